@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+import 'dotenv/config';
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config.js';
+import { verifyAuditChain } from '../domain/audit/audit.js';
+import { createApiToken } from '../domain/auth/api-token.js';
+import { createOrganisation } from '../domain/organisation/create-organisation.js';
+import { organisationIdBySlug } from '../domain/organisation/organisation.repository.js';
+import { addUser } from '../domain/user/manage-users.js';
+import { ROLES } from '../domain/user/roles.js';
+import { withoutOrganisation, type Db } from '../db/database.js';
+import { notFound } from '../errors.js';
+import { openDatabase, serve } from '../main.js';
+import { fillDemo } from './demo.js';
+import { EXIT, fail, print, type Output } from './output.js';
+
+/** Runs a command with the database open, closing it whatever happens; sets the exit code. */
+async function withDatabase(out: Output, fn: (db: Db) => Promise<number | void>) {
+  let database;
+  try {
+    database = await openDatabase(loadConfig(), { shareRunning: true });
+    process.exitCode = (await fn(database.db)) ?? EXIT.ok;
+  } catch (error) {
+    process.exitCode = fail(out, error);
+  } finally {
+    await database?.close();
+  }
+}
+
+async function organisationId(db: Db, slug: string): Promise<string> {
+  const id = await withoutOrganisation(db, (tx) => organisationIdBySlug(tx, slug));
+  if (!id) throw notFound();
+  return id;
+}
+
+const cliActor = (organisationId: string) => ({ organisationId, userId: null, originIp: null });
+
+const program = new Command('weerbaar')
+  .description('Weerbaar: melden en afhandelen van agressie en geweld tegen ambtsdragers en medewerkers')
+  .option('--json', 'print machine-readable JSON')
+  .showHelpAfterError();
+const out = (): Output => ({ json: Boolean(program.opts().json) });
+
+program
+  .command('serve')
+  .description('start the web server (and its background workers)')
+  .action(async () => {
+    try {
+      await serve(loadConfig());
+    } catch (error) {
+      process.exitCode = fail(out(), error);
+    }
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(() => withDatabase(out(), async () => print(out(), { migrated: true }, ['Database is up to date.'])));
+
+const org = program.command('org').description('organisations');
+org
+  .command('create')
+  .requiredOption('--name <name>', 'name, e.g. "Gemeente Voorbeeld"')
+  .requiredOption('--slug <slug>', 'short name, e.g. voorbeeld')
+  .action((opts: { name: string; slug: string }) =>
+    withDatabase(out(), async (db) => {
+      const created = await createOrganisation(db, opts);
+      print(out(), created, [`Organisation ${created.name} (${created.slug}) created: ${created.id}`]);
+    }),
+  );
+
+const user = program.command('user').description('people');
+user
+  .command('add')
+  .requiredOption('--org <slug>', 'organisation short name')
+  .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
+  .requiredOption('--name <name>', 'full name')
+  .addOption(new Option('--role <role>', 'role; repeat for several').choices([...ROLES]).argParser((v: string, prev: string[] = []) => [...prev, v]).makeOptionMandatory())
+  .option('--password <password>', 'initial password (otherwise a temporary one is printed)')
+  .action((opts: { org: string; email: string; name: string; role: string[]; password?: string }) =>
+    withDatabase(out(), async (db) => {
+      const orgId = await organisationId(db, opts.org);
+      const added = await addUser(db, cliActor(orgId), { email: opts.email, name: opts.name, roles: opts.role as never, password: opts.password });
+      print(out(), { id: added.user.id, email: added.user.email, name: added.user.name, roles: added.user.roles, temporaryPassword: added.temporaryPassword },
+        [`Added ${added.user.name} <${added.user.email}> as ${added.user.roles.join(', ')}: ${added.user.id}`,
+          ...(added.temporaryPassword ? [`Temporary password (change at first sign-in): ${added.temporaryPassword}`] : [])]);
+    }),
+  );
+
+program
+  .command('token')
+  .description('personal API tokens')
+  .command('create')
+  .requiredOption('--org <slug>', 'organisation short name')
+  .requiredOption('--email <email>', 'the person the token acts as')
+  .action((opts: { org: string; email: string }) =>
+    withDatabase(out(), async (db) => {
+      const created = await createApiToken(db, cliActor(await organisationId(db, opts.org)), opts.email);
+      print(out(), created, [created.token]);
+    }),
+  );
+
+program
+  .command('audit')
+  .description('audit trail')
+  .command('verify')
+  .description('check the hash chain of the audit trail')
+  .action(() =>
+    withDatabase(out(), async (db) => {
+      const result = await verifyAuditChain(db);
+      print(out(), result, result.intact
+        ? [`Audit trail intact: ${result.rows} rows.`]
+        : [`Audit trail BROKEN at row ${result.firstBroken!.seq} (${result.firstBroken!.reason}).`]);
+      return result.intact ? EXIT.ok : EXIT.auditBroken;
+    }),
+  );
+
+program
+  .command('demo')
+  .description('fill the organisation "Gemeente Voorbeeld" with a person for every role')
+  .action(() =>
+    withDatabase(out(), async (db) => {
+      const demo = await fillDemo(db);
+      print(out(), demo, [
+        `Demo organisation: ${demo.organisation.name} (${demo.organisation.slug})`,
+        'Sign in with (second factor: enrol at first sign-in):',
+        ...demo.people.map((p) => `  ${p.role.padEnd(20)} ${p.email.padEnd(36)} ${p.password}`),
+      ]);
+    }),
+  );
+
+await program.parseAsync(process.argv).catch((error: unknown) => {
+  process.exitCode = fail(out(), error);
+});

@@ -1,0 +1,38 @@
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+/** A transaction running as weerbaar_app; pass it as the first argument to repositories. */
+export type Tx = Transaction<Database>;
+
+// timestamptz as Date, bigint (audit seq, counts) as string: pg's defaults, kept on purpose.
+export function createDb(connectionString: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString, max });
+  // A broken idle connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+}
+
+/**
+ * Runs fn in one transaction as the non-owning role, scoped to one organisation:
+ * row-level security then hides every other organisation, whatever the query says.
+ */
+export function withOrganisation<T>(db: Db, organisationId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SET LOCAL ROLE weerbaar_app`.execute(tx);
+    await sql`SELECT set_config('app.organisation_id', ${organisationId}, true)`.execute(tx);
+    return fn(tx);
+  });
+}
+
+/**
+ * A transaction as the non-owning role with no organisation: it sees no tenant rows and can
+ * only call the lookup functions that cross organisations (sign-in, session, token).
+ */
+export function withoutOrganisation<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SET LOCAL ROLE weerbaar_app`.execute(tx);
+    return fn(tx);
+  });
+}

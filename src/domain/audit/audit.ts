@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.js';
+
+/** Who did something, and from where; every use case takes one. */
+export interface Actor {
+  organisationId: string | null;
+  userId: string | null;
+  originIp: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  objectType?: string;
+  objectId?: string;
+  result?: 'success' | 'failure' | 'denied';
+}
+
+/** Appends one row to the hash-chained audit trail, inside the caller's transaction. */
+export async function audit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await sql`SELECT app_append_audit(${actor.userId}::uuid, ${entry.action}, ${entry.objectType ?? null},
+    ${entry.objectId ?? null}, ${entry.result ?? 'success'}, ${actor.originIp}, ${actor.organisationId}::uuid)`.execute(tx);
+}
+
+export interface AuditVerification {
+  intact: boolean;
+  rows: number;
+  /** The first row whose hash or link does not match, with why. */
+  firstBroken?: { seq: string; reason: 'hash_mismatch' | 'chain_broken' | 'sequence_gap' };
+}
+
+/**
+ * Recomputes every row's digest and link. Runs as the owning role (the CLI), since it must
+ * see every organisation's rows. Reads in pages so a long trail does not fill memory.
+ */
+export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
+  let previousHash = '0'.repeat(64);
+  let previousSeq = 0n;
+  let rows = 0;
+  for (;;) {
+    const page = await sql<{ seq: string; prevHash: string; hash: string; expected: string }>`
+      SELECT seq, prev_hash, hash, audit_digest(prev_hash, organisation_id, actor_user_id, action, object_type,
+        object_id, result, origin_ip, occurred_at, seq) AS expected
+      FROM audit_event WHERE seq > ${previousSeq.toString()} ORDER BY seq LIMIT 5000`.execute(db);
+    if (page.rows.length === 0) return { intact: true, rows };
+    for (const row of page.rows) {
+      const seq = BigInt(row.seq);
+      if (seq !== previousSeq + 1n) return { intact: false, rows, firstBroken: { seq: row.seq, reason: 'sequence_gap' } };
+      if (row.prevHash !== previousHash) return { intact: false, rows, firstBroken: { seq: row.seq, reason: 'chain_broken' } };
+      if (row.hash !== row.expected) return { intact: false, rows, firstBroken: { seq: row.seq, reason: 'hash_mismatch' } };
+      previousHash = row.hash;
+      previousSeq = seq;
+      rows++;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/database.js';
+import type { Organisation } from './organisation.js';
+
+export async function findOwnOrganisation(tx: Tx): Promise<Organisation | undefined> {
+  // Row-level security leaves exactly the current organisation visible.
+  return tx.selectFrom('organisation').select(['id', 'name', 'slug', 'mfaForEmployees']).executeTakeFirst();
+}
+
+export async function insertOrganisation(tx: Tx, org: Organisation): Promise<void> {
+  await tx.insertInto('organisation').values(org).execute();
+}
+
+export async function anyOrganisationExists(tx: Tx): Promise<boolean> {
+  const { rows } = await sql<{ exists: boolean }>`SELECT app_any_organisation_exists() AS exists`.execute(tx);
+  return rows[0]?.exists === true;
+}
+
+export async function organisationIdBySlug(tx: Tx, slug: string): Promise<string | undefined> {
+  const { rows } = await sql<{ id: string | null }>`SELECT app_organisation_id_by_slug(${slug}) AS id`.execute(tx);
+  return rows[0]?.id ?? undefined;
+}
+
+export async function updateOrganisationSettings(tx: Tx, values: { mfaForEmployees: boolean }) {
+  await tx.updateTable('organisation').set(values).execute();
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+
+const require = createRequire(import.meta.url);
+
+// Our own few rules on top of the NL Design System: layout of header and forms only.
+const OWN_CSS = `
+.wb-header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding: 1rem; border-block-end: 1px solid #ccc; }
+.wb-brand { margin: 0; display: flex; flex-direction: column; }
+.wb-app { font-weight: 700; font-size: 1.25rem; }
+.wb-nav { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; margin: 0; padding: 0; }
+.wb-nav a[aria-current="page"] { font-weight: 700; }
+.wb-tools { display: flex; gap: 1rem; align-items: center; }
+.wb-inline { display: inline; }
+.utrecht-page-content { padding: 1rem; max-inline-size: 60rem; }
+.wb-footer { padding: 1rem; border-block-start: 1px solid #ccc; }
+.wb-form .utrecht-form-field, .wb-form .utrecht-form-fieldset { margin-block-end: 1.25rem; }
+.wb-form .utrecht-textbox { max-inline-size: 30rem; inline-size: 100%; }
+.wb-actions { margin-block: 1.5rem; }
+.wb-button-row { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.wb-error-summary { margin-block-end: 1.5rem; }
+.wb-qr { display: block; margin-block: 1rem; background: #fff; }
+.wb-secret { word-break: break-all; }
+.utrecht-skip-link:not(:focus) { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+`;
+
+/** Design tokens + Utrecht components + our layout, served from our own server, built once. */
+export function assetRoutes(app: FastifyInstance) {
+  const tokens = readFileSync(require.resolve('@utrecht/design-tokens/dist/theme.css'), 'utf8');
+  const components = readFileSync(require.resolve('@utrecht/component-library-css/dist/index.css'), 'utf8');
+  const css = `${tokens}\n${components}\n${OWN_CSS}`;
+  const etag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
+  app.get('/assets/weerbaar.css', async (request, reply) => {
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.header('content-type', 'text/css; charset=utf-8').header('etag', etag).header('cache-control', 'public, max-age=3600').send(css);
+  });
+}

@@ -1,0 +1,87 @@
+import type { ComponentChildren } from 'preact';
+import { canPeople } from '../../domain/user/user.policy.js';
+import type { View } from './view.js';
+
+interface NavItem {
+  href: string;
+  label: string;
+}
+
+function navigation(view: View): NavItem[] {
+  const who = view.who;
+  if (!who || who.stage !== 'complete' || who.user.mustChangePassword) return [];
+  const items: NavItem[] = [{ href: '/', label: view.t('nav.home') }];
+  if (canPeople(who.user.roles, 'people.list')) items.push({ href: '/people', label: view.t('nav.people') });
+  if (canPeople(who.user.roles, 'organisation.settings')) items.push({ href: '/settings', label: view.t('nav.settings') });
+  items.push({ href: '/account', label: view.t('nav.account') });
+  return items;
+}
+
+/** The page frame: skip link, header with organisation and navigation, main, footer. */
+export function Layout({ view, title, children }: { view: View; title: string; children: ComponentChildren }) {
+  const items = navigation(view);
+  const otherLang = view.lang === 'nl' ? 'en' : 'nl';
+  const current = (href: string) => (href === '/' ? view.path === '/' : view.path.startsWith(href));
+  return (
+    <html lang={view.lang} class="utrecht-html">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — ${view.who?.organisation.name ?? view.t('app.name')}`}</title>
+        <link rel="stylesheet" href="/assets/weerbaar.css" />
+      </head>
+      <body class="utrecht-theme utrecht-document utrecht-body">
+        <a class="utrecht-skip-link" href="#main">
+          {view.t('layout.skip')}
+        </a>
+        <div class="utrecht-page">
+          <header class="utrecht-page-header wb-header">
+            <p class="wb-brand">
+              <span class="wb-app">{view.t('app.name')}</span>
+              {view.who && <span class="wb-org">{view.who.organisation.name}</span>}
+            </p>
+            {items.length > 0 && (
+              <nav aria-label={view.t('layout.nav')} class="utrecht-nav-bar">
+                <ul class="utrecht-nav-list wb-nav">
+                  {items.map((item) => (
+                    <li class="utrecht-nav-list__item">
+                      <a class="utrecht-link utrecht-nav-list__link" href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
+            <div class="wb-tools">
+              <a class="utrecht-link" href={`/lang/${otherLang}?back=${encodeURIComponent(view.path)}`} lang={otherLang} hrefLang={otherLang}
+                aria-label={view.t('layout.switch_language_label')}>
+                {view.t('layout.switch_language')}
+              </a>
+              {view.who && (
+                <form method="post" action="/sign-out" class="wb-inline">
+                  <input type="hidden" name="_csrf" value={view.csrfToken} />
+                  <button type="submit" class="utrecht-button utrecht-button--subtle">
+                    {view.t('layout.sign_out')}
+                  </button>
+                </form>
+              )}
+            </div>
+          </header>
+          <main id="main" class="utrecht-page-content" tabIndex={-1}>
+            <h1 class="utrecht-heading-1">{title}</h1>
+            {view.notice && (
+              <div class="utrecht-alert utrecht-alert--ok" role="status">
+                <p class="utrecht-paragraph">{view.notice}</p>
+              </div>
+            )}
+            {children}
+          </main>
+          <footer class="utrecht-page-footer wb-footer">
+            <p class="utrecht-paragraph">{view.t('app.tagline')}</p>
+          </footer>
+        </div>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,15 @@
+import { Layout } from '../components/layout.js';
+import type { View } from '../components/view.js';
+
+export function ErrorPage({ view, messageKey }: { view: View; messageKey: string }) {
+  return (
+    <Layout view={view} title={view.t('error.title')}>
+      <p class="utrecht-paragraph">{view.t(messageKey)}</p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/">
+          {view.t('error.back_home')}
+        </a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,33 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { View } from './components/view.js';
+import { translator } from './i18n/index.js';
+
+/** Keys a redirect may ask a page to show as a notice (?notice=…); anything else is ignored. */
+const NOTICES = new Set([
+  'people.saved', 'people.deactivated', 'people.reactivated', 'people.second_factor_reset',
+  'settings.saved', 'password.changed', 'totp.enrolled', 'signin.signed_out', 'setup.done',
+]);
+
+export function viewOf(request: FastifyRequest, params: Record<string, string> = {}): View {
+  const notice = (request.query as Record<string, unknown> | undefined)?.notice;
+  const t = request.t ?? translator('nl');
+  return {
+    lang: request.lang ?? 'nl',
+    t,
+    who: request.who,
+    csrfToken: request.who?.csrfToken ?? request.preSessionToken ?? '',
+    path: request.url.split('?')[0] ?? '/',
+    notice: typeof notice === 'string' && NOTICES.has(notice) ? t(notice, params) : undefined,
+  };
+}
+
+/** Sends a server-rendered page. Preact escapes all text; raw HTML only via dangerouslySetInnerHTML. */
+export function sendPage(reply: FastifyReply, page: VNode, status = 200) {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(`<!doctype html>${render(page)}`);
+}

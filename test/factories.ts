@@ -1,0 +1,26 @@
+import type { Db } from '../src/db/database.js';
+import { createOrganisation } from '../src/domain/organisation/create-organisation.js';
+import type { Organisation } from '../src/domain/organisation/organisation.js';
+import { addUser } from '../src/domain/user/manage-users.js';
+import type { Role } from '../src/domain/user/roles.js';
+import type { User } from '../src/domain/user/user.js';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export async function makeOrganisation(db: Db, name = 'Gemeente Test'): Promise<Organisation> {
+  return createOrganisation(db, { name, slug: `test-${unique()}` });
+}
+
+/** A person with a known password. */
+export async function makeUser(db: Db, org: Organisation, roles: Role[], name = `Persoon ${unique()}`): Promise<User> {
+  const added = await addUser(db, { organisationId: org.id, userId: null, originIp: null }, {
+    email: `${unique()}@example.test`,
+    name,
+    roles,
+    password: TEST_PASSWORD,
+  });
+  return added.user;
+}
