@@ -4,8 +4,9 @@ import { currentTotp } from '../src/domain/auth/totp.js';
 import { buildServer } from '../src/http/server.js';
 import { TEST_PASSWORD } from './factories.js';
 
-export function buildTestServer(db: Db): Promise<FastifyInstance> {
-  return buildServer({ db, logger: false });
+/** The real server; the per-IP sign-in limit is raised because every test request comes from 127.0.0.1. */
+export function buildTestServer(db: Db, options: { signInAttemptsPerMinute?: number } = {}): Promise<FastifyInstance> {
+  return buildServer({ db, logger: false, signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 10_000 });
 }
 
 /** A browser-like client over app.inject: keeps cookies, finds the form token in pages. */

@@ -26,6 +26,8 @@ export interface ServerOptions {
   db: Db;
   logger: FastifyBaseLogger | false;
   trustProxy?: boolean;
+  /** Sign-in attempts per IP address per minute (default 20), on top of the per-account lockout. */
+  signInAttemptsPerMinute?: number;
 }
 
 const API_OPERATIONS: ApiOperation[] = [...meOperations];
@@ -152,7 +154,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   assetRoutes(app);
   opsRoutes(app, db);
   setupRoutes(app, db);
-  signInRoutes(app, db);
+  signInRoutes(app, db, options.signInAttemptsPerMinute ?? 20);
   homeRoutes(app, db);
   accountRoutes(app, db);
   peopleRoutes(app, db);

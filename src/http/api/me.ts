@@ -2,17 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../domain/user/roles.js';
 import { requireApiCaller } from '../context.js';
-import type { ApiOperation } from './openapi.js';
+import { named, type ApiOperation } from './openapi.js';
 
-export const meSchema = z
+export const meSchema = named('Me', z
   .object({
     id: z.uuid(),
     name: z.string(),
     email: z.string(),
     roles: z.array(z.enum(ROLES)),
     organisation: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }),
-  })
-  .meta({ id: 'Me' });
+  }));
 
 export const meOperations: ApiOperation[] = [
   { method: 'get', path: '/api/v1/me', summary: 'Who am I: the caller, their organisation and roles', tags: ['people'], response: meSchema },

@@ -69,8 +69,8 @@ async function renderSecondFactor(db: Db, request: FastifyRequest, reply: Fastif
   return sendPage(reply, <EnrolPage view={viewOf(request)} qrSvg={qrSvg} secret={secret} errors={errors} />, status);
 }
 
-export function signInRoutes(app: FastifyInstance, db: Db) {
-  const signInLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+export function signInRoutes(app: FastifyInstance, db: Db, attemptsPerMinute: number) {
+  const signInLimit = { rateLimit: { max: attemptsPerMinute, timeWindow: '1 minute' } };
 
   app.get('/sign-in', async (request, reply) => {
     const next = safeLocalPath((request.query as Record<string, unknown>).next);
