@@ -3,7 +3,13 @@ import { z } from 'zod';
 
 /** Environment variables the program reads; everything else has a default. */
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Digits only: coercion would read '' as port 0 (any free port) and '0x50' as 80.
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'moet een poortnummer zijn (0-65535)')
+    .transform(Number)
+    .pipe(z.number().max(65535, 'moet een poortnummer zijn (0-65535)'))
+    .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
@@ -11,6 +17,9 @@ const envSchema = z.object({
     .optional(),
   WEERBAAR_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'moet beginnen met smtp:// of smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Weerbaar <noreply@localhost>'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn' }).optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -26,6 +35,11 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
+  /** Where notification mails go out; without it they wait in the outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The address people use to reach Weerbaar, for links in mails. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -45,5 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(process.cwd(), e.WEERBAAR_DATA_DIR),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
   };
 }

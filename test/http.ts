@@ -2,11 +2,22 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../src/db/database.js';
 import { currentTotp } from '../src/domain/auth/totp.js';
 import { buildServer } from '../src/http/server.js';
+import { localEvidenceStore } from '../src/domain/evidence/evidence-store.js';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Evidence written by tests goes to one temporary directory per worker process. */
+export const testEvidenceDir = path.join(os.tmpdir(), `wb-evidence-${process.pid}`);
 import { TEST_PASSWORD } from './factories.js';
 
 /** The real server; the per-IP sign-in limit is raised because every test request comes from 127.0.0.1. */
 export function buildTestServer(db: Db, options: { signInAttemptsPerMinute?: number } = {}): Promise<FastifyInstance> {
-  return buildServer({ db, logger: false, signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 10_000 });
+  return buildServer({
+    db,
+    logger: false,
+    evidenceStore: localEvidenceStore(testEvidenceDir),
+    signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 10_000,
+  });
 }
 
 /** A browser-like client over app.inject: keeps cookies, finds the form token in pages. */

@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 import 'dotenv/config';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { verifyAuditChain } from '../domain/audit/audit.js';
 import { createApiToken } from '../domain/auth/api-token.js';
 import { createOrganisation } from '../domain/organisation/create-organisation.js';
 import { organisationIdBySlug } from '../domain/organisation/organisation.repository.js';
 import { addUser } from '../domain/user/manage-users.js';
-import { ROLES } from '../domain/user/roles.js';
+import { isRole, ROLES } from '../domain/user/roles.js';
 import { withoutOrganisation, type Db } from '../db/database.js';
-import { notFound } from '../errors.js';
-import { openDatabase, serve } from '../main.js';
+import { AppError } from '../errors.js';
+import { openDatabase, runWorkers, serve } from '../main.js';
 import { fillDemo } from './demo.js';
-import { EXIT, fail, print, type Output } from './output.js';
+import { CliError, EXIT, fail, print, type Output } from './output.js';
 
 /** Runs a command with the database open, closing it whatever happens; sets the exit code. */
 async function withDatabase(out: Output, fn: (db: Db) => Promise<number | void>) {
@@ -29,8 +29,14 @@ async function withDatabase(out: Output, fn: (db: Db) => Promise<number | void>)
 
 async function organisationId(db: Db, slug: string): Promise<string> {
   const id = await withoutOrganisation(db, (tx) => organisationIdBySlug(tx, slug));
-  if (!id) throw notFound();
+  if (!id) throw new CliError(EXIT.notFound, 'organisation_not_found', `Geen organisatie met de korte naam "${slug}".`);
   return id;
+}
+
+/** Repeatable --role; a custom parser replaces Commander's choices check, so it checks itself. */
+function collectRole(value: string, previous: string[] = []): string[] {
+  if (!isRole(value)) throw new InvalidArgumentError(`Allowed choices are ${ROLES.join(', ')}.`);
+  return [...previous, value];
 }
 
 const cliActor = (organisationId: string) => ({ organisationId, userId: null, originIp: null });
@@ -38,7 +44,10 @@ const cliActor = (organisationId: string) => ({ organisationId, userId: null, or
 const program = new Command('weerbaar')
   .description('Weerbaar: melden en afhandelen van agressie en geweld tegen ambtsdragers en medewerkers')
   .option('--json', 'print machine-readable JSON')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Commander exits 1 on a usage mistake; scripts expect 2 (bad input) as for every other
+  // bad input. Set before the subcommands are added, which copy it.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage));
 const out = (): Output => ({ json: Boolean(program.opts().json) });
 
 program
@@ -47,6 +56,17 @@ program
   .action(async () => {
     try {
       await serve(loadConfig());
+    } catch (error) {
+      process.exitCode = fail(out(), error);
+    }
+  });
+
+program
+  .command('worker')
+  .description('run only the background workers (mail outbox), e.g. on a second server')
+  .action(async () => {
+    try {
+      await runWorkers(loadConfig());
     } catch (error) {
       process.exitCode = fail(out(), error);
     }
@@ -75,7 +95,7 @@ user
   .requiredOption('--org <slug>', 'organisation short name')
   .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
   .requiredOption('--name <name>', 'full name')
-  .addOption(new Option('--role <role>', 'role; repeat for several').choices([...ROLES]).argParser((v: string, prev: string[] = []) => [...prev, v]).makeOptionMandatory())
+  .addOption(new Option('--role <role>', 'role; repeat for several').choices([...ROLES]).argParser(collectRole).makeOptionMandatory())
   .option('--password <password>', 'initial password (otherwise a temporary one is printed)')
   .action((opts: { org: string; email: string; name: string; role: string[]; password?: string }) =>
     withDatabase(out(), async (db) => {
@@ -95,7 +115,13 @@ program
   .requiredOption('--email <email>', 'the person the token acts as')
   .action((opts: { org: string; email: string }) =>
     withDatabase(out(), async (db) => {
-      const created = await createApiToken(db, cliActor(await organisationId(db, opts.org)), opts.email);
+      const orgId = await organisationId(db, opts.org);
+      const created = await createApiToken(db, cliActor(orgId), opts.email).catch((error: unknown) => {
+        if (error instanceof AppError && error.status === 404) {
+          throw new CliError(EXIT.notFound, 'person_not_found', `Geen persoon met e-mailadres ${opts.email} in organisatie "${opts.org}".`);
+        }
+        throw error;
+      });
       print(out(), created, [created.token]);
     }),
   );
@@ -108,9 +134,18 @@ program
   .action(() =>
     withDatabase(out(), async (db) => {
       const result = await verifyAuditChain(db);
-      print(out(), result, result.intact
-        ? [`Audit trail intact: ${result.rows} rows.`]
-        : [`Audit trail BROKEN at row ${result.firstBroken!.seq} (${result.firstBroken!.reason}).`]);
+      const broken = result.firstBroken;
+      // Rows are checked from 1 without gaps, so the last intact row is number `rows`:
+      // a gap means rows rows+1 .. seq-1 were removed.
+      const missing = broken?.reason === 'sequence_gap'
+        ? { first: String(result.rows + 1), last: (BigInt(broken.seq) - 1n).toString() }
+        : undefined;
+      const human = result.intact
+        ? `Audit trail intact: ${result.rows} rows.`
+        : missing
+          ? `Audit trail BROKEN: ${missing.first === missing.last ? `row ${missing.first} is` : `rows ${missing.first}-${missing.last} are`} missing (sequence_gap before row ${broken!.seq}).`
+          : `Audit trail BROKEN at row ${broken!.seq} (${broken!.reason}).`;
+      print(out(), missing ? { ...result, missing } : result, [human]);
       return result.intact ? EXIT.ok : EXIT.auditBroken;
     }),
   );

@@ -138,8 +138,11 @@ export async function startEmbedded(dataDir: string, options: { shareRunning?: b
       if (user) await fs.chown(pgData, user.uid, user.gid);
       const password = randomBytes(24).toString('base64url');
       await fs.writeFile(secretFile, password, { mode: 0o600 });
+      // The superuser password, for initdb only: readable by the server user alone, never by
+      // everyone on the machine (the temporary directory is shared).
       const pwFile = path.join(os.tmpdir(), `weerbaar-pw-${randomBytes(6).toString('hex')}`);
-      await fs.writeFile(pwFile, `${password}\n`, { mode: 0o644 });
+      await fs.writeFile(pwFile, `${password}\n`, { mode: 0o600, flag: 'wx' });
+      if (user) await fs.chown(pwFile, user.uid, user.gid);
       try {
         await runAs(user, bin.initdb, [
           `--pgdata=${pgData}`, '--username=postgres', `--pwfile=${pwFile}`,

@@ -8,6 +8,7 @@ export interface OrganisationTable {
   name: string;
   slug: string;
   mfaForEmployees: Generated<boolean>;
+  alwaysInformRoles: Generated<string[]>;
   createdAt: Generated<Date>;
 }
 
@@ -25,6 +26,7 @@ export interface AppUserTable {
   active: Generated<boolean>;
   createdAt: Generated<Date>;
   deactivatedAt: Timestamp | null;
+  managerId: string | null;
 }
 
 export interface UserRoleTable {
@@ -69,6 +71,157 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface OrganisationCounterTable {
+  organisationId: string;
+  name: string;
+  value: Generated<number>;
+}
+
+export interface IncidentTable {
+  organisationId: string;
+  id: Generated<string>;
+  number: number;
+  status: string;
+  level: string;
+  channel: string;
+  behaviours: string[];
+  occurredAt: Timestamp;
+  occurredUntil: Timestamp | null;
+  place: string | null;
+  description: string;
+  targets: string[];
+  perpetratorKind: string | null;
+  perpetratorName: string | null;
+  perpetratorDetails: string | null;
+  witnesses: string | null;
+  injuryPhysical: boolean;
+  injuryMental: boolean;
+  injuryHospital: boolean;
+  injuryLastingHarm: boolean;
+  injuryDeath: boolean;
+  damage: string | null;
+  onlinePlatform: string | null;
+  onlineAccount: string | null;
+  onlineNormStated: boolean | null;
+  onlinePlatformNotified: boolean | null;
+  reporterId: string;
+  onBehalfOfId: string | null;
+  createdAt: Generated<Date>;
+  reportedAt: Timestamp | null;
+  updatedAt: Generated<Date>;
+  closedAt: Timestamp | null;
+}
+
+export interface IncidentAffectedTable {
+  organisationId: string;
+  incidentId: string;
+  userId: string;
+}
+
+export interface IncidentAccessTable {
+  organisationId: string;
+  incidentId: string;
+  userId: string;
+  reason: 'reporter' | 'affected' | 'routed' | 'always_inform' | 'granted';
+  grantedBy: string | null;
+  grantedAt: Generated<Date>;
+  occurredAt: Timestamp;
+}
+
+export interface IncidentEventTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  at: Generated<Date>;
+  actorId: string | null;
+  kind: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface OnlineMessageTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  sentAt: Timestamp;
+  account: string | null;
+  url: string | null;
+  content: string | null;
+  addedBy: string;
+  addedAt: Generated<Date>;
+}
+
+export interface EvidenceFileTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  sha256: string;
+  sizeBytes: number;
+  mediaType: string;
+  fileName: string;
+  uploadedBy: string;
+  uploadedAt: Generated<Date>;
+}
+
+export interface RoutingRuleTable {
+  organisationId: string;
+  id: Generated<string>;
+  position: number;
+  affectedRole: string;
+  informRoles: string[];
+  informManager: boolean;
+}
+
+export interface ConsultationTable {
+  organisationId: string;
+  id: Generated<string>;
+  askerId: string;
+  question: string;
+  status: 'open' | 'answered' | 'converted' | 'closed';
+  incidentId: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface ConsultationParticipantTable {
+  organisationId: string;
+  consultationId: string;
+  userId: string;
+}
+
+export interface ConsultationMessageTable {
+  organisationId: string;
+  id: Generated<string>;
+  consultationId: string;
+  authorId: string;
+  body: string;
+  createdAt: Generated<Date>;
+}
+
+export interface NotificationTable {
+  organisationId: string;
+  id: Generated<string>;
+  userId: string;
+  kind: string;
+  incidentId: string | null;
+  consultationId: string | null;
+  createdAt: Generated<Date>;
+  readAt: Timestamp | null;
+}
+
+export interface OutboxMailTable {
+  organisationId: string;
+  id: Generated<string>;
+  userId: string;
+  toAddress: string;
+  subject: string;
+  body: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  nextAttemptAt: Generated<Date>;
+  sentAt: Timestamp | null;
+  lastError: string | null;
+  createdAt: Generated<Date>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
@@ -76,4 +229,17 @@ export interface Database {
   session: SessionTable;
   apiToken: ApiTokenTable;
   auditEvent: AuditEventTable;
+  organisationCounter: OrganisationCounterTable;
+  incident: IncidentTable;
+  incidentAffected: IncidentAffectedTable;
+  incidentAccess: IncidentAccessTable;
+  incidentEvent: IncidentEventTable;
+  onlineMessage: OnlineMessageTable;
+  evidenceFile: EvidenceFileTable;
+  routingRule: RoutingRuleTable;
+  consultation: ConsultationTable;
+  consultationParticipant: ConsultationParticipantTable;
+  consultationMessage: ConsultationMessageTable;
+  notification: NotificationTable;
+  outboxMail: OutboxMailTable;
 }

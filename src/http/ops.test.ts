@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
-import { buildTestServer } from '../../test/http.js';
+import { buildTestServer, testEvidenceDir } from '../../test/http.js';
+import { localEvidenceStore } from '../domain/evidence/evidence-store.js';
 import { createDb } from '../db/database.js';
 import { buildServer } from './server.js';
 
@@ -25,7 +26,7 @@ describe('operations endpoints', () => {
 
   it('readyz answers 503 when the database cannot be reached', async () => {
     const unreachable = createDb('postgres://nobody:x@127.0.0.1:1/none', 1);
-    const broken = await buildServer({ db: unreachable, logger: false });
+    const broken = await buildServer({ db: unreachable, logger: false, evidenceStore: localEvidenceStore(testEvidenceDir) });
     expect((await broken.inject('/readyz')).statusCode).toBe(503);
     expect((await broken.inject('/healthz')).statusCode).toBe(200);
     await broken.close();

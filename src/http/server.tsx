@@ -1,12 +1,20 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database.js';
+import type { EvidenceStore } from '../domain/evidence/evidence-store.js';
+import { MAX_EVIDENCE_BYTES } from '../domain/evidence/file-type.js';
 import { resolveApiToken, resolveSession } from '../domain/auth/session.js';
 import { AppError, csrfFailed, notFound, tooManyRequests } from '../errors.js';
+import { consultationOperations, consultationRoutes } from './api/consultations.js';
+import { inboxOperations, inboxRoutes } from './api/inbox.js';
+import { incidentOperations, incidentRoutes } from './api/incidents.js';
 import { meOperations, meRoutes } from './api/me.js';
+import { peopleApiRoutes, peopleOperations } from './api/people.js';
+import { routingOperations, routingRoutes } from './api/routing.js';
 import { openApiDocument, type ApiOperation } from './api/openapi.js';
 import { assetRoutes } from './assets.js';
 import { isApi, Redirect, safeLocalPath } from './context.js';
@@ -24,13 +32,16 @@ import { LANG_COOKIE, PRE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieOptions }
 
 export interface ServerOptions {
   db: Db;
+  evidenceStore: EvidenceStore;
   logger: FastifyBaseLogger | false;
   trustProxy?: boolean;
   /** Sign-in attempts per IP address per minute (default 20), on top of the per-account lockout. */
   signInAttemptsPerMinute?: number;
 }
 
-const API_OPERATIONS: ApiOperation[] = [...meOperations];
+const API_OPERATIONS: ApiOperation[] = [
+  ...meOperations, ...peopleOperations, ...incidentOperations, ...inboxOperations, ...consultationOperations, ...routingOperations,
+];
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -62,7 +73,10 @@ function checkCsrf(request: FastifyRequest) {
     if (!request.who?.csrfToken || typeof header !== 'string' || !sameToken(header, request.who.csrfToken)) throw csrfFailed();
     return;
   }
-  const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+  // Multipart forms (file uploads) are read by their handler, so they carry the token in the URL.
+  const sent = request.isMultipart()
+    ? (request.query as Record<string, unknown>)._csrf
+    : (request.body as Record<string, unknown> | undefined)?._csrf;
   const expected = request.who?.csrfToken ?? request.cookies[PRE_SESSION_COOKIE];
   if (typeof sent !== 'string' || !expected || !sameToken(sent, expected)) throw csrfFailed();
 }
@@ -80,6 +94,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(cookie);
   await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 20, fieldSize: 100_000 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => tooManyRequests(),
@@ -160,6 +175,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   peopleRoutes(app, db);
   settingsRoutes(app, db);
   meRoutes(app);
+  peopleApiRoutes(app, db);
+  incidentRoutes(app, db, options.evidenceStore);
+  inboxRoutes(app, db);
+  consultationRoutes(app, db);
+  routingRoutes(app, db);
   const document = openApiDocument(API_OPERATIONS);
   app.get('/api/v1/openapi.json', async () => document);
   return app;

@@ -150,7 +150,8 @@ describe('sign-in', () => {
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.body).toContain('De twee wachtwoorden zijn niet gelijk');
     const changed = await browser.post('/account/password', { password: 'een nieuw lang wachtwoord', confirmation: 'een nieuw lang wachtwoord' });
-    expect(changed.headers.location).toBe('/account?notice=password.changed');
+    // After a forced change the person goes on to the home page.
+    expect(changed.headers.location).toBe('/?notice=password.changed');
     expect((await browser.get('/')).statusCode).toBe(200);
     await expect(signIn(app, 'nieuw@example.test', temporary)).rejects.toThrow(/401/);
     await signIn(app, 'nieuw@example.test', 'een nieuw lang wachtwoord');

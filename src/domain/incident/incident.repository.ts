@@ -1,0 +1,162 @@
+import { sql, type Selectable } from 'kysely';
+import type { Tx } from '../../db/database.js';
+import type { IncidentTable } from '../../db/schema.js';
+import type { AccessReason, Incident, IncidentSummary, OnlineMessage, PersonRef, TimelineEntry } from './incident.js';
+import type { Behaviour, Channel, Level, PerpetratorKind, Status, Target } from './norm.js';
+import type { ListFilter } from './incident.schema.js';
+
+/** The organisation's next running number for a kind of record (row lock, short). */
+export async function nextNumber(tx: Tx, organisationId: string, name: string): Promise<number> {
+  const row = await tx
+    .insertInto('organisationCounter')
+    .values({ organisationId, name, value: 1 })
+    .onConflict((oc) => oc.columns(['organisationId', 'name']).doUpdateSet({ value: sql`organisation_counter.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | 'updatedAt'>;
+
+export async function insertIncident(tx: Tx, row: Omit<IncidentRow, 'closedAt'>): Promise<string> {
+  const inserted = await tx.insertInto('incident').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function insertAffected(tx: Tx, organisationId: string, incidentId: string, userIds: readonly string[]) {
+  if (userIds.length === 0) return;
+  await tx.insertInto('incidentAffected').values(userIds.map((userId) => ({ organisationId, incidentId, userId }))).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Grants access; an existing grant keeps its (first) reason. Returns who newly got access. */
+export async function grantAccess(
+  tx: Tx,
+  organisationId: string,
+  incidentId: string,
+  occurredAt: Date,
+  grants: ReadonlyMap<string, AccessReason>,
+  grantedBy: string | null,
+): Promise<string[]> {
+  if (grants.size === 0) return [];
+  const rows = await tx
+    .insertInto('incidentAccess')
+    .values([...grants].map(([userId, reason]) => ({ organisationId, incidentId, userId, reason, grantedBy, occurredAt })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('userId')
+    .execute();
+  return rows.map((r) => r.userId);
+}
+
+export async function accessOf(tx: Tx, incidentId: string, userId: string): Promise<AccessReason | undefined> {
+  const row = await tx.selectFrom('incidentAccess').select('reason').where('incidentId', '=', incidentId).where('userId', '=', userId).executeTakeFirst();
+  return row?.reason;
+}
+
+export async function addEvent(tx: Tx, organisationId: string, incidentId: string, actorId: string | null, kind: string, detail: Record<string, unknown> = {}) {
+  await tx.insertInto('incidentEvent').values({ organisationId, incidentId, actorId, kind, detail: JSON.stringify(detail) }).execute();
+}
+
+async function people(tx: Tx, ids: readonly (string | null)[]): Promise<Map<string, PersonRef>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.selectFrom('appUser').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function findIncident(tx: Tx, id: string): Promise<Incident | undefined> {
+  const row = await tx.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const affectedIds = (await tx.selectFrom('incidentAffected').select('userId').where('incidentId', '=', id).execute()).map((r) => r.userId);
+  const names = await people(tx, [row.reporterId, row.onBehalfOfId, ...affectedIds]);
+  const ref = (pid: string) => names.get(pid) ?? { id: pid, name: '?' };
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    number: row.number,
+    status: row.status as Status,
+    level: row.level as Level,
+    channel: row.channel as Channel,
+    behaviours: row.behaviours as Behaviour[],
+    occurredAt: row.occurredAt,
+    occurredUntil: row.occurredUntil,
+    place: row.place,
+    description: row.description,
+    targets: row.targets as Target[],
+    perpetrator: row.perpetratorKind ? { kind: row.perpetratorKind as PerpetratorKind, name: row.perpetratorName, details: row.perpetratorDetails } : null,
+    witnesses: row.witnesses,
+    injury: { physical: row.injuryPhysical, mental: row.injuryMental, hospital: row.injuryHospital, lastingHarm: row.injuryLastingHarm, death: row.injuryDeath },
+    damage: row.damage,
+    online: row.onlinePlatform
+      ? { platform: row.onlinePlatform, account: row.onlineAccount, normStated: row.onlineNormStated, platformNotified: row.onlinePlatformNotified }
+      : null,
+    reporter: ref(row.reporterId),
+    onBehalfOf: row.onBehalfOfId ? ref(row.onBehalfOfId) : null,
+    affected: affectedIds.map(ref),
+    createdAt: row.createdAt,
+    reportedAt: row.reportedAt,
+    closedAt: row.closedAt,
+  };
+}
+
+export interface Cursor {
+  occurredAt: Date;
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.occurredAt.toISOString()}|${c.id}`).toString('base64url');
+}
+
+export function decodeCursor(value: string | undefined): Cursor | undefined {
+  if (!value) return undefined;
+  const [at, id] = Buffer.from(value, 'base64url').toString().split('|');
+  const occurredAt = new Date(at ?? '');
+  if (!id || Number.isNaN(occurredAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return { occurredAt, id };
+}
+
+/**
+ * The incidents a person may see, newest first, one page at a time. Walks the person's
+ * access index in order, so the cost depends on the page size, not on how many there are.
+ */
+export async function listVisible(tx: Tx, userId: string, filter: ListFilter, cursor: Cursor | undefined): Promise<IncidentSummary[]> {
+  let query = tx
+    .selectFrom('incidentAccess as a')
+    .innerJoin('incident as i', (j) => j.onRef('i.organisationId', '=', 'a.organisationId').onRef('i.id', '=', 'a.incidentId'))
+    .select(['i.id', 'i.number', 'i.status', 'i.level', 'i.channel', 'i.occurredAt', 'i.reportedAt', 'a.reason'])
+    .where('a.userId', '=', userId);
+  if (filter.level) query = query.where('i.level', '=', filter.level);
+  if (filter.status) query = query.where('i.status', '=', filter.status);
+  if (filter.channel) query = query.where('i.channel', '=', filter.channel);
+  if (filter.mine) query = query.where('a.reason', '=', 'reporter');
+  // Dates are whole days in Amsterdam time.
+  if (filter.from) query = query.where('a.occurredAt', '>=', sql<Date>`(${filter.from}::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'`);
+  if (filter.to) query = query.where('a.occurredAt', '<', sql<Date>`((${filter.to}::date) + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'`);
+  // Someone else's draft is never listed, even for those who could later see it.
+  query = query.where((eb) => eb.or([eb('i.status', '!=', 'draft'), eb('a.reason', '=', 'reporter')]));
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([eb('a.occurredAt', '<', cursor.occurredAt), eb.and([eb('a.occurredAt', '=', cursor.occurredAt), eb('a.incidentId', '<', cursor.id)])]),
+    );
+  }
+  const rows = await query.orderBy('a.occurredAt', 'desc').orderBy('a.incidentId', 'desc').limit(filter.limit).execute();
+  return rows.map((r) => ({
+    id: r.id, number: r.number, status: r.status as Status, level: r.level as Level, channel: r.channel as Channel,
+    occurredAt: r.occurredAt, reportedAt: r.reportedAt, access: r.reason,
+  }));
+}
+
+export async function timeline(tx: Tx, incidentId: string): Promise<TimelineEntry[]> {
+  const rows = await tx.selectFrom('incidentEvent').selectAll().where('incidentId', '=', incidentId).orderBy('id').execute();
+  const names = await people(tx, rows.map((r) => r.actorId));
+  return rows.map((r) => ({ id: String(r.id), at: r.at, kind: r.kind, actor: r.actorId ? (names.get(r.actorId) ?? null) : null, detail: r.detail }));
+}
+
+export async function onlineMessages(tx: Tx, incidentId: string): Promise<OnlineMessage[]> {
+  const rows = await tx.selectFrom('onlineMessage').selectAll().where('incidentId', '=', incidentId).orderBy('sentAt').orderBy('addedAt').execute();
+  const names = await people(tx, rows.map((r) => r.addedBy));
+  return rows.map((r) => ({
+    id: r.id, sentAt: r.sentAt, account: r.account, url: r.url, content: r.content,
+    addedBy: names.get(r.addedBy) ?? { id: r.addedBy, name: '?' }, addedAt: r.addedAt,
+  }));
+}

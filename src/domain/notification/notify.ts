@@ -1,0 +1,47 @@
+import type { Tx } from '../../db/database.js';
+
+export const NOTIFICATION_KINDS = ['incident_routed', 'incident_reported_for_you', 'access_granted', 'consultation_asked', 'consultation_answered', 'online_message_added'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Replaced by the mail worker with PUBLIC_URL, so stored mails never hold configuration. */
+export const BASE_URL_TOKEN = '{{baseUrl}}';
+
+// Mails say only that there is something to look at: never a name, level or description.
+const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
+  incident_routed: { subject: 'Nieuwe melding in Weerbaar', body: 'Er is een nieuwe melding die u kunt bekijken.' },
+  incident_reported_for_you: { subject: 'Er is een melding voor u gedaan', body: 'Iemand heeft namens u een melding gedaan. U kunt deze bekijken.' },
+  access_granted: { subject: 'U heeft toegang gekregen in Weerbaar', body: 'U heeft toegang gekregen tot een melding.' },
+  consultation_asked: { subject: 'Nieuwe vraag in Weerbaar', body: 'Er is een vraag om advies voor u.' },
+  consultation_answered: { subject: 'Antwoord op uw vraag in Weerbaar', body: 'Er is een antwoord op uw vraag.' },
+  online_message_added: { subject: 'Melding bijgewerkt in Weerbaar', body: 'Er is een melding bijgewerkt die u volgt.' },
+};
+
+export interface NotificationTarget {
+  incidentId?: string;
+  consultationId?: string;
+}
+
+/**
+ * Informs people in the app and by mail, inside the caller's transaction (the outbox
+ * pattern): the change and its notifications commit together or not at all.
+ */
+export async function notify(tx: Tx, organisationId: string, userIds: readonly string[], kind: NotificationKind, target: NotificationTarget): Promise<void> {
+  if (userIds.length === 0) return;
+  const recipients = await tx.selectFrom('appUser').select(['id', 'email']).where('id', 'in', userIds).where('active', '=', true).execute();
+  if (recipients.length === 0) return;
+  await tx
+    .insertInto('notification')
+    .values(recipients.map((r) => ({ organisationId, userId: r.id, kind, incidentId: target.incidentId ?? null, consultationId: target.consultationId ?? null })))
+    .execute();
+  const mail = MAIL[kind];
+  await tx
+    .insertInto('outboxMail')
+    .values(recipients.map((r) => ({
+      organisationId,
+      userId: r.id,
+      toAddress: r.email,
+      subject: mail.subject,
+      body: `${mail.body}\n\nMeld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nDit bericht bevat bewust geen details.\n— Weerbaar`,
+    })))
+    .execute();
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { INCIDENT_ABILITIES } from '../../domain/incident/incident.policy.js';
+import { BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, STATUSES, TARGETS } from '../../domain/incident/norm.js';
+import { NOTIFICATION_KINDS } from '../../domain/notification/notify.js';
+import { ROLES } from '../../domain/user/roles.js';
+import { named } from './openapi.js';
+
+/** Response shapes of the API, named in the OpenAPI document. The presenters produce them. */
+const person = named('PersonRef', z.object({ id: z.uuid(), name: z.string() }));
+const access = z.enum(['reporter', 'affected', 'routed', 'always_inform', 'granted']);
+const isoTime = z.string().describe('ISO 8601 date-time');
+
+export const incidentSchema = named('Incident', z.object({
+  id: z.uuid(),
+  reference: z.string().describe('Human reference, e.g. M-00042'),
+  number: z.number().int(),
+  status: z.enum(STATUSES),
+  level: z.enum(LEVELS),
+  channel: z.enum(CHANNELS),
+  behaviours: z.array(z.enum(BEHAVIOURS)),
+  occurredAt: isoTime,
+  occurredUntil: isoTime.nullable(),
+  place: z.string().nullable(),
+  description: z.string(),
+  targets: z.array(z.enum(TARGETS)),
+  perpetrator: z.object({ kind: z.enum(PERPETRATOR_KINDS), name: z.string().nullable(), details: z.string().nullable() }).nullable(),
+  witnesses: z.string().nullable(),
+  injury: z.object({ physical: z.boolean(), mental: z.boolean(), hospital: z.boolean(), lastingHarm: z.boolean(), death: z.boolean() }),
+  damage: z.string().nullable(),
+  online: z.object({ platform: z.string(), account: z.string().nullable(), normStated: z.boolean().nullable(), platformNotified: z.boolean().nullable() }).nullable(),
+  reporter: person,
+  onBehalfOf: person.nullable(),
+  affected: z.array(person),
+  createdAt: isoTime,
+  reportedAt: isoTime.nullable(),
+  closedAt: isoTime.nullable(),
+  access: access.describe('How the caller came to see this incident'),
+  abilities: z.array(z.enum(INCIDENT_ABILITIES)),
+  transitions: z.array(z.enum(['submit', 'start', 'close', 'reopen'])),
+}));
+
+export const incidentSummarySchema = named('IncidentSummary', z.object({
+  id: z.uuid(), reference: z.string(), number: z.number().int(), status: z.enum(STATUSES), level: z.enum(LEVELS),
+  channel: z.enum(CHANNELS), occurredAt: isoTime, reportedAt: isoTime.nullable(), access,
+}));
+
+export const incidentListSchema = named('IncidentList', z.object({
+  data: z.array(incidentSummarySchema),
+  next: z.string().optional().describe('Pass as ?after= for the next page'),
+}));
+
+export const timelineSchema = named('Timeline', z.object({
+  data: z.array(z.object({ id: z.string(), at: isoTime, kind: z.string(), actor: person.nullable(), detail: z.record(z.string(), z.unknown()) })),
+}));
+
+export const onlineMessageListSchema = named('OnlineMessages', z.object({
+  data: z.array(z.object({ id: z.uuid(), sentAt: isoTime, account: z.string().nullable(), url: z.string().nullable(), content: z.string().nullable(), addedBy: person, addedAt: isoTime })),
+}));
+
+export const evidenceSchema = named('Evidence', z.object({
+  id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/), sizeBytes: z.number().int(), mediaType: z.string(), fileName: z.string(), uploadedBy: person, uploadedAt: isoTime,
+}));
+export const evidenceListSchema = named('EvidenceList', z.object({ data: z.array(evidenceSchema) }));
+
+export const inboxSchema = named('Inbox', z.object({
+  data: z.array(z.object({
+    id: z.uuid(), kind: z.enum(NOTIFICATION_KINDS), incidentId: z.uuid().nullable(), incidentReference: z.string().nullable(),
+    consultationId: z.uuid().nullable(), createdAt: isoTime, read: z.boolean(),
+  })),
+  unread: z.number().int(),
+}));
+
+export const userListSchema = named('UserList', z.object({
+  data: z.array(z.object({ id: z.uuid(), name: z.string(), roles: z.array(z.enum(ROLES)) })),
+}));
+
+export const okSchema = named('Ok', z.object({ ok: z.literal(true) }));
+export const createdSchema = named('Created', z.object({ id: z.uuid() }));
