@@ -9,6 +9,8 @@ import { makeUser } from './factories.js';
 /** A person with an API token, calling the real server through inject. */
 export interface ApiCaller {
   user: User;
+  /** The Authorization header value, for requests built by hand (multipart). */
+  authorization: string;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
@@ -18,6 +20,7 @@ export function callerWithToken(app: FastifyInstance, user: User, token: string)
   const headers = { authorization: `Bearer ${token}` };
   return {
     user,
+    authorization: headers.authorization,
     get: (url) => app.inject({ method: 'GET', url, headers }),
     post: (url, body) => app.inject({ method: 'POST', url, headers, payload: body as object }),
     put: (url, body) => app.inject({ method: 'PUT', url, headers, payload: body as object }),

@@ -50,10 +50,12 @@ export const newIncidentSchema = z
     draft: z.boolean().default(false),
   })
   .superRefine((value, ctx) => {
+    // Runs after field errors too (zod 4), so check the shapes before comparing.
+    if (!(value.occurredAt instanceof Date)) return;
     if (value.occurredAt.getTime() > Date.now() + 5 * 60_000) {
       ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: 'error.occurred_at_future' });
     }
-    if (value.occurredUntil && value.occurredUntil < value.occurredAt) {
+    if (value.occurredUntil instanceof Date && value.occurredUntil < value.occurredAt) {
       ctx.addIssue({ code: 'custom', path: ['occurredUntil'], message: 'error.occurred_until_before' });
     }
   });
