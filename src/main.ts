@@ -4,6 +4,9 @@ import { createDb, type Db } from './db/database.js';
 import { startEmbedded } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildServer } from './http/server.js';
+import path from 'node:path';
+import { localEvidenceStore } from './domain/evidence/evidence-store.js';
+import { smtpSender, startMailWorker, type Worker } from './jobs/outbox-mailer.js';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   // Structured JSON; callers log ids and route templates only, never names or addresses.
@@ -41,24 +44,65 @@ export async function openDatabase(config: Config, options: { shareRunning?: boo
   };
 }
 
+/** The background workers that `serve` runs beside the web server (and `worker` alone). */
+export function startWorkers(config: Config, db: Db, logger: Logger): Worker[] {
+  if (!config.smtpUrl) {
+    logger.warn('SMTP_URL is not set: notification mails wait in the outbox until it is');
+    return [];
+  }
+  return [startMailWorker(db, smtpSender(config.smtpUrl, config.mailFrom), config.publicUrl, logger)];
+}
+
+/** `weerbaar worker`: only the background workers, for a separate process or server. */
+export async function runWorkers(config: Config): Promise<void> {
+  const logger = createLogger(config);
+  const database = await openDatabase(config, { shareRunning: true });
+  const workers = startWorkers(config, database.db, logger);
+  const stop = async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  logger.info({ workers: workers.length }, 'workers running');
+}
+
 /** `weerbaar serve`: the web server until SIGINT/SIGTERM, then a clean stop of everything. */
 export async function serve(config: Config): Promise<void> {
   const logger = createLogger(config);
+  // Signals are caught from the start: one that arrives while the database is still starting
+  // stops it once it is up, instead of killing us and leaving PostgreSQL running.
+  let requested: string | undefined;
+  let onSignal = (signal: string) => void (requested ??= signal);
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
   const database = await openDatabase(config);
-  const app = await buildServer({ db: database.db, logger, trustProxy: config.trustProxy });
+  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  let workers: Worker[] = [];
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    await app.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await Promise.all(workers.map((w) => w.stop()));
     await database.close().catch(() => undefined);
     logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  onSignal = (signal) => void stop(signal);
+  if (requested) return stop(requested);
+
   try {
+    app = await buildServer({
+      db: database.db,
+      logger,
+      trustProxy: config.trustProxy,
+      evidenceStore: localEvidenceStore(path.join(config.dataDir, 'evidence')),
+    });
+    workers = startWorkers(config, database.db, logger);
     const address = await app.listen({ port: config.port, host: config.host });
     logger.info({ address, embeddedDatabase: database.embedded }, 'listening');
   } catch (error) {

@@ -5,6 +5,17 @@ import { translator } from '../http/i18n/index.js';
 /** Exit codes: 0 done, 1 failed for another reason, 2 bad input, 3 not found, 4 conflict, 5 audit broken. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, auditBroken: 5 } as const;
 
+/** An error the command line words itself (it knows which name was not found), with its exit code. */
+export class CliError extends Error {
+  constructor(
+    readonly code: number,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface Output {
   json: boolean;
 }
@@ -23,6 +34,9 @@ export function fail(out: Output, error: unknown): number {
   if (error instanceof ConfigError) {
     code = EXIT.usage;
     id = 'invalid_configuration';
+  } else if (error instanceof CliError) {
+    code = error.code;
+    id = error.id;
   } else if (error instanceof AppError) {
     id = error.id;
     code = error.status === 404 ? EXIT.notFound : error.status === 409 ? EXIT.conflict : error.status === 400 ? EXIT.usage : EXIT.failure;

@@ -1,0 +1,448 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { migrations } from '../src/db/migrations/index.js';
+import { verifyPassword } from '../src/domain/auth/password.js';
+import { ROLES } from '../src/domain/user/roles.js';
+import { assertBuilt, jsonOf, runCli, STACK_LINE, type CliResult } from './cli.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+import { buildTestServer } from './http.js';
+
+/**
+ * The real command line (`node dist/cli/main.js`) as a child process, against a fresh test
+ * database per group (DATABASE_URL), checking exit codes, output and what reached the database.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TEMPORARY_PASSWORD = /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/;
+const databases: TestDatabase[] = [];
+
+beforeAll(() => assertBuilt());
+afterAll(async () => {
+  await Promise.all(databases.map((d) => d.close()));
+});
+
+/** A fresh database and a runner for the CLI pointed at it. */
+async function freshDatabase() {
+  const t = await createTestDatabase();
+  databases.push(t);
+  const cli = (...args: string[]) => runCli(args, { DATABASE_URL: t.url, LOG_LEVEL: 'warn' });
+  return { t, cli };
+}
+
+function expectOk(result: CliResult) {
+  expect(result.code, `exit ${result.code}\n${result.stdout}\n${result.stderr}`).toBe(0);
+}
+
+describe('weerbaar --help and usage mistakes', () => {
+  it('lists every command and exits 0', async () => {
+    const result = await runCli(['--help'], {});
+    expectOk(result);
+    expect(result.stdout).toMatch(/^Usage: weerbaar/);
+    for (const command of ['serve', 'migrate', 'org', 'user', 'token', 'audit', 'demo']) {
+      expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    }
+  });
+
+  it('shows the options of a subcommand', async () => {
+    const result = await runCli(['org', 'create', '--help'], {});
+    expectOk(result);
+    expect(result.stdout).toContain('--name <name>');
+    expect(result.stdout).toContain('--slug <slug>');
+  });
+
+  it('exits 2 (bad input) on a missing option or an unknown command', async () => {
+    const missing = await runCli(['org', 'create', '--name', 'Gemeente Zonder Slug'], {});
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--slug <slug>' not specified");
+    const unknown = await runCli(['verwijder-alles'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'verwijder-alles'");
+  });
+});
+
+describe('weerbaar org create', () => {
+  let t: TestDatabase;
+  let cli: Awaited<ReturnType<typeof freshDatabase>>['cli'];
+  beforeAll(async () => ({ t, cli } = await freshDatabase()));
+
+  const organisationsWithSlug = async (slug: string) =>
+    (await t.admin.query<{ id: string; name: string }>('SELECT id, name FROM organisation WHERE slug = $1', [slug])).rows;
+
+  it('creates an organisation and prints it as JSON with --json', async () => {
+    const result = await cli('--json', 'org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld');
+    expectOk(result);
+    const created = jsonOf<{ id: string; name: string; slug: string }>(result);
+    expect(created).toMatchObject({ name: 'Gemeente Voorbeeld', slug: 'voorbeeld' });
+    expect(created.id).toMatch(UUID);
+    expect(await organisationsWithSlug('voorbeeld')).toEqual([{ id: created.id, name: 'Gemeente Voorbeeld' }]);
+    const audited = await t.admin.query("SELECT 1 FROM audit_event WHERE action = 'organisation.create' AND object_id = $1", [created.id]);
+    expect(audited.rowCount).toBe(1);
+  });
+
+  it('prints one readable line without --json', async () => {
+    const result = await cli('org', 'create', '--name', 'Gemeente Noorderdorp', '--slug', 'noorderdorp');
+    expectOk(result);
+    const [id] = await organisationsWithSlug('noorderdorp');
+    expect(result.stdout).toBe(`Organisation Gemeente Noorderdorp (noorderdorp) created: ${id!.id}\n`);
+  });
+
+  it('refuses a short name that is taken with exit 4 and says why', async () => {
+    expectOk(await cli('org', 'create', '--name', 'Gemeente Tweemaal', '--slug', 'tweemaal'));
+
+    const again = await cli('org', 'create', '--name', 'Gemeente Tweemaal Opnieuw', '--slug', 'tweemaal');
+    expect(again.code).toBe(4);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toBe('weerbaar: slug: Deze korte naam is al in gebruik.\n');
+
+    const asJson = await cli('--json', 'org', 'create', '--name', 'Gemeente Tweemaal Opnieuw', '--slug', 'tweemaal');
+    expect(asJson.code).toBe(4);
+    expect(jsonOf(asJson)).toEqual({ error: { id: 'slug_taken', message: 'slug: Deze korte naam is al in gebruik.' } });
+    expect(await organisationsWithSlug('tweemaal')).toEqual([{ id: expect.any(String), name: 'Gemeente Tweemaal' }]);
+  });
+
+  it('refuses a bad short name with exit 2', async () => {
+    const result = await cli('--json', 'org', 'create', '--name', 'Gemeente Fout', '--slug', 'Geen spaties!');
+    expect(result.code).toBe(2);
+    const { error } = jsonOf<{ error: { id: string; message: string } }>(result);
+    expect(error.id).toBe('validation_failed');
+    expect(error.message).toMatch(/^slug: .*kleine letters/);
+    const named = await t.admin.query("SELECT 1 FROM organisation WHERE name = 'Gemeente Fout'");
+    expect(named.rowCount).toBe(0);
+  });
+});
+
+describe('weerbaar user add', () => {
+  let t: TestDatabase;
+  let cli: Awaited<ReturnType<typeof freshDatabase>>['cli'];
+  beforeAll(async () => {
+    ({ t, cli } = await freshDatabase());
+    expectOk(await cli('org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld'));
+  });
+
+  const userRow = async (email: string) =>
+    (await t.admin.query<{ id: string; password_hash: string; must_change_password: boolean; roles: string[] }>(
+      `SELECT u.id, u.password_hash, u.must_change_password,
+         ARRAY(SELECT r.role FROM user_role r WHERE r.user_id = u.id ORDER BY r.role) AS roles
+       FROM app_user u WHERE u.email = $1`, [email])).rows[0];
+
+  it('adds a person with two roles and prints a temporary password', async () => {
+    const result = await cli('--json', 'user', 'add', '--org', 'voorbeeld', '--email', 'a@b.nl', '--name', 'A. Jansen',
+      '--role', 'council_member', '--role', 'clerk');
+    expectOk(result);
+    const added = jsonOf<{ id: string; email: string; name: string; roles: string[]; temporaryPassword: string }>(result);
+    expect(added).toMatchObject({ email: 'a@b.nl', name: 'A. Jansen' });
+    expect(added.id).toMatch(UUID);
+    expect([...added.roles].sort()).toEqual(['clerk', 'council_member']);
+    expect(added.temporaryPassword).toMatch(TEMPORARY_PASSWORD);
+
+    const row = await userRow('a@b.nl');
+    expect(row).toMatchObject({ id: added.id, must_change_password: true, roles: ['clerk', 'council_member'] });
+    expect(await verifyPassword(row!.password_hash, added.temporaryPassword)).toBe(true);
+  });
+
+  it('shows the temporary password in the readable output too', async () => {
+    const result = await cli('user', 'add', '--org', 'voorbeeld', '--email', 'leesbaar@b.nl', '--name', 'L. de Wit', '--role', 'employee');
+    expectOk(result);
+    expect(result.stdout).toMatch(/^Added L\. de Wit <leesbaar@b\.nl> as employee: [0-9a-f-]{36}\n/);
+    expect(result.stdout).toMatch(/^Temporary password \(change at first sign-in\): [a-z2-9-]{19}$/m);
+  });
+
+  it('takes a given password of 12 or more characters and prints no temporary one', async () => {
+    const password = 'een lang wachtwoord';
+    const result = await cli('--json', 'user', 'add', '--org', 'voorbeeld', '--email', 'c@b.nl', '--name', 'C. de Boer',
+      '--role', 'mayor', '--password', password);
+    expectOk(result);
+    const added = jsonOf(result);
+    expect(added).toMatchObject({ email: 'c@b.nl', roles: ['mayor'] });
+    expect(added).not.toHaveProperty('temporaryPassword');
+    const row = await userRow('c@b.nl');
+    expect(row!.must_change_password).toBe(false);
+    expect(await verifyPassword(row!.password_hash, password)).toBe(true);
+  });
+
+  it('refuses a password shorter than 12 characters with exit 2', async () => {
+    const result = await cli('user', 'add', '--org', 'voorbeeld', '--email', 'kort@b.nl', '--name', 'K', '--role', 'mayor', '--password', 'te-kort');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^weerbaar: password: /);
+    expect(await userRow('kort@b.nl')).toBeUndefined();
+  });
+
+  it('answers exit 3 for an organisation that does not exist, naming it', async () => {
+    const result = await cli('user', 'add', '--org', 'bestaat-niet', '--email', 'd@b.nl', '--name', 'D', '--role', 'clerk');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('weerbaar: Geen organisatie met de korte naam "bestaat-niet".\n');
+    const asJson = await cli('--json', 'user', 'add', '--org', 'bestaat-niet', '--email', 'd@b.nl', '--name', 'D', '--role', 'clerk');
+    expect(asJson.code).toBe(3);
+    expect(jsonOf(asJson)).toMatchObject({ error: { id: 'organisation_not_found' } });
+    expect(await userRow('d@b.nl')).toBeUndefined();
+  });
+
+  it('refuses a role that does not exist with exit 2, listing the roles', async () => {
+    const result = await cli('user', 'add', '--org', 'voorbeeld', '--email', 'e@b.nl', '--name', 'E', '--role', 'clerk', '--role', 'koning');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("argument 'koning' is invalid");
+    for (const role of ROLES) expect(result.stderr).toContain(role);
+    expect(await userRow('e@b.nl')).toBeUndefined();
+  });
+
+  it('refuses an e-mail address that is in use (in any case) with exit 4', async () => {
+    expectOk(await cli('user', 'add', '--org', 'voorbeeld', '--email', 'dubbel@b.nl', '--name', 'Eerste', '--role', 'clerk'));
+    const result = await cli('--json', 'user', 'add', '--org', 'voorbeeld', '--email', 'DUBBEL@b.nl', '--name', 'Tweede', '--role', 'clerk');
+    expect(result.code).toBe(4);
+    expect(jsonOf(result)).toEqual({ error: { id: 'email_taken', message: 'email: Dit e-mailadres is al in gebruik.' } });
+    const named = await t.admin.query("SELECT name FROM app_user WHERE email = 'dubbel@b.nl'");
+    expect(named.rows).toEqual([{ name: 'Eerste' }]);
+  });
+});
+
+describe('weerbaar token create, used against the API', () => {
+  let t: TestDatabase;
+  let cli: Awaited<ReturnType<typeof freshDatabase>>['cli'];
+  let app: FastifyInstance;
+  let userId: string;
+  beforeAll(async () => {
+    ({ t, cli } = await freshDatabase());
+    expectOk(await cli('org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld'));
+    const added = await cli('--json', 'user', 'add', '--org', 'voorbeeld', '--email', 'a@b.nl', '--name', 'A. Jansen',
+      '--role', 'council_member', '--role', 'clerk', '--password', 'een lang wachtwoord');
+    expectOk(added);
+    userId = jsonOf<{ id: string }>(added).id;
+    // The real server (buildServer) in-process, on the database the CLI wrote to.
+    app = await buildTestServer(t.db);
+  });
+  afterAll(() => app?.close());
+
+  const me = (token: string) => app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+
+  it('prints a token that /api/v1/me accepts, answering with the person and their roles', async () => {
+    const result = await cli('token', 'create', '--org', 'voorbeeld', '--email', 'a@b.nl');
+    expectOk(result);
+    expect(result.stdout).toMatch(/^wbt_[A-Za-z0-9_-]{20,}\n$/);
+    const token = result.stdout.trim();
+
+    const response = await me(token);
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{ id: string; name: string; email: string; roles: string[]; organisation: Record<string, string> }>();
+    expect(body).toMatchObject({
+      id: userId,
+      name: 'A. Jansen',
+      email: 'a@b.nl',
+      organisation: { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' },
+    });
+    expect([...body.roles].sort()).toEqual(['clerk', 'council_member']);
+  });
+
+  it('prints the token and the person with --json, and stores only its hash', async () => {
+    const result = await cli('--json', 'token', 'create', '--org', 'voorbeeld', '--email', 'A@B.nl');
+    expectOk(result);
+    const created = jsonOf<{ token: string; userId: string }>(result);
+    expect(created.userId).toBe(userId);
+    expect((await me(created.token)).statusCode).toBe(200);
+    const stored = await t.admin.query('SELECT 1 FROM api_token WHERE token_hash = $1', [created.token]);
+    expect(stored.rowCount).toBe(0);
+  });
+
+  it('answers 401 with an error object to a wrong token', async () => {
+    const result = await cli('token', 'create', '--org', 'voorbeeld', '--email', 'a@b.nl');
+    expectOk(result);
+    const token = result.stdout.trim();
+    const altered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    for (const wrong of [altered, `wbt_${randomBytes(32).toString('base64url')}`, 'niets']) {
+      const response = await me(wrong);
+      expect(response.statusCode).toBe(401);
+      const body = response.json<{ error: { id: string; message: string } }>();
+      expect(body.error.id).toBe('unauthorized');
+      expect(body.error.message).toEqual(expect.any(String));
+      expect(body.error.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers exit 3 for a person who is not in the organisation', async () => {
+    const result = await cli('token', 'create', '--org', 'voorbeeld', '--email', 'niemand@b.nl');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('weerbaar: Geen persoon met e-mailadres niemand@b.nl in organisatie "voorbeeld".\n');
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('weerbaar audit verify', () => {
+  let t: TestDatabase;
+  let cli: Awaited<ReturnType<typeof freshDatabase>>['cli'];
+  beforeAll(async () => {
+    ({ t, cli } = await freshDatabase());
+    // Three audit rows: organisation.create (1), user.create (2), api_token.create (3).
+    expectOk(await cli('org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld'));
+    expectOk(await cli('user', 'add', '--org', 'voorbeeld', '--email', 'a@b.nl', '--name', 'A. Jansen', '--role', 'clerk'));
+    expectOk(await cli('token', 'create', '--org', 'voorbeeld', '--email', 'a@b.nl'));
+  });
+
+  /** Runs a statement as the superuser with the append-only trigger switched off, in one session. */
+  async function behindTheTrigger(statement: string, params: unknown[] = []) {
+    await t.admin.query('BEGIN');
+    try {
+      await t.admin.query('SET LOCAL session_replication_role = replica');
+      await t.admin.query(statement, params);
+      await t.admin.query('COMMIT');
+    } catch (error) {
+      await t.admin.query('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async function expectIntact() {
+    const result = await cli('--json', 'audit', 'verify');
+    expectOk(result);
+    expect(jsonOf(result)).toEqual({ intact: true, rows: 3 });
+  }
+
+  it('exits 0 and says the trail is intact', async () => {
+    await expectIntact();
+    const readable = await cli('audit', 'verify');
+    expectOk(readable);
+    expect(readable.stdout).toBe('Audit trail intact: 3 rows.\n');
+  });
+
+  it('exits 5 and names row 2 when it was edited', async () => {
+    await expect(t.admin.query("UPDATE audit_event SET action = 'x' WHERE seq = 2")).rejects.toThrow(/append-only/);
+    const { rows } = await t.admin.query<{ action: string }>('SELECT action FROM audit_event WHERE seq = 2');
+    await behindTheTrigger("UPDATE audit_event SET action = 'x' WHERE seq = 2");
+    try {
+      const result = await cli('--json', 'audit', 'verify');
+      expect(result.code).toBe(5);
+      expect(jsonOf(result)).toEqual({ intact: false, rows: 1, firstBroken: { seq: '2', reason: 'hash_mismatch' } });
+      const readable = await cli('audit', 'verify');
+      expect(readable.code).toBe(5);
+      expect(readable.stdout).toBe('Audit trail BROKEN at row 2 (hash_mismatch).\n');
+    } finally {
+      await behindTheTrigger('UPDATE audit_event SET action = $1 WHERE seq = 2', [rows[0]!.action]);
+    }
+    await expectIntact();
+  });
+
+  it('exits 5 and names the row that was removed', async () => {
+    // A copy in the same session, to put back exactly (a JavaScript Date would lose the microseconds).
+    await t.admin.query('CREATE TEMP TABLE removed_audit_row AS SELECT * FROM audit_event WHERE seq = 2');
+    await behindTheTrigger('DELETE FROM audit_event WHERE seq = 2');
+    try {
+      const result = await cli('--json', 'audit', 'verify');
+      expect(result.code).toBe(5);
+      expect(jsonOf(result)).toEqual({
+        intact: false,
+        rows: 1,
+        firstBroken: { seq: '3', reason: 'sequence_gap' },
+        missing: { first: '2', last: '2' },
+      });
+      const readable = await cli('audit', 'verify');
+      expect(readable.code).toBe(5);
+      expect(readable.stdout).toBe('Audit trail BROKEN: row 2 is missing (sequence_gap before row 3).\n');
+    } finally {
+      await behindTheTrigger('INSERT INTO audit_event SELECT * FROM removed_audit_row');
+    }
+    await expectIntact();
+  });
+});
+
+describe('weerbaar demo', () => {
+  let t: TestDatabase;
+  let cli: Awaited<ReturnType<typeof freshDatabase>>['cli'];
+  beforeAll(async () => ({ t, cli } = await freshDatabase()));
+
+  it('creates a person for each of the nine roles, and can run again', async () => {
+    const first = await cli('--json', 'demo');
+    expectOk(first);
+    const demo = jsonOf<{ organisation: { slug: string; name: string }; people: { role: string; email: string; password: string }[] }>(first);
+    expect(demo.organisation).toMatchObject({ name: 'Gemeente Voorbeeld', slug: 'voorbeeld' });
+    expect(demo.people.map((p) => p.role).sort()).toEqual([...ROLES].sort());
+
+    const again = await cli('demo');
+    expectOk(again);
+    for (const person of demo.people) {
+      expect(again.stdout).toMatch(new RegExp(`^  ${person.role}\\s+${person.email.replace(/\./g, '\\.')}\\s+${person.password}$`, 'm'));
+    }
+
+    // Twice, and still one organisation with one person per role, each able to use the printed password.
+    const people = await t.admin.query<{ email: string; role: string; password_hash: string }>(
+      `SELECT u.email, r.role, u.password_hash FROM app_user u JOIN user_role r ON r.user_id = u.id
+       JOIN organisation o ON o.id = u.organisation_id WHERE o.slug = 'voorbeeld' ORDER BY r.role`);
+    expect(people.rows.map((r) => r.role)).toEqual([...ROLES].sort());
+    expect((await t.admin.query('SELECT 1 FROM organisation')).rowCount).toBe(1);
+    for (const row of people.rows) {
+      const printed = demo.people.find((p) => p.email === row.email)!;
+      expect(printed.role).toBe(row.role);
+      expect(await verifyPassword(row.password_hash, printed.password)).toBe(true);
+    }
+  });
+});
+
+describe('weerbaar migrate', () => {
+  const name = `wb_empty_${randomBytes(4).toString('hex')}`;
+  const adminUrl = () => inject('pgAdminUrl');
+  const maintenance = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  beforeAll(() => maintenance(`CREATE DATABASE ${name}`));
+  afterAll(() => maintenance(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+
+  it('exits 0 on an up-to-date database', async () => {
+    const { cli } = await freshDatabase();
+    const result = await cli('migrate');
+    expectOk(result);
+    expect(result.stdout).toBe('Database is up to date.\n');
+  });
+
+  it('brings an empty database up to date, and does nothing the second time', async () => {
+    const url = adminUrl().replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+    const first = await runCli(['--json', 'migrate'], { DATABASE_URL: url });
+    expectOk(first);
+    expect(jsonOf(first)).toEqual({ migrated: true });
+    expectOk(await runCli(['migrate'], { DATABASE_URL: url }));
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const applied = await client.query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name');
+      expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
+      const tables = await client.query("SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('organisation', 'audit_event')");
+      expect(tables.rowCount).toBe(2);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('a bad configuration', () => {
+  let url: string;
+  beforeAll(async () => ({ url } = (await freshDatabase()).t));
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', ''],
+    ['DATABASE_URL', 'mysql://x'],
+    ['LOG_LEVEL', 'luid'],
+  ])('exits 2 naming %s (=%j), without a stack trace', async (variable, value) => {
+    const result = await runCli(['migrate'], { DATABASE_URL: url, [variable]: value });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^weerbaar: Ongeldige configuratie \(invalid configuration\):\n/);
+    expect(result.stderr).toMatch(new RegExp(`^  ${variable}: `, 'm'));
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('names every bad variable at once, also as JSON and for serve', async () => {
+    const result = await runCli(['--json', 'serve'], { PORT: 'abc', DATABASE_URL: 'mysql://x' });
+    expect(result.code).toBe(2);
+    const { error } = jsonOf<{ error: { id: string; message: string } }>(result);
+    expect(error.id).toBe('invalid_configuration');
+    expect(error.message).toMatch(/PORT: .*\n.*DATABASE_URL: /);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+});
