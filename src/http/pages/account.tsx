@@ -13,8 +13,10 @@ function PasswordPage({ view, mustChange, errors }: { view: View; mustChange: bo
   return (
     <Layout view={view} title={t('password.title')}>
       {mustChange && <p class="utrecht-paragraph">{t('password.must_change')}</p>}
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} order={['current', 'password', 'confirmation']} />
       <Form view={view} action="/account/password">
+        {/* Tells password managers whose password this is (not sent: it has no name). */}
+        <input type="email" autoComplete="username" value={view.who?.user.email} hidden readOnly />
         {!mustChange && (
           <TextField view={view} name="current" type="password" label={t('field.password_current')} errors={errors} required autocomplete="current-password" />
         )}
@@ -77,6 +79,7 @@ export function accountRoutes(app: FastifyInstance, db: Db) {
       const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k === '_' ? 'password' : k, v]));
       return sendPage(reply, <PasswordPage view={viewOf(request)} mustChange={who.user.mustChangePassword} errors={errors} />, 400);
     }
-    return redirect(reply, '/account?notice=password.changed');
+    // After the forced change at first sign-in, go on to where the person was heading: home.
+    return redirect(reply, who.user.mustChangePassword ? '/?notice=password.changed' : '/account?notice=password.changed');
   });
 }

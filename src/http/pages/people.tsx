@@ -56,6 +56,9 @@ function PeopleList({ view, people }: { view: View; people: User[] }) {
   );
 }
 
+/** The person form's fields, top to bottom. */
+const PERSON_FIELDS = ['name', 'email', 'roles'];
+
 interface PersonValues {
   name: string;
   email: string;
@@ -79,7 +82,7 @@ function NewPersonPage({ view, values, errors }: { view: View; values: PersonVal
   return (
     <Layout view={view} title={t('people.new_title')}>
       <p class="utrecht-paragraph">{t('people.new_intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} />
       <Form view={view} action="/people/new">
         <PersonFields view={view} values={values} errors={errors} />
         <SubmitButton>{t('people.create')}</SubmitButton>
@@ -122,7 +125,7 @@ function EditPersonPage({ view, person, values, errors }: { view: View; person: 
       <p class="utrecht-paragraph">
         {t('people.status')}: {t(person.active ? 'people.active' : 'people.inactive')}
       </p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} />
       <Form view={view} action={`/people/${person.id}`}>
         <PersonFields view={view} values={values} errors={errors} />
         <SubmitButton>{t('people.save')}</SubmitButton>

@@ -13,7 +13,7 @@ function SetupPage({ view, values, errors }: { view: View; values: Record<string
   return (
     <Layout view={view} title={t('setup.title')}>
       <p class="utrecht-paragraph">{t('setup.intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} order={['orgName', 'slug', 'name', 'email', 'password']} />
       <Form view={view} action="/setup">
         <fieldset class="utrecht-form-fieldset">
           <legend class="utrecht-form-fieldset__legend">{t('setup.organisation')}</legend>

@@ -16,7 +16,7 @@ function SignInPage({ view, email, next, errors, message }: { view: View; email:
   return (
     <Layout view={view} title={t('signin.title')}>
       {message && (
-        <div class="utrecht-alert utrecht-alert--error" role="alert">
+        <div class="utrecht-alert utrecht-alert--error" role="alert" tabIndex={-1} autoFocus>
           <p class="utrecht-paragraph">{t(message)}</p>
         </div>
       )}
