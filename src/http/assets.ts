@@ -24,6 +24,21 @@ const OWN_CSS = `
 .wb-qr { display: block; margin-block: 1rem; background: #fff; }
 .wb-secret { word-break: break-all; }
 .utrecht-skip-link:not(:focus) { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.wb-field-row { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; }
+.wb-field-row .utrecht-form-field { margin-block-end: 0.5rem; }
+.wb-details { margin-block: 1rem; border: 1px solid #ccc; border-radius: 4px; padding: 0.5rem 1rem; }
+.wb-details__summary { cursor: pointer; font-weight: 600; padding-block: 0.5rem; }
+.wb-details__body { padding-block-start: 0.5rem; }
+.wb-option-note { margin-block: 0.25rem 0.75rem; }
+.wb-timeline { padding-inline-start: 1.25rem; }
+.wb-timeline li { margin-block-end: 0.5rem; }
+.wb-pre { white-space: pre-wrap; }
+.wb-break { word-break: break-all; }
+.wb-badge { padding: 0 0.4rem; border: 1px solid currentColor; border-radius: 3px; font-size: 0.85em; }
+.wb-quote { margin-inline: 0; padding-inline-start: 1rem; border-inline-start: 4px solid #ccc; }
+.wb-narrow { max-inline-size: 6rem; }
+.wb-rule { border: 1px solid #ddd; padding: 0.5rem 1rem; margin-block-end: 1rem; }
+.wb-filters { margin-block-end: 1.5rem; }
 `;
 
 /** Design tokens + Utrecht components + our layout, served from our own server, built once. */

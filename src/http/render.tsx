@@ -8,6 +8,8 @@ import { translator } from './i18n/index.js';
 const NOTICES = new Set([
   'people.saved', 'people.deactivated', 'people.reactivated', 'people.second_factor_reset',
   'settings.saved', 'password.changed', 'totp.enrolled', 'signin.signed_out', 'setup.done',
+  'report.done', 'report.draft_saved', 'incident.status_changed', 'incident.message_added', 'incident.evidence_added',
+  'incident.granted', 'consult.asked', 'consult.answered', 'routing.saved',
 ]);
 
 export function viewOf(request: FastifyRequest, params: Record<string, string> = {}): View {

@@ -55,7 +55,10 @@ export function changeUser(db: Db, actor: Actor & { organisationId: string }, id
     if (data.email !== user.email && (await emailInUse(tx, data.email))) {
       throw conflict('email_taken', 'error.email_taken', 'email');
     }
-    await updateUser(tx, id, { name: data.name, email: data.email });
+    if (data.managerId && (data.managerId === id || !(await findUser(tx, data.managerId)))) {
+      throw new AppError(400, 'validation_failed', 'error.user_unknown', { managerId: 'error.user_unknown' });
+    }
+    await updateUser(tx, id, { name: data.name, email: data.email, ...(data.managerId !== undefined ? { managerId: data.managerId } : {}) });
     await replaceRoles(tx, actor.organisationId, id, data.roles);
     await audit(tx, actor, { action: 'user.update', objectType: 'user', objectId: id });
     return existing(tx, id);

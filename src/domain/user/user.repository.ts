@@ -19,6 +19,7 @@ function toUser(row: UserRow, roles: Role[]): User {
     mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt,
     deactivatedAt: row.deactivatedAt,
+    managerId: row.managerId,
   };
 }
 
@@ -66,7 +67,7 @@ export async function replaceRoles(tx: Tx, organisationId: string, userId: strin
 }
 
 export async function updateUser(tx: Tx, id: string, values: Partial<Pick<UserRow,
-  'name' | 'email' | 'passwordHash' | 'mustChangePassword' | 'totpSecret' | 'active' | 'failedSignIns'>> & {
+  'name' | 'email' | 'passwordHash' | 'mustChangePassword' | 'totpSecret' | 'active' | 'failedSignIns' | 'managerId'>> & {
   totpEnabledAt?: Date | null; lockedUntil?: Date | null; deactivatedAt?: Date | null;
 }) {
   await tx.updateTable('appUser').set(values).where('id', '=', id).execute();

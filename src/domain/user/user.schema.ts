@@ -39,6 +39,8 @@ export const userChangesSchema = z.object({
   email: emailSchema,
   name: nameSchema,
   roles: rolesSchema,
+  /** The manager who receives this person's reports (employees); null for none, absent to keep. */
+  managerId: z.uuid({ error: 'error.user_unknown' }).nullable().optional(),
 });
 export type UserChanges = z.input<typeof userChangesSchema>;
 

@@ -12,4 +12,5 @@ export interface User {
   mustChangePassword: boolean;
   createdAt: Date;
   deactivatedAt: Date | null;
+  managerId: string | null;
 }

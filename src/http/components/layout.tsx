@@ -10,9 +10,18 @@ interface NavItem {
 function navigation(view: View): NavItem[] {
   const who = view.who;
   if (!who || who.stage !== 'complete' || who.user.mustChangePassword) return [];
-  const items: NavItem[] = [{ href: '/', label: view.t('nav.home') }];
+  const items: NavItem[] = [
+    { href: '/', label: view.t('nav.home') },
+    { href: '/report', label: view.t('nav.report') },
+    { href: '/incidents', label: view.t('nav.incidents') },
+    { href: '/inbox', label: view.t('nav.inbox') },
+    { href: '/consult', label: view.t('nav.consult') },
+  ];
   if (canPeople(who.user.roles, 'people.list')) items.push({ href: '/people', label: view.t('nav.people') });
-  if (canPeople(who.user.roles, 'organisation.settings')) items.push({ href: '/settings', label: view.t('nav.settings') });
+  if (canPeople(who.user.roles, 'organisation.settings')) {
+    items.push({ href: '/settings/routing', label: view.t('nav.routing') });
+    items.push({ href: '/settings', label: view.t('nav.settings') });
+  }
   items.push({ href: '/account', label: view.t('nav.account') });
   return items;
 }
@@ -21,7 +30,10 @@ function navigation(view: View): NavItem[] {
 export function Layout({ view, title, children }: { view: View; title: string; children: ComponentChildren }) {
   const items = navigation(view);
   const otherLang = view.lang === 'nl' ? 'en' : 'nl';
-  const current = (href: string) => (href === '/' ? view.path === '/' : view.path.startsWith(href));
+  // The most specific item is current: /settings/routing is Routing, not Settings.
+  const matching = items.filter((i) => (i.href === '/' ? view.path === '/' : view.path === i.href || view.path.startsWith(`${i.href}/`)));
+  const best = matching.sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const current = (href: string) => href === best;
   return (
     <html lang={view.lang} class="utrecht-html">
       <head>

@@ -1,11 +1,14 @@
 import { en } from './en.js';
+import { incidentsEn } from './incidents.en.js';
+import { incidentsNl } from './incidents.nl.js';
 import { nl, type MessageKey } from './nl.js';
 
 export type Lang = 'nl' | 'en';
 export type { MessageKey };
 export type Translate = (key: MessageKey | string, params?: Record<string, string>) => string;
 
-const dictionaries: Record<Lang, Record<string, string>> = { nl, en };
+// One dictionary per area, merged: areas are written side by side without touching each other.
+const dictionaries: Record<Lang, Record<string, string>> = { nl: { ...nl, ...incidentsNl }, en: { ...en, ...incidentsEn } };
 
 /** A translator for one language; unknown keys fall back to Dutch, then to the key itself. */
 export function translator(lang: Lang): Translate {

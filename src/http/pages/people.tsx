@@ -6,6 +6,7 @@ import { withOrganisation } from '../../db/database.js';
 import { listUsers } from '../../domain/user/user.repository.js';
 import type { User } from '../../domain/user/user.js';
 import { AppError, notFound } from '../../errors.js';
+import { Select } from '../components/fields.js';
 import { CheckboxGroup, ErrorSummary, Form, SubmitButton, TextField, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { View } from '../components/view.js';
@@ -57,12 +58,13 @@ function PeopleList({ view, people }: { view: View; people: User[] }) {
 }
 
 /** The person form's fields, top to bottom. */
-const PERSON_FIELDS = ['name', 'email', 'roles'];
+const PERSON_FIELDS = ['name', 'email', 'roles', 'managerId'];
 
 interface PersonValues {
   name: string;
   email: string;
   roles: string[];
+  managerId?: string;
 }
 
 function PersonFields({ view, values, errors }: { view: View; values: PersonValues; errors: FieldErrors }) {
@@ -117,7 +119,7 @@ function ActionButton({ view, action, label }: { view: View; action: string; lab
   );
 }
 
-function EditPersonPage({ view, person, values, errors }: { view: View; person: User; values: PersonValues; errors: FieldErrors }) {
+function EditPersonPage({ view, person, values, errors, managers }: { view: View; person: User; values: PersonValues; errors: FieldErrors; managers: User[] }) {
   const t = view.t;
   const self = view.who?.user.id === person.id;
   return (
@@ -128,6 +130,8 @@ function EditPersonPage({ view, person, values, errors }: { view: View; person: 
       <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} />
       <Form view={view} action={`/people/${person.id}`}>
         <PersonFields view={view} values={values} errors={errors} />
+        <Select view={view} name="managerId" label={t('people.manager')} hint={t('people.manager_hint')} value={values.managerId ?? ''} errors={errors}
+          options={[{ value: '', label: t('people.manager_none') }, ...managers.filter((m) => m.id !== person.id && m.active).map((m) => ({ value: m.id, label: m.name }))]} />
         <SubmitButton>{t('people.save')}</SubmitButton>
       </Form>
       <h2 class="utrecht-heading-2">{t('people.manage')}</h2>
@@ -166,6 +170,8 @@ function formErrors(error: unknown): FieldErrors {
 }
 
 export function peopleRoutes(app: FastifyInstance, db: Db) {
+  const people = (who: { organisation: { id: string } }) => withOrganisation(db, who.organisation.id, (tx) => listUsers(tx));
+
   app.get('/people', async (request, reply) => {
     const who = requirePeopleAbility(request, 'people.list');
     const people = await withOrganisation(db, who.organisation.id, (tx) => listUsers(tx));
@@ -192,20 +198,20 @@ export function peopleRoutes(app: FastifyInstance, db: Db) {
   app.get('/people/:id', async (request, reply) => {
     const who = requirePeopleAbility(request, 'people.manage');
     const person = await readUser(db, actorOf(who), personId(request));
-    return sendPage(reply, <EditPersonPage view={viewOf(request, { name: person.name })} person={person}
-      values={{ name: person.name, email: person.email, roles: person.roles }} errors={{}} />);
+    return sendPage(reply, <EditPersonPage view={viewOf(request, { name: person.name })} person={person} managers={await people(who)}
+      values={{ name: person.name, email: person.email, roles: person.roles, managerId: person.managerId ?? '' }} errors={{}} />);
   });
 
   app.post('/people/:id', async (request, reply) => {
     const who = requirePeopleAbility(request, 'people.manage');
     const id = personId(request);
-    const values = formValues(request.body);
+    const values = { ...formValues(request.body), managerId: field(request.body, 'managerId') };
     try {
-      await changeUser(db, actorOf(who), id, { name: values.name, email: values.email, roles: values.roles as never });
+      await changeUser(db, actorOf(who), id, { name: values.name, email: values.email, roles: values.roles as never, managerId: values.managerId || null });
     } catch (error) {
       const errors = formErrors(error);
       const person = await readUser(db, actorOf(who), id);
-      return sendPage(reply, <EditPersonPage view={viewOf(request)} person={person} values={values} errors={errors} />, 400);
+      return sendPage(reply, <EditPersonPage view={viewOf(request)} person={person} values={values} errors={errors} managers={await people(who)} />, 400);
     }
     return redirect(reply, `/people/${id}?notice=people.saved`);
   });

@@ -1,0 +1,181 @@
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from './form.js';
+import type { View } from './view.js';
+
+/** Field components beyond text boxes: radio groups, text areas, selects, dates. */
+
+function ErrorMessage({ view, id, error }: { view: View; id: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <div class="utrecht-form-field-error-message" id={`${id}-error`}>
+      {view.t(error)}
+    </div>
+  );
+}
+
+interface Option {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+interface RadioGroupProps {
+  view: View;
+  name: string;
+  legend: string;
+  options: Option[];
+  value: string | undefined;
+  errors: FieldErrors;
+  /** Shown under one option, e.g. the consult path under "emotional". */
+  extra?: Record<string, ComponentChildren>;
+}
+
+/** A fieldset of radio buttons; the first carries the id the error summary links to. */
+export function RadioGroup({ view, name, legend, options, value, errors, extra }: RadioGroupProps) {
+  const error = errors[name];
+  return (
+    <fieldset class={`utrecht-form-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`} aria-describedby={error ? `field-${name}-error` : undefined}>
+      <legend class="utrecht-form-fieldset__legend">{legend}</legend>
+      <ErrorMessage view={view} id={`field-${name}`} error={error} />
+      {options.map((option, index) => {
+        const id = index === 0 ? `field-${name}` : `field-${name}-${option.value}`;
+        return (
+          <div class="utrecht-form-field utrecht-form-field--radio">
+            <div class="utrecht-form-field__input">
+              <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id={id} name={name} value={option.value}
+                checked={value === option.value} aria-describedby={option.hint ? `${id}-hint` : undefined} />
+            </div>
+            <div class="utrecht-form-field__label">
+              <label class="utrecht-form-label utrecht-form-label--radio" for={id}>{option.label}</label>
+            </div>
+            {option.hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{option.hint}</div>}
+            {extra?.[option.value]}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+interface TextAreaProps {
+  view: View;
+  name: string;
+  label: string;
+  hint?: string;
+  value?: string;
+  errors: FieldErrors;
+  rows?: number;
+  required?: boolean;
+}
+
+export function TextArea({ view, name, label, hint, value, errors, rows = 5, required }: TextAreaProps) {
+  const id = `field-${name}`;
+  const error = errors[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--textarea${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={id}>{label}</label>
+      </div>
+      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
+      <ErrorMessage view={view} id={id} error={error} />
+      <div class="utrecht-form-field__input">
+        <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id={id} name={name} rows={rows}
+          aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} required={required}>
+          {value ?? ''}
+        </textarea>
+      </div>
+    </div>
+  );
+}
+
+interface SelectProps {
+  view: View;
+  name: string;
+  label: string;
+  hint?: string;
+  options: Option[];
+  value: string | undefined;
+  errors: FieldErrors;
+}
+
+export function Select({ view, name, label, hint, options, value, errors }: SelectProps) {
+  const id = `field-${name}`;
+  const error = errors[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--select${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={id}>{label}</label>
+      </div>
+      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
+      <ErrorMessage view={view} id={id} error={error} />
+      <div class="utrecht-form-field__input">
+        <select class="utrecht-select utrecht-select--html-select" id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
+          {options.map((o) => (
+            <option value={o.value} selected={o.value === value}>{o.label}</option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+interface InputProps {
+  view: View;
+  name: string;
+  label: string;
+  hint?: string;
+  type: 'date' | 'time' | 'url' | 'file' | 'datetime-local';
+  value?: string;
+  errors: FieldErrors;
+  accept?: string;
+  required?: boolean;
+}
+
+/** Native date, time, link and file inputs: the phone shows its own picker. */
+export function Input({ view, name, label, hint, type, value, errors, accept, required }: InputProps) {
+  const id = `field-${name}`;
+  const error = errors[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={id}>{label}</label>
+      </div>
+      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
+      <ErrorMessage view={view} id={id} error={error} />
+      <div class="utrecht-form-field__input">
+        <input class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`} id={id} name={name} type={type}
+          value={type === 'file' ? undefined : value} accept={accept} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} required={required} />
+      </div>
+    </div>
+  );
+}
+
+/** A single checkbox with its label (for yes/no questions). */
+export function Checkbox({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }) {
+  const id = `field-${name}`;
+  return (
+    <div class="utrecht-form-field utrecht-form-field--checkbox">
+      <div class="utrecht-form-field__input">
+        <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id={id} name={name} value="on" checked={checked}
+          aria-describedby={hint ? `${id}-hint` : undefined} />
+      </div>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for={id}>{label}</label>
+      </div>
+      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
+    </div>
+  );
+}
+
+/** A collapsible group of optional questions (works without JavaScript). */
+export function Disclosure({ summary, open, children }: { summary: string; open?: boolean; children: ComponentChildren }) {
+  return (
+    <details class="wb-details" open={open}>
+      <summary class="wb-details__summary">{summary}</summary>
+      <div class="wb-details__body">{children}</div>
+    </details>
+  );
+}

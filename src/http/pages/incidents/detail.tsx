@@ -1,0 +1,285 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { withOrganisation, type Db } from '../../../db/database.js';
+import type { SignedIn } from '../../../domain/auth/session.js';
+import type { EvidenceStore } from '../../../domain/evidence/evidence-store.js';
+import { listEvidence, readEvidence, uploadEvidence, type Evidence } from '../../../domain/evidence/upload-evidence.js';
+import { addOnlineMessage, changeStatus, grantExtraAccess } from '../../../domain/incident/handle-incident.js';
+import { incidentReference, type Incident, type OnlineMessage, type TimelineEntry } from '../../../domain/incident/incident.js';
+import { getIncident, getOnlineMessages, getTimeline } from '../../../domain/incident/incident-queries.js';
+import { canIncident } from '../../../domain/incident/incident.policy.js';
+import { availableTransitions } from '../../../domain/incident/status.js';
+import { listUsers } from '../../../domain/user/user.repository.js';
+import type { User } from '../../../domain/user/user.js';
+import type { AccessReason } from '../../../domain/incident/incident.js';
+import { AppError } from '../../../errors.js';
+import { readUploadedFile, sendEvidence } from '../../api/incidents.js';
+import { Input, Select, TextArea } from '../../components/fields.js';
+import { ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
+import { Layout } from '../../components/layout.js';
+import type { View } from '../../components/view.js';
+import { field, redirect, requireSignedIn } from '../../context.js';
+import { formatDateTime } from '../../i18n/index.js';
+import { amsterdamToIso, isoToAmsterdam } from '../../local-time.js';
+import { sendPage, viewOf } from '../../render.js';
+
+interface DetailData {
+  incident: Incident;
+  access: AccessReason;
+  messages: OnlineMessage[];
+  evidence: Evidence[];
+  timeline: TimelineEntry[];
+  people: User[];
+}
+
+function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
+  return (
+    <div class="utrecht-data-list__item">
+      <dt class="utrecht-data-list__item-key">{label}</dt>
+      <dd class="utrecht-data-list__item-value">{children}</dd>
+    </div>
+  );
+}
+
+function eventText(view: View, e: TimelineEntry, names: Map<string, string>): string {
+  const t = view.t;
+  const d = e.detail as Record<string, unknown>;
+  switch (e.kind) {
+    case 'routed':
+      return t('event.routed', { count: String((d.informed as unknown[] | undefined)?.length ?? 0) });
+    case 'status_changed':
+      return `${t('event.status_changed', { from: t(`status.${String(d.from)}`), to: t(`status.${String(d.to)}`) })}${d.reason ? ` — ${String(d.reason)}` : ''}`;
+    case 'evidence_added':
+      return t('event.evidence_added', { fileName: String(d.fileName), sha256: String(d.sha256) });
+    case 'access_granted':
+      return t('event.access_granted', { name: names.get(String(d.userId)) ?? '?' });
+    default:
+      return t(`event.${e.kind}`);
+  }
+}
+
+function kilobytes(bytes: number): string {
+  return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+}
+
+function DetailPage({ view, data, errors, values }: { view: View; data: DetailData; errors: FieldErrors; values: Record<string, string> }) {
+  const t = view.t;
+  const { incident, access } = data;
+  const none = t('incident.none');
+  const names = new Map(data.people.map((p) => [p.id, p.name]));
+  const transitions = availableTransitions(incident.status).filter((tr) => (tr === 'submit' ? canIncident(access, 'submit_draft') : canIncident(access, 'handle')));
+  const canAdd = canIncident(access, 'add_information');
+  const path = `/incidents/${incident.id}`;
+  const now = isoToAmsterdam(new Date());
+  return (
+    <Layout view={view} title={t('incident.title', { reference: incidentReference(incident) })}>
+      <ErrorSummary view={view} errors={errors} />
+      <h2 class="utrecht-heading-2">{t('incident.details')}</h2>
+      <dl class="utrecht-data-list">
+        <Row label={t('incidents.status')}>{t(`status.${incident.status}`)}</Row>
+        <Row label={t('incidents.level')}>{t(`level.${incident.level}`)}</Row>
+        <Row label={t('incident.occurred')}>
+          {formatDateTime(incident.occurredAt, view.lang)}
+          {incident.occurredUntil && ` – ${formatDateTime(incident.occurredUntil, view.lang)}`}
+        </Row>
+        <Row label={t('incidents.channel')}>{t(`channel.${incident.channel}`)}</Row>
+        <Row label={t('report.description')}><span class="wb-pre">{incident.description}</span></Row>
+        <Row label={t('incident.behaviours')}>{incident.behaviours.map((b) => t(`behaviour.${b}`)).join(', ') || none}</Row>
+        <Row label={t('incident.targets')}>{incident.targets.map((x) => t(`target.${x}`)).join(', ')}</Row>
+        <Row label={t('report.place')}>{incident.place ?? none}</Row>
+        <Row label={t('incident.reporter')}>{incident.reporter.name}</Row>
+        {incident.onBehalfOf && <Row label={t('incident.on_behalf')}>{incident.onBehalfOf.name}</Row>}
+        <Row label={t('incident.affected')}>{incident.affected.map((a) => a.name).join(', ')}</Row>
+        <Row label={t('report.perpetrator')}>
+          {incident.perpetrator ? [t(`perpetrator.${incident.perpetrator.kind}`), incident.perpetrator.name, incident.perpetrator.details].filter(Boolean).join(' — ') : none}
+        </Row>
+        <Row label={t('report.witnesses')}>{incident.witnesses ?? none}</Row>
+        <Row label={t('report.injury')}>
+          {[incident.injury.physical && t('report.injury_physical'), incident.injury.mental && t('report.injury_mental'), incident.injury.hospital && t('report.injury_hospital'),
+            incident.injury.lastingHarm && t('report.injury_lasting'), incident.injury.death && t('report.injury_death'), incident.damage].filter(Boolean).join(', ') || none}
+        </Row>
+        {incident.online && (
+          <Row label={t('report.online')}>
+            {[incident.online.platform, incident.online.account].filter(Boolean).join(' — ')}
+            {incident.online.normStated && <><br />{t('report.norm_stated')}</>}
+            {incident.online.platformNotified && <><br />{t('report.platform_notified')}</>}
+          </Row>
+        )}
+      </dl>
+
+      {transitions.length > 0 && (
+        <section aria-labelledby="status-heading">
+          <h2 class="utrecht-heading-2" id="status-heading">{t('incident.status_change')}</h2>
+          <Form view={view} action={`${path}/status`}>
+            {transitions.some((tr) => tr === 'close' || tr === 'reopen') && (
+              <TextArea view={view} name="reason" label={t('incident.reason')} hint={t('incident.reason_hint')} value={values.reason} errors={errors} rows={2} />
+            )}
+            <div class="wb-actions wb-button-row">
+              {transitions.map((tr) => (
+                <button type="submit" name="transition" value={tr} class={`utrecht-button ${tr === 'submit' ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}>
+                  {t(`transition.${tr}`)}
+                </button>
+              ))}
+            </div>
+          </Form>
+        </section>
+      )}
+
+      {(incident.online || data.messages.length > 0 || incident.channel === 'social_media' || incident.channel === 'email') && (
+        <section aria-labelledby="online-heading">
+          <h2 class="utrecht-heading-2" id="online-heading">{t('incident.online_log')}</h2>
+          {data.messages.length === 0 ? <p class="utrecht-paragraph">{t('incident.online_none')}</p> : (
+            <div class="utrecht-table-container">
+              <table class="utrecht-table">
+                <thead class="utrecht-table__header">
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="col">{t('incident.message_sent_at')}</th>
+                    <th class="utrecht-table__header-cell" scope="col">{t('report.account')}</th>
+                    <th class="utrecht-table__header-cell" scope="col">{t('incident.message_url')}</th>
+                    <th class="utrecht-table__header-cell" scope="col">{t('incident.message_content')}</th>
+                  </tr>
+                </thead>
+                <tbody class="utrecht-table__body">
+                  {data.messages.map((m) => (
+                    <tr class="utrecht-table__row">
+                      <td class="utrecht-table__cell">{formatDateTime(m.sentAt, view.lang)}</td>
+                      <td class="utrecht-table__cell">{m.account ?? none}</td>
+                      <td class="utrecht-table__cell wb-break">{m.url ? <a class="utrecht-link" href={m.url} rel="noopener noreferrer nofollow">{m.url}</a> : none}</td>
+                      <td class="utrecht-table__cell">{m.content ?? none}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {canAdd && (
+            <Form view={view} action={`${path}/online-messages`}>
+              <p class="utrecht-paragraph">{t('incident.online_log_intro')}</p>
+              <div class="wb-field-row">
+                <Input view={view} name="sentDate" type="date" label={t('report.date')} value={values.sentDate ?? now.date} errors={errors} />
+                <Input view={view} name="sentTime" type="time" label={t('report.time')} value={values.sentTime ?? now.time} errors={errors} />
+              </div>
+              <TextField view={view} name="account" label={t('report.account')} value={values.account ?? incident.online?.account ?? ''} errors={errors} />
+              <Input view={view} name="url" type="url" label={t('incident.message_url')} value={values.url} errors={errors} />
+              <TextArea view={view} name="content" label={t('incident.message_content')} value={values.content} errors={errors} rows={3} />
+              <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('incident.message_add')}</button></div>
+            </Form>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="evidence-heading">
+        <h2 class="utrecht-heading-2" id="evidence-heading">{t('incident.evidence')}</h2>
+        <p class="utrecht-paragraph">{t('incident.evidence_intro')}</p>
+        {data.evidence.length === 0 ? <p class="utrecht-paragraph">{t('incident.evidence_none')}</p> : (
+          <ul class="utrecht-unordered-list">
+            {data.evidence.map((e) => (
+              <li class="utrecht-unordered-list__item">
+                <a class="utrecht-link" href={`${path}/evidence/${e.id}`}>{e.fileName}</a> ({e.mediaType}, {kilobytes(e.sizeBytes)}) — {e.uploadedBy.name}, {formatDateTime(e.uploadedAt, view.lang)}
+                <br />
+                {t('incident.evidence_hash')}: <code class="utrecht-code wb-break">{e.sha256}</code>
+              </li>
+            ))}
+          </ul>
+        )}
+        {canAdd && (
+          <form method="post" action={`${path}/evidence?_csrf=${encodeURIComponent(view.csrfToken)}`} enctype="multipart/form-data" class="wb-form">
+            <Input view={view} name="file" type="file" label={t('incident.evidence_file')} errors={errors} accept="image/*,application/pdf,.eml,message/rfc822" />
+            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('incident.evidence_upload')}</button></div>
+          </form>
+        )}
+      </section>
+
+      {canIncident(access, 'grant_access') && (
+        <section aria-labelledby="grant-heading">
+          <h2 class="utrecht-heading-2" id="grant-heading">{t('incident.grant')}</h2>
+          <Form view={view} action={`${path}/access`}>
+            <Select view={view} name="userId" label={t('incident.grant_person')} value={values.userId} errors={errors}
+              options={data.people.filter((p) => p.active).map((p) => ({ value: p.id, label: `${p.name} (${p.roles.map((r) => t(`role.${r}`)).join(', ')})` }))} />
+            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('incident.grant_submit')}</button></div>
+          </Form>
+        </section>
+      )}
+
+      <section aria-labelledby="timeline-heading">
+        <h2 class="utrecht-heading-2" id="timeline-heading">{t('incident.timeline')}</h2>
+        <ol class="wb-timeline">
+          {data.timeline.map((e) => (
+            <li>
+              <time dateTime={e.at.toISOString()}>{formatDateTime(e.at, view.lang)}</time> — {eventText(view, e, names)}
+              {e.actor && ` (${e.actor.name})`}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}
+
+async function load(db: Db, who: SignedIn, id: string): Promise<DetailData> {
+  const { incident, access } = await getIncident(db, who, id);
+  const [messages, evidence, timeline, people] = await Promise.all([
+    getOnlineMessages(db, who, id),
+    listEvidence(db, who, id),
+    getTimeline(db, who, id),
+    withOrganisation(db, who.organisation.id, (tx) => listUsers(tx)),
+  ]);
+  return { incident, access, messages, evidence, timeline, people };
+}
+
+/** Runs a sub-form's command; on bad input the page comes back with the messages. */
+async function handleForm(db: Db, request: FastifyRequest, reply: FastifyReply, notice: string, command: (who: SignedIn, id: string) => Promise<unknown>) {
+  const who = requireSignedIn(request);
+  const id = (request.params as { id: string }).id;
+  try {
+    await command(who, id);
+  } catch (error) {
+    if (!(error instanceof AppError) || ![400, 409, 413, 415].includes(error.status)) throw error;
+    const formName: Record<string, string> = { sentAt: 'sentDate' };
+    const errors: FieldErrors = Object.keys(error.fields).length > 0
+      ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [formName[k] ?? k, v]))
+      : { reason: error.messageKey };
+    const values = Object.fromEntries(Object.entries((request.body as Record<string, unknown>) ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    return sendPage(reply, <DetailPage view={viewOf(request)} data={await load(db, who, id)} errors={errors} values={values} />, error.status);
+  }
+  return redirect(reply, `/incidents/${id}?notice=${notice}`);
+}
+
+export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: EvidenceStore) {
+  app.get('/incidents/:id', async (request, reply) => {
+    const who = requireSignedIn(request);
+    const data = await load(db, who, (request.params as { id: string }).id);
+    return sendPage(reply, <DetailPage view={viewOf(request)} data={data} errors={{}} values={{}} />);
+  });
+
+  app.post('/incidents/:id/status', (request, reply) =>
+    handleForm(db, request, reply, 'incident.status_changed', (who, id) =>
+      changeStatus(db, who, id, { transition: field(request.body, 'transition'), reason: field(request.body, 'reason') })),
+  );
+
+  app.post('/incidents/:id/online-messages', (request, reply) =>
+    handleForm(db, request, reply, 'incident.message_added', (who, id) => {
+      const url = field(request.body, 'url').trim();
+      return addOnlineMessage(db, who, id, {
+        sentAt: amsterdamToIso(field(request.body, 'sentDate'), field(request.body, 'sentTime')) ?? 'ongeldig',
+        account: field(request.body, 'account'),
+        content: field(request.body, 'content'),
+        ...(url ? { url } : {}),
+      });
+    }),
+  );
+
+  app.post('/incidents/:id/evidence', (request, reply) =>
+    handleForm(db, request, reply, 'incident.evidence_added', async (who, id) => uploadEvidence(db, store, who, id, await readUploadedFile(request))),
+  );
+
+  app.get('/incidents/:id/evidence/:evidenceId', async (request, reply) => {
+    const who = requireSignedIn(request);
+    const { id, evidenceId } = request.params as { id: string; evidenceId: string };
+    const { evidence, bytes } = await readEvidence(db, store, who, id, evidenceId);
+    return sendEvidence(reply, evidence, bytes);
+  });
+
+  app.post('/incidents/:id/access', (request, reply) =>
+    handleForm(db, request, reply, 'incident.granted', (who, id) => grantExtraAccess(db, who, id, field(request.body, 'userId'))),
+  );
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../../db/database.js';
+import { incidentReference, type IncidentSummary } from '../../../domain/incident/incident.js';
+import { listIncidents } from '../../../domain/incident/incident-queries.js';
+import { CHANNELS, LEVELS, STATUSES } from '../../../domain/incident/norm.js';
+import { AppError } from '../../../errors.js';
+import { Checkbox, Input, Select } from '../../components/fields.js';
+import { ErrorSummary, type FieldErrors } from '../../components/form.js';
+import { Layout } from '../../components/layout.js';
+import type { View } from '../../components/view.js';
+import { requireSignedIn } from '../../context.js';
+import { formatDateTime } from '../../i18n/index.js';
+import { sendPage, viewOf } from '../../render.js';
+
+const FILTERS = ['level', 'status', 'channel', 'from', 'to', 'mine'] as const;
+
+function IncidentTable({ view, incidents }: { view: View; incidents: IncidentSummary[] }) {
+  const t = view.t;
+  return (
+    <div class="utrecht-table-container">
+      <table class="utrecht-table">
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">{t('incidents.reference')}</th>
+            <th class="utrecht-table__header-cell" scope="col">{t('incidents.occurred')}</th>
+            <th class="utrecht-table__header-cell" scope="col">{t('incidents.level')}</th>
+            <th class="utrecht-table__header-cell" scope="col">{t('incidents.channel')}</th>
+            <th class="utrecht-table__header-cell" scope="col">{t('incidents.status')}</th>
+            <th class="utrecht-table__header-cell" scope="col">{t('incidents.access')}</th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {incidents.map((i) => (
+            <tr class="utrecht-table__row">
+              <td class="utrecht-table__cell"><a class="utrecht-link" href={`/incidents/${i.id}`}>{incidentReference(i)}</a></td>
+              <td class="utrecht-table__cell">{formatDateTime(i.occurredAt, view.lang)}</td>
+              <td class="utrecht-table__cell">{t(`level.${i.level}`)}</td>
+              <td class="utrecht-table__cell">{t(`channel.${i.channel}`)}</td>
+              <td class="utrecht-table__cell">{t(`status.${i.status}`)}</td>
+              <td class="utrecht-table__cell">{t(`access.${i.access}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ListPage({ view, query, incidents, next, errors }: { view: View; query: Record<string, string>; incidents: IncidentSummary[]; next?: string; errors: FieldErrors }) {
+  const t = view.t;
+  const all = { value: '', label: t('incidents.all') };
+  const nextQuery = new URLSearchParams({ ...Object.fromEntries(FILTERS.filter((f) => query[f]).map((f) => [f, query[f]!])), ...(next ? { after: next } : {}) });
+  return (
+    <Layout view={view} title={query.mine === 'true' ? t('incidents.mine_title') : t('incidents.title')}>
+      <p class="utrecht-paragraph">{t('incidents.intro')}</p>
+      <ErrorSummary view={view} errors={errors} />
+      <form method="get" action="/incidents" class="wb-form wb-filters" aria-label={t('incidents.filter')}>
+        <div class="wb-field-row">
+          <Select view={view} name="level" label={t('incidents.level')} value={query.level} errors={errors} options={[all, ...LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))]} />
+          <Select view={view} name="status" label={t('incidents.status')} value={query.status} errors={errors} options={[all, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
+          <Select view={view} name="channel" label={t('incidents.channel')} value={query.channel} errors={errors} options={[all, ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))]} />
+          <Input view={view} name="from" type="date" label={t('incidents.from')} value={query.from} errors={errors} />
+          <Input view={view} name="to" type="date" label={t('incidents.to')} value={query.to} errors={errors} />
+        </div>
+        <Checkbox name="mine" label={t('incidents.mine')} checked={query.mine === 'true'} />
+        <div class="wb-actions">
+          <button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('incidents.apply')}</button>
+        </div>
+      </form>
+      {incidents.length === 0 ? <p class="utrecht-paragraph">{t('incidents.none')}</p> : <IncidentTable view={view} incidents={incidents} />}
+      {next && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={`/incidents?${nextQuery.toString()}`} rel="next">{t('incidents.next')}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+export function incidentListRoutes(app: FastifyInstance, db: Db) {
+  app.get('/incidents', async (request, reply) => {
+    const who = requireSignedIn(request);
+    const raw = request.query as Record<string, unknown>;
+    const query: Record<string, string> = {};
+    for (const name of [...FILTERS, 'after'] as const) {
+      const value = raw[name];
+      if (typeof value === 'string' && value !== '') query[name] = name === 'mine' ? (value === 'on' || value === 'true' ? 'true' : 'false') : value;
+    }
+    try {
+      const page = await listIncidents(db, who, query);
+      return sendPage(reply, <ListPage view={viewOf(request)} query={query} incidents={page.data} next={page.next} errors={{}} />);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      return sendPage(reply, <ListPage view={viewOf(request)} query={query} incidents={[]} errors={error.fields} />, 400);
+    }
+  });
+}
