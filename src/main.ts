@@ -56,6 +56,11 @@ export function startWorkers(config: Config, db: Db, logger: Logger): Worker[] {
 /** `weerbaar worker`: only the background workers, for a separate process or server. */
 export async function runWorkers(config: Config): Promise<void> {
   const logger = createLogger(config);
+  // As in serve: a signal during start-up is remembered and handled once the database is up.
+  let requested = false;
+  let onSignal = () => void (requested = true);
+  process.on('SIGINT', () => onSignal());
+  process.on('SIGTERM', () => onSignal());
   const database = await openDatabase(config, { shareRunning: true });
   const workers = startWorkers(config, database.db, logger);
   const stop = async () => {
@@ -63,8 +68,8 @@ export async function runWorkers(config: Config): Promise<void> {
     await database.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  onSignal = () => void stop();
+  if (requested) return stop();
   logger.info({ workers: workers.length }, 'workers running');
 }
 

@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../domain/evidence/evidence-store.js';
@@ -93,7 +93,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: options.logger === false ? false : undefined,
     loggerInstance: options.logger === false ? undefined : options.logger,
-    disableRequestLogging: true,
+    // Fastify's own request lines carry raw URLs and addresses; we log route templates instead.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
   } as never) as unknown as FastifyInstance;

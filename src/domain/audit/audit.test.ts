@@ -31,6 +31,16 @@ describe('the audit trail is a hash chain', () => {
     expect((await verifyAuditChain(t.db)).intact).toBe(true);
   });
 
+  it('finds the newest rows removed, by the stored head of the chain', async () => {
+    await t.admin.query('SET session_replication_role = replica');
+    await t.admin.query('CREATE TEMP TABLE saved AS SELECT * FROM audit_event ORDER BY seq DESC LIMIT 1');
+    const last = (await t.admin.query('SELECT seq FROM saved')).rows[0];
+    await t.admin.query('DELETE FROM audit_event WHERE seq = $1', [last.seq]);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBroken: { seq: String(last.seq), reason: 'truncated' } });
+    await t.admin.query('INSERT INTO audit_event SELECT * FROM saved');
+    expect((await verifyAuditChain(t.db)).intact).toBe(true);
+  });
+
   it('finds a removed row', async () => {
     await t.admin.query('DELETE FROM audit_event WHERE seq = 2');
     await t.admin.query('SET session_replication_role = origin');

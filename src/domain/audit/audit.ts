@@ -25,7 +25,8 @@ export interface AuditVerification {
   intact: boolean;
   rows: number;
   /** The first row whose hash or link does not match, with why. */
-  firstBroken?: { seq: string; reason: 'hash_mismatch' | 'chain_broken' | 'sequence_gap' };
+  /** 'truncated': rows after the last one present were removed (the stored head is further). */
+  firstBroken?: { seq: string; reason: 'hash_mismatch' | 'chain_broken' | 'sequence_gap' | 'truncated' };
 }
 
 /**
@@ -41,7 +42,14 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
       SELECT seq, prev_hash, hash, audit_digest(prev_hash, organisation_id, actor_user_id, action, object_type,
         object_id, result, origin_ip, occurred_at, seq) AS expected
       FROM audit_event WHERE seq > ${previousSeq.toString()} ORDER BY seq LIMIT 5000`.execute(db);
-    if (page.rows.length === 0) return { intact: true, rows };
+    if (page.rows.length === 0) {
+      const head = await sql<{ seq: string; hash: string }>`SELECT seq, hash FROM audit_head`.execute(db);
+      const last = head.rows[0];
+      if (last && (last.seq !== previousSeq.toString() || last.hash !== previousHash)) {
+        return { intact: false, rows, firstBroken: { seq: (previousSeq + 1n).toString(), reason: 'truncated' } };
+      }
+      return { intact: true, rows };
+    }
     for (const row of page.rows) {
       const seq = BigInt(row.seq);
       if (seq !== previousSeq + 1n) return { intact: false, rows, firstBroken: { seq: row.seq, reason: 'sequence_gap' } };

@@ -44,6 +44,10 @@ export async function addOnlineMessage(db: Db, who: SignedIn, id: string, input:
       .executeTakeFirstOrThrow();
     await tx.updateTable('incident').set({ updatedAt: new Date() }).where('id', '=', id).execute();
     await addEvent(tx, who.organisation.id, id, who.user.id, 'online_message_added', { messageId: row.id });
+    // Messages that keep coming matter to the handlers: tell them (the mail says only "updated").
+    const handlers = await tx.selectFrom('incidentAccess').select('userId').where('incidentId', '=', id)
+      .where('reason', 'in', ['routed', 'always_inform', 'granted']).where('userId', '!=', who.user.id).execute();
+    await notify(tx, who.organisation.id, handlers.map((h) => h.userId), 'online_message_added', { incidentId: id });
     await audit(tx, actor(who), { action: 'incident.online_message', objectType: 'incident', objectId: id });
     return row.id;
   });
