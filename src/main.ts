@@ -7,6 +7,7 @@ import { buildServer } from './http/server.js';
 import path from 'node:path';
 import { localEvidenceStore } from './domain/evidence/evidence-store.js';
 import { smtpSender, startMailWorker, type Worker } from './jobs/outbox-mailer.js';
+import { startDeadlineWatcher } from './jobs/deadline-watcher.js';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   // Structured JSON; callers log ids and route templates only, never names or addresses.
@@ -46,11 +47,12 @@ export async function openDatabase(config: Config, options: { shareRunning?: boo
 
 /** The background workers that `serve` runs beside the web server (and `worker` alone). */
 export function startWorkers(config: Config, db: Db, logger: Logger): Worker[] {
+  const workers = [startDeadlineWatcher(db, logger)];
   if (!config.smtpUrl) {
     logger.warn('SMTP_URL is not set: notification mails wait in the outbox until it is');
-    return [];
+    return workers;
   }
-  return [startMailWorker(db, smtpSender(config.smtpUrl, config.mailFrom), config.publicUrl, logger)];
+  return [...workers, startMailWorker(db, smtpSender(config.smtpUrl, config.mailFrom), config.publicUrl, logger)];
 }
 
 /** `weerbaar worker`: only the background workers, for a separate process or server. */

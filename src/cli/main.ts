@@ -63,7 +63,7 @@ program
 
 program
   .command('worker')
-  .description('run only the background workers (mail outbox), e.g. on a second server')
+  .description('run only the background workers (deadline watcher, mail outbox), e.g. on a second server')
   .action(async () => {
     try {
       await runWorkers(loadConfig());
@@ -152,7 +152,7 @@ program
 
 program
   .command('demo')
-  .description('fill the organisation "Gemeente Voorbeeld" with a person for every role')
+  .description('fill the organisation "Gemeente Voorbeeld" with a person for every role and a year of incidents')
   .action(() =>
     withDatabase(out(), async (db) => {
       const demo = await fillDemo(db);
@@ -160,6 +160,9 @@ program
         `Demo organisation: ${demo.organisation.name} (${demo.organisation.slug})`,
         'Sign in with (second factor: enrol at first sign-in):',
         ...demo.people.map((p) => `  ${p.role.padEnd(20)} ${p.email.padEnd(36)} ${p.password}`),
+        demo.incidents > 0
+          ? `Added ${demo.incidents} demo incidents over the past 12 months.`
+          : 'Added 0 demo incidents: the organisation already has incidents.',
       ]);
     }),
   );

@@ -9,6 +9,10 @@ export interface OrganisationTable {
   slug: string;
   mfaForEmployees: Generated<boolean>;
   alwaysInformRoles: Generated<string[]>;
+  aftercareFirstHours: Generated<number>;
+  aftercareSecondHours: Generated<number>;
+  aftercareThirdFromDays: Generated<number>;
+  aftercareThirdUntilDays: Generated<number>;
   createdAt: Generated<Date>;
 }
 
@@ -122,7 +126,7 @@ export interface IncidentAccessTable {
   organisationId: string;
   incidentId: string;
   userId: string;
-  reason: 'reporter' | 'affected' | 'routed' | 'always_inform' | 'granted';
+  reason: 'reporter' | 'affected' | 'routed' | 'always_inform' | 'granted' | 'caregiver';
   grantedBy: string | null;
   grantedAt: Generated<Date>;
   occurredAt: Timestamp;
@@ -222,6 +226,77 @@ export interface OutboxMailTable {
   createdAt: Generated<Date>;
 }
 
+export interface CaregiverRuleTable {
+  organisationId: string;
+  position: number;
+  affectedRole: string;
+  caregiverRoles: string[];
+  caregiverManager: boolean;
+}
+
+export interface AftercareConversationTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  affectedUserId: string;
+  number: number;
+  state: Generated<'planned' | 'offered' | 'accepted' | 'declined' | 'held'>;
+  caregiverIds: string[];
+  offeredAt: Timestamp | null;
+  respondedAt: Timestamp | null;
+  heldAt: Timestamp | null;
+  heldBy: string | null;
+  notes: string | null;
+  stalledRecovery: Generated<boolean>;
+  createdAt: Generated<Date>;
+}
+
+export interface ContactTable {
+  organisationId: string;
+  id: Generated<string>;
+  position: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  phone: string | null;
+  phoneOutOfHours: string | null;
+  url: string | null;
+  available: string | null;
+  active: Generated<boolean>;
+}
+
+export interface ReferralTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  affectedUserId: string;
+  conversationId: string | null;
+  contactId: string;
+  note: string | null;
+  createdBy: string;
+  createdAt: Generated<Date>;
+}
+
+export interface DeadlineTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  kind: string;
+  subjectId: string | null;
+  ownerIds: string[];
+  notBefore: Timestamp | null;
+  dueAt: Timestamp;
+  remindAt: Timestamp;
+  state: Generated<'open' | 'done' | 'overdue' | 'cancelled'>;
+  reminderSentAt: Timestamp | null;
+  overdueSentAt: Timestamp | null;
+  doneAt: Timestamp | null;
+  doneBy: string | null;
+  cancelledAt: Timestamp | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
+  createdAt: Generated<Date>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
@@ -242,4 +317,9 @@ export interface Database {
   consultationMessage: ConsultationMessageTable;
   notification: NotificationTable;
   outboxMail: OutboxMailTable;
+  caregiverRule: CaregiverRuleTable;
+  aftercareConversation: AftercareConversationTable;
+  contact: ContactTable;
+  referral: ReferralTable;
+  deadline: DeadlineTable;
 }

@@ -9,6 +9,7 @@ import type { EvidenceStore } from '../domain/evidence/evidence-store.js';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence/file-type.js';
 import { resolveApiToken, resolveSession } from '../domain/auth/session.js';
 import { AppError, csrfFailed, notFound, tooManyRequests } from '../errors.js';
+import { aftercareOperations, aftercareRoutes } from './api/aftercare.js';
 import { consultationOperations, consultationRoutes } from './api/consultations.js';
 import { inboxOperations, inboxRoutes } from './api/inbox.js';
 import { incidentOperations, incidentRoutes } from './api/incidents.js';
@@ -46,7 +47,7 @@ export interface ServerOptions {
 }
 
 const API_OPERATIONS: ApiOperation[] = [
-  ...meOperations, ...peopleOperations, ...incidentOperations, ...inboxOperations, ...consultationOperations, ...routingOperations,
+  ...meOperations, ...peopleOperations, ...incidentOperations, ...inboxOperations, ...consultationOperations, ...routingOperations, ...aftercareOperations,
 ];
 
 function sameToken(a: string, b: string): boolean {
@@ -193,6 +194,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   inboxRoutes(app, db);
   consultationRoutes(app, db);
   routingRoutes(app, db);
+  aftercareRoutes(app, db);
   const document = openApiDocument(API_OPERATIONS);
   app.get('/api/v1/openapi.json', async () => document);
   return app;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_base.js';
 import * as m0002 from './0002_incidents.js';
 import * as m0003 from './0003_audit_head.js';
+import * as m0004 from './0004_deadlines_aftercare.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_base': m0001,
   '0002_incidents': m0002,
   '0003_audit_head': m0003,
+  '0004_deadlines_aftercare': m0004,
 };

@@ -7,9 +7,10 @@ export type IncidentAbility = (typeof INCIDENT_ABILITIES)[number];
 const HANDLERS: readonly AccessReason[] = ['routed', 'always_inform', 'granted'];
 
 const GRANTS: Record<IncidentAbility, readonly AccessReason[]> = {
-  view: ['reporter', 'affected', ...HANDLERS],
+  // Caregivers of the aftercare see the incident they care for, and may add to it.
+  view: ['reporter', 'affected', 'caregiver', ...HANDLERS],
   // Reporter and affected person keep adding what they know: messages, files, details.
-  add_information: ['reporter', 'affected', ...HANDLERS],
+  add_information: ['reporter', 'affected', 'caregiver', ...HANDLERS],
   handle: HANDLERS,
   // Those the chain informed may bring in someone else; a granted person may not pass it on.
   grant_access: ['routed', 'always_inform'],

@@ -5,7 +5,7 @@ export interface PersonRef {
   name: string;
 }
 
-export type AccessReason = 'reporter' | 'affected' | 'routed' | 'always_inform' | 'granted';
+export type AccessReason = 'reporter' | 'affected' | 'routed' | 'always_inform' | 'granted' | 'caregiver';
 
 /** An incident as the domain sees it; presenters decide what of it leaves the server. */
 export interface Incident {

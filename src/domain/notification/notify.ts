@@ -1,6 +1,9 @@
 import type { Tx } from '../../db/database.js';
 
-export const NOTIFICATION_KINDS = ['incident_routed', 'incident_reported_for_you', 'access_granted', 'consultation_asked', 'consultation_answered', 'online_message_added'] as const;
+export const NOTIFICATION_KINDS = [
+  'incident_routed', 'incident_reported_for_you', 'access_granted', 'consultation_asked', 'consultation_answered', 'online_message_added',
+  'aftercare_planned', 'aftercare_offered', 'aftercare_answered', 'deadline_reminder', 'deadline_overdue',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Replaced by the mail worker with PUBLIC_URL, so stored mails never hold configuration. */
@@ -14,6 +17,11 @@ const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
   consultation_asked: { subject: 'Nieuwe vraag in Weerbaar', body: 'Er is een vraag om advies voor u.' },
   consultation_answered: { subject: 'Antwoord op uw vraag in Weerbaar', body: 'Er is een antwoord op uw vraag.' },
   online_message_added: { subject: 'Melding bijgewerkt in Weerbaar', body: 'Er is een melding bijgewerkt die u volgt.' },
+  aftercare_planned: { subject: 'Nazorg in Weerbaar', body: 'U bent gevraagd nazorg te bieden. U kunt de gesprekken bekijken.' },
+  aftercare_offered: { subject: 'Een gesprek wordt u aangeboden', body: 'U krijgt een nazorggesprek aangeboden. U kunt het aannemen of afslaan.' },
+  aftercare_answered: { subject: 'Antwoord op een aangeboden gesprek', body: 'Er is gereageerd op een aangeboden nazorggesprek.' },
+  deadline_reminder: { subject: 'Herinnering: een taak in Weerbaar', body: 'Een taak nadert zijn termijn.' },
+  deadline_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak is verstreken.' },
 };
 
 export interface NotificationTarget {

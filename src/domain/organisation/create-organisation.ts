@@ -4,6 +4,7 @@ import { withOrganisation, withoutOrganisation, type Db } from '../../db/databas
 import { conflict, validationFailed } from '../../errors.js';
 import { parse } from '../../validation.js';
 import { audit } from '../audit/audit.js';
+import { seedContacts } from '../aftercare/contacts.js';
 import { addUserInTransaction } from '../user/manage-users.js';
 import { newUserSchema, organisationSchema, type NewOrganisation, type NewUser } from '../user/user.schema.js';
 import { insertOrganisation, organisationIdBySlug, anyOrganisationExists } from './organisation.repository.js';
@@ -16,6 +17,7 @@ export async function createOrganisation(db: Db, input: NewOrganisation, originI
   return withOrganisation(db, org.id, async (tx) => {
     if (await organisationIdBySlug(tx, org.slug)) throw conflict('slug_taken', 'error.slug_taken', 'slug');
     await insertOrganisation(tx, org);
+    await seedContacts(tx, org.id);
     await audit(tx, { organisationId: org.id, userId: null, originIp }, { action: 'organisation.create', objectType: 'organisation', objectId: org.id });
     return org;
   });
@@ -47,6 +49,7 @@ export async function setUpInstallation(
     await sql`SELECT pg_advisory_xact_lock(7453002)`.execute(tx);
     if (await anyOrganisationExists(tx)) throw conflict('already_set_up', 'error.already_set_up');
     await insertOrganisation(tx, org);
+    await seedContacts(tx, org.id);
     const actor = { organisationId: org.id, userId: null, originIp };
     await audit(tx, actor, { action: 'organisation.create', objectType: 'organisation', objectId: org.id });
     const { user } = await addUserInTransaction(tx, actor, adminData);

@@ -7,7 +7,7 @@ import { named } from './openapi.js';
 
 /** Response shapes of the API, named in the OpenAPI document. The presenters produce them. */
 const person = named('PersonRef', z.object({ id: z.uuid(), name: z.string() }));
-const access = z.enum(['reporter', 'affected', 'routed', 'always_inform', 'granted']);
+const access = z.enum(['reporter', 'affected', 'routed', 'always_inform', 'granted', 'caregiver']);
 const isoTime = z.string().describe('ISO 8601 date-time');
 
 export const incidentSchema = named('Incident', z.object({

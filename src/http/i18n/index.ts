@@ -1,3 +1,5 @@
+import { aftercareEn } from './aftercare.en.js';
+import { aftercareNl } from './aftercare.nl.js';
 import { en } from './en.js';
 import { incidentsEn } from './incidents.en.js';
 import { incidentsNl } from './incidents.nl.js';
@@ -8,7 +10,10 @@ export type { MessageKey };
 export type Translate = (key: MessageKey | string, params?: Record<string, string>) => string;
 
 // One dictionary per area, merged: areas are written side by side without touching each other.
-const dictionaries: Record<Lang, Record<string, string>> = { nl: { ...nl, ...incidentsNl }, en: { ...en, ...incidentsEn } };
+const dictionaries: Record<Lang, Record<string, string>> = {
+  nl: { ...nl, ...incidentsNl, ...aftercareNl },
+  en: { ...en, ...incidentsEn, ...aftercareEn },
+};
 
 /** A translator for one language; unknown keys fall back to Dutch, then to the key itself. */
 export function translator(lang: Lang): Translate {

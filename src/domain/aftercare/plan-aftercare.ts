@@ -1,0 +1,52 @@
+import type { Tx } from '../../db/database.js';
+import { addDays, addHours } from '../deadline/calendar.js';
+import { insertDeadlines, type NewDeadline } from '../deadline/deadline.repository.js';
+import { grantAccess } from '../incident/incident.repository.js';
+import { notify } from '../notification/notify.js';
+import { loadRouting, routingPeople } from '../routing/routing.repository.js';
+import { loadAftercareSettings } from './aftercare-settings.js';
+import { resolveCaregivers } from './caregivers.js';
+
+/**
+ * Aftercare is always offered (seed 001 §5.3): the moment an incident is reported, every
+ * affected person gets three conversations with their caregivers, each watched by a deadline.
+ * Times count from the report, the moment the organisation learns of it.
+ */
+export async function planAftercare(tx: Tx, organisationId: string, incidentId: string, occurredAt: Date, now: Date): Promise<void> {
+  const affected = (await tx.selectFrom('incidentAffected').select('userId').where('incidentId', '=', incidentId).execute()).map((r) => r.userId);
+  const existing = new Set((await tx.selectFrom('aftercareConversation').select('affectedUserId').where('incidentId', '=', incidentId).execute()).map((r) => r.affectedUserId));
+  const todo = affected.filter((id) => !existing.has(id));
+  if (todo.length === 0) return;
+  const [settings, everyone, routing] = await Promise.all([loadAftercareSettings(tx), routingPeople(tx), loadRouting(tx)]);
+  const byId = new Map(everyone.map((p) => [p.id, p]));
+  // Nobody to care by role (e.g. an administrator was affected): the always-informed take it on.
+  const fallback = everyone.filter((p) => p.active && p.roles.some((r) => routing.alwaysInform.includes(r))).map((p) => p.id);
+  const { timings } = settings;
+  const deadlines: NewDeadline[] = [];
+  const caregiversAll = new Set<string>();
+  for (const userId of todo) {
+    const person = byId.get(userId);
+    if (!person) continue;
+    let caregivers = resolveCaregivers(settings.caregivers, person, everyone);
+    if (caregivers.length === 0) caregivers = fallback.filter((id) => id !== userId);
+    if (caregivers.length === 0) continue;
+    caregivers.forEach((c) => caregiversAll.add(c));
+    const rows = await tx
+      .insertInto('aftercareConversation')
+      .values([1, 2, 3].map((number) => ({ organisationId, incidentId, affectedUserId: userId, number, caregiverIds: caregivers })))
+      .returning(['id', 'number'])
+      .execute();
+    const idOf = (n: number) => rows.find((r) => r.number === n)!.id;
+    deadlines.push(
+      { organisationId, incidentId, kind: 'aftercare_1', subjectId: idOf(1), ownerIds: caregivers, dueAt: addHours(now, timings.firstHours), createdAt: now },
+      { organisationId, incidentId, kind: 'aftercare_2', subjectId: idOf(2), ownerIds: caregivers, dueAt: addHours(now, timings.secondHours), createdAt: now },
+      {
+        organisationId, incidentId, kind: 'aftercare_3', subjectId: idOf(3), ownerIds: caregivers,
+        notBefore: addDays(now, timings.thirdFromDays), dueAt: addDays(now, timings.thirdUntilDays), createdAt: now,
+      },
+    );
+  }
+  await insertDeadlines(tx, deadlines);
+  const granted = await grantAccess(tx, organisationId, incidentId, occurredAt, new Map([...caregiversAll].map((id) => [id, 'caregiver' as const])), null);
+  await notify(tx, organisationId, granted, 'aftercare_planned', { incidentId });
+}

@@ -1,0 +1,34 @@
+/** Every duty in the protocol with a moment by which it must be done. Later issues add kinds. */
+export const DEADLINE_KINDS = ['aftercare_1', 'aftercare_2', 'aftercare_3'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export const DEADLINE_STATES = ['open', 'done', 'overdue', 'cancelled'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
+
+export interface Deadline {
+  id: string;
+  incidentId: string;
+  incidentNumber: number;
+  kind: DeadlineKind;
+  subjectId: string | null;
+  ownerIds: string[];
+  /** Earliest sensible moment (the third conversation: after 4 weeks). */
+  notBefore: Date | null;
+  dueAt: Date;
+  remindAt: Date;
+  state: DeadlineState;
+  doneAt: Date | null;
+  cancelReason: string | null;
+}
+
+/**
+ * When to remind: a quarter of the time before the due moment, at most a day before, so a
+ * 24-hour duty is reminded 6 hours ahead and a six-week one a day ahead; never before the
+ * window opens.
+ */
+export function reminderMoment(createdAt: Date, dueAt: Date, notBefore: Date | null = null): Date {
+  const span = dueAt.getTime() - createdAt.getTime();
+  const lead = Math.min(24 * 3_600_000, Math.max(0, span / 4));
+  const moment = new Date(dueAt.getTime() - lead);
+  return notBefore && moment < notBefore ? notBefore : moment;
+}

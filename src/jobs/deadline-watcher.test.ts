@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCaller, reportBody, type ApiCaller } from '../../test/api.js';
+import { createTestDatabase, type TestDatabase } from '../../test/db.js';
+import { makeOrganisation } from '../../test/factories.js';
+import { buildTestServer } from '../../test/http.js';
+import { startSmtpServer } from '../../test/smtp.js';
+import { runDeadlineRound } from './deadline-watcher.js';
+import { deliverDueMail, smtpSender } from './outbox-mailer.js';
+
+const HOUR = 3_600_000;
+
+describe('the deadline watcher, with a controllable clock and a real SMTP server', () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let councillor: ApiCaller;
+  let reportedAt: Date;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    app = await buildTestServer(t.db);
+    const org = await makeOrganisation(t.db);
+    councillor = await makeCaller(app, t.db, org, ['council_member']);
+    await makeCaller(app, t.db, org, ['clerk']);
+    await makeCaller(app, t.db, org, ['mayor']);
+    const id = (await councillor.post('/api/v1/incidents', reportBody())).json().id;
+    reportedAt = (await t.admin.query('SELECT reported_at FROM incident WHERE id = $1', [id])).rows[0].reported_at;
+    // Only the watcher's mails count from here on.
+    await t.admin.query("UPDATE outbox_mail SET status = 'sent'");
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  const at = (hours: number) => new Date(reportedAt.getTime() + hours * HOUR);
+  const deliver = async (url: string) => {
+    const sender = smtpSender(url, 'Weerbaar <noreply@gemeente.test>');
+    while ((await deliverDueMail(t.db, sender, 'https://weerbaar.test')) > 0);
+  };
+
+  it('nothing happens before the reminder moment', async () => {
+    expect(await runDeadlineRound(t.db, at(17))).toEqual({ reminded: 0, overdue: 0 });
+  });
+
+  it('two watchers at once remind each caregiver exactly once, six hours before the first conversation is due', async () => {
+    const smtp = await startSmtpServer();
+    const [a, b] = await Promise.all([runDeadlineRound(t.db, at(18.5), 1), runDeadlineRound(t.db, at(18.5), 1)]);
+    const [c, d] = await Promise.all([runDeadlineRound(t.db, at(18.5)), runDeadlineRound(t.db, at(18.5))]);
+    expect(a.reminded + b.reminded + c.reminded + d.reminded).toBe(1);
+    await deliver(smtp.url);
+    expect(smtp.received).toHaveLength(2);
+    expect(smtp.received.flatMap((m) => m.to)).toHaveLength(2);
+    for (const mail of smtp.received) expect(mail.raw).toContain('Herinnering');
+    await smtp.close();
+  });
+
+  it('at the due time the duty turns overdue and the caregivers hear it once', async () => {
+    const smtp = await startSmtpServer();
+    const rounds = await Promise.all([runDeadlineRound(t.db, at(24.1)), runDeadlineRound(t.db, at(24.1)), runDeadlineRound(t.db, at(25))]);
+    expect(rounds.reduce((n, r) => n + r.overdue, 0)).toBe(1);
+    await deliver(smtp.url);
+    expect(smtp.received).toHaveLength(2);
+    expect(smtp.received.every((m) => m.raw.includes('Termijn verstreken'))).toBe(true);
+    const states = (await t.admin.query('SELECT kind, state FROM deadline ORDER BY due_at')).rows;
+    expect(states).toEqual([{ kind: 'aftercare_1', state: 'overdue' }, { kind: 'aftercare_2', state: 'open' }, { kind: 'aftercare_3', state: 'open' }]);
+    await smtp.close();
+  });
+
+  it('the third conversation is reminded a day before its window closes, not before the window opens', async () => {
+    // The second conversation, never reminded because no round ran in time, turns overdue at once.
+    expect(await runDeadlineRound(t.db, at(27 * 24))).toEqual({ reminded: 0, overdue: 1 });
+    const third = (await t.admin.query("SELECT remind_at, not_before, due_at FROM deadline WHERE kind = 'aftercare_3'")).rows[0];
+    expect(third.remind_at.getTime()).toBe(third.due_at.getTime() - 24 * HOUR);
+    expect(third.remind_at.getTime()).toBeGreaterThanOrEqual(third.not_before.getTime());
+    const minute = 60_000;
+    expect((await runDeadlineRound(t.db, new Date(third.remind_at.getTime() - minute))).reminded).toBe(0);
+    expect((await runDeadlineRound(t.db, new Date(third.remind_at.getTime() + minute))).reminded).toBe(1);
+  });
+});

@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { withoutOrganisation, type Db } from '../db/database.js';
+import { notify } from '../domain/notification/notify.js';
+import type { Worker } from './outbox-mailer.js';
+
+export interface DeadlineRound {
+  reminded: number;
+  overdue: number;
+}
+
+/**
+ * One round of the deadline watcher at moment `now`: reminds owners of duties coming due,
+ * marks passed ones overdue and tells the owners. Rows are locked (SKIP LOCKED) until this
+ * transaction commits, and each row records what was sent, so every reminder goes out once
+ * however many servers run the watcher.
+ */
+export async function runDeadlineRound(db: Db, now: Date, batch = 100): Promise<DeadlineRound> {
+  return withoutOrganisation(db, async (tx) => {
+    const { rows } = await sql<{ organisationId: string; id: string }>`SELECT organisation_id, id FROM app_due_deadlines(${now}, ${batch})`.execute(tx);
+    const result = { reminded: 0, overdue: 0 };
+    for (const due of rows) {
+      await sql`SELECT set_config('app.organisation_id', ${due.organisationId}, true)`.execute(tx);
+      const d = await tx.selectFrom('deadline').selectAll().where('id', '=', due.id).executeTakeFirstOrThrow();
+      if (d.dueAt <= now) {
+        await tx.updateTable('deadline').set({ state: 'overdue', overdueSentAt: now, reminderSentAt: d.reminderSentAt ?? now }).where('id', '=', d.id).execute();
+        await notify(tx, d.organisationId, d.ownerIds, 'deadline_overdue', { incidentId: d.incidentId });
+        result.overdue++;
+      } else {
+        await tx.updateTable('deadline').set({ reminderSentAt: now }).where('id', '=', d.id).execute();
+        await notify(tx, d.organisationId, d.ownerIds, 'deadline_reminder', { incidentId: d.incidentId });
+        result.reminded++;
+      }
+    }
+    return result;
+  });
+}
+
+/** Runs the watcher every interval until stopped. The clock is injectable for tests. */
+export function startDeadlineWatcher(db: Db, logger: Logger, intervalMs = 30_000, clock: () => Date = () => new Date()): Worker {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = (async () => {
+      try {
+        let round;
+        do round = await runDeadlineRound(db, clock());
+        while (round.reminded + round.overdue > 0 && !stopped);
+      } catch (error) {
+        logger.warn({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'deadline round failed');
+      }
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    })();
+  };
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
