@@ -135,8 +135,8 @@ describe('first visit and the page frame', () => {
     expect(await page.getByRole('banner').getByText('Gemeente Voorbeeld').isVisible()).toBe(true);
     const nav = page.getByRole('navigation', { name: nl('layout.nav') });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
-      nl('nav.home'), nl('nav.report'), nl('nav.incidents'), nl('nav.inbox'), nl('nav.consult'),
-      nl('nav.people'), nl('nav.routing'), nl('nav.settings'), nl('nav.account'),
+      nl('nav.home'), nl('nav.report'), nl('nav.incidents'), nl('nav.inbox'), nl('nav.consult'), nl('nav.tasks'), nl('nav.help'),
+      nl('nav.people'), nl('nav.settings'), nl('nav.account'),
     ]);
     expect(await nav.getByRole('link', { name: nl('nav.home') }).getAttribute('aria-current')).toBe('page');
     await expectAccessible(page, 'home');

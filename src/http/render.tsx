@@ -10,10 +10,13 @@ const NOTICES = new Set([
   'settings.saved', 'password.changed', 'totp.enrolled', 'signin.signed_out', 'setup.done',
   'report.done', 'report.draft_saved', 'incident.status_changed', 'incident.message_added', 'incident.evidence_added',
   'incident.granted', 'consult.asked', 'consult.answered', 'routing.saved',
+  'aftercare.saved', 'deadline.cancelled', 'aftercare_settings.saved', 'contacts.saved',
 ]);
 
 export function viewOf(request: FastifyRequest, params: Record<string, string> = {}): View {
-  const notice = (request.query as Record<string, unknown> | undefined)?.notice;
+  const query = request.query as Record<string, unknown> | undefined;
+  const notice = query?.notice;
+  const problem = query?.error;
   const t = request.t ?? translator('nl');
   return {
     lang: request.lang ?? 'nl',
@@ -22,6 +25,8 @@ export function viewOf(request: FastifyRequest, params: Record<string, string> =
     csrfToken: request.who?.csrfToken ?? request.preSessionToken ?? '',
     path: request.url.split('?')[0] ?? '/',
     notice: typeof notice === 'string' && NOTICES.has(notice) ? t(notice, params) : undefined,
+    // A message key after a redirect from a small form (e.g. a cancel without reason).
+    problem: typeof problem === 'string' && /^error\.[a-z_]+$/.test(problem) && t(problem) !== problem ? t(problem) : undefined,
   };
 }
 

@@ -14,6 +14,7 @@ export interface AftercareConversation {
   respondedAt: Date | null;
   heldAt: Date | null;
   heldBy: PersonRef | null;
+  deadlineId: string | null;
   dueAt: Date | null;
   notBefore: Date | null;
   deadlineState: string | null;
@@ -42,7 +43,7 @@ export function getAftercare(db: Db, who: SignedIn, incidentId: string): Promise
       .selectFrom('aftercareConversation as c')
       .leftJoin('deadline as d', (j) => j.onRef('d.subjectId', '=', 'c.id'))
       .select(['c.id', 'c.affectedUserId', 'c.number', 'c.state', 'c.caregiverIds', 'c.offeredAt', 'c.respondedAt', 'c.heldAt', 'c.heldBy', 'c.notes', 'c.stalledRecovery',
-        'd.dueAt', 'd.notBefore', 'd.state as deadlineState'])
+        'd.id as deadlineId', 'd.dueAt', 'd.notBefore', 'd.state as deadlineState'])
       .where('c.incidentId', '=', incidentId)
       .orderBy('c.affectedUserId')
       .orderBy('c.number')
@@ -74,7 +75,7 @@ export function getAftercare(db: Db, who: SignedIn, incidentId: string): Promise
       };
       plan.conversations.push({
         id: r.id, number: r.number, state: r.state, caregivers: r.caregiverIds.map(ref), offeredAt: r.offeredAt, respondedAt: r.respondedAt,
-        heldAt: r.heldAt, heldBy: r.heldBy ? ref(r.heldBy) : null, dueAt: r.dueAt, notBefore: r.notBefore, deadlineState: r.deadlineState,
+        heldAt: r.heldAt, heldBy: r.heldBy ? ref(r.heldBy) : null, deadlineId: r.deadlineId, dueAt: r.dueAt, notBefore: r.notBefore, deadlineState: r.deadlineState,
         ...(mayReadPrivate ? { notes: r.notes, stalledRecovery: r.stalledRecovery } : {}),
       });
       plans.set(r.affectedUserId, plan);

@@ -30,7 +30,7 @@ const aftercareSchema = named('Aftercare', z.object({
     conversations: z.array(z.object({
       id: z.uuid(), number: z.number().int(), state: z.enum(['planned', 'offered', 'accepted', 'declined', 'held']), caregivers: z.array(person),
       offeredAt: isoTime.nullable(), respondedAt: isoTime.nullable(), heldAt: isoTime.nullable(), heldBy: person.nullable(),
-      notBefore: isoTime.nullable(), dueAt: isoTime.nullable(), deadlineState: z.string().nullable(),
+      deadlineId: z.uuid().nullable(), notBefore: isoTime.nullable(), dueAt: isoTime.nullable(), deadlineState: z.string().nullable(),
       notes: z.string().nullable().optional().describe('Only for caregivers and the affected person'), stalledRecovery: z.boolean().optional(),
     })),
     referrals: z.array(z.object({ id: z.uuid(), contactName: z.string(), note: z.string().nullable(), createdAt: isoTime, createdBy: person })).optional(),

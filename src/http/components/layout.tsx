@@ -16,12 +16,12 @@ function navigation(view: View): NavItem[] {
     { href: '/incidents', label: view.t('nav.incidents') },
     { href: '/inbox', label: view.t('nav.inbox') },
     { href: '/consult', label: view.t('nav.consult') },
+    { href: '/tasks', label: view.t('nav.tasks') },
+    { href: '/help', label: view.t('nav.help') },
   ];
   if (canPeople(who.user.roles, 'people.list')) items.push({ href: '/people', label: view.t('nav.people') });
-  if (canPeople(who.user.roles, 'organisation.settings')) {
-    items.push({ href: '/settings/routing', label: view.t('nav.routing') });
-    items.push({ href: '/settings', label: view.t('nav.settings') });
-  }
+  // Routing, aftercare and contacts are reached from the settings page.
+  if (canPeople(who.user.roles, 'organisation.settings')) items.push({ href: '/settings', label: view.t('nav.settings') });
   items.push({ href: '/account', label: view.t('nav.account') });
   return items;
 }
@@ -82,6 +82,11 @@ export function Layout({ view, title, children }: { view: View; title: string; c
           </header>
           <main id="main" class="utrecht-page-content" tabIndex={-1}>
             <h1 class="utrecht-heading-1">{title}</h1>
+            {view.problem && (
+              <div class="utrecht-alert utrecht-alert--error" role="alert">
+                <p class="utrecht-paragraph">{view.problem}</p>
+              </div>
+            )}
             {view.notice && (
               <div class="utrecht-alert utrecht-alert--ok" role="status">
                 <p class="utrecht-paragraph">{view.notice}</p>

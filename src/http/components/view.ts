@@ -10,4 +10,6 @@ export interface View {
   path: string;
   /** A one-time message after a redirect (e.g. "saved"). */
   notice?: string;
+  /** A one-time problem after a redirect, shown as an alert. */
+  problem?: string;
 }

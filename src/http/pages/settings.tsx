@@ -15,6 +15,12 @@ export function settingsRoutes(app: FastifyInstance, db: Db) {
     return sendPage(
       reply,
       <Layout view={view} title={t('settings.title')}>
+        <ul class="utrecht-unordered-list">
+          <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/routing">{t('routing.title')}</a></li>
+          <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/aftercare">{t('aftercare_settings.title')}</a></li>
+          <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/contacts">{t('contacts.title')}</a></li>
+        </ul>
+        <h2 class="utrecht-heading-2">{t('account.second_factor')}</h2>
         <Form view={view} action="/settings">
           <div class="utrecht-form-field utrecht-form-field--checkbox">
             <div class="utrecht-form-field__input">
