@@ -6,7 +6,10 @@ export type Db = Kysely<Database>;
 /** A transaction running as weerbaar_app; pass it as the first argument to repositories. */
 export type Tx = Transaction<Database>;
 
-// timestamptz as Date, bigint (audit seq, counts) as string: pg's defaults, kept on purpose.
+// A calendar date (ban end, filing date) stays the string it is: as a Date it would shift by
+// the server's time zone. timestamptz stays Date and bigint string: pg's defaults, on purpose.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
 export function createDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
   // A broken idle connection must not crash the process; the next query reconnects.

@@ -297,6 +297,164 @@ export interface DeadlineTable {
   createdAt: Generated<Date>;
 }
 
+export interface PerpetratorTable {
+  organisationId: string;
+  id: Generated<string>;
+  kind: 'person' | 'collective' | 'organisation';
+  name: string;
+  aliases: Generated<string[]>;
+  dateOfBirth: ColumnType<string | null, string | null | undefined, string | null>;
+  address: string | null;
+  emails: Generated<string[]>;
+  phones: Generated<string[]>;
+  socialAccounts: Generated<string[]>;
+  notes: string | null;
+  mergedInto: string | null;
+  createdBy: string;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface IncidentPerpetratorTable {
+  organisationId: string;
+  incidentId: string;
+  perpetratorId: string;
+  linkedBy: string;
+  linkedAt: Generated<Date>;
+}
+
+type DateOnly = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface MeasureTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  perpetratorId: string | null;
+  kind: 'oral_warning' | 'written_warning' | 'service_restriction' | 'ban' | 'stop_conversation' | 'police_notice' | 'police_report' | 'other';
+  state: Generated<'proposed' | 'decided' | 'rejected' | 'carried_out' | 'ended'>;
+  details: string | null;
+  advice: string | null;
+  reasons: string;
+  startsOn: DateOnly;
+  endsOn: DateOnly;
+  hearing: 'heard' | 'not_possible' | null;
+  hearingStatement: string | null;
+  proposedBy: string;
+  proposedAt: Generated<Date>;
+  decidedBy: string | null;
+  decidedAt: Timestamp | null;
+  decisionNote: string | null;
+  carriedOutAt: Timestamp | null;
+  endedAt: Timestamp | null;
+}
+
+export interface LetterTemplateTable {
+  organisationId: string;
+  kind: 'written_warning' | 'ban_decision';
+  subject: string;
+  body: string;
+  updatedAt: Generated<Date>;
+}
+
+export interface LetterTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  measureId: string;
+  kind: 'written_warning' | 'ban_decision';
+  format: 'docx' | 'pdf';
+  sha256: string;
+  sizeBytes: number;
+  fileName: string;
+  createdBy: string;
+  createdAt: Generated<Date>;
+}
+
+export interface PoliceConsentTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  affectedUserId: string;
+  given: boolean;
+  how: string;
+  givenAt: Timestamp;
+  shareBeyondHandlers: Generated<boolean>;
+  recordedBy: string;
+  recordedAt: Generated<Date>;
+}
+
+export interface PoliceReportTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  consentId: string;
+  filedOn: ColumnType<string, string, string>;
+  filedBy: string;
+  registrationNumber: string | null;
+  elaApplied: Generated<boolean>;
+  organisationAddressUsed: Generated<boolean>;
+  vptRequested: Generated<boolean>;
+  vptConfirmed: Generated<boolean>;
+  prosecutionStatus: 'pending' | 'dismissed' | 'settled_by_prosecution' | 'court_judgement' | 'other' | null;
+  outcome: string | null;
+  feedbackAffectedOn: DateOnly;
+  feedbackCouncilOn: DateOnly;
+  createdAt: Generated<Date>;
+}
+
+export interface DamageItemTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  kind: 'material' | 'immaterial';
+  description: string;
+  amountCents: number;
+  reimbursedOn: DateOnly;
+  claimedOn: DateOnly;
+  paidOn: DateOnly;
+  paidCents: number | null;
+  writtenOffOn: DateOnly;
+  createdBy: string;
+  createdAt: Generated<Date>;
+}
+
+export interface EscalationTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  kind: 'labour_inspectorate' | 'kings_commissioner';
+  doneAt: Timestamp | null;
+  how: string | null;
+  reference: string | null;
+  doneBy: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface TriangleItemTable {
+  organisationId: string;
+  incidentId: string;
+  meetingOn: DateOnly;
+  note: string | null;
+  markedBy: string;
+  markedAt: Generated<Date>;
+  discussedOn: DateOnly;
+}
+
+export interface SecurityMeasureTable {
+  organisationId: string;
+  id: Generated<string>;
+  incidentId: string;
+  description: string;
+  advisedBy: 'police' | 'prosecution' | 'other';
+  ownCostCents: Generated<number>;
+  organisationCostCents: Generated<number>;
+  safetyNetRequestedOn: DateOnly;
+  safetyNetCents: number | null;
+  safetyNetStatus: 'requested' | 'granted' | 'refused' | null;
+  createdBy: string;
+  createdAt: Generated<Date>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
@@ -322,4 +480,15 @@ export interface Database {
   contact: ContactTable;
   referral: ReferralTable;
   deadline: DeadlineTable;
+  perpetrator: PerpetratorTable;
+  incidentPerpetrator: IncidentPerpetratorTable;
+  measure: MeasureTable;
+  letterTemplate: LetterTemplateTable;
+  letter: LetterTable;
+  policeConsent: PoliceConsentTable;
+  policeReport: PoliceReportTable;
+  damageItem: DamageItemTable;
+  escalation: EscalationTable;
+  triangleItem: TriangleItemTable;
+  securityMeasure: SecurityMeasureTable;
 }
