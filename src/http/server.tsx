@@ -10,6 +10,7 @@ import { MAX_EVIDENCE_BYTES } from '../domain/evidence/file-type.js';
 import { resolveApiToken, resolveSession } from '../domain/auth/session.js';
 import { AppError, csrfFailed, notFound, tooManyRequests } from '../errors.js';
 import { aftercareOperations, aftercareRoutes } from './api/aftercare.js';
+import { caseOperations, caseRoutes } from './api/case.js';
 import { consultationOperations, consultationRoutes } from './api/consultations.js';
 import { inboxOperations, inboxRoutes } from './api/inbox.js';
 import { incidentOperations, incidentRoutes } from './api/incidents.js';
@@ -51,7 +52,7 @@ export interface ServerOptions {
 }
 
 const API_OPERATIONS: ApiOperation[] = [
-  ...meOperations, ...peopleOperations, ...incidentOperations, ...inboxOperations, ...consultationOperations, ...routingOperations, ...aftercareOperations,
+  ...meOperations, ...peopleOperations, ...incidentOperations, ...inboxOperations, ...consultationOperations, ...routingOperations, ...aftercareOperations, ...caseOperations,
 ];
 
 function sameToken(a: string, b: string): boolean {
@@ -203,6 +204,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   consultationRoutes(app, db);
   routingRoutes(app, db);
   aftercareRoutes(app, db);
+  caseRoutes(app, db);
   const document = openApiDocument(API_OPERATIONS);
   app.get('/api/v1/openapi.json', async () => document);
   return app;

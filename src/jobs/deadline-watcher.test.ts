@@ -23,7 +23,8 @@ describe('the deadline watcher, with a controllable clock and a real SMTP server
     councillor = await makeCaller(app, t.db, org, ['council_member']);
     await makeCaller(app, t.db, org, ['clerk']);
     await makeCaller(app, t.db, org, ['mayor']);
-    const id = (await councillor.post('/api/v1/incidents', reportBody())).json().id;
+    // Verbal aggression: only the aftercare deadlines, no police-report duty, to keep the counts plain.
+    const id = (await councillor.post('/api/v1/incidents', reportBody({ level: 'verbal_aggression', behaviours: ['insult'] }))).json().id;
     reportedAt = (await t.admin.query('SELECT reported_at FROM incident WHERE id = $1', [id])).rows[0].reported_at;
     // Only the watcher's mails count from here on.
     await t.admin.query("UPDATE outbox_mail SET status = 'sent'");

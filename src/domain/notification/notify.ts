@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.js';
 
 export const NOTIFICATION_KINDS = [
   'incident_routed', 'incident_reported_for_you', 'access_granted', 'consultation_asked', 'consultation_answered', 'online_message_added',
-  'aftercare_planned', 'aftercare_offered', 'aftercare_answered', 'deadline_reminder', 'deadline_overdue',
+  'aftercare_planned', 'aftercare_offered', 'aftercare_answered', 'deadline_reminder', 'deadline_overdue', 'duty_opened',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -22,6 +22,7 @@ const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
   aftercare_answered: { subject: 'Antwoord op een aangeboden gesprek', body: 'Er is gereageerd op een aangeboden nazorggesprek.' },
   deadline_reminder: { subject: 'Herinnering: een taak in Weerbaar', body: 'Een taak nadert zijn termijn.' },
   deadline_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak is verstreken.' },
+  duty_opened: { subject: 'Direct actie nodig in Weerbaar', body: 'Er is een plicht ontstaan die direct aandacht vraagt.' },
 };
 
 export interface NotificationTarget {
