@@ -10,7 +10,7 @@ const NOTICES = new Set([
   'settings.saved', 'password.changed', 'totp.enrolled', 'signin.signed_out', 'setup.done',
   'report.done', 'report.draft_saved', 'incident.status_changed', 'incident.message_added', 'incident.evidence_added',
   'incident.granted', 'consult.asked', 'consult.answered', 'routing.saved',
-  'aftercare.saved', 'deadline.cancelled', 'aftercare_settings.saved', 'contacts.saved',
+  'aftercare.saved', 'deadline.cancelled', 'aftercare_settings.saved', 'contacts.saved', 'case.saved',
 ]);
 
 export function viewOf(request: FastifyRequest, params: Record<string, string> = {}): View {

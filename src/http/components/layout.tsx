@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { canCase } from '../../domain/case/case.policy.js';
 import { canPeople } from '../../domain/user/user.policy.js';
 import type { View } from './view.js';
 
@@ -19,6 +20,7 @@ function navigation(view: View): NavItem[] {
     { href: '/tasks', label: view.t('nav.tasks') },
     { href: '/help', label: view.t('nav.help') },
   ];
+  if (canCase(who.user.roles, 'triangle.list')) items.push({ href: '/triangle', label: view.t('triangle.title') });
   if (canPeople(who.user.roles, 'people.list')) items.push({ href: '/people', label: view.t('nav.people') });
   // Routing, aftercare and contacts are reached from the settings page.
   if (canPeople(who.user.roles, 'organisation.settings')) items.push({ href: '/settings', label: view.t('nav.settings') });

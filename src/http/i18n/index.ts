@@ -1,5 +1,7 @@
 import { aftercareEn } from './aftercare.en.js';
 import { aftercareNl } from './aftercare.nl.js';
+import { caseEn } from './case.en.js';
+import { caseNl } from './case.nl.js';
 import { en } from './en.js';
 import { incidentsEn } from './incidents.en.js';
 import { incidentsNl } from './incidents.nl.js';
@@ -11,8 +13,8 @@ export type Translate = (key: MessageKey | string, params?: Record<string, strin
 
 // One dictionary per area, merged: areas are written side by side without touching each other.
 const dictionaries: Record<Lang, Record<string, string>> = {
-  nl: { ...nl, ...incidentsNl, ...aftercareNl },
-  en: { ...en, ...incidentsEn, ...aftercareEn },
+  nl: { ...nl, ...incidentsNl, ...aftercareNl, ...caseNl },
+  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn },
 };
 
 /** A translator for one language; unknown keys fall back to Dutch, then to the key itself. */
