@@ -193,7 +193,10 @@ describe('first visit and the page frame', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(en('account.title'));
     expect(await page.getByRole('navigation', { name: en('layout.nav') }).getByRole('link').allTextContents())
-      .toEqual([en('nav.home'), en('nav.people'), en('nav.settings'), en('nav.account')]);
+      .toEqual([
+        en('nav.home'), en('nav.report'), en('nav.incidents'), en('nav.inbox'), en('nav.consult'), en('nav.tasks'), en('nav.help'),
+        en('nav.people'), en('nav.settings'), en('nav.account'),
+      ]);
     expect(await page.title()).toBe(`${en('account.title')} — Gemeente Voorbeeld`);
     await expectAccessible(page, 'account in English');
 

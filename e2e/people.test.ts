@@ -223,7 +223,9 @@ describe('people and settings', () => {
     expect(await page.getByText(nl('home.welcome', { name: person.name })).isVisible()).toBe(true);
     expect(await page.getByRole('main').getByRole('listitem').allTextContents()).toEqual([nl('role.employee')]);
     // An employee manages nobody: no people or settings in the menu.
-    expect(await nav().getByRole('link').allTextContents()).toEqual([nl('nav.home'), nl('nav.account')]);
+    expect(await nav().getByRole('link').allTextContents()).toEqual([
+      nl('nav.home'), nl('nav.report'), nl('nav.incidents'), nl('nav.inbox'), nl('nav.consult'), nl('nav.tasks'), nl('nav.help'), nl('nav.account'),
+    ]);
     await expectAccessible(page, 'home of the new person');
 
     // The new password works; the temporary one no longer does.

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { Db } from '../src/db/database.js';
 import { currentTotp } from '../src/domain/auth/totp.js';
 import { translator } from '../src/http/i18n/index.js';
@@ -51,6 +51,44 @@ export async function launchBrowser(): Promise<TestBrowser> {
       await fs.rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+export interface TestChromium {
+  browser: Browser;
+  /**
+   * A page in a context of its own: a separate person with their own cookies, in Dutch and
+   * Amsterdam time unless the options say otherwise (e.g. a phone's viewport and touch).
+   */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Phone-sized screen (an iPhone SE's), touch, and the viewport meta tag honoured. */
+export const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
+
+/** One Debian Chromium for a whole test file, with a context per person who takes part. */
+export async function launchChromium(): Promise<TestChromium> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    browser,
+    async newPage(options = {}) {
+      const context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', ...options });
+      return context.newPage();
+    },
+    close: () => browser.close(),
+  };
+}
+
+/**
+ * No sideways scrolling at the current width (WCAG 1.4.10 reflow). Measured against the layout
+ * viewport: on a phone (isMobile) window.innerWidth grows with content that is too wide.
+ */
+export function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 }
 
 export interface RunningServer {

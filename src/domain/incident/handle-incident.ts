@@ -58,6 +58,9 @@ export async function grantExtraAccess(db: Db, who: SignedIn, id: string, userId
   await withOrganisation(db, who.organisation.id, async (tx) => {
     const { incident, access } = await visibleIncident(tx, who, id);
     if (!canIncident(access, 'grant_access')) throw notFound();
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) {
+      throw new AppError(400, 'validation_failed', 'error.user_unknown', { userId: 'error.user_unknown' });
+    }
     const person = await tx.selectFrom('appUser').select(['id', 'active']).where('id', '=', userId).executeTakeFirst();
     if (!person?.active) throw new AppError(400, 'validation_failed', 'error.user_unknown', { userId: 'error.user_unknown' });
     const granted = await grantAccess(tx, who.organisation.id, id, incident.occurredAt, new Map([[userId, 'granted' as const]]), who.user.id);

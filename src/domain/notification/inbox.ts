@@ -49,3 +49,14 @@ export function unreadCount(db: Db, who: SignedIn): Promise<number> {
     return Number(row?.n ?? 0);
   });
 }
+
+/** Marks the caller's notifications about one incident or consultation read (on opening it). */
+export function markInboxReadFor(db: Db, who: SignedIn, target: { incidentId?: string; consultationId?: string }): Promise<void> {
+  return withOrganisation(db, who.organisation.id, async (tx) => {
+    let query = tx.updateTable('notification').set({ readAt: new Date() }).where('userId', '=', who.user.id).where('readAt', 'is', null);
+    if (target.incidentId) query = query.where('incidentId', '=', target.incidentId);
+    else if (target.consultationId) query = query.where('consultationId', '=', target.consultationId);
+    else return;
+    await query.execute();
+  });
+}

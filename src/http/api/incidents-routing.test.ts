@@ -150,6 +150,8 @@ describe('routing and visibility of incidents', () => {
     const created = (await people.get('council_member')!.post('/api/v1/incidents', reportBody())).json();
     expect((await people.get('municipal_secretary')!.get(`/api/v1/incidents/${created.id}`)).statusCode).toBe(200);
     expect((await admin.get(`/api/v1/incidents/${created.id}`)).json().access).toBe('always_inform');
-    expect((await people.get('clerk')!.get(`/api/v1/incidents/${created.id}`)).statusCode).toBe(404);
+    // The clerk is no longer informed by routing, but still cares for the council member (aftercare).
+    expect((await people.get('clerk')!.get(`/api/v1/incidents/${created.id}`)).json().access).toBe('caregiver');
+    expect((await people.get('alderman')!.get(`/api/v1/incidents/${created.id}`)).statusCode).toBe(404);
   });
 });

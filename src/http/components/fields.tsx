@@ -68,6 +68,10 @@ interface TextAreaProps {
   required?: boolean;
 }
 
+/**
+ * A labelled text area. Required is announced with aria-required, not the required attribute:
+ * Utrecht styles a required, still empty textarea as :invalid (red) before anyone typed in it.
+ */
 export function TextArea({ view, name, label, hint, value, errors, rows = 5, required }: TextAreaProps) {
   const id = `field-${name}`;
   const error = errors[name];
@@ -81,7 +85,7 @@ export function TextArea({ view, name, label, hint, value, errors, rows = 5, req
       <ErrorMessage view={view} id={id} error={error} />
       <div class="utrecht-form-field__input">
         <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id={id} name={name} rows={rows}
-          aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} required={required}>
+          aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} aria-required={required ? 'true' : undefined}>
           {value ?? ''}
         </textarea>
       </div>

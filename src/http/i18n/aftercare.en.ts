@@ -1,6 +1,15 @@
 import type { aftercareNl } from './aftercare.nl.js';
 
 export const aftercareEn: Record<keyof typeof aftercareNl, string> = {
+  'deadline.perpetrator_response': 'Response to the perpetrator (24 hours)',
+  'deadline.police_report': 'File the police report (2 working days)',
+  'deadline.labour_inspectorate': 'Notify the Labour Authority (24 hours)',
+  'deadline.kings_commissioner': "Inform the King's Commissioner",
+  'deadline.ban_end': 'End of ban',
+  'incident.deadlines': 'Deadlines',
+  'incident.case_nav': 'Handling of this incident',
+  'incident.measures_link': 'Measures against the perpetrator',
+  'incident.perpetrators_link': 'Link a perpetrator',
   'access.caregiver': 'Aftercare',
   'nav.tasks': "My tasks",
   'nav.help': "Help",

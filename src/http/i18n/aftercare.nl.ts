@@ -1,5 +1,14 @@
 /** Dutch texts for aftercare, deadlines and the contacts directory. Every key must exist in aftercare.en.ts. */
 export const aftercareNl = {
+  'deadline.perpetrator_response': 'Reactie naar de veroorzaker (24 uur)',
+  'deadline.police_report': 'Aangifte doen (2 werkdagen)',
+  'deadline.labour_inspectorate': 'Melden bij de Arbeidsinspectie (24 uur)',
+  'deadline.kings_commissioner': 'Commissaris van de Koning informeren',
+  'deadline.ban_end': 'Einde toegangsverbod',
+  'incident.deadlines': 'Termijnen',
+  'incident.case_nav': 'Afhandeling van deze melding',
+  'incident.measures_link': 'Maatregelen tegen de veroorzaker',
+  'incident.perpetrators_link': 'Veroorzaker koppelen',
   'access.caregiver': 'Nazorg',
   'nav.tasks': "Mijn taken",
   'nav.help': "Hulp",

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { answerConsultation, askConsultation, getConsultation, listConsultations, type Consultation } from '../../domain/consultation/consultation.js';
 import { incidentReference } from '../../domain/incident/incident.js';
 import { AppError } from '../../errors.js';
+import { markInboxReadFor } from '../../domain/notification/inbox.js';
 import { TextArea } from '../components/fields.js';
 import { CheckboxGroup, ErrorSummary, Form, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -114,6 +115,7 @@ export function consultRoutes(app: FastifyInstance, db: Db) {
   app.get('/consult/:id', async (request, reply) => {
     const who = requireSignedIn(request);
     const consultation = await getConsultation(db, who, (request.params as { id: string }).id);
+    await markInboxReadFor(db, who, { consultationId: consultation.id });
     return sendPage(reply, <DetailPage view={viewOf(request)} consultation={consultation} errors={{}} />);
   });
 

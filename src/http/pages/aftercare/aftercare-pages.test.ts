@@ -30,9 +30,8 @@ describe('aftercare, tasks, help and settings pages', () => {
     const adviser = await makeUser(t.db, org, ['security_adviser'], 'Adviseur Anna');
     const alderman = await makeUser(t.db, org, ['alderman'], 'Wethouder Wit');
     const admin = await makeUser(t.db, org, ['admin'], 'Beheerder Blauw');
-    [asCouncillor, asClerk, asMayor, asAdviser, asAlderman, asAdmin] = await Promise.all(
-      [councillor, clerk, mayor, adviser, alderman, admin].map((u) => signIn(app, u.email)),
-    );
+    const browsers = await Promise.all([councillor, clerk, mayor, adviser, alderman, admin].map((u) => signIn(app, u.email)));
+    [asCouncillor, asClerk, asMayor, asAdviser, asAlderman, asAdmin] = browsers as [Browser, Browser, Browser, Browser, Browser, Browser];
     const sent = await asCouncillor.post('/report', minimal);
     incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
   });

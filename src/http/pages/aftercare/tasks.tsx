@@ -35,7 +35,9 @@ export function DeadlineTable({ view, deadlines, caption }: { view: View; deadli
           {deadlines.map((d) => (
             <tr class="utrecht-table__row">
               <td class="utrecht-table__cell">
-                <a class="utrecht-link" href={`/incidents/${d.incidentId}/aftercare`}>{t(`deadline.${d.kind}`)}</a>
+                <a class="utrecht-link" href={`/incidents/${d.incidentId}/${d.kind.startsWith('aftercare_') ? 'aftercare' : d.kind === 'perpetrator_response' || d.kind === 'ban_end' ? 'measures' : 'case'}`}>
+                  {t(`deadline.${d.kind}`)}
+                </a>
               </td>
               <td class="utrecht-table__cell"><a class="utrecht-link" href={`/incidents/${d.incidentId}`}>{incidentReference({ number: d.incidentNumber })}</a></td>
               <td class="utrecht-table__cell">{dueText(view, d)}</td>

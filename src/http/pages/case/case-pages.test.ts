@@ -25,7 +25,8 @@ describe('the case page: duties, police report, damage, triangle, security', () 
     const adviser = await makeUser(t.db, org, ['security_adviser'], 'Adviseur Anna');
     const alderman = await makeUser(t.db, org, ['alderman'], 'Wethouder Wit');
     await makeUser(t.db, org, ['municipal_secretary'], 'Secretaris Sam');
-    [asCouncillor, asClerk, asAdviser, asAlderman] = await Promise.all([councillor, clerk, adviser, alderman].map((u) => signIn(app, u.email)));
+    const browsers = await Promise.all([councillor, clerk, adviser, alderman].map((u) => signIn(app, u.email)));
+    [asCouncillor, asClerk, asAdviser, asAlderman] = browsers as [Browser, Browser, Browser, Browser];
     const sent = await asCouncillor.post('/report', { level: 'physical_violence', occurredDate: '2026-11-20', occurredTime: '10:00', channel: 'face_to_face', description: 'Geduwd bij de ingang.' });
     incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
   });

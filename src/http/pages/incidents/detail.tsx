@@ -12,6 +12,11 @@ import { listUsers } from '../../../domain/user/user.repository.js';
 import type { User } from '../../../domain/user/user.js';
 import type { AccessReason } from '../../../domain/incident/incident.js';
 import { AppError } from '../../../errors.js';
+import { canCase } from '../../../domain/case/case.policy.js';
+import type { Deadline } from '../../../domain/deadline/deadline.js';
+import { incidentDeadlines } from '../../../domain/deadline/deadline-queries.js';
+import { markInboxReadFor } from '../../../domain/notification/inbox.js';
+import { DeadlineTable } from '../aftercare/tasks.js';
 import { readUploadedFile, sendEvidence } from '../../api/incidents.js';
 import { Input, Select, TextArea } from '../../components/fields.js';
 import { ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
@@ -22,6 +27,8 @@ import { formatDateTime } from '../../i18n/index.js';
 import { amsterdamToIso, isoToAmsterdam } from '../../local-time.js';
 import { sendPage, viewOf } from '../../render.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface DetailData {
   incident: Incident;
   access: AccessReason;
@@ -29,6 +36,7 @@ interface DetailData {
   evidence: Evidence[];
   timeline: TimelineEntry[];
   people: User[];
+  deadlines: Deadline[];
 }
 
 function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
@@ -44,8 +52,10 @@ function eventText(view: View, e: TimelineEntry, names: Map<string, string>): st
   const t = view.t;
   const d = e.detail as Record<string, unknown>;
   switch (e.kind) {
-    case 'routed':
-      return t('event.routed', { count: String((d.informed as unknown[] | undefined)?.length ?? 0) });
+    case 'routed': {
+      const count = (d.informed as unknown[] | undefined)?.length ?? 0;
+      return t(count === 1 ? 'event.routed_one' : 'event.routed', { count: String(count) });
+    }
     case 'status_changed':
       return `${t('event.status_changed', { from: t(`status.${String(d.from)}`), to: t(`status.${String(d.to)}`) })}${d.reason ? ` — ${String(d.reason)}` : ''}`;
     case 'evidence_added':
@@ -73,6 +83,21 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
   return (
     <Layout view={view} title={t('incident.title', { reference: incidentReference(incident) })}>
       <ErrorSummary view={view} errors={errors} />
+      {incident.status !== 'draft' && (
+        <nav aria-label={t('incident.case_nav')} class="wb-case-nav">
+          <ul class="utrecht-unordered-list">
+            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/aftercare`}>{t('aftercare.link')}</a></li>
+            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/case`}>{t('case.link')}</a></li>
+            {canIncident(access, 'handle') && (
+              <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/measures`}>{t('incident.measures_link')}</a></li>
+            )}
+            {view.who && canCase(view.who.user.roles, 'perpetrator.read') && (
+              <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/perpetrators`}>{t('incident.perpetrators_link')}</a></li>
+            )}
+            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/help">{t('help.title')}</a></li>
+          </ul>
+        </nav>
+      )}
       <h2 class="utrecht-heading-2">{t('incident.details')}</h2>
       <dl class="utrecht-data-list">
         <Row label={t('incidents.status')}>{t(`status.${incident.status}`)}</Row>
@@ -194,9 +219,21 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
           <h2 class="utrecht-heading-2" id="grant-heading">{t('incident.grant')}</h2>
           <Form view={view} action={`${path}/access`}>
             <Select view={view} name="userId" label={t('incident.grant_person')} value={values.userId} errors={errors}
-              options={data.people.filter((p) => p.active).map((p) => ({ value: p.id, label: `${p.name} (${p.roles.map((r) => t(`role.${r}`)).join(', ')})` }))} />
+              options={[
+                // No one chosen beforehand: access is given on purpose, never by leaving the first name selected.
+                { value: '', label: t('incident.grant_choose') },
+                ...data.people.filter((p) => p.active && p.id !== view.who?.user.id)
+                  .map((p) => ({ value: p.id, label: `${p.name} (${p.roles.map((r) => t(`role.${r}`)).join(', ')})` })),
+              ]} />
             <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('incident.grant_submit')}</button></div>
           </Form>
+        </section>
+      )}
+
+      {data.deadlines.length > 0 && (
+        <section aria-labelledby="deadlines-heading">
+          <h2 class="utrecht-heading-2" id="deadlines-heading">{t('incident.deadlines')}</h2>
+          <DeadlineTable view={view} deadlines={data.deadlines} caption={t('incident.deadlines')} />
         </section>
       )}
 
@@ -217,13 +254,16 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
 
 async function load(db: Db, who: SignedIn, id: string): Promise<DetailData> {
   const { incident, access } = await getIncident(db, who, id);
-  const [messages, evidence, timeline, people] = await Promise.all([
+  const [messages, evidence, timeline, people, deadlines] = await Promise.all([
     getOnlineMessages(db, who, id),
     listEvidence(db, who, id),
     getTimeline(db, who, id),
     withOrganisation(db, who.organisation.id, (tx) => listUsers(tx)),
+    incidentDeadlines(db, who, id),
+    // Opening the incident reads its notifications.
+    markInboxReadFor(db, who, { incidentId: id }),
   ]);
-  return { incident, access, messages, evidence, timeline, people };
+  return { incident, access, messages, evidence, timeline, people, deadlines };
 }
 
 /** Runs a sub-form's command; on bad input the page comes back with the messages. */
@@ -239,7 +279,9 @@ async function handleForm(db: Db, request: FastifyRequest, reply: FastifyReply, 
       ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [formName[k] ?? k, v]))
       : { reason: error.messageKey };
     const values = Object.fromEntries(Object.entries((request.body as Record<string, unknown>) ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    return sendPage(reply, <DetailPage view={viewOf(request)} data={await load(db, who, id)} errors={errors} values={values} />, error.status);
+    // The page answers a POST to a sub-path; the frame (language switch, menu) belongs to the incident page.
+    const view = { ...viewOf(request), path: `/incidents/${id}` };
+    return sendPage(reply, <DetailPage view={view} data={await load(db, who, id)} errors={errors} values={values} />, error.status);
   }
   return redirect(reply, `/incidents/${id}?notice=${notice}`);
 }
@@ -280,6 +322,11 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
   });
 
   app.post('/incidents/:id/access', (request, reply) =>
-    handleForm(db, request, reply, 'incident.granted', (who, id) => grantExtraAccess(db, who, id, field(request.body, 'userId'))),
+    handleForm(db, request, reply, 'incident.granted', (who, id) => {
+      // The domain looks the id up as a uuid; anything else (nobody chosen) is a form mistake, not a database error.
+      const userId = field(request.body, 'userId');
+      if (!UUID.test(userId)) throw new AppError(400, 'validation_failed', 'error.user_unknown', { userId: 'error.user_unknown' });
+      return grantExtraAccess(db, who, id, userId);
+    }),
   );
 }

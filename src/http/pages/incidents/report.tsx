@@ -29,6 +29,10 @@ const FORM_FIELDS = ['level', 'occurredDate', 'occurredTime', 'channel', 'descri
 const FORM_LISTS = ['behaviours', 'targets'] as const;
 const FORM_CHECKS = ['injuryPhysical', 'injuryMental', 'injuryHospital', 'injuryLastingHarm', 'injuryDeath', 'onlineNormStated', 'onlinePlatformNotified'] as const;
 
+/** The questions in the order of the page, so the error summary follows the form. */
+const ERROR_ORDER = ['level', 'occurredDate', 'occurredTime', 'channel', 'description', 'behaviours', 'onBehalfOf', 'place', 'untilDate', 'targets', 'witnesses',
+  'perpetratorKind', 'perpetratorName', 'perpetratorDetails', 'onlinePlatform', 'onlineAccount', 'onlineUrls', 'damage'] as const;
+
 function readForm(body: unknown): Values {
   const values: Values = {};
   for (const name of FORM_FIELDS) values[name] = field(body, name);
@@ -79,12 +83,14 @@ function formField(path: string): string {
 
 function ReportPage({ view, values, errors, people }: { view: View; values: Values; errors: FieldErrors; people: User[] }) {
   const t = view.t;
-  const opened = (...names: string[]) => names.some((n) => errors[n] || (str(values, n) && str(values, n) !== 'on') || list(values, n).length > 0);
+  // A section opens when it holds an answer or a mistake; "aimed at me" alone is the default, not an answer.
+  const answered = (n: string) => (n === 'targets' ? list(values, n).some((x) => x !== 'self') : list(values, n).length > 0);
+  const opened = (...names: string[]) => names.some((n) => errors[n] || str(values, n) || answered(n));
   return (
     <Layout view={view} title={t('report.title')}>
       <p class="utrecht-paragraph">{t('report.intro')}</p>
       {str(values, 'consultation') && <p class="utrecht-paragraph">{t('report.from_consultation')}</p>}
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} order={ERROR_ORDER} />
       <Form view={view} action="/report">
         <input type="hidden" name="consultation" value={str(values, 'consultation')} />
         <RadioGroup view={view} name="level" legend={t('report.level')} value={str(values, 'level')} errors={errors}
@@ -106,7 +112,7 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
         <TextArea view={view} name="description" label={t('report.description')} hint={t('report.description_hint')} value={str(values, 'description')} errors={errors} required />
 
         <Disclosure summary={t('report.behaviours')} open={opened('behaviours')}>
-          <CheckboxGroup view={view} name="behaviours" legend={t('report.behaviours')} checked={list(values, 'behaviours')} errors={errors}
+          <CheckboxGroup view={view} name="behaviours" legend={t('incident.behaviours')} checked={list(values, 'behaviours')} errors={errors}
             options={BEHAVIOURS_BY_LEVEL.map((b) => ({ value: b, label: t(`behaviour.${b}`) }))} />
         </Disclosure>
 
@@ -129,7 +135,7 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
           <TextArea view={view} name="perpetratorDetails" label={t('report.perpetrator_details')} value={str(values, 'perpetratorDetails')} errors={errors} rows={2} />
         </Disclosure>
 
-        <Disclosure summary={t('report.online')} open={opened('onlinePlatform', 'onlineAccount', 'onlineUrls')}>
+        <Disclosure summary={t('report.online')} open={opened('onlinePlatform', 'onlineAccount', 'onlineUrls', 'onlineNormStated', 'onlinePlatformNotified')}>
           <TextField view={view} name="onlinePlatform" label={t('report.platform')} hint={t('report.platform_hint')} value={str(values, 'onlinePlatform')} errors={errors} />
           <TextField view={view} name="onlineAccount" label={t('report.account')} value={str(values, 'onlineAccount')} errors={errors} />
           <TextArea view={view} name="onlineUrls" label={t('report.urls')} hint={t('report.urls_hint')} value={str(values, 'onlineUrls')} errors={errors} rows={3} />
@@ -137,7 +143,7 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
           <Checkbox name="onlinePlatformNotified" label={t('report.platform_notified')} checked={str(values, 'onlinePlatformNotified') === 'on'} />
         </Disclosure>
 
-        <Disclosure summary={t('report.injury')} open={opened('damage')}>
+        <Disclosure summary={t('report.injury')} open={opened('damage', 'injuryPhysical', 'injuryMental', 'injuryHospital', 'injuryLastingHarm', 'injuryDeath')}>
           <Checkbox name="injuryPhysical" label={t('report.injury_physical')} checked={str(values, 'injuryPhysical') === 'on'} />
           <Checkbox name="injuryMental" label={t('report.injury_mental')} checked={str(values, 'injuryMental') === 'on'} />
           <Checkbox name="injuryHospital" label={t('report.injury_hospital')} checked={str(values, 'injuryHospital') === 'on'} />

@@ -1,0 +1,293 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../../db/database.js';
+import type { SignedIn } from '../../../domain/auth/session.js';
+import type { EvidenceStore } from '../../../domain/evidence/evidence-store.js';
+import { incidentReference } from '../../../domain/incident/incident.js';
+import { carryOutMeasure, decideMeasure, endMeasure, proposeMeasure, recordHearing, rejectMeasure } from '../../../domain/measure/handle-measure.js';
+import { generateLetter, readLetter } from '../../../domain/measure/letters.js';
+import { HEARING_KINDS, MEASURE_KINDS, type PerpetratorHistory } from '../../../domain/measure/measure.js';
+import { getIncidentMeasures, type IncidentMeasures, type MeasureView } from '../../../domain/measure/measure-queries.js';
+import { AppError } from '../../../errors.js';
+import { sendEvidence } from '../../api/incidents.js';
+import { Disclosure, Input, RadioGroup, Select, TextArea } from '../../components/fields.js';
+import { ErrorSummary, Form, type FieldErrors } from '../../components/form.js';
+import { Layout } from '../../components/layout.js';
+import type { View } from '../../components/view.js';
+import { field, redirect, requireSignedIn } from '../../context.js';
+import { formatDateTime, type Lang } from '../../i18n/index.js';
+import { sendPage, viewOf } from '../../render.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PROPOSE_FIELDS = ['kind', 'perpetratorId', 'startsOn', 'endsOn', 'details', 'advice', 'reasons'] as const;
+
+/** A calendar date (YYYY-MM-DD) written out: "20 november 2026" / "20 November 2026". */
+export function formatDay(date: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
+  return (
+    <div class="utrecht-data-list__item">
+      <dt class="utrecht-data-list__item-key">{label}</dt>
+      <dd class="utrecht-data-list__item-value">{children}</dd>
+    </div>
+  );
+}
+
+/** Field names of the forms of one measure carry its id: several measures share the page. */
+const own = (name: string, m: { id: string }) => `${name}-${m.id}`;
+
+function Button({ label, primary, name, value }: { label: string; primary?: boolean; name?: string; value?: string }) {
+  return <button type="submit" name={name} value={value} class={`utrecht-button ${primary ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}>{label}</button>;
+}
+
+function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: MeasureView; incidentId: string; errors: FieldErrors; values: Record<string, string> }) {
+  const t = view.t;
+  const when = (d: Date) => formatDateTime(d, view.lang);
+  const can = (a: MeasureView['abilities'][number]) => m.abilities.includes(a);
+  const mine = Object.keys(errors).some((k) => k.endsWith(m.id));
+  const hidden = <input type="hidden" name="incident" value={incidentId} />;
+  return (
+    <section class="wb-conversation" aria-labelledby={`measure-${m.id}`}>
+      <h3 class="utrecht-heading-3" id={`measure-${m.id}`}>{t(`measure.kind.${m.kind}`)} — {t(`measure.state.${m.state}`)}</h3>
+      <dl class="utrecht-data-list">
+        <Row label={t('measure.against')}>{m.subjectName ?? t('incident.none')}</Row>
+        {m.startsOn && m.endsOn && <Row label={t('measure.period')}>{t('measure.period_value', { from: formatDay(m.startsOn, view.lang), until: formatDay(m.endsOn, view.lang) })}</Row>}
+        {m.details && <Row label={t('measure.details')}><span class="wb-pre">{m.details}</span></Row>}
+        {m.advice && <Row label={t('measure.advice')}><span class="wb-pre">{m.advice}</span></Row>}
+        <Row label={t('measure.reasons')}><span class="wb-pre">{m.reasons}</span></Row>
+        <Row label={t('measure.proposed_by')}>{t('measure.by_when', { name: m.proposedBy.name, when: when(m.proposedAt) })}</Row>
+        <Row label={t('measure.hearing')}>
+          {m.hearing ? <>{t(`measure.hearing.${m.hearing.kind}`)}{m.hearing.statement && <>: <span class="wb-pre">{m.hearing.statement}</span></>}</> : t('measure.hearing_missing')}
+        </Row>
+        {m.decidedBy && m.decidedAt && (
+          <Row label={t(m.state === 'rejected' ? 'measure.rejected_by' : 'measure.decided_by')}>
+            {t('measure.by_when', { name: m.decidedBy.name, when: when(m.decidedAt) })}{m.decisionNote && <> — <span class="wb-pre">{m.decisionNote}</span></>}
+          </Row>
+        )}
+        {m.carriedOutAt && <Row label={t('measure.carried_out_at')}>{when(m.carriedOutAt)}</Row>}
+        {m.endedAt && <Row label={t('measure.ended_at')}>{when(m.endedAt)}</Row>}
+      </dl>
+
+      {can('hearing') && (
+        <Disclosure summary={t('measure.hearing_record')} open={mine && (own('hearing', m) in errors || own('statement', m) in errors)}>
+          <Form view={view} action={`/measures/${m.id}/hearing`}>
+            {hidden}
+            <RadioGroup view={view} name={own('hearing', m)} legend={t('measure.hearing')} value={values[own('hearing', m)] ?? m.hearing?.kind} errors={errors}
+              options={HEARING_KINDS.map((k) => ({ value: k, label: t(`measure.hearing.${k}`) }))} />
+            <TextArea view={view} name={own('statement', m)} label={t('measure.hearing_statement')} value={values[own('statement', m)] ?? m.hearing?.statement ?? ''} errors={errors} rows={4} required />
+            <div class="wb-actions"><Button label={t('measure.hearing_record')} /></div>
+          </Form>
+        </Disclosure>
+      )}
+      {m.state === 'proposed' && m.kind === 'ban' && !can('decide') && <p class="utrecht-paragraph">{t('measure.ban_mayor_only')}</p>}
+      {can('decide') && (
+        <Disclosure summary={t('measure.decide')} open={own('decide', m) in errors}>
+          <Form view={view} action={`/measures/${m.id}/decide`}>
+            {hidden}
+            <TextArea view={view} name={own('decide', m)} label={t('measure.decision_note')} value={values[own('decide', m)]} errors={errors} rows={3} />
+            <div class="wb-actions"><Button label={t('measure.decide_submit')} primary /></div>
+          </Form>
+        </Disclosure>
+      )}
+      {can('reject') && (
+        <Disclosure summary={t('measure.reject')} open={own('reject', m) in errors}>
+          <Form view={view} action={`/measures/${m.id}/reject`}>
+            {hidden}
+            <TextArea view={view} name={own('reject', m)} label={t('measure.reject_note')} value={values[own('reject', m)]} errors={errors} rows={3} required />
+            <div class="wb-actions"><Button label={t('measure.reject_submit')} /></div>
+          </Form>
+        </Disclosure>
+      )}
+      {(can('carry_out') || can('end')) && (
+        <div class="wb-button-row">
+          {can('carry_out') && <Form view={view} action={`/measures/${m.id}/carry-out`}>{hidden}<Button label={t('measure.carry_out_submit')} /></Form>}
+          {can('end') && <Form view={view} action={`/measures/${m.id}/end`}>{hidden}<Button label={t('measure.end_submit')} /></Form>}
+        </div>
+      )}
+      {(can('letter') || m.letters.length > 0) && (
+        <>
+          <h4 class="utrecht-heading-4">{t('measure.letters')}</h4>
+          {m.letters.length === 0 ? <p class="utrecht-paragraph">{t('measure.letters_none')}</p> : (
+            <ul class="utrecht-unordered-list">
+              {m.letters.map((l) => (
+                <li class="utrecht-unordered-list__item">
+                  <a class="utrecht-link" href={`/letters/${l.id}`} download={l.fileName}>{l.fileName}</a> ({t('measure.letter_line', { name: l.createdBy.name, when: when(l.createdAt) })})
+                </li>
+              ))}
+            </ul>
+          )}
+          {can('letter') && (
+            <Form view={view} action={`/measures/${m.id}/letters`}>
+              {hidden}
+              <div class="wb-button-row">
+                <Button label={t('measure.letter_docx')} name="format" value="docx" />
+                <Button label={t('measure.letter_pdf')} name="format" value="pdf" />
+              </div>
+            </Form>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function History({ view, history }: { view: View; history: PerpetratorHistory }) {
+  const t = view.t;
+  const count = history.incidents.length;
+  return (
+    <section aria-labelledby={`history-${history.id}`}>
+      <h3 class="utrecht-heading-3" id={`history-${history.id}`}>{t('measures.history', { name: history.name })}</h3>
+      <p class="utrecht-paragraph"><strong>{count > 1 ? t('measures.history_repeated', { count: String(count) }) : t('measures.history_first')}</strong></p>
+      <h4 class="utrecht-heading-4">{t('measures.history_incidents')}</h4>
+      <ul class="utrecht-unordered-list">
+        {history.incidents.map((i) => (
+          <li class="utrecht-unordered-list__item">{incidentReference(i)} — {formatDateTime(i.occurredAt, view.lang)} — {t(`level.${i.level}`)} ({t(`status.${i.status}`)})</li>
+        ))}
+      </ul>
+      <h4 class="utrecht-heading-4">{t('measures.history_measures')}</h4>
+      {history.measures.length === 0 ? <p class="utrecht-paragraph">{t('measures.history_none')}</p> : (
+        <ul class="utrecht-unordered-list">
+          {history.measures.map((m) => (
+            <li class="utrecht-unordered-list__item">
+              {t('measures.history_measure_line', { kind: t(`measure.kind.${m.kind}`), state: t(`measure.state.${m.state}`), reference: incidentReference({ number: m.incidentNumber }) })}
+              {' — '}{formatDateTime(m.decidedAt ?? m.proposedAt, view.lang)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ProposeForm({ view, data, errors, values }: { view: View; data: IncidentMeasures; errors: FieldErrors; values: Record<string, string> }) {
+  const t = view.t;
+  const { incident } = data;
+  return (
+    <section aria-labelledby="propose-heading">
+      <h2 class="utrecht-heading-2" id="propose-heading">{t('measures.propose')}</h2>
+      {/* What to weigh stands right before the choice: the norm level and the perpetrator's record. */}
+      <h3 class="utrecht-heading-3">{t('measures.weigh')}</h3>
+      <dl class="utrecht-data-list">
+        <Row label={t('measures.level')}><strong>{t(`level.${incident.level}`)}</strong></Row>
+        <Row label={t('measures.reported_perpetrator')}>
+          {incident.perpetrator ? [t(`perpetrator.${incident.perpetrator.kind}`), incident.perpetrator.name].filter(Boolean).join(' — ') : t('incident.none')}
+        </Row>
+      </dl>
+      {data.history === undefined
+        ? <p class="utrecht-paragraph">{t('measures.history_hidden')}</p>
+        : data.history.length === 0
+          ? <p class="utrecht-paragraph">{t('measures.no_perpetrator_linked')}</p>
+          : data.history.map((h) => <History view={view} history={h} />)}
+      <Form view={view} action={`/incidents/${incident.id}/measures`}>
+        <RadioGroup view={view} name="kind" legend={t('measure.kind')} value={values.kind} errors={errors}
+          options={MEASURE_KINDS.map((k) => ({ value: k, label: t(`measure.kind.${k}`), hint: t(`measure.kind.${k}.hint`) }))} />
+        {data.perpetrators.length > 0 && (
+          <Select view={view} name="perpetratorId" label={t('measure.perpetrator')} value={values.perpetratorId} errors={errors}
+            options={data.perpetrators.map((p) => ({ value: p.id, label: p.name }))} />
+        )}
+        <div class="wb-field-row">
+          <Input view={view} name="startsOn" type="date" label={t('measure.starts_on')} hint={t('measure.dates_hint')} value={values.startsOn} errors={errors} />
+          <Input view={view} name="endsOn" type="date" label={t('measure.ends_on')} value={values.endsOn} errors={errors} />
+        </div>
+        <TextArea view={view} name="details" label={t('measure.details')} hint={t('measure.details_hint')} value={values.details} errors={errors} rows={4} />
+        <TextArea view={view} name="advice" label={t('measure.advice')} hint={t('measure.advice_hint')} value={values.advice} errors={errors} rows={3} />
+        <TextArea view={view} name="reasons" label={t('measure.reasons')} hint={t('measure.reasons_hint')} value={values.reasons} errors={errors} rows={4} required />
+        <div class="wb-actions"><Button label={t('measures.propose_submit')} primary /></div>
+      </Form>
+    </section>
+  );
+}
+
+function MeasuresPage({ view, data, errors, values }: { view: View; data: IncidentMeasures; errors: FieldErrors; values: Record<string, string> }) {
+  const t = view.t;
+  const reference = incidentReference(data.incident);
+  const response = data.deadlines.find((d) => d.kind === 'perpetrator_response');
+  return (
+    <Layout view={view} title={t('measures.title', { reference })}>
+      <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${data.incident.id}`}>{t('measures.back', { reference })}</a></p>
+      <p class="utrecht-paragraph">{t('measures.intro')}</p>
+      <ErrorSummary view={view} errors={errors} order={PROPOSE_FIELDS} />
+      <dl class="utrecht-data-list">
+        <Row label={t('measures.response')}>
+          {response ? t('measures.response_value', { when: formatDateTime(response.dueAt, view.lang), state: t(`deadline.state.${response.state}`) }) : t('measures.response_none')}
+        </Row>
+      </dl>
+      <h2 class="utrecht-heading-2">{t('measures.list')}</h2>
+      {data.measures.length === 0 && <p class="utrecht-paragraph">{t('measures.none')}</p>}
+      {data.measures.map((m) => <MeasureBlock view={view} m={m} incidentId={data.incident.id} errors={errors} values={values} />)}
+      {data.mayPropose && <ProposeForm view={view} data={data} errors={errors} values={values} />}
+    </Layout>
+  );
+}
+
+const pagePath = (incidentId: string) => `/incidents/${incidentId}/measures`;
+
+/** The page, answering a form: errors and the typed values shown again, the frame of the page itself. */
+async function renderPage(
+  db: Db, request: FastifyRequest, reply: FastifyReply, who: SignedIn, incidentId: string, errors: FieldErrors, values: Record<string, string>, status: number, problem?: string,
+) {
+  const base = viewOf(request);
+  const saved = (request.query as Record<string, unknown> | undefined)?.saved === '1';
+  const view: View = { ...base, path: pagePath(incidentId), notice: saved ? base.t('measures.saved') : base.notice, problem: problem ?? base.problem };
+  return sendPage(reply, <MeasuresPage view={view} data={await getIncidentMeasures(db, who, incidentId)} errors={errors} values={values} />, status);
+}
+
+function formValues(body: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries((body as Record<string, unknown>) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/**
+ * Runs one form's use case; on a mistake the page comes back with the message at the field
+ * (named as on the page), otherwise the browser goes back to the page.
+ */
+async function handle(db: Db, request: FastifyRequest, reply: FastifyReply, run: (who: SignedIn) => Promise<unknown>, rename: (field: string) => string = (f) => f) {
+  const who = requireSignedIn(request);
+  const incidentId = field(request.body, 'incident') || (request.params as { id: string }).id;
+  if (!UUID.test(incidentId)) throw new AppError(404, 'not_found', 'error.not_found');
+  try {
+    await run(who);
+  } catch (error) {
+    if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
+    // A mistake in a field is shown at the field; one about the measure as a whole above the page.
+    const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [rename(k), v]).filter(([k]) => k !== ''));
+    const problem = Object.keys(errors).length === 0 ? request.t(error.messageKey) : undefined;
+    return renderPage(db, request, reply, who, incidentId, errors, formValues(request.body), error.status, problem);
+  }
+  return redirect(reply, `${pagePath(incidentId)}?saved=1`);
+}
+
+export function measurePageRoutes(app: FastifyInstance, db: Db, store: EvidenceStore) {
+  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+
+  app.get('/incidents/:id/measures', async (request, reply) => renderPage(db, request, reply, requireSignedIn(request), idOf(request), {}, {}, 200));
+
+  app.post('/incidents/:id/measures', (request, reply) => handle(db, request, reply, (who) => {
+    const body = formValues(request.body);
+    return proposeMeasure(db, who, idOf(request), Object.fromEntries(PROPOSE_FIELDS.map((f) => [f, body[f] ?? ''])));
+  }));
+
+  app.post('/measures/:id/hearing', (request, reply) => {
+    const id = idOf(request);
+    return handle(db, request, reply, (who) => recordHearing(db, who, id, { hearing: field(request.body, `hearing-${id}`), statement: field(request.body, `statement-${id}`) }),
+      (f) => (f === 'hearing' ? `hearing-${id}` : `statement-${id}`));
+  });
+  app.post('/measures/:id/decide', (request, reply) => {
+    const id = idOf(request);
+    return handle(db, request, reply, (who) => decideMeasure(db, who, id, { note: field(request.body, `decide-${id}`) }), (f) => (f === 'hearing' ? `hearing-${id}` : `decide-${id}`));
+  });
+  app.post('/measures/:id/reject', (request, reply) => {
+    const id = idOf(request);
+    return handle(db, request, reply, (who) => rejectMeasure(db, who, id, { note: field(request.body, `reject-${id}`) }), () => `reject-${id}`);
+  });
+  app.post('/measures/:id/carry-out', (request, reply) => handle(db, request, reply, (who) => carryOutMeasure(db, who, idOf(request))));
+  app.post('/measures/:id/end', (request, reply) => handle(db, request, reply, (who) => endMeasure(db, who, idOf(request))));
+  // A letter is a button, not a field: any mistake is shown above the page.
+  app.post('/measures/:id/letters', (request, reply) =>
+    handle(db, request, reply, (who) => generateLetter(db, store, who, idOf(request), { format: field(request.body, 'format') }), () => ''));
+
+  app.get('/letters/:id', async (request, reply) => {
+    const { letter, mediaType, bytes } = await readLetter(db, store, requireSignedIn(request), idOf(request));
+    return sendEvidence(reply, { fileName: letter.fileName, mediaType, sha256: letter.sha256 }, bytes);
+  });
+}

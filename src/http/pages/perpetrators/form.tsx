@@ -1,0 +1,196 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../../db/database.js';
+import type { SignedIn } from '../../../domain/auth/session.js';
+import { incidentReference } from '../../../domain/incident/incident.js';
+import { PERPETRATOR_KINDS } from '../../../domain/incident/norm.js';
+import { createPerpetrator, updatePerpetrator } from '../../../domain/perpetrator/manage-perpetrator.js';
+import type { Perpetrator, PerpetratorMatch } from '../../../domain/perpetrator/perpetrator.js';
+import { findDuplicates, getPerpetrator, incidentPrefill, type IncidentPrefill } from '../../../domain/perpetrator/perpetrator-queries.js';
+import { AppError } from '../../../errors.js';
+import { Input, RadioGroup, TextArea } from '../../components/fields.js';
+import { ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
+import { Layout } from '../../components/layout.js';
+import type { View } from '../../components/view.js';
+import { field, redirect } from '../../context.js';
+import { sendPage } from '../../render.js';
+import { identifierText, lines, pageView, PostButton, reasonText, RepeatBadge, requireRegister, UUID } from './parts.js';
+
+/** The form's fields, in page order (the error summary follows it). */
+const FIELDS = ['kind', 'name', 'aliases', 'dateOfBirth', 'address', 'emails', 'phones', 'socialAccounts', 'notes'] as const;
+type Values = Partial<Record<(typeof FIELDS)[number] | 'incidentId', string>>;
+
+function valuesOf(p: Perpetrator): Values {
+  return {
+    kind: p.kind, name: p.name, aliases: p.aliases.join('\n'), dateOfBirth: p.dateOfBirth ?? '', address: p.address ?? '',
+    emails: p.emails.join('\n'), phones: p.phones.join('\n'), socialAccounts: p.socialAccounts.join('\n'), notes: p.notes ?? '',
+  };
+}
+
+function formValues(body: unknown): Values {
+  return Object.fromEntries([...FIELDS, 'incidentId'].map((name) => [name, field(body, name)]));
+}
+
+/** The form as the domain reads it: one value per line for the lists. */
+function inputOf(values: Values) {
+  return {
+    kind: values.kind || undefined,
+    name: values.name ?? '',
+    aliases: lines(values.aliases ?? ''),
+    dateOfBirth: values.dateOfBirth || null,
+    address: values.address ?? '',
+    emails: lines(values.emails ?? ''),
+    phones: lines(values.phones ?? ''),
+    socialAccounts: lines(values.socialAccounts ?? ''),
+    notes: values.notes ?? '',
+  };
+}
+
+/** Errors for list items ("emails.1") belong to the list's field. */
+function formErrors(error: AppError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [key, message] of Object.entries(error.fields)) {
+    const name = key.split('.')[0] ?? key;
+    errors[FIELDS.includes(name as (typeof FIELDS)[number]) ? name : 'name'] ??= message;
+  }
+  return Object.keys(errors).length > 0 ? errors : { name: error.messageKey };
+}
+
+interface FormPageProps {
+  view: View;
+  title: string;
+  action: string;
+  values: Values;
+  errors: FieldErrors;
+  submit: string;
+  prefill?: IncidentPrefill;
+  duplicates?: PerpetratorMatch[];
+}
+
+function Duplicates({ view, duplicates, prefill }: { view: View; duplicates: PerpetratorMatch[]; prefill?: IncidentPrefill }) {
+  const t = view.t;
+  return (
+    <section class="utrecht-alert utrecht-alert--warning" aria-labelledby="duplicates-heading">
+      <h2 class="utrecht-heading-2" id="duplicates-heading">{t('perpetrators.duplicates_title')}</h2>
+      <p class="utrecht-paragraph">{t('perpetrators.duplicates_intro')}</p>
+      <ul class="utrecht-unordered-list">
+        {duplicates.map((d) => (
+          <li class="utrecht-unordered-list__item">
+            <a class="utrecht-link" href={`/perpetrators/${d.perpetrator.id}`}>{d.perpetrator.name}</a> — {reasonText(view, d.reasons, d.score)}
+            {' '}<RepeatBadge view={view} count={d.perpetrator.incidentCount} />
+            <br />{identifierText(view, d.perpetrator)}
+            {prefill && (
+              <div><PostButton view={view} action={`/incidents/${prefill.incidentId}/perpetrators/link`} name="perpetratorId" value={d.perpetrator.id}
+                label={t('perpetrators.link_this', { name: d.perpetrator.name })} /></div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function FormPage({ view, title, action, values, errors, submit, prefill, duplicates }: FormPageProps) {
+  const t = view.t;
+  return (
+    <Layout view={view} title={title}>
+      <p class="utrecht-paragraph">{t('perpetrators.confidential')}</p>
+      {prefill && <p class="utrecht-paragraph">{t('perpetrators.from_incident', { reference: incidentReference(prefill) })}</p>}
+      <ErrorSummary view={view} errors={errors} order={FIELDS} />
+      {duplicates && duplicates.length > 0 && <Duplicates view={view} duplicates={duplicates} prefill={prefill} />}
+      <Form view={view} action={action}>
+        {values.incidentId && <input type="hidden" name="incidentId" value={values.incidentId} />}
+        <RadioGroup view={view} name="kind" legend={t('perpetrators.kind')} value={values.kind} errors={errors}
+          options={PERPETRATOR_KINDS.map((k) => ({ value: k, label: t(`perpetrators.kind.${k}`) }))} />
+        <TextField view={view} name="name" label={t('perpetrators.name')} hint={t('perpetrators.name_hint')} value={values.name} errors={errors} />
+        <TextArea view={view} name="aliases" label={t('perpetrators.aliases')} hint={t('perpetrators.lines_hint')} value={values.aliases} errors={errors} rows={3} />
+        <Input view={view} name="dateOfBirth" type="date" label={t('perpetrators.date_of_birth')} value={values.dateOfBirth} errors={errors} />
+        <TextArea view={view} name="address" label={t('perpetrators.address')} value={values.address} errors={errors} rows={2} />
+        <TextArea view={view} name="emails" label={t('perpetrators.emails')} hint={t('perpetrators.lines_hint')} value={values.emails} errors={errors} rows={2} />
+        <TextArea view={view} name="phones" label={t('perpetrators.phones')} hint={t('perpetrators.lines_hint')} value={values.phones} errors={errors} rows={2} />
+        <TextArea view={view} name="socialAccounts" label={t('perpetrators.accounts')} hint={t('perpetrators.accounts_hint')} value={values.socialAccounts} errors={errors} rows={2} />
+        <TextArea view={view} name="notes" label={t('perpetrators.notes')} hint={t('perpetrators.notes_hint')} value={values.notes} errors={errors} rows={4} />
+        <div class="wb-actions wb-button-row">
+          {duplicates && duplicates.length > 0 ? (
+            <button type="submit" name="confirmNew" value="yes" class="utrecht-button utrecht-button--secondary-action">{t('perpetrators.create_anyway')}</button>
+          ) : (
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">{submit}</button>
+          )}
+        </div>
+      </Form>
+    </Layout>
+  );
+}
+
+/** The prefill from an incident, when the form was opened from one the person can see. */
+async function prefillOf(db: Db, who: SignedIn, incidentId: string): Promise<IncidentPrefill | undefined> {
+  return UUID.test(incidentId) ? incidentPrefill(db, who, incidentId) : undefined;
+}
+
+async function showNew(db: Db, request: FastifyRequest, reply: FastifyReply) {
+  const who = requireRegister(request, 'perpetrator.manage');
+  const incidentId = (request.query as Record<string, unknown>).incident;
+  const prefill = typeof incidentId === 'string' ? await prefillOf(db, who, incidentId) : undefined;
+  const values: Values = prefill
+    ? {
+        incidentId: prefill.incidentId, kind: prefill.kind ?? undefined, name: prefill.name ?? '',
+        emails: prefill.clues.emails.join('\n'), phones: prefill.clues.phones.join('\n'), socialAccounts: prefill.clues.accounts.join('\n'),
+      }
+    : {};
+  const view = pageView(request);
+  return sendPage(reply, <FormPage view={view} title={view.t('perpetrators.new_title')} action="/perpetrators/new" values={values} errors={{}} submit={view.t('perpetrators.create')} prefill={prefill} />);
+}
+
+async function saveNew(db: Db, request: FastifyRequest, reply: FastifyReply) {
+  const who = requireRegister(request, 'perpetrator.manage');
+  const values = formValues(request.body);
+  const prefill = values.incidentId ? await prefillOf(db, who, values.incidentId) : undefined;
+  const view = pageView(request);
+  const page = (props: Pick<FormPageProps, 'errors' | 'duplicates'>) =>
+    <FormPage view={view} title={view.t('perpetrators.new_title')} action="/perpetrators/new" values={values} submit={view.t('perpetrators.create')} prefill={prefill} {...props} />;
+  const input = { ...inputOf(values), ...(prefill ? { incidentId: prefill.incidentId } : {}) };
+  try {
+    // First look whether the person is already in the register; only a second, deliberate press registers anew.
+    if (field(request.body, 'confirmNew') !== 'yes') {
+      const duplicates = await findDuplicates(db, who, input);
+      if (duplicates.length > 0) return sendPage(reply, page({ errors: {}, duplicates }));
+    }
+    const id = await createPerpetrator(db, who, input);
+    return redirect(reply, prefill ? `/incidents/${prefill.incidentId}/perpetrators?notice=perpetrators.linked` : `/perpetrators/${id}?notice=perpetrators.created`);
+  } catch (error) {
+    if (!(error instanceof AppError) || ![400, 409].includes(error.status)) throw error;
+    return sendPage(reply, page({ errors: formErrors(error) }), error.status);
+  }
+}
+
+async function showEdit(db: Db, request: FastifyRequest, reply: FastifyReply) {
+  const who = requireRegister(request, 'perpetrator.manage');
+  const id = (request.params as { id: string }).id;
+  const { perpetrator } = await getPerpetrator(db, who, id);
+  const view = pageView(request);
+  if (perpetrator.mergedInto) return redirect(reply, `/perpetrators/${perpetrator.id}?error=error.perpetrator_merged`);
+  return sendPage(reply, <FormPage view={view} title={view.t('perpetrators.edit_title', { name: perpetrator.name })} action={`/perpetrators/${perpetrator.id}/edit`}
+    values={valuesOf(perpetrator)} errors={{}} submit={view.t('perpetrators.save')} />);
+}
+
+async function saveEdit(db: Db, request: FastifyRequest, reply: FastifyReply) {
+  const who = requireRegister(request, 'perpetrator.manage');
+  const id = (request.params as { id: string }).id;
+  const values = formValues(request.body);
+  try {
+    await updatePerpetrator(db, who, id, inputOf(values));
+    return redirect(reply, `/perpetrators/${id}?notice=perpetrators.saved`);
+  } catch (error) {
+    if (!(error instanceof AppError) || ![400, 409].includes(error.status)) throw error;
+    const view = { ...pageView(request), path: `/perpetrators/${id}/edit` };
+    return sendPage(reply, <FormPage view={view} title={view.t('perpetrators.edit_title', { name: values.name ?? '' })} action={`/perpetrators/${id}/edit`}
+      values={values} errors={formErrors(error)} submit={view.t('perpetrators.save')} />, error.status);
+  }
+}
+
+/** New record (optionally from an incident, prefilled from the report) and editing one. */
+export function perpetratorFormRoutes(app: FastifyInstance, db: Db) {
+  app.get('/perpetrators/new', (request, reply) => showNew(db, request, reply));
+  app.post('/perpetrators/new', (request, reply) => saveNew(db, request, reply));
+  app.get('/perpetrators/:id/edit', (request, reply) => showEdit(db, request, reply));
+  app.post('/perpetrators/:id/edit', (request, reply) => saveEdit(db, request, reply));
+}
