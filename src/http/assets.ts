@@ -14,13 +14,13 @@ const OWN_CSS = `
 .wb-nav a[aria-current="page"] { font-weight: 700; }
 .wb-tools { display: flex; gap: 1rem; align-items: center; }
 .wb-inline { display: inline; }
-.utrecht-page-content { padding: 1rem; max-inline-size: 60rem; }
+.utrecht-page-content { padding: 1rem; max-inline-size: 60rem; overflow-wrap: break-word; }
 .wb-footer { padding: 1rem; border-block-start: 1px solid #ccc; }
 .wb-form .utrecht-form-field, .wb-form .utrecht-form-fieldset { margin-block-end: 1.25rem; }
 .wb-form .utrecht-textbox { max-inline-size: 30rem; inline-size: 100%; }
 .wb-actions { margin-block: 1.5rem; }
 .wb-button-row { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-.wb-error-summary { margin-block-end: 1.5rem; }
+.wb-error-summary { margin-block-end: 1.5rem; flex-direction: column; }
 .wb-qr { display: block; margin-block: 1rem; background: #fff; }
 .wb-secret { word-break: break-all; }
 .utrecht-skip-link:not(:focus) { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -36,9 +36,12 @@ const OWN_CSS = `
 .wb-break { word-break: break-all; }
 .wb-badge { padding: 0 0.4rem; border: 1px solid currentColor; border-radius: 3px; font-size: 0.85em; }
 .wb-quote { margin-inline: 0; padding-inline-start: 1rem; border-inline-start: 4px solid #ccc; }
-.wb-narrow { max-inline-size: 6rem; }
+.wb-form .wb-narrow, .wb-narrow { max-inline-size: 6rem; }
 .wb-rule { border: 1px solid #ddd; padding: 0.5rem 1rem; margin-block-end: 1rem; }
 .wb-filters { margin-block-end: 1.5rem; }
+.wb-contacts { list-style: none; padding: 0; display: grid; gap: 1rem; }
+.wb-contact { border: 1px solid #ccc; border-radius: 4px; padding: 0.75rem 1rem; }
+.wb-conversation { border-block-start: 1px solid #ddd; padding-block: 0.75rem; }
 `;
 
 /** Design tokens + Utrecht components + our layout, served from our own server, built once. */
