@@ -20,6 +20,7 @@ function navigation(view: View): NavItem[] {
     { href: '/tasks', label: view.t('nav.tasks') },
     { href: '/help', label: view.t('nav.help') },
   ];
+  if (canCase(who.user.roles, 'perpetrator.read')) items.push({ href: '/perpetrators', label: view.t('nav.perpetrators') });
   if (canCase(who.user.roles, 'triangle.list')) items.push({ href: '/triangle', label: view.t('triangle.title') });
   if (canPeople(who.user.roles, 'people.list')) items.push({ href: '/people', label: view.t('nav.people') });
   // Routing, aftercare and contacts are reached from the settings page.
