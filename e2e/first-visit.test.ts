@@ -136,7 +136,7 @@ describe('first visit and the page frame', () => {
     const nav = page.getByRole('navigation', { name: nl('layout.nav') });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       nl('nav.home'), nl('nav.report'), nl('nav.incidents'), nl('nav.inbox'), nl('nav.consult'), nl('nav.tasks'), nl('nav.help'),
-      nl('nav.people'), nl('nav.settings'), nl('nav.account'),
+      nl('nav.bans'), nl('nav.people'), nl('nav.settings'), nl('nav.account'),
     ]);
     expect(await nav.getByRole('link', { name: nl('nav.home') }).getAttribute('aria-current')).toBe('page');
     await expectAccessible(page, 'home');
@@ -195,7 +195,7 @@ describe('first visit and the page frame', () => {
     expect(await page.getByRole('navigation', { name: en('layout.nav') }).getByRole('link').allTextContents())
       .toEqual([
         en('nav.home'), en('nav.report'), en('nav.incidents'), en('nav.inbox'), en('nav.consult'), en('nav.tasks'), en('nav.help'),
-        en('nav.people'), en('nav.settings'), en('nav.account'),
+        en('nav.bans'), en('nav.people'), en('nav.settings'), en('nav.account'),
       ]);
     expect(await page.title()).toBe(`${en('account.title')} — Gemeente Voorbeeld`);
     await expectAccessible(page, 'account in English');

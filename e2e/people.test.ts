@@ -224,7 +224,7 @@ describe('people and settings', () => {
     expect(await page.getByRole('main').getByRole('listitem').allTextContents()).toEqual([nl('role.employee')]);
     // An employee manages nobody: no people or settings in the menu.
     expect(await nav().getByRole('link').allTextContents()).toEqual([
-      nl('nav.home'), nl('nav.report'), nl('nav.incidents'), nl('nav.inbox'), nl('nav.consult'), nl('nav.tasks'), nl('nav.help'), nl('nav.account'),
+      nl('nav.home'), nl('nav.report'), nl('nav.incidents'), nl('nav.inbox'), nl('nav.consult'), nl('nav.tasks'), nl('nav.help'), nl('nav.bans'), nl('nav.account'),
     ]);
     await expectAccessible(page, 'home of the new person');
 

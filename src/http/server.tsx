@@ -14,8 +14,10 @@ import { caseOperations, caseRoutes } from './api/case.js';
 import { consultationOperations, consultationRoutes } from './api/consultations.js';
 import { inboxOperations, inboxRoutes } from './api/inbox.js';
 import { incidentOperations, incidentRoutes } from './api/incidents.js';
+import { measureOperations, measureRoutes } from './api/measures.js';
 import { meOperations, meRoutes } from './api/me.js';
 import { peopleApiRoutes, peopleOperations } from './api/people.js';
+import { perpetratorOperations, perpetratorRoutes } from './api/perpetrators.js';
 import { routingOperations, routingRoutes } from './api/routing.js';
 import { openApiDocument, type ApiOperation } from './api/openapi.js';
 import { assetRoutes } from './assets.js';
@@ -26,6 +28,7 @@ import { accountRoutes } from './pages/account.js';
 import { ErrorPage } from './pages/error.js';
 import { homeRoutes } from './pages/home.js';
 import { peopleRoutes } from './pages/people.js';
+import { perpetratorPageRoutes } from './pages/perpetrators/routes.js';
 import { settingsRoutes } from './pages/settings.js';
 import { setupRoutes } from './pages/setup.js';
 import { consultRoutes } from './pages/consult.js';
@@ -38,6 +41,10 @@ import { aftercarePageRoutes } from './pages/aftercare/aftercare.js';
 import { helpRoutes } from './pages/aftercare/help.js';
 import { aftercareSettingsRoutes } from './pages/aftercare/settings.js';
 import { taskRoutes } from './pages/aftercare/tasks.js';
+import { banPageRoutes } from './pages/measures/bans.js';
+import { letterSettingsRoutes } from './pages/measures/letter-settings.js';
+import { measurePageRoutes } from './pages/measures/measures.js';
+import { casePageRoutes } from './pages/case/case.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { sendPage, viewOf } from './render.js';
 import { LANG_COOKIE, PRE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './session-cookie.js';
@@ -52,7 +59,9 @@ export interface ServerOptions {
 }
 
 const API_OPERATIONS: ApiOperation[] = [
+  ...measureOperations,
   ...meOperations, ...peopleOperations, ...incidentOperations, ...inboxOperations, ...consultationOperations, ...routingOperations, ...aftercareOperations, ...caseOperations,
+  ...perpetratorOperations,
 ];
 
 function sameToken(a: string, b: string): boolean {
@@ -197,6 +206,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   helpRoutes(app, db);
   aftercarePageRoutes(app, db);
   aftercareSettingsRoutes(app, db);
+  measurePageRoutes(app, db, options.evidenceStore);
+  banPageRoutes(app, db);
+  letterSettingsRoutes(app, db);
+  casePageRoutes(app, db);
+  perpetratorPageRoutes(app, db);
   meRoutes(app);
   peopleApiRoutes(app, db);
   incidentRoutes(app, db, options.evidenceStore);
@@ -204,7 +218,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   consultationRoutes(app, db);
   routingRoutes(app, db);
   aftercareRoutes(app, db);
+  measureRoutes(app, db, options.evidenceStore);
   caseRoutes(app, db);
+  perpetratorRoutes(app, db);
   const document = openApiDocument(API_OPERATIONS);
   app.get('/api/v1/openapi.json', async () => document);
   return app;

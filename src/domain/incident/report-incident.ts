@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../errors.js';
 import { parse } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import { planAftercare } from '../aftercare/plan-aftercare.js';
+import { planPerpetratorResponse } from '../measure/measure-deadlines.js';
 import { openCaseDuties } from '../escalation/duties.js';
 import type { SignedIn } from '../auth/session.js';
 import { notify } from '../notification/notify.js';
@@ -99,6 +100,7 @@ export async function route(tx: Tx, who: SignedIn, incidentId: string, occurredA
   await notify(tx, organisationId, informed.filter((id) => id !== who.user.id), 'incident_routed', { incidentId });
   await addEvent(tx, organisationId, incidentId, null, 'routed', { informed: [...recipients.keys()] });
   await planAftercare(tx, organisationId, incidentId, occurredAt, new Date());
+  await planPerpetratorResponse(tx, organisationId, incidentId, new Date());
   await openCaseDuties(tx, organisationId, incidentId, new Date());
 }
 

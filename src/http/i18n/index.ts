@@ -5,7 +5,11 @@ import { caseNl } from './case.nl.js';
 import { en } from './en.js';
 import { incidentsEn } from './incidents.en.js';
 import { incidentsNl } from './incidents.nl.js';
+import { measuresEn } from './measures.en.js';
+import { measuresNl } from './measures.nl.js';
 import { nl, type MessageKey } from './nl.js';
+import { perpetratorsEn } from './perpetrators.en.js';
+import { perpetratorsNl } from './perpetrators.nl.js';
 
 export type Lang = 'nl' | 'en';
 export type { MessageKey };
@@ -13,8 +17,8 @@ export type Translate = (key: MessageKey | string, params?: Record<string, strin
 
 // One dictionary per area, merged: areas are written side by side without touching each other.
 const dictionaries: Record<Lang, Record<string, string>> = {
-  nl: { ...nl, ...incidentsNl, ...aftercareNl, ...caseNl },
-  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn },
+  nl: { ...nl, ...incidentsNl, ...aftercareNl, ...caseNl, ...perpetratorsNl, ...measuresNl },
+  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn, ...perpetratorsEn, ...measuresEn },
 };
 
 /** A translator for one language; unknown keys fall back to Dutch, then to the key itself. */

@@ -19,6 +19,7 @@ export function settingsRoutes(app: FastifyInstance, db: Db) {
           <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/routing">{t('routing.title')}</a></li>
           <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/aftercare">{t('aftercare_settings.title')}</a></li>
           <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/contacts">{t('contacts.title')}</a></li>
+          <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/letters">{t('nav.letter_settings')}</a></li>
         </ul>
         <h2 class="utrecht-heading-2">{t('account.second_factor')}</h2>
         <Form view={view} action="/settings">

@@ -1,0 +1,108 @@
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { LetterFormat } from './measure.js';
+import { paragraphs } from './letter-template.js';
+
+/** A letter ready to lay out: the filled template and its letterhead. */
+export interface LetterContent {
+  organisation: string;
+  /** Written-out date of the letter. */
+  date: string;
+  reference: string;
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
+const LABELS = { date: 'Datum', reference: 'Kenmerk', subject: 'Onderwerp' } as const;
+
+/** A Word document (DOCX) the organisation can still edit before sending. */
+export async function renderDocx(letter: LetterContent): Promise<Buffer> {
+  const line = (text: string, options: { bold?: boolean; size?: number; after?: number } = {}) =>
+    new Paragraph({ spacing: { after: options.after ?? 0 }, children: [new TextRun({ text, bold: options.bold, size: options.size })] });
+  const document = new Document({
+    creator: letter.organisation,
+    title: letter.subject,
+    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
+    sections: [{
+      children: [
+        line(letter.organisation, { bold: true, size: 28, after: 400 }),
+        line(letter.recipient, { after: 400 }),
+        line(`${LABELS.date}: ${letter.date}`),
+        line(`${LABELS.reference}: ${letter.reference}`),
+        line(`${LABELS.subject}: ${letter.subject}`, { bold: true, after: 400 }),
+        ...paragraphs(letter.body).map((lines) => new Paragraph({
+          spacing: { after: 200 },
+          children: lines.map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined })),
+        })),
+      ],
+    }],
+  });
+  return Packer.toBuffer(document);
+}
+
+// pdfmake 0.3 on the server: one shared instance, fonts from its virtual file system only.
+interface PdfText { text: string; bold?: boolean; fontSize?: number; margin?: [number, number, number, number] }
+interface PdfDefinition {
+  info: { title: string; author: string; creator: string };
+  pageSize: 'A4';
+  pageMargins: [number, number, number, number];
+  defaultStyle: { font: string; fontSize: number; lineHeight: number };
+  content: PdfText[];
+  compress?: boolean;
+}
+interface PdfMake {
+  virtualfs: { writeFileSync(name: string, content: Buffer): void };
+  setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
+  setUrlAccessPolicy(policy: (url: string) => boolean): void;
+  setLocalAccessPolicy(policy: (path: string) => boolean): void;
+  createPdf(definition: PdfDefinition): { getBuffer(): Promise<Buffer> };
+}
+
+let pdfmake: PdfMake | undefined;
+
+/** Loads pdfmake once, with Roboto in its virtual file system and no way to reach a URL or a file. */
+function pdfMaker(): PdfMake {
+  if (pdfmake) return pdfmake;
+  const require = createRequire(import.meta.url);
+  const instance = require('pdfmake') as PdfMake;
+  const files = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
+  for (const file of Object.values(files)) instance.virtualfs.writeFileSync(file, readFileSync(require.resolve(`pdfmake/fonts/Roboto/${file}`)));
+  instance.setFonts({ Roboto: files });
+  // A template is the organisation's text, but a letter must never fetch anything: no URLs, no local files.
+  instance.setUrlAccessPolicy(() => false);
+  instance.setLocalAccessPolicy(() => false);
+  pdfmake = instance;
+  return instance;
+}
+
+/** A PDF of the letter (A4). `compress: false` leaves the content streams readable (tests). */
+export async function renderPdf(letter: LetterContent, options: { compress?: boolean } = {}): Promise<Buffer> {
+  const text = (value: string, extra: Omit<PdfText, 'text'> = {}): PdfText => ({ text: value, ...extra });
+  const definition: PdfDefinition = {
+    info: { title: letter.subject, author: letter.organisation, creator: 'Weerbaar' },
+    pageSize: 'A4',
+    pageMargins: [70, 60, 70, 60],
+    defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.25 },
+    content: [
+      text(letter.organisation, { bold: true, fontSize: 14, margin: [0, 0, 0, 24] }),
+      text(letter.recipient, { margin: [0, 0, 0, 24] }),
+      text(`${LABELS.date}: ${letter.date}`),
+      text(`${LABELS.reference}: ${letter.reference}`),
+      text(`${LABELS.subject}: ${letter.subject}`, { bold: true, margin: [0, 0, 0, 24] }),
+      ...paragraphs(letter.body).map((lines) => text(lines.join('\n'), { margin: [0, 0, 0, 10] })),
+    ],
+    ...(options.compress === false ? { compress: false } : {}),
+  };
+  return pdfMaker().createPdf(definition).getBuffer();
+}
+
+export const MEDIA_TYPES: Record<LetterFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+export function renderLetter(format: LetterFormat, letter: LetterContent): Promise<Buffer> {
+  return format === 'docx' ? renderDocx(letter) : renderPdf(letter);
+}

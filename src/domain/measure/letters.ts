@@ -1,0 +1,124 @@
+import { withOrganisation, type Db, type Tx } from '../../db/database.js';
+import { conflict, notFound } from '../../errors.js';
+import { parse } from '../../validation.js';
+import { audit } from '../audit/audit.js';
+import type { SignedIn } from '../auth/session.js';
+import { canHandleCase } from '../case/case.policy.js';
+import type { EvidenceStore } from '../evidence/evidence-store.js';
+import { incidentReference, type Incident } from '../incident/incident.js';
+import { accessOf, addEvent, findIncident } from '../incident/incident.repository.js';
+import { canPeople } from '../user/user.policy.js';
+import { DEFAULT_LETTERS, dutchDate, fillTemplate, templateSchema, type LetterTemplate, type Placeholder } from './letter-template.js';
+import { MEDIA_TYPES, renderLetter, type LetterContent } from './letter-render.js';
+import { isInForce, LETTER_KINDS, letterKindOf, type Letter, type LetterKind, type Measure } from './measure.js';
+import { letterRequestSchema } from './measure.schema.js';
+import { deleteTemplate, findLetter, insertLetter, lettersOf, measuresOf, saveTemplate, storedTemplates } from './measure.repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
+
+/** The organisation's templates, each its own text or else the default. */
+export async function loadTemplates(tx: Tx): Promise<LetterTemplate[]> {
+  const stored = await storedTemplates(tx);
+  return LETTER_KINDS.map((kind) => {
+    const own = stored.find((s) => s.kind === kind);
+    return own ? { kind, subject: own.subject, body: own.body, customised: true } : { kind, ...DEFAULT_LETTERS[kind], customised: false };
+  });
+}
+
+/** What the placeholders stand for in a letter about this measure. */
+export function placeholderValues(measure: Measure, incident: Incident, organisation: string, now: Date): Record<Placeholder, string> {
+  const occurred = dutchDate(incident.occurredAt);
+  return {
+    naam: measure.subjectName ?? '',
+    datum: dutchDate(now),
+    begindatum: measure.startsOn ? dutchDate(measure.startsOn) : '',
+    einddatum: measure.endsOn ? dutchDate(measure.endsOn) : '',
+    gemeente: organisation,
+    // The facts as written for the letter with the measure; otherwise the report's own account.
+    feiten: measure.details ?? incident.description,
+    incidentdatum: occurred,
+    plaats: incident.place ?? '',
+    kenmerk: incidentReference(incident),
+  };
+}
+
+const FILE_NAMES: Record<LetterKind, string> = { written_warning: 'schriftelijke-waarschuwing', ban_decision: 'besluit-toegangsverbod' };
+
+/**
+ * Produces the letter of a decided written warning or ban from the organisation's template,
+ * as DOCX or PDF; the file is stored by its SHA-256 and recorded with the case.
+ */
+export function generateLetter(db: Db, store: EvidenceStore, who: SignedIn, measureId: string, input: unknown): Promise<Letter> {
+  const { format } = parse(letterRequestSchema, input);
+  return withOrganisation(db, who.organisation.id, async (tx) => {
+    if (!UUID.test(measureId)) throw notFound();
+    const [measure] = await measuresOf(tx, { id: measureId });
+    if (!measure || !canHandleCase(await accessOf(tx, measure.incidentId, who.user.id))) throw notFound();
+    const kind = letterKindOf(measure.kind);
+    if (!kind) throw conflict('no_letter', 'error.no_letter');
+    if (!isInForce(measure.state)) throw conflict('measure_not_decided', 'error.measure_not_decided');
+    if (!measure.subjectName) throw conflict('letter_needs_name', 'error.letter_needs_name');
+    const incident = (await findIncident(tx, measure.incidentId))!;
+    const template = (await loadTemplates(tx)).find((t) => t.kind === kind)!;
+    const now = new Date();
+    const values = placeholderValues(measure, incident, who.organisation.name, now);
+    const content: LetterContent = {
+      organisation: who.organisation.name, date: values.datum, reference: values.kenmerk, recipient: measure.subjectName,
+      subject: fillTemplate(template.subject, values), body: fillTemplate(template.body, values),
+    };
+    const bytes = await renderLetter(format, content);
+    // Stored before the row: a rolled-back transaction leaves at most an unreferenced file.
+    const { sha256, size } = await store.put(bytes);
+    const fileName = `${FILE_NAMES[kind]}-${values.kenmerk}.${format}`;
+    const id = await insertLetter(tx, {
+      organisationId: who.organisation.id, incidentId: measure.incidentId, measureId, kind, format, sha256, sizeBytes: size, fileName, createdBy: who.user.id,
+    });
+    await addEvent(tx, who.organisation.id, measure.incidentId, who.user.id, 'letter_created', { measureId, letterId: id });
+    await audit(tx, actor(who), { action: 'letter.create', objectType: 'letter', objectId: id });
+    return (await lettersOf(tx, [measureId])).find((l) => l.id === id)!;
+  });
+}
+
+/** A stored letter's bytes, for the handlers of its incident; the read is audited. */
+export async function readLetter(db: Db, store: EvidenceStore, who: SignedIn, id: string): Promise<{ letter: Letter; mediaType: string; bytes: Buffer }> {
+  const letter = await withOrganisation(db, who.organisation.id, async (tx) => {
+    if (!UUID.test(id)) throw notFound();
+    const found = await findLetter(tx, id);
+    if (!found || !canHandleCase(await accessOf(tx, found.incidentId, who.user.id))) throw notFound();
+    await audit(tx, actor(who), { action: 'letter.read', objectType: 'letter', objectId: id });
+    return found;
+  });
+  return { letter, mediaType: MEDIA_TYPES[letter.format], bytes: await store.get(letter.sha256) };
+}
+
+function requireSettings(who: SignedIn) {
+  if (!canPeople(who.user.roles, 'organisation.settings')) throw notFound();
+}
+
+/** The letter templates, for administrators. */
+export function getLetterTemplates(db: Db, who: SignedIn): Promise<LetterTemplate[]> {
+  requireSettings(who);
+  return withOrganisation(db, who.organisation.id, loadTemplates);
+}
+
+/** Administrators change a template; letters made from now on use it (earlier ones stay as they were). */
+export function saveLetterTemplate(db: Db, who: SignedIn, input: unknown): Promise<void> {
+  requireSettings(who);
+  const data = parse(templateSchema, input);
+  return withOrganisation(db, who.organisation.id, async (tx) => {
+    await saveTemplate(tx, who.organisation.id, data.kind, data.subject, data.body);
+    await audit(tx, actor(who), { action: 'letter_template.update', objectType: 'letter_template', objectId: data.kind });
+  });
+}
+
+/** Back to the default text. */
+export function resetLetterTemplate(db: Db, who: SignedIn, kind: string): Promise<void> {
+  requireSettings(who);
+  const valid = LETTER_KINDS.find((k) => k === kind);
+  if (!valid) throw notFound();
+  return withOrganisation(db, who.organisation.id, async (tx) => {
+    await deleteTemplate(tx, valid);
+    await audit(tx, actor(who), { action: 'letter_template.reset', objectType: 'letter_template', objectId: valid });
+  });
+}
