@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isolateTenantTables } from '../tenant.js';
 
 /**
  * Reporting: incidents, who they affect, who may see them (the access table every list,
@@ -204,17 +205,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     'organisation_counter', 'incident', 'incident_affected', 'incident_access', 'incident_event', 'online_message',
     'evidence_file', 'routing_rule', 'consultation', 'consultation_participant', 'consultation_message', 'notification', 'outbox_mail',
   ];
-  for (const table of tenantTables) {
-    await sql
-      .raw(
-        `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
-         CREATE POLICY ${table}_isolation ON ${table} TO weerbaar_app
-           USING (organisation_id = app_current_organisation())
-           WITH CHECK (organisation_id = app_current_organisation());
-         GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO weerbaar_app;`,
-      )
-      .execute(db);
-  }
+  await isolateTenantTables(db, tenantTables);
   // The timeline is history: it grows, it is never rewritten.
   await sql`REVOKE UPDATE, DELETE ON incident_event FROM weerbaar_app`.execute(db);
 

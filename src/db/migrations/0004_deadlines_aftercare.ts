@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isolateTenantTables } from '../tenant.js';
 import { DEFAULT_CONTACTS } from '../../domain/aftercare/default-contacts.js';
 
 /**
@@ -106,17 +107,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX deadline_watch ON deadline (remind_at) WHERE state = 'open';
   `.execute(db);
 
-  for (const table of ['caregiver_rule', 'aftercare_conversation', 'contact', 'referral', 'deadline']) {
-    await sql
-      .raw(
-        `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
-         CREATE POLICY ${table}_isolation ON ${table} TO weerbaar_app
-           USING (organisation_id = app_current_organisation())
-           WITH CHECK (organisation_id = app_current_organisation());
-         GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO weerbaar_app;`,
-      )
-      .execute(db);
-  }
+  await isolateTenantTables(db, ['caregiver_rule', 'aftercare_conversation', 'contact', 'referral', 'deadline']);
 
   // The deadline watcher serves every organisation: it locks the rows that need a reminder
   // or have passed their due time, until the caller's transaction ends (SKIP LOCKED).

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isolateTenantTables } from '../tenant.js';
 
 /**
  * Handling the case (PRODUCT.md §3–§5): the perpetrator register, measures and their
@@ -200,15 +201,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
 
   const tables = ['perpetrator', 'incident_perpetrator', 'measure', 'letter_template', 'letter', 'police_consent', 'police_report', 'damage_item', 'escalation', 'triangle_item', 'security_measure'];
-  for (const table of tables) {
-    await sql
-      .raw(
-        `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
-         CREATE POLICY ${table}_isolation ON ${table} TO weerbaar_app
-           USING (organisation_id = app_current_organisation())
-           WITH CHECK (organisation_id = app_current_organisation());
-         GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO weerbaar_app;`,
-      )
-      .execute(db);
-  }
+  await isolateTenantTables(db, tables);
 }
