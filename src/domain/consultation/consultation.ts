@@ -5,7 +5,7 @@ import { parse } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { newIncidentSchema, type NewIncidentInput } from '../incident/incident.schema.js';
-import { reportInTransaction } from '../incident/report-incident.js';
+import { reportInTransaction, takeIncidentNumber } from '../incident/report-incident.js';
 import { notify } from '../notification/notify.js';
 import type { PersonRef } from '../incident/incident.js';
 
@@ -127,14 +127,15 @@ export function answerConsultation(db: Db, who: SignedIn, id: string, input: unk
 }
 
 /** The asker turns the consultation into a report; the two stay linked. */
-export function reportFromConsultation(db: Db, who: SignedIn, id: string, input: NewIncidentInput): Promise<string> {
+export async function reportFromConsultation(db: Db, who: SignedIn, id: string, input: NewIncidentInput): Promise<string> {
   const data = parse(newIncidentSchema, input);
+  const number = await takeIncidentNumber(db, who.organisation.id);
   return withOrganisation(db, who.organisation.id, async (tx) => {
     await participantCheck(tx, who, id);
     const c = await tx.selectFrom('consultation').select(['askerId', 'status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (c.askerId !== who.user.id) throw notFound();
     if (c.status === 'converted') throw new AppError(409, 'consultation_closed', 'error.consultation_closed');
-    const incidentId = await reportInTransaction(tx, who, data);
+    const incidentId = await reportInTransaction(tx, who, data, number);
     await tx.updateTable('consultation').set({ status: 'converted', incidentId }).where('id', '=', id).execute();
     await audit(tx, actor(who), { action: 'consultation.convert', objectType: 'consultation', objectId: id });
     return incidentId;
