@@ -4,6 +4,8 @@ export const caseEn: Record<keyof typeof caseNl, string> = {
   'case.link': "Handling: police report, damage and duties",
   'case.title': "Handling of incident {reference}",
   'case.back': "Back to the incident",
+  'case.yes': 'Yes',
+  'case.no': 'No',
   'case.saved': "The handling has been updated.",
   'case.not_handler': "Only the handlers of this incident see its handling.",
   'duty.labour_inspectorate': "Notify the Netherlands Labour Authority",

@@ -3,6 +3,8 @@ export const caseNl = {
   'case.link': 'Afhandeling: aangifte, schade en plichten',
   'case.title': 'Afhandeling van melding {reference}',
   'case.back': 'Terug naar de melding',
+  'case.yes': 'Ja',
+  'case.no': 'Nee',
   'case.saved': 'De afhandeling is bijgewerkt.',
   'case.not_handler': 'Alleen de behandelaars van deze melding zien de afhandeling.',
   'duty.labour_inspectorate': 'Melden bij de Nederlandse Arbeidsinspectie',

@@ -215,7 +215,9 @@ export function aftercarePageRoutes(app: FastifyInstance, db: Db) {
       const incidentId = /^\/incidents\/([0-9a-f-]{36})\/aftercare$/.exec(back)?.[1];
       if (!incidentId) throw error;
       const errors = Object.keys(error.fields).length ? error.fields : { notes: error.messageKey };
-      return sendPage(reply, <AftercarePage view={viewOf(request)} data={await load(db, who, incidentId)} errors={errors} values={values} />, error.status);
+      // The page answers the form's address, but its frame (language switch, navigation) is the plan's.
+      const view = { ...viewOf(request), path: back };
+      return sendPage(reply, <AftercarePage view={view} data={await load(db, who, incidentId)} errors={errors} values={values} />, error.status);
     }
     return backTo(request, reply);
   });

@@ -98,6 +98,6 @@ export function taskRoutes(app: FastifyInstance, db: Db) {
       if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
       return redirect(reply, `${back}${back.includes('?') ? '&' : '?'}error=${encodeURIComponent(error.messageKey)}`);
     }
-    return redirect(reply, `${back}?notice=deadline.cancelled`);
+    return redirect(reply, `${back}${back.includes('?') ? '&' : '?'}notice=deadline.cancelled`);
   });
 }

@@ -116,10 +116,10 @@ function PoliceSection({ view, data, errors }: { view: View; data: CaseData; err
           <h3 class="utrecht-heading-3">{t('police.reports')}: {r.registrationNumber ?? '—'}</h3>
           <Dl rows={[
             [t('police.filed_on'), t('police.filed_by', { name: r.filedByName, date: r.filedOn })],
-            [t('police.ela'), t(r.elaApplied ? 'account.second_factor_on' : 'account.second_factor_off')],
-            [t('police.org_address'), t(r.organisationAddressUsed ? 'account.second_factor_on' : 'account.second_factor_off')],
-            [t('police.vpt_requested'), t(r.vptRequested ? 'account.second_factor_on' : 'account.second_factor_off')],
-            [t('police.vpt_confirmed'), t(r.vptConfirmed ? 'account.second_factor_on' : 'account.second_factor_off')],
+            [t('police.ela'), t(r.elaApplied ? 'case.yes' : 'case.no')],
+            [t('police.org_address'), t(r.organisationAddressUsed ? 'case.yes' : 'case.no')],
+            [t('police.vpt_requested'), t(r.vptRequested ? 'case.yes' : 'case.no')],
+            [t('police.vpt_confirmed'), t(r.vptConfirmed ? 'case.yes' : 'case.no')],
             [t('police.prosecution_status'), r.prosecutionStatus ? t(`prosecution.${r.prosecutionStatus}`) : '—'],
             [t('police.outcome'), r.outcome ?? '—'],
             [t('police.feedback_affected'), r.feedbackAffectedOn ?? '—'],
@@ -340,7 +340,9 @@ async function handle(db: Db, request: FastifyRequest, reply: FastifyReply, inci
   } catch (error) {
     if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
     const errors = Object.keys(error.fields).length ? error.fields : { _: error.messageKey };
-    return sendPage(reply, <CasePage view={viewOf(request)} data={await load(db, who, incidentId)} errors={errors} />, error.status);
+    // The page answers the form's address, but its frame (language switch, navigation) is the case page's.
+    const view = { ...viewOf(request), path: `/incidents/${incidentId}/case` };
+    return sendPage(reply, <CasePage view={view} data={await load(db, who, incidentId)} errors={errors} />, error.status);
   }
   return redirect(reply, `/incidents/${incidentId}/case?notice=case.saved`);
 }

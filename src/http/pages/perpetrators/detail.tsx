@@ -42,7 +42,8 @@ function RepeatSummary({ view, history }: { view: View; history: PerpetratorHist
   const count = history.incidents.length;
   const against = (group: 'office_holder' | 'employee') => String(history.incidents.filter((i) => i.against.includes(group)).length);
   return (
-    <div class={`utrecht-alert ${count > 1 ? 'utrecht-alert--warning' : 'utrecht-alert--info'}`} role="status">
+    // Not a live region: it is part of the page, not news; a notice after saving is the page's one status.
+    <div class={`utrecht-alert ${count > 1 ? 'utrecht-alert--warning' : 'utrecht-alert--info'}`}>
       <p class="utrecht-paragraph">
         <strong><RepeatBadge view={view} count={count} /></strong>{' '}
         {count > 0 && t('perpetrators.against_summary', { officeHolders: against('office_holder'), employees: against('employee') })}
@@ -164,7 +165,7 @@ function DetailPage({ view, history, mergeQuery, results }: { view: View; histor
     <Layout view={view} title={p.name}>
       <p class="utrecht-paragraph"><a class="utrecht-link" href="/perpetrators">{t('perpetrators.back_to_list')}</a></p>
       {p.mergedInto && (
-        <div class="utrecht-alert utrecht-alert--warning" role="status">
+        <div class="utrecht-alert utrecht-alert--warning">
           <p class="utrecht-paragraph">
             {t('perpetrators.merged_notice')} <a class="utrecht-link" href={`/perpetrators/${p.mergedInto}`}>{t('perpetrators.merged_go')}</a>
           </p>
