@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.js';
 import { makeOrganisation, makeUser } from '../../../../test/factories.js';
 import { Browser, buildTestServer, signIn } from '../../../../test/http.js';
-import { euroToCents } from './case.js';
+import { euroToCents } from './case-sections.js';
 
 describe('the case page: duties, police report, damage, triangle, security', () => {
   let t: TestDatabase;

@@ -1,0 +1,238 @@
+import type { DamageItem, DamageTotals } from '../../../domain/damage/damage.js';
+import type { Deadline } from '../../../domain/deadline/deadline.js';
+import type { EscalationView } from '../../../domain/escalation/escalation.js';
+import type { AccessReason, Incident } from '../../../domain/incident/incident.js';
+import { PROSECUTION_STATUSES, type PoliceView } from '../../../domain/police/police.js';
+import { Checkbox, Disclosure, Input, RadioGroup, Select, TextArea } from '../../components/fields.js';
+import { Form, TextField, type FieldErrors } from '../../components/form.js';
+import type { View } from '../../components/view.js';
+import { formatDateTime } from '../../i18n/index.js';
+import { isoToAmsterdam } from '../../local-time.js';
+
+/** The sections of the case page: duties, police report and damage. */
+export interface CaseData {
+  incident: Incident;
+  access: AccessReason;
+  deadlines: Deadline[];
+  police: PoliceView;
+  damage: { items: DamageItem[]; totals: DamageTotals; canManage: boolean };
+  escalation: EscalationView;
+}
+
+/** "125,50" or "125.50" euro → cents; empty → undefined; anything else → NaN (the schema refuses it). */
+export function euroToCents(value: string): number | undefined {
+  const v = value.trim().replace(/\s|€/g, '');
+  if (!v) return undefined;
+  if (!/^\d+([.,]\d{1,2})?$/.test(v)) return Number.NaN;
+  return Math.round(Number(v.replace(',', '.')) * 100);
+}
+
+export function centsToEuro(cents: number, lang: 'nl' | 'en'): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+export function Dl({ rows }: { rows: [string, preact.ComponentChildren][] }) {
+  return (
+    <dl class="utrecht-data-list">
+      {rows.map(([k, v]) => (
+        <div class="utrecht-data-list__item">
+          <dt class="utrecht-data-list__item-key">{k}</dt>
+          <dd class="utrecht-data-list__item-value">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function DutySection({ view, data, kind, errors }: { view: View; data: CaseData; kind: 'labour_inspectorate' | 'kings_commissioner'; errors: FieldErrors }) {
+  const t = view.t;
+  const duty = data.escalation.escalations.find((e) => e.kind === kind);
+  if (!duty) return null;
+  const deadline = data.deadlines.find((d) => d.kind === kind);
+  const now = isoToAmsterdam(new Date());
+  return (
+    <section aria-labelledby={`duty-${kind}`}>
+      <h2 class="utrecht-heading-2" id={`duty-${kind}`}>{t(`duty.${kind}`)}</h2>
+      {duty.doneAt ? (
+        <p class="utrecht-paragraph">{t('duty.done_on', { when: formatDateTime(duty.doneAt, view.lang), how: duty.how ?? '' })}{duty.reference ? ` (${duty.reference})` : ''}</p>
+      ) : (
+        <>
+          <div class="utrecht-alert utrecht-alert--warning" role="alert">
+            <p class="utrecht-paragraph">{t(`duty.${kind}_now`, { due: deadline ? formatDateTime(deadline.dueAt, view.lang) : '—' })}</p>
+          </div>
+          <Form view={view} action={`/incidents/${data.incident.id}/case/duty/${kind}`}>
+            <div class="wb-field-row">
+              <Input view={view} name={`${kind}-date`} type="date" label={t('duty.when_date')} value={now.date} errors={errors} />
+              <Input view={view} name={`${kind}-time`} type="time" label={t('duty.when_time')} value={now.time} errors={errors} />
+            </div>
+            <TextField view={view} name={`${kind}-how`} label={t('duty.how')} errors={errors} />
+            <TextField view={view} name={`${kind}-reference`} label={t('duty.reference')} errors={errors} />
+            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('duty.record')}</button></div>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function PoliceSection({ view, data, errors }: { view: View; data: CaseData; errors: FieldErrors }) {
+  const t = view.t;
+  const { police, incident } = data;
+  const now = isoToAmsterdam(new Date());
+  const given = police.consents.filter((c) => c.given);
+  return (
+    <section aria-labelledby="police-heading">
+      <h2 class="utrecht-heading-2" id="police-heading">{t('police.title')}</h2>
+      <p class="utrecht-paragraph">{t('police.intro')}</p>
+      {police.hidden && <p class="utrecht-paragraph">{t('police.hidden')}</p>}
+      <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${incident.id}/case/preparation`}>{t('police.preparation')}</a></p>
+      {police.consents.length > 0 && (
+        <>
+          <h3 class="utrecht-heading-3">{t('police.consents')}</h3>
+          <ul class="utrecht-unordered-list">
+            {police.consents.map((c) => (
+              <li class="utrecht-unordered-list__item">
+                {c.affectedName}: {t(c.given ? 'police.consent_given' : 'police.consent_refused')} — {c.how}, {formatDateTime(c.givenAt, view.lang)}
+                {c.shareBeyondHandlers && ` — ${t('police.consent_share')}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {police.reports.map((r) => (
+        <div class="wb-rule">
+          <h3 class="utrecht-heading-3">{t('police.reports')}: {r.registrationNumber ?? '—'}</h3>
+          <Dl rows={[
+            [t('police.filed_on'), t('police.filed_by', { name: r.filedByName, date: r.filedOn })],
+            [t('police.ela'), t(r.elaApplied ? 'case.yes' : 'case.no')],
+            [t('police.org_address'), t(r.organisationAddressUsed ? 'case.yes' : 'case.no')],
+            [t('police.vpt_requested'), t(r.vptRequested ? 'case.yes' : 'case.no')],
+            [t('police.vpt_confirmed'), t(r.vptConfirmed ? 'case.yes' : 'case.no')],
+            [t('police.prosecution_status'), r.prosecutionStatus ? t(`prosecution.${r.prosecutionStatus}`) : '—'],
+            [t('police.outcome'), r.outcome ?? '—'],
+            [t('police.feedback_affected'), r.feedbackAffectedOn ?? '—'],
+            [t('police.feedback_council'), r.feedbackCouncilOn ?? '—'],
+          ]} />
+          {police.canManage && (
+            <Disclosure summary={t('police.update')}>
+              <Form view={view} action={`/police-reports/${r.id}`}>
+                <input type="hidden" name="incident" value={incident.id} />
+                <TextField view={view} name={`registration-${r.id}`} label={t('police.registration')} value={r.registrationNumber ?? ''} errors={{}} />
+                <Checkbox name={`vptConfirmed-${r.id}`} label={t('police.vpt_confirmed')} checked={r.vptConfirmed} />
+                <Select view={view} name={`status-${r.id}`} label={t('police.prosecution_status')} value={r.prosecutionStatus ?? ''} errors={{}}
+                  options={[{ value: '', label: '—' }, ...PROSECUTION_STATUSES.map((s) => ({ value: s, label: t(`prosecution.${s}`) }))]} />
+                <TextArea view={view} name={`outcome-${r.id}`} label={t('police.outcome')} value={r.outcome ?? ''} errors={{}} rows={2} />
+                <Input view={view} name={`feedbackAffected-${r.id}`} type="date" label={t('police.feedback_affected')} value={r.feedbackAffectedOn ?? ''} errors={{}} />
+                <Input view={view} name={`feedbackCouncil-${r.id}`} type="date" label={t('police.feedback_council')} value={r.feedbackCouncilOn ?? ''} errors={{}} />
+                <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('police.update')}</button></div>
+              </Form>
+            </Disclosure>
+          )}
+        </div>
+      ))}
+      {police.canManage && (
+        <>
+          <Disclosure summary={t('police.consent_record')} open={Boolean(errors.how || errors.affectedUserId)}>
+            <Form view={view} action={`/incidents/${incident.id}/case/consent`}>
+              <Select view={view} name="affectedUserId" label={t('police.consent_person')} value="" errors={errors} options={incident.affected.map((a) => ({ value: a.id, label: a.name }))} />
+              <RadioGroup view={view} name="given" legend={t('police.consent_answer')} value="yes" errors={errors}
+                options={[{ value: 'yes', label: t('police.consent_yes') }, { value: 'no', label: t('police.consent_no') }]} />
+              <TextField view={view} name="how" label={t('police.consent_how')} errors={errors} />
+              <div class="wb-field-row">
+                <Input view={view} name="givenDate" type="date" label={t('duty.when_date')} value={now.date} errors={errors} />
+                <Input view={view} name="givenTime" type="time" label={t('duty.when_time')} value={now.time} errors={{}} />
+              </div>
+              <Checkbox name="share" label={t('police.consent_share')} checked={false} />
+              <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('police.consent_record')}</button></div>
+            </Form>
+          </Disclosure>
+          {given.length > 0 && (
+            <Disclosure summary={t('police.report_record')} open={Boolean(errors.consentId || errors.filedOn)}>
+              <Form view={view} action={`/incidents/${incident.id}/case/report`}>
+                <Select view={view} name="consentId" label={t('police.report_consent')} value="" errors={errors}
+                  options={given.map((c) => ({ value: c.id, label: `${c.affectedName} (${formatDateTime(c.givenAt, view.lang)})` }))} />
+                <Input view={view} name="filedOn" type="date" label={t('police.filed_on')} value={now.date} errors={errors} />
+                <TextField view={view} name="registrationNumber" label={t('police.registration')} errors={errors} />
+                <Checkbox name="elaApplied" label={t('police.ela')} checked />
+                <Checkbox name="organisationAddressUsed" label={t('police.org_address')} checked />
+                <Checkbox name="vptRequested" label={t('police.vpt_requested')} checked />
+                <Checkbox name="vptConfirmed" label={t('police.vpt_confirmed')} checked={false} />
+                <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('police.report_record')}</button></div>
+              </Form>
+            </Disclosure>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function DamageSection({ view, data, errors }: { view: View; data: CaseData; errors: FieldErrors }) {
+  const t = view.t;
+  const { items, totals } = data.damage;
+  const money = (c: number) => centsToEuro(c, view.lang);
+  return (
+    <section aria-labelledby="damage-heading">
+      <h2 class="utrecht-heading-2" id="damage-heading">{t('damage.title')}</h2>
+      <p class="utrecht-paragraph">{t('damage.intro')}</p>
+      {items.length > 0 && (
+        <div class="utrecht-table-container">
+          <table class="utrecht-table">
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                {['damage.description', 'damage.kind', 'damage.amount', 'damage.reimbursed_on', 'damage.claimed_on', 'damage.paid_on', 'damage.written_off_on'].map((k) => (
+                  <th class="utrecht-table__header-cell" scope="col">{t(k)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody class="utrecht-table__body">
+              {items.map((i) => (
+                <tr class="utrecht-table__row">
+                  <td class="utrecht-table__cell">{i.description}</td>
+                  <td class="utrecht-table__cell">{t(`damage.${i.kind}`)}</td>
+                  <td class="utrecht-table__cell">{money(i.amountCents)}</td>
+                  <td class="utrecht-table__cell">{i.reimbursedOn ?? '—'}</td>
+                  <td class="utrecht-table__cell">{i.claimedOn ?? '—'}</td>
+                  <td class="utrecht-table__cell">{i.paidOn ? `${i.paidOn} (${money(i.paidCents ?? 0)})` : '—'}</td>
+                  <td class="utrecht-table__cell">{i.writtenOffOn ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3 class="utrecht-heading-3">{t('damage.totals')}</h3>
+      <Dl rows={[
+        [t('damage.total'), money(totals.totalCents)], [t('damage.reimbursed'), money(totals.reimbursedCents)], [t('damage.claimed'), money(totals.claimedCents)],
+        [t('damage.recovered'), money(totals.recoveredCents)], [t('damage.written_off'), money(totals.writtenOffCents)], [t('damage.outstanding'), money(totals.outstandingCents)],
+      ]} />
+      {items.map((i) => (
+        <Disclosure summary={`${t('damage.update')}: ${i.description}`}>
+          <Form view={view} action={`/damage/${i.id}`}>
+            <input type="hidden" name="incident" value={data.incident.id} />
+            <input type="hidden" name={`kind-${i.id}`} value={i.kind} />
+            <input type="hidden" name={`description-${i.id}`} value={i.description} />
+            <input type="hidden" name={`amount-${i.id}`} value={String(i.amountCents / 100)} />
+            <Input view={view} name={`reimbursedOn-${i.id}`} type="date" label={t('damage.reimbursed_on')} value={i.reimbursedOn ?? ''} errors={{}} />
+            <Input view={view} name={`claimedOn-${i.id}`} type="date" label={t('damage.claimed_on')} value={i.claimedOn ?? ''} errors={{}} />
+            <Input view={view} name={`paidOn-${i.id}`} type="date" label={t('damage.paid_on')} value={i.paidOn ?? ''} errors={{}} />
+            <TextField view={view} name={`paid-${i.id}`} label={t('damage.paid_amount')} value={i.paidCents !== null ? String(i.paidCents / 100) : ''} errors={{}} inputMode="text" />
+            <Input view={view} name={`writtenOffOn-${i.id}`} type="date" label={t('damage.written_off_on')} value={i.writtenOffOn ?? ''} errors={{}} />
+            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('damage.update')}</button></div>
+          </Form>
+        </Disclosure>
+      ))}
+      <Disclosure summary={t('damage.add')} open={Boolean(errors.amountCents || errors.description || errors.kind)}>
+        <Form view={view} action={`/incidents/${data.incident.id}/case/damage`}>
+          <RadioGroup view={view} name="kind" legend={t('damage.kind')} value="material" errors={errors}
+            options={[{ value: 'material', label: t('damage.material') }, { value: 'immaterial', label: t('damage.immaterial') }]} />
+          <TextField view={view} name="description" label={t('damage.description')} errors={errors} />
+          <TextField view={view} name="amountCents" label={t('damage.amount')} errors={errors} />
+          <Input view={view} name="reimbursedOn" type="date" label={t('damage.reimbursed_on')} errors={errors} />
+          <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('damage.add')}</button></div>
+        </Form>
+      </Disclosure>
+    </section>
+  );
+}
+
