@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrations } from '../src/db/migrations/index.js';
 import { verifyPassword } from '../src/domain/auth/password.js';
+import { BEHAVIOUR_LEVEL, CHANNELS, LEVELS, PERPETRATOR_KINDS, STATUSES, type Behaviour, type Level } from '../src/domain/incident/norm.js';
 import { ROLES } from '../src/domain/user/roles.js';
 import { assertBuilt, jsonOf, runCli, STACK_LINE, type CliResult } from './cli.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -347,33 +348,100 @@ describe('weerbaar audit verify', () => {
 describe('weerbaar demo', () => {
   let t: TestDatabase;
   let cli: Awaited<ReturnType<typeof freshDatabase>>['cli'];
-  beforeAll(async () => ({ t, cli } = await freshDatabase()));
+  let first: CliResult;
+  beforeAll(async () => {
+    ({ t, cli } = await freshDatabase());
+    // A year of incidents through the use cases: give a busy machine more than the usual 50 s.
+    first = await runCli(['--json', 'demo'], { DATABASE_URL: t.url, LOG_LEVEL: 'warn' }, 110_000);
+  });
 
-  it('creates a person for each of the nine roles, and can run again', async () => {
-    const first = await cli('--json', 'demo');
+  type Demo = { organisation: { slug: string; name: string }; people: { role: string; email: string; password: string }[]; incidents: number };
+  const count = async (query: string) => Number((await t.admin.query<{ n: string }>(query)).rows[0]!.n);
+
+  it('creates a person for every role and a team of employees, and can run again', async () => {
     expectOk(first);
-    const demo = jsonOf<{ organisation: { slug: string; name: string }; people: { role: string; email: string; password: string }[] }>(first);
+    const demo = jsonOf<Demo>(first);
     expect(demo.organisation).toMatchObject({ name: 'Gemeente Voorbeeld', slug: 'voorbeeld' });
-    expect(demo.people.map((p) => p.role).sort()).toEqual([...ROLES].sort());
+    expect([...new Set(demo.people.map((p) => p.role))].sort()).toEqual([...ROLES].sort());
+    expect(demo.people.filter((p) => p.role === 'employee').length).toBeGreaterThanOrEqual(3);
 
     const again = await cli('demo');
     expectOk(again);
+    expect(again.stdout).toMatch(/^Added 0 demo incidents: the organisation already has incidents\.$/m);
     for (const person of demo.people) {
       expect(again.stdout).toMatch(new RegExp(`^  ${person.role}\\s+${person.email.replace(/\./g, '\\.')}\\s+${person.password}$`, 'm'));
     }
 
-    // Twice, and still one organisation with one person per role, each able to use the printed password.
+    // Twice, and still one organisation with each person once, each able to use the printed password.
     const people = await t.admin.query<{ email: string; role: string; password_hash: string }>(
       `SELECT u.email, r.role, u.password_hash FROM app_user u JOIN user_role r ON r.user_id = u.id
-       JOIN organisation o ON o.id = u.organisation_id WHERE o.slug = 'voorbeeld' ORDER BY r.role`);
-    expect(people.rows.map((r) => r.role)).toEqual([...ROLES].sort());
+       JOIN organisation o ON o.id = u.organisation_id WHERE o.slug = 'voorbeeld' ORDER BY u.email`);
+    expect(people.rows.map((r) => r.email)).toEqual(demo.people.map((p) => p.email).sort());
     expect((await t.admin.query('SELECT 1 FROM organisation')).rowCount).toBe(1);
     for (const row of people.rows) {
       const printed = demo.people.find((p) => p.email === row.email)!;
       expect(printed.role).toBe(row.role);
       expect(await verifyPassword(row.password_hash, printed.password)).toBe(true);
     }
+    // Employees have a manager, so routing to the manager has someone to reach.
+    expect(await count(`SELECT count(*) AS n FROM app_user u JOIN user_role r ON r.user_id = u.id
+      WHERE r.role = 'employee' AND u.manager_id IS NULL`)).toBe(0);
   });
+
+  it('adds a year of incidents across every level, channel and status, once', async () => {
+    expectOk(first);
+    const added = jsonOf<Demo>(first).incidents;
+    expect(added).toBeGreaterThanOrEqual(60);
+    expect(added).toBeLessThanOrEqual(100);
+    expect(await count('SELECT count(*) AS n FROM incident')).toBe(added);
+
+    const distinct = async (column: string) =>
+      (await t.admin.query<{ v: string }>(`SELECT DISTINCT ${column} AS v FROM incident ORDER BY 1`)).rows.map((r) => r.v);
+    expect(await distinct('level')).toEqual([...LEVELS].sort());
+    expect(await distinct('channel')).toEqual([...CHANNELS].sort());
+    expect(await distinct('status')).toEqual([...STATUSES].sort());
+    expect(await distinct('perpetrator_kind')).toEqual(expect.arrayContaining([...PERPETRATOR_KINDS]));
+    // Every behaviour fits the incident's level (the norm), and every incident lies in the last year.
+    const rows = (await t.admin.query<{ level: Level; behaviours: Behaviour[]; occurred_at: Date; status: string; closed_at: Date | null }>(
+      'SELECT level, behaviours, occurred_at, status, closed_at FROM incident')).rows;
+    const yearAgo = Date.now() - 366 * 24 * 3600_000;
+    for (const row of rows) {
+      for (const b of row.behaviours) expect([row.level, null]).toContain(BEHAVIOUR_LEVEL[b]);
+      expect(row.occurred_at.getTime()).toBeGreaterThan(yearAgo);
+      expect(row.occurred_at.getTime()).toBeLessThan(Date.now());
+      expect(row.closed_at !== null).toBe(row.status === 'closed');
+    }
+    // Recurring perpetrators, injuries, online incidents with their running log.
+    expect(await count("SELECT max(c) AS n FROM (SELECT count(*) AS c FROM incident WHERE perpetrator_name IS NOT NULL GROUP BY perpetrator_name) x")).toBeGreaterThanOrEqual(3);
+    expect(await count('SELECT count(*) AS n FROM incident WHERE injury_physical OR injury_mental')).toBeGreaterThan(0);
+    expect(await count('SELECT count(*) AS n FROM incident WHERE online_platform IS NOT NULL')).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) AS n FROM incident_event WHERE kind = 'online_message_added'")).toBeGreaterThan(0);
+    // Closed with a reason, through the state machine.
+    expect(await count(`SELECT count(*) AS n FROM incident i WHERE status = 'closed' AND NOT EXISTS (
+      SELECT 1 FROM incident_event e WHERE e.incident_id = i.id AND e.kind = 'status_changed' AND e.detail->>'to' = 'closed' AND e.detail->>'reason' <> '')`)).toBe(0);
+
+    // Routed as reporting would: the adviser sees every report, an employee's manager theirs; drafts reach nobody.
+    expect(await count(`SELECT count(*) AS n FROM incident i WHERE status <> 'draft' AND NOT EXISTS (
+      SELECT 1 FROM incident_access a JOIN app_user u ON u.id = a.user_id
+      WHERE a.incident_id = i.id AND u.email = 'adviseur@voorbeeld.demo' AND a.reason = 'always_inform')`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM incident_access a JOIN app_user u ON u.id = a.user_id
+      WHERE u.email = 'teamleider@voorbeeld.demo' AND a.reason = 'routed'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM incident_access a JOIN incident i ON i.id = a.incident_id
+      WHERE i.status = 'draft' AND a.reason <> 'reporter'`)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM notification WHERE kind = 'incident_routed'")).toBeGreaterThan(0);
+
+    // Another run adds nothing.
+    const again = await cli('--json', 'demo');
+    expectOk(again);
+    expect(jsonOf<Demo>(again).incidents).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM incident')).toBe(added);
+
+    // All of it went through the use cases, so the audit trail holds it and is intact.
+    const verified = await cli('--json', 'audit', 'verify');
+    expectOk(verified);
+    expect(jsonOf(verified)).toMatchObject({ intact: true });
+    expect(await count("SELECT count(*) AS n FROM audit_event WHERE action = 'incident.create'")).toBe(added);
+  }, 120_000);
 });
 
 describe('weerbaar migrate', () => {

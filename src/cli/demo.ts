@@ -1,44 +1,71 @@
 import { withOrganisation, withoutOrganisation, type Db } from '../db/database.js';
+import { audit } from '../domain/audit/audit.js';
 import { createOrganisation } from '../domain/organisation/create-organisation.js';
-import { organisationIdBySlug } from '../domain/organisation/organisation.repository.js';
+import { findOwnOrganisation, organisationIdBySlug } from '../domain/organisation/organisation.repository.js';
 import type { Organisation } from '../domain/organisation/organisation.js';
 import { addUserInTransaction } from '../domain/user/manage-users.js';
 import type { Role } from '../domain/user/roles.js';
-import { emailInUse } from '../domain/user/user.repository.js';
-import { findOwnOrganisation } from '../domain/organisation/organisation.repository.js';
+import { emailInUse, updateUser } from '../domain/user/user.repository.js';
+import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
 const DEMO = { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' };
 /** Demo passwords are public by design: this data is for looking around, never for production. */
 const DEMO_PASSWORD = 'weerbaar-demo-2026';
 
-const PEOPLE: { role: Role; name: string; email: string }[] = [
-  { role: 'mayor', name: 'Burgemeester M. de Vries', email: 'burgemeester@voorbeeld.demo' },
-  { role: 'alderman', name: 'Wethouder A. Bakker', email: 'wethouder@voorbeeld.demo' },
-  { role: 'council_member', name: 'Raadslid R. Jansen', email: 'raadslid@voorbeeld.demo' },
-  { role: 'group_member', name: 'Fractielid F. Visser', email: 'fractielid@voorbeeld.demo' },
-  { role: 'clerk', name: 'Griffier G. Smit', email: 'griffier@voorbeeld.demo' },
-  { role: 'municipal_secretary', name: 'Gemeentesecretaris S. Mulder', email: 'secretaris@voorbeeld.demo' },
-  { role: 'security_adviser', name: 'Adviseur V. de Boer', email: 'adviseur@voorbeeld.demo' },
-  { role: 'employee', name: 'Medewerker E. Meijer', email: 'medewerker@voorbeeld.demo' },
-  { role: 'admin', name: 'Beheerder B. de Groot', email: 'beheerder@voorbeeld.demo' },
+/** Invented people: a person for every role, and a small team of employees with their manager. */
+const PEOPLE: { key: DemoKey; role: Role; name: string; email: string; manager?: DemoKey }[] = [
+  { key: 'burgemeester', role: 'mayor', name: 'Burgemeester M. de Vries', email: 'burgemeester@voorbeeld.demo' },
+  { key: 'wethouder', role: 'alderman', name: 'Wethouder A. Bakker', email: 'wethouder@voorbeeld.demo' },
+  { key: 'raadslid', role: 'council_member', name: 'Raadslid R. Jansen', email: 'raadslid@voorbeeld.demo' },
+  { key: 'fractielid', role: 'group_member', name: 'Fractielid F. Visser', email: 'fractielid@voorbeeld.demo' },
+  { key: 'griffier', role: 'clerk', name: 'Griffier G. Smit', email: 'griffier@voorbeeld.demo' },
+  { key: 'secretaris', role: 'municipal_secretary', name: 'Gemeentesecretaris S. Mulder', email: 'secretaris@voorbeeld.demo' },
+  { key: 'adviseur', role: 'security_adviser', name: 'Adviseur V. de Boer', email: 'adviseur@voorbeeld.demo' },
+  { key: 'medewerker', role: 'employee', name: 'Medewerker E. Meijer', email: 'medewerker@voorbeeld.demo', manager: 'teamleider' },
+  { key: 'beheerder', role: 'admin', name: 'Beheerder B. de Groot', email: 'beheerder@voorbeeld.demo' },
+  { key: 'teamleider', role: 'employee', name: 'Teamleider K. Hendriks', email: 'teamleider@voorbeeld.demo', manager: 'secretaris' },
+  { key: 'balie', role: 'employee', name: 'Baliemedewerker L. Dekker', email: 'balie@voorbeeld.demo', manager: 'teamleider' },
+  { key: 'handhaver', role: 'employee', name: 'Handhaver J. van Dijk', email: 'handhaver@voorbeeld.demo', manager: 'teamleider' },
+  { key: 'klantcontact', role: 'employee', name: 'Medewerker Klantcontact N. Bos', email: 'klantcontact@voorbeeld.demo', manager: 'teamleider' },
 ];
 
 export interface DemoResult {
   organisation: Organisation;
   people: { role: Role; name: string; email: string; password: string }[];
+  /** Incidents added by this run (0 when the organisation already had incidents). */
+  incidents: number;
 }
 
-/** Creates (or completes) the demo organisation with a person for every role. Safe to run twice. */
+/**
+ * Creates (or completes) the demo organisation with a person for every role, a team of
+ * employees with their manager, and a year of incidents. Safe to run twice.
+ */
 export async function fillDemo(db: Db): Promise<DemoResult> {
   const existingId = await withoutOrganisation(db, (tx) => organisationIdBySlug(tx, DEMO.slug));
   const organisationId = existingId ?? (await createOrganisation(db, DEMO)).id;
   const actor = { organisationId, userId: null, originIp: null };
-  const organisation = await withOrganisation(db, organisationId, async (tx) => {
+  const { organisation, ids } = await withOrganisation(db, organisationId, async (tx) => {
     for (const person of PEOPLE) {
       if (await emailInUse(tx, person.email)) continue;
       await addUserInTransaction(tx, actor, { email: person.email, name: person.name, roles: [person.role], password: DEMO_PASSWORD });
     }
-    return (await findOwnOrganisation(tx))!;
+    const rows = await tx.selectFrom('appUser').select(['id', 'email', 'managerId']).where('email', 'in', PEOPLE.map((p) => p.email)).execute();
+    const byEmail = new Map(rows.map((r) => [r.email, r]));
+    const ids = new Map<DemoKey, string>();
+    for (const person of PEOPLE) {
+      const row = byEmail.get(person.email);
+      if (row) ids.set(person.key, row.id);
+    }
+    // Employees are routed to their manager; set once, an administrator's later choice stays.
+    for (const person of PEOPLE) {
+      const row = byEmail.get(person.email);
+      const managerId = person.manager && ids.get(person.manager);
+      if (!row || row.managerId || !managerId) continue;
+      await updateUser(tx, row.id, { managerId });
+      await audit(tx, actor, { action: 'user.update', objectType: 'user', objectId: row.id });
+    }
+    return { organisation: (await findOwnOrganisation(tx))!, ids };
   });
-  return { organisation, people: PEOPLE.map((p) => ({ ...p, password: DEMO_PASSWORD })) };
+  const incidents = await fillDemoIncidents(db, organisationId, ids);
+  return { organisation, people: PEOPLE.map(({ role, name, email }) => ({ role, name, email, password: DEMO_PASSWORD })), incidents };
 }
