@@ -430,6 +430,15 @@ describe('weerbaar demo', () => {
       WHERE i.status = 'draft' AND a.reason <> 'reporter'`)).toBe(0);
     expect(await count("SELECT count(*) AS n FROM notification WHERE kind = 'incident_routed'")).toBeGreaterThan(0);
 
+    // Handled cases: recurring perpetrators registered and linked, warnings decided, violence reported to the police.
+    expect(await count('SELECT count(*) AS n FROM perpetrator')).toBeGreaterThan(0);
+    expect(await count('SELECT count(*) AS n FROM incident_perpetrator')).toBeGreaterThan(await count('SELECT count(*) AS n FROM perpetrator'));
+    expect(await count("SELECT count(*) AS n FROM measure WHERE state = 'decided' AND hearing IS NOT NULL")).toBeGreaterThan(0);
+    expect(await count('SELECT count(*) AS n FROM police_report')).toBeGreaterThan(0);
+    // Duties follow the backdated reports: nothing of a closed case is left open, nothing old is still to be reminded.
+    expect(await count(`SELECT count(*) AS n FROM deadline d JOIN incident i ON i.id = d.incident_id WHERE i.status = 'closed' AND d.state = 'open'`)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM deadline WHERE state = \'open\' AND remind_at < now() AND reminder_sent_at IS NULL')).toBe(0);
+
     // Another run adds nothing.
     const again = await cli('--json', 'demo');
     expectOk(again);

@@ -6,6 +6,7 @@ import type { Organisation } from '../domain/organisation/organisation.js';
 import { addUserInTransaction } from '../domain/user/manage-users.js';
 import type { Role } from '../domain/user/roles.js';
 import { emailInUse, updateUser } from '../domain/user/user.repository.js';
+import { fillDemoCases } from './demo-cases.js';
 import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
 const DEMO = { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' };
@@ -34,6 +35,8 @@ export interface DemoResult {
   people: { role: Role; name: string; email: string; password: string }[];
   /** Incidents added by this run (0 when the organisation already had incidents). */
   incidents: number;
+  /** Cases handled by this run: perpetrator registered, warning decided, police and damage where violent. */
+  handledCases: number;
 }
 
 /**
@@ -67,5 +70,6 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
     return { organisation: (await findOwnOrganisation(tx))!, ids };
   });
   const incidents = await fillDemoIncidents(db, organisationId, ids);
-  return { organisation, people: PEOPLE.map(({ role, name, email }) => ({ role, name, email, password: DEMO_PASSWORD })), incidents };
+  const handledCases = incidents > 0 ? await fillDemoCases(db, organisationId, ids) : 0;
+  return { organisation, people: PEOPLE.map(({ role, name, email }) => ({ role, name, email, password: DEMO_PASSWORD })), incidents, handledCases };
 }

@@ -161,7 +161,7 @@ program
         'Sign in with (second factor: enrol at first sign-in):',
         ...demo.people.map((p) => `  ${p.role.padEnd(20)} ${p.email.padEnd(36)} ${p.password}`),
         demo.incidents > 0
-          ? `Added ${demo.incidents} demo incidents over the past 12 months.`
+          ? `Added ${demo.incidents} demo incidents over the past 12 months; ${demo.handledCases} cases handled (perpetrator, warning, police report).`
           : 'Added 0 demo incidents: the organisation already has incidents.',
       ]);
     }),
