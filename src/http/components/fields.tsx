@@ -57,6 +57,35 @@ export function RadioGroup({ view, name, legend, options, value, errors, extra }
   );
 }
 
+/** What a labelled control needs to tie its hint and error message to itself. */
+interface ControlWiring {
+  id: string;
+  error: string | undefined;
+  describedBy: string | undefined;
+}
+
+/**
+ * The frame every labelled field shares: label, hint and error message, each tied to the
+ * control by id so screen readers read them with it. The control itself is passed in.
+ */
+function LabelledField({ view, name, label, hint, errors, kind, control }: {
+  view: View; name: string; label: string; hint?: string; errors: FieldErrors; kind: string; control: (wiring: ControlWiring) => ComponentChildren;
+}) {
+  const id = `field-${name}`;
+  const error = errors[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--${kind}${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={id}>{label}</label>
+      </div>
+      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
+      <ErrorMessage view={view} id={id} error={error} />
+      <div class="utrecht-form-field__input">{control({ id, error, describedBy })}</div>
+    </div>
+  );
+}
+
 interface TextAreaProps {
   view: View;
   name: string;
@@ -73,23 +102,13 @@ interface TextAreaProps {
  * Utrecht styles a required, still empty textarea as :invalid (red) before anyone typed in it.
  */
 export function TextArea({ view, name, label, hint, value, errors, rows = 5, required }: TextAreaProps) {
-  const id = `field-${name}`;
-  const error = errors[name];
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`utrecht-form-field utrecht-form-field--textarea${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={id}>{label}</label>
-      </div>
-      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
-      <ErrorMessage view={view} id={id} error={error} />
-      <div class="utrecht-form-field__input">
-        <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id={id} name={name} rows={rows}
-          aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} aria-required={required ? 'true' : undefined}>
-          {value ?? ''}
-        </textarea>
-      </div>
-    </div>
+    <LabelledField view={view} name={name} label={label} hint={hint} errors={errors} kind="textarea" control={({ id, error, describedBy }) => (
+      <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id={id} name={name} rows={rows}
+        aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} aria-required={required ? 'true' : undefined}>
+        {value ?? ''}
+      </textarea>
+    )} />
   );
 }
 
@@ -104,24 +123,14 @@ interface SelectProps {
 }
 
 export function Select({ view, name, label, hint, options, value, errors }: SelectProps) {
-  const id = `field-${name}`;
-  const error = errors[name];
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`utrecht-form-field utrecht-form-field--select${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={id}>{label}</label>
-      </div>
-      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
-      <ErrorMessage view={view} id={id} error={error} />
-      <div class="utrecht-form-field__input">
-        <select class="utrecht-select utrecht-select--html-select" id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
-          {options.map((o) => (
-            <option value={o.value} selected={o.value === value}>{o.label}</option>
-          ))}
-        </select>
-      </div>
-    </div>
+    <LabelledField view={view} name={name} label={label} hint={hint} errors={errors} kind="select" control={({ id, error, describedBy }) => (
+      <select class="utrecht-select utrecht-select--html-select" id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value}>{o.label}</option>
+        ))}
+      </select>
+    )} />
   );
 }
 
@@ -139,21 +148,11 @@ interface InputProps {
 
 /** Native date, time, link and file inputs: the phone shows its own picker. */
 export function Input({ view, name, label, hint, type, value, errors, accept, required }: InputProps) {
-  const id = `field-${name}`;
-  const error = errors[name];
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={id}>{label}</label>
-      </div>
-      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
-      <ErrorMessage view={view} id={id} error={error} />
-      <div class="utrecht-form-field__input">
-        <input class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`} id={id} name={name} type={type}
-          value={type === 'file' ? undefined : value} accept={accept} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} required={required} />
-      </div>
-    </div>
+    <LabelledField view={view} name={name} label={label} hint={hint} errors={errors} kind="text" control={({ id, error, describedBy }) => (
+      <input class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`} id={id} name={name} type={type}
+        value={type === 'file' ? undefined : value} accept={accept} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} required={required} />
+    )} />
   );
 }
 
