@@ -45,6 +45,7 @@ import { banPageRoutes } from './pages/measures/bans.js';
 import { letterSettingsRoutes } from './pages/measures/letter-settings.js';
 import { measurePageRoutes } from './pages/measures/measures.js';
 import { casePageRoutes } from './pages/case/case.js';
+import { preparationRoutes } from './pages/case/preparation.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { sendPage, viewOf } from './render.js';
 import { LANG_COOKIE, PRE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './session-cookie.js';
@@ -210,6 +211,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   banPageRoutes(app, db);
   letterSettingsRoutes(app, db);
   casePageRoutes(app, db);
+  preparationRoutes(app, db);
   perpetratorPageRoutes(app, db);
   meRoutes(app);
   peopleApiRoutes(app, db);

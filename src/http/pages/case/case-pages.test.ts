@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.js';
 import { makeOrganisation, makeUser } from '../../../../test/factories.js';
 import { Browser, buildTestServer, signIn } from '../../../../test/http.js';
+import { extractText } from 'unpdf';
 import { euroToCents } from './case-sections.js';
 
 describe('the case page: duties, police report, damage, triangle, security', () => {
@@ -90,6 +91,22 @@ describe('the case page: duties, police report, damage, triangle, security', () 
     await asClerk.post(`/incidents/${incidentId}/case/triangle`, { meetingOn: '2026-12-08', note: 'Geweld bij ingang' });
     expect((await asAdviser.get('/triangle')).body).toContain('Geweld bij ingang');
     expect((await asClerk.get('/triangle')).statusCode).toBe(404);
+  });
+
+  it('the 7 W preparation is filled from the incident, as a page and a PDF, for the handlers only', async () => {
+    const page = await asAdviser.get(`/incidents/${incidentId}/case/preparation`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Geduwd bij de ingang.');
+    expect(page.body).toContain('Raadslid Rood');
+    const pdf = await asAdviser.get(`/incidents/${incidentId}/case/preparation.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const { text } = await extractText(new Uint8Array(pdf.rawPayload), { mergePages: true });
+    expect(text).toContain('Geduwd bij de ingang.');
+    expect(text).toContain('Wie (veroorzaker, getroffene, getuigen)');
+    expect((await asCouncillor.get(`/incidents/${incidentId}/case/preparation`)).statusCode).toBe(404);
+    expect((await asAlderman.get(`/incidents/${incidentId}/case/preparation.pdf`)).statusCode).toBe(404);
+    const { rows } = await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'police.prepare' AND object_id = $1", [incidentId]);
+    expect(rows[0].n).toBe(2);
   });
 
   it('security measures only for the security roles', async () => {

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../../db/database.js';
+import { renderPdf } from '../../../domain/measure/letter-render.js';
+import { preparePoliceReport, type Preparation } from '../../../domain/police/preparation.js';
+import { Layout } from '../../components/layout.js';
+import type { View } from '../../components/view.js';
+import { requireSignedIn } from '../../context.js';
+import { formatDateTime, translator } from '../../i18n/index.js';
+import { sendPage, viewOf } from '../../render.js';
+
+/** The 7 W's as label/answer pairs, in the language asked for. */
+export function sevenWs(p: Preparation, view: Pick<View, 't' | 'lang'>): [string, string][] {
+  const t = view.t;
+  const i = p.incident;
+  const perpetrator = i.perpetrator ? [t(`perpetrator.${i.perpetrator.kind}`), i.perpetrator.name, i.perpetrator.details].filter(Boolean).join(' — ') : t('report.perpetrator_unknown');
+  const online = i.online ? [i.online.platform, i.online.account, ...p.urls].filter(Boolean).join(', ') : '';
+  const when = formatDateTime(i.occurredAt, view.lang) + (i.occurredUntil ? ` – ${formatDateTime(i.occurredUntil, view.lang)}` : '');
+  return [
+    [t('prep.who'), [perpetrator, `${t('incident.affected')}: ${i.affected.map((a) => a.name).join(', ')}`, i.witnesses ? `${t('report.witnesses')}: ${i.witnesses}` : ''].filter(Boolean).join('\n')],
+    [t('prep.what'), i.description],
+    [t('prep.where'), i.place ?? t(`channel.${i.channel}`)],
+    [t('prep.with_what'), [t(`channel.${i.channel}`), online].filter(Boolean).join(' — ')],
+    [t('prep.how'), [t(`level.${i.level}`), ...i.behaviours.map((b) => t(`behaviour.${b}`))].join(', ')],
+    [t('prep.when'), when],
+    [t('prep.why'), '…'],
+  ];
+}
+
+export function preparationRoutes(app: FastifyInstance, db: Db) {
+  app.get('/incidents/:id/case/preparation', async (request, reply) => {
+    const who = requireSignedIn(request);
+    const id = (request.params as { id: string }).id;
+    const prep = await preparePoliceReport(db, who, id);
+    const view = viewOf(request);
+    const t = view.t;
+    return sendPage(reply, (
+      <Layout view={view} title={t('prep.title', { reference: prep.reference })}>
+        <p class="utrecht-paragraph">{t('prep.intro')}</p>
+        <p class="utrecht-paragraph"><strong>{t('prep.address')}</strong></p>
+        <dl class="utrecht-data-list">
+          {sevenWs(prep, view).map(([label, answer]) => (
+            <div class="utrecht-data-list__item">
+              <dt class="utrecht-data-list__item-key">{label}</dt>
+              <dd class="utrecht-data-list__item-value wb-pre">{answer}</dd>
+            </div>
+          ))}
+        </dl>
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={`/incidents/${id}/case/preparation.pdf`}>{t('prep.pdf')}</a>
+        </p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${id}/case`}>{t('case.back')}</a></p>
+      </Layout>
+    ));
+  });
+
+  app.get('/incidents/:id/case/preparation.pdf', async (request, reply) => {
+    const who = requireSignedIn(request);
+    const id = (request.params as { id: string }).id;
+    const prep = await preparePoliceReport(db, who, id);
+    const view = { t: translator(request.lang), lang: request.lang };
+    const pdf = await renderPdf({
+      organisation: who.organisation.name,
+      date: new Intl.DateTimeFormat(view.lang === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long' }).format(new Date()),
+      reference: prep.reference,
+      recipient: view.t('police.preparation'),
+      subject: view.t('prep.title', { reference: prep.reference }),
+      body: [view.t('prep.address'), ...sevenWs(prep, view).map(([label, answer]) => `${label}\n${answer}`)].join('\n\n'),
+    });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="aangifte-${prep.reference}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+}
