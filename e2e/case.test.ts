@@ -189,6 +189,13 @@ describe('handling a case in the browser', () => {
     const row = clerkDesk.getByRole('table', { name: nl('incident.deadlines') }).getByRole('row').filter({ has: clerkDesk.getByRole('link', { name: nl('deadline.police_report') }) });
     expect(await row.getByRole('cell').last().textContent()).toBe(nl('deadline.state.done'));
     await accessible(clerkDesk, 'incident page with duties done');
+
+    // The 7 W's to take to the police, filled from the incident.
+    await clerkDesk.goto(`${base}${incidentPath()}/case`);
+    await navigating(clerkDesk, () => clerkDesk.getByRole('link', { name: nl('police.preparation') }).click());
+    expect(await clerkDesk.getByRole('term').getByText(nl('prep.who'), { exact: true }).isVisible()).toBe(true);
+    expect(await clerkDesk.getByRole('link', { name: nl('prep.pdf') }).getAttribute('href')).toBe(`${incidentPath()}/case/preparation.pdf`);
+    await accessible(clerkDesk, '7 W preparation');
   });
 
   it('adds damage in euro, refusing an amount that is not one, and puts the case on the triangle\'s agenda', async () => {
