@@ -15,3 +15,10 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
   }
   throw validationFailed(fields);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path or form value is an id at all; anything else is answered as not found. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withOrganisation, type Db, type Tx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { canPeople } from '../user/user.policy.js';
@@ -64,7 +64,7 @@ export function updateContact(db: Db, who: SignedIn, id: string, input: unknown)
   requireAdmin(who);
   const data = parse(contactSchema, input);
   return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const result = await tx.updateTable('contact').set(data).where('id', '=', id).executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw notFound();
     await audit(tx, actor(who), { action: 'contact.update', objectType: 'contact', objectId: id });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withOrganisation, type Db, type Tx } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { completeDeadlineOf } from '../deadline/deadline.repository.js';
@@ -21,7 +21,7 @@ interface ConversationRow {
 
 /** The conversation if the person is one of its caregivers or the affected person; otherwise 404. */
 async function conversationFor(tx: Tx, who: SignedIn, id: string): Promise<ConversationRow & { role: 'caregiver' | 'affected' }> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const row = await tx.selectFrom('aftercareConversation').select(['id', 'incidentId', 'affectedUserId', 'number', 'state', 'caregiverIds']).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw notFound();
   if (row.caregiverIds.includes(who.user.id)) return { ...row, role: 'caregiver' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withOrganisation, type Db, type Tx } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { newIncidentSchema, type NewIncidentInput } from '../incident/incident.schema.js';
@@ -62,7 +62,7 @@ export function askConsultation(db: Db, who: SignedIn, input: unknown): Promise<
 }
 
 async function participantCheck(tx: Tx, who: SignedIn, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const row = await tx
     .selectFrom('consultationParticipant')
     .select('userId')

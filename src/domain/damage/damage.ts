@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withOrganisation, type Db } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { canHandleCase } from '../case/case.policy.js';
@@ -89,7 +89,7 @@ export function addDamage(db: Db, who: SignedIn, incidentId: string, input: unkn
 export function updateDamage(db: Db, who: SignedIn, id: string, input: unknown): Promise<void> {
   const data = parse(damageSchema, input);
   return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const item = await tx.selectFrom('damageItem').select('incidentId').where('id', '=', id).executeTakeFirst();
     if (!item) throw notFound();
     const { access } = await visibleIncident(tx, who, item.incidentId);

@@ -1,4 +1,5 @@
 import { withOrganisation, type Db } from '../../db/database.js';
+import { isUuid } from '../../validation.js';
 import { AppError, notFound } from '../../errors.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
@@ -32,7 +33,7 @@ export function cancelDeadline(db: Db, who: SignedIn, id: string, reason: string
   if (!why) throw new AppError(400, 'validation_failed', 'error.reason_required', { reason: 'error.reason_required' });
   if (why.length > 2000) throw new AppError(400, 'validation_failed', 'error.text_too_long', { reason: 'error.text_too_long' });
   return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const deadline = await findDeadline(tx, id);
     if (!deadline) throw notFound();
     const access = await accessOf(tx, deadline.incidentId, who.user.id);

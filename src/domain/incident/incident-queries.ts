@@ -1,6 +1,6 @@
 import { withOrganisation, type Db, type Tx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import type { AccessReason, Incident, IncidentSummary, OnlineMessage, TimelineEntry } from './incident.js';
@@ -13,11 +13,10 @@ export interface IncidentView {
   access: AccessReason;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The incident if the person may see it; otherwise 404, exactly as if it did not exist. */
 export async function visibleIncident(tx: Tx, who: SignedIn, id: string): Promise<IncidentView> {
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const access = await accessOf(tx, id, who.user.id);
   if (!canIncident(access, 'view')) throw notFound();
   const incident = await findIncident(tx, id);

@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { isUuid } from '../../validation.js';
 import type { Tx } from '../../db/database.js';
 import type { IncidentTable } from '../../db/schema.js';
 import type { AccessReason, Incident, IncidentSummary, OnlineMessage, PersonRef, TimelineEntry } from './incident.js';
@@ -111,7 +112,7 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   if (!value) return undefined;
   const [at, id] = Buffer.from(value, 'base64url').toString().split('|');
   const occurredAt = new Date(at ?? '');
-  if (!id || Number.isNaN(occurredAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!id || Number.isNaN(occurredAt.getTime()) || !isUuid(id)) return undefined;
   return { occurredAt, id };
 }
 

@@ -1,6 +1,6 @@
 import { withOrganisation, type Db, type Tx } from '../../db/database.js';
 import { AppError, conflict, notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { canHandleCase } from '../case/case.policy.js';
@@ -15,7 +15,6 @@ import { canSeeMeasures, mayDecide, measureAbilities } from './measure.policy.js
 import { completePerpetratorResponse, insertMeasure, linkedPerpetrators, lockMeasure, updateMeasure, type MeasureHead } from './measure.repository.js';
 import { decideSchema, hearingSchema, proposeSchema, rejectSchema } from './measure.schema.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
 const fieldError = (field: string, key: string) => new AppError(400, 'validation_failed', key, { [field]: key });
 const wrongState = () => conflict('measure_state', 'error.measure_state');
@@ -44,7 +43,7 @@ export function proposeMeasure(db: Db, who: SignedIn, incidentId: string, input:
 
 /** The measure and how the person sees its incident; 404 unless they handle that incident. */
 async function handledMeasure(tx: Tx, who: SignedIn, id: string): Promise<{ m: MeasureHead; access: AccessReason }> {
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const m = await lockMeasure(tx, id);
   if (!m) throw notFound();
   const access = await accessOf(tx, m.incidentId, who.user.id);

@@ -1,6 +1,6 @@
 import { withOrganisation, type Db, type Tx } from '../../db/database.js';
 import { conflict, notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { canHandleCase } from '../case/case.policy.js';
@@ -14,7 +14,6 @@ import { isInForce, LETTER_KINDS, letterKindOf, type Letter, type LetterKind, ty
 import { letterRequestSchema } from './measure.schema.js';
 import { deleteTemplate, findLetter, insertLetter, lettersOf, measuresOf, saveTemplate, storedTemplates } from './measure.repository.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
 
 /** The organisation's templates, each its own text or else the default. */
@@ -52,7 +51,7 @@ const FILE_NAMES: Record<LetterKind, string> = { written_warning: 'schriftelijke
 export function generateLetter(db: Db, store: EvidenceStore, who: SignedIn, measureId: string, input: unknown): Promise<Letter> {
   const { format } = parse(letterRequestSchema, input);
   return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!UUID.test(measureId)) throw notFound();
+    if (!isUuid(measureId)) throw notFound();
     const [measure] = await measuresOf(tx, { id: measureId });
     if (!measure || !canHandleCase(await accessOf(tx, measure.incidentId, who.user.id))) throw notFound();
     const kind = letterKindOf(measure.kind);
@@ -83,7 +82,7 @@ export function generateLetter(db: Db, store: EvidenceStore, who: SignedIn, meas
 /** A stored letter's bytes, for the handlers of its incident; the read is audited. */
 export async function readLetter(db: Db, store: EvidenceStore, who: SignedIn, id: string): Promise<{ letter: Letter; mediaType: string; bytes: Buffer }> {
   const letter = await withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const found = await findLetter(tx, id);
     if (!found || !canHandleCase(await accessOf(tx, found.incidentId, who.user.id))) throw notFound();
     await audit(tx, actor(who), { action: 'letter.read', objectType: 'letter', objectId: id });

@@ -1,4 +1,5 @@
 import { withOrganisation, type Db } from '../../db/database.js';
+import { isUuid } from '../../validation.js';
 import { notFound } from '../../errors.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
@@ -56,7 +57,7 @@ export function getIncidentMeasures(db: Db, who: SignedIn, incidentId: string): 
 /** One measure with the person's abilities; 404 unless they handle its incident. */
 export function getMeasure(db: Db, who: SignedIn, id: string): Promise<MeasureView> {
   return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const [m] = await measuresOf(tx, { id });
     if (!m) throw notFound();
     const access = await accessOf(tx, m.incidentId, who.user.id);

@@ -1,11 +1,12 @@
 import { withOrganisation, type Db, type Tx } from '../../db/database.js';
+import { isUuid } from '../../validation.js';
 import { AppError, notFound } from '../../errors.js';
 import { parse } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { visibleIncident } from '../incident/incident-queries.js';
 import { addEvent } from '../incident/incident.repository.js';
-import { actorOf, isUuid, mergedAway, namedPerpetrator } from './perpetrator-access.js';
+import { actorOf, mergedAway, namedPerpetrator } from './perpetrator-access.js';
 import { requirePerpetratorAbility } from './perpetrator.policy.js';
 import { deleteLink, insertLink } from './perpetrator.repository.js';
 import { linkSchema } from './perpetrator.schema.js';

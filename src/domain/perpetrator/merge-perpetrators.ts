@@ -1,11 +1,12 @@
 import { withOrganisation, type Db } from '../../db/database.js';
+import { isUuid } from '../../validation.js';
 import { AppError, notFound } from '../../errors.js';
 import { parse } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { addEvent } from '../incident/incident.repository.js';
 import type { Perpetrator } from './perpetrator.js';
-import { actorOf, existingPerpetrator, isUuid, mergedAway, namedPerpetrator } from './perpetrator-access.js';
+import { actorOf, existingPerpetrator, mergedAway, namedPerpetrator } from './perpetrator-access.js';
 import { requirePerpetratorAbility } from './perpetrator.policy.js';
 import { incidentIdsOf, moveHistory, updatePerpetrator } from './perpetrator.repository.js';
 import { mergeSchema, type PerpetratorData } from './perpetrator.schema.js';

@@ -1,15 +1,11 @@
 import type { Tx } from '../../db/database.js';
+import { isUuid } from '../../validation.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import type { Perpetrator } from './perpetrator.js';
 import { findPerpetrator } from './perpetrator.repository.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export function actorOf(who: SignedIn): Actor {
   return { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp };

@@ -1,5 +1,5 @@
 import { withOrganisation, type Db, type Tx } from '../../db/database.js';
-import { parse } from '../../validation.js';
+import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import type { Incident } from '../incident/incident.js';
@@ -36,7 +36,7 @@ function decodeCursor(value: string | undefined): { name: string; id: string } |
   if (!value) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString());
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && /^[0-9a-f-]{36}$/.test(parsed[1])) {
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && isUuid(parsed[1])) {
       return { name: parsed[0], id: parsed[1] };
     }
   } catch {

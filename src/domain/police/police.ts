@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withOrganisation, type Db, type Tx } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { canHandleCase } from '../case/case.policy.js';
@@ -125,7 +125,7 @@ export function fileReport(db: Db, who: SignedIn, incidentId: string, input: unk
 export function updateProsecution(db: Db, who: SignedIn, reportId: string, input: unknown): Promise<void> {
   const data = parse(prosecutionSchema, input);
   return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw notFound();
+    if (!isUuid(reportId)) throw notFound();
     const report = await tx.selectFrom('policeReport').select('incidentId').where('id', '=', reportId).executeTakeFirst();
     if (!report) throw notFound();
     await handle(tx, who, report.incidentId);

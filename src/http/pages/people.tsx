@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isUuid } from '../../validation.js';
 import type { Db } from '../../db/database.js';
 import { ROLES } from '../../domain/user/roles.js';
 import { addUser, changeUser, readUser, resetPassword, resetSecondFactor, setUserActive } from '../../domain/user/manage-users.js';
@@ -13,7 +14,6 @@ import type { View } from '../components/view.js';
 import { actorOf, field, fieldList, redirect, requirePeopleAbility } from '../context.js';
 import { sendPage, viewOf } from '../render.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function PeopleList({ view, people }: { view: View; people: User[] }) {
   const t = view.t;
@@ -153,7 +153,7 @@ function EditPersonPage({ view, person, values, errors, managers }: { view: View
 
 function personId(request: FastifyRequest): string {
   const id = (request.params as { id: string }).id;
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   return id;
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../../../validation.js';
 import { withOrganisation, type Db } from '../../../db/database.js';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import type { EvidenceStore } from '../../../domain/evidence/evidence-store.js';
@@ -27,7 +28,6 @@ import { formatDateTime } from '../../i18n/index.js';
 import { amsterdamToIso, isoToAmsterdam } from '../../local-time.js';
 import { sendPage, viewOf } from '../../render.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface DetailData {
   incident: Incident;
@@ -325,7 +325,7 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
     handleForm(db, request, reply, 'incident.granted', (who, id) => {
       // The domain looks the id up as a uuid; anything else (nobody chosen) is a form mistake, not a database error.
       const userId = field(request.body, 'userId');
-      if (!UUID.test(userId)) throw new AppError(400, 'validation_failed', 'error.user_unknown', { userId: 'error.user_unknown' });
+      if (!isUuid(userId)) throw new AppError(400, 'validation_failed', 'error.user_unknown', { userId: 'error.user_unknown' });
       return grantExtraAccess(db, who, id, userId);
     }),
   );

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../../../validation.js';
 import type { Db } from '../../../db/database.js';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import type { EvidenceStore } from '../../../domain/evidence/evidence-store.js';
@@ -17,7 +18,6 @@ import { field, redirect, requireSignedIn } from '../../context.js';
 import { formatDateTime, type Lang } from '../../i18n/index.js';
 import { sendPage, viewOf } from '../../render.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROPOSE_FIELDS = ['kind', 'perpetratorId', 'startsOn', 'endsOn', 'details', 'advice', 'reasons'] as const;
 
 /** A calendar date (YYYY-MM-DD) written out: "20 november 2026" / "20 November 2026". */
@@ -244,7 +244,7 @@ function formValues(body: unknown): Record<string, string> {
 async function handle(db: Db, request: FastifyRequest, reply: FastifyReply, run: (who: SignedIn) => Promise<unknown>, rename: (field: string) => string = (f) => f) {
   const who = requireSignedIn(request);
   const incidentId = field(request.body, 'incident') || (request.params as { id: string }).id;
-  if (!UUID.test(incidentId)) throw new AppError(404, 'not_found', 'error.not_found');
+  if (!isUuid(incidentId)) throw new AppError(404, 'not_found', 'error.not_found');
   try {
     await run(who);
   } catch (error) {

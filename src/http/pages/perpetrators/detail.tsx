@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isUuid } from '../../../validation.js';
 import type { Db } from '../../../db/database.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { canIncident } from '../../../domain/incident/incident.policy.js';
@@ -14,7 +15,7 @@ import { field, redirect } from '../../context.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { sendPage } from '../../render.js';
 import { PerpetratorTable } from './list.js';
-import { formatDate, pageView, reasonText, RepeatBadge, requireRegister, Row, UUID } from './parts.js';
+import { formatDate, pageView, reasonText, RepeatBadge, requireRegister, Row } from './parts.js';
 
 function Identifiers({ view, history }: { view: View; history: PerpetratorHistory }) {
   const t = view.t;
@@ -250,7 +251,7 @@ export function perpetratorDetailRoutes(app: FastifyInstance, db: Db) {
     const id = (request.params as { id: string }).id;
     const duplicateId = (request.query as Record<string, unknown>).duplicateId;
     const kept = await getPerpetrator(db, who, id);
-    if (typeof duplicateId !== 'string' || !UUID.test(duplicateId) || duplicateId.toLowerCase() === kept.perpetrator.id) {
+    if (typeof duplicateId !== 'string' || !isUuid(duplicateId) || duplicateId.toLowerCase() === kept.perpetrator.id) {
       return redirect(reply, `/perpetrators/${kept.perpetrator.id}?error=error.perpetrator_merge_same`);
     }
     const duplicate = await getPerpetrator(db, who, duplicateId);

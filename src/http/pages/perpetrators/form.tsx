@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../../../validation.js';
 import type { Db } from '../../../db/database.js';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
@@ -13,7 +14,7 @@ import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
 import { field, redirect } from '../../context.js';
 import { sendPage } from '../../render.js';
-import { identifierText, lines, pageView, PostButton, reasonText, RepeatBadge, requireRegister, UUID } from './parts.js';
+import { identifierText, lines, pageView, PostButton, reasonText, RepeatBadge, requireRegister } from './parts.js';
 
 /** The form's fields, in page order (the error summary follows it). */
 const FIELDS = ['kind', 'name', 'aliases', 'dateOfBirth', 'address', 'emails', 'phones', 'socialAccounts', 'notes'] as const;
@@ -123,7 +124,7 @@ function FormPage({ view, title, action, values, errors, submit, prefill, duplic
 
 /** The prefill from an incident, when the form was opened from one the person can see. */
 async function prefillOf(db: Db, who: SignedIn, incidentId: string): Promise<IncidentPrefill | undefined> {
-  return UUID.test(incidentId) ? incidentPrefill(db, who, incidentId) : undefined;
+  return isUuid(incidentId) ? incidentPrefill(db, who, incidentId) : undefined;
 }
 
 async function showNew(db: Db, request: FastifyRequest, reply: FastifyReply) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../../../validation.js';
 import type { Db } from '../../../db/database.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { linkPerpetrator, unlinkPerpetrator } from '../../../domain/perpetrator/link-perpetrator.js';
@@ -12,7 +13,7 @@ import type { View } from '../../components/view.js';
 import { field, redirect } from '../../context.js';
 import { sendPage } from '../../render.js';
 import { PerpetratorTable } from './list.js';
-import { identifierText, pageView, PostButton, reasonText, RepeatBadge, requireRegister, UUID } from './parts.js';
+import { identifierText, pageView, PostButton, reasonText, RepeatBadge, requireRegister } from './parts.js';
 
 function LinkPage({ view, data, q }: { view: View; data: IncidentPerpetrators; q: string }) {
   const t = view.t;
@@ -83,7 +84,7 @@ function LinkPage({ view, data, q }: { view: View; data: IncidentPerpetrators; q
 /** Runs a link or unlink; a refusal (draft, merged record) comes back as a message on the page. */
 async function change(request: FastifyRequest, reply: FastifyReply, notice: string, command: () => Promise<unknown>) {
   const id = (request.params as { id: string }).id;
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   try {
     await command();
   } catch (error) {

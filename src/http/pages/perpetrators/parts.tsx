@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { isUuid } from '../../../validation.js';
 import type { ComponentChildren } from 'preact';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import { repeatState, type MatchReason, type PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
@@ -25,7 +26,6 @@ export function requireRegister(request: FastifyRequest, ability: PerpetratorAbi
   return who;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A calendar date (YYYY-MM-DD) as people write it. */
 export function formatDate(value: string, lang: Lang): string {
