@@ -4,7 +4,7 @@ import type { User } from '../src/domain/user/user.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import {
-  expectAccessible, fitsWidth, focusedId, launchChromium, location, navigating, nl, PHONE, signIn, startServer,
+  expectAccessible, expectAccessibleWithUniqueIds, fitsWidth, focusedId, launchChromium, location, navigating, nl, openDetails, PHONE, signIn, startServer,
   type RunningServer, type TestChromium,
 } from '../test/browser.js';
 
@@ -59,19 +59,7 @@ describe('aftercare in the browser', () => {
     await database?.close();
   });
 
-  /**
-   * axe (WCAG 2.1 AA) with no violations, and every id on the page its own: several forms share
-   * these pages, and a repeated id would tie a label or an error link to the wrong field.
-   */
-  async function accessible(page: Page, what: string) {
-    await expectAccessible(page, what);
-    const repeated = await page.evaluate(() => {
-      const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
-      return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-    });
-    expect(repeated, `repeated ids on ${what}`).toEqual([]);
-  }
-
+  const accessible = expectAccessibleWithUniqueIds;
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
   const notice = (page: Page) => page.getByRole('status').textContent();
   const nav = (page: Page) => page.getByRole('navigation', { name: nl('layout.nav') });
@@ -81,12 +69,7 @@ describe('aftercare in the browser', () => {
   /** One conversation's block on the aftercare page, found by its heading ("Gesprek 1 — …"). */
   const conversation = (page: Page, number: number) =>
     page.getByRole('region', { name: new RegExp(`^${nl('aftercare.conversation', { number: String(number) })} — `) });
-  /** Opens a collapsed part of the page by its summary. */
-  const open = async (scope: Locator, summary: string) => {
-    const details = scope.locator('details', { has: scope.page().locator('summary', { hasText: summary }) });
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-    return details;
-  };
+  const open = openDetails;
   const aftercarePath = () => `/incidents/${incidentId}/aftercare`;
 
   it('brings the first conversation to the clerk\'s tasks after a council member reports on a phone', async () => {

@@ -7,7 +7,7 @@ import { formatDay } from '../src/http/pages/measures/measures.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import {
-  expectAccessible, fitsWidth, focusedId, launchChromium, location, navigating, nl, PHONE, signIn, startServer,
+  expectAccessible, expectAccessibleWithUniqueIds, fitsWidth, focusedId, launchChromium, location, navigating, nl, openDetails, PHONE, signIn, startServer,
   type RunningServer, type TestChromium,
 } from '../test/browser.js';
 
@@ -69,19 +69,7 @@ describe('handling a case in the browser', () => {
     await database?.close();
   });
 
-  /**
-   * axe (WCAG 2.1 AA) with no violations, and every id on the page its own: several forms share
-   * these pages, and a repeated id would tie a label or an error link to the wrong field.
-   */
-  async function accessible(page: Page, what: string) {
-    await expectAccessible(page, what);
-    const repeated = await page.evaluate(() => {
-      const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
-      return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-    });
-    expect(repeated, `repeated ids on ${what}`).toEqual([]);
-  }
-
+  const accessible = expectAccessibleWithUniqueIds;
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
   const notice = (page: Page) => page.getByRole('status').textContent();
   const nav = (page: Page) => page.getByRole('navigation', { name: nl('layout.nav') });
@@ -90,12 +78,7 @@ describe('handling a case in the browser', () => {
   const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
   const region = (page: Page, name: string | RegExp) => page.getByRole('region', { name, exact: true });
   const summaryLinks = (page: Page) => page.getByRole('alert').filter({ has: page.getByRole('heading', { name: nl('form.error_summary') }) }).getByRole('link').allTextContents();
-  /** Opens a collapsed part of the page by its summary; returns the details element. */
-  const open = async (scope: Locator, summary: string) => {
-    const details = scope.locator('details', { has: scope.page().locator('summary', { hasText: summary }) });
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-    return details;
-  };
+  const open = openDetails;
   /** One measure's block on the measures page ("Schriftelijke waarschuwing — Voorgesteld"). */
   const measure = (page: Page, kind: string, state: string) => region(page, `${nl(`measure.kind.${kind}`)} — ${nl(`measure.state.${state}`)}`);
   const incidentPath = () => `/incidents/${incidentId}`;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import type { Db } from '../src/db/database.js';
 import { currentTotp } from '../src/domain/auth/totp.js';
 import { translator } from '../src/http/i18n/index.js';
@@ -117,6 +117,26 @@ export async function expectAccessible(page: Page, what = page.url()): Promise<v
     return `  ${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n${nodes.join('\n')}`;
   });
   if (report.length > 0) throw new Error(`axe found ${report.length} WCAG violation(s) on ${what}:\n${report.join('\n')}`);
+}
+
+/**
+ * axe with no violations, and every id on the page its own: several forms share one page,
+ * and a repeated id would tie a label or an error link to the wrong field.
+ */
+export async function expectAccessibleWithUniqueIds(page: Page, what: string): Promise<void> {
+  await expectAccessible(page, what);
+  const repeated = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  });
+  if (repeated.length > 0) throw new Error(`repeated ids on ${what}: ${repeated.join(', ')}`);
+}
+
+/** Opens a collapsed part of the page (<details>) by its summary; returns the details element. */
+export async function openDetails(scope: Locator, summary: string): Promise<Locator> {
+  const details = scope.locator('details', { has: scope.page().locator('summary', { hasText: summary }) });
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  return details;
 }
 
 /**
