@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amsterdamDay } from '../src/domain/deadline/calendar.js';
+import { amsterdamDay } from '../src/time/amsterdam.js';
 import type { User } from '../src/domain/user/user.js';
 import { formatDay } from '../src/http/pages/measures/measures.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';

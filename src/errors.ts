@@ -1,6 +1,7 @@
 /**
  * One place for the errors a request can end in: HTTP status, stable id, and a message key
- * (translated by http/i18n, so pages and the API speak the reader's language).
+ * (translated by http/i18n, so pages and the API speak the reader's language). Code elsewhere
+ * uses the factories below; `new AppError` outside this file is refused by lint.
  */
 export class AppError extends Error {
   constructor(
@@ -9,16 +10,51 @@ export class AppError extends Error {
     readonly messageKey: string,
     /** Field names with their message keys, for forms and 400 answers. */
     readonly fields: Record<string, string> = {},
+    /**
+     * The request's writes are kept although it fails: a failed sign-in must still count
+     * towards the lockout and be audited. Every other error rolls the request back.
+     */
+    readonly keepsWrites = false,
   ) {
     super(id);
   }
 }
 
+/** Statuses at which a form comes back with its messages instead of an error page. */
+export const FORM_ERROR_STATUSES: readonly number[] = [400, 409, 413, 415];
+
 export const notFound = () => new AppError(404, 'not_found', 'error.not_found');
 export const unauthorized = () => new AppError(401, 'unauthorized', 'error.unauthorized');
-export const validationFailed = (fields: Record<string, string>) =>
-  new AppError(400, 'validation_failed', Object.values(fields)[0] ?? 'error.invalid', fields);
-export const conflict = (id: string, messageKey: string, field?: string) =>
-  new AppError(409, id, messageKey, field ? { [field]: messageKey } : {});
 export const csrfFailed = () => new AppError(403, 'csrf_failed', 'error.csrf');
 export const tooManyRequests = () => new AppError(429, 'too_many_requests', 'error.too_many_requests');
+export const internalError = () => new AppError(500, 'internal', 'error.internal');
+
+/** Bad input in several fields at once (a form or a request body parsed by its schema). */
+export const validationFailed = (fields: Record<string, string>) =>
+  new AppError(400, 'validation_failed', Object.values(fields)[0] ?? 'error.invalid', fields);
+
+/** Bad input in one field, said with a message key. */
+export const invalidField = (field: string, messageKey: string) => validationFailed({ [field]: messageKey });
+
+/** A request that is well-formed but not possible now (a rule of the protocol, a state). */
+export const conflict = (id: string, messageKey: string, field?: string) =>
+  new AppError(409, id, messageKey, field ? { [field]: messageKey } : {});
+
+/** Refused input that is not a field mistake (deactivating oneself, a wrong code). */
+export const refused = (id: string, messageKey: string, field?: string) =>
+  new AppError(400, id, messageKey, field ? { [field]: messageKey } : {});
+
+/** The same answer for an unknown address, a wrong password, a locked or inactive account. */
+export const signInFailed = () => new AppError(401, 'sign_in_failed', 'error.sign_in_failed', {}, true);
+
+/** A wrong second-factor code; counted towards the lockout, so the count is kept. */
+export const codeInvalid = () => new AppError(400, 'code_invalid', 'error.totp_invalid', { code: 'error.totp_invalid' }, true);
+
+export const fileMissing = () => invalidField('file', 'error.file_missing');
+export const fileEmpty = () => invalidField('file', 'error.file_empty');
+export const fileTooLarge = () => new AppError(413, 'file_too_large', 'error.file_too_large', { file: 'error.file_too_large' });
+export const unsupportedFileType = () => new AppError(415, 'unsupported_file_type', 'error.file_type', { file: 'error.file_type' });
+
+/** A client error that Fastify found before our code ran (body too large, bad JSON, …). */
+export const requestRejected = (status: number) =>
+  new AppError(status, status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request', 'error.invalid');

@@ -23,10 +23,18 @@ export function createDb(connectionString: string, max = 10): Db {
  */
 export function withOrganisation<T>(db: Db, organisationId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (tx) => {
-    await sql`SET LOCAL ROLE weerbaar_app`.execute(tx);
-    await sql`SELECT set_config('app.organisation_id', ${organisationId}, true)`.execute(tx);
+    await enterOrganisation(tx, organisationId);
     return fn(tx);
   });
+}
+
+/**
+ * Inside a transaction: work as the non-owning role in one organisation from here on, in one
+ * statement (set_config('role') is SET LOCAL ROLE). Also used when a request learns its
+ * organisation only from the session it carries.
+ */
+export async function enterOrganisation(tx: Tx, organisationId: string): Promise<void> {
+  await sql`SELECT set_config('role', 'weerbaar_app', true), set_config('app.organisation_id', ${organisationId}, true)`.execute(tx);
 }
 
 /**

@@ -3,23 +3,23 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../domain/evidence/evidence-store.js';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence/file-type.js';
-import { resolveApiToken, resolveSession } from '../domain/auth/session.js';
-import { AppError, csrfFailed, notFound, tooManyRequests } from '../errors.js';
-import { aftercareOperations, aftercareRoutes } from './api/aftercare.js';
-import { caseOperations, caseRoutes } from './api/case.js';
-import { consultationOperations, consultationRoutes } from './api/consultations.js';
-import { inboxOperations, inboxRoutes } from './api/inbox.js';
-import { incidentOperations, incidentRoutes } from './api/incidents.js';
-import { measureOperations, measureRoutes } from './api/measures.js';
-import { meOperations, meRoutes } from './api/me.js';
-import { peopleApiRoutes, peopleOperations } from './api/people.js';
-import { perpetratorOperations, perpetratorRoutes } from './api/perpetrators.js';
-import { routingOperations, routingRoutes } from './api/routing.js';
-import { openApiDocument, type ApiOperation } from './api/openapi.js';
+import { AppError, internalError, notFound, requestRejected, tooManyRequests } from '../errors.js';
+import { aftercareRoutes } from './api/aftercare.js';
+import { caseRoutes } from './api/case.js';
+import { consultationRoutes } from './api/consultations.js';
+import { inboxRoutes } from './api/inbox.js';
+import { incidentRoutes } from './api/incidents.js';
+import { measureRoutes } from './api/measures.js';
+import { meRoutes } from './api/me.js';
+import { peopleApiRoutes } from './api/people.js';
+import { perpetratorRoutes } from './api/perpetrators.js';
+import { routingRoutes } from './api/routing.js';
+import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
+import { identifyOnly } from './pipeline/request.js';
 import { assetRoutes } from './assets.js';
 import { isApi, Redirect, safeLocalPath } from './context.js';
 import { parseLang, translator } from './i18n/index.js';
@@ -48,7 +48,7 @@ import { casePageRoutes } from './pages/case/case.js';
 import { preparationRoutes } from './pages/case/preparation.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { sendPage, viewOf } from './render.js';
-import { LANG_COOKIE, PRE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './session-cookie.js';
+import { LANG_COOKIE } from './session-cookie.js';
 
 export interface ServerOptions {
   db: Db;
@@ -59,48 +59,17 @@ export interface ServerOptions {
   signInAttemptsPerMinute?: number;
 }
 
-const API_OPERATIONS: ApiOperation[] = [
-  ...measureOperations,
-  ...meOperations, ...peopleOperations, ...incidentOperations, ...inboxOperations, ...consultationOperations, ...routingOperations, ...aftercareOperations, ...caseOperations,
-  ...perpetratorOperations,
-];
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+/** A route as registered, for the route-table test and the OpenAPI check. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
 }
 
-/** Establishes language and the signed-in person (session cookie or bearer token). */
-async function identify(db: Db, request: FastifyRequest) {
-  request.lang = parseLang(request.cookies[LANG_COOKIE] ?? (isApi(request) && /^en\b/.test(request.headers['accept-language'] ?? '') ? 'en' : 'nl'));
-  request.t = translator(request.lang);
-  request.who = undefined;
-  const authorization = request.headers.authorization;
-  if (authorization?.startsWith('Bearer ')) {
-    request.who = await resolveApiToken(db, authorization.slice(7).trim(), request.ip);
-    return;
-  }
-  const token = request.cookies[SESSION_COOKIE];
-  if (token) request.who = await resolveSession(db, token, request.ip);
-}
+const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
 
-/** Forms carry a token: the session's own, or before sign-in a double-submit cookie. */
-function checkCsrf(request: FastifyRequest) {
-  if (request.method === 'GET' || request.method === 'HEAD') return;
-  if (isApi(request)) {
-    // Tokens are not sent by browsers on their own; cookie sessions must prove intent.
-    if (request.headers.authorization?.startsWith('Bearer ')) return;
-    const header = request.headers['x-csrf-token'];
-    if (!request.who?.csrfToken || typeof header !== 'string' || !sameToken(header, request.who.csrfToken)) throw csrfFailed();
-    return;
-  }
-  // Multipart forms (file uploads) are read by their handler, so they carry the token in the URL.
-  const sent = request.isMultipart()
-    ? (request.query as Record<string, unknown>)._csrf
-    : (request.body as Record<string, unknown> | undefined)?._csrf;
-  const expected = request.who?.csrfToken ?? request.cookies[PRE_SESSION_COOKIE];
-  if (typeof sent !== 'string' || !expected || !sameToken(sent, expected)) throw csrfFailed();
+/** Every route the server answers, as declared. */
+export function routeTable(app: FastifyInstance): readonly RegisteredRoute[] {
+  return routeTables.get(app) ?? [];
 }
 
 /** The web server: pages, API and operations endpoints over the same domain commands. */
@@ -115,6 +84,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: 1024 * 1024,
   } as never) as unknown as FastifyInstance;
 
+  const routes: RegisteredRoute[] = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+  // Answers are checked against their zod schemas on the way out (fastify-type-provider-zod).
+  app.setSerializerCompiler(serializerCompiler);
+  await registerOpenApi(app);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 20, fieldSize: 100_000 } });
@@ -128,18 +105,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorateRequest('t', undefined as never);
   app.decorateRequest('preSessionToken', undefined);
 
-  app.addHook('onRequest', async (request, reply) => {
-    await identify(db, request);
-    if (!isApi(request) && !request.who) {
-      let token = request.cookies[PRE_SESSION_COOKIE];
-      if (!token) {
-        token = randomBytes(24).toString('base64url');
-        reply.setCookie(PRE_SESSION_COOKIE, token, sessionCookieOptions(request));
-      }
-      request.preSessionToken = token;
-    }
+  // Who is asking is established inside each route's transaction (http/pipeline/request.ts).
+  app.addHook('onRequest', async (request) => {
+    request.lang = parseLang(request.cookies[LANG_COOKIE] ?? (isApi(request) && /^en\b/.test(request.headers['accept-language'] ?? '') ? 'en' : 'nl'));
+    request.t = translator(request.lang);
+    request.who = undefined;
   });
-  app.addHook('preHandler', async (request) => checkCsrf(request));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
@@ -161,11 +132,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     else {
       const status = (error as { statusCode?: number }).statusCode;
       if (status && status >= 400 && status < 500) {
-        appError = new AppError(status, status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request', 'error.invalid');
+        appError = requestRejected(status);
       } else {
         // Name and code only: messages from the database can quote personal data.
         request.log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code, stack: (error as Error).stack?.split('\n').slice(1, 8).join('\n') } }, 'unhandled error');
-        appError = new AppError(500, 'internal', 'error.internal');
+        appError = internalError();
       }
     }
     if (isApi(request)) {
@@ -178,8 +149,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return sendPage(reply, <ErrorPage view={viewOf(request)} messageKey={appError.messageKey} />, appError.status);
   });
 
-  app.setNotFoundHandler(async (request) => {
-    void request;
+  app.setNotFoundHandler(async (request, reply) => {
+    // The error page shows the menu of whoever is signed in.
+    await identifyOnly(db, request, reply);
     throw notFound();
   });
 
@@ -213,7 +185,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   casePageRoutes(app, db);
   preparationRoutes(app, db);
   perpetratorPageRoutes(app, db);
-  meRoutes(app);
+  meRoutes(app, db);
   peopleApiRoutes(app, db);
   incidentRoutes(app, db, options.evidenceStore);
   inboxRoutes(app, db);
@@ -223,7 +195,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   measureRoutes(app, db, options.evidenceStore);
   caseRoutes(app, db);
   perpetratorRoutes(app, db);
-  const document = openApiDocument(API_OPERATIONS);
-  app.get('/api/v1/openapi.json', async () => document);
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

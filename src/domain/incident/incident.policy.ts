@@ -1,8 +1,20 @@
+import type { Tx } from '../../db/database.js';
+import type { Policy } from '../access/access.js';
+import type { SignedIn } from '../auth/session.js';
 import type { AccessReason } from './incident.js';
+import type { Status as IncidentStatus } from './norm.js';
 
 /** What a person may do with one incident, decided by how they came to see it. */
 export const INCIDENT_ABILITIES = ['view', 'add_information', 'handle', 'grant_access', 'submit_draft'] as const;
 export type IncidentAbility = (typeof INCIDENT_ABILITIES)[number];
+
+/** The facts the incident policy decides on. */
+export interface IncidentSubject {
+  id: string;
+  status: IncidentStatus;
+  /** How the person came to see it; undefined: they did not. */
+  access: AccessReason | undefined;
+}
 
 const HANDLERS: readonly AccessReason[] = ['routed', 'always_inform', 'granted'];
 
@@ -17,13 +29,42 @@ const GRANTS: Record<IncidentAbility, readonly AccessReason[]> = {
   submit_draft: ['reporter'],
 };
 
+/** The abilities that come with a kind of access, whatever the incident's state. */
+export function abilitiesByAccess(access: AccessReason | undefined): IncidentAbility[] {
+  return INCIDENT_ABILITIES.filter((a) => access !== undefined && GRANTS[a].includes(access));
+}
+
+/** Whether a kind of access gives the ability (for child resources that only know the access). */
 export function canIncident(access: AccessReason | undefined, ability: IncidentAbility): boolean {
   return access !== undefined && GRANTS[ability].includes(access);
 }
 
-export function incidentAbilities(access: AccessReason | undefined): IncidentAbility[] {
-  return INCIDENT_ABILITIES.filter((a) => canIncident(access, a));
+/** Access reasons of one person for a set of incidents, in one query. */
+export async function accessReasons(tx: Tx, userId: string, incidentIds: readonly string[]): Promise<Map<string, AccessReason>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await tx.selectFrom('incidentAccess').select(['incidentId', 'reason']).where('userId', '=', userId).where('incidentId', 'in', incidentIds).execute();
+  return new Map(rows.map((r) => [r.incidentId, r.reason as AccessReason]));
 }
+
+export const incidentPolicy: Policy<IncidentSubject, IncidentAbility> = {
+  resource: 'incident',
+  abilities: INCIDENT_ABILITIES,
+  async load(tx, who, ids) {
+    const rows = await tx
+      .selectFrom('incident as i')
+      .leftJoin('incidentAccess as a', (join) => join.onRef('a.incidentId', '=', 'i.id').on('a.userId', '=', who.user.id))
+      .select(['i.id', 'i.status', 'a.reason'])
+      .where('i.id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { id: r.id, status: r.status as IncidentStatus, access: (r.reason ?? undefined) as AccessReason | undefined }]));
+  },
+  abilitiesOf(_who: SignedIn, incident) {
+    // A draft is the reporter's alone until it is sent.
+    if (incident.status === 'draft' && incident.access !== 'reporter') return [];
+    const abilities = abilitiesByAccess(incident.access);
+    return incident.status === 'draft' ? abilities.filter((a) => a !== 'handle' && a !== 'grant_access') : abilities.filter((a) => a !== 'submit_draft');
+  },
+};
 
 /** Roles that may report for someone else (a clerk for a council member, a manager for an employee). */
 export const ON_BEHALF_ROLES = ['clerk', 'mayor', 'municipal_secretary', 'security_adviser'] as const;

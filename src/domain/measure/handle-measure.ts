@@ -4,7 +4,7 @@ import { parse, isUuid } from '../../validation.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { canHandleCase } from '../case/case.policy.js';
-import { amsterdamDay } from '../deadline/calendar.js';
+import { amsterdamDay } from '../../time/amsterdam.js';
 import { completeDeadlineOf } from '../deadline/deadline.repository.js';
 import type { AccessReason } from '../incident/incident.js';
 import { visibleIncident } from '../incident/incident-queries.js';

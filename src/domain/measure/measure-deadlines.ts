@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/database.js';
-import { addHours, amsterdamDay } from '../deadline/calendar.js';
+import { addHours } from '../deadline/calendar.js';
+import { amsterdamDay } from '../../time/amsterdam.js';
 import { insertDeadlines } from '../deadline/deadline.repository.js';
 import { routingPeople } from '../routing/routing.repository.js';
 import { hasDeadline, routedHandlers } from './measure.repository.js';

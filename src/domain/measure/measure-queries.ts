@@ -4,7 +4,7 @@ import { notFound } from '../../errors.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { canCase } from '../case/case.policy.js';
-import { amsterdamDay } from '../deadline/calendar.js';
+import { amsterdamDay } from '../../time/amsterdam.js';
 import type { Deadline } from '../deadline/deadline.js';
 import { deadlinesOfIncident } from '../deadline/deadline.repository.js';
 import type { Incident } from '../incident/incident.js';

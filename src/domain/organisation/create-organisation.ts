@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { withOrganisation, withoutOrganisation, type Db } from '../../db/database.js';
+import { withOrganisation, withoutOrganisation, type Db, type Tx } from '../../db/database.js';
 import { conflict, validationFailed } from '../../errors.js';
 import { parse } from '../../validation.js';
 import { audit } from '../audit/audit.js';
@@ -58,6 +58,6 @@ export async function setUpInstallation(
 }
 
 /** Whether the first-visit setup is still open. */
-export function needsSetup(db: Db): Promise<boolean> {
-  return withoutOrganisation(db, async (tx) => !(await anyOrganisationExists(tx)));
+export async function needsSetup(tx: Tx): Promise<boolean> {
+  return !(await anyOrganisationExists(tx));
 }

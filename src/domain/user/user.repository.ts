@@ -90,3 +90,8 @@ export async function emailInUse(tx: Tx, email: string): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM app_find_user_by_email(${email})`.execute(tx);
   return (rows[0]?.n ?? 0) > 0;
 }
+
+/** Ids of the people someone manages. */
+export async function managedBy(tx: Tx, managerId: string): Promise<string[]> {
+  return (await tx.selectFrom('appUser').select('id').where('managerId', '=', managerId).execute()).map((m) => m.id);
+}

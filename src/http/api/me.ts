@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import { presentMe } from '../../domain/user/user.presenter.js';
 import { ROLES } from '../../domain/user/roles.js';
-import { requireApiCaller } from '../context.js';
-import { named, type ApiOperation } from './openapi.js';
+import { apiRoute } from '../pipeline/api-route.js';
+import { named } from './openapi.js';
 
 export const meSchema = named('Me', z
   .object({
@@ -13,20 +15,10 @@ export const meSchema = named('Me', z
     organisation: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }),
   }));
 
-export const meOperations: ApiOperation[] = [
-  { method: 'get', path: '/api/v1/me', summary: 'Who am I: the caller, their organisation and roles', tags: ['people'], response: meSchema },
-];
-
-export function meRoutes(app: FastifyInstance) {
-  app.get('/api/v1/me', async (request) => {
-    const who = requireApiCaller(request);
-    const body: z.infer<typeof meSchema> = {
-      id: who.user.id,
-      name: who.user.name,
-      email: who.user.email,
-      roles: who.user.roles,
-      organisation: { id: who.organisation.id, name: who.organisation.name, slug: who.organisation.slug },
-    };
-    return body;
+export function meRoutes(app: FastifyInstance, db: Db) {
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/me', tags: ['people'], summary: 'Who am I: the caller, their organisation and roles',
+    response: meSchema,
+    handler: async ({ who }) => presentMe(who),
   });
 }

@@ -7,7 +7,7 @@ import { makeCaller, reportBody, type ApiCaller } from '../../../test/api.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { makeOrganisation } from '../../../test/factories.js';
 import { buildTestServer } from '../../../test/http.js';
-import { amsterdamDay } from '../../domain/deadline/calendar.js';
+import { amsterdamDay } from '../../time/amsterdam.js';
 import { dayAfter } from '../../domain/measure/measure-deadlines.js';
 import { ROLES, type Role } from '../../domain/user/roles.js';
 

@@ -1,20 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { peopleToReportFor } from '../../domain/incident/on-behalf.js';
+import { presentPersonChoice } from '../../domain/user/user.presenter.js';
 import { notFound } from '../../errors.js';
-import { requireApiCaller } from '../context.js';
-import type { ApiOperation } from './openapi.js';
+import { apiRoute } from '../pipeline/api-route.js';
 import { userListSchema } from './schemas.js';
 
-export const peopleOperations: ApiOperation[] = [
-  { method: 'get', path: '/api/v1/users', summary: "The people the caller may report for, with ids and roles (everyone for the reporting chain; a manager's own people); 404 for others", tags: ['people'], response: userListSchema },
-];
-
 export function peopleApiRoutes(app: FastifyInstance, db: Db) {
-  app.get('/api/v1/users', async (request) => {
-    const who = requireApiCaller(request);
-    const users = await peopleToReportFor(db, who);
-    if (users.length === 0) throw notFound();
-    return { data: users.map((u) => ({ id: u.id, name: u.name, roles: u.roles })) };
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/users', tags: ['people'],
+    summary: "The people the caller may report for, with ids and roles (everyone for the reporting chain; a manager's own people); 404 for others",
+    response: userListSchema, errors: [404],
+    handler: async ({ tx, who }) => {
+      const users = await peopleToReportFor(tx, who);
+      if (users.length === 0) throw notFound();
+      return { data: users.map(presentPersonChoice) };
+    },
   });
 }

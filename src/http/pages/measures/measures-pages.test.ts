@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.js';
 import { makeOrganisation, makeUser } from '../../../../test/factories.js';
 import { Browser, buildTestServer, signIn } from '../../../../test/http.js';
-import { amsterdamDay } from '../../../domain/deadline/calendar.js';
+import { amsterdamDay } from '../../../time/amsterdam.js';
 import type { User } from '../../../domain/user/user.js';
 
 const report = { level: 'threat', occurredDate: '2026-11-20', occurredTime: '14:30', channel: 'face_to_face', description: 'Dreigde aan de balie.' };

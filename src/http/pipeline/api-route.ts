@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import type { SignedIn } from '../../domain/auth/session.js';
+import { notFound } from '../../errors.js';
+import { parse } from '../../validation.js';
+import { readUploadedFile, type UploadedFile } from './upload.js';
+import { errorSchema } from '../api/openapi.js';
+import { inRequest, type RequestContext } from './request.js';
+
+/** Error answers a route may give besides 401 (always) and 400/404 (derived from its inputs). */
+export type DocumentedError = 400 | 404 | 409 | 413 | 415 | 429;
+
+const ERROR_DESCRIPTIONS: Record<DocumentedError | 401, string> = {
+  400: 'Invalid input: error.fields names each bad field',
+  401: 'Not signed in (no valid session or token)',
+  404: 'Not found, or not visible to the caller (the two answer the same)',
+  409: 'Not possible in the current state (a rule of the protocol)',
+  413: 'The file is too large',
+  415: 'The file type is not accepted',
+  429: 'Too many requests',
+};
+
+type Maybe<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Fastify path, e.g. /api/v1/incidents/:id (documented as /api/v1/incidents/{id}). */
+  url: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** Path parameters; a value that does not fit (not an id) answers 404, like a missing object. */
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Status of the success answer (200 unless said). */
+  status?: 200 | 201;
+  response: R;
+  /** A file instead of JSON (e.g. application/octet-stream); the handler sends it itself. */
+  produces?: string;
+  /** Error answers beyond those derived from the inputs. */
+  errors?: DocumentedError[];
+  /** A multipart upload, read before the transaction opens so no transaction waits on the network. */
+  upload?: true;
+  handler: (
+    context: RequestContext<SignedIn> & { params: Maybe<P>; query: Maybe<Q>; body: Maybe<B>; file: UploadedFile | undefined },
+  ) => Promise<z.output<R>>;
+}
+
+/**
+ * Declares an API route once: its schemas validate the request (after the caller is known,
+ * so a signed-out caller always hears 401 first), type the handler, check the answer, and
+ * describe the route in the OpenAPI document.
+ */
+export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType>(
+  app: FastifyInstance,
+  db: Db,
+  spec: ApiRouteSpec<P, Q, B, R>,
+): void {
+  const status = spec.status ?? 200;
+  const errors = new Set<DocumentedError | 401>([401, ...(spec.errors ?? [])]);
+  if (spec.params) errors.add(404);
+  if (spec.query || spec.body || spec.upload) errors.add(400);
+  if (spec.upload) (errors.add(413), errors.add(415));
+  const response: Record<number, unknown> = {
+    [status]: spec.produces
+      ? { description: 'The file', content: { [spec.produces]: { schema: z.string().meta({ format: 'binary' }) } } }
+      : spec.response,
+  };
+  for (const code of [...errors].sort()) response[code] = errorSchema.describe(ERROR_DESCRIPTIONS[code]);
+
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: spec.method,
+    url: spec.url,
+    schema: {
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+      tags: spec.tags,
+      ...(spec.params ? { params: spec.params } : {}),
+      ...(spec.query ? { querystring: spec.query } : {}),
+      ...(spec.body ? { body: spec.body } : {}),
+      ...(spec.upload ? { consumes: ['multipart/form-data'] } : {}),
+      response: response as never,
+    },
+    // Input is validated inside the pipeline, after identification (see above), not by Fastify.
+    validatorCompiler: () => (value) => ({ value }),
+    handler: async (request, reply) => {
+      const upload = spec.upload ? await readUploadedFile(request).then((file) => ({ file }), (error: unknown) => ({ error })) : undefined;
+      const body = await inRequest(db, request, reply, 'api', async (context) => {
+        const params = spec.params ? parsePath(spec.params, request.params) : undefined;
+        const query = spec.query ? parse(spec.query, request.query ?? {}) : undefined;
+        const input = spec.body ? parse(spec.body, request.body ?? {}) : undefined;
+        // A bad upload is answered only now, so that a signed-out caller still hears 401 first.
+        if (upload && 'error' in upload) throw upload.error;
+        return spec.handler({ ...context, params: params as Maybe<P>, query: query as Maybe<Q>, body: input as Maybe<B>, file: upload?.file });
+      });
+      if (spec.produces) return reply;
+      return reply.code(status).send(body as never);
+    },
+  });
+}
+
+/** Path parameters that do not fit their schema name nothing that exists: 404. */
+function parsePath<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw notFound();
+  return result.data;
+}
+
+/** The path parameter of most routes: an id. */
+export const idParams = z.object({ id: z.uuid() });

@@ -1,0 +1,44 @@
+import type {} from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fileMissing, fileTooLarge } from '../../errors.js';
+
+export interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
+  /** The other fields of the multipart form. */
+  fields: Record<string, string>;
+}
+
+/** Reads the one "file" part of a multipart request; too large → 413, none → 400. */
+export async function readUploadedFile(request: FastifyRequest): Promise<UploadedFile> {
+  if (!request.isMultipart()) throw fileMissing();
+  const fields: Record<string, string> = {};
+  let file: { fileName: string; bytes: Buffer } | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file' || file) {
+        part.file.resume();
+        continue;
+      }
+      const bytes = await part.toBuffer().catch((error: { code?: string }) => {
+        throw error.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge() : error;
+      });
+      file = { fileName: part.filename, bytes };
+    } else if (typeof part.value === 'string') {
+      fields[part.fieldname] = part.value;
+    }
+  }
+  if (!file || file.bytes.length === 0) throw fileMissing();
+  return { ...file, fields };
+}
+
+/** Serves a stored file as a download that the browser never renders inline. */
+export function sendFile(reply: FastifyReply, file: { fileName: string; mediaType: string; sha256: string }, bytes: Buffer) {
+  return reply
+    .header('content-type', file.mediaType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('x-content-sha256', file.sha256)
+    .header('cache-control', 'private, no-store')
+    .send(bytes);
+}
