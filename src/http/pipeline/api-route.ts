@@ -67,9 +67,9 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
   const response: Record<number, unknown> = {
     [status]: spec.produces
       ? { description: 'The file', content: { [spec.produces]: { schema: z.string().meta({ format: 'binary' }) } } }
-      : spec.response,
+      : { description: 'OK', content: { 'application/json': { schema: spec.response } } },
   };
-  for (const code of [...errors].sort()) response[code] = errorSchema.describe(ERROR_DESCRIPTIONS[code]);
+  for (const code of [...errors].sort()) response[code] = { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: errorSchema } } };
 
   app.withTypeProvider<ZodTypeProvider>().route({
     method: spec.method,
