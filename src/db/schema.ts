@@ -1,4 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+// Enum columns carry the domain's literal unions (their CHECK constraints are in the migrations).
+import type { DeadlineKind } from '../domain/deadline/deadline.js';
+import type { Channel, Level, PerpetratorKind, Status } from '../domain/incident/norm.js';
+import type { NotificationKind } from '../domain/notification/notify.js';
+import type { Role } from '../domain/user/roles.js';
 
 /** Table shapes as Kysely sees them (camelCase through CamelCasePlugin). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -36,7 +41,7 @@ export interface AppUserTable {
 export interface UserRoleTable {
   organisationId: string;
   userId: string;
-  role: string;
+  role: Role;
 }
 
 export interface SessionTable {
@@ -85,16 +90,16 @@ export interface IncidentTable {
   organisationId: string;
   id: Generated<string>;
   number: number;
-  status: string;
-  level: string;
-  channel: string;
+  status: Status;
+  level: Level;
+  channel: Channel;
   behaviours: string[];
   occurredAt: Timestamp;
   occurredUntil: Timestamp | null;
   place: string | null;
   description: string;
   targets: string[];
-  perpetratorKind: string | null;
+  perpetratorKind: PerpetratorKind | null;
   perpetratorName: string | null;
   perpetratorDetails: string | null;
   witnesses: string | null;
@@ -204,7 +209,7 @@ export interface NotificationTable {
   organisationId: string;
   id: Generated<string>;
   userId: string;
-  kind: string;
+  kind: NotificationKind;
   incidentId: string | null;
   consultationId: string | null;
   createdAt: Generated<Date>;
@@ -280,7 +285,7 @@ export interface DeadlineTable {
   organisationId: string;
   id: Generated<string>;
   incidentId: string;
-  kind: string;
+  kind: DeadlineKind;
   subjectId: string | null;
   ownerIds: string[];
   notBefore: Timestamp | null;
