@@ -32,7 +32,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Weerbaar API', version: '1', description: 'Registratie en afhandeling van agressie en geweld tegen ambtsdragers en medewerkers.' },
+      info: { title: 'Weerbaar API', version: '1', license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' }, description: 'Registratie en afhandeling van agressie en geweld tegen ambtsdragers en medewerkers.' },
       servers: [{ url: '/' }],
       components: {
         securitySchemes: {

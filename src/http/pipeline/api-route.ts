@@ -75,6 +75,7 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
     method: spec.method,
     url: spec.url,
     schema: {
+      operationId: operationIdOf(spec.method, spec.url),
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
       tags: spec.tags,
@@ -100,6 +101,12 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
       return reply.code(status).send(body as never);
     },
   });
+}
+
+/** A stable name for the operation: GET /api/v1/incidents/:id/timeline → getIncidentsIdTimeline. */
+function operationIdOf(method: string, url: string): string {
+  const words = url.replace(/^\/api\/v1\//, '').split(/[/:-]+/).filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 
 /** Path parameters that do not fit their schema name nothing that exists: 404. */
