@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectAccessible, launchChromium, type TestChromium } from '../../../test/browser.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launchChromium, type TestChromium } from '../../../test/chromium.js';
 import { assetRoutes } from '../assets.js';
 import { Alert } from './alert/Alert.js';
 import { examples as alert } from './alert/examples.js';
@@ -25,10 +25,6 @@ import { examples as paragraph } from './paragraph/examples.js';
 import { Paragraph } from './paragraph/Paragraph.js';
 import { examples as table } from './table/examples.js';
 import { Table } from './table/Table.js';
-
-// test/browser.ts also starts the whole server for the e2e tests (through test/http.ts); these
-// tests need only its Chromium and axe helpers, and must not fail when a page does not compile.
-vi.mock('../../../test/http.js', () => ({}));
 
 type Examples = { name: string; render: () => VNode }[];
 
