@@ -97,25 +97,40 @@ export async function inRequest<A extends Audience, T>(
 ): Promise<T> {
   let kept: AppError | undefined;
   let staleToken: { organisationId: string; tokenId: string } | undefined;
-  const result = await db.transaction().execute(async (tx) => {
-    const identified = await identify(tx, credentialOf(request), request.ip);
-    request.who = identified.who;
-    if (identified.staleApiTokenId && identified.who) staleToken = { organisationId: identified.who.organisation.id, tokenId: identified.staleApiTokenId };
-    if (!request.who && !isApi(request)) ensurePreSessionToken(request, reply);
-    admit(request, audience);
-    checkCsrf(request);
-    try {
-      return await handler({ tx, who: request.who as WhoFor<A>, request, reply });
-    } catch (error) {
-      if (error instanceof AppError && error.keepsWrites) {
-        kept = error;
-        return undefined;
+  // Nothing leaves before the commit: an answer sent inside the transaction (a redirect, a
+  // file, a form shown again) is held and sent once the transaction has committed, so the
+  // browser's next request reads what this one wrote. A rollback drops it for the error page.
+  let held: { payload: unknown } | undefined;
+  reply.send = ((payload?: unknown) => {
+    held = { payload };
+    return reply;
+  }) as typeof reply.send;
+  let result: T | undefined;
+  try {
+    result = await db.transaction().execute(async (tx) => {
+      const identified = await identify(tx, credentialOf(request), request.ip);
+      request.who = identified.who;
+      if (identified.staleApiTokenId && identified.who) staleToken = { organisationId: identified.who.organisation.id, tokenId: identified.staleApiTokenId };
+      if (!request.who && !isApi(request)) ensurePreSessionToken(request, reply);
+      admit(request, audience);
+      checkCsrf(request);
+      try {
+        return await handler({ tx, who: request.who as WhoFor<A>, request, reply });
+      } catch (error) {
+        if (error instanceof AppError && error.keepsWrites) {
+          kept = error;
+          return undefined;
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    });
+  } finally {
+    // Back to Fastify's own send (on the prototype).
+    Reflect.deleteProperty(reply, 'send');
+  }
   if (staleToken) await touchApiToken(db, staleToken.organisationId, staleToken.tokenId);
   if (kept) throw kept;
+  if (held) reply.send(held.payload);
   return result as T;
 }
 
