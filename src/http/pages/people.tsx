@@ -49,14 +49,16 @@ function allowed<W extends SignedIn>(who: W, ability: PeopleAbility): W {
   return who;
 }
 
-function PeopleList({ view, people }: { view: View; people: User[] }) {
+function PeopleList({ view, people, manage }: { view: View; people: User[]; manage: boolean }) {
   const t = view.t;
   return (
     <Layout view={view} title={t('people.title')}>
       <p class="utrecht-paragraph">{t('people.intro', { org: view.who!.organisation.name })}</p>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/people/new">{t('people.add')}</a>
-      </p>
+      {manage && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href="/people/new">{t('people.add')}</a>
+        </p>
+      )}
       <div class="utrecht-table-container">
         <table class="utrecht-table">
           <thead class="utrecht-table__header">
@@ -66,7 +68,7 @@ function PeopleList({ view, people }: { view: View; people: User[] }) {
               <th class="utrecht-table__header-cell" scope="col">{t('field.roles')}</th>
               <th class="utrecht-table__header-cell" scope="col">{t('people.status')}</th>
               <th class="utrecht-table__header-cell" scope="col">{t('people.second_factor')}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t('people.actions')}</th>
+              {manage && <th class="utrecht-table__header-cell" scope="col">{t('people.actions')}</th>}
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
@@ -77,11 +79,13 @@ function PeopleList({ view, people }: { view: View; people: User[] }) {
                 <td class="utrecht-table__cell">{p.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
                 <td class="utrecht-table__cell">{t(p.active ? 'people.active' : 'people.inactive')}</td>
                 <td class="utrecht-table__cell">{t(p.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off')}</td>
-                <td class="utrecht-table__cell">
-                  <a class="utrecht-link" href={`/people/${p.id}`} aria-label={t('people.edit_named', { name: p.name })}>
-                    {t('people.edit')}
-                  </a>
-                </td>
+                {manage && (
+                  <td class="utrecht-table__cell">
+                    <a class="utrecht-link" href={`/people/${p.id}`} aria-label={t('people.edit_named', { name: p.name })}>
+                      {t('people.edit')}
+                    </a>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -204,7 +208,8 @@ export function peopleRoutes(app: FastifyInstance, db: Db) {
     url: '/people',
     handler: async ({ tx, who, view }) => {
       allowed(who, 'people.list');
-      return <PeopleList view={view} people={await listUsers(tx)} />;
+      const manage = peoplePolicy.abilitiesOf(who).includes('people.manage');
+      return <PeopleList view={view} people={await listUsers(tx)} manage={manage} />;
     },
   });
 
