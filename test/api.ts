@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Db } from '../src/db/database.js';
+import { withOrganisation, type Db } from '../src/db/database.js';
 import { createApiToken } from '../src/domain/auth/api-token.js';
 import type { Organisation } from '../src/domain/organisation/organisation.js';
 import type { Role } from '../src/domain/user/roles.js';
@@ -29,7 +29,7 @@ export function callerWithToken(app: FastifyInstance, user: User, token: string)
 
 export async function makeCaller(app: FastifyInstance, db: Db, org: Organisation, roles: Role[], name?: string): Promise<ApiCaller> {
   const user = await makeUser(db, org, roles, name);
-  const { token } = await createApiToken(db, { organisationId: org.id, userId: null, originIp: null }, user.email);
+  const { token } = await withOrganisation(db, org.id, (tx) => createApiToken(tx, { organisationId: org.id, userId: null, originIp: null }, user.email));
   return callerWithToken(app, user, token);
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
-import { createDb, withOrganisation, type Db } from '../db/database.js';
+import { createDb, withOrganisation, withoutOrganisation, type Db } from '../db/database.js';
 import { startEmbedded, type EmbeddedServer } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createApiToken } from '../domain/auth/api-token.js';
@@ -144,7 +144,7 @@ async function cannon(admin: pg.Client, options: LoadOptions): Promise<Measured>
 }
 
 async function person(db: Db, organisationId: string, role: Role, email: string) {
-  const added = await addUser(db, { organisationId, userId: null, originIp: null }, { email, name: `Bench ${role}`, roles: [role], password: PASSWORD });
+  const added = await withOrganisation(db, organisationId, (tx) => addUser(tx, { organisationId, userId: null, originIp: null }, { email, name: `Bench ${role}`, roles: [role], password: PASSWORD }));
   return added.user.id;
 }
 
@@ -249,7 +249,7 @@ async function main() {
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
     // --- a) report intake: 50 council members reporting at once, each with their own token ---------
-    const intake = await createOrganisation(db, { name: 'Gemeente Bench', slug: 'bench-intake' });
+    const intake = await withoutOrganisation(db, (tx) => createOrganisation(tx, { name: 'Gemeente Bench', slug: 'bench-intake' }));
     const actor = { organisationId: intake.id, userId: null, originIp: null };
     const clerkId = await person(db, intake.id, 'clerk', 'griffier@bench.invalid');
     const mayorId = await person(db, intake.id, 'mayor', 'burgemeester@bench.invalid');
@@ -259,7 +259,7 @@ async function main() {
     await insertPeople(db, { organisationId: intake.id, count: SETTINGS.intakeEmployees, role: 'employee', prefix: 'intake-medewerker' });
     const reporters = await insertPeople(db, { organisationId: intake.id, count: SETTINGS.intakeConnections, role: 'council_member', prefix: 'raadslid' });
     const reporterTokens: string[] = [];
-    for (const r of reporters) reporterTokens.push((await createApiToken(db, actor, r.email)).token);
+    for (const r of reporters) reporterTokens.push((await withOrganisation(db, intake.id, (tx) => createApiToken(tx, actor, r.email))).token);
     const body = JSON.stringify(reportBody());
     const probe = await fetch(`${base}/api/v1/incidents`, {
       method: 'POST', headers: { authorization: `Bearer ${reporterTokens[0]}`, 'content-type': 'application/json' }, body,
@@ -285,7 +285,7 @@ async function main() {
     log(`   SQL: ${sqlResult.perSecond.toFixed(0)} reports/s, p50 ${ms(sqlResult.p50)} ms, p99 ${ms(sqlResult.p99)} ms`);
 
     // --- b) the incident list for a handler who sees 10,000 and then 100,000 incidents ----------
-    const list = await createOrganisation(db, { name: 'Gemeente Lijst', slug: 'bench-list' });
+    const list = await withoutOrganisation(db, (tx) => createOrganisation(tx, { name: 'Gemeente Lijst', slug: 'bench-list' }));
     const handlerId = await person(db, list.id, 'security_adviser', 'adviseur@lijst.bench.invalid');
     const routed = [
       ...(await insertPeople(db, { organisationId: list.id, count: 1, role: 'clerk', prefix: 'lijst-griffier' })),
@@ -297,7 +297,7 @@ async function main() {
     const handlerTokens: string[] = [];
     const sessionTokens: string[] = [];
     for (let i = 0; i < SETTINGS.listConnections; i++) {
-      handlerTokens.push((await createApiToken(db, { organisationId: list.id, userId: null, originIp: null }, 'adviseur@lijst.bench.invalid')).token);
+      handlerTokens.push((await withOrganisation(db, list.id, (tx) => createApiToken(tx, { organisationId: list.id, userId: null, originIp: null }, 'adviseur@lijst.bench.invalid'))).token);
       const sessionToken = randomBytes(32).toString('base64url');
       await withOrganisation(db, list.id, (tx) =>
         insertSession(tx, { organisationId: list.id, userId: handlerId, tokenHash: hashToken(sessionToken), csrfToken: randomBytes(24).toString('base64url'), stage: 'complete' }));

@@ -3,9 +3,9 @@ import { audit } from '../domain/audit/audit.js';
 import { createOrganisation } from '../domain/organisation/create-organisation.js';
 import { findOwnOrganisation, organisationIdBySlug } from '../domain/organisation/organisation.repository.js';
 import type { Organisation } from '../domain/organisation/organisation.js';
-import { addUserInTransaction } from '../domain/user/manage-users.js';
+import { addUser } from '../domain/user/manage-users.js';
 import type { Role } from '../domain/user/roles.js';
-import { emailInUse, updateUser } from '../domain/user/user.repository.js';
+import { emailInUse, findUsersByEmail, updateUser } from '../domain/user/user.repository.js';
 import { fillDemoCases } from './demo-cases.js';
 import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
@@ -45,14 +45,14 @@ export interface DemoResult {
  */
 export async function fillDemo(db: Db): Promise<DemoResult> {
   const existingId = await withoutOrganisation(db, (tx) => organisationIdBySlug(tx, DEMO.slug));
-  const organisationId = existingId ?? (await createOrganisation(db, DEMO)).id;
+  const organisationId = existingId ?? (await withoutOrganisation(db, (tx) => createOrganisation(tx, DEMO))).id;
   const actor = { organisationId, userId: null, originIp: null };
   const { organisation, ids } = await withOrganisation(db, organisationId, async (tx) => {
     for (const person of PEOPLE) {
       if (await emailInUse(tx, person.email)) continue;
-      await addUserInTransaction(tx, actor, { email: person.email, name: person.name, roles: [person.role], password: DEMO_PASSWORD });
+      await addUser(tx, actor, { email: person.email, name: person.name, roles: [person.role], password: DEMO_PASSWORD });
     }
-    const rows = await tx.selectFrom('appUser').select(['id', 'email', 'managerId']).where('email', 'in', PEOPLE.map((p) => p.email)).execute();
+    const rows = await findUsersByEmail(tx, PEOPLE.map((p) => p.email));
     const byEmail = new Map(rows.map((r) => [r.email, r]));
     const ids = new Map<DemoKey, string>();
     for (const person of PEOPLE) {

@@ -8,8 +8,10 @@ import { createOrganisation } from '../domain/organisation/create-organisation.j
 import { organisationIdBySlug } from '../domain/organisation/organisation.repository.js';
 import { addUser } from '../domain/user/manage-users.js';
 import { isRole, ROLES } from '../domain/user/roles.js';
-import { withoutOrganisation, type Db } from '../db/database.js';
+import { newUserSchema, organisationSchema } from '../domain/user/user.schema.js';
+import { withOrganisation, withoutOrganisation, type Db } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { parse } from '../validation.js';
 import { openDatabase, runWorkers, serve } from '../main.js';
 import { fillDemo } from './demo.js';
 import { CliError, EXIT, fail, print, type Output } from './output.js';
@@ -84,7 +86,8 @@ org
   .requiredOption('--slug <slug>', 'short name, e.g. voorbeeld')
   .action((opts: { name: string; slug: string }) =>
     withDatabase(out(), async (db) => {
-      const created = await createOrganisation(db, opts);
+      const input = parse(organisationSchema, opts);
+      const created = await withoutOrganisation(db, (tx) => createOrganisation(tx, input));
       print(out(), created, [`Organisation ${created.name} (${created.slug}) created: ${created.id}`]);
     }),
   );
@@ -99,8 +102,9 @@ user
   .option('--password <password>', 'initial password (otherwise a temporary one is printed)')
   .action((opts: { org: string; email: string; name: string; role: string[]; password?: string }) =>
     withDatabase(out(), async (db) => {
+      const input = parse(newUserSchema, { email: opts.email, name: opts.name, roles: opts.role, password: opts.password });
       const orgId = await organisationId(db, opts.org);
-      const added = await addUser(db, cliActor(orgId), { email: opts.email, name: opts.name, roles: opts.role as never, password: opts.password });
+      const added = await withOrganisation(db, orgId, (tx) => addUser(tx, cliActor(orgId), input));
       print(out(), { id: added.user.id, email: added.user.email, name: added.user.name, roles: added.user.roles, temporaryPassword: added.temporaryPassword },
         [`Added ${added.user.name} <${added.user.email}> as ${added.user.roles.join(', ')}: ${added.user.id}`,
           ...(added.temporaryPassword ? [`Temporary password (change at first sign-in): ${added.temporaryPassword}`] : [])]);
@@ -116,7 +120,7 @@ program
   .action((opts: { org: string; email: string }) =>
     withDatabase(out(), async (db) => {
       const orgId = await organisationId(db, opts.org);
-      const created = await createApiToken(db, cliActor(orgId), opts.email).catch((error: unknown) => {
+      const created = await withOrganisation(db, orgId, (tx) => createApiToken(tx, cliActor(orgId), opts.email)).catch((error: unknown) => {
         if (error instanceof AppError && error.status === 404) {
           throw new CliError(EXIT.notFound, 'person_not_found', `Geen persoon met e-mailadres ${opts.email} in organisatie "${opts.org}".`);
         }

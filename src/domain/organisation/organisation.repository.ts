@@ -11,6 +11,11 @@ export async function insertOrganisation(tx: Tx, org: Organisation): Promise<voi
   await tx.insertInto('organisation').values(org).execute();
 }
 
+/** Held to the end of the transaction: one first-visit setup at a time. */
+export async function lockInstallation(tx: Tx): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(7453002)`.execute(tx);
+}
+
 export async function anyOrganisationExists(tx: Tx): Promise<boolean> {
   const { rows } = await sql<{ exists: boolean }>`SELECT app_any_organisation_exists() AS exists`.execute(tx);
   return rows[0]?.exists === true;

@@ -1,13 +1,13 @@
-import { withOrganisation, type Db, type Tx } from '../../db/database.js';
-import { conflict, notFound, AppError } from '../../errors.js';
-import { parse } from '../../validation.js';
+import type { Tx } from '../../db/database.js';
+import { conflict, invalidField, notFound, refused } from '../../errors.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/password.js';
 import { deleteSessionsOfUser } from '../auth/session.repository.js';
 import { emailInUse, findUser, insertUser, replaceRoles, updateUser } from './user.repository.js';
-import { newUserSchema, userChangesSchema, type NewUser, type UserChanges } from './user.schema.js';
+import type { NewUser, UserChanges } from './user.schema.js';
 import type { User } from './user.js';
-import type { z } from 'zod';
+
+type OrganisationActor = Actor & { organisationId: string };
 
 export interface AddedUser {
   user: User;
@@ -15,9 +15,8 @@ export interface AddedUser {
   temporaryPassword?: string;
 }
 
-/** Adds a person with roles inside an existing transaction (setup, CLI, pages). */
-export async function addUserInTransaction(tx: Tx, actor: Actor, data: z.output<typeof newUserSchema>): Promise<AddedUser> {
-  if (!actor.organisationId) throw new Error('addUser needs an organisation');
+/** Adds a person with roles (setup, command line, people page). */
+export async function addUser(tx: Tx, actor: OrganisationActor, data: NewUser): Promise<AddedUser> {
   if (await emailInUse(tx, data.email)) throw conflict('email_taken', 'error.email_taken', 'email');
   const temporaryPassword = data.password === undefined ? generateTemporaryPassword() : undefined;
   const id = await insertUser(tx, {
@@ -29,13 +28,8 @@ export async function addUserInTransaction(tx: Tx, actor: Actor, data: z.output<
   });
   await replaceRoles(tx, actor.organisationId, id, data.roles);
   await audit(tx, actor, { action: 'user.create', objectType: 'user', objectId: id });
-  const user = await findUser(tx, id);
-  return temporaryPassword ? { user: user!, temporaryPassword } : { user: user! };
-}
-
-export function addUser(db: Db, actor: Actor & { organisationId: string }, input: NewUser): Promise<AddedUser> {
-  const data = parse(newUserSchema, input);
-  return withOrganisation(db, actor.organisationId, (tx) => addUserInTransaction(tx, actor, data));
+  const user = await existing(tx, id);
+  return temporaryPassword ? { user, temporaryPassword } : { user };
 }
 
 async function existing(tx: Tx, id: string): Promise<User> {
@@ -45,70 +39,54 @@ async function existing(tx: Tx, id: string): Promise<User> {
 }
 
 /** Changes name, e-mail and roles. An administrator cannot take away their own admin role. */
-export function changeUser(db: Db, actor: Actor & { organisationId: string }, id: string, input: UserChanges): Promise<User> {
-  const data = parse(userChangesSchema, input);
-  return withOrganisation(db, actor.organisationId, async (tx) => {
-    const user = await existing(tx, id);
-    if (id === actor.userId && !data.roles.includes('admin')) {
-      throw new AppError(400, 'own_admin_role', 'error.own_admin_role', { roles: 'error.own_admin_role' });
-    }
-    if (data.email !== user.email && (await emailInUse(tx, data.email))) {
-      throw conflict('email_taken', 'error.email_taken', 'email');
-    }
-    if (data.managerId && (data.managerId === id || !(await findUser(tx, data.managerId)))) {
-      throw new AppError(400, 'validation_failed', 'error.user_unknown', { managerId: 'error.user_unknown' });
-    }
-    await updateUser(tx, id, { name: data.name, email: data.email, ...(data.managerId !== undefined ? { managerId: data.managerId } : {}) });
-    await replaceRoles(tx, actor.organisationId, id, data.roles);
-    await audit(tx, actor, { action: 'user.update', objectType: 'user', objectId: id });
-    return existing(tx, id);
-  });
+export async function changeUser(tx: Tx, actor: OrganisationActor, id: string, data: UserChanges): Promise<User> {
+  const user = await existing(tx, id);
+  if (id === actor.userId && !data.roles.includes('admin')) throw refused('own_admin_role', 'error.own_admin_role', 'roles');
+  if (data.email !== user.email && (await emailInUse(tx, data.email))) throw conflict('email_taken', 'error.email_taken', 'email');
+  if (data.managerId && (data.managerId === id || !(await findUser(tx, data.managerId)))) throw invalidField('managerId', 'error.user_unknown');
+  await updateUser(tx, id, { name: data.name, email: data.email, ...(data.managerId !== undefined ? { managerId: data.managerId } : {}) });
+  await replaceRoles(tx, actor.organisationId, id, data.roles);
+  await audit(tx, actor, { action: 'user.update', objectType: 'user', objectId: id });
+  return existing(tx, id);
 }
 
 /** Deactivating keeps the person and their history; they can no longer sign in. */
-export function setUserActive(db: Db, actor: Actor & { organisationId: string }, id: string, active: boolean): Promise<User> {
-  return withOrganisation(db, actor.organisationId, async (tx) => {
-    await existing(tx, id);
-    if (id === actor.userId && !active) throw new AppError(400, 'own_account', 'error.deactivate_self');
-    await updateUser(tx, id, { active, deactivatedAt: active ? null : new Date(), failedSignIns: 0, lockedUntil: null });
-    if (!active) await deleteSessionsOfUser(tx, id);
-    await audit(tx, actor, { action: active ? 'user.reactivate' : 'user.deactivate', objectType: 'user', objectId: id });
-    return existing(tx, id);
-  });
+export async function setUserActive(tx: Tx, actor: OrganisationActor, id: string, active: boolean): Promise<User> {
+  await existing(tx, id);
+  if (id === actor.userId && !active) throw refused('own_account', 'error.deactivate_self');
+  await updateUser(tx, id, { active, deactivatedAt: active ? null : new Date(), failedSignIns: 0, lockedUntil: null });
+  if (!active) await deleteSessionsOfUser(tx, id);
+  await audit(tx, actor, { action: active ? 'user.reactivate' : 'user.deactivate', objectType: 'user', objectId: id });
+  return existing(tx, id);
 }
 
 /** Sets a new temporary password (shown once), ends the person's sessions and lifts a lockout. */
-export function resetPassword(db: Db, actor: Actor & { organisationId: string }, id: string): Promise<string> {
-  return withOrganisation(db, actor.organisationId, async (tx) => {
-    await existing(tx, id);
-    const temporaryPassword = generateTemporaryPassword();
-    await updateUser(tx, id, {
-      passwordHash: await hashPassword(temporaryPassword),
-      mustChangePassword: true,
-      failedSignIns: 0,
-      lockedUntil: null,
-    });
-    await deleteSessionsOfUser(tx, id);
-    await audit(tx, actor, { action: 'user.reset_password', objectType: 'user', objectId: id });
-    return temporaryPassword;
+export async function resetPassword(tx: Tx, actor: OrganisationActor, id: string): Promise<string> {
+  await existing(tx, id);
+  const temporaryPassword = generateTemporaryPassword();
+  await updateUser(tx, id, {
+    passwordHash: await hashPassword(temporaryPassword),
+    mustChangePassword: true,
+    failedSignIns: 0,
+    lockedUntil: null,
   });
+  await deleteSessionsOfUser(tx, id);
+  await audit(tx, actor, { action: 'user.reset_password', objectType: 'user', objectId: id });
+  return temporaryPassword;
 }
 
 /** Removes the authenticator (lost phone); the person enrols again at next sign-in. */
-export function resetSecondFactor(db: Db, actor: Actor & { organisationId: string }, id: string): Promise<void> {
-  return withOrganisation(db, actor.organisationId, async (tx) => {
-    await existing(tx, id);
-    await updateUser(tx, id, { totpSecret: null, totpEnabledAt: null });
-    await deleteSessionsOfUser(tx, id);
-    await audit(tx, actor, { action: 'user.reset_second_factor', objectType: 'user', objectId: id });
-  });
+export async function resetSecondFactor(tx: Tx, actor: OrganisationActor, id: string): Promise<void> {
+  await existing(tx, id);
+  await updateUser(tx, id, { totpSecret: null, totpEnabledAt: null });
+  await deleteSessionsOfUser(tx, id);
+  await audit(tx, actor, { action: 'user.reset_second_factor', objectType: 'user', objectId: id });
 }
 
 /** A person's record as read by someone else; the read itself is audited. */
-export function readUser(db: Db, actor: Actor & { organisationId: string }, id: string): Promise<User> {
-  return withOrganisation(db, actor.organisationId, async (tx) => {
-    const user = await existing(tx, id);
-    await audit(tx, actor, { action: 'user.read', objectType: 'user', objectId: id });
-    return user;
-  });
+export async function readUser(tx: Tx, actor: OrganisationActor, id: string): Promise<User> {
+  const user = await existing(tx, id);
+  await audit(tx, actor, { action: 'user.read', objectType: 'user', objectId: id });
+  return user;
 }
+

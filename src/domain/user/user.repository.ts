@@ -95,3 +95,9 @@ export async function emailInUse(tx: Tx, email: string): Promise<boolean> {
 export async function managedBy(tx: Tx, managerId: string): Promise<string[]> {
   return (await tx.selectFrom('appUser').select('id').where('managerId', '=', managerId).execute()).map((m) => m.id);
 }
+
+/** People of the organisation by e-mail address (the demo finds its invented people again). */
+export async function findUsersByEmail(tx: Tx, emails: readonly string[]): Promise<{ id: string; email: string; managerId: string | null }[]> {
+  if (emails.length === 0) return [];
+  return tx.selectFrom('appUser').select(['id', 'email', 'managerId']).where('email', 'in', emails).execute();
+}

@@ -26,6 +26,16 @@ export const rolesSchema = z
   .min(1, 'error.roles_required')
   .transform((roles) => [...new Set(roles)]);
 
+/** A new password, typed twice; the current one unless an administrator just reset it. */
+export const passwordChangeSchema = z
+  .object({
+    current: z.string().optional(),
+    password: passwordSchema,
+    confirmation: z.string({ error: 'error.password_mismatch' }),
+  })
+  .refine((change) => change.password === change.confirmation, { path: ['confirmation'], message: 'error.password_mismatch' });
+export type PasswordChange = z.output<typeof passwordChangeSchema>;
+
 export const newUserSchema = z.object({
   email: emailSchema,
   name: nameSchema,
@@ -33,7 +43,8 @@ export const newUserSchema = z.object({
   /** Absent: a temporary password is generated and must be changed at first sign-in. */
   password: passwordSchema.optional(),
 });
-export type NewUser = z.input<typeof newUserSchema>;
+/** A new person, parsed (the page's form, the command line). */
+export type NewUser = z.output<typeof newUserSchema>;
 
 export const userChangesSchema = z.object({
   email: emailSchema,
@@ -42,7 +53,7 @@ export const userChangesSchema = z.object({
   /** The manager who receives this person's reports (employees); null for none, absent to keep. */
   managerId: z.uuid({ error: 'error.user_unknown' }).nullable().optional(),
 });
-export type UserChanges = z.input<typeof userChangesSchema>;
+export type UserChanges = z.output<typeof userChangesSchema>;
 
 export const slugSchema = z
   .string({ error: 'error.slug_invalid' })
@@ -54,4 +65,4 @@ export const organisationSchema = z.object({
   name: z.string({ error: 'error.org_name_required' }).trim().min(1, 'error.org_name_required').max(200, 'error.name_too_long'),
   slug: slugSchema,
 });
-export type NewOrganisation = z.input<typeof organisationSchema>;
+export type NewOrganisation = z.output<typeof organisationSchema>;

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { makeOrganisation, makeUser } from '../../../test/factories.js';
 import { buildTestServer, signIn } from '../../../test/http.js';
 import { createApiToken } from '../../domain/auth/api-token.js';
+import { withOrganisation } from '../../db/database.js';
 
 describe('GET /api/v1/me and the OpenAPI document', () => {
   let t: TestDatabase;
@@ -31,7 +32,7 @@ describe('GET /api/v1/me and the OpenAPI document', () => {
     const b = await makeOrganisation(t.db, 'Gemeente B');
     const person = await makeUser(t.db, a, ['council_member', 'clerk'], 'Dubbelrol');
     await makeUser(t.db, b, ['mayor']);
-    const { token } = await createApiToken(t.db, { organisationId: a.id, userId: null, originIp: null }, person.email);
+    const { token } = await withOrganisation(t.db, a.id, (tx) => createApiToken(tx, { organisationId: a.id, userId: null, originIp: null }, person.email));
     const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
@@ -46,7 +47,7 @@ describe('GET /api/v1/me and the OpenAPI document', () => {
     const a = await makeOrganisation(t.db);
     const b = await makeOrganisation(t.db);
     const stranger = await makeUser(t.db, b, ['employee']);
-    await expect(createApiToken(t.db, { organisationId: a.id, userId: null, originIp: null }, stranger.email)).rejects.toMatchObject({ status: 404 });
+    await expect(withOrganisation(t.db, a.id, (tx) => createApiToken(tx, { organisationId: a.id, userId: null, originIp: null }, stranger.email))).rejects.toMatchObject({ status: 404 });
   });
 
   it('works with a browser session too, and refuses a cookie-authenticated write without the CSRF header', async () => {

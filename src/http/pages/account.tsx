@@ -1,12 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { changePassword } from '../../domain/auth/sign-in.js';
-import { AppError } from '../../errors.js';
+import { passwordChangeSchema } from '../../domain/user/user.schema.js';
 import { ErrorSummary, Form, SubmitButton, TextField, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { View } from '../components/view.js';
-import { field, redirect, requireSignedIn } from '../context.js';
-import { sendPage, viewOf } from '../render.js';
+import { formRoute, pageRoute } from '../pipeline/page-route.js';
+
+/** Password fields are taken as typed (no trimming); a repeated field counts once. */
+const passwordForm = z.preprocess(
+  (body) => Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
+  passwordChangeSchema,
+);
 
 function PasswordPage({ view, mustChange, errors }: { view: View; mustChange: boolean; errors: FieldErrors }) {
   const t = view.t;
@@ -29,57 +35,52 @@ function PasswordPage({ view, mustChange, errors }: { view: View; mustChange: bo
 }
 
 export function accountRoutes(app: FastifyInstance, db: Db) {
-  app.get('/account', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const view = viewOf(request);
-    const t = view.t;
-    return sendPage(
-      reply,
-      <Layout view={view} title={t('account.title')}>
-        <dl class="utrecht-data-list">
-          <div class="utrecht-data-list__item">
-            <dt class="utrecht-data-list__item-key">{t('field.name')}</dt>
-            <dd class="utrecht-data-list__item-value">{who.user.name}</dd>
-          </div>
-          <div class="utrecht-data-list__item">
-            <dt class="utrecht-data-list__item-key">{t('field.email')}</dt>
-            <dd class="utrecht-data-list__item-value">{who.user.email}</dd>
-          </div>
-          <div class="utrecht-data-list__item">
-            <dt class="utrecht-data-list__item-key">{t('field.roles')}</dt>
-            <dd class="utrecht-data-list__item-value">{who.user.roles.map((r) => t(`role.${r}`)).join(', ')}</dd>
-          </div>
-          <div class="utrecht-data-list__item">
-            <dt class="utrecht-data-list__item-key">{t('account.second_factor')}</dt>
-            <dd class="utrecht-data-list__item-value">{t(who.user.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off')}</dd>
-          </div>
-        </dl>
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/account/password">{t('password.title')}</a>
-        </p>
-      </Layout>,
-    );
+  pageRoute(app, db, {
+    url: '/account',
+    handler: async ({ who, view }) => {
+      const t = view.t;
+      return (
+        <Layout view={view} title={t('account.title')}>
+          <dl class="utrecht-data-list">
+            <div class="utrecht-data-list__item">
+              <dt class="utrecht-data-list__item-key">{t('field.name')}</dt>
+              <dd class="utrecht-data-list__item-value">{who.user.name}</dd>
+            </div>
+            <div class="utrecht-data-list__item">
+              <dt class="utrecht-data-list__item-key">{t('field.email')}</dt>
+              <dd class="utrecht-data-list__item-value">{who.user.email}</dd>
+            </div>
+            <div class="utrecht-data-list__item">
+              <dt class="utrecht-data-list__item-key">{t('field.roles')}</dt>
+              <dd class="utrecht-data-list__item-value">{who.user.roles.map((r) => t(`role.${r}`)).join(', ')}</dd>
+            </div>
+            <div class="utrecht-data-list__item">
+              <dt class="utrecht-data-list__item-key">{t('account.second_factor')}</dt>
+              <dd class="utrecht-data-list__item-value">{t(who.user.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off')}</dd>
+            </div>
+          </dl>
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link" href="/account/password">{t('password.title')}</a>
+          </p>
+        </Layout>
+      );
+    },
   });
 
-  app.get('/account/password', async (request, reply) => {
-    const who = requireSignedIn(request);
-    return sendPage(reply, <PasswordPage view={viewOf(request)} mustChange={who.user.mustChangePassword} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/account/password',
+    handler: async ({ who, view }) => <PasswordPage view={view} mustChange={who.user.mustChangePassword} errors={{}} />,
   });
 
-  app.post('/account/password', async (request, reply) => {
-    const who = requireSignedIn(request);
-    try {
-      await changePassword(db, who, {
-        current: field(request.body, 'current'),
-        password: field(request.body, 'password'),
-        confirmation: field(request.body, 'confirmation'),
-      });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k === '_' ? 'password' : k, v]));
-      return sendPage(reply, <PasswordPage view={viewOf(request)} mustChange={who.user.mustChangePassword} errors={errors} />, 400);
-    }
-    // After the forced change at first sign-in, go on to where the person was heading: home.
-    return redirect(reply, who.user.mustChangePassword ? '/?notice=password.changed' : '/account?notice=password.changed');
+  formRoute(app, db, {
+    url: '/account/password',
+    form: passwordForm,
+    command: async ({ tx, who, form }) => {
+      await changePassword(tx, who, form);
+      // After the forced change at first sign-in, go on to where the person was heading: home.
+      return who.user.mustChangePassword ? '/?notice=password.changed' : '/account?notice=password.changed';
+    },
+    generalField: 'password',
+    render: async ({ who, view, errors }) => <PasswordPage view={view} mustChange={who.user.mustChangePassword} errors={errors} />,
   });
 }

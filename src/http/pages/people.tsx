@@ -1,28 +1,64 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isUuid } from '../../validation.js';
-import type { Db } from '../../db/database.js';
-import { ROLES } from '../../domain/user/roles.js';
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/database.js';
+import { requireRole } from '../../domain/access/access.js';
+import type { SignedIn } from '../../domain/auth/session.js';
 import { addUser, changeUser, readUser, resetPassword, resetSecondFactor, setUserActive } from '../../domain/user/manage-users.js';
-import { withOrganisation } from '../../db/database.js';
+import { ROLES } from '../../domain/user/roles.js';
+import { peoplePolicy, type PeopleAbility } from '../../domain/user/user.policy.js';
 import { listUsers } from '../../domain/user/user.repository.js';
+import { emailSchema, nameSchema, rolesSchema } from '../../domain/user/user.schema.js';
 import type { User } from '../../domain/user/user.js';
-import { AppError, notFound } from '../../errors.js';
 import { Select } from '../components/fields.js';
 import { CheckboxGroup, ErrorSummary, Form, SubmitButton, TextField, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { View } from '../components/view.js';
-import { actorOf, field, fieldList, redirect, requirePeopleAbility } from '../context.js';
-import { sendPage, viewOf } from '../render.js';
+import { actorOf } from '../context.js';
+import { formOptional, formText } from '../forms.js';
+import { idParams } from '../pipeline/api-route.js';
+import { formRoute, pageRoute } from '../pipeline/page-route.js';
+import { viewOf } from '../render.js';
 
+const toList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-function PeopleList({ view, people }: { view: View; people: User[] }) {
+/** The person form: name, e-mail and roles, each checked at once. */
+const personForm = z.object({
+  name: formText().pipe(nameSchema),
+  email: formText().pipe(emailSchema),
+  roles: z.preprocess(toList, rolesSchema),
+});
+
+/** Editing also chooses the manager who receives this person's reports (none: empty). */
+const editPersonForm = personForm.extend({
+  managerId: formOptional(100).pipe(z.uuid({ error: 'error.user_unknown' }).optional()).transform((id) => id ?? null),
+});
+
+/** The roles ticked in a posted form, to tick them again when it comes back with messages. */
+const tickedRoles = (body: unknown) => z.object({ roles: z.preprocess(toList, z.array(z.string())) }).catch({ roles: [] }).parse(body ?? {}).roles;
+
+/** Messages by form field: an issue with one role ("roles.0") belongs to the roles field. */
+const byField = (errors: FieldErrors): FieldErrors => {
+  const fields: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) fields[key.split('.')[0]!] ??= message;
+  return fields;
+};
+
+/** The person behind a page who may do this with people; otherwise the page is not there (404). */
+function allowed<W extends SignedIn>(who: W, ability: PeopleAbility): W {
+  requireRole(peoplePolicy, who, ability);
+  return who;
+}
+
+function PeopleList({ view, people, manage }: { view: View; people: User[]; manage: boolean }) {
   const t = view.t;
   return (
     <Layout view={view} title={t('people.title')}>
       <p class="utrecht-paragraph">{t('people.intro', { org: view.who!.organisation.name })}</p>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/people/new">{t('people.add')}</a>
-      </p>
+      {manage && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href="/people/new">{t('people.add')}</a>
+        </p>
+      )}
       <div class="utrecht-table-container">
         <table class="utrecht-table">
           <thead class="utrecht-table__header">
@@ -32,7 +68,7 @@ function PeopleList({ view, people }: { view: View; people: User[] }) {
               <th class="utrecht-table__header-cell" scope="col">{t('field.roles')}</th>
               <th class="utrecht-table__header-cell" scope="col">{t('people.status')}</th>
               <th class="utrecht-table__header-cell" scope="col">{t('people.second_factor')}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t('people.actions')}</th>
+              {manage && <th class="utrecht-table__header-cell" scope="col">{t('people.actions')}</th>}
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
@@ -43,11 +79,13 @@ function PeopleList({ view, people }: { view: View; people: User[] }) {
                 <td class="utrecht-table__cell">{p.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
                 <td class="utrecht-table__cell">{t(p.active ? 'people.active' : 'people.inactive')}</td>
                 <td class="utrecht-table__cell">{t(p.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off')}</td>
-                <td class="utrecht-table__cell">
-                  <a class="utrecht-link" href={`/people/${p.id}`} aria-label={t('people.edit_named', { name: p.name })}>
-                    {t('people.edit')}
-                  </a>
-                </td>
+                {manage && (
+                  <td class="utrecht-table__cell">
+                    <a class="utrecht-link" href={`/people/${p.id}`} aria-label={t('people.edit_named', { name: p.name })}>
+                      {t('people.edit')}
+                    </a>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -127,14 +165,15 @@ function EditPersonPage({ view, person, values, errors, managers }: { view: View
       <p class="utrecht-paragraph">
         {t('people.status')}: {t(person.active ? 'people.active' : 'people.inactive')}
       </p>
-      <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} />
+      {/* A refused button (deactivating oneself) names no field: its message leads to the buttons. */}
+      <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} ids={{ _: 'manage' }} />
       <Form view={view} action={`/people/${person.id}`}>
         <PersonFields view={view} values={values} errors={errors} />
         <Select view={view} name="managerId" label={t('people.manager')} hint={t('people.manager_hint')} value={values.managerId ?? ''} errors={errors}
           options={[{ value: '', label: t('people.manager_none') }, ...managers.filter((m) => m.id !== person.id && m.active).map((m) => ({ value: m.id, label: m.name }))]} />
         <SubmitButton>{t('people.save')}</SubmitButton>
       </Form>
-      <h2 class="utrecht-heading-2">{t('people.manage')}</h2>
+      <h2 class="utrecht-heading-2" id="manage" tabIndex={-1}>{t('people.manage')}</h2>
       <div class="utrecht-button-group wb-button-row">
         <ActionButton view={view} action={`/people/${person.id}/reset-password`} label={t('people.reset_password')} />
         {person.secondFactorEnrolled && (
@@ -151,98 +190,96 @@ function EditPersonPage({ view, person, values, errors, managers }: { view: View
   );
 }
 
-function personId(request: FastifyRequest): string {
-  const id = (request.params as { id: string }).id;
-  if (!isUuid(id)) throw notFound();
-  return id;
+function valuesOf(values: Record<string, string>, request: FastifyRequest): PersonValues {
+  return { name: values.name ?? '', email: values.email ?? '', roles: tickedRoles(request.body), managerId: values.managerId ?? '' };
 }
 
-function formValues(body: unknown): PersonValues {
-  return { name: field(body, 'name'), email: field(body, 'email'), roles: fieldList(body, 'roles') };
-}
-
-function formErrors(error: unknown): FieldErrors {
-  if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
-  const errors: FieldErrors = {};
-  for (const [key, message] of Object.entries(error.fields)) errors[key.split('.')[0]!] ??= message;
-  if (Object.keys(errors).length === 0) errors.name = error.messageKey;
-  return errors;
+async function editPage(tx: Tx, who: SignedIn, request: FastifyRequest, id: string, values: PersonValues | undefined, errors: FieldErrors) {
+  const person = await readUser(tx, actorOf(who), id);
+  // The notice after a change names the person.
+  const view = viewOf(request, { name: person.name });
+  const managers = await listUsers(tx);
+  const shown = values ?? { name: person.name, email: person.email, roles: person.roles, managerId: person.managerId ?? '' };
+  return <EditPersonPage view={view} person={person} managers={managers} values={shown} errors={byField(errors)} />;
 }
 
 export function peopleRoutes(app: FastifyInstance, db: Db) {
-  const people = (who: { organisation: { id: string } }) => withOrganisation(db, who.organisation.id, (tx) => listUsers(tx));
-
-  app.get('/people', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'people.list');
-    const people = await withOrganisation(db, who.organisation.id, (tx) => listUsers(tx));
-    return sendPage(reply, <PeopleList view={viewOf(request)} people={people} />);
+  pageRoute(app, db, {
+    url: '/people',
+    handler: async ({ tx, who, view }) => {
+      allowed(who, 'people.list');
+      const manage = peoplePolicy.abilitiesOf(who).includes('people.manage');
+      return <PeopleList view={view} people={await listUsers(tx)} manage={manage} />;
+    },
   });
 
-  app.get('/people/new', async (request, reply) => {
-    requirePeopleAbility(request, 'people.manage');
-    return sendPage(reply, <NewPersonPage view={viewOf(request)} values={{ name: '', email: '', roles: [] }} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/people/new',
+    handler: async ({ who, view }) => {
+      allowed(who, 'people.manage');
+      return <NewPersonPage view={view} values={{ name: '', email: '', roles: [] }} errors={{}} />;
+    },
   });
 
-  app.post('/people/new', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'people.manage');
-    const values = formValues(request.body);
-    try {
-      const added = await addUser(db, actorOf(who), { name: values.name, email: values.email, roles: values.roles as never });
-      const view = viewOf(request);
-      return sendPage(reply, <TemporaryPasswordPage view={view} person={added.user} password={added.temporaryPassword!} title={view.t('people.new_title')} />, 201);
-    } catch (error) {
-      return sendPage(reply, <NewPersonPage view={viewOf(request)} values={values} errors={formErrors(error)} />, 400);
-    }
+  formRoute(app, db, {
+    url: '/people/new',
+    form: personForm,
+    command: async ({ tx, who, form, view }) => {
+      const added = await addUser(tx, actorOf(allowed(who, 'people.manage')), form);
+      return { page: <TemporaryPasswordPage view={view} person={added.user} password={added.temporaryPassword!} title={view.t('people.new_title')} />, status: 201 };
+    },
+    generalField: 'name',
+    render: async ({ who, view, values, errors, request }) => {
+      allowed(who, 'people.manage');
+      return <NewPersonPage view={view} values={valuesOf(values, request)} errors={byField(errors)} />;
+    },
   });
 
-  app.get('/people/:id', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'people.manage');
-    const person = await readUser(db, actorOf(who), personId(request));
-    return sendPage(reply, <EditPersonPage view={viewOf(request, { name: person.name })} person={person} managers={await people(who)}
-      values={{ name: person.name, email: person.email, roles: person.roles, managerId: person.managerId ?? '' }} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/people/:id',
+    params: idParams,
+    handler: async ({ tx, who, request, params }) => editPage(tx, allowed(who, 'people.manage'), request, params.id, undefined, {}),
   });
 
-  app.post('/people/:id', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'people.manage');
-    const id = personId(request);
-    const values = { ...formValues(request.body), managerId: field(request.body, 'managerId') };
-    try {
-      await changeUser(db, actorOf(who), id, { name: values.name, email: values.email, roles: values.roles as never, managerId: values.managerId || null });
-    } catch (error) {
-      const errors = formErrors(error);
-      const person = await readUser(db, actorOf(who), id);
-      return sendPage(reply, <EditPersonPage view={viewOf(request)} person={person} values={values} errors={errors} managers={await people(who)} />, 400);
-    }
-    return redirect(reply, `/people/${id}?notice=people.saved`);
+  formRoute(app, db, {
+    url: '/people/:id',
+    params: idParams,
+    form: editPersonForm,
+    command: async ({ tx, who, params, form }) => {
+      await changeUser(tx, actorOf(allowed(who, 'people.manage')), params.id, form);
+      return `/people/${params.id}?notice=people.saved`;
+    },
+    generalField: 'name',
+    render: async ({ tx, who, params, values, errors, request }) =>
+      editPage(tx, allowed(who, 'people.manage'), request, params.id, valuesOf(values, request), errors),
   });
 
-  app.post('/people/:id/deactivate', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'people.manage');
-    const id = personId(request);
-    await setUserActive(db, actorOf(who), id, false);
-    return redirect(reply, `/people/${id}?notice=people.deactivated`);
-  });
+  /** The buttons under "manage": each a form of its own, back to the person's page. */
+  const action = (path: string, run: (tx: Tx, who: SignedIn, id: string) => Promise<unknown>, notice: string) =>
+    formRoute(app, db, {
+      url: `/people/:id/${path}`,
+      params: idParams,
+      form: z.object({}),
+      command: async ({ tx, who, params }) => {
+        await run(tx, allowed(who, 'people.manage'), params.id);
+        return `/people/${params.id}?notice=${notice}`;
+      },
+      render: async ({ tx, who, request, params, errors }) => editPage(tx, allowed(who, 'people.manage'), request, params.id, undefined, errors),
+    });
+  action('deactivate', (tx, who, id) => setUserActive(tx, actorOf(who), id, false), 'people.deactivated');
+  action('reactivate', (tx, who, id) => setUserActive(tx, actorOf(who), id, true), 'people.reactivated');
+  action('reset-second-factor', (tx, who, id) => resetSecondFactor(tx, actorOf(who), id), 'people.second_factor_reset');
 
-  app.post('/people/:id/reactivate', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'people.manage');
-    const id = personId(request);
-    await setUserActive(db, actorOf(who), id, true);
-    return redirect(reply, `/people/${id}?notice=people.reactivated`);
-  });
-
-  app.post('/people/:id/reset-second-factor', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'people.manage');
-    const id = personId(request);
-    await resetSecondFactor(db, actorOf(who), id);
-    return redirect(reply, `/people/${id}?notice=people.second_factor_reset`);
-  });
-
-  app.post('/people/:id/reset-password', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'people.manage');
-    const id = personId(request);
-    const password = await resetPassword(db, actorOf(who), id);
-    const person = await readUser(db, actorOf(who), id);
-    const view = viewOf(request);
-    return sendPage(reply, <TemporaryPasswordPage view={view} person={person} password={password} title={view.t('people.reset_password')} />);
+  formRoute(app, db, {
+    url: '/people/:id/reset-password',
+    params: idParams,
+    form: z.object({}),
+    command: async ({ tx, who, params, view }) => {
+      const actor = actorOf(allowed(who, 'people.manage'));
+      const password = await resetPassword(tx, actor, params.id);
+      const person = await readUser(tx, actor, params.id);
+      return { page: <TemporaryPasswordPage view={view} person={person} password={password} title={view.t('people.reset_password')} /> };
+    },
+    render: async ({ tx, who, request, params, errors }) => editPage(tx, allowed(who, 'people.manage'), request, params.id, undefined, errors),
   });
 }

@@ -1,19 +1,33 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/database.js';
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/database.js';
 import { needsSetup, setUpInstallation } from '../../domain/organisation/create-organisation.js';
-import { AppError, notFound } from '../../errors.js';
-import { Layout } from '../components/layout.js';
+import { emailSchema, nameSchema, organisationSchema, passwordSchema, slugSchema } from '../../domain/user/user.schema.js';
+import { notFound } from '../../errors.js';
 import { ErrorSummary, Form, SubmitButton, TextField, type FieldErrors } from '../components/form.js';
+import { Layout } from '../components/layout.js';
 import type { View } from '../components/view.js';
-import { field, redirect } from '../context.js';
-import { sendPage, viewOf } from '../render.js';
+import { formText } from '../forms.js';
+import { formRoute, pageRoute } from '../pipeline/page-route.js';
+
+const FIELDS = ['orgName', 'slug', 'name', 'email', 'password'] as const;
+
+/** Both parts at once, so the form names every mistake in one go. */
+const setupForm = z.object({
+  orgName: formText().pipe(organisationSchema.shape.name),
+  slug: formText().pipe(slugSchema),
+  name: formText().pipe(nameSchema),
+  email: formText().pipe(emailSchema),
+  // A password is taken as typed: no trimming.
+  password: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) ?? '', passwordSchema),
+});
 
 function SetupPage({ view, values, errors }: { view: View; values: Record<string, string>; errors: FieldErrors }) {
   const t = view.t;
   return (
     <Layout view={view} title={t('setup.title')}>
       <p class="utrecht-paragraph">{t('setup.intro')}</p>
-      <ErrorSummary view={view} errors={errors} order={['orgName', 'slug', 'name', 'email', 'password']} />
+      <ErrorSummary view={view} errors={errors} order={FIELDS} />
       <Form view={view} action="/setup">
         <fieldset class="utrecht-form-fieldset">
           <legend class="utrecht-form-fieldset__legend">{t('setup.organisation')}</legend>
@@ -32,36 +46,37 @@ function SetupPage({ view, values, errors }: { view: View; values: Record<string
   );
 }
 
-/** Maps the use case's field names back to this form's. */
-const FORM_FIELD: Record<string, string> = {
-  'organisation.name': 'orgName', 'organisation.slug': 'slug', slug: 'slug',
-  'admin.name': 'name', 'admin.email': 'email', email: 'email', 'admin.password': 'password',
-};
+/** Once an organisation exists, the setup page is gone. */
+async function requireSetupOpen(tx: Tx): Promise<void> {
+  if (!(await needsSetup(tx))) throw notFound();
+}
 
 export function setupRoutes(app: FastifyInstance, db: Db) {
-  app.get('/setup', async (request, reply) => {
-    if (!(await needsSetup(db))) throw notFound();
-    return sendPage(reply, <SetupPage view={viewOf(request)} values={{}} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/setup',
+    audience: 'public',
+    handler: async ({ tx, view }) => {
+      await requireSetupOpen(tx);
+      return <SetupPage view={view} values={{}} errors={{}} />;
+    },
   });
 
-  app.post('/setup', async (request, reply) => {
-    if (!(await needsSetup(db))) throw notFound();
-    const values = {
-      orgName: field(request.body, 'orgName'), slug: field(request.body, 'slug'),
-      name: field(request.body, 'name'), email: field(request.body, 'email'),
-    };
-    try {
-      await setUpInstallation(
-        db,
-        { organisation: { name: values.orgName, slug: values.slug }, admin: { name: values.name, email: values.email, password: field(request.body, 'password'), roles: ['admin'] } },
-        request.ip,
-      );
-    } catch (error) {
-      if (!(error instanceof AppError) || Object.keys(error.fields).length === 0) throw error;
-      const errors: FieldErrors = {};
-      for (const [key, message] of Object.entries(error.fields)) errors[FORM_FIELD[key] ?? key] = message;
-      return sendPage(reply, <SetupPage view={viewOf(request)} values={values} errors={errors} />, error.status);
-    }
-    return redirect(reply, '/sign-in?notice=setup.done');
+  formRoute(app, db, {
+    url: '/setup',
+    audience: 'public',
+    form: setupForm,
+    command: async ({ tx, form, request }) => {
+      await requireSetupOpen(tx);
+      await setUpInstallation(tx, {
+        organisation: { name: form.orgName, slug: form.slug },
+        admin: { name: form.name, email: form.email, password: form.password },
+      }, request.ip);
+      return '/sign-in?notice=setup.done';
+    },
+    generalField: 'orgName',
+    render: async ({ tx, view, values, errors }) => {
+      await requireSetupOpen(tx);
+      return <SetupPage view={view} values={values} errors={errors} />;
+    },
   });
 }

@@ -1,18 +1,35 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../../db/database.js';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/database.js';
 import type { SignedIn } from '../../domain/auth/session.js';
 import { beginEnrolment, confirmEnrolment, signIn, signOut, verifySecondFactor } from '../../domain/auth/sign-in.js';
 import { totpEnrolment } from '../../domain/auth/totp.js';
-import { AppError } from '../../errors.js';
 import { ErrorSummary, Form, SubmitButton, TextField, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { View } from '../components/view.js';
-import { field, redirect, safeLocalPath } from '../context.js';
-import { sendPage, viewOf } from '../render.js';
+import { redirect, safeLocalPath } from '../context.js';
+import { formRequired, formText } from '../forms.js';
+import { formRoute, pageRoute } from '../pipeline/page-route.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../session-cookie.js';
 
-function SignInPage({ view, email, next, errors, message }: { view: View; email: string; next: string; errors: FieldErrors; message?: string }) {
+/** Where to go after signing in (?next=…): only a path on this site. */
+const nextQuery = z.object({ next: z.string().optional().catch(undefined) }).catch({ next: undefined });
+const nextOf = (query: unknown) => safeLocalPath(nextQuery.parse(query).next);
+
+const signInForm = z.object({
+  email: formRequired('error.email_required', 254),
+  // A password is taken as typed: no trimming.
+  password: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) ?? '', z.string().min(1, 'error.password_too_short').max(200, 'error.password_too_long')),
+});
+
+const codeForm = z.object({ code: formText(20) });
+
+/** The message for a failed sign-in names no field: shown as one alert, not as a field error. */
+const SIGN_IN_FAILED = '_';
+
+function SignInPage({ view, email, next, errors }: { view: View; email: string; next: string; errors: FieldErrors }) {
   const t = view.t;
+  const { [SIGN_IN_FAILED]: message, ...fieldErrors } = errors;
   return (
     <Layout view={view} title={t('signin.title')}>
       {message && (
@@ -20,10 +37,10 @@ function SignInPage({ view, email, next, errors, message }: { view: View; email:
           <p class="utrecht-paragraph">{t(message)}</p>
         </div>
       )}
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={fieldErrors} order={['email', 'password']} />
       <Form view={view} action={`/sign-in?next=${encodeURIComponent(next)}`}>
-        <TextField view={view} name="email" type="email" label={t('field.email')} value={email} errors={errors} required autocomplete="username" />
-        <TextField view={view} name="password" type="password" label={t('field.password')} errors={errors} required autocomplete="current-password" />
+        <TextField view={view} name="email" type="email" label={t('field.email')} value={email} errors={fieldErrors} required autocomplete="username" />
+        <TextField view={view} name="password" type="password" label={t('field.password')} errors={fieldErrors} required autocomplete="current-password" />
         <SubmitButton>{t('signin.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -62,67 +79,76 @@ function EnrolPage({ view, qrSvg, secret, errors }: { view: View; qrSvg: string;
   );
 }
 
-async function renderSecondFactor(db: Db, request: FastifyRequest, reply: FastifyReply, who: SignedIn, errors: FieldErrors, status = 200) {
-  if (who.user.secondFactorEnrolled) return sendPage(reply, <SecondFactorPage view={viewOf(request)} errors={errors} />, status);
-  const secret = await beginEnrolment(db, who);
+/** The code page for an enrolled person; otherwise the enrolment page with its secret. */
+async function secondFactorPage(tx: Tx, who: SignedIn, view: View, errors: FieldErrors) {
+  if (who.user.secondFactorEnrolled) return <SecondFactorPage view={view} errors={errors} />;
+  const secret = await beginEnrolment(tx, who);
   const { qrSvg } = await totpEnrolment(secret, who.user.email);
-  return sendPage(reply, <EnrolPage view={viewOf(request)} qrSvg={qrSvg} secret={secret} errors={errors} />, status);
+  return <EnrolPage view={view} qrSvg={qrSvg} secret={secret} errors={errors} />;
 }
 
 export function signInRoutes(app: FastifyInstance, db: Db, attemptsPerMinute: number) {
+  // Per address, before any account is locked: slows down guessing across many accounts.
   const signInLimit = { rateLimit: { max: attemptsPerMinute, timeWindow: '1 minute' } };
 
-  app.get('/sign-in', async (request, reply) => {
-    const next = safeLocalPath((request.query as Record<string, unknown>).next);
-    if (request.who?.stage === 'complete') return redirect(reply, next);
-    return sendPage(reply, <SignInPage view={viewOf(request)} email="" next={next} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/sign-in',
+    audience: 'public',
+    handler: async ({ who, view, request, reply }) => {
+      const next = nextOf(request.query);
+      if (who?.stage === 'complete') return redirect(reply, next);
+      return <SignInPage view={view} email="" next={next} errors={{}} />;
+    },
   });
 
-  app.post('/sign-in', { config: signInLimit }, async (request, reply) => {
-    const next = safeLocalPath((request.query as Record<string, unknown>).next);
-    const email = field(request.body, 'email');
-    const password = field(request.body, 'password');
-    const errors: FieldErrors = {};
-    if (!email.trim()) errors.email = 'error.email_required';
-    if (!password) errors.password = 'error.password_too_short';
-    if (Object.keys(errors).length > 0) {
-      return sendPage(reply, <SignInPage view={viewOf(request)} email={email} next={next} errors={errors} />, 400);
-    }
-    try {
-      const session = await signIn(db, { email, password, originIp: request.ip });
+  formRoute(app, db, {
+    url: '/sign-in',
+    audience: 'public',
+    config: signInLimit,
+    form: signInForm,
+    command: async ({ tx, form, request, reply }) => {
+      const session = await signIn(tx, { email: form.email, password: form.password, originIp: request.ip });
       reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(request));
-      return redirect(reply, session.stage === 'complete' ? next : '/sign-in/second-factor');
-    } catch (error) {
-      if (!(error instanceof AppError) || error.id !== 'sign_in_failed') throw error;
-      return sendPage(reply, <SignInPage view={viewOf(request)} email={email} next={next} errors={{}} message={error.messageKey} />, 401);
-    }
+      return session.stage === 'complete' ? nextOf(request.query) : '/sign-in/second-factor';
+    },
+    generalField: SIGN_IN_FAILED,
+    render: async ({ view, values, errors, request }) => <SignInPage view={view} email={values.email ?? ''} next={nextOf(request.query)} errors={errors} />,
   });
 
-  app.get('/sign-in/second-factor', async (request, reply) => {
-    const who = request.who;
-    if (!who?.sessionId) return redirect(reply, '/sign-in');
-    if (who.stage === 'complete') return redirect(reply, '/');
-    return renderSecondFactor(db, request, reply, who, {});
+  pageRoute(app, db, {
+    url: '/sign-in/second-factor',
+    audience: 'second_factor',
+    handler: async ({ tx, who, view, reply }) => (who.stage === 'complete' ? redirect(reply, '/') : secondFactorPage(tx, who, view, {})),
   });
 
-  app.post('/sign-in/second-factor', { config: signInLimit }, async (request, reply) => {
-    const who = request.who;
-    if (!who?.sessionId) return redirect(reply, '/sign-in');
-    if (who.stage === 'complete') return redirect(reply, '/');
-    const code = field(request.body, 'code');
-    try {
-      if (who.user.secondFactorEnrolled) await verifySecondFactor(db, who, code);
-      else await confirmEnrolment(db, who, code);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      return renderSecondFactor(db, request, reply, who, error.fields, 400);
-    }
-    return redirect(reply, who.user.secondFactorEnrolled ? '/' : '/?notice=totp.enrolled');
+  formRoute(app, db, {
+    url: '/sign-in/second-factor',
+    audience: 'second_factor',
+    config: signInLimit,
+    form: codeForm,
+    command: async ({ tx, who, form }) => {
+      if (who.stage === 'complete') return '/';
+      if (who.user.secondFactorEnrolled) {
+        await verifySecondFactor(tx, who, form.code);
+        return '/';
+      }
+      await confirmEnrolment(tx, who, form.code);
+      return '/?notice=totp.enrolled';
+    },
+    generalField: 'code',
+    render: async ({ tx, who, view, errors }) => secondFactorPage(tx, who, view, errors),
   });
 
-  app.post('/sign-out', async (request, reply) => {
-    if (request.who) await signOut(db, request.who);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return redirect(reply, '/sign-in?notice=signin.signed_out');
+  // Open to any session, also one half-way through sign-in that wants to stop.
+  formRoute(app, db, {
+    url: '/sign-out',
+    audience: 'public',
+    form: z.object({}),
+    command: async ({ tx, who, reply }) => {
+      if (who) await signOut(tx, who);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return '/sign-in?notice=signin.signed_out';
+    },
+    render: async ({ view, errors }) => <SignInPage view={view} email="" next="/" errors={errors} />,
   });
 }

@@ -49,8 +49,11 @@ interface FormSpec<A extends PageAudience, P extends z.ZodType | undefined, F ex
   form: F;
   /** A multipart form with one file (read before the transaction opens). */
   upload?: true;
-  /** Runs the use case and says where the browser goes next (303). */
-  command: (context: FormContext<A, P> & { form: z.output<F>; file: UploadedFile | undefined }) => Promise<string | FastifyReply>;
+  /**
+   * Runs the use case and says where the browser goes next (303), or gives the page that
+   * answers it (shown once, e.g. a temporary password); both are sent after the commit.
+   */
+  command: (context: FormContext<A, P> & { form: z.output<F>; file: UploadedFile | undefined }) => Promise<string | FormPage | FastifyReply>;
   /** The page again, with the messages and what the person typed. */
   render: (context: FormContext<A, P> & { errors: FieldErrors; values: Record<string, string> }) => Promise<VNode>;
   /** Where an error that names no field is shown (a field of the form). */
@@ -60,6 +63,12 @@ interface FormSpec<A extends PageAudience, P extends z.ZodType | undefined, F ex
 }
 
 type FormContext<A extends PageAudience, P> = RequestContext<WhoFor<A>> & { params: Maybe<P>; view: View };
+
+/** A page as the answer to a form post. */
+export interface FormPage {
+  page: VNode;
+  status?: number;
+}
 
 /**
  * A form post: parse the fields with the schema, run the command, redirect. Bad input, or a
@@ -74,25 +83,24 @@ export function formRoute<A extends PageAudience = 'signed_in', P extends z.ZodT
 ): void {
   app.post(spec.url, { schema: { hide: true }, ...(spec.config ? { config: spec.config } : {}) }, async (request, reply) => {
     const upload = spec.upload ? await readUploadedFile(request).then((file) => ({ file }), (error: unknown) => ({ error })) : undefined;
-    const result = await inRequest(db, request, reply, spec.audience ?? 'signed_in', async (context) => {
+    // The answer is sent only after the transaction has committed: a browser that follows a
+    // redirect at once must find the writes of this request.
+    const answer = await inRequest(db, request, reply, spec.audience ?? 'signed_in', async (context): Promise<{ location: string } | FormPage | FastifyReply> => {
       const params = parsePageInput(spec.params, request.params, true);
       const base = { ...context, params, view: viewOf(request) } as FormContext<A, P>;
       const body = (request.body ?? {}) as Record<string, unknown>;
       const values = Object.fromEntries(
         Object.entries(spec.upload && upload && 'file' in upload ? upload.file.fields : body).filter(([k, v]) => typeof v === 'string' && k !== '_csrf'),
       ) as Record<string, string>;
-      const again = async (errors: FieldErrors, status: number) => {
-        // A post to a sub-path answers with the page of its form; the frame (language switch) belongs to that page.
-        const page = await spec.render({ ...base, errors, values });
-        return sendPage(reply, page, status);
-      };
+      // A post to a sub-path answers with the page of its form; the frame (language switch) belongs to that page.
+      const again = async (errors: FieldErrors, status: number): Promise<FormPage> => ({ page: await spec.render({ ...base, errors, values }), status });
       const parsed = spec.form.safeParse(spec.upload && upload && 'file' in upload ? upload.file.fields : body);
       if (!parsed.success) return again(fieldErrors(parsed.error), 400);
       await sql`SAVEPOINT form_command`.execute(context.tx);
       try {
         if (upload && 'error' in upload) throw upload.error;
         const next = await spec.command({ ...base, form: parsed.data, file: upload?.file });
-        return typeof next === 'string' ? redirect(reply, next) : next;
+        return typeof next === 'string' ? { location: next } : next;
       } catch (error) {
         if (!(error instanceof AppError) || (!FORM_ERROR_STATUSES.includes(error.status) && !error.keepsWrites)) throw error;
         if (!error.keepsWrites) await sql`ROLLBACK TO SAVEPOINT form_command`.execute(context.tx);
@@ -102,7 +110,9 @@ export function formRoute<A extends PageAudience = 'signed_in', P extends z.ZodT
         return again(errors, error.status);
       }
     });
-    return result;
+    if (isReply(answer, reply)) return answer;
+    if ('location' in answer) return redirect(reply, answer.location);
+    return sendPage(reply, answer.page, answer.status ?? 200);
   });
 }
 
