@@ -92,7 +92,7 @@ export function formRoute<A extends PageAudience = 'signed_in', P extends z.ZodT
       try {
         if (upload && 'error' in upload) throw upload.error;
         const next = await spec.command({ ...base, form: parsed.data, file: upload?.file });
-        return typeof next === 'string' ? redirect(reply, next) : next;
+        return typeof next === 'string' ? { location: next } : next;
       } catch (error) {
         if (!(error instanceof AppError) || (!FORM_ERROR_STATUSES.includes(error.status) && !error.keepsWrites)) throw error;
         if (!error.keepsWrites) await sql`ROLLBACK TO SAVEPOINT form_command`.execute(context.tx);
@@ -102,7 +102,8 @@ export function formRoute<A extends PageAudience = 'signed_in', P extends z.ZodT
         return again(errors, error.status);
       }
     });
-    return result;
+    // Redirect only after the transaction committed, so the next page reads what was written.
+    return result && typeof result === 'object' && 'location' in result ? redirect(reply, (result as { location: string }).location) : result;
   });
 }
 
