@@ -61,11 +61,6 @@ export async function overdueDeadlines(tx: Tx): Promise<Deadline[]> {
   return (await base(tx).where('d.state', '=', 'overdue').orderBy('d.dueAt').limit(500).execute()).map(toDeadline);
 }
 
-export async function findDeadline(tx: Tx, id: string): Promise<Deadline | undefined> {
-  const row = await base(tx).where('d.id', '=', id).executeTakeFirst();
-  return row ? toDeadline(row) : undefined;
-}
-
 /** The facts the deadline policy decides on, for a set of deadlines, with the caller's access to their incidents. */
 export async function deadlineFacts(tx: Tx, userId: string, ids: readonly string[]) {
   const rows = await tx
@@ -109,7 +104,7 @@ export async function closeDeadlines(tx: Tx, which: DeadlineSelection, closing: 
   return Number(result.numUpdatedRows);
 }
 
-/** Closes the open (or overdue) deadline about a record: the work is done. */
+/** Closes the open (or overdue) deadline about a record: the work is done (closeDeadlines by subject). */
 export async function completeDeadlineOf(tx: Tx, subjectId: string, by: string, at: Date): Promise<void> {
   await closeDeadlines(tx, { subjectId }, { state: 'done', by, at });
 }
