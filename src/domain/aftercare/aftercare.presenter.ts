@@ -2,7 +2,7 @@ import type { SignedIn } from '../auth/session.js';
 import type { DeadlineState } from '../deadline/deadline.js';
 import type { PersonRef } from '../incident/incident.js';
 import type { IncidentSubject } from '../incident/incident.policy.js';
-import { aftercarePolicy } from './aftercare.policy.js';
+import { aftercarePolicy, type AftercareAbility } from './aftercare.policy.js';
 import type { ConversationRow, ReferralRow } from './aftercare.repository.js';
 import type { AftercareSettings } from './aftercare-settings.js';
 import type { Contact } from './contacts.js';
@@ -24,6 +24,8 @@ export interface AftercareConversation {
   /** Only for the caregivers and the affected person; undefined for everyone else. */
   notes?: string | null;
   stalledRecovery?: boolean;
+  /** What the viewer may do with it (aftercare policy), for the page's buttons; not sent by the API. */
+  abilities: readonly AftercareAbility[];
 }
 
 export interface AftercarePlan {
@@ -64,6 +66,7 @@ export function aftercarePlans(
       id: r.id, number: r.number, state: r.state, caregivers: r.caregiverIds.map(ref), offeredAt: r.offeredAt, respondedAt: r.respondedAt,
       heldAt: r.heldAt, heldBy: r.heldBy ? ref(r.heldBy) : null, deadlineId: r.deadlineId, dueAt: r.dueAt, notBefore: r.notBefore, deadlineState: r.deadlineState,
       ...(mayReadPrivate ? { notes: r.notes, stalledRecovery: r.stalledRecovery } : {}),
+      abilities,
     });
     plans.set(r.affectedUserId, plan);
   }

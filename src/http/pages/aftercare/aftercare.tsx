@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../../db/database.js';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import { getAftercare, type AftercareConversation, type AftercarePlan } from '../../../domain/aftercare/aftercare-queries.js';
-import { aftercarePolicy } from '../../../domain/aftercare/aftercare.policy.js';
+import { aftercarePolicy, type AftercareAbility } from '../../../domain/aftercare/aftercare.policy.js';
 import { listContacts, type Contact } from '../../../domain/aftercare/contacts.js';
 import { holdConversation, offerConversation, referFromConversation, respondToConversation } from '../../../domain/aftercare/conversation.js';
 import { requireOne } from '../../../domain/access/access.js';
@@ -56,12 +56,12 @@ function numbered(errors: FieldErrors, prefix: string): FieldErrors {
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [['heldDate', 'notes', 'referral'].includes(k) ? `${k}-${prefix}` : k, v]));
 }
 
-function ConversationBlock({ view, c, plan, data, errors, values }: {
-  view: View; c: AftercareConversation; plan: AftercarePlan; data: PageData; errors: FieldErrors; values: HoldValues;
+function ConversationBlock({ view, c, data, errors, values }: {
+  view: View; c: AftercareConversation; data: PageData; errors: FieldErrors; values: HoldValues;
 }) {
   const t = view.t;
   const back = `/incidents/${data.incidentId}/aftercare`;
-  const caregiver = plan.viewerRole === 'caregiver';
+  const may = (ability: AftercareAbility) => c.abilities.includes(ability);
   const now = amsterdamParts(new Date());
   const mine = values.conversation === c.id;
   const prefix = prefixOf(c);
@@ -103,8 +103,8 @@ function ConversationBlock({ view, c, plan, data, errors, values }: {
       </dl>
       {c.state !== 'held' && (
         <div class="wb-button-row">
-          {caregiver && <ActionButton view={view} action={`/aftercare/${c.id}/offer`} label={t('aftercare.offer')} back={back} />}
-          {(c.state === 'offered' || (caregiver && c.state === 'planned')) && plan.viewerRole !== 'viewer' && (
+          {may('offer') && <ActionButton view={view} action={`/aftercare/${c.id}/offer`} label={t('aftercare.offer')} back={back} />}
+          {may('respond') && (c.state === 'offered' || (may('offer') && c.state === 'planned')) && (
             <>
               <ActionButton view={view} action={`/aftercare/${c.id}/respond`} name="answer" value="accept" label={t('aftercare.accept')} back={back} />
               <ActionButton view={view} action={`/aftercare/${c.id}/respond`} name="answer" value="decline" label={t('aftercare.decline')} back={back} />
@@ -112,7 +112,7 @@ function ConversationBlock({ view, c, plan, data, errors, values }: {
           )}
         </div>
       )}
-      {caregiver && c.state !== 'held' && (
+      {may('hold') && c.state !== 'held' && (
         <Disclosure summary={t('aftercare.hold')} open={mine}>
           <Form view={view} action={`/aftercare/${c.id}/hold`}>
             <input type="hidden" name="back" value={back} />
@@ -128,7 +128,8 @@ function ConversationBlock({ view, c, plan, data, errors, values }: {
           </Form>
         </Disclosure>
       )}
-      {caregiver && open && (
+      {/* The caregivers own the conversation's deadline, so they may cancel it (deadline policy). */}
+      {may('hold') && open && (
         <Disclosure summary={t('deadline.cancel')}>
           <Form view={view} action={`/deadlines/${c.deadlineId}/cancel`}>
             <input type="hidden" name="back" value={back} />
@@ -154,7 +155,7 @@ function AftercarePage({ view, data, errors, values }: { view: View; data: PageD
       {data.plans.map((plan) => (
         <section aria-labelledby={`plan-${plan.affected.id}`}>
           <h2 class="utrecht-heading-2" id={`plan-${plan.affected.id}`}>{t('aftercare.for', { name: plan.affected.name })}</h2>
-          {plan.conversations.map((conv) => <ConversationBlock view={view} c={conv} plan={plan} data={data} errors={errors} values={values} />)}
+          {plan.conversations.map((conv) => <ConversationBlock view={view} c={conv} data={data} errors={errors} values={values} />)}
           {plan.referrals && plan.referrals.length > 0 && (
             <>
               <h3 class="utrecht-heading-3">{t('aftercare.referrals')}</h3>
