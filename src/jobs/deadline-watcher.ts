@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { withoutOrganisation, type Db } from '../db/database.js';
+import { enterDeadlineOrganisation, markOverdue, markReminded, takeDueDeadlines, watchedDeadline } from '../domain/deadline/deadline.repository.js';
 import { notify } from '../domain/notification/notify.js';
 import type { Worker } from './outbox-mailer.js';
 
@@ -17,17 +17,17 @@ export interface DeadlineRound {
  */
 export async function runDeadlineRound(db: Db, now: Date, batch = 100): Promise<DeadlineRound> {
   return withoutOrganisation(db, async (tx) => {
-    const { rows } = await sql<{ organisationId: string; id: string }>`SELECT organisation_id, id FROM app_due_deadlines(${now}, ${batch})`.execute(tx);
+    const due = await takeDueDeadlines(tx, now, batch);
     const result = { reminded: 0, overdue: 0 };
-    for (const due of rows) {
-      await sql`SELECT set_config('app.organisation_id', ${due.organisationId}, true)`.execute(tx);
-      const d = await tx.selectFrom('deadline').selectAll().where('id', '=', due.id).executeTakeFirstOrThrow();
+    for (const { organisationId, id } of due) {
+      await enterDeadlineOrganisation(tx, organisationId);
+      const d = await watchedDeadline(tx, id);
       if (d.dueAt <= now) {
-        await tx.updateTable('deadline').set({ state: 'overdue', overdueSentAt: now, reminderSentAt: d.reminderSentAt ?? now }).where('id', '=', d.id).execute();
+        await markOverdue(tx, d.id, now, d.reminderSentAt);
         await notify(tx, d.organisationId, d.ownerIds, 'deadline_overdue', { incidentId: d.incidentId });
         result.overdue++;
       } else {
-        await tx.updateTable('deadline').set({ reminderSentAt: now }).where('id', '=', d.id).execute();
+        await markReminded(tx, d.id, now);
         await notify(tx, d.organisationId, d.ownerIds, 'deadline_reminder', { incidentId: d.incidentId });
         result.reminded++;
       }

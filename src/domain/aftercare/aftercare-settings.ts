@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { withOrganisation, type Db, type Tx } from '../../db/database.js';
-import { notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import type { Tx } from '../../db/database.js';
+import { requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { isRole, ROLES, type Role } from '../user/roles.js';
-import { canPeople } from '../user/user.policy.js';
+import { aftercareAdminPolicy } from './aftercare.policy.js';
+import { readCaregiverRules, readTimings, replaceCaregiverRules, writeTimings } from './aftercare.repository.js';
 import { DEFAULT_CAREGIVERS, type CaregiverRule } from './caregivers.js';
 
 /** When the three conversations are due (protocol defaults; national guidance: 72 h, 2 weeks, 6–8 weeks). */
@@ -21,14 +21,11 @@ export interface AftercareSettings {
   caregivers: CaregiverRule[];
 }
 
+const hours = (max: number) => z.coerce.number({ error: 'error.number' }).int('error.number').min(1, 'error.number').max(max, 'error.number');
+
 export const aftercareSettingsSchema = z
   .object({
-    timings: z.object({
-      firstHours: z.coerce.number({ error: 'error.number' }).int('error.number').min(1, 'error.number').max(720, 'error.number'),
-      secondHours: z.coerce.number({ error: 'error.number' }).int('error.number').min(1, 'error.number').max(2160, 'error.number'),
-      thirdFromDays: z.coerce.number({ error: 'error.number' }).int('error.number').min(1, 'error.number').max(180, 'error.number'),
-      thirdUntilDays: z.coerce.number({ error: 'error.number' }).int('error.number').min(1, 'error.number').max(180, 'error.number'),
-    }),
+    timings: z.object({ firstHours: hours(720), secondHours: hours(2160), thirdFromDays: hours(180), thirdUntilDays: hours(180) }),
     caregivers: z.array(z.object({
       affectedRole: z.enum(ROLES, { error: 'error.role_invalid' }),
       caregiverRoles: z.array(z.enum(ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
@@ -40,38 +37,29 @@ export const aftercareSettingsSchema = z
     if (v.timings.thirdUntilDays < v.timings.thirdFromDays) ctx.addIssue({ code: 'custom', path: ['timings', 'thirdUntilDays'], message: 'error.timing_order' });
   });
 
+export type AftercareSettingsInput = z.output<typeof aftercareSettingsSchema>;
+
+/** The organisation's settings; without rules of its own, the protocol's default caregivers. */
 export async function loadAftercareSettings(tx: Tx): Promise<AftercareSettings> {
-  const [org, rules] = await Promise.all([
-    tx.selectFrom('organisation').select(['aftercareFirstHours', 'aftercareSecondHours', 'aftercareThirdFromDays', 'aftercareThirdUntilDays']).executeTakeFirstOrThrow(),
-    tx.selectFrom('caregiverRule').selectAll().orderBy('position').execute(),
-  ]);
+  const [timings, rules] = await Promise.all([readTimings(tx), readCaregiverRules(tx)]);
   return {
-    timings: { firstHours: org.aftercareFirstHours, secondHours: org.aftercareSecondHours, thirdFromDays: org.aftercareThirdFromDays, thirdUntilDays: org.aftercareThirdUntilDays },
+    timings,
     caregivers: rules.length === 0
       ? DEFAULT_CAREGIVERS
       : rules.filter((r) => isRole(r.affectedRole)).map((r) => ({ affectedRole: r.affectedRole as Role, caregiverRoles: r.caregiverRoles.filter(isRole), caregiverManager: r.caregiverManager })),
   };
 }
 
-export function getAftercareSettings(db: Db, who: SignedIn): Promise<AftercareSettings> {
-  if (!canPeople(who.user.roles, 'organisation.settings')) throw notFound();
-  return withOrganisation(db, who.organisation.id, loadAftercareSettings);
+export function getAftercareSettings(tx: Tx, who: SignedIn): Promise<AftercareSettings> {
+  requireRole(aftercareAdminPolicy, who, 'manage_settings');
+  return loadAftercareSettings(tx);
 }
 
 /** Administrators set the timings and caregivers; plans made from now on follow them. */
-export function changeAftercareSettings(db: Db, who: SignedIn, input: unknown): Promise<AftercareSettings> {
-  if (!canPeople(who.user.roles, 'organisation.settings')) throw notFound();
-  const data = parse(aftercareSettingsSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    await tx.updateTable('organisation').set({
-      aftercareFirstHours: data.timings.firstHours, aftercareSecondHours: data.timings.secondHours,
-      aftercareThirdFromDays: data.timings.thirdFromDays, aftercareThirdUntilDays: data.timings.thirdUntilDays,
-    }).execute();
-    await tx.deleteFrom('caregiverRule').execute();
-    if (data.caregivers.length > 0) {
-      await tx.insertInto('caregiverRule').values(data.caregivers.map((r, position) => ({ organisationId: who.organisation.id, position, ...r }))).execute();
-    }
-    await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'aftercare.settings', objectType: 'organisation', objectId: who.organisation.id });
-    return loadAftercareSettings(tx);
-  });
+export async function changeAftercareSettings(tx: Tx, who: SignedIn, data: AftercareSettingsInput): Promise<AftercareSettings> {
+  requireRole(aftercareAdminPolicy, who, 'manage_settings');
+  await writeTimings(tx, data.timings);
+  await replaceCaregiverRules(tx, who.organisation.id, data.caregivers);
+  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'aftercare.settings', objectType: 'organisation', objectId: who.organisation.id });
+  return loadAftercareSettings(tx);
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { withOrganisation, type Db, type Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { parse, isUuid } from '../../validation.js';
+import { requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { canPeople } from '../user/user.policy.js';
+import { aftercareAdminPolicy } from './aftercare.policy.js';
+import { findContact, insertContacts, listContactRows, updateContactRow } from './contacts.repository.js';
 import { DEFAULT_CONTACTS } from './default-contacts.js';
 
 /** External help an organisation offers (victim support, IVP, …): data, edited by administrators. */
@@ -33,50 +34,39 @@ export const contactSchema = z.object({
   active: z.boolean().default(true),
 });
 
-export async function listContactsIn(tx: Tx, includeInactive = false): Promise<Contact[]> {
-  let query = tx.selectFrom('contact').select(['id', 'position', 'name', 'description', 'phone', 'phoneOutOfHours', 'url', 'available', 'active']);
-  if (!includeInactive) query = query.where('active', '=', true);
-  return query.orderBy('position').orderBy('name').execute();
+export type ContactInput = z.output<typeof contactSchema>;
+
+/** The contacts shown after reporting and in aftercare: the active ones (all, for administrators who ask). */
+export function listContacts(tx: Tx, who: SignedIn, includeInactive = false): Promise<Contact[]> {
+  return listContactRows(tx, includeInactive && aftercareAdminPolicy.abilitiesOf(who).includes('manage_contacts'));
 }
 
-/** The active contacts, for everyone in the organisation (shown after reporting and in aftercare). */
-export function listContacts(db: Db, who: SignedIn, includeInactive = false): Promise<Contact[]> {
-  const all = includeInactive && canPeople(who.user.roles, 'organisation.settings');
-  return withOrganisation(db, who.organisation.id, (tx) => listContactsIn(tx, all));
+/** One contact, for the administrators who edit it; 404 for anyone else. */
+export async function getContact(tx: Tx, who: SignedIn, id: string): Promise<Contact> {
+  requireRole(aftercareAdminPolicy, who, 'manage_contacts');
+  const contact = await findContact(tx, id);
+  if (!contact) throw notFound();
+  return contact;
 }
 
-const requireAdmin = (who: SignedIn) => {
-  if (!canPeople(who.user.roles, 'organisation.settings')) throw notFound();
-};
 const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
 
-export function createContact(db: Db, who: SignedIn, input: unknown): Promise<string> {
-  requireAdmin(who);
-  const data = parse(contactSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const row = await tx.insertInto('contact').values({ organisationId: who.organisation.id, ...data }).returning('id').executeTakeFirstOrThrow();
-    await audit(tx, actor(who), { action: 'contact.create', objectType: 'contact', objectId: row.id });
-    return row.id;
-  });
+export async function createContact(tx: Tx, who: SignedIn, data: ContactInput): Promise<string> {
+  requireRole(aftercareAdminPolicy, who, 'manage_contacts');
+  const [id] = await insertContacts(tx, who.organisation.id, [data]);
+  await audit(tx, actor(who), { action: 'contact.create', objectType: 'contact', objectId: id! });
+  return id!;
 }
 
-export function updateContact(db: Db, who: SignedIn, id: string, input: unknown): Promise<void> {
-  requireAdmin(who);
-  const data = parse(contactSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!isUuid(id)) throw notFound();
-    const result = await tx.updateTable('contact').set(data).where('id', '=', id).executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw notFound();
-    await audit(tx, actor(who), { action: 'contact.update', objectType: 'contact', objectId: id });
-  });
+export async function updateContact(tx: Tx, who: SignedIn, id: string, data: ContactInput): Promise<void> {
+  requireRole(aftercareAdminPolicy, who, 'manage_contacts');
+  if (!(await updateContactRow(tx, id, data))) throw notFound();
+  await audit(tx, actor(who), { action: 'contact.update', objectType: 'contact', objectId: id });
 }
 
 /** A new organisation starts with the contacts from the source documents. */
 export async function seedContacts(tx: Tx, organisationId: string): Promise<void> {
-  await tx
-    .insertInto('contact')
-    .values(DEFAULT_CONTACTS.map((c, position) => ({
-      organisationId, position, name: c.name, description: c.description, phone: c.phone ?? null, phoneOutOfHours: c.phoneOutOfHours ?? null, url: c.url ?? null, available: c.available ?? null,
-    })))
-    .execute();
+  await insertContacts(tx, organisationId, DEFAULT_CONTACTS.map((c, position) => ({
+    position, name: c.name, description: c.description, phone: c.phone ?? null, phoneOutOfHours: c.phoneOutOfHours ?? null, url: c.url ?? null, available: c.available ?? null, active: true,
+  })));
 }

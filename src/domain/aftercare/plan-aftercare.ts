@@ -4,6 +4,7 @@ import { insertDeadlines, type NewDeadline } from '../deadline/deadline.reposito
 import { grantAccess } from '../incident/incident.repository.js';
 import { notify } from '../notification/notify.js';
 import { loadRouting, routingPeople } from '../routing/routing.repository.js';
+import { affectedOf, insertConversations, plannedFor } from './aftercare.repository.js';
 import { loadAftercareSettings } from './aftercare-settings.js';
 import { resolveCaregivers } from './caregivers.js';
 
@@ -13,8 +14,7 @@ import { resolveCaregivers } from './caregivers.js';
  * Times count from the report, the moment the organisation learns of it.
  */
 export async function planAftercare(tx: Tx, organisationId: string, incidentId: string, occurredAt: Date, now: Date): Promise<void> {
-  const affected = (await tx.selectFrom('incidentAffected').select('userId').where('incidentId', '=', incidentId).execute()).map((r) => r.userId);
-  const existing = new Set((await tx.selectFrom('aftercareConversation').select('affectedUserId').where('incidentId', '=', incidentId).execute()).map((r) => r.affectedUserId));
+  const [affected, existing] = await Promise.all([affectedOf(tx, incidentId), plannedFor(tx, incidentId)]);
   const todo = affected.filter((id) => !existing.has(id));
   if (todo.length === 0) return;
   const [settings, everyone, routing] = await Promise.all([loadAftercareSettings(tx), routingPeople(tx), loadRouting(tx)]);
@@ -31,19 +31,12 @@ export async function planAftercare(tx: Tx, organisationId: string, incidentId: 
     if (caregivers.length === 0) caregivers = fallback.filter((id) => id !== userId);
     if (caregivers.length === 0) continue;
     caregivers.forEach((c) => caregiversAll.add(c));
-    const rows = await tx
-      .insertInto('aftercareConversation')
-      .values([1, 2, 3].map((number) => ({ organisationId, incidentId, affectedUserId: userId, number, caregiverIds: caregivers })))
-      .returning(['id', 'number'])
-      .execute();
-    const idOf = (n: number) => rows.find((r) => r.number === n)!.id;
+    const ids = await insertConversations(tx, organisationId, incidentId, userId, caregivers);
+    const base = { organisationId, incidentId, ownerIds: caregivers, createdAt: now };
     deadlines.push(
-      { organisationId, incidentId, kind: 'aftercare_1', subjectId: idOf(1), ownerIds: caregivers, dueAt: addHours(now, timings.firstHours), createdAt: now },
-      { organisationId, incidentId, kind: 'aftercare_2', subjectId: idOf(2), ownerIds: caregivers, dueAt: addHours(now, timings.secondHours), createdAt: now },
-      {
-        organisationId, incidentId, kind: 'aftercare_3', subjectId: idOf(3), ownerIds: caregivers,
-        notBefore: addDays(now, timings.thirdFromDays), dueAt: addDays(now, timings.thirdUntilDays), createdAt: now,
-      },
+      { ...base, kind: 'aftercare_1', subjectId: ids.get(1)!, dueAt: addHours(now, timings.firstHours) },
+      { ...base, kind: 'aftercare_2', subjectId: ids.get(2)!, dueAt: addHours(now, timings.secondHours) },
+      { ...base, kind: 'aftercare_3', subjectId: ids.get(3)!, notBefore: addDays(now, timings.thirdFromDays), dueAt: addDays(now, timings.thirdUntilDays) },
     );
   }
   await insertDeadlines(tx, deadlines);

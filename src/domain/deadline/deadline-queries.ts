@@ -1,46 +1,48 @@
-import { withOrganisation, type Db } from '../../db/database.js';
-import { isUuid } from '../../validation.js';
-import { AppError, notFound } from '../../errors.js';
+import type { Tx } from '../../db/database.js';
+import { conflict, validationFailed } from '../../errors.js';
+import { requireOne, requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { canIncident } from '../incident/incident.policy.js';
-import { visibleIncident } from '../incident/incident-queries.js';
-import { accessOf } from '../incident/incident.repository.js';
+import { incidentPolicy } from '../incident/incident.policy.js';
 import type { Deadline } from './deadline.js';
-import { deadlinesOfIncident, deadlinesOfOwner, findDeadline, overdueDeadlines } from './deadline.repository.js';
+import { deadlinePolicy, deadlineRolePolicy } from './deadline.policy.js';
+import { closeDeadlines, deadlinesOfIncident, deadlinesOfOwner, overdueDeadlines } from './deadline.repository.js';
 
-export function incidentDeadlines(db: Db, who: SignedIn, incidentId: string): Promise<Deadline[]> {
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    await visibleIncident(tx, who, incidentId);
-    return deadlinesOfIncident(tx, incidentId);
-  });
+/** Every deadline of an incident, for whoever sees the incident. */
+export async function incidentDeadlines(tx: Tx, who: SignedIn, incidentId: string): Promise<Deadline[]> {
+  await requireOne(tx, who, incidentPolicy, 'view', incidentId);
+  return deadlinesOfIncident(tx, incidentId);
 }
 
 /** "My tasks": what the person must do, by due time. */
-export function myTasks(db: Db, who: SignedIn): Promise<Deadline[]> {
-  return withOrganisation(db, who.organisation.id, (tx) => deadlinesOfOwner(tx, who.user.id));
+export function myTasks(tx: Tx, who: SignedIn): Promise<Deadline[]> {
+  return deadlinesOfOwner(tx, who.user.id);
 }
 
 /** Every overdue duty in the organisation, for the security adviser (who sees every incident). */
-export function overdueOverview(db: Db, who: SignedIn): Promise<Deadline[]> {
-  if (!who.user.roles.includes('security_adviser')) throw notFound();
-  return withOrganisation(db, who.organisation.id, (tx) => overdueDeadlines(tx));
+export function overdueOverview(tx: Tx, who: SignedIn): Promise<Deadline[]> {
+  requireRole(deadlineRolePolicy, who, 'overdue_overview');
+  return overdueDeadlines(tx);
+}
+
+export const deadlineClosed = () => conflict('deadline_closed', 'error.deadline_closed');
+
+/** The message key when a cancel reason is not acceptable (empty or too long); undefined when it is. */
+export function cancelReasonProblem(reason: string): string | undefined {
+  const why = reason.trim();
+  if (!why) return 'error.reason_required';
+  if (why.length > 2000) return 'error.text_too_long';
+  return undefined;
 }
 
 /** Cancelling a duty needs a reason; owners and the incident's handlers may do it. */
-export function cancelDeadline(db: Db, who: SignedIn, id: string, reason: string): Promise<void> {
-  const why = reason.trim();
-  if (!why) throw new AppError(400, 'validation_failed', 'error.reason_required', { reason: 'error.reason_required' });
-  if (why.length > 2000) throw new AppError(400, 'validation_failed', 'error.text_too_long', { reason: 'error.text_too_long' });
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!isUuid(id)) throw notFound();
-    const deadline = await findDeadline(tx, id);
-    if (!deadline) throw notFound();
-    const access = await accessOf(tx, deadline.incidentId, who.user.id);
-    if (!canIncident(access, 'view')) throw notFound();
-    if (!deadline.ownerIds.includes(who.user.id) && !canIncident(access, 'handle')) throw notFound();
-    if (deadline.state === 'done' || deadline.state === 'cancelled') throw new AppError(409, 'deadline_closed', 'error.deadline_closed');
-    await tx.updateTable('deadline').set({ state: 'cancelled', cancelledAt: new Date(), cancelledBy: who.user.id, cancelReason: why }).where('id', '=', id).execute();
-    await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'deadline.cancel', objectType: 'deadline', objectId: id });
-  });
+export async function cancelDeadline(tx: Tx, who: SignedIn, id: string, reason: string): Promise<void> {
+  const problem = cancelReasonProblem(reason);
+  if (problem) throw validationFailed({ reason: problem });
+  const deadline = await requireOne(tx, who, deadlinePolicy, 'cancel', id);
+  if (deadline.state === 'done' || deadline.state === 'cancelled') throw deadlineClosed();
+  const closed = await closeDeadlines(tx, { id }, { state: 'cancelled', by: who.user.id, at: new Date(), reason: reason.trim() });
+  // Closed by someone else since the facts were read.
+  if (closed === 0) throw deadlineClosed();
+  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'deadline.cancel', objectType: 'deadline', objectId: id });
 }

@@ -1,20 +1,24 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../../../db/database.js';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db, Tx } from '../../../db/database.js';
+import type { SignedIn } from '../../../domain/auth/session.js';
 import { getAftercare, type AftercareConversation, type AftercarePlan } from '../../../domain/aftercare/aftercare-queries.js';
+import { aftercarePolicy, type AftercareAbility } from '../../../domain/aftercare/aftercare.policy.js';
 import { listContacts, type Contact } from '../../../domain/aftercare/contacts.js';
 import { holdConversation, offerConversation, referFromConversation, respondToConversation } from '../../../domain/aftercare/conversation.js';
-import type { SignedIn } from '../../../domain/auth/session.js';
+import { requireOne } from '../../../domain/access/access.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
-import { getIncident } from '../../../domain/incident/incident-queries.js';
-import { AppError } from '../../../errors.js';
+import { findIncident } from '../../../domain/incident/incident.repository.js';
+import { notFound } from '../../../errors.js';
 import { Checkbox, Disclosure, Input, Select, TextArea } from '../../components/fields.js';
 import { ErrorSummary, Form, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, redirect, requireSignedIn } from '../../context.js';
+import { formCheckbox, formId, formOptional, formText, withMoment } from '../../forms.js';
 import { formatDateTime } from '../../i18n/index.js';
-import { amsterdamToIso, isoToAmsterdam } from '../../local-time.js';
-import { sendPage, viewOf } from '../../render.js';
+import { idParams } from '../../pipeline/api-route.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
+import { amsterdamParts } from '../../../time/amsterdam.js';
 import { ContactList } from './help.js';
 import { dueText } from './tasks.js';
 
@@ -23,6 +27,16 @@ interface PageData {
   reference: string;
   plans: AftercarePlan[];
   contacts: Contact[];
+}
+
+/** What the person typed into one conversation's form, under the form's plain field names. */
+interface HoldValues {
+  conversation?: string;
+  heldDate?: string;
+  heldTime?: string;
+  notes?: string;
+  stalled?: string;
+  referral?: string;
 }
 
 function ActionButton({ view, action, label, name, value, back }: { view: View; action: string; label: string; name?: string; value?: string; back: string }) {
@@ -35,16 +49,24 @@ function ActionButton({ view, action, label, name, value, back }: { view: View; 
   );
 }
 
-function ConversationBlock({ view, c, plan, data, errors, values }: {
-  view: View; c: AftercareConversation; plan: AftercarePlan; data: PageData; errors: FieldErrors; values: Record<string, string>;
+const prefixOf = (c: Pick<AftercareConversation, 'number' | 'id'>) => `c${c.number}-${c.id.slice(0, 8)}`;
+
+/** Field errors under this conversation's own (numbered) field names. */
+function numbered(errors: FieldErrors, prefix: string): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [['heldDate', 'notes', 'referral'].includes(k) ? `${k}-${prefix}` : k, v]));
+}
+
+function ConversationBlock({ view, c, data, errors, values }: {
+  view: View; c: AftercareConversation; data: PageData; errors: FieldErrors; values: HoldValues;
 }) {
   const t = view.t;
   const back = `/incidents/${data.incidentId}/aftercare`;
-  const caregiver = plan.viewerRole === 'caregiver';
-  const now = isoToAmsterdam(new Date());
+  const may = (ability: AftercareAbility) => c.abilities.includes(ability);
+  const now = amsterdamParts(new Date());
   const mine = values.conversation === c.id;
-  const errs = mine ? errors : {};
-  const prefix = `c${c.number}-${c.id.slice(0, 8)}`;
+  const prefix = prefixOf(c);
+  const errs = mine ? numbered(errors, prefix) : {};
+  const open = c.deadlineId && c.deadlineState !== 'done' && c.deadlineState !== 'cancelled';
   return (
     <section class="wb-conversation" aria-labelledby={`${prefix}-heading`}>
       <h3 class="utrecht-heading-3" id={`${prefix}-heading`}>{t('aftercare.conversation', { number: String(c.number) })} — {t(`aftercare.state.${c.state}`)}</h3>
@@ -81,8 +103,8 @@ function ConversationBlock({ view, c, plan, data, errors, values }: {
       </dl>
       {c.state !== 'held' && (
         <div class="wb-button-row">
-          {caregiver && <ActionButton view={view} action={`/aftercare/${c.id}/offer`} label={t('aftercare.offer')} back={back} />}
-          {(c.state === 'offered' || (caregiver && c.state === 'planned')) && plan.viewerRole !== 'viewer' && (
+          {may('offer') && <ActionButton view={view} action={`/aftercare/${c.id}/offer`} label={t('aftercare.offer')} back={back} />}
+          {may('respond') && (c.state === 'offered' || (may('offer') && c.state === 'planned')) && (
             <>
               <ActionButton view={view} action={`/aftercare/${c.id}/respond`} name="answer" value="accept" label={t('aftercare.accept')} back={back} />
               <ActionButton view={view} action={`/aftercare/${c.id}/respond`} name="answer" value="decline" label={t('aftercare.decline')} back={back} />
@@ -90,23 +112,24 @@ function ConversationBlock({ view, c, plan, data, errors, values }: {
           )}
         </div>
       )}
-      {caregiver && c.state !== 'held' && (
+      {may('hold') && c.state !== 'held' && (
         <Disclosure summary={t('aftercare.hold')} open={mine}>
           <Form view={view} action={`/aftercare/${c.id}/hold`}>
             <input type="hidden" name="back" value={back} />
             <div class="wb-field-row">
-              <Input view={view} name={`heldDate-${prefix}`} type="date" label={t('aftercare.held_date')} value={mine ? values.heldDate : now.date} errors={renamed(errs, 'heldAt', `heldDate-${prefix}`)} />
+              <Input view={view} name={`heldDate-${prefix}`} type="date" label={t('aftercare.held_date')} value={mine ? values.heldDate : now.date} errors={errs} />
               <Input view={view} name={`heldTime-${prefix}`} type="time" label={t('aftercare.held_time')} value={mine ? values.heldTime : now.time} errors={{}} />
             </div>
-            <TextArea view={view} name={`notes-${prefix}`} label={t('aftercare.notes')} hint={t('aftercare.notes_hint')} value={mine ? values.notes : ''} errors={renamed(errs, 'notes', `notes-${prefix}`)} rows={4} />
+            <TextArea view={view} name={`notes-${prefix}`} label={t('aftercare.notes')} hint={t('aftercare.notes_hint')} value={mine ? values.notes : ''} errors={errs} rows={4} />
             {c.number === 3 && <Checkbox name={`stalled-${prefix}`} label={t('aftercare.stalled')} checked={mine && values.stalled === 'on'} />}
-            <Select view={view} name={`referral-${prefix}`} label={t('aftercare.refer_to')} value={mine ? values.referral : ''} errors={renamed(errs, 'referralContactId', `referral-${prefix}`)}
+            <Select view={view} name={`referral-${prefix}`} label={t('aftercare.refer_to')} value={mine ? values.referral : ''} errors={errs}
               options={[{ value: '', label: t('aftercare.refer_none') }, ...data.contacts.map((k) => ({ value: k.id, label: k.name }))]} />
             <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('aftercare.hold')}</button></div>
           </Form>
         </Disclosure>
       )}
-      {caregiver && c.deadlineId && c.deadlineState !== 'done' && c.deadlineState !== 'cancelled' && (
+      {/* The caregivers own the conversation's deadline, so they may cancel it (deadline policy). */}
+      {may('hold') && open && (
         <Disclosure summary={t('deadline.cancel')}>
           <Form view={view} action={`/deadlines/${c.deadlineId}/cancel`}>
             <input type="hidden" name="back" value={back} />
@@ -119,20 +142,10 @@ function ConversationBlock({ view, c, plan, data, errors, values }: {
   );
 }
 
-/** Field errors from the use case under this form's own (numbered) field names. */
-function renamed(errors: FieldErrors, from: string, to: string): FieldErrors {
-  return errors[from] ? { [to]: errors[from] } : {};
-}
-
-function AftercarePage({ view, data, errors, values }: { view: View; data: PageData; errors: FieldErrors; values: Record<string, string> }) {
+function AftercarePage({ view, data, errors, values }: { view: View; data: PageData; errors: FieldErrors; values: HoldValues }) {
   const t = view.t;
-  const summary: FieldErrors = {};
-  const prefixOf = (id: string) => data.plans.flatMap((p) => p.conversations).find((c) => c.id === id);
-  const c = values.conversation ? prefixOf(values.conversation) : undefined;
-  if (c) {
-    const prefix = `c${c.number}-${c.id.slice(0, 8)}`;
-    for (const [k, v] of Object.entries(errors)) summary[{ heldAt: `heldDate-${prefix}`, notes: `notes-${prefix}`, referralContactId: `referral-${prefix}` }[k] ?? k] = v;
-  }
+  const c = values.conversation ? data.plans.flatMap((p) => p.conversations).find((x) => x.id === values.conversation) : undefined;
+  const summary = c ? numbered(errors, prefixOf(c)) : errors;
   return (
     <Layout view={view} title={t('aftercare.title', { reference: data.reference })}>
       <p class="utrecht-paragraph">{t('aftercare.intro')}</p>
@@ -142,7 +155,7 @@ function AftercarePage({ view, data, errors, values }: { view: View; data: PageD
       {data.plans.map((plan) => (
         <section aria-labelledby={`plan-${plan.affected.id}`}>
           <h2 class="utrecht-heading-2" id={`plan-${plan.affected.id}`}>{t('aftercare.for', { name: plan.affected.name })}</h2>
-          {plan.conversations.map((conv) => <ConversationBlock view={view} c={conv} plan={plan} data={data} errors={errors} values={values} />)}
+          {plan.conversations.map((conv) => <ConversationBlock view={view} c={conv} data={data} errors={errors} values={values} />)}
           {plan.referrals && plan.referrals.length > 0 && (
             <>
               <h3 class="utrecht-heading-3">{t('aftercare.referrals')}</h3>
@@ -162,68 +175,104 @@ function AftercarePage({ view, data, errors, values }: { view: View; data: PageD
   );
 }
 
-async function load(db: Db, who: SignedIn, incidentId: string): Promise<PageData> {
-  const { incident } = await getIncident(db, who, incidentId);
-  const [plans, contacts] = await Promise.all([getAftercare(db, who, incidentId), listContacts(db, who)]);
+async function load(tx: Tx, who: SignedIn, incidentId: string): Promise<PageData> {
+  // getAftercare answers 404 unless the person sees the incident.
+  const plans = await getAftercare(tx, who, incidentId);
+  const [incident, contacts] = await Promise.all([findIncident(tx, incidentId), listContacts(tx, who)]);
+  if (!incident) throw notFound();
   return { incidentId, reference: incidentReference(incident), plans, contacts };
 }
 
-async function backTo(request: FastifyRequest, reply: FastifyReply) {
-  const back = field(request.body, 'back');
-  return redirect(reply, `${/^\/incidents\/[0-9a-f-]{36}\/aftercare$/.test(back) ? back : '/tasks'}?notice=aftercare.saved`);
+/** Back to the plan the form was on (only that kind of address), otherwise to the tasks. */
+function backTo(back: string): string {
+  return `${/^\/incidents\/[0-9a-f-]{36}\/aftercare$/.test(back) ? back : '/tasks'}?notice=aftercare.saved`;
 }
 
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+/** The fields of a conversation's form carry a per-conversation suffix (notes-c1-…) so several forms share one page. */
+function unnumbered(body: unknown): Record<string, unknown> {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = { back: first(fields.back) };
+  for (const name of ['heldDate', 'heldTime', 'notes', 'stalled', 'referral']) {
+    const key = Object.keys(fields).find((k) => k.startsWith(`${name}-`));
+    if (key) out[name] = first(fields[key]);
+  }
+  return out;
+}
+
+/** A contact chosen from the list, or none. */
+const optionalContact = z.preprocess((v) => first(v) || undefined, z.uuid({ error: 'error.contact_unknown' }).optional());
+
+const holdForm = z.preprocess(
+  unnumbered,
+  withMoment(
+    z.object({ back: formText(), heldDate: formText(), heldTime: formText(), notes: formText(20_000), stalled: formCheckbox(), referral: optionalContact }),
+    'heldAt', 'heldDate', 'heldTime', 'error.occurred_at_invalid',
+  ),
+);
+
+const backForm = z.object({ back: formText() });
+const respondForm = z.object({ back: formText(), answer: z.preprocess((v) => (first(v) === 'accept' ? 'accept' : 'decline'), z.enum(['accept', 'decline'])) });
+const referForm = z.object({ back: formText(), contactId: formId('error.contact_unknown'), note: formOptional(2000) });
+
 export function aftercarePageRoutes(app: FastifyInstance, db: Db) {
-  app.get('/incidents/:id/aftercare', async (request, reply) => {
-    const who = requireSignedIn(request);
-    return sendPage(reply, <AftercarePage view={viewOf(request)} data={await load(db, who, (request.params as { id: string }).id)} errors={{}} values={{}} />);
+  pageRoute(app, db, {
+    url: '/incidents/:id/aftercare',
+    params: idParams,
+    handler: async ({ tx, who, view, params }) => <AftercarePage view={view} data={await load(tx, who, params.id)} errors={{}} values={{}} />,
   });
 
-  const conversationId = (request: FastifyRequest) => (request.params as { id: string }).id;
+  /** The plan again after a refused form, with the messages at the conversation's own fields. */
+  const again = async ({ tx, who, view, params, errors, values }: { tx: Tx; who: SignedIn; view: View; params: { id: string }; errors: FieldErrors; values: Record<string, string> }) => {
+    const { incidentId } = await requireOne(tx, who, aftercarePolicy, 'view', params.id);
+    const fields = unnumbered(values) as Record<string, string>;
+    const typed: HoldValues = { conversation: params.id, ...fields };
+    // The page answers the form's address, but its frame (language switch, navigation) is the plan's.
+    const path = `/incidents/${incidentId}/aftercare`;
+    return <AftercarePage view={{ ...view, path }} data={await load(tx, who, incidentId)} errors={errors} values={typed} />;
+  };
 
-  app.post('/aftercare/:id/offer', async (request, reply) => {
-    await offerConversation(db, requireSignedIn(request), conversationId(request));
-    return backTo(request, reply);
+  formRoute(app, db, {
+    url: '/aftercare/:id/offer', params: idParams, form: backForm,
+    command: async ({ tx, who, params, form }) => {
+      await offerConversation(tx, who, params.id);
+      return backTo(form.back);
+    },
+    render: again,
   });
 
-  app.post('/aftercare/:id/respond', async (request, reply) => {
-    const answer = field(request.body, 'answer') === 'accept' ? 'accept' : 'decline';
-    await respondToConversation(db, requireSignedIn(request), conversationId(request), answer);
-    return backTo(request, reply);
+  formRoute(app, db, {
+    url: '/aftercare/:id/respond', params: idParams, form: respondForm,
+    command: async ({ tx, who, params, form }) => {
+      await respondToConversation(tx, who, params.id, form.answer);
+      return backTo(form.back);
+    },
+    render: again,
   });
 
-  app.post('/aftercare/:id/hold', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const id = conversationId(request);
-    const body = request.body as Record<string, unknown>;
-    // The form's fields carry a per-conversation suffix so several forms share one page.
-    const pick = (name: string) => {
-      const key = Object.keys(body ?? {}).find((k) => k.startsWith(`${name}-`));
-      return key ? field(body, key) : '';
-    };
-    const values = { conversation: id, heldDate: pick('heldDate'), heldTime: pick('heldTime'), notes: pick('notes'), stalled: pick('stalled'), referral: pick('referral') };
-    try {
-      await holdConversation(db, who, id, {
-        heldAt: amsterdamToIso(values.heldDate, values.heldTime) ?? 'ongeldig',
-        notes: values.notes,
-        stalledRecovery: values.stalled === 'on',
-        ...(values.referral ? { referralContactId: values.referral } : {}),
+  formRoute(app, db, {
+    url: '/aftercare/:id/hold', params: idParams, form: holdForm,
+    fieldNames: { heldAt: 'heldDate', referralContactId: 'referral' }, generalField: 'notes',
+    command: async ({ tx, who, params, form }) => {
+      await holdConversation(tx, who, params.id, {
+        heldAt: form.heldAt,
+        notes: form.notes || null,
+        stalledRecovery: form.stalled,
+        ...(form.referral ? { referralContactId: form.referral } : {}),
       });
-    } catch (error) {
-      if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
-      const back = field(request.body, 'back');
-      const incidentId = /^\/incidents\/([0-9a-f-]{36})\/aftercare$/.exec(back)?.[1];
-      if (!incidentId) throw error;
-      const errors = Object.keys(error.fields).length ? error.fields : { notes: error.messageKey };
-      // The page answers the form's address, but its frame (language switch, navigation) is the plan's.
-      const view = { ...viewOf(request), path: back };
-      return sendPage(reply, <AftercarePage view={view} data={await load(db, who, incidentId)} errors={errors} values={values} />, error.status);
-    }
-    return backTo(request, reply);
+      return backTo(form.back);
+    },
+    render: again,
   });
 
-  app.post('/aftercare/:id/refer', async (request, reply) => {
-    await referFromConversation(db, requireSignedIn(request), conversationId(request), { contactId: field(request.body, 'contactId'), note: field(request.body, 'note') });
-    return backTo(request, reply);
+  formRoute(app, db, {
+    url: '/aftercare/:id/refer', params: idParams, form: referForm,
+    fieldNames: { referralContactId: 'contactId' },
+    command: async ({ tx, who, params, form }) => {
+      await referFromConversation(tx, who, params.id, { contactId: form.contactId, note: form.note });
+      return backTo(form.back);
+    },
+    render: again,
   });
 }

@@ -3,8 +3,7 @@ import type { Db } from '../../../db/database.js';
 import { listContacts, type Contact } from '../../../domain/aftercare/contacts.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { requireSignedIn } from '../../context.js';
-import { sendPage, viewOf } from '../../render.js';
+import { pageRoute } from '../../pipeline/page-route.js';
 
 /** The help contacts as cards: shown on their own page and beside the aftercare plan. */
 export function ContactList({ view, contacts }: { view: View; contacts: Contact[] }) {
@@ -48,15 +47,14 @@ export function ContactList({ view, contacts }: { view: View; contacts: Contact[
 }
 
 export function helpRoutes(app: FastifyInstance, db: Db) {
-  app.get('/help', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const view = viewOf(request);
-    return sendPage(reply, (
+  pageRoute(app, db, {
+    url: '/help',
+    handler: async ({ tx, who, view }) => (
       <Layout view={view} title={view.t('help.title')}>
         <p class="utrecht-paragraph"><strong>{view.t('help.emergency')}</strong></p>
         <p class="utrecht-paragraph">{view.t('help.intro')}</p>
-        <ContactList view={view} contacts={await listContacts(db, who)} />
+        <ContactList view={view} contacts={await listContacts(tx, who)} />
       </Layout>
-    ));
+    ),
   });
 }

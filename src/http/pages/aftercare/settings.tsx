@@ -1,15 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/database.js';
-import { changeAftercareSettings, getAftercareSettings, type AftercareSettings } from '../../../domain/aftercare/aftercare-settings.js';
-import { createContact, listContacts, updateContact, type Contact } from '../../../domain/aftercare/contacts.js';
+import { z } from 'zod';
+import { requireRole } from '../../../domain/access/access.js';
+import { aftercareAdminPolicy } from '../../../domain/aftercare/aftercare.policy.js';
+import { aftercareSettingsSchema, changeAftercareSettings, getAftercareSettings, type AftercareSettings } from '../../../domain/aftercare/aftercare-settings.js';
+import { contactSchema, createContact, getContact, listContacts, updateContact, type Contact } from '../../../domain/aftercare/contacts.js';
 import { ROLES } from '../../../domain/user/roles.js';
-import { AppError, notFound } from '../../../errors.js';
 import { Checkbox, TextArea } from '../../components/fields.js';
 import { CheckboxGroup, ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, fieldList, redirect, requirePeopleAbility } from '../../context.js';
-import { sendPage, viewOf } from '../../render.js';
+import { idParams } from '../../pipeline/api-route.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 
 const TIMING_FIELDS = [
   ['firstHours', 'aftercare_settings.first'], ['secondHours', 'aftercare_settings.second'],
@@ -86,80 +88,96 @@ function ContactForm({ view, action, title, values, errors }: { view: View; acti
 
 const CONTACT_FIELDS = ['name', 'description', 'phone', 'phoneOutOfHours', 'url', 'available', 'position', 'active'] as const;
 
-function contactValues(body: unknown): Record<string, string> {
-  return Object.fromEntries(CONTACT_FIELDS.map((f) => [f, field(body, f)]));
-}
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const text = (body: Record<string, unknown>, name: string) => (typeof first(body[name]) === 'string' ? (first(body[name]) as string) : '');
+const list = (body: Record<string, unknown>, name: string) => [body[name] ?? []].flat().filter((v): v is string => typeof v === 'string');
 
-function contactInput(values: Record<string, string>) {
+/** The contact form: the checkbox is present or not, an empty position is the first. */
+const contactForm = z.preprocess((raw) => {
+  const body = (raw ?? {}) as Record<string, unknown>;
+  const values = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, text(body, f)]));
   return { ...values, position: values.position || '0', active: values.active === 'on' };
-}
+}, contactSchema);
+
+/** The settings form: four timings, and per affected role the caregiver roles and the manager checkbox. */
+const settingsForm = z.preprocess((raw) => {
+  const body = (raw ?? {}) as Record<string, unknown>;
+  return {
+    timings: Object.fromEntries(TIMING_FIELDS.map(([name]) => [name, text(body, name)])),
+    caregivers: ROLES.map((role) => ({ affectedRole: role, caregiverRoles: list(body, `care_${role}`), caregiverManager: text(body, `manager_${role}`) === 'on' }))
+      .filter((r) => r.caregiverRoles.length > 0 || r.caregiverManager),
+  };
+}, aftercareSettingsSchema);
+
+/** The timing fields are nested in the settings; on the page they are plain fields. */
+const flat = (errors: FieldErrors): FieldErrors => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^timings\./, ''), v]));
 
 export function aftercareSettingsRoutes(app: FastifyInstance, db: Db) {
-  app.get('/settings/aftercare', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    return sendPage(reply, <SettingsPage view={viewOf(request)} settings={await getAftercareSettings(db, who)} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/settings/aftercare',
+    handler: async ({ tx, who, view }) => <SettingsPage view={view} settings={await getAftercareSettings(tx, who)} errors={{}} />,
   });
 
-  app.post('/settings/aftercare', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    const body = request.body;
-    const values = Object.fromEntries(TIMING_FIELDS.map(([name]) => [name, field(body, name)]));
-    const caregivers = ROLES.map((role) => ({ affectedRole: role, caregiverRoles: fieldList(body, `care_${role}`), caregiverManager: field(body, `manager_${role}`) === 'on' }))
-      .filter((r) => r.caregiverRoles.length > 0 || r.caregiverManager);
-    try {
-      await changeAftercareSettings(db, who, { timings: values, caregivers });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.replace(/^timings\./, ''), v]));
-      return sendPage(reply, <SettingsPage view={viewOf(request)} settings={await getAftercareSettings(db, who)} values={values} errors={errors} />, 400);
-    }
-    return redirect(reply, '/settings/aftercare?notice=aftercare_settings.saved');
+  formRoute(app, db, {
+    url: '/settings/aftercare',
+    form: settingsForm,
+    command: async ({ tx, who, form }) => {
+      await changeAftercareSettings(tx, who, form);
+      return '/settings/aftercare?notice=aftercare_settings.saved';
+    },
+    render: async ({ tx, who, view, values, errors }) => <SettingsPage view={view} settings={await getAftercareSettings(tx, who)} values={values} errors={flat(errors)} />,
   });
 
-  app.get('/settings/contacts', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    return sendPage(reply, <ContactsPage view={viewOf(request)} contacts={await listContacts(db, who, true)} />);
+  pageRoute(app, db, {
+    url: '/settings/contacts',
+    handler: async ({ tx, who, view }) => {
+      requireRole(aftercareAdminPolicy, who, 'manage_contacts');
+      return <ContactsPage view={view} contacts={await listContacts(tx, who, true)} />;
+    },
   });
 
-  app.get('/settings/contacts/new', async (request, reply) => {
-    requirePeopleAbility(request, 'organisation.settings');
-    const view = viewOf(request);
-    return sendPage(reply, <ContactForm view={view} action="/settings/contacts/new" title={view.t('contacts.add')} values={{ active: 'on', position: '10' }} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/settings/contacts/new',
+    handler: async ({ who, view }) => {
+      requireRole(aftercareAdminPolicy, who, 'manage_contacts');
+      return <ContactForm view={view} action="/settings/contacts/new" title={view.t('contacts.add')} values={{ active: 'on', position: '10' }} errors={{}} />;
+    },
   });
 
-  app.post('/settings/contacts/new', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    const values = contactValues(request.body);
-    try {
-      await createContact(db, who, contactInput(values));
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      const view = viewOf(request);
-      return sendPage(reply, <ContactForm view={view} action="/settings/contacts/new" title={view.t('contacts.add')} values={values} errors={error.fields} />, 400);
-    }
-    return redirect(reply, '/settings/contacts?notice=contacts.saved');
+  formRoute(app, db, {
+    url: '/settings/contacts/new',
+    form: contactForm,
+    command: async ({ tx, who, form }) => {
+      await createContact(tx, who, form);
+      return '/settings/contacts?notice=contacts.saved';
+    },
+    render: async ({ who, view, values, errors }) => {
+      requireRole(aftercareAdminPolicy, who, 'manage_contacts');
+      return <ContactForm view={view} action="/settings/contacts/new" title={view.t('contacts.add')} values={values} errors={errors} />;
+    },
   });
 
-  app.get('/settings/contacts/:id', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    const id = (request.params as { id: string }).id;
-    const contact = (await listContacts(db, who, true)).find((c) => c.id === id);
-    if (!contact) throw notFound();
-    const values = { ...Object.fromEntries(Object.entries(contact).map(([k, v]) => [k, v === null ? '' : String(v)])), active: contact.active ? 'on' : '' };
-    return sendPage(reply, <ContactForm view={viewOf(request)} action={`/settings/contacts/${id}`} title={contact.name} values={values} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/settings/contacts/:id',
+    params: idParams,
+    handler: async ({ tx, who, view, params }) => {
+      const contact = await getContact(tx, who, params.id);
+      const values = { ...Object.fromEntries(Object.entries(contact).map(([k, v]) => [k, v === null ? '' : String(v)])), active: contact.active ? 'on' : '' };
+      return <ContactForm view={view} action={`/settings/contacts/${params.id}`} title={contact.name} values={values} errors={{}} />;
+    },
   });
 
-  app.post('/settings/contacts/:id', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    const id = (request.params as { id: string }).id;
-    const values = contactValues(request.body);
-    try {
-      await updateContact(db, who, id, contactInput(values));
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      return sendPage(reply, <ContactForm view={viewOf(request)} action={`/settings/contacts/${id}`} title={values.name || '—'} values={values} errors={error.fields} />, 400);
-    }
-    return redirect(reply, '/settings/contacts?notice=contacts.saved');
+  formRoute(app, db, {
+    url: '/settings/contacts/:id',
+    params: idParams,
+    form: contactForm,
+    command: async ({ tx, who, params, form }) => {
+      await updateContact(tx, who, params.id, form);
+      return '/settings/contacts?notice=contacts.saved';
+    },
+    render: async ({ tx, who, view, params, values, errors }) => {
+      await getContact(tx, who, params.id);
+      return <ContactForm view={view} action={`/settings/contacts/${params.id}`} title={values.name || '—'} values={values} errors={errors} />;
+    },
   });
 }
-

@@ -1,0 +1,17 @@
+import { incidentReference } from '../incident/incident.js';
+import type { Deadline } from './deadline.js';
+
+/** A deadline as the API shows it: owners and the reminder moment stay inside. */
+export function presentDeadline(d: Deadline) {
+  return {
+    id: d.id,
+    kind: d.kind,
+    incidentId: d.incidentId,
+    incidentReference: incidentReference({ number: d.incidentNumber }),
+    notBefore: d.notBefore?.toISOString() ?? null,
+    dueAt: d.dueAt.toISOString(),
+    state: d.state,
+    doneAt: d.doneAt?.toISOString() ?? null,
+    cancelReason: d.cancelReason,
+  };
+}
