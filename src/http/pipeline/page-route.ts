@@ -92,7 +92,8 @@ export function formRoute<A extends PageAudience = 'signed_in', P extends z.ZodT
       try {
         if (upload && 'error' in upload) throw upload.error;
         const next = await spec.command({ ...base, form: parsed.data, file: upload?.file });
-        return typeof next === 'string' ? redirect(reply, next) : next;
+        // The redirect is sent once the transaction has committed (below), so the next request sees the writes.
+        return typeof next === 'string' ? new Location(next) : next;
       } catch (error) {
         if (!(error instanceof AppError) || (!FORM_ERROR_STATUSES.includes(error.status) && !error.keepsWrites)) throw error;
         if (!error.keepsWrites) await sql`ROLLBACK TO SAVEPOINT form_command`.execute(context.tx);
@@ -102,8 +103,13 @@ export function formRoute<A extends PageAudience = 'signed_in', P extends z.ZodT
         return again(errors, error.status);
       }
     });
-    return result;
+    return result instanceof Location ? redirect(reply, result.path) : result;
   });
+}
+
+/** Where a form's command sends the browser, redirected to only after the commit. */
+class Location {
+  constructor(readonly path: string) {}
 }
 
 /** Form messages by field, the first per field, as message keys. */
