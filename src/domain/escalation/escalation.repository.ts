@@ -1,8 +1,9 @@
 import type { Tx } from '../../db/database.js';
+import type { EscalationTable } from '../../db/schema.js';
 import type { DeadlineKind } from '../deadline/deadline.js';
 import type { Role } from '../user/roles.js';
 
-export type EscalationKind = 'labour_inspectorate' | 'kings_commissioner';
+export type EscalationKind = EscalationTable['kind'];
 
 export interface Injury {
   physical: boolean;

@@ -11,7 +11,7 @@ import type { injurySchema } from '../incident/incident.schema.js';
 import { isSeriousHarm, openInspectorateDuty } from './duties.js';
 import {
   completeEscalation, deleteTriangle, escalationsOf, insertSecurityMeasure, levelAndInjury, securityMeasuresOf, setInjury, triangleItemsVisibleTo, triangleOf, upsertTriangle,
-  type EscalationRow, type SecurityMeasureRow, type TriangleListRow, type TriangleRow,
+  type EscalationKind, type EscalationRow, type SecurityMeasureRow, type TriangleListRow, type TriangleRow,
 } from './escalation.repository.js';
 
 const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
@@ -20,7 +20,8 @@ const optionalDate = z.union([z.literal(''), z.iso.date({ error: 'error.date_inv
 export type Escalation = EscalationRow;
 export type TriangleMark = TriangleRow;
 export type SecurityMeasure = SecurityMeasureRow;
-export const ESCALATION_KINDS = ['labour_inspectorate', 'kings_commissioner'] as const;
+export type { EscalationKind };
+export const ESCALATION_KINDS = ['labour_inspectorate', 'kings_commissioner'] as const satisfies readonly EscalationKind[];
 
 export interface EscalationView {
   canManage: boolean;

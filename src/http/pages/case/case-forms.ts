@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ESCALATION_KINDS } from '../../../domain/escalation/escalation.js';
+import type { EscalationKind } from '../../../domain/escalation/escalation.js';
 import { PROSECUTION_STATUSES } from '../../../domain/police/police.js';
 import { formCheckbox, formChoice, formDate, formId, formOptional, formRequired, formText, withMoment } from '../../forms.js';
 import { euroToCents } from './case-sections.js';
@@ -29,8 +29,6 @@ const optionalEuro = () => z.preprocess((v) => euroToCents(text(v)) ?? null, cen
 const ofRow = <S extends z.ZodObject>(schema: S) =>
   z.preprocess((body) => Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>)
     .map(([key, value]) => [key.replace(/-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, ''), value])), schema);
-
-export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
 /** When and how the duty was done; the date and time fields carry the kind in their names. */
 export const dutyForm = (kind: EscalationKind) =>
