@@ -63,13 +63,16 @@ const rank = (level: string) => ['emotional', 'verbal_aggression', 'threat', 'ph
 async function policeAndDamage(db: Db, adviser: SignedIn, incidentId: string, now: Date) {
   const affected = await withOrganisation(db, adviser.organisation.id, (tx) =>
     tx.selectFrom('incidentAffected').select('userId').where('incidentId', '=', incidentId).executeTakeFirstOrThrow());
-  const consentId = await recordConsent(db, adviser, incidentId, {
-    affectedUserId: affected.userId, given: true, how: 'Mondeling, bevestigd per e-mail', givenAt: now.toISOString(), shareBeyondHandlers: false,
-  });
-  await fileReport(db, adviser, incidentId, {
+  const consentId = await withOrganisation(db, adviser.organisation.id, (tx) => recordConsent(tx, adviser, incidentId, {
+    affectedUserId: affected.userId, given: true, how: 'Mondeling, bevestigd per e-mail', givenAt: now, shareBeyondHandlers: false,
+  }));
+  await withOrganisation(db, adviser.organisation.id, (tx) => fileReport(tx, adviser, incidentId, {
     consentId, filedOn: now.toISOString().slice(0, 10), registrationNumber: 'PL0900-DEMO-0001', elaApplied: true, organisationAddressUsed: true, vptRequested: true, vptConfirmed: true,
-  });
-  await addDamage(db, adviser, incidentId, { kind: 'material', description: 'Kapotte bril en jas', amountCents: 38500, reimbursedOn: now.toISOString().slice(0, 10), claimedOn: now.toISOString().slice(0, 10) });
+  }));
+  await withOrganisation(db, adviser.organisation.id, (tx) => addDamage(tx, adviser, incidentId, {
+    kind: 'material', description: 'Kapotte bril en jas', amountCents: 38500, reimbursedOn: now.toISOString().slice(0, 10), claimedOn: now.toISOString().slice(0, 10),
+    paidOn: null, paidCents: null, writtenOffOn: null,
+  }));
 }
 
 async function signedInPeople(db: Db, organisationId: string, people: ReadonlyMap<DemoKey, string>) {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { withOrganisation, type Db } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { parse, isUuid } from '../../validation.js';
+import { can, requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { canHandleCase } from '../case/case.policy.js';
-import { visibleIncident } from '../incident/incident-queries.js';
+import { casePolicy, type CaseSubject } from '../case/case.policy.js';
+import { damageOf, incidentOfDamage, insertDamage, updateDamageItem, type DamageRow } from './damage.repository.js';
 
 /**
  * Damage (PRODUCT.md §4): the organisation first reimburses the person, then recovers the
@@ -24,17 +24,7 @@ export const damageSchema = z.object({
   writtenOffOn: date,
 });
 
-export interface DamageItem {
-  id: string;
-  kind: 'material' | 'immaterial';
-  description: string;
-  amountCents: number;
-  reimbursedOn: string | null;
-  claimedOn: string | null;
-  paidOn: string | null;
-  paidCents: number | null;
-  writtenOffOn: string | null;
-}
+export type DamageItem = DamageRow;
 
 export interface DamageTotals {
   totalCents: number;
@@ -60,41 +50,40 @@ export function damageTotals(items: readonly DamageItem[]): DamageTotals {
 
 const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
 
-export function listDamage(db: Db, who: SignedIn, incidentId: string): Promise<{ items: DamageItem[]; totals: DamageTotals; canManage: boolean }> {
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { access } = await visibleIncident(tx, who, incidentId);
-    const canManage = canHandleCase(access);
-    if (!canManage) return { items: [], totals: damageTotals([]), canManage };
-    const items = await tx
-      .selectFrom('damageItem')
-      .select(['id', 'kind', 'description', 'amountCents', 'reimbursedOn', 'claimedOn', 'paidOn', 'paidCents', 'writtenOffOn'])
-      .where('incidentId', '=', incidentId)
-      .orderBy('createdAt')
-      .execute();
-    return { items, totals: damageTotals(items), canManage };
-  });
+export interface DamageView {
+  items: DamageItem[];
+  totals: DamageTotals;
+  canManage: boolean;
 }
 
-export function addDamage(db: Db, who: SignedIn, incidentId: string, input: unknown): Promise<string> {
-  const data = parse(damageSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { access } = await visibleIncident(tx, who, incidentId);
-    if (!canHandleCase(access)) throw notFound();
-    const row = await tx.insertInto('damageItem').values({ organisationId: who.organisation.id, incidentId, ...data, paidCents: data.paidCents ?? null, createdBy: who.user.id }).returning('id').executeTakeFirstOrThrow();
-    await audit(tx, actor(who), { action: 'damage.create', objectType: 'incident', objectId: incidentId });
-    return row.id;
-  });
+/** The damage of a case, for its handlers; others see none. */
+export async function listDamage(tx: Tx, who: SignedIn, incidentId: string): Promise<DamageView> {
+  return damageOfCase(tx, who, await requireOne(tx, who, casePolicy, 'view', incidentId));
 }
 
-export function updateDamage(db: Db, who: SignedIn, id: string, input: unknown): Promise<void> {
-  const data = parse(damageSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!isUuid(id)) throw notFound();
-    const item = await tx.selectFrom('damageItem').select('incidentId').where('id', '=', id).executeTakeFirst();
-    if (!item) throw notFound();
-    const { access } = await visibleIncident(tx, who, item.incidentId);
-    if (!canHandleCase(access)) throw notFound();
-    await tx.updateTable('damageItem').set({ ...data, paidCents: data.paidCents ?? null }).where('id', '=', id).execute();
-    await audit(tx, actor(who), { action: 'damage.update', objectType: 'incident', objectId: item.incidentId });
-  });
+/** listDamage for a case whose facts the caller already has. */
+export async function damageOfCase(tx: Tx, who: SignedIn, subject: CaseSubject): Promise<DamageView> {
+  const canManage = can(casePolicy, who, 'damage.manage', subject);
+  if (!canManage) return { items: [], totals: damageTotals([]), canManage };
+  const items = await damageOf(tx, subject.incidentId);
+  return { items, totals: damageTotals(items), canManage };
+}
+
+export type DamageInput = z.output<typeof damageSchema>;
+
+export async function addDamage(tx: Tx, who: SignedIn, incidentId: string, data: DamageInput): Promise<string> {
+  await requireOne(tx, who, casePolicy, 'damage.manage', incidentId);
+  const id = await insertDamage(tx, { organisationId: who.organisation.id, incidentId, ...data, paidCents: data.paidCents ?? null, createdBy: who.user.id });
+  await audit(tx, actor(who), { action: 'damage.create', objectType: 'incident', objectId: incidentId });
+  return id;
+}
+
+/** Changes a damage item; answers its incident. */
+export async function updateDamage(tx: Tx, who: SignedIn, id: string, data: DamageInput): Promise<string> {
+  const incidentId = await incidentOfDamage(tx, id);
+  if (!incidentId) throw notFound();
+  await requireOne(tx, who, casePolicy, 'damage.manage', incidentId);
+  await updateDamageItem(tx, id, { ...data, paidCents: data.paidCents ?? null });
+  await audit(tx, actor(who), { action: 'damage.update', objectType: 'incident', objectId: incidentId });
+  return incidentId;
 }

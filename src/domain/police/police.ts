@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { withOrganisation, type Db, type Tx } from '../../db/database.js';
-import { AppError, notFound } from '../../errors.js';
-import { parse, isUuid } from '../../validation.js';
+import type { Tx } from '../../db/database.js';
+import { invalidField, notFound } from '../../errors.js';
+import { can, requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { canHandleCase } from '../case/case.policy.js';
-import { visibleIncident } from '../incident/incident-queries.js';
+import { casePolicy, type CaseSubject } from '../case/case.policy.js';
+import { closeCaseDeadline } from '../case/case.repository.js';
 import { addEvent } from '../incident/incident.repository.js';
+import {
+  consentGiven, consentsOf, incidentOfReport, insertConsent, insertPoliceReport, isAffectedPerson, reportsOf, updatePoliceReport, type ConsentRow, type PoliceReportRow,
+} from './police.repository.js';
 
 /**
  * The police report (aangifte, PRODUCT.md §4): filed by the organisation's authorised
@@ -49,32 +52,8 @@ export const prosecutionSchema = z.object({
   feedbackCouncilOn: z.union([z.literal(''), isoDate('error.date_invalid')]).optional().transform(clearable),
 });
 
-export interface Consent {
-  id: string;
-  affectedUserId: string;
-  affectedName: string;
-  given: boolean;
-  how: string;
-  givenAt: Date;
-  shareBeyondHandlers: boolean;
-  recordedByName: string;
-}
-
-export interface PoliceReport {
-  id: string;
-  consentId: string;
-  filedOn: string;
-  filedByName: string;
-  registrationNumber: string | null;
-  elaApplied: boolean;
-  organisationAddressUsed: boolean;
-  vptRequested: boolean;
-  vptConfirmed: boolean;
-  prosecutionStatus: (typeof PROSECUTION_STATUSES)[number] | null;
-  outcome: string | null;
-  feedbackAffectedOn: string | null;
-  feedbackCouncilOn: string | null;
-}
+export type Consent = ConsentRow;
+export type PoliceReport = PoliceReportRow;
 
 export interface PoliceView {
   /** Whether the viewer may record consent and reports. */
@@ -87,85 +66,53 @@ export interface PoliceView {
 
 const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
 
-async function handle(tx: Tx, who: SignedIn, incidentId: string) {
-  const view = await visibleIncident(tx, who, incidentId);
-  if (!canHandleCase(view.access)) throw notFound();
-  return view;
-}
-
-export function recordConsent(db: Db, who: SignedIn, incidentId: string, input: unknown): Promise<string> {
-  const data = parse(consentSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { incident } = await handle(tx, who, incidentId);
-    if (!incident.affected.some((a) => a.id === data.affectedUserId)) throw new AppError(400, 'validation_failed', 'error.user_unknown', { affectedUserId: 'error.user_unknown' });
-    const row = await tx.insertInto('policeConsent').values({ organisationId: who.organisation.id, incidentId, ...data, recordedBy: who.user.id }).returning('id').executeTakeFirstOrThrow();
-    await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'police_consent', { given: data.given });
-    await audit(tx, actor(who), { action: 'police.consent', objectType: 'incident', objectId: incidentId });
-    return row.id;
-  });
+export async function recordConsent(tx: Tx, who: SignedIn, incidentId: string, data: z.output<typeof consentSchema>): Promise<string> {
+  await requireOne(tx, who, casePolicy, 'police.manage', incidentId);
+  if (!(await isAffectedPerson(tx, incidentId, data.affectedUserId))) throw invalidField('affectedUserId', 'error.user_unknown');
+  const id = await insertConsent(tx, { organisationId: who.organisation.id, incidentId, ...data, recordedBy: who.user.id });
+  await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'police_consent', { given: data.given });
+  await audit(tx, actor(who), { action: 'police.consent', objectType: 'incident', objectId: incidentId });
+  return id;
 }
 
 /** Records the filed report; refuses without a consent that was given. Closes the 2-day duty. */
-export function fileReport(db: Db, who: SignedIn, incidentId: string, input: unknown): Promise<string> {
-  const data = parse(policeReportSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    await handle(tx, who, incidentId);
-    const consent = await tx.selectFrom('policeConsent').select(['given']).where('id', '=', data.consentId).where('incidentId', '=', incidentId).executeTakeFirst();
-    if (!consent?.given) throw new AppError(400, 'validation_failed', 'error.consent_required', { consentId: 'error.consent_required' });
-    const row = await tx.insertInto('policeReport').values({ organisationId: who.organisation.id, incidentId, ...data, filedBy: who.user.id }).returning('id').executeTakeFirstOrThrow();
-    await tx.updateTable('deadline').set({ state: 'done', doneAt: new Date(), doneBy: who.user.id })
-      .where('incidentId', '=', incidentId).where('kind', '=', 'police_report').where('state', 'in', ['open', 'overdue']).execute();
-    await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'police_report_filed', {});
-    await audit(tx, actor(who), { action: 'police.report', objectType: 'incident', objectId: incidentId });
-    return row.id;
-  });
+export async function fileReport(tx: Tx, who: SignedIn, incidentId: string, data: z.output<typeof policeReportSchema>): Promise<string> {
+  await requireOne(tx, who, casePolicy, 'police.manage', incidentId);
+  if (!(await consentGiven(tx, incidentId, data.consentId))) throw invalidField('consentId', 'error.consent_required');
+  const id = await insertPoliceReport(tx, { organisationId: who.organisation.id, incidentId, ...data, filedBy: who.user.id });
+  await closeCaseDeadline(tx, incidentId, 'police_report', who.user.id, new Date());
+  await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'police_report_filed', {});
+  await audit(tx, actor(who), { action: 'police.report', objectType: 'incident', objectId: incidentId });
+  return id;
 }
 
-/** The prosecution's course and outcome, and the feedback given (PRODUCT.md §4). */
-export function updateProsecution(db: Db, who: SignedIn, reportId: string, input: unknown): Promise<void> {
-  const data = parse(prosecutionSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!isUuid(reportId)) throw notFound();
-    const report = await tx.selectFrom('policeReport').select('incidentId').where('id', '=', reportId).executeTakeFirst();
-    if (!report) throw notFound();
-    await handle(tx, who, report.incidentId);
-    const changes = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-    if (Object.keys(changes).length > 0) await tx.updateTable('policeReport').set(changes).where('id', '=', reportId).execute();
-    await addEvent(tx, who.organisation.id, report.incidentId, who.user.id, 'prosecution_updated', { status: data.prosecutionStatus ?? null });
-    await audit(tx, actor(who), { action: 'police.prosecution', objectType: 'incident', objectId: report.incidentId });
-  });
+/** The prosecution's course and outcome, and the feedback given (PRODUCT.md §4). Answers the report's incident. */
+export async function updateProsecution(tx: Tx, who: SignedIn, reportId: string, data: z.output<typeof prosecutionSchema>): Promise<string> {
+  const incidentId = await incidentOfReport(tx, reportId);
+  if (!incidentId) throw notFound();
+  await requireOne(tx, who, casePolicy, 'police.manage', incidentId);
+  const changes = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+  await updatePoliceReport(tx, reportId, changes);
+  await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'prosecution_updated', { status: data.prosecutionStatus ?? null });
+  await audit(tx, actor(who), { action: 'police.prosecution', objectType: 'incident', objectId: incidentId });
+  return incidentId;
 }
 
 /** What the viewer may see of consent and reports: details for handlers and the affected person, or when shared. */
-export function getPolice(db: Db, who: SignedIn, incidentId: string): Promise<PoliceView> {
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { incident, access } = await visibleIncident(tx, who, incidentId);
-    const canManage = canHandleCase(access);
-    const consents = await tx
-      .selectFrom('policeConsent as c')
-      .innerJoin('appUser as a', 'a.id', 'c.affectedUserId')
-      .innerJoin('appUser as r', 'r.id', 'c.recordedBy')
-      .select(['c.id', 'c.affectedUserId', 'a.name as affectedName', 'c.given', 'c.how', 'c.givenAt', 'c.shareBeyondHandlers', 'r.name as recordedByName'])
-      .where('c.incidentId', '=', incidentId)
-      .orderBy('c.recordedAt')
-      .execute();
-    const affectedSelf = incident.affected.some((a) => a.id === who.user.id);
-    const shared = consents.some((c) => c.given && c.shareBeyondHandlers);
-    const reports = await tx
-      .selectFrom('policeReport as p')
-      .innerJoin('appUser as u', 'u.id', 'p.filedBy')
-      .select(['p.id', 'p.consentId', 'p.filedOn', 'u.name as filedByName', 'p.registrationNumber', 'p.elaApplied', 'p.organisationAddressUsed', 'p.vptRequested',
-        'p.vptConfirmed', 'p.prosecutionStatus', 'p.outcome', 'p.feedbackAffectedOn', 'p.feedbackCouncilOn'])
-      .where('p.incidentId', '=', incidentId)
-      .orderBy('p.createdAt')
-      .execute();
-    const mayRead = canManage || affectedSelf || shared;
-    if (mayRead && reports.length > 0) await audit(tx, actor(who), { action: 'police.read', objectType: 'incident', objectId: incidentId });
-    return {
-      canManage,
-      consents: mayRead ? consents : [],
-      reports: mayRead ? reports : [],
-      hidden: !mayRead && (reports.length > 0 || consents.length > 0),
-    };
-  });
+export async function getPolice(tx: Tx, who: SignedIn, incidentId: string): Promise<PoliceView> {
+  return policeOf(tx, who, await requireOne(tx, who, casePolicy, 'view', incidentId));
+}
+
+/** getPolice for a case whose facts the caller already has. */
+export async function policeOf(tx: Tx, who: SignedIn, subject: CaseSubject): Promise<PoliceView> {
+  const consents = await consentsOf(tx, subject.incidentId);
+  const reports = await reportsOf(tx, subject.incidentId);
+  const mayRead = can(casePolicy, who, 'police.read', subject);
+  if (mayRead && reports.length > 0) await audit(tx, actor(who), { action: 'police.read', objectType: 'incident', objectId: subject.incidentId });
+  return {
+    canManage: can(casePolicy, who, 'police.manage', subject),
+    consents: mayRead ? consents : [],
+    reports: mayRead ? reports : [],
+    hidden: !mayRead && (reports.length > 0 || consents.length > 0),
+  };
 }

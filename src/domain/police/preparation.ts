@@ -1,11 +1,11 @@
-import { withOrganisation, type Db } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
+import { requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { canHandleCase } from '../case/case.policy.js';
+import { casePolicy } from '../case/case.policy.js';
 import { incidentReference, type Incident } from '../incident/incident.js';
-import { visibleIncident } from '../incident/incident-queries.js';
-import { onlineMessages } from '../incident/incident.repository.js';
+import { findIncident, onlineMessages } from '../incident/incident.repository.js';
 
 /**
  * The 7 W's of the police information form (who, what, where, with what, how, when, why),
@@ -18,12 +18,11 @@ export interface Preparation {
   urls: string[];
 }
 
-export function preparePoliceReport(db: Db, who: SignedIn, incidentId: string): Promise<Preparation> {
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { incident, access } = await visibleIncident(tx, who, incidentId);
-    if (!canHandleCase(access)) throw notFound();
-    const urls = (await onlineMessages(tx, incidentId)).map((m) => m.url).filter((u): u is string => u !== null);
-    await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'police.prepare', objectType: 'incident', objectId: incidentId });
-    return { reference: incidentReference(incident), incident, urls };
-  });
+export async function preparePoliceReport(tx: Tx, who: SignedIn, incidentId: string): Promise<Preparation> {
+  await requireOne(tx, who, casePolicy, 'police.prepare', incidentId);
+  const incident = await findIncident(tx, incidentId);
+  if (!incident) throw notFound();
+  const urls = (await onlineMessages(tx, incidentId)).map((m) => m.url).filter((u): u is string => u !== null);
+  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'police.prepare', objectType: 'incident', objectId: incidentId });
+  return { reference: incidentReference(incident), incident, urls };
 }

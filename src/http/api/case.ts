@@ -2,15 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { addDamage, damageSchema, listDamage, updateDamage } from '../../domain/damage/damage.js';
+import { presentDamage } from '../../domain/damage/damage.presenter.js';
 import {
-  addSecurityMeasure, escalationDoneSchema, getEscalations, markForTriangle, recordEscalation, securityMeasureSchema, triangleList, triangleSchema, unmarkTriangle, updateInjury,
+  addSecurityMeasure, ESCALATION_KINDS, escalationDoneSchema, getEscalations, markForTriangle, recordEscalation, securityMeasureSchema, triangleList, triangleSchema,
+  unmarkTriangle, updateInjury,
 } from '../../domain/escalation/escalation.js';
-import { incidentReference } from '../../domain/incident/incident.js';
+import { presentEscalations, presentTriangleItem } from '../../domain/escalation/escalation.presenter.js';
 import { injurySchema } from '../../domain/incident/incident.schema.js';
 import { consentSchema, fileReport, getPolice, policeReportSchema, prosecutionSchema, recordConsent, updateProsecution } from '../../domain/police/police.js';
-import { AppError } from '../../errors.js';
-import { requireApiCaller } from '../context.js';
-import { named, type ApiOperation } from './openapi.js';
+import { presentPolice } from '../../domain/police/police.presenter.js';
+import { apiRoute, idParams } from '../pipeline/api-route.js';
+import { named } from './openapi.js';
 import { createdSchema, okSchema } from './schemas.js';
 
 const iso = z.string();
@@ -36,71 +38,95 @@ const escalationOut = named('Escalations', z.object({
   securityMeasures: z.array(z.object({ id: z.uuid(), description: z.string(), advisedBy: z.string(), ownCostCents: z.number().int(), organisationCostCents: z.number().int(),
     safetyNetRequestedOn: z.string().nullable(), safetyNetCents: z.number().int().nullable(), safetyNetStatus: z.string().nullable() })).optional().describe('Only for security-measure roles; never in exports'),
 }));
-const kindParam = z.enum(['labour_inspectorate', 'kings_commissioner']);
-
-export const caseOperations: ApiOperation[] = [
-  { method: 'get', path: '/api/v1/incidents/{id}/police', summary: 'Consent and police reports (details only for handlers, the affected person, or when shared)', tags: ['police'], response: policeSchema },
-  { method: 'post', path: '/api/v1/incidents/{id}/police/consents', summary: "Record the affected person's consent (or refusal) to a police report", tags: ['police'], body: consentSchema, response: createdSchema, successStatus: 201 },
-  { method: 'post', path: '/api/v1/incidents/{id}/police/reports', summary: 'Record a filed police report (needs a given consent); closes the 2-working-day duty', tags: ['police'], body: policeReportSchema, response: createdSchema, successStatus: 201 },
-  { method: 'put', path: '/api/v1/police-reports/{id}', summary: 'Prosecution course, outcome and feedback', tags: ['police'], body: prosecutionSchema, response: okSchema },
-  { method: 'get', path: '/api/v1/incidents/{id}/damage', summary: 'Damage items with totals (handlers)', tags: ['damage'], response: damageOut },
-  { method: 'post', path: '/api/v1/incidents/{id}/damage', summary: 'Add a damage item', tags: ['damage'], body: damageSchema, response: createdSchema, successStatus: 201 },
-  { method: 'put', path: '/api/v1/damage/{id}', summary: 'Change a damage item (reimbursed, claimed, paid, written off)', tags: ['damage'], body: damageSchema, response: okSchema },
-  { method: 'put', path: '/api/v1/incidents/{id}/injury', summary: 'Mark injury; serious harm opens the labour-inspectorate duty at once', tags: ['escalation'], body: injurySchema, response: z.object({ dutyOpened: z.boolean() }) },
-  { method: 'get', path: '/api/v1/incidents/{id}/escalations', summary: 'Escalation duties, triangle mark and (for their roles) security measures', tags: ['escalation'], response: escalationOut },
-  { method: 'post', path: '/api/v1/incidents/{id}/escalations/{kind}', summary: 'Record when and how the inspectorate or King’s Commissioner was informed', tags: ['escalation'], body: escalationDoneSchema, response: okSchema },
-  { method: 'put', path: '/api/v1/incidents/{id}/triangle', summary: 'Mark for the next triangle meeting', tags: ['escalation'], body: triangleSchema, response: okSchema },
-  { method: 'delete', path: '/api/v1/incidents/{id}/triangle', summary: 'Remove the triangle mark', tags: ['escalation'], response: okSchema },
-  { method: 'get', path: '/api/v1/triangle', summary: 'Incidents marked for the triangle', tags: ['escalation'], response: z.object({ data: z.array(z.object({ incidentId: z.uuid(), reference: z.string(), level: z.string(), occurredAt: iso, meetingOn: z.string().nullable(), note: z.string().nullable(), discussedOn: z.string().nullable() })) }) },
-  { method: 'post', path: '/api/v1/incidents/{id}/security-measures', summary: 'Record a security measure with its cost split (security roles)', tags: ['escalation'], body: securityMeasureSchema, response: createdSchema, successStatus: 201 },
-];
+const escalationParams = z.object({ id: z.uuid(), kind: z.enum(ESCALATION_KINDS) });
+const triangleOut = z.object({
+  data: z.array(z.object({ incidentId: z.uuid(), reference: z.string(), level: z.string(), occurredAt: iso, meetingOn: z.string().nullable(), note: z.string().nullable(), discussedOn: z.string().nullable() })),
+});
 
 export function caseRoutes(app: FastifyInstance, db: Db) {
-  const idOf = (request: { params: unknown }) => (request.params as { id: string }).id;
-  const isoOf = (d: Date | null) => d?.toISOString() ?? null;
-
-  app.get('/api/v1/incidents/:id/police', async (request) => {
-    const view = await getPolice(db, requireApiCaller(request), idOf(request));
-    return { ...view, consents: view.consents.map((c) => ({ ...c, givenAt: c.givenAt.toISOString() })) };
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents/:id/police', tags: ['police'], params: idParams, response: policeSchema,
+    summary: 'Consent and police reports (details only for handlers, the affected person, or when shared)',
+    handler: async ({ tx, who, params }) => presentPolice(await getPolice(tx, who, params.id)),
   });
-  app.post('/api/v1/incidents/:id/police/consents', async (request, reply) => reply.code(201).send({ id: await recordConsent(db, requireApiCaller(request), idOf(request), request.body) }));
-  app.post('/api/v1/incidents/:id/police/reports', async (request, reply) => reply.code(201).send({ id: await fileReport(db, requireApiCaller(request), idOf(request), request.body) }));
-  app.put('/api/v1/police-reports/:id', async (request) => {
-    await updateProsecution(db, requireApiCaller(request), idOf(request), request.body);
-    return { ok: true };
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/police/consents', tags: ['police'], params: idParams, body: consentSchema, response: createdSchema, status: 201,
+    summary: "Record the affected person's consent (or refusal) to a police report",
+    handler: async ({ tx, who, params, body }) => ({ id: await recordConsent(tx, who, params.id, body) }),
   });
-  app.get('/api/v1/incidents/:id/damage', async (request) => {
-    const { items, totals } = await listDamage(db, requireApiCaller(request), idOf(request));
-    return { items, totals };
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/police/reports', tags: ['police'], params: idParams, body: policeReportSchema, response: createdSchema, status: 201,
+    summary: 'Record a filed police report (needs a given consent); closes the 2-working-day duty',
+    handler: async ({ tx, who, params, body }) => ({ id: await fileReport(tx, who, params.id, body) }),
   });
-  app.post('/api/v1/incidents/:id/damage', async (request, reply) => reply.code(201).send({ id: await addDamage(db, requireApiCaller(request), idOf(request), request.body) }));
-  app.put('/api/v1/damage/:id', async (request) => {
-    await updateDamage(db, requireApiCaller(request), idOf(request), request.body);
-    return { ok: true };
+  apiRoute(app, db, {
+    method: 'PUT', url: '/api/v1/police-reports/:id', tags: ['police'], params: idParams, body: prosecutionSchema, response: okSchema,
+    summary: 'Prosecution course, outcome and feedback',
+    handler: async ({ tx, who, params, body }) => {
+      await updateProsecution(tx, who, params.id, body);
+      return { ok: true as const };
+    },
   });
-  app.put('/api/v1/incidents/:id/injury', async (request) => updateInjury(db, requireApiCaller(request), idOf(request), request.body));
-  app.get('/api/v1/incidents/:id/escalations', async (request) => {
-    const view = await getEscalations(db, requireApiCaller(request), idOf(request));
-    return { ...view, escalations: view.escalations.map((e) => ({ ...e, doneAt: isoOf(e.doneAt) })) };
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents/:id/damage', tags: ['damage'], params: idParams, response: damageOut,
+    summary: 'Damage items with totals (handlers)',
+    handler: async ({ tx, who, params }) => presentDamage(await listDamage(tx, who, params.id)),
   });
-  app.post('/api/v1/incidents/:id/escalations/:kind', async (request) => {
-    const kind = kindParam.safeParse((request.params as { kind: string }).kind);
-    if (!kind.success) throw new AppError(404, 'not_found', 'error.not_found');
-    await recordEscalation(db, requireApiCaller(request), idOf(request), kind.data, request.body);
-    return { ok: true };
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/damage', tags: ['damage'], params: idParams, body: damageSchema, response: createdSchema, status: 201,
+    summary: 'Add a damage item',
+    handler: async ({ tx, who, params, body }) => ({ id: await addDamage(tx, who, params.id, body) }),
   });
-  app.put('/api/v1/incidents/:id/triangle', async (request) => {
-    await markForTriangle(db, requireApiCaller(request), idOf(request), request.body);
-    return { ok: true };
+  apiRoute(app, db, {
+    method: 'PUT', url: '/api/v1/damage/:id', tags: ['damage'], params: idParams, body: damageSchema, response: okSchema,
+    summary: 'Change a damage item (reimbursed, claimed, paid, written off)',
+    handler: async ({ tx, who, params, body }) => {
+      await updateDamage(tx, who, params.id, body);
+      return { ok: true as const };
+    },
   });
-  app.delete('/api/v1/incidents/:id/triangle', async (request) => {
-    await unmarkTriangle(db, requireApiCaller(request), idOf(request));
-    return { ok: true };
+  apiRoute(app, db, {
+    method: 'PUT', url: '/api/v1/incidents/:id/injury', tags: ['escalation'], params: idParams, body: injurySchema, response: z.object({ dutyOpened: z.boolean() }),
+    summary: 'Mark injury; serious harm opens the labour-inspectorate duty at once',
+    handler: async ({ tx, who, params, body }) => updateInjury(tx, who, params.id, body),
   });
-  app.get('/api/v1/triangle', async (request) => ({
-    data: (await triangleList(db, requireApiCaller(request))).map((t) => ({
-      incidentId: t.incidentId, reference: incidentReference(t), level: t.level, occurredAt: t.occurredAt.toISOString(), meetingOn: t.meetingOn, note: t.note, discussedOn: t.discussedOn,
-    })),
-  }));
-  app.post('/api/v1/incidents/:id/security-measures', async (request, reply) => reply.code(201).send({ id: await addSecurityMeasure(db, requireApiCaller(request), idOf(request), request.body) }));
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents/:id/escalations', tags: ['escalation'], params: idParams, response: escalationOut,
+    summary: 'Escalation duties, triangle mark and (for their roles) security measures',
+    handler: async ({ tx, who, params }) => presentEscalations(await getEscalations(tx, who, params.id)),
+  });
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/escalations/:kind', tags: ['escalation'], params: escalationParams, body: escalationDoneSchema, response: okSchema, errors: [409],
+    summary: 'Record when and how the inspectorate or King’s Commissioner was informed',
+    handler: async ({ tx, who, params, body }) => {
+      await recordEscalation(tx, who, params.id, params.kind, body);
+      return { ok: true as const };
+    },
+  });
+  apiRoute(app, db, {
+    method: 'PUT', url: '/api/v1/incidents/:id/triangle', tags: ['escalation'], params: idParams, body: triangleSchema, response: okSchema,
+    summary: 'Mark for the next triangle meeting',
+    handler: async ({ tx, who, params, body }) => {
+      await markForTriangle(tx, who, params.id, body);
+      return { ok: true as const };
+    },
+  });
+  apiRoute(app, db, {
+    method: 'DELETE', url: '/api/v1/incidents/:id/triangle', tags: ['escalation'], params: idParams, response: okSchema,
+    summary: 'Remove the triangle mark',
+    handler: async ({ tx, who, params }) => {
+      await unmarkTriangle(tx, who, params.id);
+      return { ok: true as const };
+    },
+  });
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/triangle', tags: ['escalation'], response: triangleOut, errors: [404],
+    summary: 'Incidents marked for the triangle (mayor, security adviser, secretary; 404 for others)',
+    handler: async ({ tx, who }) => ({ data: (await triangleList(tx, who)).map(presentTriangleItem) }),
+  });
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/security-measures', tags: ['escalation'], params: idParams, body: securityMeasureSchema, response: createdSchema, status: 201,
+    summary: 'Record a security measure with its cost split (security roles)',
+    handler: async ({ tx, who, params, body }) => ({ id: await addSecurityMeasure(tx, who, params.id, body) }),
+  });
 }

@@ -1,21 +1,23 @@
-import type { DamageItem, DamageTotals } from '../../../domain/damage/damage.js';
+import type { CaseAbility } from '../../../domain/case/case.policy.js';
+import type { DamageView } from '../../../domain/damage/damage.js';
 import type { Deadline } from '../../../domain/deadline/deadline.js';
 import type { EscalationView } from '../../../domain/escalation/escalation.js';
-import type { AccessReason, Incident } from '../../../domain/incident/incident.js';
+import type { Incident } from '../../../domain/incident/incident.js';
 import { PROSECUTION_STATUSES, type PoliceView } from '../../../domain/police/police.js';
 import { Checkbox, Disclosure, Input, RadioGroup, Select, TextArea } from '../../components/fields.js';
 import { Form, TextField, type FieldErrors } from '../../components/form.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
-import { isoToAmsterdam } from '../../local-time.js';
+import { amsterdamParts } from '../../../time/amsterdam.js';
 
 /** The sections of the case page: duties, police report and damage. */
 export interface CaseData {
   incident: Incident;
-  access: AccessReason;
+  /** What the viewer may do in this case (the case policy); the page shows only those forms. */
+  abilities: readonly CaseAbility[];
   deadlines: Deadline[];
   police: PoliceView;
-  damage: { items: DamageItem[]; totals: DamageTotals; canManage: boolean };
+  damage: DamageView;
   escalation: EscalationView;
 }
 
@@ -49,7 +51,7 @@ export function DutySection({ view, data, kind, errors }: { view: View; data: Ca
   const duty = data.escalation.escalations.find((e) => e.kind === kind);
   if (!duty) return null;
   const deadline = data.deadlines.find((d) => d.kind === kind);
-  const now = isoToAmsterdam(new Date());
+  const now = amsterdamParts(new Date());
   return (
     <section aria-labelledby={`duty-${kind}`}>
       <h2 class="utrecht-heading-2" id={`duty-${kind}`}>{t(`duty.${kind}`)}</h2>
@@ -78,7 +80,7 @@ export function DutySection({ view, data, kind, errors }: { view: View; data: Ca
 export function PoliceSection({ view, data, errors }: { view: View; data: CaseData; errors: FieldErrors }) {
   const t = view.t;
   const { police, incident } = data;
-  const now = isoToAmsterdam(new Date());
+  const now = amsterdamParts(new Date());
   const given = police.consents.filter((c) => c.given);
   return (
     <section aria-labelledby="police-heading">
@@ -113,7 +115,7 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
             [t('police.feedback_affected'), r.feedbackAffectedOn ?? '—'],
             [t('police.feedback_council'), r.feedbackCouncilOn ?? '—'],
           ]} />
-          {police.canManage && (
+          {data.abilities.includes('police.manage') && (
             <Disclosure summary={t('police.update')}>
               <Form view={view} action={`/police-reports/${r.id}`}>
                 <input type="hidden" name="incident" value={incident.id} />
@@ -130,7 +132,7 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
           )}
         </div>
       ))}
-      {police.canManage && (
+      {data.abilities.includes('police.manage') && (
         <>
           <Disclosure summary={t('police.consent_record')} open={Boolean(errors.how || errors.affectedUserId)}>
             <Form view={view} action={`/incidents/${incident.id}/case/consent`}>

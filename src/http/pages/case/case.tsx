@@ -1,30 +1,36 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../../../db/database.js';
+import type { FastifyInstance } from 'fastify';
+import type { Db, Tx } from '../../../db/database.js';
+import { requireOne } from '../../../domain/access/access.js';
+import { audit } from '../../../domain/audit/audit.js';
 import type { SignedIn } from '../../../domain/auth/session.js';
-import { addDamage, listDamage, updateDamage } from '../../../domain/damage/damage.js';
-import { incidentDeadlines } from '../../../domain/deadline/deadline-queries.js';
+import { casePolicy } from '../../../domain/case/case.policy.js';
+import { addDamage, damageOfCase, updateDamage } from '../../../domain/damage/damage.js';
+import { deadlinesOfIncident } from '../../../domain/deadline/deadline.repository.js';
 import {
-  addSecurityMeasure, getEscalations, markForTriangle, recordEscalation, triangleList, unmarkTriangle, updateInjury,
+  addSecurityMeasure, ESCALATION_KINDS, escalationsOfCase, markForTriangle, recordEscalation, triangleList, unmarkTriangle, updateInjury,
 } from '../../../domain/escalation/escalation.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
-import { getIncident } from '../../../domain/incident/incident-queries.js';
-import { canIncident } from '../../../domain/incident/incident.policy.js';
-import { fileReport, getPolice, recordConsent, updateProsecution } from '../../../domain/police/police.js';
-import { AppError } from '../../../errors.js';
+import { findIncident } from '../../../domain/incident/incident.repository.js';
+import { fileReport, policeOf, recordConsent, updateProsecution } from '../../../domain/police/police.js';
+import { notFound } from '../../../errors.js';
+import { isUuid } from '../../../validation.js';
 import { Checkbox, Disclosure, Input, RadioGroup, TextArea } from '../../components/fields.js';
 import { ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, redirect, requireSignedIn } from '../../context.js';
 import { formatDateTime } from '../../i18n/index.js';
-import { amsterdamToIso } from '../../local-time.js';
-import { sendPage, viewOf } from '../../render.js';
-import { centsToEuro, DamageSection, DutySection, euroToCents, PoliceSection, type CaseData } from './case-sections.js';
+import { idParams } from '../../pipeline/api-route.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
+import {
+  consentForm, damageForm, damageUpdateForm, dutyForm, injuryForm, prosecutionForm, reportForm, securityForm, triangleForm,
+} from './case-forms.js';
+import { centsToEuro, DamageSection, DutySection, PoliceSection, type CaseData } from './case-sections.js';
 
 function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: FieldErrors }) {
   const t = view.t;
   const reference = incidentReference(data.incident);
-  const handler = data.escalation.canManage;
+  const may = (ability: CaseData['abilities'][number]) => data.abilities.includes(ability);
+  const handler = may('duty.record');
   const { triangle } = data.escalation;
   const injury = data.incident.injury;
   return (
@@ -33,7 +39,7 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
       <ErrorSummary view={view} errors={errors} />
       {handler && <DutySection view={view} data={data} kind="labour_inspectorate" errors={errors} />}
       {handler && <DutySection view={view} data={data} kind="kings_commissioner" errors={errors} />}
-      {canIncident(data.access, 'add_information') && (
+      {may('injury.update') && (
         <section aria-labelledby="injury-heading">
           <h2 class="utrecht-heading-2" id="injury-heading">{t('injury.title')}</h2>
           <p class="utrecht-paragraph">{t('injury.intro')}</p>
@@ -50,8 +56,8 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
       <PoliceSection view={view} data={data} errors={errors} />
       {handler ? (
         <>
-          <DamageSection view={view} data={data} errors={errors} />
-          <section aria-labelledby="triangle-heading">
+          {may('damage.manage') && <DamageSection view={view} data={data} errors={errors} />}
+          {may('triangle.mark') && <section aria-labelledby="triangle-heading">
             <h2 class="utrecht-heading-2" id="triangle-heading">{t('triangle.title')}</h2>
             <p class="utrecht-paragraph">{t('triangle.intro')}</p>
             <Form view={view} action={`/incidents/${data.incident.id}/case/triangle`}>
@@ -63,12 +69,12 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
                 {triangle && <button type="submit" name="unmark" value="1" class="utrecht-button utrecht-button--subtle">{t('triangle.unmark')}</button>}
               </div>
             </Form>
-          </section>
+          </section>}
         </>
       ) : (
         <p class="utrecht-paragraph">{t('case.not_handler')}</p>
       )}
-      {data.escalation.securityMeasures && (
+      {may('security_measure.manage') && data.escalation.securityMeasures && (
         <section aria-labelledby="security-heading">
           <h2 class="utrecht-heading-2" id="security-heading">{t('security.title')}</h2>
           <p class="utrecht-paragraph">{t('security.intro')}</p>
@@ -97,123 +103,152 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
   );
 }
 
-async function load(db: Db, who: SignedIn, id: string): Promise<CaseData> {
-  const { incident, access } = await getIncident(db, who, id);
-  const [deadlines, police, damage, escalation] = await Promise.all([
-    incidentDeadlines(db, who, id), getPolice(db, who, id), listDamage(db, who, id), getEscalations(db, who, id),
-  ]);
-  return { incident, access, deadlines, police, damage, escalation };
+/** The case of one incident, in the request's transaction: one check of its facts for every section. */
+async function load(tx: Tx, who: SignedIn, id: string): Promise<CaseData> {
+  const subject = await requireOne(tx, who, casePolicy, 'view', id);
+  const incident = await findIncident(tx, id);
+  if (!incident) throw notFound();
+  // The case page shows the incident's personal data: read like the incident page itself.
+  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'incident.read', objectType: 'incident', objectId: id });
+  return {
+    incident,
+    abilities: casePolicy.abilitiesOf(who, subject),
+    deadlines: await deadlinesOfIncident(tx, id),
+    police: await policeOf(tx, who, subject),
+    damage: await damageOfCase(tx, who, subject),
+    escalation: await escalationsOfCase(tx, who, subject),
+  };
 }
 
-/** Runs a form's command; bad input shows the page again with the messages, success goes back to it. */
-async function handle(db: Db, request: FastifyRequest, reply: FastifyReply, incidentId: string, command: (who: SignedIn) => Promise<unknown>) {
-  const who = requireSignedIn(request);
-  try {
-    await command(who);
-  } catch (error) {
-    if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
-    const errors = Object.keys(error.fields).length ? error.fields : { _: error.messageKey };
-    // The page answers the form's address, but its frame (language switch, navigation) is the case page's.
-    const view = { ...viewOf(request), path: `/incidents/${incidentId}/case` };
-    return sendPage(reply, <CasePage view={view} data={await load(db, who, incidentId)} errors={errors} />, error.status);
-  }
-  return redirect(reply, `/incidents/${incidentId}/case?notice=case.saved`);
+const casePath = (incidentId: string) => `/incidents/${incidentId}/case`;
+const saved = (incidentId: string) => `${casePath(incidentId)}?notice=case.saved`;
+
+/** A form of the case page that failed comes back as the case page, in the case page's frame (language switch, navigation). */
+async function again(tx: Tx, who: SignedIn, view: View, incidentId: string | undefined, errors: FieldErrors) {
+  if (!incidentId || !isUuid(incidentId)) throw notFound();
+  return <CasePage view={{ ...view, path: casePath(incidentId) }} data={await load(tx, who, incidentId)} errors={errors} />;
 }
 
 export function casePageRoutes(app: FastifyInstance, db: Db) {
-  const id = (request: FastifyRequest) => (request.params as { id: string }).id;
-  const body = (request: FastifyRequest, name: string) => field(request.body, name);
-  const checked = (request: FastifyRequest, name: string) => field(request.body, name) === 'on';
-
-  app.get('/incidents/:id/case', async (request, reply) => {
-    const who = requireSignedIn(request);
-    return sendPage(reply, <CasePage view={viewOf(request)} data={await load(db, who, id(request))} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/incidents/:id/case', params: idParams,
+    handler: async ({ tx, who, view, params }) => <CasePage view={view} data={await load(tx, who, params.id)} errors={{}} />,
   });
 
-  app.post('/incidents/:id/case/duty/:kind', (request, reply) => {
-    const kind = (request.params as { kind: string }).kind === 'kings_commissioner' ? 'kings_commissioner' : 'labour_inspectorate';
-    return handle(db, request, reply, id(request), (who) => recordEscalation(db, who, id(request), kind, {
-      doneAt: amsterdamToIso(body(request, `${kind}-date`), body(request, `${kind}-time`)) ?? 'ongeldig',
-      how: body(request, `${kind}-how`), reference: body(request, `${kind}-reference`),
-    }));
+  for (const kind of ESCALATION_KINDS) {
+    formRoute(app, db, {
+      url: `/incidents/:id/case/duty/${kind}`, params: idParams, form: dutyForm(kind),
+      fieldNames: { doneAt: `${kind}-date`, how: `${kind}-how`, reference: `${kind}-reference` },
+      command: async ({ tx, who, params, form }) => {
+        await recordEscalation(tx, who, params.id, kind, { doneAt: form.doneAt, how: form[`${kind}-how`] as string, reference: (form[`${kind}-reference`] as string | undefined) ?? null });
+        return saved(params.id);
+      },
+      render: ({ tx, who, view, params, errors }) => again(tx, who, view, params.id, errors),
+    });
+  }
+
+  formRoute(app, db, {
+    url: '/incidents/:id/case/injury', params: idParams, form: injuryForm,
+    command: async ({ tx, who, params, form }) => {
+      await updateInjury(tx, who, params.id, form);
+      return saved(params.id);
+    },
+    render: ({ tx, who, view, params, errors }) => again(tx, who, view, params.id, errors),
   });
 
-  app.post('/incidents/:id/case/injury', (request, reply) =>
-    handle(db, request, reply, id(request), (who) => updateInjury(db, who, id(request), {
-      physical: checked(request, 'physical'), mental: checked(request, 'mental'), hospital: checked(request, 'hospital'),
-      lastingHarm: checked(request, 'lastingHarm'), death: checked(request, 'death'),
-    })));
-
-  app.post('/incidents/:id/case/consent', (request, reply) =>
-    handle(db, request, reply, id(request), (who) => recordConsent(db, who, id(request), {
-      affectedUserId: body(request, 'affectedUserId'), given: body(request, 'given') === 'yes', how: body(request, 'how'),
-      givenAt: amsterdamToIso(body(request, 'givenDate'), body(request, 'givenTime')) ?? 'ongeldig', shareBeyondHandlers: checked(request, 'share'),
-    })));
-
-  app.post('/incidents/:id/case/report', (request, reply) =>
-    handle(db, request, reply, id(request), (who) => fileReport(db, who, id(request), {
-      consentId: body(request, 'consentId'), filedOn: body(request, 'filedOn'), registrationNumber: body(request, 'registrationNumber'),
-      elaApplied: checked(request, 'elaApplied'), organisationAddressUsed: checked(request, 'organisationAddressUsed'),
-      vptRequested: checked(request, 'vptRequested'), vptConfirmed: checked(request, 'vptConfirmed'),
-    })));
-
-  app.post('/police-reports/:id', (request, reply) => {
-    const reportId = id(request);
-    return handle(db, request, reply, body(request, 'incident'), (who) => updateProsecution(db, who, reportId, {
-      registrationNumber: body(request, `registration-${reportId}`), vptConfirmed: checked(request, `vptConfirmed-${reportId}`),
-      ...(body(request, `status-${reportId}`) ? { prosecutionStatus: body(request, `status-${reportId}`) } : {}),
-      outcome: body(request, `outcome-${reportId}`), feedbackAffectedOn: body(request, `feedbackAffected-${reportId}`), feedbackCouncilOn: body(request, `feedbackCouncil-${reportId}`),
-    }));
+  formRoute(app, db, {
+    url: '/incidents/:id/case/consent', params: idParams, form: consentForm, fieldNames: { givenAt: 'givenDate' },
+    command: async ({ tx, who, params, form }) => {
+      await recordConsent(tx, who, params.id, { affectedUserId: form.affectedUserId, given: form.given === 'yes', how: form.how, givenAt: form.givenAt, shareBeyondHandlers: form.share });
+      return saved(params.id);
+    },
+    render: ({ tx, who, view, params, errors }) => again(tx, who, view, params.id, errors),
   });
 
-  app.post('/incidents/:id/case/damage', (request, reply) =>
-    handle(db, request, reply, id(request), (who) => addDamage(db, who, id(request), {
-      kind: body(request, 'kind'), description: body(request, 'description'), amountCents: euroToCents(body(request, 'amountCents')) ?? Number.NaN,
-      reimbursedOn: body(request, 'reimbursedOn'),
-    })));
-
-  app.post('/damage/:id', (request, reply) => {
-    const itemId = id(request);
-    const paid = euroToCents(body(request, `paid-${itemId}`));
-    return handle(db, request, reply, body(request, 'incident'), (who) => updateDamage(db, who, itemId, {
-      kind: body(request, `kind-${itemId}`), description: body(request, `description-${itemId}`), amountCents: euroToCents(body(request, `amount-${itemId}`)) ?? Number.NaN,
-      reimbursedOn: body(request, `reimbursedOn-${itemId}`), claimedOn: body(request, `claimedOn-${itemId}`), paidOn: body(request, `paidOn-${itemId}`),
-      ...(paid !== undefined ? { paidCents: paid } : {}), writtenOffOn: body(request, `writtenOffOn-${itemId}`),
-    }));
+  formRoute(app, db, {
+    url: '/incidents/:id/case/report', params: idParams, form: reportForm,
+    command: async ({ tx, who, params, form }) => {
+      await fileReport(tx, who, params.id, { ...form, registrationNumber: form.registrationNumber ?? null });
+      return saved(params.id);
+    },
+    render: ({ tx, who, view, params, errors }) => again(tx, who, view, params.id, errors),
   });
 
-  app.post('/incidents/:id/case/triangle', (request, reply) =>
-    handle(db, request, reply, id(request), (who) => body(request, 'unmark') === '1'
-      ? unmarkTriangle(db, who, id(request))
-      : markForTriangle(db, who, id(request), { meetingOn: body(request, 'meetingOn'), note: body(request, 'note'), discussedOn: body(request, 'discussedOn') })));
+  formRoute(app, db, {
+    url: '/police-reports/:id', params: idParams, form: prosecutionForm,
+    command: async ({ tx, who, params, form }) => {
+      const incidentId = await updateProsecution(tx, who, params.id, {
+        registrationNumber: form.registration || null, vptConfirmed: form.vptConfirmed, ...(form.status ? { prosecutionStatus: form.status } : {}),
+        outcome: form.outcome || null, feedbackAffectedOn: form.feedbackAffected, feedbackCouncilOn: form.feedbackCouncil,
+      });
+      return saved(incidentId);
+    },
+    render: ({ tx, who, view, values, errors }) => again(tx, who, view, values.incident, errors),
+  });
 
-  app.post('/incidents/:id/case/security', (request, reply) =>
-    handle(db, request, reply, id(request), (who) => addSecurityMeasure(db, who, id(request), {
-      description: body(request, 'securityDescription'), advisedBy: body(request, 'advisedBy'),
-      ownCostCents: euroToCents(body(request, 'ownCostCents')) ?? 0, organisationCostCents: euroToCents(body(request, 'organisationCostCents')) ?? 0,
-      safetyNetRequestedOn: body(request, 'safetyNetRequestedOn'),
-    })));
+  formRoute(app, db, {
+    url: '/incidents/:id/case/damage', params: idParams, form: damageForm,
+    command: async ({ tx, who, params, form }) => {
+      await addDamage(tx, who, params.id, { ...form, claimedOn: null, paidOn: null, paidCents: null, writtenOffOn: null });
+      return saved(params.id);
+    },
+    render: ({ tx, who, view, params, errors }) => again(tx, who, view, params.id, errors),
+  });
 
-  app.get('/triangle', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const items = await triangleList(db, who);
-    const view = viewOf(request);
-    const t = view.t;
-    return sendPage(reply, (
-      <Layout view={view} title={t('triangle.list_title')}>
-        <p class="utrecht-paragraph">{t('triangle.intro')}</p>
-        {items.length === 0 ? <p class="utrecht-paragraph">{t('triangle.none')}</p> : (
-          <ul class="utrecht-unordered-list">
-            {items.map((i) => (
-              <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`/incidents/${i.incidentId}`}>{incidentReference(i)}</a> — {t(`level.${i.level}`)}, {formatDateTime(i.occurredAt, view.lang)}
-                {i.meetingOn && ` — ${t('triangle.meeting_on')} ${i.meetingOn}`}{i.discussedOn && ` — ${t('triangle.discussed_on')} ${i.discussedOn}`}{i.note && ` — ${i.note}`}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Layout>
-    ));
+  formRoute(app, db, {
+    url: '/damage/:id', params: idParams, form: damageUpdateForm,
+    command: async ({ tx, who, params, form }) => {
+      const incidentId = await updateDamage(tx, who, params.id, {
+        kind: form.kind, description: form.description, amountCents: form.amount, reimbursedOn: form.reimbursedOn, claimedOn: form.claimedOn, paidOn: form.paidOn,
+        paidCents: form.paid, writtenOffOn: form.writtenOffOn,
+      });
+      return saved(incidentId);
+    },
+    render: ({ tx, who, view, values, errors }) => again(tx, who, view, values.incident, errors),
+  });
+
+  formRoute(app, db, {
+    url: '/incidents/:id/case/triangle', params: idParams, form: triangleForm,
+    command: async ({ tx, who, params, form }) => {
+      if (form.unmark) await unmarkTriangle(tx, who, params.id);
+      else await markForTriangle(tx, who, params.id, { meetingOn: form.meetingOn, note: form.note ?? null, discussedOn: form.discussedOn });
+      return saved(params.id);
+    },
+    render: ({ tx, who, view, params, errors }) => again(tx, who, view, params.id, errors),
+  });
+
+  formRoute(app, db, {
+    url: '/incidents/:id/case/security', params: idParams, form: securityForm, fieldNames: { description: 'securityDescription' },
+    command: async ({ tx, who, params, form }) => {
+      await addSecurityMeasure(tx, who, params.id, {
+        description: form.securityDescription, advisedBy: form.advisedBy, ownCostCents: form.ownCostCents, organisationCostCents: form.organisationCostCents,
+        safetyNetRequestedOn: form.safetyNetRequestedOn,
+      });
+      return saved(params.id);
+    },
+    render: ({ tx, who, view, params, errors }) => again(tx, who, view, params.id, errors),
+  });
+
+  pageRoute(app, db, {
+    url: '/triangle',
+    handler: async ({ tx, who, view }) => {
+      const items = await triangleList(tx, who);
+      const t = view.t;
+      return (
+        <Layout view={view} title={t('triangle.list_title')}>
+          <p class="utrecht-paragraph">{t('triangle.intro')}</p>
+          {items.length === 0 ? <p class="utrecht-paragraph">{t('triangle.none')}</p> : (
+            <ul class="utrecht-unordered-list">
+              {items.map((i) => (
+                <li class="utrecht-unordered-list__item">
+                  <a class="utrecht-link" href={`/incidents/${i.incidentId}`}>{incidentReference(i)}</a> — {t(`level.${i.level}`)}, {formatDateTime(i.occurredAt, view.lang)}
+                  {i.meetingOn && ` — ${t('triangle.meeting_on')} ${i.meetingOn}`}{i.discussedOn && ` — ${t('triangle.discussed_on')} ${i.discussedOn}`}{i.note && ` — ${i.note}`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Layout>
+      );
+    },
   });
 }
-

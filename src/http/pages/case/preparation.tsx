@@ -4,9 +4,9 @@ import { renderPdf } from '../../../domain/measure/letter-render.js';
 import { preparePoliceReport, type Preparation } from '../../../domain/police/preparation.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { requireSignedIn } from '../../context.js';
-import { formatDateTime, translator } from '../../i18n/index.js';
-import { sendPage, viewOf } from '../../render.js';
+import { formatDateTime } from '../../i18n/index.js';
+import { idParams } from '../../pipeline/api-route.js';
+import { pageRoute } from '../../pipeline/page-route.js';
 
 /** The 7 W's as label/answer pairs, in the language asked for. */
 export function sevenWs(p: Preparation, view: Pick<View, 't' | 'lang'>): [string, string][] {
@@ -27,49 +27,50 @@ export function sevenWs(p: Preparation, view: Pick<View, 't' | 'lang'>): [string
 }
 
 export function preparationRoutes(app: FastifyInstance, db: Db) {
-  app.get('/incidents/:id/case/preparation', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const id = (request.params as { id: string }).id;
-    const prep = await preparePoliceReport(db, who, id);
-    const view = viewOf(request);
-    const t = view.t;
-    return sendPage(reply, (
-      <Layout view={view} title={t('prep.title', { reference: prep.reference })}>
-        <p class="utrecht-paragraph">{t('prep.intro')}</p>
-        <p class="utrecht-paragraph"><strong>{t('prep.address')}</strong></p>
-        <dl class="utrecht-data-list">
-          {sevenWs(prep, view).map(([label, answer]) => (
-            <div class="utrecht-data-list__item">
-              <dt class="utrecht-data-list__item-key">{label}</dt>
-              <dd class="utrecht-data-list__item-value wb-pre">{answer}</dd>
-            </div>
-          ))}
-        </dl>
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={`/incidents/${id}/case/preparation.pdf`}>{t('prep.pdf')}</a>
-        </p>
-        <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${id}/case`}>{t('case.back')}</a></p>
-      </Layout>
-    ));
+  pageRoute(app, db, {
+    url: '/incidents/:id/case/preparation', params: idParams,
+    handler: async ({ tx, who, view, params }) => {
+      const prep = await preparePoliceReport(tx, who, params.id);
+      const t = view.t;
+      return (
+        <Layout view={view} title={t('prep.title', { reference: prep.reference })}>
+          <p class="utrecht-paragraph">{t('prep.intro')}</p>
+          <p class="utrecht-paragraph"><strong>{t('prep.address')}</strong></p>
+          <dl class="utrecht-data-list">
+            {sevenWs(prep, view).map(([label, answer]) => (
+              <div class="utrecht-data-list__item">
+                <dt class="utrecht-data-list__item-key">{label}</dt>
+                <dd class="utrecht-data-list__item-value wb-pre">{answer}</dd>
+              </div>
+            ))}
+          </dl>
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link" href={`/incidents/${params.id}/case/preparation.pdf`}>{t('prep.pdf')}</a>
+          </p>
+          <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${params.id}/case`}>{t('case.back')}</a></p>
+        </Layout>
+      );
+    },
   });
 
-  app.get('/incidents/:id/case/preparation.pdf', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const id = (request.params as { id: string }).id;
-    const prep = await preparePoliceReport(db, who, id);
-    const view = { t: translator(request.lang), lang: request.lang };
-    const pdf = await renderPdf({
-      organisation: who.organisation.name,
-      date: new Intl.DateTimeFormat(view.lang === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long' }).format(new Date()),
-      reference: prep.reference,
-      recipient: view.t('police.preparation'),
-      subject: view.t('prep.title', { reference: prep.reference }),
-      body: [view.t('prep.address'), ...sevenWs(prep, view).map(([label, answer]) => `${label}\n${answer}`)].join('\n\n'),
-    });
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="aangifte-${prep.reference}.pdf"`)
-      .header('cache-control', 'private, no-store')
-      .send(pdf);
+  pageRoute(app, db, {
+    url: '/incidents/:id/case/preparation.pdf', params: idParams,
+    handler: async ({ tx, who, view, params, reply }) => {
+      const prep = await preparePoliceReport(tx, who, params.id);
+      const pdf = await renderPdf({
+        organisation: who.organisation.name,
+        // The moment of preparation, in Amsterdam time: the form is taken to the police that day.
+        date: formatDateTime(new Date(), view.lang),
+        reference: prep.reference,
+        recipient: view.t('police.preparation'),
+        subject: view.t('prep.title', { reference: prep.reference }),
+        body: [view.t('prep.address'), ...sevenWs(prep, view).map(([label, answer]) => `${label}\n${answer}`)].join('\n\n'),
+      });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="aangifte-${prep.reference}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
   });
 }
