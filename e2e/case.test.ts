@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import type { MeasureKind, MeasureState } from '../src/domain/measure/measure.js';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDay } from '../src/time/amsterdam.js';
@@ -80,7 +81,7 @@ describe('handling a case in the browser', () => {
   const summaryLinks = (page: Page) => page.getByRole('alert').filter({ has: page.getByRole('heading', { name: nl('form.error_summary') }) }).getByRole('link').allTextContents();
   const open = openDetails;
   /** One measure's block on the measures page ("Schriftelijke waarschuwing — Voorgesteld"). */
-  const measure = (page: Page, kind: string, state: string) => region(page, `${nl(`measure.kind.${kind}`)} — ${nl(`measure.state.${state}`)}`);
+  const measure = (page: Page, kind: MeasureKind, state: MeasureState) => region(page, `${nl(`measure.kind.${kind}`)} — ${nl(`measure.state.${state}`)}`);
   const incidentPath = () => `/incidents/${incidentId}`;
 
   it('reports a threat with injury on a phone; the clerk sees the duty to inform the labour inspectorate and records it', async () => {

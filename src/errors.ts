@@ -1,3 +1,5 @@
+import type { MessageKey } from './http/i18n/index.js';
+
 /**
  * One place for the errors a request can end in: HTTP status, stable id, and a message key
  * (translated by http/i18n, so pages and the API speak the reader's language). Code elsewhere
@@ -7,9 +9,9 @@ export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly id: string,
-    readonly messageKey: string,
+    readonly messageKey: MessageKey,
     /** Field names with their message keys, for forms and 400 answers. */
-    readonly fields: Record<string, string> = {},
+    readonly fields: Record<string, MessageKey> = {},
     /**
      * The request's writes are kept although it fails: a failed sign-in must still count
      * towards the lockout and be audited. Every other error rolls the request back.
@@ -30,18 +32,18 @@ export const tooManyRequests = () => new AppError(429, 'too_many_requests', 'err
 export const internalError = () => new AppError(500, 'internal', 'error.internal');
 
 /** Bad input in several fields at once (a form or a request body parsed by its schema). */
-export const validationFailed = (fields: Record<string, string>) =>
+export const validationFailed = (fields: Record<string, MessageKey>) =>
   new AppError(400, 'validation_failed', Object.values(fields)[0] ?? 'error.invalid', fields);
 
 /** Bad input in one field, said with a message key. */
-export const invalidField = (field: string, messageKey: string) => validationFailed({ [field]: messageKey });
+export const invalidField = (field: string, messageKey: MessageKey) => validationFailed({ [field]: messageKey });
 
 /** A request that is well-formed but not possible now (a rule of the protocol, a state). */
-export const conflict = (id: string, messageKey: string, field?: string) =>
+export const conflict = (id: string, messageKey: MessageKey, field?: string) =>
   new AppError(409, id, messageKey, field ? { [field]: messageKey } : {});
 
 /** Refused input that is not a field mistake (deactivating oneself, a wrong code). */
-export const refused = (id: string, messageKey: string, field?: string) =>
+export const refused = (id: string, messageKey: MessageKey, field?: string) =>
   new AppError(400, id, messageKey, field ? { [field]: messageKey } : {});
 
 /** The same answer for an unknown address, a wrong password, a locked or inactive account. */

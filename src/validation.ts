@@ -1,19 +1,25 @@
 import type { z } from 'zod';
 import { validationFailed } from './errors.js';
+import { isMessageKey, type MessageKey } from './http/i18n/index.js';
 
 /**
- * Parses input with a schema or throws a 400 naming each bad field. Schema messages are
- * message keys (see http/i18n) so pages and the API can say them in the reader's language.
+ * What is wrong, per field (dotted path), as message keys: schema messages are message keys
+ * (see http/i18n); any other message, such as zod's own, is said as "invalid".
  */
+export function issueFields(error: z.ZodError): Record<string, MessageKey> {
+  const fields: Record<string, MessageKey> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= isMessageKey(issue.message) ? issue.message : 'error.invalid';
+  }
+  return fields;
+}
+
+/** Parses input with a schema or throws a 400 naming each bad field. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.join('.') || '_';
-    fields[key] ??= issue.message.startsWith('error.') ? issue.message : 'error.invalid';
-  }
-  throw validationFailed(fields);
+  throw validationFailed(issueFields(result.error));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

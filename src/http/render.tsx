@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { View } from './components/view.js';
-import { translator } from './i18n/index.js';
+import { isMessageKey, translator, type MessageKey } from './i18n/index.js';
 
 /** Keys a redirect may ask a page to show as a notice (?notice=…); anything else is ignored. */
-const NOTICES = new Set([
+const NOTICES = new Set<string>([
   'people.saved', 'people.deactivated', 'people.reactivated', 'people.second_factor_reset',
   'settings.saved', 'password.changed', 'totp.enrolled', 'signin.signed_out', 'setup.done',
   'report.done', 'report.draft_saved', 'incident.status_changed', 'incident.message_added', 'incident.evidence_added',
@@ -24,9 +24,9 @@ export function viewOf(request: FastifyRequest, params: Record<string, string> =
     who: request.who,
     csrfToken: request.who?.csrfToken ?? request.preSessionToken ?? '',
     path: request.url.split('?')[0] ?? '/',
-    notice: typeof notice === 'string' && NOTICES.has(notice) ? t(notice, params) : undefined,
+    notice: typeof notice === 'string' && NOTICES.has(notice) && isMessageKey(notice) ? t(notice, params) : undefined,
     // A message key after a redirect from a small form (e.g. a cancel without reason).
-    problem: typeof problem === 'string' && /^error\.[a-z_]+$/.test(problem) && t(problem) !== problem ? t(problem) : undefined,
+    problem: typeof problem === 'string' && problem.startsWith('error.') && isMessageKey(problem) ? t(problem) : undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/database.js';
+import type { MessageKey } from '../../http/i18n/index.js';
 import { conflict, validationFailed } from '../../errors.js';
 import { requireOne, requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
@@ -28,7 +29,7 @@ export function overdueOverview(tx: Tx, who: SignedIn): Promise<Deadline[]> {
 export const deadlineClosed = () => conflict('deadline_closed', 'error.deadline_closed');
 
 /** The message key when a cancel reason is not acceptable (empty or too long); undefined when it is. */
-export function cancelReasonProblem(reason: string): string | undefined {
+export function cancelReasonProblem(reason: string): MessageKey | undefined {
   const why = reason.trim();
   if (!why) return 'error.reason_required';
   if (why.length > 2000) return 'error.text_too_long';

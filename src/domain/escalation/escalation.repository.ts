@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/database.js';
+import type { Level } from '../incident/norm.js';
 import type { EscalationTable } from '../../db/schema.js';
 import type { DeadlineKind } from '../deadline/deadline.js';
 import type { Role } from '../user/roles.js';
@@ -30,7 +31,7 @@ export interface TriangleRow {
 export interface TriangleListRow extends TriangleRow {
   incidentId: string;
   number: number;
-  level: string;
+  level: Level;
   occurredAt: Date;
 }
 
@@ -46,7 +47,7 @@ export interface SecurityMeasureRow {
 }
 
 /** The level and injury of an incident, which decide its case duties. */
-export async function levelAndInjury(tx: Tx, incidentId: string): Promise<{ level: string; injury: Injury }> {
+export async function levelAndInjury(tx: Tx, incidentId: string): Promise<{ level: Level; injury: Injury }> {
   const row = await tx
     .selectFrom('incident')
     .select(['level', 'injuryPhysical', 'injuryMental', 'injuryHospital', 'injuryLastingHarm', 'injuryDeath'])

@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from './form.js';
 import type { View } from './view.js';
+import type { MessageKey } from '../i18n/index.js';
 
 /** Field components beyond text boxes: radio groups, text areas, selects, dates. */
 
-function ErrorMessage({ view, id, error }: { view: View; id: string; error: string | undefined }) {
+function ErrorMessage({ view, id, error }: { view: View; id: string; error: MessageKey | undefined }) {
   if (!error) return null;
   return (
     <div class="utrecht-form-field-error-message" id={`${id}-error`}>

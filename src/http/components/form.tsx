@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import type { View } from './view.js';
+import type { MessageKey } from '../i18n/index.js';
 
 /** Field errors by field name, as message keys. */
-export type FieldErrors = Record<string, string>;
+export type FieldErrors = Record<string, MessageKey>;
 
 /**
  * The accessible error summary (GOV.UK / NL DS pattern), each message a link to its field so

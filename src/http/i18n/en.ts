@@ -1,6 +1,6 @@
-import type { MessageKey } from './nl.js';
+import type { GeneralKey } from './nl.js';
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<GeneralKey, string> = {
   'app.name': 'Weerbaar',
   'app.tagline': 'Reporting and handling aggression and violence against office holders and employees',
   'layout.skip': 'Skip to main content',

@@ -123,4 +123,4 @@ export const nl = {
   'error.already_enrolled': 'Tweestapsverificatie is al ingesteld.',
 } as const;
 
-export type MessageKey = keyof typeof nl;
+export type GeneralKey = keyof typeof nl;

@@ -1,7 +1,8 @@
 import { Layout } from '../components/layout.js';
 import type { View } from '../components/view.js';
+import type { MessageKey } from '../i18n/index.js';
 
-export function ErrorPage({ view, messageKey }: { view: View; messageKey: string }) {
+export function ErrorPage({ view, messageKey }: { view: View; messageKey: MessageKey }) {
   return (
     <Layout view={view} title={view.t('error.title')}>
       <p class="utrecht-paragraph">{view.t(messageKey)}</p>

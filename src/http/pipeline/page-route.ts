@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { AppError, FORM_ERROR_STATUSES, notFound } from '../../errors.js';
+import { issueFields } from '../../validation.js';
 import type { FieldErrors } from '../components/form.js';
 import type { View } from '../components/view.js';
 import { redirect } from '../context.js';
@@ -95,7 +96,7 @@ export function formRoute<A extends PageAudience = 'signed_in', P extends z.ZodT
       // A post to a sub-path answers with the page of its form; the frame (language switch) belongs to that page.
       const again = async (errors: FieldErrors, status: number): Promise<FormPage> => ({ page: await spec.render({ ...base, errors, values }), status });
       const parsed = spec.form.safeParse(spec.upload && upload && 'file' in upload ? upload.file.fields : body);
-      if (!parsed.success) return again(fieldErrors(parsed.error), 400);
+      if (!parsed.success) return again(issueFields(parsed.error), 400);
       await sql`SAVEPOINT form_command`.execute(context.tx);
       try {
         if (upload && 'error' in upload) throw upload.error;
@@ -114,16 +115,6 @@ export function formRoute<A extends PageAudience = 'signed_in', P extends z.ZodT
     if ('location' in answer) return redirect(reply, answer.location);
     return sendPage(reply, answer.page, answer.status ?? 200);
   });
-}
-
-/** Form messages by field, the first per field, as message keys. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_';
-    errors[key] ??= issue.message.startsWith('error.') ? issue.message : 'error.invalid';
-  }
-  return errors;
 }
 
 function parsePageInput<S extends z.ZodType | undefined>(schema: S, value: unknown, isPath: boolean): Maybe<S> {

@@ -182,7 +182,7 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
           <table class="utrecht-table">
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
-                {['damage.description', 'damage.kind', 'damage.amount', 'damage.reimbursed_on', 'damage.claimed_on', 'damage.paid_on', 'damage.written_off_on'].map((k) => (
+                {(['damage.description', 'damage.kind', 'damage.amount', 'damage.reimbursed_on', 'damage.claimed_on', 'damage.paid_on', 'damage.written_off_on'] as const).map((k) => (
                   <th class="utrecht-table__header-cell" scope="col">{t(k)}</th>
                 ))}
               </tr>
