@@ -61,6 +61,11 @@ export async function getMeasure(tx: Tx, who: SignedIn, id: string): Promise<Mea
   return { ...m, abilities: [...measurePolicy.abilitiesOf(who, subject)] };
 }
 
+/** The incident of a measure the person may see; 404 otherwise. */
+export async function incidentOfMeasure(tx: Tx, who: SignedIn, id: string): Promise<string> {
+  return (await requireOne(tx, who, measurePolicy, 'view', id)).incidentId;
+}
+
 /** The bans in force today, for the front desk: a name and until when; nothing else. */
 export async function listActiveBans(tx: Tx, who: SignedIn): Promise<ActiveBan[]> {
   requireRole(banListPolicy, who, 'bans.front_desk');
