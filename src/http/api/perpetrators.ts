@@ -10,6 +10,8 @@ import { MATCH_REASONS, MEASURE_KINDS, MEASURE_STATES } from '../../domain/perpe
 import { getIncidentPerpetrators, getPerpetrator, listPerpetrators } from '../../domain/perpetrator/perpetrator-queries.js';
 import { presentHistory, presentIncidentPerpetrators, presentPerpetratorSummary } from '../../domain/perpetrator/perpetrator.presenter.js';
 import { linkSchema, mergeSchema, newPerpetratorSchema, perpetratorFilterSchema, perpetratorSchema } from '../../domain/perpetrator/perpetrator.schema.js';
+import { requireRole } from '../../domain/access/access.js';
+import { perpetratorPolicy } from '../../domain/perpetrator/perpetrator.policy.js';
 import { apiRoute, idParams } from '../pipeline/api-route.js';
 import { named } from './openapi.js';
 import { okSchema } from './schemas.js';
@@ -81,10 +83,13 @@ const searchQuery = z.object({ q: z.string().optional().describe('Search the reg
 /** The perpetrator register as JSON: the same use cases as the pages. */
 export function perpetratorRoutes(app: FastifyInstance, db: Db) {
   const tags = ['perpetrators'];
+  // For everyone without the ability the register does not exist: 404 before any input is read.
+  const reads = (who: SignedIn) => requireRole(perpetratorPolicy, who, 'perpetrator.read');
+  const manages = (who: SignedIn) => requireRole(perpetratorPolicy, who, 'perpetrator.manage');
   const detail = async (tx: Tx, who: SignedIn, id: string) => presentHistory(await getPerpetrator(tx, who, id));
 
   apiRoute(app, db, {
-    method: 'GET', url: '/api/v1/perpetrators', tags, query: perpetratorFilterSchema, errors: [404],
+    method: 'GET', url: '/api/v1/perpetrators', tags, guard: reads, query: perpetratorFilterSchema, errors: [404],
     summary: `The perpetrator register: alphabetical, or the best matches for ?q= (name, alias, e-mail, phone, account); ?kind=, ?limit=, ?after=. ${ONLY}`,
     response: perpetratorListSchema,
     handler: async ({ tx, who, query }) => {
@@ -94,21 +99,21 @@ export function perpetratorRoutes(app: FastifyInstance, db: Db) {
   });
 
   apiRoute(app, db, {
-    method: 'POST', url: '/api/v1/perpetrators', tags, body: newPerpetratorSchema, status: 201, errors: [404, 409],
+    method: 'POST', url: '/api/v1/perpetrators', tags, guard: manages, body: newPerpetratorSchema, status: 201, errors: [404, 409],
     summary: `Register a perpetrator; with incidentId, link that incident at once. ${ONLY}`,
     response: perpetratorDetailSchema,
     handler: async ({ tx, who, body }) => detail(tx, who, await createPerpetrator(tx, who, body)),
   });
 
   apiRoute(app, db, {
-    method: 'GET', url: '/api/v1/perpetrators/:id', tags, params: idParams,
+    method: 'GET', url: '/api/v1/perpetrators/:id', tags, guard: reads, params: idParams,
     summary: `One perpetrator with every incident and measure (audited). ${ONLY}`,
     response: perpetratorDetailSchema,
     handler: async ({ tx, who, params }) => detail(tx, who, params.id),
   });
 
   apiRoute(app, db, {
-    method: 'PUT', url: '/api/v1/perpetrators/:id', tags, params: idParams, body: perpetratorSchema, errors: [409],
+    method: 'PUT', url: '/api/v1/perpetrators/:id', tags, guard: manages, params: idParams, body: perpetratorSchema, errors: [409],
     summary: `Replace a perpetrator's data. ${ONLY}`,
     response: perpetratorDetailSchema,
     handler: async ({ tx, who, params, body }) => {
@@ -118,7 +123,7 @@ export function perpetratorRoutes(app: FastifyInstance, db: Db) {
   });
 
   apiRoute(app, db, {
-    method: 'POST', url: '/api/v1/perpetrators/:id/merge', tags, params: idParams, body: mergeSchema, errors: [409],
+    method: 'POST', url: '/api/v1/perpetrators/:id/merge', tags, guard: manages, params: idParams, body: mergeSchema, errors: [409],
     summary: `Merge a duplicate into this record: its incidents, measures, names and identifiers move here; it stays, marked mergedInto. ${ONLY}`,
     response: perpetratorDetailSchema,
     handler: async ({ tx, who, params, body }) => {
@@ -128,7 +133,7 @@ export function perpetratorRoutes(app: FastifyInstance, db: Db) {
   });
 
   apiRoute(app, db, {
-    method: 'GET', url: '/api/v1/incidents/:id/perpetrators', tags, params: idParams, query: searchQuery,
+    method: 'GET', url: '/api/v1/incidents/:id/perpetrators', tags, guard: reads, params: idParams, query: searchQuery,
     summary: `Perpetrators linked to the incident, and suggestions from what the report says; ?q= searches too. ${ONLY}`,
     response: incidentPerpetratorsSchema,
     handler: async ({ tx, who, params, query }) => presentIncidentPerpetrators(await getIncidentPerpetrators(tx, who, params.id, query.q)),
@@ -142,7 +147,7 @@ export function perpetratorRoutes(app: FastifyInstance, db: Db) {
       if (alreadyLinked.has(request) && reply.statusCode === 201) reply.code(200);
     });
     apiRoute(scope, db, {
-      method: 'POST', url: '/api/v1/incidents/:id/perpetrators', tags, params: idParams, body: linkSchema, status: 201, errors: [409],
+      method: 'POST', url: '/api/v1/incidents/:id/perpetrators', tags, guard: manages, params: idParams, body: linkSchema, status: 201, errors: [409],
       summary: `Link the incident to a perpetrator (201; 200 when it already was). ${ONLY}`,
       response: incidentPerpetratorsSchema,
       handler: async ({ tx, who, params, body, request }) => {
@@ -155,7 +160,7 @@ export function perpetratorRoutes(app: FastifyInstance, db: Db) {
   });
 
   apiRoute(app, db, {
-    method: 'DELETE', url: '/api/v1/incidents/:id/perpetrators/:perpetratorId', tags, params: linkParams,
+    method: 'DELETE', url: '/api/v1/incidents/:id/perpetrators/:perpetratorId', tags, guard: manages, params: linkParams,
     summary: `Remove a link made in error (kept on the timeline). ${ONLY}`,
     response: okSchema,
     handler: async ({ tx, who, params }) => {
