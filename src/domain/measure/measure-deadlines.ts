@@ -54,7 +54,9 @@ export async function planBanEnd(tx: Tx, organisationId: string, ban: { id: stri
  * deadline at the end of one measure. The one place this area closes deadlines, so it can
  * switch to the deadline area's own function in one line.
  */
-// TODO(deadline): closeDeadlines — route both through the deadline area's function once it is there.
+// TODO(deadline): closeDeadlines — once deadline.repository has it, the body is one line:
+//   await closeDeadlines(tx, which.kind === 'perpetrator_response' ? { incidentId: which.incidentId, kind: 'perpetrator_response' } : { subjectId: which.measureId }, { state: 'done', by, at });
+// and completePerpetratorResponse in measure.repository.ts goes.
 export async function closeMeasureDeadlines(
   tx: Tx, which: { kind: 'perpetrator_response'; incidentId: string } | { kind: 'measure_end'; measureId: string }, by: string, at: Date,
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import { z } from 'zod';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import { requireRole } from '../../../domain/access/access.js';
 import { repeatState, type MatchReason, type PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
@@ -12,11 +13,13 @@ import { viewOf } from '../../render.js';
 /** Notices the register's pages show after a redirect (?notice=…). */
 const NOTICES = new Set(['perpetrators.created', 'perpetrators.saved', 'perpetrators.linked', 'perpetrators.unlinked', 'perpetrators.merged']);
 
+const noticeQuery = z.object({ notice: z.string().optional() });
+
 /** The page view, with the register's own notices. */
 export function pageView(request: FastifyRequest): View {
   const view = viewOf(request);
-  const notice = (request.query as Record<string, unknown> | undefined)?.notice;
-  return typeof notice === 'string' && NOTICES.has(notice) ? { ...view, notice: view.t(notice) } : view;
+  const notice = noticeQuery.safeParse(request.query ?? {}).data?.notice;
+  return notice !== undefined && NOTICES.has(notice) ? { ...view, notice: view.t(notice) } : view;
 }
 
 /** Holding the ability; everyone else is told the page does not exist. */
