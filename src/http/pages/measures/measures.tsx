@@ -42,12 +42,11 @@ function Button({ label, primary, name, value }: { label: string; primary?: bool
   return <button type="submit" name={name} value={value} class={`utrecht-button ${primary ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}>{label}</button>;
 }
 
-function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: MeasureView; incidentId: string; errors: FieldErrors; values: Record<string, string> }) {
+function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView; errors: FieldErrors; values: Record<string, string> }) {
   const t = view.t;
   const when = (d: Date) => formatDateTime(d, view.lang);
   const can = (a: MeasureView['abilities'][number]) => m.abilities.includes(a);
   const mine = Object.keys(errors).some((k) => k.endsWith(m.id));
-  const hidden = <input type="hidden" name="incident" value={incidentId} />;
   return (
     <section class="wb-conversation" aria-labelledby={`measure-${m.id}`}>
       <h3 class="utrecht-heading-3" id={`measure-${m.id}`}>{t(`measure.kind.${m.kind}`)} — {t(`measure.state.${m.state}`)}</h3>
@@ -73,7 +72,6 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
       {can('hearing') && (
         <Disclosure summary={t('measure.hearing_record')} open={mine && (own('hearing', m) in errors || own('statement', m) in errors)}>
           <Form view={view} action={`/measures/${m.id}/hearing`}>
-            {hidden}
             <RadioGroup view={view} name={own('hearing', m)} legend={t('measure.hearing')} value={values[own('hearing', m)] ?? m.hearing?.kind} errors={errors}
               options={HEARING_KINDS.map((k) => ({ value: k, label: t(`measure.hearing.${k}`) }))} />
             <TextArea view={view} name={own('statement', m)} label={t('measure.hearing_statement')} value={values[own('statement', m)] ?? m.hearing?.statement ?? ''} errors={errors} rows={4} required />
@@ -85,7 +83,6 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
       {can('decide') && (
         <Disclosure summary={t('measure.decide')} open={own('decide', m) in errors}>
           <Form view={view} action={`/measures/${m.id}/decide`}>
-            {hidden}
             <TextArea view={view} name={own('decide', m)} label={t('measure.decision_note')} value={values[own('decide', m)]} errors={errors} rows={3} />
             <div class="wb-actions"><Button label={t('measure.decide_submit')} primary /></div>
           </Form>
@@ -94,7 +91,6 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
       {can('reject') && (
         <Disclosure summary={t('measure.reject')} open={own('reject', m) in errors}>
           <Form view={view} action={`/measures/${m.id}/reject`}>
-            {hidden}
             <TextArea view={view} name={own('reject', m)} label={t('measure.reject_note')} value={values[own('reject', m)]} errors={errors} rows={3} required />
             <div class="wb-actions"><Button label={t('measure.reject_submit')} /></div>
           </Form>
@@ -102,8 +98,8 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
       )}
       {(can('carry_out') || can('end')) && (
         <div class="wb-button-row">
-          {can('carry_out') && <Form view={view} action={`/measures/${m.id}/carry-out`}>{hidden}<Button label={t('measure.carry_out_submit')} /></Form>}
-          {can('end') && <Form view={view} action={`/measures/${m.id}/end`}>{hidden}<Button label={t('measure.end_submit')} /></Form>}
+          {can('carry_out') && <Form view={view} action={`/measures/${m.id}/carry-out`}><Button label={t('measure.carry_out_submit')} /></Form>}
+          {can('end') && <Form view={view} action={`/measures/${m.id}/end`}><Button label={t('measure.end_submit')} /></Form>}
         </div>
       )}
       {(can('letter') || m.letters.length > 0) && (
@@ -120,8 +116,7 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
           )}
           {can('letter') && (
             <Form view={view} action={`/measures/${m.id}/letters`}>
-              {hidden}
-              <div class="wb-button-row">
+                <div class="wb-button-row">
                 <Button label={t('measure.letter_docx')} name="format" value="docx" />
                 <Button label={t('measure.letter_pdf')} name="format" value="pdf" />
               </div>
@@ -216,7 +211,7 @@ function MeasuresPage({ view, data, errors, values }: { view: View; data: Incide
       </dl>
       <h2 class="utrecht-heading-2">{t('measures.list')}</h2>
       {data.measures.length === 0 && <p class="utrecht-paragraph">{t('measures.none')}</p>}
-      {data.measures.map((m) => <MeasureBlock view={view} m={m} incidentId={data.incident.id} errors={errors} values={values} />)}
+      {data.measures.map((m) => <MeasureBlock view={view} m={m} errors={errors} values={values} />)}
       {data.mayPropose && <ProposeForm view={view} data={data} errors={errors} values={values} />}
     </Layout>
   );
