@@ -4,11 +4,14 @@ import type { SignedIn } from '../domain/auth/session.js';
 import { addDamage } from '../domain/damage/damage.js';
 import { grantExtraAccess } from '../domain/incident/handle-incident.js';
 import { decideMeasure, proposeMeasure, recordHearing } from '../domain/measure/handle-measure.js';
+import { proposeSchema } from '../domain/measure/measure.schema.js';
 import { findOwnOrganisation } from '../domain/organisation/organisation.repository.js';
 import { createPerpetrator } from '../domain/perpetrator/manage-perpetrator.js';
 import { linkPerpetrator } from '../domain/perpetrator/link-perpetrator.js';
+import { newPerpetratorSchema } from '../domain/perpetrator/perpetrator.schema.js';
 import { fileReport, recordConsent } from '../domain/police/police.js';
 import { findUser } from '../domain/user/user.repository.js';
+import { parse } from '../validation.js';
 import type { DemoKey } from './demo-incidents.js';
 
 /**
@@ -35,8 +38,9 @@ export async function fillDemoCases(db: Db, organisationId: string, people: Read
   let handled = 0;
   for (const [name, cases] of byName) {
     if (cases.length < 2) continue; // a register entry for those who come back
-    const perpetratorId = await createPerpetrator(db, as('adviseur'), { kind: cases[0]!.perpetratorKind ?? 'person', name });
-    for (const c of cases) await linkPerpetrator(db, as('adviseur'), c.id, { perpetratorId });
+    const perpetratorId = await withOrganisation(db, organisationId, (tx) =>
+      createPerpetrator(tx, as('adviseur'), parse(newPerpetratorSchema, { kind: cases[0]!.perpetratorKind ?? 'person', name })));
+    for (const c of cases) await withOrganisation(db, organisationId, (tx) => linkPerpetrator(tx, as('adviseur'), c.id, { perpetratorId }));
     const worst = [...cases].sort((a, b) => rank(b.level) - rank(a.level))[0]!;
     if (rank(worst.level) < rank('threat')) continue;
     // The mayor decides — the secretary when the mayor is the one affected; the adviser brings
@@ -45,13 +49,14 @@ export async function fillDemoCases(db: Db, organisationId: string, people: Read
       (await tx.selectFrom('incidentAffected').select('userId').where('incidentId', '=', worst.id).where('userId', '=', as('burgemeester').user.id).executeTakeFirst()) !== undefined);
     const decider = as(mayorAffected ? 'secretaris' : 'burgemeester');
     await grantExtraAccess(db, as('adviseur'), worst.id, decider.user.id);
-    const measureId = await proposeMeasure(db, as('adviseur'), worst.id, {
+    const measureId = await withOrganisation(db, organisationId, (tx) => proposeMeasure(tx, as('adviseur'), worst.id, parse(proposeSchema, {
       kind: 'written_warning', perpetratorId,
       advice: 'Herhaald gedrag tegen dezelfde persoon: schriftelijke waarschuwing, bij herhaling een toegangsverbod.',
       reasons: `Meerdere incidenten (${cases.length}), oplopend tot ${worst.level === 'physical_violence' ? 'fysiek geweld' : 'bedreiging'}.`,
-    });
-    await recordHearing(db, as('adviseur'), measureId, { hearing: 'heard', statement: 'Betrokkene erkent de berichten maar vindt ze "niet zo bedoeld".' });
-    await decideMeasure(db, decider, measureId, { note: 'Akkoord, waarschuwing per aangetekende brief.' });
+    })));
+    await withOrganisation(db, organisationId, (tx) =>
+      recordHearing(tx, as('adviseur'), measureId, { hearing: 'heard', statement: 'Betrokkene erkent de berichten maar vindt ze "niet zo bedoeld".' }));
+    await withOrganisation(db, organisationId, (tx) => decideMeasure(tx, decider, measureId, { note: 'Akkoord, waarschuwing per aangetekende brief.' }));
     if (worst.level === 'physical_violence') await policeAndDamage(db, as('adviseur'), worst.id, now);
     handled++;
   }

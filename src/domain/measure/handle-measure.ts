@@ -1,66 +1,60 @@
-import { withOrganisation, type Db, type Tx } from '../../db/database.js';
-import { AppError, conflict, notFound } from '../../errors.js';
-import { parse, isUuid } from '../../validation.js';
+import type { z } from 'zod';
+import type { Tx } from '../../db/database.js';
+import { conflict, invalidField, notFound } from '../../errors.js';
+import { can, requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { canHandleCase } from '../case/case.policy.js';
-import { amsterdamDay } from '../../time/amsterdam.js';
-import { completeDeadlineOf } from '../deadline/deadline.repository.js';
-import type { AccessReason } from '../incident/incident.js';
-import { visibleIncident } from '../incident/incident-queries.js';
-import { accessOf, addEvent } from '../incident/incident.repository.js';
+import { incidentPolicy } from '../incident/incident.policy.js';
+import { addEvent, findIncident } from '../incident/incident.repository.js';
+import { actorOf } from '../perpetrator/perpetrator-access.js';
 import { nextState, type MeasureAction } from './measure.js';
-import { planBanEnd } from './measure-deadlines.js';
-import { canSeeMeasures, mayDecide, measureAbilities } from './measure.policy.js';
-import { completePerpetratorResponse, insertMeasure, linkedPerpetrators, lockMeasure, updateMeasure, type MeasureHead } from './measure.repository.js';
-import { decideSchema, hearingSchema, proposeSchema, rejectSchema } from './measure.schema.js';
+import { closeMeasureDeadlines, planBanEnd } from './measure-deadlines.js';
+import { measurePolicy, stepInOtherState, type MeasureStep, type MeasureSubject } from './measure.policy.js';
+import { insertMeasure, linkedPerpetrators, lockMeasure, updateMeasure, type MeasureHead } from './measure.repository.js';
+import type { decideSchema, hearingSchema, proposeSchema, rejectSchema } from './measure.schema.js';
 
-const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
-const fieldError = (field: string, key: string) => new AppError(400, 'validation_failed', key, { [field]: key });
 const wrongState = () => conflict('measure_state', 'error.measure_state');
 
 /** Proposes a measure on an incident the person handles; returns its id. */
-export function proposeMeasure(db: Db, who: SignedIn, incidentId: string, input: unknown): Promise<string> {
-  const data = parse(proposeSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { incident, access } = await visibleIncident(tx, who, incidentId);
-    if (!canSeeMeasures(access)) throw notFound();
-    const linked = await linkedPerpetrators(tx, incidentId);
-    if (data.perpetratorId && !linked.some((p) => p.id === data.perpetratorId)) throw fieldError('perpetratorId', 'error.measure_perpetrator_unknown');
-    // With one perpetrator in the register for this incident, the measure is against them.
-    const perpetratorId = data.perpetratorId ?? (linked.length === 1 ? linked[0]!.id : null);
-    // A ban names who may not enter: without a name the front desk cannot keep it.
-    if (data.kind === 'ban' && !perpetratorId && !incident.perpetrator?.name) throw fieldError('perpetratorId', 'error.ban_needs_name');
-    const id = await insertMeasure(tx, {
-      organisationId: who.organisation.id, incidentId, perpetratorId, kind: data.kind, details: data.details, advice: data.advice, reasons: data.reasons,
-      startsOn: data.startsOn, endsOn: data.endsOn, proposedBy: who.user.id,
-    });
-    await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'measure_proposed', { measureId: id });
-    await audit(tx, actor(who), { action: 'measure.propose', objectType: 'measure', objectId: id });
-    return id;
+export async function proposeMeasure(tx: Tx, who: SignedIn, incidentId: string, data: z.output<typeof proposeSchema>): Promise<string> {
+  await requireOne(tx, who, incidentPolicy, 'handle', incidentId);
+  const incident = await findIncident(tx, incidentId);
+  if (!incident) throw notFound();
+  const linked = await linkedPerpetrators(tx, incidentId);
+  if (data.perpetratorId && !linked.some((p) => p.id === data.perpetratorId)) throw invalidField('perpetratorId', 'error.measure_perpetrator_unknown');
+  // With one perpetrator in the register for this incident, the measure is against them.
+  const perpetratorId = data.perpetratorId ?? (linked.length === 1 ? linked[0]!.id : null);
+  // A ban names who may not enter: without a name the front desk cannot keep it.
+  if (data.kind === 'ban' && !perpetratorId && !incident.perpetrator?.name) throw invalidField('perpetratorId', 'error.ban_needs_name');
+  const id = await insertMeasure(tx, {
+    organisationId: who.organisation.id, incidentId, perpetratorId, kind: data.kind, details: data.details, advice: data.advice, reasons: data.reasons,
+    startsOn: data.startsOn, endsOn: data.endsOn, proposedBy: who.user.id,
   });
+  await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'measure_proposed', { measureId: id });
+  await audit(tx, actorOf(who), { action: 'measure.propose', objectType: 'measure', objectId: id });
+  return id;
 }
 
-/** The measure and how the person sees its incident; 404 unless they handle that incident. */
-async function handledMeasure(tx: Tx, who: SignedIn, id: string): Promise<{ m: MeasureHead; access: AccessReason }> {
-  if (!isUuid(id)) throw notFound();
+/**
+ * The measure, locked for the change, when the step is the person's: 404 when it never is
+ * (not a handler of its incident, not the one who decides), 409 when it is but not in this state.
+ */
+async function measureFor(tx: Tx, who: SignedIn, id: string, step: MeasureStep): Promise<MeasureHead> {
+  const subject: MeasureSubject = await requireOne(tx, who, measurePolicy, 'view', id);
   const m = await lockMeasure(tx, id);
   if (!m) throw notFound();
-  const access = await accessOf(tx, m.incidentId, who.user.id);
-  if (!access || !canHandleCase(access)) throw notFound();
-  return { m, access };
+  // The state as locked, not as read a moment before.
+  const locked = { ...subject, state: m.state };
+  if (!can(measurePolicy, who, step, locked)) throw stepInOtherState(who, locked, step) ? wrongState() : notFound();
+  return m;
 }
 
 /** Records hoor en wederhoor: what the perpetrator said, or why hearing them was not possible. */
-export function recordHearing(db: Db, who: SignedIn, id: string, input: unknown): Promise<void> {
-  const data = parse(hearingSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { m } = await handledMeasure(tx, who, id);
-    if (m.state !== 'proposed') throw wrongState();
-    await updateMeasure(tx, id, { hearing: data.hearing, hearingStatement: data.statement });
-    await addEvent(tx, who.organisation.id, m.incidentId, who.user.id, 'measure_hearing', { measureId: id });
-    await audit(tx, actor(who), { action: 'measure.hearing', objectType: 'measure', objectId: id });
-  });
+export async function recordHearing(tx: Tx, who: SignedIn, id: string, data: z.output<typeof hearingSchema>): Promise<void> {
+  const m = await measureFor(tx, who, id, 'hearing');
+  await updateMeasure(tx, id, { hearing: data.hearing, hearingStatement: data.statement });
+  await addEvent(tx, who.organisation.id, m.incidentId, who.user.id, 'measure_hearing', { measureId: id });
+  await audit(tx, actorOf(who), { action: 'measure.hearing', objectType: 'measure', objectId: id });
 }
 
 async function transition(tx: Tx, who: SignedIn, m: MeasureHead, action: MeasureAction, set: Parameters<typeof updateMeasure>[2]): Promise<void> {
@@ -68,7 +62,7 @@ async function transition(tx: Tx, who: SignedIn, m: MeasureHead, action: Measure
   if (!to) throw wrongState();
   await updateMeasure(tx, m.id, { ...set, state: to });
   await addEvent(tx, who.organisation.id, m.incidentId, who.user.id, `measure_${to}`, { measureId: m.id });
-  await audit(tx, actor(who), { action: `measure.${action}`, objectType: 'measure', objectId: m.id });
+  await audit(tx, actorOf(who), { action: `measure.${action}`, objectType: 'measure', objectId: m.id });
 }
 
 /**
@@ -76,51 +70,36 @@ async function transition(tx: Tx, who: SignedIn, m: MeasureHead, action: Measure
  * been heard first. The first decision answers the perpetrator: the 24-hour duty closes. A ban
  * gets a deadline at its end.
  */
-export function decideMeasure(db: Db, who: SignedIn, id: string, input: unknown): Promise<void> {
-  const data = parse(decideSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { m, access } = await handledMeasure(tx, who, id);
-    if (!mayDecide(who.user.roles, access, m.kind)) throw notFound();
-    if (m.state !== 'proposed') throw wrongState();
-    if (!m.hearing) throw conflict('hearing_required', 'error.hearing_required', 'hearing');
-    const now = new Date();
-    await transition(tx, who, m, 'decide', { decidedBy: who.user.id, decidedAt: now, decisionNote: data.note });
-    await completePerpetratorResponse(tx, m.incidentId, who.user.id, now);
-    if (m.kind === 'ban' && m.endsOn) await planBanEnd(tx, who.organisation.id, { id: m.id, incidentId: m.incidentId, endsOn: m.endsOn }, who.user.id, now);
-  });
+export async function decideMeasure(tx: Tx, who: SignedIn, id: string, data: z.output<typeof decideSchema>): Promise<void> {
+  const m = await measureFor(tx, who, id, 'decide');
+  if (!m.hearing) throw conflict('hearing_required', 'error.hearing_required', 'hearing');
+  const now = new Date();
+  await transition(tx, who, m, 'decide', { decidedBy: who.user.id, decidedAt: now, decisionNote: data.note });
+  await closeMeasureDeadlines(tx, { kind: 'perpetrator_response', incidentId: m.incidentId }, who.user.id, now);
+  if (m.kind === 'ban' && m.endsOn) await planBanEnd(tx, who.organisation.id, { id: m.id, incidentId: m.incidentId, endsOn: m.endsOn }, who.user.id, now);
 }
 
 /** Rejects a proposed measure, with a reason; by those who could have decided it. */
-export function rejectMeasure(db: Db, who: SignedIn, id: string, input: unknown): Promise<void> {
-  const data = parse(rejectSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { m, access } = await handledMeasure(tx, who, id);
-    if (!mayDecide(who.user.roles, access, m.kind)) throw notFound();
-    await transition(tx, who, m, 'reject', { decidedBy: who.user.id, decidedAt: new Date(), decisionNote: data.note });
-  });
+export async function rejectMeasure(tx: Tx, who: SignedIn, id: string, data: z.output<typeof rejectSchema>): Promise<void> {
+  const m = await measureFor(tx, who, id, 'reject');
+  await transition(tx, who, m, 'reject', { decidedBy: who.user.id, decidedAt: new Date(), decisionNote: data.note });
 }
 
 /** Records that a decided measure was carried out (the warning given, the letter sent). */
-export function carryOutMeasure(db: Db, who: SignedIn, id: string): Promise<void> {
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { m } = await handledMeasure(tx, who, id);
-    const now = new Date();
-    await transition(tx, who, m, 'carry_out', { carriedOutAt: now });
-    await completePerpetratorResponse(tx, m.incidentId, who.user.id, now);
-  });
+export async function carryOutMeasure(tx: Tx, who: SignedIn, id: string): Promise<void> {
+  const m = await measureFor(tx, who, id, 'carry_out');
+  const now = new Date();
+  await transition(tx, who, m, 'carry_out', { carriedOutAt: now });
+  await closeMeasureDeadlines(tx, { kind: 'perpetrator_response', incidentId: m.incidentId }, who.user.id, now);
 }
 
 /**
  * Ends a measure in force; its end deadline closes. A ban that has not yet run its course is
  * the mayor's decision to lift: for anyone else that is not there (404).
  */
-export function endMeasure(db: Db, who: SignedIn, id: string): Promise<void> {
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    const { m, access } = await handledMeasure(tx, who, id);
-    if (!nextState(m.state, 'end')) throw wrongState();
-    if (!measureAbilities(who.user.roles, access, m, amsterdamDay(new Date()).date).includes('end')) throw notFound();
-    const now = new Date();
-    await transition(tx, who, m, 'end', { endedAt: now });
-    await completeDeadlineOf(tx, m.id, who.user.id, now);
-  });
+export async function endMeasure(tx: Tx, who: SignedIn, id: string): Promise<void> {
+  const m = await measureFor(tx, who, id, 'end');
+  const now = new Date();
+  await transition(tx, who, m, 'end', { endedAt: now });
+  await closeMeasureDeadlines(tx, { kind: 'measure_end', measureId: m.id }, who.user.id, now);
 }

@@ -1,20 +1,19 @@
-import { withOrganisation, type Db, type Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { conflict, notFound } from '../../errors.js';
-import { parse, isUuid } from '../../validation.js';
+import { requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { canHandleCase } from '../case/case.policy.js';
 import type { EvidenceStore } from '../evidence/evidence-store.js';
 import { incidentReference, type Incident } from '../incident/incident.js';
-import { accessOf, addEvent, findIncident } from '../incident/incident.repository.js';
+import { addEvent, findIncident } from '../incident/incident.repository.js';
+import { actorOf } from '../perpetrator/perpetrator-access.js';
 import { canPeople } from '../user/user.policy.js';
-import { DEFAULT_LETTERS, dutchDate, fillTemplate, templateSchema, type LetterTemplate, type Placeholder } from './letter-template.js';
+import { DEFAULT_LETTERS, dutchDate, fillTemplate, type LetterTemplate, type Placeholder, type templateSchema } from './letter-template.js';
 import { MEDIA_TYPES, renderLetter, type LetterContent } from './letter-render.js';
-import { isInForce, LETTER_KINDS, letterKindOf, type Letter, type LetterKind, type Measure } from './measure.js';
-import { letterRequestSchema } from './measure.schema.js';
+import { isInForce, LETTER_KINDS, letterKindOf, type Letter, type LetterFormat, type LetterKind, type Measure } from './measure.js';
+import { measurePolicy } from './measure.policy.js';
 import { deleteTemplate, findLetter, insertLetter, lettersOf, measuresOf, saveTemplate, storedTemplates } from './measure.repository.js';
-
-const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
+import type { z } from 'zod';
 
 /** The organisation's templates, each its own text or else the default. */
 export async function loadTemplates(tx: Tx): Promise<LetterTemplate[]> {
@@ -48,46 +47,40 @@ const FILE_NAMES: Record<LetterKind, string> = { written_warning: 'schriftelijke
  * Produces the letter of a decided written warning or ban from the organisation's template,
  * as DOCX or PDF; the file is stored by its SHA-256 and recorded with the case.
  */
-export function generateLetter(db: Db, store: EvidenceStore, who: SignedIn, measureId: string, input: unknown): Promise<Letter> {
-  const { format } = parse(letterRequestSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!isUuid(measureId)) throw notFound();
-    const [measure] = await measuresOf(tx, { id: measureId });
-    if (!measure || !canHandleCase(await accessOf(tx, measure.incidentId, who.user.id))) throw notFound();
-    const kind = letterKindOf(measure.kind);
-    if (!kind) throw conflict('no_letter', 'error.no_letter');
-    if (!isInForce(measure.state)) throw conflict('measure_not_decided', 'error.measure_not_decided');
-    if (!measure.subjectName) throw conflict('letter_needs_name', 'error.letter_needs_name');
-    const incident = (await findIncident(tx, measure.incidentId))!;
-    const template = (await loadTemplates(tx)).find((t) => t.kind === kind)!;
-    const now = new Date();
-    const values = placeholderValues(measure, incident, who.organisation.name, now);
-    const content: LetterContent = {
-      organisation: who.organisation.name, date: values.datum, reference: values.kenmerk, recipient: measure.subjectName,
-      subject: fillTemplate(template.subject, values), body: fillTemplate(template.body, values),
-    };
-    const bytes = await renderLetter(format, content);
-    // Stored before the row: a rolled-back transaction leaves at most an unreferenced file.
-    const { sha256, size } = await store.put(bytes);
-    const fileName = `${FILE_NAMES[kind]}-${values.kenmerk}.${format}`;
-    const id = await insertLetter(tx, {
-      organisationId: who.organisation.id, incidentId: measure.incidentId, measureId, kind, format, sha256, sizeBytes: size, fileName, createdBy: who.user.id,
-    });
-    await addEvent(tx, who.organisation.id, measure.incidentId, who.user.id, 'letter_created', { measureId, letterId: id });
-    await audit(tx, actor(who), { action: 'letter.create', objectType: 'letter', objectId: id });
-    return (await lettersOf(tx, [measureId])).find((l) => l.id === id)!;
+export async function generateLetter(tx: Tx, store: EvidenceStore, who: SignedIn, measureId: string, { format }: { format: LetterFormat }): Promise<Letter> {
+  await requireOne(tx, who, measurePolicy, 'view', measureId);
+  const [measure] = await measuresOf(tx, { id: measureId });
+  if (!measure) throw notFound();
+  const kind = letterKindOf(measure.kind);
+  if (!kind) throw conflict('no_letter', 'error.no_letter');
+  if (!isInForce(measure.state)) throw conflict('measure_not_decided', 'error.measure_not_decided');
+  if (!measure.subjectName) throw conflict('letter_needs_name', 'error.letter_needs_name');
+  const incident = (await findIncident(tx, measure.incidentId))!;
+  const template = (await loadTemplates(tx)).find((t) => t.kind === kind)!;
+  const now = new Date();
+  const values = placeholderValues(measure, incident, who.organisation.name, now);
+  const content: LetterContent = {
+    organisation: who.organisation.name, date: values.datum, reference: values.kenmerk, recipient: measure.subjectName,
+    subject: fillTemplate(template.subject, values), body: fillTemplate(template.body, values),
+  };
+  const bytes = await renderLetter(format, content);
+  // Stored before the row: a rolled-back transaction leaves at most an unreferenced file.
+  const { sha256, size } = await store.put(bytes);
+  const fileName = `${FILE_NAMES[kind]}-${values.kenmerk}.${format}`;
+  const id = await insertLetter(tx, {
+    organisationId: who.organisation.id, incidentId: measure.incidentId, measureId, kind, format, sha256, sizeBytes: size, fileName, createdBy: who.user.id,
   });
+  await addEvent(tx, who.organisation.id, measure.incidentId, who.user.id, 'letter_created', { measureId, letterId: id });
+  await audit(tx, actorOf(who), { action: 'letter.create', objectType: 'letter', objectId: id });
+  return (await lettersOf(tx, [measureId])).find((l) => l.id === id)!;
 }
 
 /** A stored letter's bytes, for the handlers of its incident; the read is audited. */
-export async function readLetter(db: Db, store: EvidenceStore, who: SignedIn, id: string): Promise<{ letter: Letter; mediaType: string; bytes: Buffer }> {
-  const letter = await withOrganisation(db, who.organisation.id, async (tx) => {
-    if (!isUuid(id)) throw notFound();
-    const found = await findLetter(tx, id);
-    if (!found || !canHandleCase(await accessOf(tx, found.incidentId, who.user.id))) throw notFound();
-    await audit(tx, actor(who), { action: 'letter.read', objectType: 'letter', objectId: id });
-    return found;
-  });
+export async function readLetter(tx: Tx, store: EvidenceStore, who: SignedIn, id: string): Promise<{ letter: Letter; mediaType: string; bytes: Buffer }> {
+  const letter = await findLetter(tx, id);
+  if (!letter) throw notFound();
+  await requireOne(tx, who, measurePolicy, 'view', letter.measureId);
+  await audit(tx, actorOf(who), { action: 'letter.read', objectType: 'letter', objectId: id });
   return { letter, mediaType: MEDIA_TYPES[letter.format], bytes: await store.get(letter.sha256) };
 }
 
@@ -96,28 +89,23 @@ function requireSettings(who: SignedIn) {
 }
 
 /** The letter templates, for administrators. */
-export function getLetterTemplates(db: Db, who: SignedIn): Promise<LetterTemplate[]> {
+export function getLetterTemplates(tx: Tx, who: SignedIn): Promise<LetterTemplate[]> {
   requireSettings(who);
-  return withOrganisation(db, who.organisation.id, loadTemplates);
+  return loadTemplates(tx);
 }
 
 /** Administrators change a template; letters made from now on use it (earlier ones stay as they were). */
-export function saveLetterTemplate(db: Db, who: SignedIn, input: unknown): Promise<void> {
+export async function saveLetterTemplate(tx: Tx, who: SignedIn, data: z.output<typeof templateSchema>): Promise<void> {
   requireSettings(who);
-  const data = parse(templateSchema, input);
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    await saveTemplate(tx, who.organisation.id, data.kind, data.subject, data.body);
-    await audit(tx, actor(who), { action: 'letter_template.update', objectType: 'letter_template', objectId: data.kind });
-  });
+  await saveTemplate(tx, who.organisation.id, data.kind, data.subject, data.body);
+  await audit(tx, actorOf(who), { action: 'letter_template.update', objectType: 'letter_template', objectId: data.kind });
 }
 
 /** Back to the default text. */
-export function resetLetterTemplate(db: Db, who: SignedIn, kind: string): Promise<void> {
+export async function resetLetterTemplate(tx: Tx, who: SignedIn, kind: string): Promise<void> {
   requireSettings(who);
   const valid = LETTER_KINDS.find((k) => k === kind);
   if (!valid) throw notFound();
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    await deleteTemplate(tx, valid);
-    await audit(tx, actor(who), { action: 'letter_template.reset', objectType: 'letter_template', objectId: valid });
-  });
+  await deleteTemplate(tx, valid);
+  await audit(tx, actorOf(who), { action: 'letter_template.reset', objectType: 'letter_template', objectId: valid });
 }

@@ -1,7 +1,8 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { MeasureTable } from '../../db/schema.js';
-import type { PersonRef } from '../incident/incident.js';
+import type { AccessReason, PersonRef } from '../incident/incident.js';
+import type { Level, Status } from '../incident/norm.js';
 import type { ActiveBan, HearingKind, Letter, LetterFormat, LetterKind, Measure, MeasureKind, MeasureState, PerpetratorHistory } from './measure.js';
 
 /** Measures, the perpetrators linked to an incident and their record, and active bans. */
@@ -43,10 +44,24 @@ export async function lockMeasure(tx: Tx, id: string): Promise<MeasureHead | und
     .executeTakeFirst();
 }
 
-/** The first measure of the incident that was ever decided (then carried out or ended, too). */
-export async function anyDecidedMeasure(tx: Tx, incidentId: string): Promise<boolean> {
-  const row = await tx.selectFrom('measure').select('id').where('incidentId', '=', incidentId).where('decidedAt', 'is not', null).limit(1).executeTakeFirst();
-  return row !== undefined;
+/** The facts the measure policy decides on, for a set of measures, with the person's access to each one's incident. */
+export async function measureFacts(tx: Tx, userId: string, ids: readonly string[]): Promise<(MeasureFacts & { access: AccessReason | undefined })[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .selectFrom('measure as m')
+    .leftJoin('incidentAccess as a', (j) => j.onRef('a.organisationId', '=', 'm.organisationId').onRef('a.incidentId', '=', 'm.incidentId').on('a.userId', '=', userId))
+    .select(['m.id', 'm.incidentId', 'm.kind', 'm.state', 'm.endsOn', 'a.reason'])
+    .where('m.id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({ id: r.id, incidentId: r.incidentId, kind: r.kind, state: r.state, endsOn: r.endsOn, access: (r.reason ?? undefined) as AccessReason | undefined }));
+}
+
+interface MeasureFacts {
+  id: string;
+  incidentId: string;
+  kind: MeasureKind;
+  state: MeasureState;
+  endsOn: string | null;
 }
 
 export async function measuresOf(tx: Tx, where: { incidentId: string } | { id: string }): Promise<Measure[]> {
@@ -128,7 +143,7 @@ export async function perpetratorHistory(tx: Tx, perpetrators: readonly { id: st
     const incidentIds = new Set(own.map((i) => i.id));
     return {
       ...p,
-      incidents: own.map(({ id, number, occurredAt, level, status }) => ({ id, number, occurredAt, level, status })),
+      incidents: own.map(({ id, number, occurredAt, level, status }) => ({ id, number, occurredAt, level: level as Level, status: status as Status })),
       measures: measures
         .filter((m) => m.perpetratorId === p.id || incidentIds.has(m.incidentId))
         .map((m) => ({ id: m.id, incidentNumber: m.number, kind: m.kind, state: m.state, proposedAt: m.proposedAt, decidedAt: m.decidedAt })),

@@ -23,7 +23,6 @@ export const proposeSchema = z
     if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'error.ends_before_start' });
     if (!PERIOD_KINDS.includes(v.kind) && (v.startsOn || v.endsOn)) ctx.addIssue({ code: 'custom', path: ['startsOn'], message: 'error.period_not_applicable' });
   });
-export type ProposeInput = z.input<typeof proposeSchema>;
 
 /** Hoor en wederhoor: what the perpetrator said, or why hearing them was not possible. */
 export const hearingSchema = z.object({

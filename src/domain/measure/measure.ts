@@ -1,4 +1,5 @@
 import type { PersonRef } from '../incident/incident.js';
+import type { Level, Status } from '../incident/norm.js';
 
 /**
  * Measures against the perpetrator (PRODUCT.md §3): the catalogue and the flow a measure
@@ -95,7 +96,7 @@ export interface PerpetratorHistory {
   id: string;
   name: string;
   kind: 'person' | 'collective' | 'organisation';
-  incidents: { id: string; number: number; occurredAt: Date; level: string; status: string }[];
+  incidents: { id: string; number: number; occurredAt: Date; level: Level; status: Status }[];
   measures: { id: string; incidentNumber: number; kind: MeasureKind; state: MeasureState; proposedAt: Date; decidedAt: Date | null }[];
 }
 

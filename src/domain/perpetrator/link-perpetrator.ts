@@ -1,25 +1,24 @@
-import { withOrganisation, type Db, type Tx } from '../../db/database.js';
-import { isUuid } from '../../validation.js';
-import { AppError, notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import type { z } from 'zod';
+import type { Tx } from '../../db/database.js';
+import { notFound } from '../../errors.js';
+import { requireOne, requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { visibleIncident } from '../incident/incident-queries.js';
+import { incidentPolicy } from '../incident/incident.policy.js';
 import { addEvent } from '../incident/incident.repository.js';
-import { actorOf, mergedAway, namedPerpetrator } from './perpetrator-access.js';
-import { requirePerpetratorAbility } from './perpetrator.policy.js';
+import { actorOf, incidentIsDraft, mergedAway, namedPerpetrator } from './perpetrator-access.js';
+import { perpetratorPolicy } from './perpetrator.policy.js';
 import { deleteLink, insertLink } from './perpetrator.repository.js';
-import { linkSchema } from './perpetrator.schema.js';
+import type { linkSchema } from './perpetrator.schema.js';
 
 /**
- * Links an incident the person can see to a record, inside the caller's transaction. The
- * record is share-locked so it cannot be merged away meanwhile. Linking twice changes
+ * Links an incident the person can see to a record (the caller checked perpetrator.manage).
+ * The record is share-locked so it cannot be merged away meanwhile. Linking twice changes
  * nothing; returns whether a link was made.
  */
 export async function linkInTransaction(tx: Tx, who: SignedIn, incidentId: string, perpetratorId: string): Promise<boolean> {
-  const { incident } = await visibleIncident(tx, who, incidentId);
-  // A draft is the reporter's alone until sent; linking it would show it to the register's readers.
-  if (incident.status === 'draft') throw new AppError(409, 'incident_is_draft', 'error.perpetrator_link_draft');
+  const incident = await requireOne(tx, who, incidentPolicy, 'view', incidentId);
+  if (incident.status === 'draft') throw incidentIsDraft();
   const perpetrator = await namedPerpetrator(tx, perpetratorId, 'perpetratorId', 'share');
   if (perpetrator.mergedInto) throw mergedAway('perpetratorId');
   const linked = await insertLink(tx, who.organisation.id, incidentId, perpetratorId, who.user.id);
@@ -31,19 +30,16 @@ export async function linkInTransaction(tx: Tx, who: SignedIn, incidentId: strin
 }
 
 /** Links an incident to a record: needs perpetrator.manage and sight of the incident. */
-export function linkPerpetrator(db: Db, who: SignedIn, incidentId: string, input: unknown): Promise<boolean> {
-  requirePerpetratorAbility(who, 'perpetrator.manage');
-  const { perpetratorId } = parse(linkSchema, input);
-  return withOrganisation(db, who.organisation.id, (tx) => linkInTransaction(tx, who, incidentId, perpetratorId));
+export function linkPerpetrator(tx: Tx, who: SignedIn, incidentId: string, { perpetratorId }: z.output<typeof linkSchema>): Promise<boolean> {
+  requireRole(perpetratorPolicy, who, 'perpetrator.manage');
+  return linkInTransaction(tx, who, incidentId, perpetratorId);
 }
 
 /** Removes a link made in error; the timeline and the audit trail keep that it was there. */
-export function unlinkPerpetrator(db: Db, who: SignedIn, incidentId: string, perpetratorId: string): Promise<void> {
-  requirePerpetratorAbility(who, 'perpetrator.manage');
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    await visibleIncident(tx, who, incidentId);
-    if (!isUuid(perpetratorId) || !(await deleteLink(tx, incidentId, perpetratorId))) throw notFound();
-    await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'perpetrator_unlinked', { perpetratorId });
-    await audit(tx, actorOf(who), { action: 'perpetrator.unlink', objectType: 'incident_perpetrator', objectId: `${incidentId}:${perpetratorId}` });
-  });
+export async function unlinkPerpetrator(tx: Tx, who: SignedIn, incidentId: string, perpetratorId: string): Promise<void> {
+  requireRole(perpetratorPolicy, who, 'perpetrator.manage');
+  await requireOne(tx, who, incidentPolicy, 'view', incidentId);
+  if (!(await deleteLink(tx, incidentId, perpetratorId))) throw notFound();
+  await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'perpetrator_unlinked', { perpetratorId });
+  await audit(tx, actorOf(who), { action: 'perpetrator.unlink', objectType: 'incident_perpetrator', objectId: `${incidentId}:${perpetratorId}` });
 }

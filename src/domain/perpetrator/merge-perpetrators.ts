@@ -1,15 +1,15 @@
-import { withOrganisation, type Db } from '../../db/database.js';
-import { isUuid } from '../../validation.js';
-import { AppError, notFound } from '../../errors.js';
-import { parse } from '../../validation.js';
+import type { z } from 'zod';
+import type { Tx } from '../../db/database.js';
+import { invalidField } from '../../errors.js';
+import { requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { addEvent } from '../incident/incident.repository.js';
 import type { Perpetrator } from './perpetrator.js';
 import { actorOf, existingPerpetrator, mergedAway, namedPerpetrator } from './perpetrator-access.js';
-import { requirePerpetratorAbility } from './perpetrator.policy.js';
+import { perpetratorPolicy } from './perpetrator.policy.js';
 import { incidentIdsOf, moveHistory, updatePerpetrator } from './perpetrator.repository.js';
-import { mergeSchema, type PerpetratorData } from './perpetrator.schema.js';
+import type { mergeSchema, PerpetratorData } from './perpetrator.schema.js';
 
 function union(...lists: readonly string[][]): string[] {
   return [...new Set(lists.flat())];
@@ -37,39 +37,37 @@ export function combine(kept: Perpetrator, duplicate: Perpetrator): PerpetratorD
   };
 }
 
+/** A record is not merged into itself. */
+const sameRecord = () => invalidField('duplicateId', 'error.perpetrator_merge_same');
+
 /**
  * Merges a duplicate into the kept record, keeping both histories: the duplicate's incident
  * links and measures move to the kept record, its names and identifiers join it, and it
  * stays as a record marked merged_into. Every incident of the two gets a timeline entry; the
  * audit trail records the merge on both records.
  */
-export function mergePerpetrators(db: Db, who: SignedIn, id: string, input: unknown): Promise<void> {
-  requirePerpetratorAbility(who, 'perpetrator.manage');
-  if (!isUuid(id)) throw notFound();
+export async function mergePerpetrators(tx: Tx, who: SignedIn, id: string, input: z.output<typeof mergeSchema>): Promise<void> {
+  requireRole(perpetratorPolicy, who, 'perpetrator.manage');
   const keptId = id.toLowerCase();
-  const duplicateId = parse(mergeSchema, input).duplicateId.toLowerCase();
-  if (duplicateId === keptId) {
-    throw new AppError(400, 'validation_failed', 'error.perpetrator_merge_same', { duplicateId: 'error.perpetrator_merge_same' });
+  const duplicateId = input.duplicateId.toLowerCase();
+  if (duplicateId === keptId) throw sameRecord();
+  // The record in the path must exist before anything is said about the other one.
+  await existingPerpetrator(tx, keptId);
+  // Lock both in one order, so two merges of the same pair cannot deadlock.
+  const locked = new Map<string, Perpetrator>();
+  for (const lockId of [keptId, duplicateId].sort()) {
+    locked.set(lockId, lockId === keptId ? await existingPerpetrator(tx, lockId, 'update') : await namedPerpetrator(tx, lockId, 'duplicateId', 'update'));
   }
-  return withOrganisation(db, who.organisation.id, async (tx) => {
-    // The record in the path must exist before anything is said about the other one.
-    await existingPerpetrator(tx, keptId);
-    // Lock both in one order, so two merges of the same pair cannot deadlock.
-    const locked = new Map<string, Perpetrator>();
-    for (const id of [keptId, duplicateId].sort()) {
-      locked.set(id, id === keptId ? await existingPerpetrator(tx, id, 'update') : await namedPerpetrator(tx, id, 'duplicateId', 'update'));
-    }
-    const kept = locked.get(keptId)!;
-    const duplicate = locked.get(duplicateId)!;
-    if (kept.mergedInto) throw mergedAway();
-    if (duplicate.mergedInto) throw mergedAway('duplicateId');
+  const kept = locked.get(keptId)!;
+  const duplicate = locked.get(duplicateId)!;
+  if (kept.mergedInto) throw mergedAway();
+  if (duplicate.mergedInto) throw mergedAway('duplicateId');
 
-    await updatePerpetrator(tx, keptId, combine(kept, duplicate));
-    await moveHistory(tx, duplicateId, keptId);
-    for (const incidentId of await incidentIdsOf(tx, keptId)) {
-      await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'perpetrator_merged', { perpetratorId: keptId, mergedId: duplicateId });
-    }
-    await audit(tx, actorOf(who), { action: 'perpetrator.merge', objectType: 'perpetrator', objectId: keptId });
-    await audit(tx, actorOf(who), { action: 'perpetrator.merged_into', objectType: 'perpetrator', objectId: duplicateId });
-  });
+  await updatePerpetrator(tx, keptId, combine(kept, duplicate));
+  await moveHistory(tx, duplicateId, keptId);
+  for (const incidentId of await incidentIdsOf(tx, keptId)) {
+    await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'perpetrator_merged', { perpetratorId: keptId, mergedId: duplicateId });
+  }
+  await audit(tx, actorOf(who), { action: 'perpetrator.merge', objectType: 'perpetrator', objectId: keptId });
+  await audit(tx, actorOf(who), { action: 'perpetrator.merged_into', objectType: 'perpetrator', objectId: duplicateId });
 }

@@ -1,18 +1,17 @@
-import { notFound } from '../../errors.js';
-import type { SignedIn } from '../auth/session.js';
+import type { RolePolicy } from '../access/access.js';
 import { canCase } from '../case/case.policy.js';
 
-/** The register's abilities; who holds them is decided in case.policy.ts, in one place. */
-export type PerpetratorAbility = 'perpetrator.read' | 'perpetrator.manage';
-
-export function canPerpetrator(who: SignedIn, ability: PerpetratorAbility): boolean {
-  return canCase(who.user.roles, ability);
-}
-
 /**
+ * The perpetrator register: criminal-law data (AVG art. 10). Reading it and keeping it are
+ * organisation-wide abilities (who holds them is decided in case.policy.ts, in one place).
  * Everyone without the ability gets "not found": the register, and whether someone is in
- * it, is not even hinted at (criminal-law data, AVG art. 10).
+ * it, is not even hinted at.
  */
-export function requirePerpetratorAbility(who: SignedIn, ability: PerpetratorAbility): void {
-  if (!canPerpetrator(who, ability)) throw notFound();
-}
+export const PERPETRATOR_ABILITIES = ['perpetrator.read', 'perpetrator.manage'] as const;
+export type PerpetratorAbility = (typeof PERPETRATOR_ABILITIES)[number];
+
+export const perpetratorPolicy: RolePolicy<PerpetratorAbility> = {
+  resource: 'perpetrator',
+  abilities: PERPETRATOR_ABILITIES,
+  abilitiesOf: (who) => PERPETRATOR_ABILITIES.filter((a) => canCase(who.user.roles, a)),
+};

@@ -53,10 +53,13 @@ export function presentHistory(h: PerpetratorHistory) {
 
 export function presentIncidentPerpetrators(v: IncidentPerpetrators) {
   return {
-    incident: { id: v.incident.id, reference: incidentReference(v.incident), perpetrator: v.incident.perpetrator },
+    incident: {
+      id: v.incident.id, reference: incidentReference(v.incident),
+      perpetrator: v.incident.perpetrator ? { kind: v.incident.perpetrator.kind, name: v.incident.perpetrator.name, details: v.incident.perpetrator.details } : null,
+    },
     linked: v.linked.map(presentPerpetratorSummary),
     suggestions: v.suggestions.map(presentMatch),
-    clues: v.clues,
+    clues: { names: v.clues.names, emails: v.clues.emails, phones: v.clues.phones, accounts: v.clues.accounts },
     ...(v.results ? { results: v.results.map(presentPerpetratorSummary) } : {}),
   };
 }

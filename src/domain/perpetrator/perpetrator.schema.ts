@@ -52,6 +52,8 @@ export const newPerpetratorSchema = fields
   .extend({ incidentId: z.uuid({ error: 'error.perpetrator_incident_unknown' }).optional().describe('Link the new record to this incident at once') })
   .transform(withoutNameAlias);
 
+export type NewPerpetratorData = z.output<typeof newPerpetratorSchema>;
+
 export const perpetratorFilterSchema = z.object({
   q: z.string().trim().max(300, 'error.text_too_long').optional().transform((v) => v || undefined),
   kind: z.enum(PERPETRATOR_KINDS, { error: 'error.perpetrator_kind' }).optional(),

@@ -1,4 +1,4 @@
-import type { MeasureTable } from '../../db/schema.js';
+import type { MeasureKind, MeasureState } from '../measure/measure.js';
 import type { AccessReason } from '../incident/incident.js';
 import type { Channel, Level, PerpetratorKind, Status } from '../incident/norm.js';
 
@@ -56,11 +56,8 @@ export interface PerpetratorIncident {
   viewerAccess: AccessReason | undefined;
 }
 
-/** The measure table's kinds and states, as the register shows them (src/domain/measure owns the measures). */
-export type MeasureKind = MeasureTable['kind'];
-export const MEASURE_STATES = ['proposed', 'decided', 'rejected', 'carried_out', 'ended'] as const;
-export type MeasureState = (typeof MEASURE_STATES)[number];
-export const MEASURE_KINDS = ['oral_warning', 'written_warning', 'service_restriction', 'ban', 'stop_conversation', 'police_notice', 'police_report', 'other'] as const satisfies readonly MeasureKind[];
+/** The measures' kinds and states, as the register shows them (src/domain/measure owns the measures). */
+export { MEASURE_KINDS, MEASURE_STATES, type MeasureKind, type MeasureState } from '../measure/measure.js';
 
 export interface PerpetratorMeasure {
   id: string;

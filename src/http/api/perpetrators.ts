@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import type { SignedIn } from '../../domain/auth/session.js';
 import { CHANNELS, LEVELS, PERPETRATOR_KINDS, STATUSES } from '../../domain/incident/norm.js';
 import { linkPerpetrator, unlinkPerpetrator } from '../../domain/perpetrator/link-perpetrator.js';
@@ -9,9 +9,11 @@ import { mergePerpetrators } from '../../domain/perpetrator/merge-perpetrators.j
 import { MATCH_REASONS, MEASURE_KINDS, MEASURE_STATES } from '../../domain/perpetrator/perpetrator.js';
 import { getIncidentPerpetrators, getPerpetrator, listPerpetrators } from '../../domain/perpetrator/perpetrator-queries.js';
 import { presentHistory, presentIncidentPerpetrators, presentPerpetratorSummary } from '../../domain/perpetrator/perpetrator.presenter.js';
-import { linkSchema, mergeSchema, newPerpetratorSchema, perpetratorSchema } from '../../domain/perpetrator/perpetrator.schema.js';
-import { requireApiCaller } from '../context.js';
-import { named, type ApiOperation } from './openapi.js';
+import { linkSchema, mergeSchema, newPerpetratorSchema, perpetratorFilterSchema, perpetratorSchema } from '../../domain/perpetrator/perpetrator.schema.js';
+import { requireRole } from '../../domain/access/access.js';
+import { perpetratorPolicy } from '../../domain/perpetrator/perpetrator.policy.js';
+import { apiRoute, idParams } from '../pipeline/api-route.js';
+import { named } from './openapi.js';
 import { okSchema } from './schemas.js';
 
 const isoTime = z.string().describe('ISO 8601 date-time');
@@ -75,64 +77,95 @@ const incidentPerpetratorsSchema = named('IncidentPerpetrators', z.object({
 
 const ONLY = 'Only for the security adviser, mayor and municipal secretary; 404 for anyone else.';
 
-export const perpetratorOperations: ApiOperation[] = [
-  { method: 'get', path: '/api/v1/perpetrators', summary: `The perpetrator register: alphabetical, or the best matches for ?q= (name, alias, e-mail, phone, account); ?kind=, ?limit=, ?after=. ${ONLY}`, tags: ['perpetrators'], response: perpetratorListSchema },
-  { method: 'post', path: '/api/v1/perpetrators', summary: `Register a perpetrator; with incidentId, link that incident at once. ${ONLY}`, tags: ['perpetrators'], body: newPerpetratorSchema, response: perpetratorDetailSchema, successStatus: 201 },
-  { method: 'get', path: '/api/v1/perpetrators/{id}', summary: `One perpetrator with every incident and measure (audited). ${ONLY}`, tags: ['perpetrators'], response: perpetratorDetailSchema },
-  { method: 'put', path: '/api/v1/perpetrators/{id}', summary: `Replace a perpetrator's data. ${ONLY}`, tags: ['perpetrators'], body: perpetratorSchema, response: perpetratorDetailSchema },
-  { method: 'post', path: '/api/v1/perpetrators/{id}/merge', summary: `Merge a duplicate into this record: its incidents, measures, names and identifiers move here; it stays, marked mergedInto. ${ONLY}`, tags: ['perpetrators'], body: mergeSchema, response: perpetratorDetailSchema },
-  { method: 'get', path: '/api/v1/incidents/{id}/perpetrators', summary: `Perpetrators linked to the incident, and suggestions from what the report says; ?q= searches too. ${ONLY}`, tags: ['perpetrators'], response: incidentPerpetratorsSchema },
-  { method: 'post', path: '/api/v1/incidents/{id}/perpetrators', summary: `Link the incident to a perpetrator (201; 200 when it already was). ${ONLY}`, tags: ['perpetrators'], body: linkSchema, response: incidentPerpetratorsSchema, successStatus: 201 },
-  { method: 'delete', path: '/api/v1/incidents/{id}/perpetrators/{perpetratorId}', summary: `Remove a link made in error (kept on the timeline). ${ONLY}`, tags: ['perpetrators'], response: okSchema },
-];
-
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-const queryText = (request: FastifyRequest) => {
-  const q = (request.query as Record<string, unknown>).q;
-  return typeof q === 'string' ? q : undefined;
-};
+const linkParams = z.object({ id: z.uuid(), perpetratorId: z.uuid() });
+const searchQuery = z.object({ q: z.string().optional().describe('Search the register as well (name, alias, e-mail, phone, account)') });
 
 /** The perpetrator register as JSON: the same use cases as the pages. */
 export function perpetratorRoutes(app: FastifyInstance, db: Db) {
-  const detail = async (who: SignedIn, id: string) => presentHistory(await getPerpetrator(db, who, id));
+  const tags = ['perpetrators'];
+  // For everyone without the ability the register does not exist: 404 before any input is read.
+  const reads = (who: SignedIn) => requireRole(perpetratorPolicy, who, 'perpetrator.read');
+  const manages = (who: SignedIn) => requireRole(perpetratorPolicy, who, 'perpetrator.manage');
+  const detail = async (tx: Tx, who: SignedIn, id: string) => presentHistory(await getPerpetrator(tx, who, id));
 
-  app.get('/api/v1/perpetrators', async (request) => {
-    const page = await listPerpetrators(db, requireApiCaller(request), request.query);
-    return { data: page.data.map(presentPerpetratorSummary), ...(page.next ? { next: page.next } : {}) };
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/perpetrators', tags, guard: reads, query: perpetratorFilterSchema, errors: [404],
+    summary: `The perpetrator register: alphabetical, or the best matches for ?q= (name, alias, e-mail, phone, account); ?kind=, ?limit=, ?after=. ${ONLY}`,
+    response: perpetratorListSchema,
+    handler: async ({ tx, who, query }) => {
+      const page = await listPerpetrators(tx, who, query);
+      return { data: page.data.map(presentPerpetratorSummary), ...(page.next ? { next: page.next } : {}) };
+    },
   });
 
-  app.post('/api/v1/perpetrators', async (request, reply) => {
-    const who = requireApiCaller(request);
-    const id = await createPerpetrator(db, who, request.body ?? {});
-    return reply.code(201).send(await detail(who, id));
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/perpetrators', tags, guard: manages, body: newPerpetratorSchema, status: 201, errors: [404, 409],
+    summary: `Register a perpetrator; with incidentId, link that incident at once. ${ONLY}`,
+    response: perpetratorDetailSchema,
+    handler: async ({ tx, who, body }) => detail(tx, who, await createPerpetrator(tx, who, body)),
   });
 
-  app.get('/api/v1/perpetrators/:id', async (request) => detail(requireApiCaller(request), idOf(request)));
-
-  app.put('/api/v1/perpetrators/:id', async (request) => {
-    const who = requireApiCaller(request);
-    await updatePerpetrator(db, who, idOf(request), request.body ?? {});
-    return detail(who, idOf(request));
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/perpetrators/:id', tags, guard: reads, params: idParams,
+    summary: `One perpetrator with every incident and measure (audited). ${ONLY}`,
+    response: perpetratorDetailSchema,
+    handler: async ({ tx, who, params }) => detail(tx, who, params.id),
   });
 
-  app.post('/api/v1/perpetrators/:id/merge', async (request) => {
-    const who = requireApiCaller(request);
-    await mergePerpetrators(db, who, idOf(request), request.body ?? {});
-    return detail(who, idOf(request));
+  apiRoute(app, db, {
+    method: 'PUT', url: '/api/v1/perpetrators/:id', tags, guard: manages, params: idParams, body: perpetratorSchema, errors: [409],
+    summary: `Replace a perpetrator's data. ${ONLY}`,
+    response: perpetratorDetailSchema,
+    handler: async ({ tx, who, params, body }) => {
+      await updatePerpetrator(tx, who, params.id, body);
+      return detail(tx, who, params.id);
+    },
   });
 
-  app.get('/api/v1/incidents/:id/perpetrators', async (request) =>
-    presentIncidentPerpetrators(await getIncidentPerpetrators(db, requireApiCaller(request), idOf(request), queryText(request))));
-
-  app.post('/api/v1/incidents/:id/perpetrators', async (request, reply) => {
-    const who = requireApiCaller(request);
-    const created = await linkPerpetrator(db, who, idOf(request), request.body ?? {});
-    return reply.code(created ? 201 : 200).send(presentIncidentPerpetrators(await getIncidentPerpetrators(db, who, idOf(request))));
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/perpetrators/:id/merge', tags, guard: manages, params: idParams, body: mergeSchema, errors: [409],
+    summary: `Merge a duplicate into this record: its incidents, measures, names and identifiers move here; it stays, marked mergedInto. ${ONLY}`,
+    response: perpetratorDetailSchema,
+    handler: async ({ tx, who, params, body }) => {
+      await mergePerpetrators(tx, who, params.id, body);
+      return detail(tx, who, params.id);
+    },
   });
 
-  app.delete('/api/v1/incidents/:id/perpetrators/:perpetratorId', async (request) => {
-    const { id, perpetratorId } = request.params as { id: string; perpetratorId: string };
-    await unlinkPerpetrator(db, requireApiCaller(request), id, perpetratorId);
-    return { ok: true };
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents/:id/perpetrators', tags, guard: reads, params: idParams, query: searchQuery,
+    summary: `Perpetrators linked to the incident, and suggestions from what the report says; ?q= searches too. ${ONLY}`,
+    response: incidentPerpetratorsSchema,
+    handler: async ({ tx, who, params, query }) => presentIncidentPerpetrators(await getIncidentPerpetrators(tx, who, params.id, query.q)),
+  });
+
+  // Linking twice changes nothing and answers 200, not 201; apiRoute has one success status, so a
+  // hook of this scope alone turns the answer of a link that already was into 200.
+  const alreadyLinked = new WeakSet<FastifyRequest>();
+  void app.register(async (scope) => {
+    scope.addHook('onSend', async (request, reply) => {
+      if (alreadyLinked.has(request) && reply.statusCode === 201) reply.code(200);
+    });
+    apiRoute(scope, db, {
+      method: 'POST', url: '/api/v1/incidents/:id/perpetrators', tags, guard: manages, params: idParams, body: linkSchema, status: 201, errors: [409],
+      summary: `Link the incident to a perpetrator (201; 200 when it already was). ${ONLY}`,
+      response: incidentPerpetratorsSchema,
+      handler: async ({ tx, who, params, body, request }) => {
+        const created = await linkPerpetrator(tx, who, params.id, body);
+        const answer = presentIncidentPerpetrators(await getIncidentPerpetrators(tx, who, params.id));
+        if (!created) alreadyLinked.add(request);
+        return answer;
+      },
+    });
+  });
+
+  apiRoute(app, db, {
+    method: 'DELETE', url: '/api/v1/incidents/:id/perpetrators/:perpetratorId', tags, guard: manages, params: linkParams,
+    summary: `Remove a link made in error (kept on the timeline). ${ONLY}`,
+    response: okSchema,
+    handler: async ({ tx, who, params }) => {
+      await unlinkPerpetrator(tx, who, params.id, params.perpetratorId);
+      return { ok: true as const };
+    },
   });
 }

@@ -44,6 +44,11 @@ export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodTy
   errors?: DocumentedError[];
   /** A multipart upload, read before the transaction opens so no transaction waits on the network. */
   upload?: true;
+  /**
+   * Checked before any input is read (e.g. requireRole): for whom the resource does not exist,
+   * not even bad input is answered (404, not 400).
+   */
+  guard?: (who: SignedIn) => void;
   handler: (
     context: RequestContext<SignedIn> & { params: Maybe<P>; query: Maybe<Q>; body: Maybe<B>; file: UploadedFile | undefined },
   ) => Promise<z.output<R>>;
@@ -90,6 +95,7 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
     handler: async (request, reply) => {
       const upload = spec.upload ? await readUploadedFile(request).then((file) => ({ file }), (error: unknown) => ({ error })) : undefined;
       const body = await inRequest(db, request, reply, 'api', async (context) => {
+        spec.guard?.(context.who);
         const params = spec.params ? parsePath(spec.params, request.params) : undefined;
         const query = spec.query ? parse(spec.query, request.query ?? {}) : undefined;
         const input = spec.body ? parse(spec.body, request.body ?? {}) : undefined;

@@ -4,8 +4,7 @@ import type { ActiveBan } from '../../../domain/measure/measure.js';
 import { listActiveBans } from '../../../domain/measure/measure-queries.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { requireSignedIn } from '../../context.js';
-import { sendPage, viewOf } from '../../render.js';
+import { pageRoute } from '../../pipeline/page-route.js';
 import { formatDay } from './measures.js';
 
 /** The front desk's list: who may not enter, and until when. Nothing about why. */
@@ -39,8 +38,8 @@ function BansPage({ view, bans }: { view: View; bans: ActiveBan[] }) {
 }
 
 export function banPageRoutes(app: FastifyInstance, db: Db) {
-  app.get('/bans', async (request, reply) => {
-    const bans = await listActiveBans(db, requireSignedIn(request));
-    return sendPage(reply, <BansPage view={viewOf(request)} bans={bans} />);
+  pageRoute(app, db, {
+    url: '/bans',
+    handler: async ({ tx, who, view }) => <BansPage view={view} bans={await listActiveBans(tx, who)} />,
   });
 }

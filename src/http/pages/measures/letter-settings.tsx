@@ -1,15 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../../db/database.js';
-import { PLACEHOLDERS, type LetterTemplate } from '../../../domain/measure/letter-template.js';
+import { z } from 'zod';
+import type { Db, Tx } from '../../../db/database.js';
+import type { SignedIn } from '../../../domain/auth/session.js';
+import { PLACEHOLDERS, templateSchema, type LetterTemplate } from '../../../domain/measure/letter-template.js';
 import { getLetterTemplates, resetLetterTemplate, saveLetterTemplate } from '../../../domain/measure/letters.js';
 import { LETTER_KINDS } from '../../../domain/measure/measure.js';
-import { AppError } from '../../../errors.js';
+import { notFound } from '../../../errors.js';
+import { parse } from '../../../validation.js';
 import { TextArea } from '../../components/fields.js';
 import { ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, redirect, requirePeopleAbility } from '../../context.js';
-import { sendPage, viewOf } from '../../render.js';
+import { formText } from '../../forms.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 
 /** Administrators edit the letters (subject and body with placeholders) the handlers produce. */
 function LetterSettingsPage({ view, templates, errors, values }: { view: View; templates: LetterTemplate[]; errors: FieldErrors; values: Record<string, string> }) {
@@ -51,34 +54,37 @@ function LetterSettingsPage({ view, templates, errors, values }: { view: View; t
   );
 }
 
+const kindField = z.object({ kind: formText(50) }).loose();
+
 export function letterSettingsRoutes(app: FastifyInstance, db: Db) {
-  const page = (view: View, templates: LetterTemplate[], errors: FieldErrors = {}, values: Record<string, string> = {}) =>
-    <LetterSettingsPage view={view} templates={templates} errors={errors} values={values} />;
+  const page = async (tx: Tx, who: SignedIn, view: View, errors: FieldErrors = {}, values: Record<string, string> = {}) =>
+    <LetterSettingsPage view={{ ...view, path: '/settings/letters' }} templates={await getLetterTemplates(tx, who)} errors={errors} values={values} />;
 
-  app.get('/settings/letters', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    const base = viewOf(request);
-    const saved = (request.query as Record<string, unknown> | undefined)?.saved === '1';
-    return sendPage(reply, page({ ...base, notice: saved ? base.t('letter_settings.saved') : base.notice }, await getLetterTemplates(db, who)));
+  pageRoute(app, db, {
+    url: '/settings/letters', query: z.object({ saved: z.string().optional() }),
+    handler: async ({ tx, who, view, query }) => page(tx, who, { ...view, notice: query.saved === '1' ? view.t('letter_settings.saved') : view.notice }),
   });
 
-  app.post('/settings/letters', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    const kind = field(request.body, 'kind');
-    const values = { [`subject-${kind}`]: field(request.body, `subject-${kind}`), [`body-${kind}`]: field(request.body, `body-${kind}`) };
-    try {
-      if (!(LETTER_KINDS as readonly string[]).includes(kind)) throw new AppError(404, 'not_found', 'error.not_found');
-      await saveLetterTemplate(db, who, { kind, subject: values[`subject-${kind}`], body: values[`body-${kind}`] });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [`${k}-${kind}`, v]));
-      return sendPage(reply, page({ ...viewOf(request), path: '/settings/letters' }, await getLetterTemplates(db, who), errors, values), 400);
-    }
-    return redirect(reply, '/settings/letters?saved=1');
+  formRoute(app, db, {
+    url: '/settings/letters', form: kindField,
+    command: async ({ tx, who, form }) => {
+      const kind = form.kind;
+      if (!(LETTER_KINDS as readonly string[]).includes(kind)) throw notFound();
+      const text = (name: string) => (typeof form[name] === 'string' ? form[name] : '');
+      await saveLetterTemplate(tx, who, parse(templateSchema, { kind, subject: text(`subject-${kind}`), body: text(`body-${kind}`) }));
+      return '/settings/letters?saved=1';
+    },
+    // Each template has its own form: the messages belong to the fields of the one sent.
+    render: async ({ tx, who, view, errors, values }) =>
+      page(tx, who, view, Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${values.kind ?? ''}`, v])), values),
   });
 
-  app.post('/settings/letters/reset', async (request, reply) => {
-    await resetLetterTemplate(db, requirePeopleAbility(request, 'organisation.settings'), field(request.body, 'kind'));
-    return redirect(reply, '/settings/letters?saved=1');
+  formRoute(app, db, {
+    url: '/settings/letters/reset', form: kindField,
+    command: async ({ tx, who, form }) => {
+      await resetLetterTemplate(tx, who, form.kind);
+      return '/settings/letters?saved=1';
+    },
+    render: async ({ tx, who, view, errors }) => page(tx, who, view, errors),
   });
 }

@@ -1,22 +1,23 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../../../validation.js';
-import type { Db } from '../../../db/database.js';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db, Tx } from '../../../db/database.js';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import type { EvidenceStore } from '../../../domain/evidence/evidence-store.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { carryOutMeasure, decideMeasure, endMeasure, proposeMeasure, recordHearing, rejectMeasure } from '../../../domain/measure/handle-measure.js';
 import { generateLetter, readLetter } from '../../../domain/measure/letters.js';
 import { HEARING_KINDS, MEASURE_KINDS, type PerpetratorHistory } from '../../../domain/measure/measure.js';
-import { getIncidentMeasures, type IncidentMeasures, type MeasureView } from '../../../domain/measure/measure-queries.js';
-import { AppError } from '../../../errors.js';
-import { sendEvidence } from '../../api/incidents.js';
+import { getIncidentMeasures, incidentOfMeasure, type IncidentMeasures, type MeasureView } from '../../../domain/measure/measure-queries.js';
+import { decideSchema, hearingSchema, letterRequestSchema, proposeSchema, rejectSchema } from '../../../domain/measure/measure.schema.js';
+import { parse } from '../../../validation.js';
 import { Disclosure, Input, RadioGroup, Select, TextArea } from '../../components/fields.js';
 import { ErrorSummary, Form, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, redirect, requireSignedIn } from '../../context.js';
 import { formatDateTime, type Lang } from '../../i18n/index.js';
-import { sendPage, viewOf } from '../../render.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
+import { idParams } from '../../pipeline/api-route.js';
+import { sendFile } from '../../pipeline/upload.js';
 
 const PROPOSE_FIELDS = ['kind', 'perpetratorId', 'startsOn', 'endsOn', 'details', 'advice', 'reasons'] as const;
 
@@ -41,12 +42,11 @@ function Button({ label, primary, name, value }: { label: string; primary?: bool
   return <button type="submit" name={name} value={value} class={`utrecht-button ${primary ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}>{label}</button>;
 }
 
-function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: MeasureView; incidentId: string; errors: FieldErrors; values: Record<string, string> }) {
+function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView; errors: FieldErrors; values: Record<string, string> }) {
   const t = view.t;
   const when = (d: Date) => formatDateTime(d, view.lang);
   const can = (a: MeasureView['abilities'][number]) => m.abilities.includes(a);
   const mine = Object.keys(errors).some((k) => k.endsWith(m.id));
-  const hidden = <input type="hidden" name="incident" value={incidentId} />;
   return (
     <section class="wb-conversation" aria-labelledby={`measure-${m.id}`}>
       <h3 class="utrecht-heading-3" id={`measure-${m.id}`}>{t(`measure.kind.${m.kind}`)} — {t(`measure.state.${m.state}`)}</h3>
@@ -72,7 +72,6 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
       {can('hearing') && (
         <Disclosure summary={t('measure.hearing_record')} open={mine && (own('hearing', m) in errors || own('statement', m) in errors)}>
           <Form view={view} action={`/measures/${m.id}/hearing`}>
-            {hidden}
             <RadioGroup view={view} name={own('hearing', m)} legend={t('measure.hearing')} value={values[own('hearing', m)] ?? m.hearing?.kind} errors={errors}
               options={HEARING_KINDS.map((k) => ({ value: k, label: t(`measure.hearing.${k}`) }))} />
             <TextArea view={view} name={own('statement', m)} label={t('measure.hearing_statement')} value={values[own('statement', m)] ?? m.hearing?.statement ?? ''} errors={errors} rows={4} required />
@@ -84,7 +83,6 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
       {can('decide') && (
         <Disclosure summary={t('measure.decide')} open={own('decide', m) in errors}>
           <Form view={view} action={`/measures/${m.id}/decide`}>
-            {hidden}
             <TextArea view={view} name={own('decide', m)} label={t('measure.decision_note')} value={values[own('decide', m)]} errors={errors} rows={3} />
             <div class="wb-actions"><Button label={t('measure.decide_submit')} primary /></div>
           </Form>
@@ -93,7 +91,6 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
       {can('reject') && (
         <Disclosure summary={t('measure.reject')} open={own('reject', m) in errors}>
           <Form view={view} action={`/measures/${m.id}/reject`}>
-            {hidden}
             <TextArea view={view} name={own('reject', m)} label={t('measure.reject_note')} value={values[own('reject', m)]} errors={errors} rows={3} required />
             <div class="wb-actions"><Button label={t('measure.reject_submit')} /></div>
           </Form>
@@ -101,8 +98,8 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
       )}
       {(can('carry_out') || can('end')) && (
         <div class="wb-button-row">
-          {can('carry_out') && <Form view={view} action={`/measures/${m.id}/carry-out`}>{hidden}<Button label={t('measure.carry_out_submit')} /></Form>}
-          {can('end') && <Form view={view} action={`/measures/${m.id}/end`}>{hidden}<Button label={t('measure.end_submit')} /></Form>}
+          {can('carry_out') && <Form view={view} action={`/measures/${m.id}/carry-out`}><Button label={t('measure.carry_out_submit')} /></Form>}
+          {can('end') && <Form view={view} action={`/measures/${m.id}/end`}><Button label={t('measure.end_submit')} /></Form>}
         </div>
       )}
       {(can('letter') || m.letters.length > 0) && (
@@ -119,8 +116,7 @@ function MeasureBlock({ view, m, incidentId, errors, values }: { view: View; m: 
           )}
           {can('letter') && (
             <Form view={view} action={`/measures/${m.id}/letters`}>
-              {hidden}
-              <div class="wb-button-row">
+                <div class="wb-button-row">
                 <Button label={t('measure.letter_docx')} name="format" value="docx" />
                 <Button label={t('measure.letter_pdf')} name="format" value="pdf" />
               </div>
@@ -215,7 +211,7 @@ function MeasuresPage({ view, data, errors, values }: { view: View; data: Incide
       </dl>
       <h2 class="utrecht-heading-2">{t('measures.list')}</h2>
       {data.measures.length === 0 && <p class="utrecht-paragraph">{t('measures.none')}</p>}
-      {data.measures.map((m) => <MeasureBlock view={view} m={m} incidentId={data.incident.id} errors={errors} values={values} />)}
+      {data.measures.map((m) => <MeasureBlock view={view} m={m} errors={errors} values={values} />)}
       {data.mayPropose && <ProposeForm view={view} data={data} errors={errors} values={values} />}
     </Layout>
   );
@@ -223,71 +219,72 @@ function MeasuresPage({ view, data, errors, values }: { view: View; data: Incide
 
 const pagePath = (incidentId: string) => `/incidents/${incidentId}/measures`;
 
-/** The page, answering a form: errors and the typed values shown again, the frame of the page itself. */
-async function renderPage(
-  db: Db, request: FastifyRequest, reply: FastifyReply, who: SignedIn, incidentId: string, errors: FieldErrors, values: Record<string, string>, status: number, problem?: string,
-) {
-  const base = viewOf(request);
-  const saved = (request.query as Record<string, unknown> | undefined)?.saved === '1';
-  const view: View = { ...base, path: pagePath(incidentId), notice: saved ? base.t('measures.saved') : base.notice, problem: problem ?? base.problem };
-  return sendPage(reply, <MeasuresPage view={view} data={await getIncidentMeasures(db, who, incidentId)} errors={errors} values={values} />, status);
-}
-
-function formValues(body: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries((body as Record<string, unknown>) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
-
 /**
- * Runs one form's use case; on a mistake the page comes back with the message at the field
- * (named as on the page), otherwise the browser goes back to the page.
+ * The page, also answering a form: the messages at their fields (renamed as on the page), one
+ * that names no field above the page, the typed values shown again, the frame of the page itself.
  */
-async function handle(db: Db, request: FastifyRequest, reply: FastifyReply, run: (who: SignedIn) => Promise<unknown>, rename: (field: string) => string = (f) => f) {
-  const who = requireSignedIn(request);
-  const incidentId = field(request.body, 'incident') || (request.params as { id: string }).id;
-  if (!isUuid(incidentId)) throw new AppError(404, 'not_found', 'error.not_found');
-  try {
-    await run(who);
-  } catch (error) {
-    if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
-    // A mistake in a field is shown at the field; one about the measure as a whole above the page.
-    const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [rename(k), v]).filter(([k]) => k !== ''));
-    const problem = Object.keys(errors).length === 0 ? request.t(error.messageKey) : undefined;
-    return renderPage(db, request, reply, who, incidentId, errors, formValues(request.body), error.status, problem);
+async function page(tx: Tx, who: SignedIn, base: View, incidentId: string, options: { errors?: FieldErrors; values?: Record<string, string>; saved?: boolean; rename?: (field: string) => string } = {}) {
+  const rename = options.rename ?? ((f: string) => f);
+  const errors: FieldErrors = {};
+  let problem = base.problem;
+  for (const [key, message] of Object.entries(options.errors ?? {})) {
+    const name = key === '_' ? '' : rename(key);
+    if (name === '') problem = base.t(message);
+    else errors[name] = message;
   }
-  return redirect(reply, `${pagePath(incidentId)}?saved=1`);
+  const view: View = { ...base, path: pagePath(incidentId), notice: options.saved ? base.t('measures.saved') : base.notice, problem };
+  return <MeasuresPage view={view} data={await getIncidentMeasures(tx, who, incidentId)} errors={errors} values={options.values ?? {}} />;
 }
+
+const anyFields = z.object({}).loose();
+const text = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? form[name] : '');
 
 export function measurePageRoutes(app: FastifyInstance, db: Db, store: EvidenceStore) {
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-
-  app.get('/incidents/:id/measures', async (request, reply) => renderPage(db, request, reply, requireSignedIn(request), idOf(request), {}, {}, 200));
-
-  app.post('/incidents/:id/measures', (request, reply) => handle(db, request, reply, (who) => {
-    const body = formValues(request.body);
-    return proposeMeasure(db, who, idOf(request), Object.fromEntries(PROPOSE_FIELDS.map((f) => [f, body[f] ?? ''])));
-  }));
-
-  app.post('/measures/:id/hearing', (request, reply) => {
-    const id = idOf(request);
-    return handle(db, request, reply, (who) => recordHearing(db, who, id, { hearing: field(request.body, `hearing-${id}`), statement: field(request.body, `statement-${id}`) }),
-      (f) => (f === 'hearing' ? `hearing-${id}` : `statement-${id}`));
+  pageRoute(app, db, {
+    url: '/incidents/:id/measures', params: idParams, query: z.object({ saved: z.string().optional() }),
+    handler: async ({ tx, who, view, params, query }) => page(tx, who, view, params.id, { saved: query.saved === '1' }),
   });
-  app.post('/measures/:id/decide', (request, reply) => {
-    const id = idOf(request);
-    return handle(db, request, reply, (who) => decideMeasure(db, who, id, { note: field(request.body, `decide-${id}`) }), (f) => (f === 'hearing' ? `hearing-${id}` : `decide-${id}`));
+
+  formRoute(app, db, {
+    url: '/incidents/:id/measures', params: idParams, form: proposeSchema,
+    command: async ({ tx, who, params, form }) => {
+      await proposeMeasure(tx, who, params.id, form);
+      return `${pagePath(params.id)}?saved=1`;
+    },
+    render: async ({ tx, who, view, params, errors, values }) => page(tx, who, view, params.id, { errors, values }),
   });
-  app.post('/measures/:id/reject', (request, reply) => {
-    const id = idOf(request);
-    return handle(db, request, reply, (who) => rejectMeasure(db, who, id, { note: field(request.body, `reject-${id}`) }), () => `reject-${id}`);
-  });
-  app.post('/measures/:id/carry-out', (request, reply) => handle(db, request, reply, (who) => carryOutMeasure(db, who, idOf(request))));
-  app.post('/measures/:id/end', (request, reply) => handle(db, request, reply, (who) => endMeasure(db, who, idOf(request))));
+
+  /**
+   * A step on one measure. Its fields carry the measure's id (several measures share the
+   * page); `rename` says at which field of the page a message of the use case belongs ('' above the page).
+   */
+  const step = (path: string, run: (tx: Tx, who: SignedIn, id: string, form: Record<string, unknown>) => Promise<unknown>, rename: (id: string) => (field: string) => string) =>
+    formRoute(app, db, {
+      url: `/measures/:id/${path}`, params: idParams, form: anyFields,
+      command: async ({ tx, who, params, form }) => {
+        const incidentId = await incidentOfMeasure(tx, who, params.id);
+        await run(tx, who, params.id, form);
+        return `${pagePath(incidentId)}?saved=1`;
+      },
+      render: async ({ tx, who, view, params, errors, values }) =>
+        page(tx, who, view, await incidentOfMeasure(tx, who, params.id), { errors, values, rename: rename(params.id) }),
+    });
+
+  step('hearing', (tx, who, id, form) => recordHearing(tx, who, id, parse(hearingSchema, { hearing: form[`hearing-${id}`], statement: text(form, `statement-${id}`) })),
+    (id) => (f) => (f === 'hearing' ? `hearing-${id}` : `statement-${id}`));
+  step('decide', (tx, who, id, form) => decideMeasure(tx, who, id, parse(decideSchema, { note: text(form, `decide-${id}`) })),
+    (id) => (f) => (f === 'hearing' ? `hearing-${id}` : `decide-${id}`));
+  step('reject', (tx, who, id, form) => rejectMeasure(tx, who, id, parse(rejectSchema, { note: text(form, `reject-${id}`) })), (id) => () => `reject-${id}`);
+  step('carry-out', (tx, who, id) => carryOutMeasure(tx, who, id), () => (f) => f);
+  step('end', (tx, who, id) => endMeasure(tx, who, id), () => (f) => f);
   // A letter is a button, not a field: any mistake is shown above the page.
-  app.post('/measures/:id/letters', (request, reply) =>
-    handle(db, request, reply, (who) => generateLetter(db, store, who, idOf(request), { format: field(request.body, 'format') }), () => ''));
+  step('letters', (tx, who, id, form) => generateLetter(tx, store, who, id, parse(letterRequestSchema, { format: form.format })), () => () => '');
 
-  app.get('/letters/:id', async (request, reply) => {
-    const { letter, mediaType, bytes } = await readLetter(db, store, requireSignedIn(request), idOf(request));
-    return sendEvidence(reply, { fileName: letter.fileName, mediaType, sha256: letter.sha256 }, bytes);
+  pageRoute(app, db, {
+    url: '/letters/:id', params: idParams,
+    handler: async ({ tx, who, params, reply }) => {
+      const { letter, mediaType, bytes } = await readLetter(tx, store, who, params.id);
+      return sendFile(reply, { fileName: letter.fileName, mediaType, sha256: letter.sha256 }, bytes);
+    },
   });
 }

@@ -1,21 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { isUuid } from '../../../validation.js';
+import { z } from 'zod';
+import { isUuid, parse } from '../../../validation.js';
 import type { Db } from '../../../db/database.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { canIncident } from '../../../domain/incident/incident.policy.js';
 import { mergePerpetrators } from '../../../domain/perpetrator/merge-perpetrators.js';
 import type { PerpetratorHistory, PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
-import { canPerpetrator } from '../../../domain/perpetrator/perpetrator.policy.js';
 import { getPerpetrator, listPerpetrators } from '../../../domain/perpetrator/perpetrator-queries.js';
-import { AppError } from '../../../errors.js';
+import { mergeSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
 import { Form, TextField } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, redirect } from '../../context.js';
+import { redirect } from '../../context.js';
 import { formatDateTime } from '../../i18n/index.js';
-import { sendPage } from '../../render.js';
+import { idParams } from '../../pipeline/api-route.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { PerpetratorTable } from './list.js';
-import { formatDate, pageView, reasonText, RepeatBadge, requireRegister, Row } from './parts.js';
+import { formatDate, mayManage, pageView, reasonText, RepeatBadge, refusalAsRedirect, requireRegister, Row } from './parts.js';
 
 function Identifiers({ view, history }: { view: View; history: PerpetratorHistory }) {
   const t = view.t;
@@ -161,7 +162,7 @@ function MergeSection({ view, history, mergeQuery, results }: { view: View; hist
 function DetailPage({ view, history, mergeQuery, results }: { view: View; history: PerpetratorHistory; mergeQuery: string; results?: PerpetratorSummary[] }) {
   const t = view.t;
   const p = history.perpetrator;
-  const manage = canPerpetrator(view.who!, 'perpetrator.manage') && !p.mergedInto;
+  const manage = mayManage(view.who) && !p.mergedInto;
   return (
     <Layout view={view} title={p.name}>
       <p class="utrecht-paragraph"><a class="utrecht-link" href="/perpetrators">{t('perpetrators.back_to_list')}</a></p>
@@ -234,41 +235,42 @@ function MergePage({ view, kept, duplicate }: { view: View; kept: PerpetratorHis
 }
 
 export function perpetratorDetailRoutes(app: FastifyInstance, db: Db) {
-  app.get('/perpetrators/:id', async (request, reply) => {
-    const who = requireRegister(request, 'perpetrator.read');
-    const history = await getPerpetrator(db, who, (request.params as { id: string }).id);
-    const raw = (request.query as Record<string, unknown>).mergeQuery;
-    const mergeQuery = typeof raw === 'string' ? raw.trim().slice(0, 300) : '';
-    const searching = mergeQuery !== '' && canPerpetrator(who, 'perpetrator.manage') && !history.perpetrator.mergedInto;
-    const results = searching
-      ? (await listPerpetrators(db, who, { q: mergeQuery, limit: '20' })).data.filter((p) => p.id !== history.perpetrator.id)
-      : undefined;
-    return sendPage(reply, <DetailPage view={pageView(request)} history={history} mergeQuery={mergeQuery} results={results} />);
+  pageRoute(app, db, {
+    url: '/perpetrators/:id', params: idParams, query: z.object({ mergeQuery: z.string().optional() }),
+    handler: async ({ tx, who, request, params, query }) => {
+      const history = await getPerpetrator(tx, requireRegister(who, 'perpetrator.read'), params.id);
+      const mergeQuery = (query.mergeQuery ?? '').trim().slice(0, 300);
+      const searching = mergeQuery !== '' && mayManage(who) && !history.perpetrator.mergedInto;
+      const results = searching
+        ? (await listPerpetrators(tx, who, { q: mergeQuery, limit: 20 })).data.filter((p) => p.id !== history.perpetrator.id)
+        : undefined;
+      return <DetailPage view={pageView(request)} history={history} mergeQuery={mergeQuery} results={results} />;
+    },
   });
 
-  app.get('/perpetrators/:id/merge', async (request, reply) => {
-    const who = requireRegister(request, 'perpetrator.manage');
-    const id = (request.params as { id: string }).id;
-    const duplicateId = (request.query as Record<string, unknown>).duplicateId;
-    const kept = await getPerpetrator(db, who, id);
-    if (typeof duplicateId !== 'string' || !isUuid(duplicateId) || duplicateId.toLowerCase() === kept.perpetrator.id) {
-      return redirect(reply, `/perpetrators/${kept.perpetrator.id}?error=error.perpetrator_merge_same`);
-    }
-    const duplicate = await getPerpetrator(db, who, duplicateId);
-    if (kept.perpetrator.mergedInto || duplicate.perpetrator.mergedInto) return redirect(reply, `/perpetrators/${kept.perpetrator.id}?error=error.perpetrator_merged`);
-    return sendPage(reply, <MergePage view={pageView(request)} kept={kept} duplicate={duplicate} />);
+  pageRoute(app, db, {
+    url: '/perpetrators/:id/merge', params: idParams, query: z.object({ duplicateId: z.string().optional() }),
+    handler: async ({ tx, who, request, reply, params, query }) => {
+      const kept = await getPerpetrator(tx, requireRegister(who, 'perpetrator.manage'), params.id);
+      const duplicateId = query.duplicateId;
+      if (duplicateId === undefined || !isUuid(duplicateId) || duplicateId.toLowerCase() === kept.perpetrator.id) {
+        return redirect(reply, `/perpetrators/${kept.perpetrator.id}?error=error.perpetrator_merge_same`);
+      }
+      const duplicate = await getPerpetrator(tx, who, duplicateId);
+      if (kept.perpetrator.mergedInto || duplicate.perpetrator.mergedInto) return redirect(reply, `/perpetrators/${kept.perpetrator.id}?error=error.perpetrator_merged`);
+      return <MergePage view={pageView(request)} kept={kept} duplicate={duplicate} />;
+    },
   });
 
-  app.post('/perpetrators/:id/merge', async (request, reply) => {
-    const who = requireRegister(request, 'perpetrator.manage');
-    const id = (request.params as { id: string }).id;
-    try {
-      await mergePerpetrators(db, who, id, { duplicateId: field(request.body, 'duplicateId') });
-    } catch (error) {
-      // 404 stays 404; a wrong or already merged choice goes back to the record with the reason.
-      if (!(error instanceof AppError) || ![400, 409].includes(error.status)) throw error;
-      return redirect(reply, `/perpetrators/${id}?error=${Object.values(error.fields)[0] ?? error.messageKey}`);
-    }
-    return redirect(reply, `/perpetrators/${id}?notice=perpetrators.merged`);
+  // 404 stays 404; a wrong or already merged choice goes back to the record with the reason.
+  formRoute(app, db, {
+    url: '/perpetrators/:id/merge', params: idParams, form: z.object({ duplicateId: z.string().optional() }),
+    command: ({ tx, who, params, form }) => {
+      requireRegister(who, 'perpetrator.manage');
+      const back = `/perpetrators/${params.id}`;
+      return refusalAsRedirect(back, () => mergePerpetrators(tx, who, params.id, parse(mergeSchema, { duplicateId: form.duplicateId ?? '' })), `${back}?notice=perpetrators.merged`);
+    },
+    render: async ({ tx, who, request, params }) =>
+      <DetailPage view={pageView(request)} history={await getPerpetrator(tx, who, params.id)} mergeQuery="" />,
   });
 }

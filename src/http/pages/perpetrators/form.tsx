@@ -1,18 +1,22 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../../../validation.js';
-import type { Db } from '../../../db/database.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { isUuid, parse } from '../../../validation.js';
+import type { Db, Tx } from '../../../db/database.js';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { PERPETRATOR_KINDS } from '../../../domain/incident/norm.js';
 import { createPerpetrator, updatePerpetrator } from '../../../domain/perpetrator/manage-perpetrator.js';
 import type { Perpetrator, PerpetratorMatch } from '../../../domain/perpetrator/perpetrator.js';
 import { findDuplicates, getPerpetrator, incidentPrefill, type IncidentPrefill } from '../../../domain/perpetrator/perpetrator-queries.js';
-import { AppError } from '../../../errors.js';
+import { newPerpetratorSchema, perpetratorSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
 import { Input, RadioGroup, TextArea } from '../../components/fields.js';
 import { ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, redirect } from '../../context.js';
+import { redirect } from '../../context.js';
+import { formText } from '../../forms.js';
+import { idParams } from '../../pipeline/api-route.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { sendPage } from '../../render.js';
 import { identifierText, lines, pageView, PostButton, reasonText, RepeatBadge, requireRegister } from './parts.js';
 
@@ -25,10 +29,6 @@ function valuesOf(p: Perpetrator): Values {
     kind: p.kind, name: p.name, aliases: p.aliases.join('\n'), dateOfBirth: p.dateOfBirth ?? '', address: p.address ?? '',
     emails: p.emails.join('\n'), phones: p.phones.join('\n'), socialAccounts: p.socialAccounts.join('\n'), notes: p.notes ?? '',
   };
-}
-
-function formValues(body: unknown): Values {
-  return Object.fromEntries([...FIELDS, 'incidentId'].map((name) => [name, field(body, name)]));
 }
 
 /** The form as the domain reads it: one value per line for the lists. */
@@ -44,16 +44,6 @@ function inputOf(values: Values) {
     socialAccounts: lines(values.socialAccounts ?? ''),
     notes: values.notes ?? '',
   };
-}
-
-/** Errors for list items ("emails.1") belong to the list's field. */
-function formErrors(error: AppError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const [key, message] of Object.entries(error.fields)) {
-    const name = key.split('.')[0] ?? key;
-    errors[FIELDS.includes(name as (typeof FIELDS)[number]) ? name : 'name'] ??= message;
-  }
-  return Object.keys(errors).length > 0 ? errors : { name: error.messageKey };
 }
 
 interface FormPageProps {
@@ -123,75 +113,83 @@ function FormPage({ view, title, action, values, errors, submit, prefill, duplic
 }
 
 /** The prefill from an incident, when the form was opened from one the person can see. */
-async function prefillOf(db: Db, who: SignedIn, incidentId: string): Promise<IncidentPrefill | undefined> {
-  return isUuid(incidentId) ? incidentPrefill(db, who, incidentId) : undefined;
+async function prefillOf(tx: Tx, who: SignedIn, incidentId: string | undefined): Promise<IncidentPrefill | undefined> {
+  return incidentId && isUuid(incidentId) ? incidentPrefill(tx, who, incidentId) : undefined;
 }
 
-async function showNew(db: Db, request: FastifyRequest, reply: FastifyReply) {
-  const who = requireRegister(request, 'perpetrator.manage');
-  const incidentId = (request.query as Record<string, unknown>).incident;
-  const prefill = typeof incidentId === 'string' ? await prefillOf(db, who, incidentId) : undefined;
-  const values: Values = prefill
-    ? {
-        incidentId: prefill.incidentId, kind: prefill.kind ?? undefined, name: prefill.name ?? '',
-        emails: prefill.clues.emails.join('\n'), phones: prefill.clues.phones.join('\n'), socialAccounts: prefill.clues.accounts.join('\n'),
-      }
-    : {};
-  const view = pageView(request);
-  return sendPage(reply, <FormPage view={view} title={view.t('perpetrators.new_title')} action="/perpetrators/new" values={values} errors={{}} submit={view.t('perpetrators.create')} prefill={prefill} />);
-}
+/** The form's text fields, as typed; the record's own schema reads them (inputOf) in the command. */
+const formFields = z.object(Object.fromEntries([...FIELDS, 'incidentId', 'confirmNew'].map((name) => [name, formText(100_000)])) as Record<(typeof FIELDS)[number] | 'incidentId' | 'confirmNew', ReturnType<typeof formText>>);
 
-async function saveNew(db: Db, request: FastifyRequest, reply: FastifyReply) {
-  const who = requireRegister(request, 'perpetrator.manage');
-  const values = formValues(request.body);
-  const prefill = values.incidentId ? await prefillOf(db, who, values.incidentId) : undefined;
-  const view = pageView(request);
-  const page = (props: Pick<FormPageProps, 'errors' | 'duplicates'>) =>
-    <FormPage view={view} title={view.t('perpetrators.new_title')} action="/perpetrators/new" values={values} submit={view.t('perpetrators.create')} prefill={prefill} {...props} />;
-  const input = { ...inputOf(values), ...(prefill ? { incidentId: prefill.incidentId } : {}) };
-  try {
-    // First look whether the person is already in the register; only a second, deliberate press registers anew.
-    if (field(request.body, 'confirmNew') !== 'yes') {
-      const duplicates = await findDuplicates(db, who, input);
-      if (duplicates.length > 0) return sendPage(reply, page({ errors: {}, duplicates }));
-    }
-    const id = await createPerpetrator(db, who, input);
-    return redirect(reply, prefill ? `/incidents/${prefill.incidentId}/perpetrators?notice=perpetrators.linked` : `/perpetrators/${id}?notice=perpetrators.created`);
-  } catch (error) {
-    if (!(error instanceof AppError) || ![400, 409].includes(error.status)) throw error;
-    return sendPage(reply, page({ errors: formErrors(error) }), error.status);
+/** Errors for list items ("emails.1") belong to the list's field; one that names no field goes above the name. */
+function formErrors(errors: FieldErrors): FieldErrors {
+  const result: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const name = key.split('.')[0] ?? key;
+    result[FIELDS.includes(name as (typeof FIELDS)[number]) ? name : 'name'] ??= message;
   }
-}
-
-async function showEdit(db: Db, request: FastifyRequest, reply: FastifyReply) {
-  const who = requireRegister(request, 'perpetrator.manage');
-  const id = (request.params as { id: string }).id;
-  const { perpetrator } = await getPerpetrator(db, who, id);
-  const view = pageView(request);
-  if (perpetrator.mergedInto) return redirect(reply, `/perpetrators/${perpetrator.id}?error=error.perpetrator_merged`);
-  return sendPage(reply, <FormPage view={view} title={view.t('perpetrators.edit_title', { name: perpetrator.name })} action={`/perpetrators/${perpetrator.id}/edit`}
-    values={valuesOf(perpetrator)} errors={{}} submit={view.t('perpetrators.save')} />);
-}
-
-async function saveEdit(db: Db, request: FastifyRequest, reply: FastifyReply) {
-  const who = requireRegister(request, 'perpetrator.manage');
-  const id = (request.params as { id: string }).id;
-  const values = formValues(request.body);
-  try {
-    await updatePerpetrator(db, who, id, inputOf(values));
-    return redirect(reply, `/perpetrators/${id}?notice=perpetrators.saved`);
-  } catch (error) {
-    if (!(error instanceof AppError) || ![400, 409].includes(error.status)) throw error;
-    const view = { ...pageView(request), path: `/perpetrators/${id}/edit` };
-    return sendPage(reply, <FormPage view={view} title={view.t('perpetrators.edit_title', { name: values.name ?? '' })} action={`/perpetrators/${id}/edit`}
-      values={values} errors={formErrors(error)} submit={view.t('perpetrators.save')} />, error.status);
-  }
+  return result;
 }
 
 /** New record (optionally from an incident, prefilled from the report) and editing one. */
 export function perpetratorFormRoutes(app: FastifyInstance, db: Db) {
-  app.get('/perpetrators/new', (request, reply) => showNew(db, request, reply));
-  app.post('/perpetrators/new', (request, reply) => saveNew(db, request, reply));
-  app.get('/perpetrators/:id/edit', (request, reply) => showEdit(db, request, reply));
-  app.post('/perpetrators/:id/edit', (request, reply) => saveEdit(db, request, reply));
+  const newPage = async (tx: Tx, who: SignedIn, request: FastifyRequest, values: Values, props: Pick<FormPageProps, 'errors' | 'duplicates'>) => {
+    const view = { ...pageView(request), path: '/perpetrators/new' };
+    const prefill = await prefillOf(tx, who, values.incidentId);
+    return <FormPage view={view} title={view.t('perpetrators.new_title')} action="/perpetrators/new" values={values} submit={view.t('perpetrators.create')} prefill={prefill} {...props} />;
+  };
+
+  pageRoute(app, db, {
+    url: '/perpetrators/new', query: z.object({ incident: z.string().optional() }),
+    handler: async ({ tx, who, request, query }) => {
+      const prefill = await prefillOf(tx, requireRegister(who, 'perpetrator.manage'), query.incident);
+      const values: Values = prefill
+        ? {
+            incidentId: prefill.incidentId, kind: prefill.kind ?? undefined, name: prefill.name ?? '',
+            emails: prefill.clues.emails.join('\n'), phones: prefill.clues.phones.join('\n'), socialAccounts: prefill.clues.accounts.join('\n'),
+          }
+        : {};
+      return newPage(tx, who, request, values, { errors: {} });
+    },
+  });
+
+  formRoute(app, db, {
+    url: '/perpetrators/new', form: formFields,
+    command: async ({ tx, who, request, reply, form }) => {
+      requireRegister(who, 'perpetrator.manage');
+      const prefill = await prefillOf(tx, who, form.incidentId);
+      const input = parse(newPerpetratorSchema, { ...inputOf(form), ...(prefill ? { incidentId: prefill.incidentId } : {}) });
+      // First look whether the person is already in the register; only a second, deliberate press registers anew.
+      if (form.confirmNew !== 'yes') {
+        const duplicates = await findDuplicates(tx, who, input);
+        if (duplicates.length > 0) return sendPage(reply, await newPage(tx, who, request, form, { errors: {}, duplicates }));
+      }
+      const id = await createPerpetrator(tx, who, input);
+      return prefill ? `/incidents/${prefill.incidentId}/perpetrators?notice=perpetrators.linked` : `/perpetrators/${id}?notice=perpetrators.created`;
+    },
+    render: async ({ tx, who, request, errors, values }) => newPage(tx, who, request, values, { errors: formErrors(errors) }),
+  });
+
+  pageRoute(app, db, {
+    url: '/perpetrators/:id/edit', params: idParams,
+    handler: async ({ tx, who, request, reply, params }) => {
+      const { perpetrator } = await getPerpetrator(tx, requireRegister(who, 'perpetrator.manage'), params.id);
+      const view = pageView(request);
+      if (perpetrator.mergedInto) return redirect(reply, `/perpetrators/${perpetrator.id}?error=error.perpetrator_merged`);
+      return <FormPage view={view} title={view.t('perpetrators.edit_title', { name: perpetrator.name })} action={`/perpetrators/${perpetrator.id}/edit`}
+        values={valuesOf(perpetrator)} errors={{}} submit={view.t('perpetrators.save')} />;
+    },
+  });
+
+  formRoute(app, db, {
+    url: '/perpetrators/:id/edit', params: idParams, form: formFields,
+    command: async ({ tx, who, params, form }) => {
+      await updatePerpetrator(tx, requireRegister(who, 'perpetrator.manage'), params.id, parse(perpetratorSchema, inputOf(form)));
+      return `/perpetrators/${params.id}?notice=perpetrators.saved`;
+    },
+    render: async ({ request, params, errors, values }) => {
+      const view = { ...pageView(request), path: `/perpetrators/${params.id}/edit` };
+      return <FormPage view={view} title={view.t('perpetrators.edit_title', { name: values.name ?? '' })} action={`/perpetrators/${params.id}/edit`}
+        values={values} errors={formErrors(errors)} submit={view.t('perpetrators.save')} />;
+    },
+  });
 }

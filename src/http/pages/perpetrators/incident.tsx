@@ -1,25 +1,26 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../../../validation.js';
-import type { Db } from '../../../db/database.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Db, Tx } from '../../../db/database.js';
+import type { SignedIn } from '../../../domain/auth/session.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { linkPerpetrator, unlinkPerpetrator } from '../../../domain/perpetrator/link-perpetrator.js';
 import type { PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
-import { canPerpetrator } from '../../../domain/perpetrator/perpetrator.policy.js';
 import { getIncidentPerpetrators, type IncidentPerpetrators } from '../../../domain/perpetrator/perpetrator-queries.js';
-import { AppError, notFound } from '../../../errors.js';
+import { linkSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
+import { parse } from '../../../validation.js';
 import { TextField } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, redirect } from '../../context.js';
-import { sendPage } from '../../render.js';
+import { idParams } from '../../pipeline/api-route.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { PerpetratorTable } from './list.js';
-import { identifierText, pageView, PostButton, reasonText, RepeatBadge, requireRegister } from './parts.js';
+import { identifierText, mayManage, pageView, PostButton, reasonText, RepeatBadge, refusalAsRedirect, requireRegister } from './parts.js';
 
 function LinkPage({ view, data, q }: { view: View; data: IncidentPerpetrators; q: string }) {
   const t = view.t;
   const incident = data.incident;
   const path = `/incidents/${incident.id}/perpetrators`;
-  const manage = canPerpetrator(view.who!, 'perpetrator.manage');
+  const manage = mayManage(view.who);
   const reference = incidentReference(incident);
   const linkButton = (p: PerpetratorSummary) =>
     manage ? <PostButton view={view} action={`${path}/link`} name="perpetratorId" value={p.id} label={t('perpetrators.link_this', { name: p.name })} /> : null;
@@ -81,37 +82,35 @@ function LinkPage({ view, data, q }: { view: View; data: IncidentPerpetrators; q
   );
 }
 
-/** Runs a link or unlink; a refusal (draft, merged record) comes back as a message on the page. */
-async function change(request: FastifyRequest, reply: FastifyReply, notice: string, command: () => Promise<unknown>) {
-  const id = (request.params as { id: string }).id;
-  if (!isUuid(id)) throw notFound();
-  try {
-    await command();
-  } catch (error) {
-    if (!(error instanceof AppError) || ![400, 409].includes(error.status)) throw error;
-    return redirect(reply, `/incidents/${id}/perpetrators?error=${Object.values(error.fields)[0] ?? error.messageKey}`);
-  }
-  return redirect(reply, `/incidents/${id}/perpetrators?notice=${notice}`);
-}
+const linkForm = z.object({ perpetratorId: z.string().optional() });
+const unlinkParams = z.object({ id: z.uuid(), perpetratorId: z.uuid() });
 
 export function incidentPerpetratorRoutes(app: FastifyInstance, db: Db) {
-  app.get('/incidents/:id/perpetrators', async (request, reply) => {
-    const who = requireRegister(request, 'perpetrator.read');
-    const raw = (request.query as Record<string, unknown>).q;
-    const q = typeof raw === 'string' ? raw.trim().slice(0, 300) : '';
-    const data = await getIncidentPerpetrators(db, who, (request.params as { id: string }).id, q || undefined);
-    return sendPage(reply, <LinkPage view={pageView(request)} data={data} q={q} />);
+  const pagePath = (id: string) => `/incidents/${id}/perpetrators`;
+  const linkPage = async (tx: Tx, who: SignedIn, request: FastifyRequest, id: string, q = '') =>
+    <LinkPage view={{ ...pageView(request), path: pagePath(id) }} data={await getIncidentPerpetrators(tx, requireRegister(who, 'perpetrator.read'), id, q || undefined)} q={q} />;
+
+  pageRoute(app, db, {
+    url: '/incidents/:id/perpetrators', params: idParams, query: z.object({ q: z.string().optional() }),
+    handler: async ({ tx, who, request, params, query }) => linkPage(tx, who, request, params.id, (query.q ?? '').trim().slice(0, 300)),
   });
 
-  app.post('/incidents/:id/perpetrators/link', (request, reply) => {
-    const who = requireRegister(request, 'perpetrator.manage');
-    const id = (request.params as { id: string }).id;
-    return change(request, reply, 'perpetrators.linked', () => linkPerpetrator(db, who, id, { perpetratorId: field(request.body, 'perpetratorId') }));
+  formRoute(app, db, {
+    url: '/incidents/:id/perpetrators/link', params: idParams, form: linkForm,
+    command: ({ tx, who, params, form }) => {
+      requireRegister(who, 'perpetrator.manage');
+      return refusalAsRedirect(pagePath(params.id), () => linkPerpetrator(tx, who, params.id, parse(linkSchema, { perpetratorId: form.perpetratorId ?? '' })),
+        `${pagePath(params.id)}?notice=perpetrators.linked`);
+    },
+    render: async ({ tx, who, request, params }) => linkPage(tx, who, request, params.id),
   });
 
-  app.post('/incidents/:id/perpetrators/:perpetratorId/unlink', (request, reply) => {
-    const who = requireRegister(request, 'perpetrator.manage');
-    const { id, perpetratorId } = request.params as { id: string; perpetratorId: string };
-    return change(request, reply, 'perpetrators.unlinked', () => unlinkPerpetrator(db, who, id, perpetratorId));
+  formRoute(app, db, {
+    url: '/incidents/:id/perpetrators/:perpetratorId/unlink', params: unlinkParams, form: z.object({}),
+    command: ({ tx, who, params }) => {
+      requireRegister(who, 'perpetrator.manage');
+      return refusalAsRedirect(pagePath(params.id), () => unlinkPerpetrator(tx, who, params.id, params.perpetratorId), `${pagePath(params.id)}?notice=perpetrators.unlinked`);
+    },
+    render: async ({ tx, who, request, params }) => linkPage(tx, who, request, params.id),
   });
 }

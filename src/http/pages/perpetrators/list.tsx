@@ -1,17 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
 import { PERPETRATOR_KINDS } from '../../../domain/incident/norm.js';
 import type { PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
-import { canPerpetrator } from '../../../domain/perpetrator/perpetrator.policy.js';
+import { perpetratorFilterSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
 import { listPerpetrators } from '../../../domain/perpetrator/perpetrator-queries.js';
-import { AppError } from '../../../errors.js';
 import { Select } from '../../components/fields.js';
 import { ErrorSummary, TextField, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
+import { fieldErrors, pageRoute } from '../../pipeline/page-route.js';
 import { sendPage } from '../../render.js';
-import { pageView, RepeatBadge, requireRegister } from './parts.js';
+import { mayManage, pageView, RepeatBadge, requireRegister } from './parts.js';
 
 /** A table of records; `action` renders a per-row control (e.g. "link" on the incident page). */
 export function PerpetratorTable({ view, perpetrators, caption, action }: {
@@ -51,13 +52,12 @@ export function PerpetratorTable({ view, perpetrators, caption, action }: {
 
 function ListPage({ view, query, perpetrators, next, errors }: { view: View; query: Record<string, string>; perpetrators: PerpetratorSummary[]; next?: string; errors: FieldErrors }) {
   const t = view.t;
-  const who = view.who!;
   const nextQuery = new URLSearchParams({ ...(query.kind ? { kind: query.kind } : {}), ...(next ? { after: next } : {}) });
   return (
     <Layout view={view} title={t('perpetrators.title')}>
       <p class="utrecht-paragraph">{t('perpetrators.intro')}</p>
       <p class="utrecht-paragraph">{t('perpetrators.confidential')}</p>
-      {canPerpetrator(who, 'perpetrator.manage') && (
+      {mayManage(view.who) && (
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/perpetrators/new">{t('perpetrators.new')}</a></p>
       )}
       <ErrorSummary view={view} errors={errors} />
@@ -79,21 +79,23 @@ function ListPage({ view, query, perpetrators, next, errors }: { view: View; que
   );
 }
 
+const rawFilter = z.object({ q: z.string().optional(), kind: z.string().optional(), after: z.string().optional() });
+
 export function perpetratorListRoutes(app: FastifyInstance, db: Db) {
-  app.get('/perpetrators', async (request, reply) => {
-    const who = requireRegister(request, 'perpetrator.read');
-    const raw = request.query as Record<string, unknown>;
-    const query: Record<string, string> = {};
-    for (const name of ['q', 'kind', 'after'] as const) {
-      const value = raw[name];
-      if (typeof value === 'string' && value.trim() !== '') query[name] = value;
-    }
-    try {
-      const page = await listPerpetrators(db, who, query);
-      return sendPage(reply, <ListPage view={pageView(request)} query={query} perpetrators={page.data} next={page.next} errors={{}} />);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      return sendPage(reply, <ListPage view={pageView(request)} query={query} perpetrators={[]} errors={error.fields} />, 400);
-    }
+  pageRoute(app, db, {
+    url: '/perpetrators', query: rawFilter,
+    handler: async ({ tx, who, request, reply, query: raw }) => {
+      requireRegister(who, 'perpetrator.read');
+      const query: Record<string, string> = {};
+      for (const name of ['q', 'kind', 'after'] as const) {
+        const value = raw[name];
+        if (value !== undefined && value.trim() !== '') query[name] = value;
+      }
+      // A filter that does not fit (a kind that does not exist) is said at its field, with 400.
+      const filter = perpetratorFilterSchema.safeParse(query);
+      if (!filter.success) return sendPage(reply, <ListPage view={pageView(request)} query={query} perpetrators={[]} errors={fieldErrors(filter.error)} />, 400);
+      const page = await listPerpetrators(tx, who, filter.data);
+      return <ListPage view={pageView(request)} query={query} perpetrators={page.data} next={page.next} errors={{}} />;
+    },
   });
 }

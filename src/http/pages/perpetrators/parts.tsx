@@ -1,29 +1,51 @@
 import type { FastifyRequest } from 'fastify';
-import { isUuid } from '../../../validation.js';
 import type { ComponentChildren } from 'preact';
+import { z } from 'zod';
 import type { SignedIn } from '../../../domain/auth/session.js';
+import { requireRole } from '../../../domain/access/access.js';
 import { repeatState, type MatchReason, type PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
-import { requirePerpetratorAbility, type PerpetratorAbility } from '../../../domain/perpetrator/perpetrator.policy.js';
+import { perpetratorPolicy, type PerpetratorAbility } from '../../../domain/perpetrator/perpetrator.policy.js';
+import { AppError } from '../../../errors.js';
 import type { View } from '../../components/view.js';
-import { requireSignedIn } from '../../context.js';
 import type { Lang } from '../../i18n/index.js';
 import { viewOf } from '../../render.js';
 
 /** Notices the register's pages show after a redirect (?notice=…). */
 const NOTICES = new Set(['perpetrators.created', 'perpetrators.saved', 'perpetrators.linked', 'perpetrators.unlinked', 'perpetrators.merged']);
 
+const noticeQuery = z.object({ notice: z.string().optional() });
+
 /** The page view, with the register's own notices. */
 export function pageView(request: FastifyRequest): View {
   const view = viewOf(request);
-  const notice = (request.query as Record<string, unknown> | undefined)?.notice;
-  return typeof notice === 'string' && NOTICES.has(notice) ? { ...view, notice: view.t(notice) } : view;
+  const notice = noticeQuery.safeParse(request.query ?? {}).data?.notice;
+  return notice !== undefined && NOTICES.has(notice) ? { ...view, notice: view.t(notice) } : view;
 }
 
-/** Signed in and holding the ability; everyone else is told the page does not exist. */
-export function requireRegister(request: FastifyRequest, ability: PerpetratorAbility): SignedIn {
-  const who = requireSignedIn(request);
-  requirePerpetratorAbility(who, ability);
+/** Holding the ability; everyone else is told the page does not exist. */
+export function requireRegister(who: SignedIn, ability: PerpetratorAbility): SignedIn {
+  requireRole(perpetratorPolicy, who, ability);
   return who;
+}
+
+/** Whether the person may keep the register (the pages show its buttons from this). */
+export function mayManage(who: SignedIn | undefined): boolean {
+  return who !== undefined && perpetratorPolicy.abilitiesOf(who).includes('perpetrator.manage');
+}
+
+/**
+ * The small button forms (link, unlink, merge) have no fields to show a message at: a refusal
+ * (400, 409) sends the browser back to the page with the reason (?error=), as a redirect. The
+ * use cases refuse before they write, so nothing is left to roll back.
+ */
+export async function refusalAsRedirect(back: string, command: () => Promise<unknown>, done: string): Promise<string> {
+  try {
+    await command();
+  } catch (error) {
+    if (!(error instanceof AppError) || ![400, 409].includes(error.status)) throw error;
+    return `${back}?error=${Object.values(error.fields)[0] ?? error.messageKey}`;
+  }
+  return done;
 }
 
 
