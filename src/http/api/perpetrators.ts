@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/database.js';
 import type { SignedIn } from '../../domain/auth/session.js';
@@ -139,24 +139,16 @@ export function perpetratorRoutes(app: FastifyInstance, db: Db) {
     handler: async ({ tx, who, params, query }) => presentIncidentPerpetrators(await getIncidentPerpetrators(tx, who, params.id, query.q)),
   });
 
-  // Linking twice changes nothing and answers 200, not 201; apiRoute has one success status, so a
-  // hook of this scope alone turns the answer of a link that already was into 200.
-  const alreadyLinked = new WeakSet<FastifyRequest>();
-  void app.register(async (scope) => {
-    scope.addHook('onSend', async (request, reply) => {
-      if (alreadyLinked.has(request) && reply.statusCode === 201) reply.code(200);
-    });
-    apiRoute(scope, db, {
-      method: 'POST', url: '/api/v1/incidents/:id/perpetrators', tags, guard: manages, params: idParams, body: linkSchema, status: 201, errors: [409],
-      summary: `Link the incident to a perpetrator (201; 200 when it already was). ${ONLY}`,
-      response: incidentPerpetratorsSchema,
-      handler: async ({ tx, who, params, body, request }) => {
-        const created = await linkPerpetrator(tx, who, params.id, body);
-        const answer = presentIncidentPerpetrators(await getIncidentPerpetrators(tx, who, params.id));
-        if (!created) alreadyLinked.add(request);
-        return answer;
-      },
-    });
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/perpetrators', tags, guard: manages, params: idParams, body: linkSchema,
+    status: 201, alsoStatus: 200, errors: [409],
+    summary: `Link the incident to a perpetrator (201; 200 when it already was, changing nothing). ${ONLY}`,
+    response: incidentPerpetratorsSchema,
+    handler: async ({ tx, who, params, body, answerWith }) => {
+      const created = await linkPerpetrator(tx, who, params.id, body);
+      if (!created) answerWith(200);
+      return presentIncidentPerpetrators(await getIncidentPerpetrators(tx, who, params.id));
+    },
   });
 
   apiRoute(app, db, {

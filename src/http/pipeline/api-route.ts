@@ -37,6 +37,8 @@ export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodTy
   body?: B;
   /** Status of the success answer (200 unless said). */
   status?: 200 | 201;
+  /** Another success status the handler may choose with `answerWith` (e.g. 200 for a link that already was). */
+  alsoStatus?: 200 | 201;
   response: R;
   /** A file instead of JSON (e.g. application/octet-stream); the handler sends it itself. */
   produces?: string;
@@ -50,7 +52,11 @@ export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodTy
    */
   guard?: (who: SignedIn) => void;
   handler: (
-    context: RequestContext<SignedIn> & { params: Maybe<P>; query: Maybe<Q>; body: Maybe<B>; file: UploadedFile | undefined },
+    context: RequestContext<SignedIn> & {
+      params: Maybe<P>; query: Maybe<Q>; body: Maybe<B>; file: UploadedFile | undefined;
+      /** Answers with the route's other success status (`alsoStatus`). */
+      answerWith: (status: 200 | 201) => void;
+    },
   ) => Promise<z.output<R>>;
 }
 
@@ -65,15 +71,17 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
   spec: ApiRouteSpec<P, Q, B, R>,
 ): void {
   const status = spec.status ?? 200;
+  const successes = [status, ...(spec.alsoStatus ? [spec.alsoStatus] : [])];
   const errors = new Set<DocumentedError | 401>([401, ...(spec.errors ?? [])]);
   if (spec.params) errors.add(404);
   if (spec.query || spec.body || spec.upload) errors.add(400);
   if (spec.upload) (errors.add(413), errors.add(415));
-  const response: Record<number, unknown> = {
-    [status]: spec.produces
+  const response: Record<number, unknown> = {};
+  for (const code of successes) {
+    response[code] = spec.produces
       ? { description: 'The file', content: { [spec.produces]: { schema: z.string().meta({ format: 'binary' }) } } }
-      : { description: 'OK', content: { 'application/json': { schema: spec.response } } },
-  };
+      : { description: code === 201 ? 'Created' : 'OK', content: { 'application/json': { schema: spec.response } } };
+  }
   for (const code of [...errors].sort()) response[code] = { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: errorSchema } } };
 
   app.withTypeProvider<ZodTypeProvider>().route({
@@ -94,6 +102,11 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
     validatorCompiler: () => (value) => ({ value }),
     handler: async (request, reply) => {
       const upload = spec.upload ? await readUploadedFile(request).then((file) => ({ file }), (error: unknown) => ({ error })) : undefined;
+      let answered = status;
+      const answerWith = (code: 200 | 201) => {
+        if (!successes.includes(code)) throw new Error(`${spec.method} ${spec.url} does not document ${code}`);
+        answered = code;
+      };
       const body = await inRequest(db, request, reply, 'api', async (context) => {
         spec.guard?.(context.who);
         const params = spec.params ? parsePath(spec.params, request.params) : undefined;
@@ -101,10 +114,10 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
         const input = spec.body ? parse(spec.body, request.body ?? {}) : undefined;
         // A bad upload is answered only now, so that a signed-out caller still hears 401 first.
         if (upload && 'error' in upload) throw upload.error;
-        return spec.handler({ ...context, params: params as Maybe<P>, query: query as Maybe<Q>, body: input as Maybe<B>, file: upload?.file });
+        return spec.handler({ ...context, params: params as Maybe<P>, query: query as Maybe<Q>, body: input as Maybe<B>, file: upload?.file, answerWith });
       });
       if (spec.produces) return reply;
-      return reply.code(status).send(body as never);
+      return reply.code(answered).send(body as never);
     },
   });
 }
