@@ -11,6 +11,7 @@ const NOTICES = new Set<string>([
   'report.done', 'report.draft_saved', 'incident.status_changed', 'incident.message_added', 'incident.evidence_added',
   'incident.granted', 'consult.asked', 'consult.answered', 'routing.saved',
   'aftercare.saved', 'deadline.cancelled', 'aftercare_settings.saved', 'contacts.saved', 'case.saved',
+  'perpetrators.created', 'perpetrators.saved', 'perpetrators.linked', 'perpetrators.unlinked', 'perpetrators.merged',
 ]);
 
 export function viewOf(request: FastifyRequest, params: Record<string, string> = {}): View {

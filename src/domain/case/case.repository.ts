@@ -28,12 +28,3 @@ export async function caseFacts(tx: Tx, userId: string, incidentIds: readonly st
     incidentId: r.id, status: r.status as Status, access: (r.reason ?? undefined) as AccessReason | undefined, affected: Boolean(r.affected), policeShared: Boolean(r.policeShared),
   }]));
 }
-
-/**
- * Closes the open (or overdue) case duty of this kind on the incident: the work is done.
- * The one place where the case closes a deadline by hand.
- */
-export async function closeCaseDeadline(tx: Tx, incidentId: string, kind: 'police_report' | 'labour_inspectorate' | 'kings_commissioner', by: string, at: Date): Promise<void> {
-  await tx.updateTable('deadline').set({ state: 'done', doneAt: at, doneBy: by })
-    .where('incidentId', '=', incidentId).where('kind', '=', kind).where('state', 'in', ['open', 'overdue']).execute();
-}

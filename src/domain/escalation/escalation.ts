@@ -5,7 +5,7 @@ import { can, requireOne, requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { casePolicy, caseRolePolicy, type CaseSubject } from '../case/case.policy.js';
-import { closeCaseDeadline } from '../case/case.repository.js';
+import { closeDeadlines } from '../deadline/deadline.repository.js';
 import { addEvent } from '../incident/incident.repository.js';
 import type { injurySchema } from '../incident/incident.schema.js';
 import { isSeriousHarm, openInspectorateDuty } from './duties.js';
@@ -56,7 +56,7 @@ export const escalationDoneSchema = z.object({
 export async function recordEscalation(tx: Tx, who: SignedIn, incidentId: string, kind: Escalation['kind'], data: z.output<typeof escalationDoneSchema>): Promise<void> {
   await requireOne(tx, who, casePolicy, 'duty.record', incidentId);
   if (!(await completeEscalation(tx, incidentId, kind, { ...data, doneBy: who.user.id }))) throw noSuchDuty();
-  await closeCaseDeadline(tx, incidentId, kind, who.user.id, new Date());
+  await closeDeadlines(tx, { incidentId, kind }, { state: 'done', by: who.user.id, at: new Date() });
   await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'escalation_done', { kind });
   await audit(tx, actor(who), { action: `escalation.${kind}`, objectType: 'incident', objectId: incidentId });
 }

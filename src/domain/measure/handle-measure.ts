@@ -8,7 +8,8 @@ import { incidentPolicy } from '../incident/incident.policy.js';
 import { addEvent, findIncident } from '../incident/incident.repository.js';
 import { actorOf } from '../perpetrator/perpetrator-access.js';
 import { nextState, type MeasureAction } from './measure.js';
-import { closeMeasureDeadlines, planBanEnd } from './measure-deadlines.js';
+import { planBanEnd } from './measure-deadlines.js';
+import { closeDeadlines } from '../deadline/deadline.repository.js';
 import { measurePolicy, stepInOtherState, type MeasureStep, type MeasureSubject } from './measure.policy.js';
 import { insertMeasure, linkedPerpetrators, lockMeasure, updateMeasure, type MeasureHead } from './measure.repository.js';
 import type { decideSchema, hearingSchema, proposeSchema, rejectSchema } from './measure.schema.js';
@@ -75,7 +76,7 @@ export async function decideMeasure(tx: Tx, who: SignedIn, id: string, data: z.o
   if (!m.hearing) throw conflict('hearing_required', 'error.hearing_required', 'hearing');
   const now = new Date();
   await transition(tx, who, m, 'decide', { decidedBy: who.user.id, decidedAt: now, decisionNote: data.note });
-  await closeMeasureDeadlines(tx, { kind: 'perpetrator_response', incidentId: m.incidentId }, who.user.id, now);
+  await closeDeadlines(tx, { incidentId: m.incidentId, kind: 'perpetrator_response' }, { state: 'done', by: who.user.id, at: now });
   if (m.kind === 'ban' && m.endsOn) await planBanEnd(tx, who.organisation.id, { id: m.id, incidentId: m.incidentId, endsOn: m.endsOn }, who.user.id, now);
 }
 
@@ -90,7 +91,7 @@ export async function carryOutMeasure(tx: Tx, who: SignedIn, id: string): Promis
   const m = await measureFor(tx, who, id, 'carry_out');
   const now = new Date();
   await transition(tx, who, m, 'carry_out', { carriedOutAt: now });
-  await closeMeasureDeadlines(tx, { kind: 'perpetrator_response', incidentId: m.incidentId }, who.user.id, now);
+  await closeDeadlines(tx, { incidentId: m.incidentId, kind: 'perpetrator_response' }, { state: 'done', by: who.user.id, at: now });
 }
 
 /**
@@ -101,5 +102,5 @@ export async function endMeasure(tx: Tx, who: SignedIn, id: string): Promise<voi
   const m = await measureFor(tx, who, id, 'end');
   const now = new Date();
   await transition(tx, who, m, 'end', { endedAt: now });
-  await closeMeasureDeadlines(tx, { kind: 'measure_end', measureId: m.id }, who.user.id, now);
+  await closeDeadlines(tx, { subjectId: m.id }, { state: 'done', by: who.user.id, at: now });
 }

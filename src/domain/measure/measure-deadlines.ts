@@ -1,9 +1,9 @@
 import type { Tx } from '../../db/database.js';
 import { addHours } from '../deadline/calendar.js';
 import { amsterdamInstant } from '../../time/amsterdam.js';
-import { completeDeadlineOf, insertDeadlines } from '../deadline/deadline.repository.js';
+import { insertDeadlines } from '../deadline/deadline.repository.js';
 import { routingPeople } from '../routing/routing.repository.js';
-import { completePerpetratorResponse, hasDeadline, routedHandlers } from './measure.repository.js';
+import { hasDeadline, routedHandlers } from './measure.repository.js';
 
 /** Public guidance (Veilige Publieke Taak): the perpetrator hears from us within 24 hours. */
 export const PERPETRATOR_RESPONSE_HOURS = 24;
@@ -47,19 +47,4 @@ export async function planBanEnd(tx: Tx, organisationId: string, ban: { id: stri
   if (owners.length === 0) owners = await routedHandlers(tx, ban.incidentId);
   owners = [...new Set([...owners, decidedBy])];
   await insertDeadlines(tx, [{ organisationId, incidentId: ban.incidentId, kind: 'ban_end', subjectId: ban.id, ownerIds: owners, dueAt: amsterdamMidnight(dayAfter(ban.endsOn)), createdAt: now }]);
-}
-
-/**
- * Closes the measure duties that an event answers: the incident's response duty, or the
- * deadline at the end of one measure. The one place this area closes deadlines, so it can
- * switch to the deadline area's own function in one line.
- */
-// TODO(deadline): closeDeadlines — once deadline.repository has it, the body is one line:
-//   await closeDeadlines(tx, which.kind === 'perpetrator_response' ? { incidentId: which.incidentId, kind: 'perpetrator_response' } : { subjectId: which.measureId }, { state: 'done', by, at });
-// and completePerpetratorResponse in measure.repository.ts goes.
-export async function closeMeasureDeadlines(
-  tx: Tx, which: { kind: 'perpetrator_response'; incidentId: string } | { kind: 'measure_end'; measureId: string }, by: string, at: Date,
-): Promise<void> {
-  if (which.kind === 'perpetrator_response') await completePerpetratorResponse(tx, which.incidentId, by, at);
-  else await completeDeadlineOf(tx, which.measureId, by, at);
 }

@@ -179,17 +179,6 @@ export async function hasDeadline(tx: Tx, incidentId: string, kind: 'perpetrator
   return (await query.limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** Closes the incident's open response duty; other duties about the incident stay as they are. */
-export async function completePerpetratorResponse(tx: Tx, incidentId: string, by: string, at: Date): Promise<void> {
-  await tx
-    .updateTable('deadline')
-    .set({ state: 'done', doneAt: at, doneBy: by })
-    .where('incidentId', '=', incidentId)
-    .where('kind', '=', 'perpetrator_response')
-    .where('state', 'in', ['open', 'overdue'])
-    .execute();
-}
-
 // Letters and their templates.
 
 export async function lettersOf(tx: Tx, measureIds: readonly string[]): Promise<Letter[]> {

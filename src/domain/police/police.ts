@@ -5,7 +5,7 @@ import { can, requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { casePolicy, type CaseSubject } from '../case/case.policy.js';
-import { closeCaseDeadline } from '../case/case.repository.js';
+import { closeDeadlines } from '../deadline/deadline.repository.js';
 import { addEvent } from '../incident/incident.repository.js';
 import {
   consentGiven, consentsOf, incidentOfReport, insertConsent, insertPoliceReport, isAffectedPerson, reportsOf, updatePoliceReport, type ConsentRow, type PoliceReportRow,
@@ -80,7 +80,7 @@ export async function fileReport(tx: Tx, who: SignedIn, incidentId: string, data
   await requireOne(tx, who, casePolicy, 'police.manage', incidentId);
   if (!(await consentGiven(tx, incidentId, data.consentId))) throw invalidField('consentId', 'error.consent_required');
   const id = await insertPoliceReport(tx, { organisationId: who.organisation.id, incidentId, ...data, filedBy: who.user.id });
-  await closeCaseDeadline(tx, incidentId, 'police_report', who.user.id, new Date());
+  await closeDeadlines(tx, { incidentId, kind: 'police_report' }, { state: 'done', by: who.user.id, at: new Date() });
   await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'police_report_filed', {});
   await audit(tx, actor(who), { action: 'police.report', objectType: 'incident', objectId: incidentId });
   return id;

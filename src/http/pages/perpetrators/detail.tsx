@@ -16,7 +16,8 @@ import { formatDateTime } from '../../i18n/index.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { PerpetratorTable } from './list.js';
-import { formatDate, mayManage, pageView, reasonText, RepeatBadge, refusalAsRedirect, requireRegister, Row } from './parts.js';
+import { formatDate, mayManage, reasonText, RepeatBadge, refusalAsRedirect, requireRegister, Row } from './parts.js';
+import { viewOf } from '../../render.js';
 
 function Identifiers({ view, history }: { view: View; history: PerpetratorHistory }) {
   const t = view.t;
@@ -244,7 +245,7 @@ export function perpetratorDetailRoutes(app: FastifyInstance, db: Db) {
       const results = searching
         ? (await listPerpetrators(tx, who, { q: mergeQuery, limit: 20 })).data.filter((p) => p.id !== history.perpetrator.id)
         : undefined;
-      return <DetailPage view={pageView(request)} history={history} mergeQuery={mergeQuery} results={results} />;
+      return <DetailPage view={viewOf(request)} history={history} mergeQuery={mergeQuery} results={results} />;
     },
   });
 
@@ -258,7 +259,7 @@ export function perpetratorDetailRoutes(app: FastifyInstance, db: Db) {
       }
       const duplicate = await getPerpetrator(tx, who, duplicateId);
       if (kept.perpetrator.mergedInto || duplicate.perpetrator.mergedInto) return redirect(reply, `/perpetrators/${kept.perpetrator.id}?error=error.perpetrator_merged`);
-      return <MergePage view={pageView(request)} kept={kept} duplicate={duplicate} />;
+      return <MergePage view={viewOf(request)} kept={kept} duplicate={duplicate} />;
     },
   });
 
@@ -271,6 +272,6 @@ export function perpetratorDetailRoutes(app: FastifyInstance, db: Db) {
       return refusalAsRedirect(back, () => mergePerpetrators(tx, who, params.id, parse(mergeSchema, { duplicateId: form.duplicateId ?? '' })), `${back}?notice=perpetrators.merged`);
     },
     render: async ({ tx, who, request, params }) =>
-      <DetailPage view={pageView(request)} history={await getPerpetrator(tx, who, params.id)} mergeQuery="" />,
+      <DetailPage view={viewOf(request)} history={await getPerpetrator(tx, who, params.id)} mergeQuery="" />,
   });
 }

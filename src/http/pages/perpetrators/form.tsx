@@ -17,8 +17,8 @@ import { redirect } from '../../context.js';
 import { formText } from '../../forms.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
-import { sendPage } from '../../render.js';
-import { identifierText, lines, pageView, PostButton, reasonText, RepeatBadge, requireRegister } from './parts.js';
+import { sendPage, viewOf } from '../../render.js';
+import { identifierText, lines, PostButton, reasonText, RepeatBadge, requireRegister } from './parts.js';
 
 /** The form's fields, in page order (the error summary follows it). */
 const FIELDS = ['kind', 'name', 'aliases', 'dateOfBirth', 'address', 'emails', 'phones', 'socialAccounts', 'notes'] as const;
@@ -133,7 +133,7 @@ function formErrors(errors: FieldErrors): FieldErrors {
 /** New record (optionally from an incident, prefilled from the report) and editing one. */
 export function perpetratorFormRoutes(app: FastifyInstance, db: Db) {
   const newPage = async (tx: Tx, who: SignedIn, request: FastifyRequest, values: Values, props: Pick<FormPageProps, 'errors' | 'duplicates'>) => {
-    const view = { ...pageView(request), path: '/perpetrators/new' };
+    const view = { ...viewOf(request), path: '/perpetrators/new' };
     const prefill = await prefillOf(tx, who, values.incidentId);
     return <FormPage view={view} title={view.t('perpetrators.new_title')} action="/perpetrators/new" values={values} submit={view.t('perpetrators.create')} prefill={prefill} {...props} />;
   };
@@ -173,7 +173,7 @@ export function perpetratorFormRoutes(app: FastifyInstance, db: Db) {
     url: '/perpetrators/:id/edit', params: idParams,
     handler: async ({ tx, who, request, reply, params }) => {
       const { perpetrator } = await getPerpetrator(tx, requireRegister(who, 'perpetrator.manage'), params.id);
-      const view = pageView(request);
+      const view = viewOf(request);
       if (perpetrator.mergedInto) return redirect(reply, `/perpetrators/${perpetrator.id}?error=error.perpetrator_merged`);
       return <FormPage view={view} title={view.t('perpetrators.edit_title', { name: perpetrator.name })} action={`/perpetrators/${perpetrator.id}/edit`}
         values={valuesOf(perpetrator)} errors={{}} submit={view.t('perpetrators.save')} />;
@@ -187,7 +187,7 @@ export function perpetratorFormRoutes(app: FastifyInstance, db: Db) {
       return `/perpetrators/${params.id}?notice=perpetrators.saved`;
     },
     render: async ({ request, params, errors, values }) => {
-      const view = { ...pageView(request), path: `/perpetrators/${params.id}/edit` };
+      const view = { ...viewOf(request), path: `/perpetrators/${params.id}/edit` };
       return <FormPage view={view} title={view.t('perpetrators.edit_title', { name: values.name ?? '' })} action={`/perpetrators/${params.id}/edit`}
         values={values} errors={formErrors(errors)} submit={view.t('perpetrators.save')} />;
     },

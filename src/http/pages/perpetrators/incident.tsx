@@ -14,7 +14,8 @@ import type { View } from '../../components/view.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { PerpetratorTable } from './list.js';
-import { identifierText, mayManage, pageView, PostButton, reasonText, RepeatBadge, refusalAsRedirect, requireRegister } from './parts.js';
+import { identifierText, mayManage, PostButton, reasonText, RepeatBadge, refusalAsRedirect, requireRegister } from './parts.js';
+import { viewOf } from '../../render.js';
 
 function LinkPage({ view, data, q }: { view: View; data: IncidentPerpetrators; q: string }) {
   const t = view.t;
@@ -88,7 +89,7 @@ const unlinkParams = z.object({ id: z.uuid(), perpetratorId: z.uuid() });
 export function incidentPerpetratorRoutes(app: FastifyInstance, db: Db) {
   const pagePath = (id: string) => `/incidents/${id}/perpetrators`;
   const linkPage = async (tx: Tx, who: SignedIn, request: FastifyRequest, id: string, q = '') =>
-    <LinkPage view={{ ...pageView(request), path: pagePath(id) }} data={await getIncidentPerpetrators(tx, requireRegister(who, 'perpetrator.read'), id, q || undefined)} q={q} />;
+    <LinkPage view={{ ...viewOf(request), path: pagePath(id) }} data={await getIncidentPerpetrators(tx, requireRegister(who, 'perpetrator.read'), id, q || undefined)} q={q} />;
 
   pageRoute(app, db, {
     url: '/incidents/:id/perpetrators', params: idParams, query: z.object({ q: z.string().optional() }),

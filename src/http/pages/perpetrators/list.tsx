@@ -10,9 +10,10 @@ import { ErrorSummary, TextField, type FieldErrors } from '../../components/form
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
-import { fieldErrors, pageRoute } from '../../pipeline/page-route.js';
-import { sendPage } from '../../render.js';
-import { mayManage, pageView, RepeatBadge, requireRegister } from './parts.js';
+import { pageRoute } from '../../pipeline/page-route.js';
+import { issueFields } from '../../../validation.js';
+import { sendPage, viewOf } from '../../render.js';
+import { mayManage, RepeatBadge, requireRegister } from './parts.js';
 
 /** A table of records; `action` renders a per-row control (e.g. "link" on the incident page). */
 export function PerpetratorTable({ view, perpetrators, caption, action }: {
@@ -93,9 +94,9 @@ export function perpetratorListRoutes(app: FastifyInstance, db: Db) {
       }
       // A filter that does not fit (a kind that does not exist) is said at its field, with 400.
       const filter = perpetratorFilterSchema.safeParse(query);
-      if (!filter.success) return sendPage(reply, <ListPage view={pageView(request)} query={query} perpetrators={[]} errors={fieldErrors(filter.error)} />, 400);
+      if (!filter.success) return sendPage(reply, <ListPage view={viewOf(request)} query={query} perpetrators={[]} errors={issueFields(filter.error)} />, 400);
       const page = await listPerpetrators(tx, who, filter.data);
-      return <ListPage view={pageView(request)} query={query} perpetrators={page.data} next={page.next} errors={{}} />;
+      return <ListPage view={viewOf(request)} query={query} perpetrators={page.data} next={page.next} errors={{}} />;
     },
   });
 }

@@ -1,6 +1,4 @@
-import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { z } from 'zod';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import { requireRole } from '../../../domain/access/access.js';
 import { repeatState, type MatchReason, type PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
@@ -8,19 +6,6 @@ import { perpetratorPolicy, type PerpetratorAbility } from '../../../domain/perp
 import { AppError } from '../../../errors.js';
 import type { View } from '../../components/view.js';
 import type { Lang } from '../../i18n/index.js';
-import { viewOf } from '../../render.js';
-
-/** Notices the register's pages show after a redirect (?notice=…). */
-const NOTICES = new Set(['perpetrators.created', 'perpetrators.saved', 'perpetrators.linked', 'perpetrators.unlinked', 'perpetrators.merged']);
-
-const noticeQuery = z.object({ notice: z.string().optional() });
-
-/** The page view, with the register's own notices. */
-export function pageView(request: FastifyRequest): View {
-  const view = viewOf(request);
-  const notice = noticeQuery.safeParse(request.query ?? {}).data?.notice;
-  return notice !== undefined && NOTICES.has(notice) ? { ...view, notice: view.t(notice) } : view;
-}
 
 /** Holding the ability; everyone else is told the page does not exist. */
 export function requireRegister(who: SignedIn, ability: PerpetratorAbility): SignedIn {
