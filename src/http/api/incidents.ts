@@ -107,8 +107,7 @@ export function incidentRoutes(app: FastifyInstance, db: Db, store: EvidenceStor
     params: evidenceParams, response: z.unknown(), produces: 'application/octet-stream',
     handler: async ({ tx, who, params, reply }) => {
       const { evidence, bytes } = await readEvidence(tx, store, who, params.id, params.evidenceId);
-      void sendFile(reply, evidence, bytes);
-      return undefined;
+      return () => sendFile(reply, evidence, bytes);
     },
   });
 }

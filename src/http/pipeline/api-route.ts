@@ -38,7 +38,7 @@ export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodTy
   /** Status of the success answer (200 unless said). */
   status?: 200 | 201;
   response: R;
-  /** A file instead of JSON (e.g. application/octet-stream); the handler sends it itself. */
+  /** A file instead of JSON (e.g. application/octet-stream); the handler returns a function that sends it (after the commit). */
   produces?: string;
   /** Error answers beyond those derived from the inputs. */
   errors?: DocumentedError[];
@@ -96,7 +96,9 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
         if (upload && 'error' in upload) throw upload.error;
         return spec.handler({ ...context, params: params as Maybe<P>, query: query as Maybe<Q>, body: input as Maybe<B>, file: upload?.file });
       });
-      if (spec.produces) return reply;
+      // A file is sent only once the transaction has committed (the handler returns the sending), so a
+      // download never leaves before its audit line is written.
+      if (spec.produces) return typeof body === 'function' ? (body as () => unknown)() : reply;
       return reply.code(status).send(body as never);
     },
   });

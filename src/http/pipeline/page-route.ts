@@ -32,7 +32,8 @@ interface PageSpec<A extends PageAudience, P extends z.ZodType | undefined, Q ex
 export function pageRoute<A extends PageAudience = 'signed_in', P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   app: FastifyInstance,
   db: Db,
-  spec: PageSpec<A, P, Q> & { handler: (context: PageContext<A, P, Q>) => Promise<VNode | FastifyReply> },
+  // A function is an answer sent once the transaction has committed (a file whose read is audited).
+  spec: PageSpec<A, P, Q> & { handler: (context: PageContext<A, P, Q>) => Promise<VNode | FastifyReply | (() => FastifyReply)> },
 ): void {
   app.get(spec.url, { schema: { hide: true }, ...(spec.config ? { config: spec.config } : {}) }, async (request, reply) => {
     const result = await inRequest(db, request, reply, spec.audience ?? 'signed_in', async (context) => {
@@ -40,6 +41,7 @@ export function pageRoute<A extends PageAudience = 'signed_in', P extends z.ZodT
       const query = parsePageInput(spec.query, request.query, false);
       return spec.handler({ ...context, params, query, view: viewOf(request) } as PageContext<A, P, Q>);
     });
+    if (typeof result === 'function') return result();
     return isReply(result, reply) ? result : sendPage(reply, result);
   });
 }

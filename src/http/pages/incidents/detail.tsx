@@ -328,7 +328,8 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
     url: '/incidents/:id/evidence/:evidenceId', params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
     handler: async ({ tx, who, params, reply }) => {
       const { evidence, bytes } = await readEvidence(tx, store, who, params.id, params.evidenceId);
-      return sendFile(reply, evidence, bytes);
+      // Sent after the commit, so the download never leaves before its audit line.
+      return () => sendFile(reply, evidence, bytes);
     },
   });
 
