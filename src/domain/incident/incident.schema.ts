@@ -69,7 +69,6 @@ export const onlineMessageSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).max(2000, 'error.url_invalid').optional(),
   content: optionalText(10_000),
 });
-export type OnlineMessageInput = z.input<typeof onlineMessageSchema>;
 export type NewOnlineMessage = z.output<typeof onlineMessageSchema>;
 
 export const transitionSchema = z.object({

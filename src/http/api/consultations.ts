@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.js';
-import { answerConsultation, answerSchema, askConsultation, askSchema, getConsultation, listConsultations, reportFromConsultation } from '../../domain/consultation/consultation.js';
+import { answerConsultation, askConsultation, getConsultation, listConsultations, reportFromConsultation } from '../../domain/consultation/consult.js';
+import { answerSchema, askSchema } from '../../domain/consultation/consultation.js';
 import { presentConsultation, presentConsultationSummary } from '../../domain/consultation/consultation.presenter.js';
 import { newIncidentSchema } from '../../domain/incident/incident.schema.js';
 import { apiRoute, idParams } from '../pipeline/api-route.js';

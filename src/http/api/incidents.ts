@@ -111,3 +111,4 @@ export function incidentRoutes(app: FastifyInstance, db: Db, store: EvidenceStor
     },
   });
 }
+export { sendFile as sendEvidence } from '../pipeline/upload.js'; // SHIM

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import { answerConsultation, answerSchema, askConsultation, askSchema, CONSULTED_ROLES, getConsultation, listConsultations, type Consultation } from '../../domain/consultation/consultation.js';
+import { answerConsultation, askConsultation, getConsultation, listConsultations } from '../../domain/consultation/consult.js';
+import { answerSchema, askSchema, CONSULTED_ROLES, type Consultation } from '../../domain/consultation/consultation.js';
 import { consultationPolicy } from '../../domain/consultation/consultation.policy.js';
 import { markInboxReadFor } from '../../domain/notification/inbox.js';
 import { TextArea } from '../components/fields.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
-import { reportFromConsultation } from '../../../domain/consultation/consultation.js';
+import { reportFromConsultation } from '../../../domain/consultation/consult.js';
 import { newIncidentSchema } from '../../../domain/incident/incident.schema.js';
 import { BEHAVIOUR_LEVEL, BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, TARGETS } from '../../../domain/incident/norm.js';
 import { peopleToReportFor } from '../../../domain/incident/on-behalf.js';
