@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
+import { isUuid } from '../../validation.js';
 import { requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
@@ -18,6 +19,8 @@ export interface IncidentView {
  * exactly as if it did not exist.
  */
 export async function visibleIncident(tx: Tx, who: SignedIn, id: string, ability: IncidentAbility = 'view'): Promise<IncidentView> {
+  // Callers in other modules pass ids they read from a path: what is not an id names nothing.
+  if (!isUuid(id)) throw notFound();
   const subject = await requireOne(tx, who, incidentPolicy, ability, id);
   const incident = await findIncident(tx, id);
   if (!incident || !subject.access) throw notFound();

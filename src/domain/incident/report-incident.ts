@@ -2,6 +2,7 @@ import type { Tx } from '../../db/database.js';
 import { conflict, invalidField, notFound } from '../../errors.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
+import type { RoutingPerson } from '../routing/routing.js';
 import { routingPeople } from '../routing/routing.repository.js';
 import { mayReportFor } from './incident.policy.js';
 import { addEvent, assignIncidentNumber, accessOf, grantAccess, insertAffected, insertIncident, insertOnlineMessages, lockIncident, updateIncidentStatus } from './incident.repository.js';
@@ -14,6 +15,8 @@ export interface RecordedReport {
   id: string;
   occurredAt: Date;
   draft: boolean;
+  /** Who it affects and everyone with roles, when the report read them already (for routing). */
+  people?: { affected: string[]; everyone: RoutingPerson[] };
 }
 
 /**
@@ -68,7 +71,7 @@ export async function recordReport(tx: Tx, who: SignedIn, data: NewIncident): Pr
   await insertOnlineMessages(tx, organisationId, id, who.user.id,
     (data.online?.urls ?? []).map((url) => ({ sentAt: data.occurredAt, account: data.online?.account ?? null, url, content: null })));
   await addEvent(tx, organisationId, id, who.user.id, data.draft ? 'draft_saved' : 'reported', onBehalfOf ? { onBehalfOf } : {});
-  return { id, occurredAt: data.occurredAt, draft: data.draft };
+  return { id, occurredAt: data.occurredAt, draft: data.draft, people: { affected, everyone } };
 }
 
 /** A draft becomes a report (the reporter's step); informing is the protocol's part. */

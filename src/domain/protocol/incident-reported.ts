@@ -6,7 +6,7 @@ import { moveIncident } from '../incident/handle-incident.js';
 import { finishReport, markDraftReported, recordReport } from '../incident/report-incident.js';
 import type { NewIncident, TransitionInput } from '../incident/incident.schema.js';
 import { planPerpetratorResponse } from '../measure/measure-deadlines.js';
-import { routeIncident } from '../routing/route-incident.js';
+import { routeIncident, type KnownPeople } from '../routing/route-incident.js';
 
 /**
  * The protocol, read in one place: what follows when an incident is reported (PRODUCT.md §2–§5).
@@ -17,9 +17,9 @@ import { routeIncident } from '../routing/route-incident.js';
  * 4. the case duties that follow from what happened (e.g. serious harm).
  * Everything runs in the caller's transaction: a report and all that follows commit together.
  */
-export async function incidentReported(tx: Tx, who: SignedIn, incidentId: string, occurredAt: Date): Promise<void> {
+export async function incidentReported(tx: Tx, who: SignedIn, incidentId: string, occurredAt: Date, known?: KnownPeople): Promise<void> {
   const now = new Date();
-  await routeIncident(tx, who, incidentId, occurredAt);
+  await routeIncident(tx, who, incidentId, occurredAt, known);
   await planAftercare(tx, who.organisation.id, incidentId, occurredAt, now);
   await planPerpetratorResponse(tx, who.organisation.id, incidentId, now);
   await openCaseDuties(tx, who.organisation.id, incidentId, now);
@@ -28,7 +28,7 @@ export async function incidentReported(tx: Tx, who: SignedIn, incidentId: string
 /** A new report (the form, the API, the consult path); a draft informs nobody yet. */
 export async function reportIncident(tx: Tx, who: SignedIn, data: NewIncident): Promise<string> {
   const report = await recordReport(tx, who, data);
-  if (!report.draft) await incidentReported(tx, who, report.id, report.occurredAt);
+  if (!report.draft) await incidentReported(tx, who, report.id, report.occurredAt, report.people);
   await finishReport(tx, who, report, 'incident.create');
   return report.id;
 }

@@ -111,4 +111,3 @@ export function incidentRoutes(app: FastifyInstance, db: Db, store: EvidenceStor
     },
   });
 }
-export { sendFile as sendEvidence } from '../pipeline/upload.js'; // SHIM
