@@ -1,5 +1,4 @@
 import type { SignedIn } from '../auth/session.js';
-import type { Evidence } from '../evidence/evidence.js';
 import type { Incident, IncidentSummary, OnlineMessage, TimelineEntry, AccessReason } from './incident.js';
 import { incidentReference } from './incident.js';
 import { incidentPolicy, type IncidentAbility } from './incident.policy.js';
@@ -65,8 +64,4 @@ export function presentTimelineEntry(e: TimelineEntry) {
 
 export function presentOnlineMessage(m: OnlineMessage) {
   return { id: m.id, sentAt: m.sentAt.toISOString(), account: m.account, url: m.url, content: m.content, addedBy: m.addedBy, addedAt: m.addedAt.toISOString() };
-}
-
-export function presentEvidence(e: Evidence) {
-  return { id: e.id, sha256: e.sha256, sizeBytes: e.sizeBytes, mediaType: e.mediaType, fileName: e.fileName, uploadedBy: e.uploadedBy, uploadedAt: e.uploadedAt.toISOString() };
 }
