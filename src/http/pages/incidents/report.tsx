@@ -83,7 +83,7 @@ function toReport(f: ReportFields, occurredAt: Date | undefined, occurredUntil: 
 }
 
 /** The one schema of the report form: its fields, checked by the same rules as a report through the API. */
-const reportForm = reportFields.transform((f, context) => {
+export const reportForm = reportFields.transform((f, context) => {
   const occurredAt = amsterdamMoment(f, 'occurredDate', 'occurredTime');
   const occurredUntil = f.untilDate ? amsterdamInstant(f.untilDate, '23:59') : undefined;
   if (f.untilDate && !occurredUntil) context.addIssue({ code: 'custom', path: ['untilDate'], message: 'error.occurred_until_invalid' });
