@@ -9,7 +9,7 @@ import { planPerpetratorResponse } from '../measure/measure-deadlines.js';
 import { routeIncident, type KnownPeople } from '../routing/route-incident.js';
 
 /**
- * The protocol, read in one place: what follows when an incident is reported (PRODUCT.md §2–§5).
+ * The protocol, read in one place: what follows when an incident is reported (PRODUCT.md §2 routing, §6 aftercare, §3 the perpetrator, §5 duties).
  * The incident module only records; this module brings in the rest, in this order:
  * 1. routing: the affected people and the chain get access and a notification;
  * 2. aftercare: the conversations with the affected people are planned;
