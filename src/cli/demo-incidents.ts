@@ -1,8 +1,10 @@
 import { withOrganisation, type Db } from '../db/database.js';
 import type { SignedIn } from '../domain/auth/session.js';
-import { addOnlineMessage, changeStatus } from '../domain/incident/handle-incident.js';
-import type { NewIncidentInput } from '../domain/incident/incident.schema.js';
-import { reportIncident } from '../domain/incident/report-incident.js';
+import { addOnlineMessage } from '../domain/incident/handle-incident.js';
+import { newIncidentSchema, onlineMessageSchema, type NewIncidentInput } from '../domain/incident/incident.schema.js';
+import { changeStatus, reportIncident } from '../domain/protocol/incident-reported.js';
+import { amsterdamDay, amsterdamInstant, amsterdamParts } from '../time/amsterdam.js';
+import { parse } from '../validation.js';
 import { findOwnOrganisation } from '../domain/organisation/organisation.repository.js';
 import { findUser } from '../domain/user/user.repository.js';
 import type { Channel, Level } from '../domain/incident/norm.js';
@@ -59,19 +61,11 @@ const CHAIN_HANDLER: Partial<Record<DemoKey, DemoKey>> = {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** The UTC offset of Amsterdam on a day, in hours (1 in winter, 2 in summer). */
-function amsterdamOffset(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', timeZoneName: 'shortOffset' })
-    .formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
-  const match = /GMT([+-]\d+)/.exec(name);
-  return match ? Number(match[1]) : 1;
-}
-
 /** Local hour (fractional) and weekday in Amsterdam. */
-function local(t: number): { hour: number; day: number; offset: number } {
-  const offset = amsterdamOffset(new Date(t));
-  const d = new Date(t + offset * HOUR);
-  return { hour: d.getUTCHours() + d.getUTCMinutes() / 60, day: d.getUTCDay(), offset };
+function local(t: number): { hour: number; day: number } {
+  const at = new Date(t);
+  const [hour = 0, minute = 0] = amsterdamParts(at).time.split(':').map(Number);
+  return { hour: hour + minute / 60, day: amsterdamDay(at).weekday };
 }
 
 /** The same moment moved `days` on, at a local hour. */
@@ -144,7 +138,8 @@ export function planDemoIncidents(now: Date, seed = 20_260_101): Planned[] {
     const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - daysAgo[i]! * DAY;
     const [from, to] = scenario.hours ?? CHANNEL_HOURS[scenario.channel];
     const localHour = between(r, from, to);
-    let occurred = dayStart + (localHour - amsterdamOffset(new Date(dayStart))) * HOUR;
+    const localMidnight = amsterdamInstant(amsterdamDay(new Date(dayStart)).date, '00:00')!.getTime();
+    let occurred = localMidnight + localHour * HOUR;
     while (occurred > latest - 2 * HOUR) occurred -= DAY;
     const occurredAt = new Date(Math.floor(occurred / 60_000) * 60_000);
     const delay = scenario.channel === 'email' || scenario.channel === 'writing' ? between(r, 1, 48) : between(r, 0.3, 8);
@@ -268,15 +263,16 @@ export async function fillDemoIncidents(db: Db, organisationId: string, people: 
   for (const step of stepsOf(planned)) {
     const p = planned[step.incident]!;
     if (step.kind === 'report') {
-      ids[step.incident] = await reportIncident(db, as(p.reporter), reportInput(p, people));
+      const input = parse(newIncidentSchema, reportInput(p, people));
+      ids[step.incident] = await withOrganisation(db, organisationId, (tx) => reportIncident(tx, as(p.reporter), input));
     } else if (step.kind === 'message') {
       const m = p.messages[step.message]!;
-      const id = await addOnlineMessage(db, as(p.reporter), ids[step.incident]!, {
-        sentAt: m.sentAt.toISOString(), account: p.scenario.online?.account, url: m.url, content: m.content,
-      });
+      const message = parse(onlineMessageSchema, { sentAt: m.sentAt.toISOString(), account: p.scenario.online?.account, url: m.url, content: m.content });
+      const id = await withOrganisation(db, organisationId, (tx) => addOnlineMessage(tx, as(p.reporter), ids[step.incident]!, message));
       messageIds[step.incident]!.push(id);
     } else {
-      await changeStatus(db, as(p.handler), ids[step.incident]!, step.kind === 'close' ? { transition: 'close', reason: p.closeReason } : { transition: 'start' });
+      const move = step.kind === 'close' ? { transition: 'close' as const, reason: p.closeReason } : { transition: 'start' as const };
+      await withOrganisation(db, organisationId, (tx) => changeStatus(tx, as(p.handler), ids[step.incident]!, move));
     }
   }
   await backdate(db, organisationId, planned, ids, messageIds, now);

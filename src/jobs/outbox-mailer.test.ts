@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCaller, reportBody, type ApiCaller } from '../../test/api.js';
+import { makeCaller, type ApiCaller } from '../../test/api.js';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
-import { makeOrganisation } from '../../test/factories.js';
+import { createIncident, makeOrganisation } from '../../test/factories.js';
+import type { Organisation } from '../domain/organisation/organisation.js';
 import { buildTestServer } from '../../test/http.js';
 import { startSmtpServer } from '../../test/smtp.js';
 import { deliverDueMail, smtpSender } from './outbox-mailer.js';
@@ -10,12 +11,13 @@ import type { FastifyInstance } from 'fastify';
 describe('the mail outbox, delivered over real SMTP', () => {
   let t: TestDatabase;
   let app: FastifyInstance;
+  let org: Organisation;
   let councillor: ApiCaller;
 
   beforeAll(async () => {
     t = await createTestDatabase();
     app = await buildTestServer(t.db);
-    const org = await makeOrganisation(t.db);
+    org = await makeOrganisation(t.db);
     councillor = await makeCaller(app, t.db, org, ['council_member'], 'Raadslid Geheim');
     await makeCaller(app, t.db, org, ['clerk']);
     await makeCaller(app, t.db, org, ['mayor']);
@@ -29,7 +31,7 @@ describe('the mail outbox, delivered over real SMTP', () => {
   it('two workers at once send every mail exactly once, with a link and no incident details', async () => {
     const smtp = await startSmtpServer();
     for (let i = 0; i < 5; i++) {
-      await councillor.post('/api/v1/incidents', reportBody({ description: `Bedreiging nummer ${i} door Piet Pietersen` }));
+      await createIncident(t.db, { user: councillor.user, organisation: org }, { description: `Bedreiging nummer ${i} door Piet Pietersen` });
     }
     const pending = (await t.admin.query("SELECT count(*)::int AS n FROM outbox_mail WHERE status = 'pending'")).rows[0].n;
     expect(pending).toBe(15);
@@ -56,7 +58,7 @@ describe('the mail outbox, delivered over real SMTP', () => {
   it('a mail server that refuses is retried later, and nothing is lost', async () => {
     const smtp = await startSmtpServer({ failFirst: 1 });
     await t.admin.query("UPDATE outbox_mail SET status = 'sent'");
-    await councillor.post('/api/v1/incidents', reportBody());
+    await createIncident(t.db, { user: councillor.user, organisation: org });
     const sender = smtpSender(smtp.url, 'Weerbaar <noreply@gemeente.test>');
     expect(await deliverDueMail(t.db, sender, 'http://x', 10)).toBe(2);
     const failed = await t.admin.query("SELECT attempts, status, last_error, next_attempt_at > now() AS later FROM outbox_mail WHERE status = 'pending'");

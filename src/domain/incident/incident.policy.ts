@@ -2,6 +2,7 @@ import type { Tx } from '../../db/database.js';
 import type { Policy } from '../access/access.js';
 import type { SignedIn } from '../auth/session.js';
 import type { AccessReason } from './incident.js';
+import { accessReasonsOf, incidentFacts } from './incident.repository.js';
 import type { Status as IncidentStatus } from './norm.js';
 
 /** What a person may do with one incident, decided by how they came to see it. */
@@ -40,24 +41,14 @@ export function canIncident(access: AccessReason | undefined, ability: IncidentA
 }
 
 /** Access reasons of one person for a set of incidents, in one query. */
-export async function accessReasons(tx: Tx, userId: string, incidentIds: readonly string[]): Promise<Map<string, AccessReason>> {
-  if (incidentIds.length === 0) return new Map();
-  const rows = await tx.selectFrom('incidentAccess').select(['incidentId', 'reason']).where('userId', '=', userId).where('incidentId', 'in', incidentIds).execute();
-  return new Map(rows.map((r) => [r.incidentId, r.reason as AccessReason]));
+export function accessReasons(tx: Tx, userId: string, incidentIds: readonly string[]): Promise<Map<string, AccessReason>> {
+  return accessReasonsOf(tx, userId, incidentIds);
 }
 
 export const incidentPolicy: Policy<IncidentSubject, IncidentAbility> = {
   resource: 'incident',
   abilities: INCIDENT_ABILITIES,
-  async load(tx, who, ids) {
-    const rows = await tx
-      .selectFrom('incident as i')
-      .leftJoin('incidentAccess as a', (join) => join.onRef('a.incidentId', '=', 'i.id').on('a.userId', '=', who.user.id))
-      .select(['i.id', 'i.status', 'a.reason'])
-      .where('i.id', 'in', ids)
-      .execute();
-    return new Map(rows.map((r) => [r.id, { id: r.id, status: r.status as IncidentStatus, access: (r.reason ?? undefined) as AccessReason | undefined }]));
-  },
+  load: (tx, who, ids) => incidentFacts(tx, who.user.id, ids),
   abilitiesOf(_who: SignedIn, incident) {
     // A draft is the reporter's alone until it is sent.
     if (incident.status === 'draft' && incident.access !== 'reporter') return [];
@@ -68,3 +59,12 @@ export const incidentPolicy: Policy<IncidentSubject, IncidentAbility> = {
 
 /** Roles that may report for someone else (a clerk for a council member, a manager for an employee). */
 export const ON_BEHALF_ROLES = ['clerk', 'mayor', 'municipal_secretary', 'security_adviser'] as const;
+
+/**
+ * The on-behalf rule, written once: a person in the reporting chain (clerk, mayor, secretary,
+ * adviser) may report for anyone active; anyone else only for the people they manage.
+ */
+export function mayReportFor(who: Pick<SignedIn, 'user'>, person: { id: string; active: boolean; managerId: string | null }): boolean {
+  if (!person.active || person.id === who.user.id) return false;
+  return who.user.roles.some((r) => (ON_BEHALF_ROLES as readonly string[]).includes(r)) || person.managerId === who.user.id;
+}

@@ -1,13 +1,19 @@
-import type { Evidence } from '../evidence/upload-evidence.js';
+import type { SignedIn } from '../auth/session.js';
 import type { Incident, IncidentSummary, OnlineMessage, TimelineEntry, AccessReason } from './incident.js';
 import { incidentReference } from './incident.js';
-import { incidentAbilities } from './incident.policy.js';
-import { availableTransitions } from './status.js';
+import { incidentPolicy, type IncidentAbility } from './incident.policy.js';
+import { availableTransitions, type Transition } from './status.js';
+
+/** What the person may do with the incident, and the moves open to them (buttons and API alike). */
+export function incidentActions(who: SignedIn, incident: Pick<Incident, 'id' | 'status'>, access: AccessReason): { abilities: readonly IncidentAbility[]; transitions: Transition[] } {
+  const abilities = incidentPolicy.abilitiesOf(who, { id: incident.id, status: incident.status, access });
+  const transitions = availableTransitions(incident.status).filter((t) => abilities.includes(t === 'submit' ? 'submit_draft' : 'handle'));
+  return { abilities, transitions };
+}
 
 /** What an incident looks like outside the server, for the person looking at it. */
-export function presentIncident(incident: Incident, access: AccessReason) {
-  const abilities = incidentAbilities(access);
-  const transitions = availableTransitions(incident.status).filter((t) => (t === 'submit' ? abilities.includes('submit_draft') : abilities.includes('handle')));
+export function presentIncident(who: SignedIn, incident: Incident, access: AccessReason) {
+  const { abilities, transitions } = incidentActions(who, incident, access);
   return {
     id: incident.id,
     reference: incidentReference(incident),
@@ -33,7 +39,7 @@ export function presentIncident(incident: Incident, access: AccessReason) {
     reportedAt: incident.reportedAt?.toISOString() ?? null,
     closedAt: incident.closedAt?.toISOString() ?? null,
     access,
-    abilities,
+    abilities: [...abilities],
     transitions,
   };
 }
@@ -58,8 +64,4 @@ export function presentTimelineEntry(e: TimelineEntry) {
 
 export function presentOnlineMessage(m: OnlineMessage) {
   return { id: m.id, sentAt: m.sentAt.toISOString(), account: m.account, url: m.url, content: m.content, addedBy: m.addedBy, addedAt: m.addedAt.toISOString() };
-}
-
-export function presentEvidence(e: Evidence) {
-  return { id: e.id, sha256: e.sha256, sizeBytes: e.sizeBytes, mediaType: e.mediaType, fileName: e.fileName, uploadedBy: e.uploadedBy, uploadedAt: e.uploadedAt.toISOString() };
 }

@@ -19,9 +19,85 @@ export async function nextNumber(tx: Tx, organisationId: string, name: string): 
 
 export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | 'updatedAt'>;
 
-export async function insertIncident(tx: Tx, row: Omit<IncidentRow, 'closedAt'>): Promise<string> {
-  const inserted = await tx.insertInto('incident').values(row).returning('id').executeTakeFirstOrThrow();
+/**
+ * Inserts an incident under a placeholder number; `assignIncidentNumber` gives it its real
+ * one as the last write of the transaction. The counter row is then locked only for the
+ * moment before commit, so simultaneous reports do not queue behind each other's routing
+ * and notifications (bench/results.md). The placeholder is minus the connection's backend
+ * pid: unique among the transactions running at once, and never committed.
+ */
+export async function insertIncident(tx: Tx, row: Omit<IncidentRow, 'closedAt' | 'number'>): Promise<string> {
+  const inserted = await tx.insertInto('incident').values({ ...row, number: sql<number>`-pg_backend_pid()` }).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
+}
+
+/** Gives an incident inserted by insertIncident the organisation's next running number. */
+export async function assignIncidentNumber(tx: Tx, organisationId: string, incidentId: string): Promise<number> {
+  const number = await nextNumber(tx, organisationId, 'incident');
+  await tx.updateTable('incident').set({ number }).where('id', '=', incidentId).execute();
+  return number;
+}
+
+export async function insertOnlineMessages(
+  tx: Tx,
+  organisationId: string,
+  incidentId: string,
+  addedBy: string,
+  messages: readonly { sentAt: Date; account: string | null; url: string | null; content: string | null }[],
+): Promise<string[]> {
+  if (messages.length === 0) return [];
+  const rows = await tx.insertInto('onlineMessage').values(messages.map((m) => ({ organisationId, incidentId, addedBy, ...m }))).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** The status and moment of an incident, locked for a change of state. */
+export async function lockIncident(tx: Tx, incidentId: string): Promise<{ status: Status; occurredAt: Date } | undefined> {
+  const row = await tx.selectFrom('incident').select(['status', 'occurredAt']).where('id', '=', incidentId).forUpdate().executeTakeFirst();
+  return row ? { status: row.status as Status, occurredAt: row.occurredAt } : undefined;
+}
+
+export async function updateIncidentStatus(tx: Tx, incidentId: string, change: { status: Status; reportedAt?: Date; closedAt?: Date | null }): Promise<void> {
+  await tx.updateTable('incident').set({ ...change, updatedAt: new Date() }).where('id', '=', incidentId).execute();
+}
+
+/** Marks the incident changed (something was added to it). */
+export async function touchIncident(tx: Tx, incidentId: string): Promise<void> {
+  await tx.updateTable('incident').set({ updatedAt: new Date() }).where('id', '=', incidentId).execute();
+}
+
+export async function affectedIds(tx: Tx, incidentId: string): Promise<string[]> {
+  return (await tx.selectFrom('incidentAffected').select('userId').where('incidentId', '=', incidentId).execute()).map((r) => r.userId);
+}
+
+/** Those handling the incident (routed, always informed, granted), but one person. */
+export async function handlerIds(tx: Tx, incidentId: string, except: string): Promise<string[]> {
+  const rows = await tx.selectFrom('incidentAccess').select('userId').where('incidentId', '=', incidentId)
+    .where('reason', 'in', ['routed', 'always_inform', 'granted']).where('userId', '!=', except).execute();
+  return rows.map((r) => r.userId);
+}
+
+/** Whether a person of the organisation exists and is active. */
+export async function isActiveUser(tx: Tx, userId: string): Promise<boolean> {
+  const person = await tx.selectFrom('appUser').select('active').where('id', '=', userId).executeTakeFirst();
+  return person?.active === true;
+}
+
+/** Access reasons of one person for a set of incidents, in one query. */
+export async function accessReasonsOf(tx: Tx, userId: string, incidentIds: readonly string[]): Promise<Map<string, AccessReason>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await tx.selectFrom('incidentAccess').select(['incidentId', 'reason']).where('userId', '=', userId).where('incidentId', 'in', incidentIds).execute();
+  return new Map(rows.map((r) => [r.incidentId, r.reason]));
+}
+
+/** The facts the incident policy decides on, for a set of incidents, in one query. */
+export async function incidentFacts(tx: Tx, userId: string, ids: readonly string[]): Promise<Map<string, { id: string; status: Status; access: AccessReason | undefined }>> {
+  const rows = await tx
+    .selectFrom('incident as i')
+    .leftJoin('incidentAccess as a', (join) => join.onRef('a.incidentId', '=', 'i.id').on('a.userId', '=', userId))
+    .select(['i.id', 'i.status', 'a.reason'])
+    .where('i.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, status: r.status as Status, access: r.reason ?? undefined }]));
 }
 
 export async function insertAffected(tx: Tx, organisationId: string, incidentId: string, userIds: readonly string[]) {
@@ -67,8 +143,8 @@ async function people(tx: Tx, ids: readonly (string | null)[]): Promise<Map<stri
 export async function findIncident(tx: Tx, id: string): Promise<Incident | undefined> {
   const row = await tx.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const affectedIds = (await tx.selectFrom('incidentAffected').select('userId').where('incidentId', '=', id).execute()).map((r) => r.userId);
-  const names = await people(tx, [row.reporterId, row.onBehalfOfId, ...affectedIds]);
+  const affected = await affectedIds(tx, id);
+  const names = await people(tx, [row.reporterId, row.onBehalfOfId, ...affected]);
   const ref = (pid: string) => names.get(pid) ?? { id: pid, name: '?' };
   return {
     id: row.id,
@@ -92,7 +168,7 @@ export async function findIncident(tx: Tx, id: string): Promise<Incident | undef
       : null,
     reporter: ref(row.reporterId),
     onBehalfOf: row.onBehalfOfId ? ref(row.onBehalfOfId) : null,
-    affected: affectedIds.map(ref),
+    affected: affected.map(ref),
     createdAt: row.createdAt,
     reportedAt: row.reportedAt,
     closedAt: row.closedAt,

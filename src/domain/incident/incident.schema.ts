@@ -69,12 +69,13 @@ export const onlineMessageSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).max(2000, 'error.url_invalid').optional(),
   content: optionalText(10_000),
 });
-export type OnlineMessageInput = z.input<typeof onlineMessageSchema>;
+export type NewOnlineMessage = z.output<typeof onlineMessageSchema>;
 
 export const transitionSchema = z.object({
   transition: z.enum(['submit', 'start', 'close', 'reopen'], { error: 'error.transition_invalid' }),
   reason: optionalText(2000),
 });
+export type TransitionInput = z.output<typeof transitionSchema>;
 
 export const listFilterSchema = z.object({
   level: z.enum(LEVELS).optional(),

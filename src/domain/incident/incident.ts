@@ -65,7 +65,7 @@ export interface OnlineMessage {
   addedAt: Date;
 }
 
-/** Reference shown to people: year of the report and the organisation's running number. */
+/** Reference shown to people: the organisation's running number, zero-padded to five digits (M-00042). It holds no year. */
 export function incidentReference(incident: { number: number }): string {
   return `M-${String(incident.number).padStart(5, '0')}`;
 }

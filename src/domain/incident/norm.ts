@@ -5,14 +5,6 @@
 export const LEVELS = ['emotional', 'verbal_aggression', 'threat', 'physical_violence'] as const;
 export type Level = (typeof LEVELS)[number];
 
-/** Whether a report is required at this level. */
-export const REPORTING: Record<Level, 'optional' | 'when_persistent' | 'always'> = {
-  emotional: 'optional',
-  verbal_aggression: 'when_persistent',
-  threat: 'always',
-  physical_violence: 'always',
-};
-
 export const BEHAVIOURS = [
   // verbal aggression
   'taunting', 'swearing', 'ridicule', 'insult', 'defamation', 'slander',

@@ -1,10 +1,8 @@
 import type { Tx } from '../../db/database.js';
+import type { NotificationKind } from './notification.js';
+import { activeRecipients, insertNotifications, insertOutboxMails } from './notification.repository.js';
 
-export const NOTIFICATION_KINDS = [
-  'incident_routed', 'incident_reported_for_you', 'access_granted', 'consultation_asked', 'consultation_answered', 'online_message_added',
-  'aftercare_planned', 'aftercare_offered', 'aftercare_answered', 'deadline_reminder', 'deadline_overdue', 'duty_opened',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS, type NotificationKind } from './notification.js';
 
 /** Replaced by the mail worker with PUBLIC_URL, so stored mails never hold configuration. */
 export const BASE_URL_TOKEN = '{{baseUrl}}';
@@ -35,22 +33,14 @@ export interface NotificationTarget {
  * pattern): the change and its notifications commit together or not at all.
  */
 export async function notify(tx: Tx, organisationId: string, userIds: readonly string[], kind: NotificationKind, target: NotificationTarget): Promise<void> {
-  if (userIds.length === 0) return;
-  const recipients = await tx.selectFrom('appUser').select(['id', 'email']).where('id', 'in', userIds).where('active', '=', true).execute();
+  const recipients = await activeRecipients(tx, userIds);
   if (recipients.length === 0) return;
-  await tx
-    .insertInto('notification')
-    .values(recipients.map((r) => ({ organisationId, userId: r.id, kind, incidentId: target.incidentId ?? null, consultationId: target.consultationId ?? null })))
-    .execute();
+  await insertNotifications(tx, organisationId, recipients.map((r) => r.id), kind, { incidentId: target.incidentId ?? null, consultationId: target.consultationId ?? null });
   const mail = MAIL[kind];
-  await tx
-    .insertInto('outboxMail')
-    .values(recipients.map((r) => ({
-      organisationId,
-      userId: r.id,
-      toAddress: r.email,
-      subject: mail.subject,
-      body: `${mail.body}\n\nMeld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nDit bericht bevat bewust geen details.\n— Weerbaar`,
-    })))
-    .execute();
+  await insertOutboxMails(tx, organisationId, recipients.map((r) => ({
+    userId: r.id,
+    toAddress: r.email,
+    subject: mail.subject,
+    body: `${mail.body}\n\nMeld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nDit bericht bevat bewust geen details.\n— Weerbaar`,
+  })));
 }

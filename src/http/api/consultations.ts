@@ -1,47 +1,43 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import { answerConsultation, answerSchema, askConsultation, askSchema, getConsultation, listConsultations, reportFromConsultation } from '../../domain/consultation/consultation.js';
+import { answerConsultation, askConsultation, getConsultation, listConsultations, reportFromConsultation } from '../../domain/consultation/consult.js';
+import { answerSchema, askSchema } from '../../domain/consultation/consultation.js';
+import { presentConsultation, presentConsultationSummary } from '../../domain/consultation/consultation.presenter.js';
 import { newIncidentSchema } from '../../domain/incident/incident.schema.js';
-import { requireApiCaller } from '../context.js';
-import { named, type ApiOperation } from './openapi.js';
-import { createdSchema, okSchema } from './schemas.js';
-
-const person = z.object({ id: z.uuid(), name: z.string() });
-const consultationSchema = named('Consultation', z.object({
-  id: z.uuid(), question: z.string(), status: z.enum(['open', 'answered', 'converted', 'closed']), asker: person,
-  incidentId: z.uuid().nullable(), createdAt: z.string(),
-  messages: z.array(z.object({ id: z.uuid(), author: person, body: z.string(), createdAt: z.string() })).optional(),
-}));
-
-export const consultationOperations: ApiOperation[] = [
-  { method: 'post', path: '/api/v1/consultations', summary: 'Ask the mayor and/or clerk whether something crosses the line', tags: ['consultations'], body: askSchema, response: createdSchema, successStatus: 201 },
-  { method: 'get', path: '/api/v1/consultations', summary: 'Consultations the caller takes part in', tags: ['consultations'], response: z.object({ data: z.array(consultationSchema) }) },
-  { method: 'get', path: '/api/v1/consultations/{id}', summary: 'One consultation with its messages', tags: ['consultations'], response: consultationSchema },
-  { method: 'post', path: '/api/v1/consultations/{id}/messages', summary: 'Answer or add to a consultation', tags: ['consultations'], body: answerSchema, response: okSchema, successStatus: 201 },
-  { method: 'post', path: '/api/v1/consultations/{id}/report', summary: 'The asker turns the consultation into a report', tags: ['consultations'], body: newIncidentSchema, response: createdSchema, successStatus: 201 },
-];
+import { apiRoute, idParams } from '../pipeline/api-route.js';
+import { consultationListSchema, consultationSchema, createdSchema, okSchema } from './schemas.js';
 
 export function consultationRoutes(app: FastifyInstance, db: Db) {
-  const idOf = (request: { params: unknown }) => (request.params as { id: string }).id;
-  const present = (c: Awaited<ReturnType<typeof getConsultation>> | Awaited<ReturnType<typeof listConsultations>>[number]) => ({
-    ...c,
-    createdAt: c.createdAt.toISOString(),
-    ...('messages' in c ? { messages: c.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) } : {}),
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/consultations', tags: ['consultations'], summary: 'Ask the mayor and/or clerk whether something crosses the line',
+    body: askSchema, response: createdSchema, status: 201,
+    handler: async ({ tx, who, body }) => ({ id: await askConsultation(tx, who, body) }),
   });
 
-  app.post('/api/v1/consultations', async (request, reply) => {
-    const id = await askConsultation(db, requireApiCaller(request), request.body);
-    return reply.code(201).send({ id });
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/consultations', tags: ['consultations'], summary: 'Consultations the caller takes part in',
+    response: consultationListSchema,
+    handler: async ({ tx, who }) => ({ data: (await listConsultations(tx, who)).map(presentConsultationSummary) }),
   });
-  app.get('/api/v1/consultations', async (request) => ({ data: (await listConsultations(db, requireApiCaller(request))).map(present) }));
-  app.get('/api/v1/consultations/:id', async (request) => present(await getConsultation(db, requireApiCaller(request), idOf(request))));
-  app.post('/api/v1/consultations/:id/messages', async (request, reply) => {
-    await answerConsultation(db, requireApiCaller(request), idOf(request), request.body);
-    return reply.code(201).send({ ok: true });
+
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/consultations/:id', tags: ['consultations'], summary: 'One consultation with its messages',
+    params: idParams, response: consultationSchema,
+    handler: async ({ tx, who, params }) => presentConsultation(await getConsultation(tx, who, params.id)),
   });
-  app.post('/api/v1/consultations/:id/report', async (request, reply) => {
-    const id = await reportFromConsultation(db, requireApiCaller(request), idOf(request), request.body as never);
-    return reply.code(201).send({ id });
+
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/consultations/:id/messages', tags: ['consultations'], summary: 'Answer or add to a consultation',
+    params: idParams, body: answerSchema, response: okSchema, status: 201, errors: [409],
+    handler: async ({ tx, who, params, body }) => {
+      await answerConsultation(tx, who, params.id, body);
+      return { ok: true as const };
+    },
+  });
+
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/consultations/:id/report', tags: ['consultations'], summary: 'The asker turns the consultation into a report',
+    params: idParams, body: newIncidentSchema, response: createdSchema, status: 201, errors: [409],
+    handler: async ({ tx, who, params, body }) => ({ id: await reportFromConsultation(tx, who, params.id, body) }),
   });
 }

@@ -233,5 +233,10 @@ describe('incidents through the API', () => {
     expect(body.required).toEqual(expect.arrayContaining(['occurredAt', 'channel', 'level', 'description']));
     expect(body.properties.level.enum).toEqual(['emotional', 'verbal_aggression', 'threat', 'physical_violence']);
     expect(doc.components.schemas.Incident.properties.status.enum).toContain('in_progress');
+    // The download was missing from the hand-written document; now it is declared with its route.
+    const download = doc.paths['/api/v1/incidents/{id}/evidence/{evidenceId}'].get;
+    expect(Object.keys(download.responses['200'].content)).toEqual(['application/octet-stream']);
+    expect(Object.keys(download.responses).sort()).toEqual(['200', '401', '404']);
+    expect(Object.keys(doc.paths['/api/v1/incidents/{id}/status'].post.responses).sort()).toEqual(['200', '400', '401', '404', '409']);
   });
 });

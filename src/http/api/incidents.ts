@@ -1,132 +1,114 @@
-import type {} from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import { fileTooLarge, listEvidence, readEvidence, uploadEvidence } from '../../domain/evidence/upload-evidence.js';
 import type { EvidenceStore } from '../../domain/evidence/evidence-store.js';
-import { addOnlineMessage, changeStatus, grantExtraAccess } from '../../domain/incident/handle-incident.js';
+import { listEvidence, readEvidence, uploadEvidence } from '../../domain/evidence/upload-evidence.js';
+import { addOnlineMessage, grantExtraAccess } from '../../domain/incident/handle-incident.js';
 import { getIncident, getOnlineMessages, getTimeline, listIncidents } from '../../domain/incident/incident-queries.js';
-import { presentEvidence, presentIncident, presentOnlineMessage, presentSummary, presentTimelineEntry } from '../../domain/incident/incident.presenter.js';
-import { newIncidentSchema, onlineMessageSchema, transitionSchema } from '../../domain/incident/incident.schema.js';
-import { reportIncident } from '../../domain/incident/report-incident.js';
-import { AppError } from '../../errors.js';
-import { requireApiCaller } from '../context.js';
-import type { ApiOperation } from './openapi.js';
+import { presentEvidence } from '../../domain/evidence/evidence.presenter.js';
+import { presentIncident, presentOnlineMessage, presentSummary, presentTimelineEntry } from '../../domain/incident/incident.presenter.js';
+import { listFilterSchema, newIncidentSchema, onlineMessageSchema, transitionSchema } from '../../domain/incident/incident.schema.js';
+import { changeStatus, reportIncident } from '../../domain/protocol/incident-reported.js';
+import type { SignedIn } from '../../domain/auth/session.js';
+import type { Tx } from '../../db/database.js';
+import { fileMissing } from '../../errors.js';
+import { apiRoute, idParams } from '../pipeline/api-route.js';
+import { sendFile } from '../pipeline/upload.js';
 import { createdSchema, evidenceListSchema, evidenceSchema, incidentListSchema, incidentSchema, okSchema, onlineMessageListSchema, timelineSchema } from './schemas.js';
 
 const grantSchema = z.object({ userId: z.uuid({ error: 'error.user_unknown' }) });
+const evidenceParams = z.object({ id: z.uuid(), evidenceId: z.uuid() });
 
-export const incidentOperations: ApiOperation[] = [
-  { method: 'post', path: '/api/v1/incidents', summary: 'Report an incident (or keep it as a draft)', tags: ['incidents'], body: newIncidentSchema, response: incidentSchema, successStatus: 201 },
-  { method: 'get', path: '/api/v1/incidents', summary: 'Incidents the caller may see, newest first (filters: level, status, channel, from, to, mine; paging: after, limit)', tags: ['incidents'], response: incidentListSchema },
-  { method: 'get', path: '/api/v1/incidents/{id}', summary: 'One incident; 404 when it does not exist or the caller may not see it', tags: ['incidents'], response: incidentSchema },
-  { method: 'get', path: '/api/v1/incidents/{id}/timeline', summary: 'Everything that happened to the incident, in order', tags: ['incidents'], response: timelineSchema },
-  { method: 'post', path: '/api/v1/incidents/{id}/status', summary: 'Move the incident: submit (a draft), start, close or reopen (close and reopen need a reason)', tags: ['incidents'], body: transitionSchema, response: incidentSchema },
-  { method: 'get', path: '/api/v1/incidents/{id}/online-messages', summary: 'The running log of an online incident', tags: ['incidents'], response: onlineMessageListSchema },
-  { method: 'post', path: '/api/v1/incidents/{id}/online-messages', summary: 'Add a message to the running log', tags: ['incidents'], body: onlineMessageSchema, response: createdSchema, successStatus: 201 },
-  { method: 'post', path: '/api/v1/incidents/{id}/access', summary: 'Give a named person access to this incident (logged)', tags: ['incidents'], body: grantSchema, response: okSchema },
-  { method: 'get', path: '/api/v1/incidents/{id}/evidence', summary: 'Evidence files with their SHA-256', tags: ['evidence'], response: evidenceListSchema },
-  { method: 'post', path: '/api/v1/incidents/{id}/evidence', summary: 'Upload one evidence file (multipart/form-data, field "file"; PNG, JPEG, GIF, WebP, HEIC, PDF or .eml; at most 20 MB)', tags: ['evidence'], response: evidenceSchema, successStatus: 201 },
-];
+/** The incident as the caller sees it now (the read is audited). */
+async function present(tx: Tx, who: SignedIn, id: string) {
+  const view = await getIncident(tx, who, id);
+  return presentIncident(who, view.incident, view.access);
+}
 
 /** The incident API: the same commands as the pages, answered as JSON. */
 export function incidentRoutes(app: FastifyInstance, db: Db, store: EvidenceStore) {
-  const idOf = (request: { params: unknown }) => (request.params as { id: string }).id;
-  const present = async (who: ReturnType<typeof requireApiCaller>, id: string) => {
-    const view = await getIncident(db, who, id);
-    return presentIncident(view.incident, view.access);
-  };
-
-  app.post('/api/v1/incidents', async (request, reply) => {
-    const who = requireApiCaller(request);
-    const id = await reportIncident(db, who, request.body as never);
-    return reply.code(201).send(await present(who, id));
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents', tags: ['incidents'], summary: 'Report an incident (or keep it as a draft)',
+    body: newIncidentSchema, response: incidentSchema, status: 201,
+    handler: async ({ tx, who, body }) => present(tx, who, await reportIncident(tx, who, body)),
   });
 
-  app.get('/api/v1/incidents', async (request) => {
-    const who = requireApiCaller(request);
-    const page = await listIncidents(db, who, request.query);
-    return { data: page.data.map(presentSummary), ...(page.next ? { next: page.next } : {}) };
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents', tags: ['incidents'],
+    summary: 'Incidents the caller may see, newest first (filters: level, status, channel, from, to, mine; paging: after, limit)',
+    query: listFilterSchema, response: incidentListSchema,
+    handler: async ({ tx, who, query }) => {
+      const page = await listIncidents(tx, who, query);
+      return { data: page.data.map(presentSummary), ...(page.next ? { next: page.next } : {}) };
+    },
   });
 
-  app.get('/api/v1/incidents/:id', async (request) => present(requireApiCaller(request), idOf(request)));
-
-  app.get('/api/v1/incidents/:id/timeline', async (request) => {
-    const entries = await getTimeline(db, requireApiCaller(request), idOf(request));
-    return { data: entries.map(presentTimelineEntry) };
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents/:id', tags: ['incidents'], summary: 'One incident; 404 when it does not exist or the caller may not see it',
+    params: idParams, response: incidentSchema,
+    handler: async ({ tx, who, params }) => present(tx, who, params.id),
   });
 
-  app.post('/api/v1/incidents/:id/status', async (request) => {
-    const who = requireApiCaller(request);
-    await changeStatus(db, who, idOf(request), request.body);
-    return present(who, idOf(request));
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents/:id/timeline', tags: ['incidents'], summary: 'Everything that happened to the incident, in order',
+    params: idParams, response: timelineSchema,
+    handler: async ({ tx, who, params }) => ({ data: (await getTimeline(tx, who, params.id)).map(presentTimelineEntry) }),
   });
 
-  app.get('/api/v1/incidents/:id/online-messages', async (request) => {
-    const messages = await getOnlineMessages(db, requireApiCaller(request), idOf(request));
-    return { data: messages.map(presentOnlineMessage) };
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/status', tags: ['incidents'],
+    summary: 'Move the incident: submit (a draft), start, close or reopen (close and reopen need a reason)',
+    params: idParams, body: transitionSchema, response: incidentSchema, errors: [409],
+    handler: async ({ tx, who, params, body }) => {
+      await changeStatus(tx, who, params.id, body);
+      return present(tx, who, params.id);
+    },
   });
 
-  app.post('/api/v1/incidents/:id/online-messages', async (request, reply) => {
-    const id = await addOnlineMessage(db, requireApiCaller(request), idOf(request), request.body as never);
-    return reply.code(201).send({ id });
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents/:id/online-messages', tags: ['incidents'], summary: 'The running log of an online incident',
+    params: idParams, response: onlineMessageListSchema,
+    handler: async ({ tx, who, params }) => ({ data: (await getOnlineMessages(tx, who, params.id)).map(presentOnlineMessage) }),
   });
 
-  app.post('/api/v1/incidents/:id/access', async (request) => {
-    const body = grantSchema.safeParse(request.body);
-    if (!body.success) throw new AppError(400, 'validation_failed', 'error.user_unknown', { userId: 'error.user_unknown' });
-    await grantExtraAccess(db, requireApiCaller(request), idOf(request), body.data.userId);
-    return { ok: true };
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/online-messages', tags: ['incidents'], summary: 'Add a message to the running log',
+    params: idParams, body: onlineMessageSchema, response: createdSchema, status: 201,
+    handler: async ({ tx, who, params, body }) => ({ id: await addOnlineMessage(tx, who, params.id, body) }),
   });
 
-  app.get('/api/v1/incidents/:id/evidence', async (request) => {
-    const files = await listEvidence(db, requireApiCaller(request), idOf(request));
-    return { data: files.map(presentEvidence) };
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/access', tags: ['incidents'], summary: 'Give a named person access to this incident (logged)',
+    params: idParams, body: grantSchema, response: okSchema,
+    handler: async ({ tx, who, params, body }) => {
+      await grantExtraAccess(tx, who, params.id, body.userId);
+      return { ok: true as const };
+    },
   });
 
-  app.post('/api/v1/incidents/:id/evidence', async (request, reply) => {
-    const who = requireApiCaller(request);
-    const file = await readUploadedFile(request);
-    const evidence = await uploadEvidence(db, store, who, idOf(request), file);
-    return reply.code(201).send(presentEvidence(evidence));
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents/:id/evidence', tags: ['evidence'], summary: 'Evidence files with their SHA-256',
+    params: idParams, response: evidenceListSchema,
+    handler: async ({ tx, who, params }) => ({ data: (await listEvidence(tx, who, params.id)).map(presentEvidence) }),
   });
 
-  app.get('/api/v1/incidents/:id/evidence/:evidenceId', async (request, reply) => {
-    const { evidence, bytes } = await readEvidence(db, store, requireApiCaller(request), idOf(request), (request.params as { evidenceId: string }).evidenceId);
-    return sendEvidence(reply, evidence, bytes);
+  apiRoute(app, db, {
+    method: 'POST', url: '/api/v1/incidents/:id/evidence', tags: ['evidence'],
+    summary: 'Upload one evidence file (multipart/form-data, field "file"; PNG, JPEG, GIF, WebP, HEIC, PDF or .eml; at most 20 MB)',
+    params: idParams, upload: true, response: evidenceSchema, status: 201,
+    handler: async ({ tx, who, params, file }) => {
+      if (!file) throw fileMissing();
+      return presentEvidence(await uploadEvidence(tx, store, who, params.id, file));
+    },
   });
-}
 
-/** Reads the one "file" part of a multipart request; too large → 413, none → 400. */
-export async function readUploadedFile(request: import('fastify').FastifyRequest): Promise<{ fileName: string; bytes: Buffer; fields: Record<string, string> }> {
-  if (!request.isMultipart()) throw new AppError(400, 'validation_failed', 'error.file_missing', { file: 'error.file_missing' });
-  const fields: Record<string, string> = {};
-  let file: { fileName: string; bytes: Buffer } | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file' || file) {
-        part.file.resume();
-        continue;
-      }
-      const bytes = await part.toBuffer().catch((error: { code?: string }) => {
-        throw error.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge() : error;
-      });
-      file = { fileName: part.filename, bytes };
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value;
-    }
-  }
-  if (!file || file.bytes.length === 0) throw new AppError(400, 'validation_failed', 'error.file_missing', { file: 'error.file_missing' });
-  return { ...file, fields };
-}
-
-/** Serves an evidence file as a download that the browser never renders inline. */
-export function sendEvidence(reply: import('fastify').FastifyReply, evidence: { fileName: string; mediaType: string; sha256: string }, bytes: Buffer) {
-  return reply
-    .header('content-type', evidence.mediaType)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`)
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('x-content-sha256', evidence.sha256)
-    .header('cache-control', 'private, no-store')
-    .send(bytes);
+  apiRoute(app, db, {
+    method: 'GET', url: '/api/v1/incidents/:id/evidence/:evidenceId', tags: ['evidence'],
+    summary: 'Download one evidence file (as an attachment, never shown inline); the read is audited',
+    params: evidenceParams, response: z.unknown(), produces: 'application/octet-stream',
+    handler: async ({ tx, who, params, reply }) => {
+      const { evidence, bytes } = await readEvidence(tx, store, who, params.id, params.evidenceId);
+      return sendFile(reply, evidence, bytes);
+    },
+  });
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import type { AccessReason } from '../../domain/incident/incident.js';
 import { INCIDENT_ABILITIES } from '../../domain/incident/incident.policy.js';
 import { BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, STATUSES, TARGETS } from '../../domain/incident/norm.js';
-import { NOTIFICATION_KINDS } from '../../domain/notification/notify.js';
+import { NOTIFICATION_KINDS } from '../../domain/notification/notification.js';
 import { ROLES } from '../../domain/user/roles.js';
 import { named } from './openapi.js';
 
 /** Response shapes of the API, named in the OpenAPI document. The presenters produce them. */
 const person = named('PersonRef', z.object({ id: z.uuid(), name: z.string() }));
-const access = z.enum(['reporter', 'affected', 'routed', 'always_inform', 'granted', 'caregiver']);
+const access = z.enum(['reporter', 'affected', 'routed', 'always_inform', 'granted', 'caregiver'] satisfies AccessReason[]);
 const isoTime = z.string().describe('ISO 8601 date-time');
 
 export const incidentSchema = named('Incident', z.object({
@@ -68,6 +69,20 @@ export const inboxSchema = named('Inbox', z.object({
     consultationId: z.uuid().nullable(), createdAt: isoTime, read: z.boolean(),
   })),
   unread: z.number().int(),
+}));
+
+export const consultationSummarySchema = named('ConsultationSummary', z.object({
+  id: z.uuid(), question: z.string(), status: z.enum(['open', 'answered', 'converted', 'closed']), asker: person,
+  incidentId: z.uuid().nullable(), createdAt: isoTime,
+}));
+export const consultationSchema = named('Consultation', consultationSummarySchema.extend({
+  messages: z.array(z.object({ id: z.uuid(), author: person, body: z.string(), createdAt: isoTime })),
+}));
+export const consultationListSchema = named('ConsultationList', z.object({ data: z.array(consultationSummarySchema) }));
+
+export const routingResponseSchema = named('Routing', z.object({
+  rules: z.array(z.object({ affectedRole: z.enum(ROLES), informRoles: z.array(z.enum(ROLES)), informManager: z.boolean() })),
+  alwaysInform: z.array(z.enum(ROLES)),
 }));
 
 export const userListSchema = named('UserList', z.object({

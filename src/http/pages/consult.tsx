@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import { answerConsultation, askConsultation, getConsultation, listConsultations, type Consultation } from '../../domain/consultation/consultation.js';
-import { incidentReference } from '../../domain/incident/incident.js';
-import { AppError } from '../../errors.js';
+import { answerConsultation, askConsultation, getConsultation, listConsultations } from '../../domain/consultation/consult.js';
+import { answerSchema, askSchema, CONSULTED_ROLES, type Consultation } from '../../domain/consultation/consultation.js';
+import { consultationPolicy } from '../../domain/consultation/consultation.policy.js';
 import { markInboxReadFor } from '../../domain/notification/inbox.js';
 import { TextArea } from '../components/fields.js';
 import { CheckboxGroup, ErrorSummary, Form, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { View } from '../components/view.js';
-import { field, fieldList, redirect, requireSignedIn } from '../context.js';
+import { formCheckboxes, formText } from '../forms.js';
 import { formatDateTime } from '../i18n/index.js';
-import { sendPage, viewOf } from '../render.js';
+import { idParams } from '../pipeline/api-route.js';
+import { formRoute, pageRoute } from '../pipeline/page-route.js';
 
 function ListPage({ view, items }: { view: View; items: Omit<Consultation, 'messages'>[] }) {
   const t = view.t;
@@ -51,8 +53,10 @@ function NewPage({ view, values, errors }: { view: View; values: { question: str
 
 function DetailPage({ view, consultation, errors }: { view: View; consultation: Consultation; errors: FieldErrors }) {
   const t = view.t;
-  const mine = consultation.asker.id === view.who?.user.id;
-  const open = consultation.status === 'open' || consultation.status === 'answered';
+  // The buttons follow the policy: it decides from the same facts as the commands.
+  const abilities = view.who
+    ? consultationPolicy.abilitiesOf(view.who, { id: consultation.id, status: consultation.status, askerId: consultation.asker.id, participant: true })
+    : [];
   return (
     <Layout view={view} title={t('consult.detail', { name: consultation.asker.name })}>
       <p class="utrecht-paragraph">{t('incidents.status')}: {t(`consult.status.${consultation.status}`)}</p>
@@ -70,14 +74,14 @@ function DetailPage({ view, consultation, errors }: { view: View; consultation: 
           {t('consult.converted')} <a class="utrecht-link" href={`/incidents/${consultation.incidentId}`}>{t('nav.incidents')}</a>
         </p>
       )}
-      {open && (
+      {abilities.includes('answer') && (
         <>
           <ErrorSummary view={view} errors={errors} />
           <Form view={view} action={`/consult/${consultation.id}`}>
             <TextArea view={view} name="body" label={t('consult.answer')} errors={errors} rows={3} required />
             <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('consult.answer_submit')}</button></div>
           </Form>
-          {mine && (
+          {abilities.includes('report') && (
             <p class="utrecht-paragraph">
               <a class="utrecht-link" href={`/report?consultation=${consultation.id}`}>{t('consult.to_report')}</a>
             </p>
@@ -88,48 +92,51 @@ function DetailPage({ view, consultation, errors }: { view: View; consultation: 
   );
 }
 
+// The form's fields, checked by the domain's own rules (askSchema, answerSchema).
+const askForm = z.object({
+  question: formText().pipe(askSchema.shape.question),
+  ask: formCheckboxes(CONSULTED_ROLES, 'error.consult_role').pipe(askSchema.shape.ask),
+});
+/** What was typed, for the form shown again. */
+const askTyped = z.object({ question: formText(Infinity), ask: formCheckboxes(CONSULTED_ROLES) });
+const answerForm = z.object({ body: formText().pipe(answerSchema.shape.body) });
+
 export function consultRoutes(app: FastifyInstance, db: Db) {
-  app.get('/consult', async (request, reply) => {
-    const who = requireSignedIn(request);
-    return sendPage(reply, <ListPage view={viewOf(request)} items={await listConsultations(db, who)} />);
+  pageRoute(app, db, {
+    url: '/consult',
+    handler: async ({ tx, who, view }) => <ListPage view={view} items={await listConsultations(tx, who)} />,
   });
 
-  app.get('/consult/new', async (request, reply) => {
-    requireSignedIn(request);
-    return sendPage(reply, <NewPage view={viewOf(request)} values={{ question: '', ask: ['mayor', 'clerk'] }} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/consult/new',
+    handler: async ({ view }) => <NewPage view={view} values={{ question: '', ask: ['mayor', 'clerk'] }} errors={{}} />,
   });
 
-  app.post('/consult/new', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const values = { question: field(request.body, 'question'), ask: fieldList(request.body, 'ask') };
-    try {
-      const id = await askConsultation(db, who, values);
-      return redirect(reply, `/consult/${id}?notice=consult.asked`);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      const errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.split('.')[0]!, v]));
-      return sendPage(reply, <NewPage view={viewOf(request)} values={values} errors={errors} />, 400);
-    }
+  formRoute(app, db, {
+    url: '/consult/new', form: askForm, generalField: 'ask',
+    command: async ({ tx, who, form }) => `/consult/${await askConsultation(tx, who, form)}?notice=consult.asked`,
+    render: async ({ view, errors, request }) => {
+      const typed = askTyped.safeParse(request.body ?? {});
+      const values = typed.success ? typed.data : { question: '', ask: [] };
+      return <NewPage view={view} values={values} errors={errors} />;
+    },
   });
 
-  app.get('/consult/:id', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const consultation = await getConsultation(db, who, (request.params as { id: string }).id);
-    await markInboxReadFor(db, who, { consultationId: consultation.id });
-    return sendPage(reply, <DetailPage view={viewOf(request)} consultation={consultation} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/consult/:id', params: idParams,
+    handler: async ({ tx, who, params, view }) => {
+      const consultation = await getConsultation(tx, who, params.id);
+      await markInboxReadFor(tx, who, { consultationId: consultation.id });
+      return <DetailPage view={view} consultation={consultation} errors={{}} />;
+    },
   });
 
-  app.post('/consult/:id', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const id = (request.params as { id: string }).id;
-    try {
-      await answerConsultation(db, who, id, { body: field(request.body, 'body') });
-    } catch (error) {
-      if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
-      const consultation = await getConsultation(db, who, id);
-      return sendPage(reply, <DetailPage view={viewOf(request)} consultation={consultation} errors={Object.keys(error.fields).length ? error.fields : { body: error.messageKey }} />, error.status);
-    }
-    return redirect(reply, `/consult/${id}?notice=consult.answered`);
+  formRoute(app, db, {
+    url: '/consult/:id', params: idParams, form: answerForm, generalField: 'body',
+    command: async ({ tx, who, params, form }) => {
+      await answerConsultation(tx, who, params.id, form);
+      return `/consult/${params.id}?notice=consult.answered`;
+    },
+    render: async ({ tx, who, params, view, errors }) => <DetailPage view={view} consultation={await getConsultation(tx, who, params.id)} errors={errors} />,
   });
 }
-

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { incidentReference } from '../../domain/incident/incident.js';
 import { listInbox, markInboxRead, type InboxItem } from '../../domain/notification/inbox.js';
-import { Form } from '../components/form.js';
+import { ErrorSummary, Form, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { View } from '../components/view.js';
-import { redirect, requireSignedIn } from '../context.js';
 import { formatDateTime } from '../i18n/index.js';
-import { sendPage, viewOf } from '../render.js';
+import { formRoute, pageRoute } from '../pipeline/page-route.js';
 
 function link(item: InboxItem): string {
   if (item.incidentId) return `/incidents/${item.incidentId}`;
@@ -15,10 +15,11 @@ function link(item: InboxItem): string {
   return '/';
 }
 
-function InboxPage({ view, items }: { view: View; items: InboxItem[] }) {
+function InboxPage({ view, items, errors = {} }: { view: View; items: InboxItem[]; errors?: FieldErrors }) {
   const t = view.t;
   return (
     <Layout view={view} title={t('inbox.title')}>
+      <ErrorSummary view={view} errors={errors} />
       {items.length === 0 ? <p class="utrecht-paragraph">{t('inbox.none')}</p> : (
         <>
           <ul class="utrecht-unordered-list wb-inbox">
@@ -44,12 +45,16 @@ function InboxPage({ view, items }: { view: View; items: InboxItem[] }) {
 }
 
 export function inboxPageRoutes(app: FastifyInstance, db: Db) {
-  app.get('/inbox', async (request, reply) => {
-    const who = requireSignedIn(request);
-    return sendPage(reply, <InboxPage view={viewOf(request)} items={await listInbox(db, who)} />);
+  pageRoute(app, db, {
+    url: '/inbox',
+    handler: async ({ tx, who, view }) => <InboxPage view={view} items={await listInbox(tx, who)} />,
   });
-  app.post('/inbox/read', async (request, reply) => {
-    await markInboxRead(db, requireSignedIn(request), 'all');
-    return redirect(reply, '/inbox');
+  formRoute(app, db, {
+    url: '/inbox/read', form: z.object({}).loose(),
+    command: async ({ tx, who }) => {
+      await markInboxRead(tx, who, 'all');
+      return '/inbox';
+    },
+    render: async ({ tx, who, view, errors }) => <InboxPage view={{ ...view, path: '/inbox' }} items={await listInbox(tx, who)} errors={errors} />,
   });
 }

@@ -1,15 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { changeRouting, getRouting } from '../../domain/routing/change-routing.js';
 import type { Routing } from '../../domain/routing/routing.js';
+import { routingPolicy } from '../../domain/routing/routing.policy.js';
 import { ROLES } from '../../domain/user/roles.js';
-import { AppError } from '../../errors.js';
+import { requireRole } from '../../domain/access/access.js';
 import { Checkbox } from '../components/fields.js';
 import { CheckboxGroup, ErrorSummary, Form, type FieldErrors } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import type { View } from '../components/view.js';
-import { field, fieldList, redirect, requirePeopleAbility } from '../context.js';
-import { sendPage, viewOf } from '../render.js';
+import { formCheckbox, formCheckboxes, formInteger } from '../forms.js';
+import { formRoute, pageRoute } from '../pipeline/page-route.js';
 
 function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; errors: FieldErrors }) {
   const t = view.t;
@@ -46,30 +48,47 @@ function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; 
   );
 }
 
+/** Per affected role: its position, whom to inform, whether their manager; and the always-inform roles. */
+const routingForm = z.object({
+  ...Object.fromEntries(ROLES.flatMap((role) => [
+    [`inform_${role}`, formCheckboxes(ROLES, 'error.role_invalid')],
+    [`manager_${role}`, formCheckbox()],
+    // An empty or odd position puts the rule last, as it always has.
+    [`position_${role}`, formInteger('error.invalid', 1, 99).catch(99)],
+  ])),
+  always: formCheckboxes(ROLES, 'error.role_invalid'),
+}) as unknown as z.ZodType<RoutingFields>;
+
+type RoleList = (typeof ROLES)[number][];
+/** The fields are made per role above; zod cannot name them from a list, so their type is said here. */
+type RoutingFields = Partial<Record<`inform_${string}`, RoleList> & Record<`manager_${string}`, boolean> & Record<`position_${string}`, number>> & { always: RoleList };
+
 export function routingPageRoutes(app: FastifyInstance, db: Db) {
-  app.get('/settings/routing', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    return sendPage(reply, <RoutingPage view={viewOf(request)} routing={await getRouting(db, who)} errors={{}} />);
+  pageRoute(app, db, {
+    url: '/settings/routing',
+    handler: async ({ tx, who, view }) => <RoutingPage view={view} routing={await getRouting(tx, who)} errors={{}} />,
   });
 
-  app.post('/settings/routing', async (request, reply) => {
-    const who = requirePeopleAbility(request, 'organisation.settings');
-    const body = request.body;
-    const rules = ROLES.map((role) => ({
-      affectedRole: role,
-      informRoles: fieldList(body, `inform_${role}`),
-      informManager: field(body, `manager_${role}`) === 'on',
-      position: Number(field(body, `position_${role}`)) || 99,
-    }))
-      .filter((r) => r.informRoles.length > 0 || r.informManager)
-      .sort((a, b) => a.position - b.position)
-      .map(({ position: _position, ...rule }) => rule);
-    try {
-      await changeRouting(db, who, { rules, alwaysInform: fieldList(body, 'always') });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      return sendPage(reply, <RoutingPage view={viewOf(request)} routing={await getRouting(db, who)} errors={{ always: error.messageKey }} />, 400);
-    }
-    return redirect(reply, '/settings/routing?notice=routing.saved');
+  formRoute(app, db, {
+    url: '/settings/routing', form: routingForm, generalField: 'always',
+    command: async ({ tx, who, form }) => {
+      const rules = ROLES.map((role) => ({
+        affectedRole: role,
+        informRoles: [...new Set(form[`inform_${role}`] ?? [])],
+        informManager: form[`manager_${role}`] ?? false,
+        position: form[`position_${role}`] ?? 99,
+      }))
+        .filter((r) => r.informRoles.length > 0 || r.informManager)
+        .sort((a, b) => a.position - b.position)
+        .map(({ position: _position, ...rule }) => rule);
+      await changeRouting(tx, who, { rules, alwaysInform: [...new Set(form.always)] });
+      return '/settings/routing?notice=routing.saved';
+    },
+    render: async ({ tx, who, view, errors }) => {
+      // Someone without the right sees no form to fix: the page is not there for them.
+      requireRole(routingPolicy, who, 'change');
+      const fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.startsWith('inform_') || k.startsWith('always') ? 'always' : k, v]));
+      return <RoutingPage view={view} routing={await getRouting(tx, who)} errors={fields} />;
+    },
   });
 }

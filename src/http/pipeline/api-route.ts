@@ -40,7 +40,7 @@ export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodTy
   /** Another success status the handler may choose with `answerWith` (e.g. 200 for a link that already was). */
   alsoStatus?: 200 | 201;
   response: R;
-  /** A file instead of JSON (e.g. application/octet-stream); the handler sends it itself. */
+  /** A file instead of JSON (e.g. application/pdf); the handler sends it with `reply` (held until the commit, see inRequest). */
   produces?: string;
   /** Error answers beyond those derived from the inputs. */
   errors?: DocumentedError[];

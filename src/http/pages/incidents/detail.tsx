@@ -1,35 +1,37 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../../../validation.js';
-import { withOrganisation, type Db } from '../../../db/database.js';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db, Tx } from '../../../db/database.js';
 import type { SignedIn } from '../../../domain/auth/session.js';
-import type { EvidenceStore } from '../../../domain/evidence/evidence-store.js';
-import { listEvidence, readEvidence, uploadEvidence, type Evidence } from '../../../domain/evidence/upload-evidence.js';
-import { addOnlineMessage, changeStatus, grantExtraAccess } from '../../../domain/incident/handle-incident.js';
-import { incidentReference, type Incident, type OnlineMessage, type TimelineEntry } from '../../../domain/incident/incident.js';
-import { getIncident, getOnlineMessages, getTimeline } from '../../../domain/incident/incident-queries.js';
-import { canIncident } from '../../../domain/incident/incident.policy.js';
-import { availableTransitions } from '../../../domain/incident/status.js';
-import { listUsers } from '../../../domain/user/user.repository.js';
-import type { User } from '../../../domain/user/user.js';
-import type { AccessReason } from '../../../domain/incident/incident.js';
-import { AppError } from '../../../errors.js';
 import { canCase } from '../../../domain/case/case.policy.js';
 import type { Deadline } from '../../../domain/deadline/deadline.js';
-import { incidentDeadlines } from '../../../domain/deadline/deadline-queries.js';
+import { deadlinesOfIncident } from '../../../domain/deadline/deadline.repository.js';
+import type { Evidence } from '../../../domain/evidence/evidence.js';
+import { evidenceOf } from '../../../domain/evidence/evidence.repository.js';
+import type { EvidenceStore } from '../../../domain/evidence/evidence-store.js';
+import { readEvidence, uploadEvidence } from '../../../domain/evidence/upload-evidence.js';
+import { addOnlineMessage, grantExtraAccess } from '../../../domain/incident/handle-incident.js';
+import { incidentReference, type AccessReason, type Incident, type OnlineMessage, type TimelineEntry } from '../../../domain/incident/incident.js';
+import { auditIncidentRead, visibleIncident } from '../../../domain/incident/incident-queries.js';
+import { incidentActions } from '../../../domain/incident/incident.presenter.js';
+import { onlineMessages, timeline } from '../../../domain/incident/incident.repository.js';
 import { markInboxReadFor } from '../../../domain/notification/inbox.js';
-import { DeadlineTable } from '../aftercare/tasks.js';
-import { readUploadedFile, sendEvidence } from '../../api/incidents.js';
+import { changeStatus } from '../../../domain/protocol/incident-reported.js';
+import { listUsers } from '../../../domain/user/user.repository.js';
+import type { User } from '../../../domain/user/user.js';
+import { amsterdamParts } from '../../../time/amsterdam.js';
 import { Input, Select, TextArea } from '../../components/fields.js';
 import { ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, redirect, requireSignedIn } from '../../context.js';
+import { formChoice, formId, formOptional, formText, withMoment } from '../../forms.js';
 import { formatDateTime } from '../../i18n/index.js';
-import { amsterdamToIso, isoToAmsterdam } from '../../local-time.js';
-import { sendPage, viewOf } from '../../render.js';
-
+import { idParams } from '../../pipeline/api-route.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
+import { sendFile } from '../../pipeline/upload.js';
+import { DeadlineTable } from '../aftercare/tasks.js';
 
 interface DetailData {
+  who: SignedIn;
   incident: Incident;
   access: AccessReason;
   messages: OnlineMessage[];
@@ -76,10 +78,10 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
   const { incident, access } = data;
   const none = t('incident.none');
   const names = new Map(data.people.map((p) => [p.id, p.name]));
-  const transitions = availableTransitions(incident.status).filter((tr) => (tr === 'submit' ? canIncident(access, 'submit_draft') : canIncident(access, 'handle')));
-  const canAdd = canIncident(access, 'add_information');
+  const { abilities, transitions } = incidentActions(data.who, incident, access);
+  const canAdd = abilities.includes('add_information');
   const path = `/incidents/${incident.id}`;
-  const now = isoToAmsterdam(new Date());
+  const now = amsterdamParts(new Date());
   return (
     <Layout view={view} title={t('incident.title', { reference: incidentReference(incident) })}>
       <ErrorSummary view={view} errors={errors} />
@@ -88,7 +90,7 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
           <ul class="utrecht-unordered-list">
             <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/aftercare`}>{t('aftercare.link')}</a></li>
             <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/case`}>{t('case.link')}</a></li>
-            {canIncident(access, 'handle') && (
+            {abilities.includes('handle') && (
               <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/measures`}>{t('incident.measures_link')}</a></li>
             )}
             {view.who && canCase(view.who.user.roles, 'perpetrator.read') && (
@@ -214,7 +216,7 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
         )}
       </section>
 
-      {canIncident(access, 'grant_access') && (
+      {abilities.includes('grant_access') && (
         <section aria-labelledby="grant-heading">
           <h2 class="utrecht-heading-2" id="grant-heading">{t('incident.grant')}</h2>
           <Form view={view} action={`${path}/access`}>
@@ -252,81 +254,90 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
   );
 }
 
-async function load(db: Db, who: SignedIn, id: string): Promise<DetailData> {
-  const { incident, access } = await getIncident(db, who, id);
-  const [messages, evidence, timeline, people, deadlines] = await Promise.all([
-    getOnlineMessages(db, who, id),
-    listEvidence(db, who, id),
-    getTimeline(db, who, id),
-    withOrganisation(db, who.organisation.id, (tx) => listUsers(tx)),
-    incidentDeadlines(db, who, id),
-    // Opening the incident reads its notifications.
-    markInboxReadFor(db, who, { incidentId: id }),
-  ]);
-  return { incident, access, messages, evidence, timeline, people, deadlines };
+/**
+ * Everything the page shows, in the request's one transaction: the visibility check once,
+ * then the parts. Opening the incident reads its notifications; the read is audited last
+ * (the audit chain's lock is held until commit).
+ */
+async function load(tx: Tx, who: SignedIn, id: string): Promise<DetailData> {
+  const { incident, access } = await visibleIncident(tx, who, id);
+  const data: DetailData = {
+    who, incident, access,
+    messages: await onlineMessages(tx, id),
+    evidence: await evidenceOf(tx, id),
+    timeline: await timeline(tx, id),
+    people: await listUsers(tx),
+    deadlines: await deadlinesOfIncident(tx, id),
+  };
+  await markInboxReadFor(tx, who, { incidentId: id });
+  await auditIncidentRead(tx, who, id);
+  return data;
 }
 
-/** Runs a sub-form's command; on bad input the page comes back with the messages. */
-async function handleForm(db: Db, request: FastifyRequest, reply: FastifyReply, notice: string, command: (who: SignedIn, id: string) => Promise<unknown>) {
-  const who = requireSignedIn(request);
-  const id = (request.params as { id: string }).id;
-  try {
-    await command(who, id);
-  } catch (error) {
-    if (!(error instanceof AppError) || ![400, 409, 413, 415].includes(error.status)) throw error;
-    const formName: Record<string, string> = { sentAt: 'sentDate' };
-    const errors: FieldErrors = Object.keys(error.fields).length > 0
-      ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [formName[k] ?? k, v]))
-      : { reason: error.messageKey };
-    const values = Object.fromEntries(Object.entries((request.body as Record<string, unknown>) ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    // The page answers a POST to a sub-path; the frame (language switch, menu) belongs to the incident page.
-    const view = { ...viewOf(request), path: `/incidents/${id}` };
-    return sendPage(reply, <DetailPage view={view} data={await load(db, who, id)} errors={errors} values={values} />, error.status);
-  }
-  return redirect(reply, `/incidents/${id}?notice=${notice}`);
-}
+const statusForm = z.object({
+  transition: formChoice(['submit', 'start', 'close', 'reopen'] as const, 'error.transition_invalid'),
+  reason: formOptional(2000),
+});
+
+const onlineMessageForm = withMoment(z.object({
+  sentDate: formText(),
+  sentTime: formText(),
+  account: formOptional(200),
+  url: formOptional(2000).pipe(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).optional()),
+  content: formOptional(10_000),
+}), 'sentAt', 'sentDate', 'sentTime', 'error.occurred_at_invalid');
+
+const grantForm = z.object({ userId: formId('error.user_unknown') });
 
 export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: EvidenceStore) {
-  app.get('/incidents/:id', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const data = await load(db, who, (request.params as { id: string }).id);
-    return sendPage(reply, <DetailPage view={viewOf(request)} data={data} errors={{}} values={{}} />);
+  pageRoute(app, db, {
+    url: '/incidents/:id', params: idParams,
+    handler: async ({ tx, who, params, view }) => <DetailPage view={view} data={await load(tx, who, params.id)} errors={{}} values={{}} />,
   });
 
-  app.post('/incidents/:id/status', (request, reply) =>
-    handleForm(db, request, reply, 'incident.status_changed', (who, id) =>
-      changeStatus(db, who, id, { transition: field(request.body, 'transition'), reason: field(request.body, 'reason') })),
-  );
+  // A sub-form that fails comes back as the incident page, whose frame (language switch) it belongs to.
+  const again = async ({ tx, who, params, view, errors, values }: { tx: Tx; who: SignedIn; params: { id: string }; view: View; errors: FieldErrors; values: Record<string, string> }) =>
+    <DetailPage view={{ ...view, path: `/incidents/${params.id}` }} data={await load(tx, who, params.id)} errors={errors} values={values} />;
 
-  app.post('/incidents/:id/online-messages', (request, reply) =>
-    handleForm(db, request, reply, 'incident.message_added', (who, id) => {
-      const url = field(request.body, 'url').trim();
-      return addOnlineMessage(db, who, id, {
-        sentAt: amsterdamToIso(field(request.body, 'sentDate'), field(request.body, 'sentTime')) ?? 'ongeldig',
-        account: field(request.body, 'account'),
-        content: field(request.body, 'content'),
-        ...(url ? { url } : {}),
-      });
-    }),
-  );
-
-  app.post('/incidents/:id/evidence', (request, reply) =>
-    handleForm(db, request, reply, 'incident.evidence_added', async (who, id) => uploadEvidence(db, store, who, id, await readUploadedFile(request))),
-  );
-
-  app.get('/incidents/:id/evidence/:evidenceId', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const { id, evidenceId } = request.params as { id: string; evidenceId: string };
-    const { evidence, bytes } = await readEvidence(db, store, who, id, evidenceId);
-    return sendEvidence(reply, evidence, bytes);
+  formRoute(app, db, {
+    url: '/incidents/:id/status', params: idParams, form: statusForm, generalField: 'reason', render: again,
+    command: async ({ tx, who, params, form }) => {
+      await changeStatus(tx, who, params.id, form);
+      return `/incidents/${params.id}?notice=incident.status_changed`;
+    },
   });
 
-  app.post('/incidents/:id/access', (request, reply) =>
-    handleForm(db, request, reply, 'incident.granted', (who, id) => {
-      // The domain looks the id up as a uuid; anything else (nobody chosen) is a form mistake, not a database error.
-      const userId = field(request.body, 'userId');
-      if (!isUuid(userId)) throw new AppError(400, 'validation_failed', 'error.user_unknown', { userId: 'error.user_unknown' });
-      return grantExtraAccess(db, who, id, userId);
-    }),
-  );
+  formRoute(app, db, {
+    url: '/incidents/:id/online-messages', params: idParams, form: onlineMessageForm, generalField: 'content', fieldNames: { sentAt: 'sentDate' }, render: again,
+    command: async ({ tx, who, params, form }) => {
+      await addOnlineMessage(tx, who, params.id, { sentAt: form.sentAt, account: form.account, url: form.url, content: form.content });
+      return `/incidents/${params.id}?notice=incident.message_added`;
+    },
+  });
+
+  formRoute(app, db, {
+    url: '/incidents/:id/evidence', params: idParams, upload: true, form: z.object({}).loose(), generalField: 'file', render: again,
+    command: async ({ tx, who, params, file }) => {
+      if (!file) return `/incidents/${params.id}`;
+      await uploadEvidence(tx, store, who, params.id, file);
+      return `/incidents/${params.id}?notice=incident.evidence_added`;
+    },
+  });
+
+  pageRoute(app, db, {
+    url: '/incidents/:id/evidence/:evidenceId', params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
+    handler: async ({ tx, who, params, reply }) => {
+      const { evidence, bytes } = await readEvidence(tx, store, who, params.id, params.evidenceId);
+      // Sent after the commit, so the download never leaves before its audit line.
+      return sendFile(reply, evidence, bytes);
+    },
+  });
+
+  formRoute(app, db, {
+    url: '/incidents/:id/access', params: idParams, form: grantForm, generalField: 'userId', render: again,
+    command: async ({ tx, who, params, form }) => {
+      await grantExtraAccess(tx, who, params.id, form.userId);
+      return `/incidents/${params.id}?notice=incident.granted`;
+    },
+  });
 }

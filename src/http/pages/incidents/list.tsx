@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
 import { incidentReference, type IncidentSummary } from '../../../domain/incident/incident.js';
 import { listIncidents } from '../../../domain/incident/incident-queries.js';
+import { listFilterSchema } from '../../../domain/incident/incident.schema.js';
 import { CHANNELS, LEVELS, STATUSES } from '../../../domain/incident/norm.js';
-import { AppError } from '../../../errors.js';
 import { Checkbox, Input, Select } from '../../components/fields.js';
 import { ErrorSummary, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { requireSignedIn } from '../../context.js';
 import { formatDateTime } from '../../i18n/index.js';
-import { sendPage, viewOf } from '../../render.js';
+import { fieldErrors, pageRoute } from '../../pipeline/page-route.js';
+import { sendPage } from '../../render.js';
 
 const FILTERS = ['level', 'status', 'channel', 'from', 'to', 'mine'] as const;
 
@@ -77,21 +78,21 @@ function ListPage({ view, query, incidents, next, errors }: { view: View; query:
   );
 }
 
+/** The filters as typed in the address; checked by the domain's list filter below, so a bad one gets a message. */
+const rawFilters = z.object(Object.fromEntries([...FILTERS, 'after'].map((f) => [f, z.string().optional()])) as Record<(typeof FILTERS)[number] | 'after', z.ZodOptional<z.ZodString>>);
+
 export function incidentListRoutes(app: FastifyInstance, db: Db) {
-  app.get('/incidents', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const raw = request.query as Record<string, unknown>;
-    const query: Record<string, string> = {};
-    for (const name of [...FILTERS, 'after'] as const) {
-      const value = raw[name];
-      if (typeof value === 'string' && value !== '') query[name] = name === 'mine' ? (value === 'on' || value === 'true' ? 'true' : 'false') : value;
-    }
-    try {
-      const page = await listIncidents(db, who, query);
-      return sendPage(reply, <ListPage view={viewOf(request)} query={query} incidents={page.data} next={page.next} errors={{}} />);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      return sendPage(reply, <ListPage view={viewOf(request)} query={query} incidents={[]} errors={error.fields} />, 400);
-    }
+  pageRoute(app, db, {
+    url: '/incidents', query: rawFilters,
+    handler: async ({ tx, who, query: raw, view, reply }) => {
+      const query: Record<string, string> = {};
+      for (const [name, value] of Object.entries(raw)) {
+        if (value) query[name] = name === 'mine' ? (value === 'on' || value === 'true' ? 'true' : 'false') : value;
+      }
+      const filter = listFilterSchema.safeParse(query);
+      if (!filter.success) return sendPage(reply, <ListPage view={view} query={query} incidents={[]} errors={fieldErrors(filter.error)} />, 400);
+      const page = await listIncidents(tx, who, filter.data);
+      return <ListPage view={view} query={query} incidents={page.data} next={page.next} errors={{}} />;
+    },
   });
 }

@@ -1,19 +1,19 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
-import { reportFromConsultation } from '../../../domain/consultation/consultation.js';
-import type { NewIncidentInput } from '../../../domain/incident/incident.schema.js';
+import { reportFromConsultation } from '../../../domain/consultation/consult.js';
+import { newIncidentSchema } from '../../../domain/incident/incident.schema.js';
 import { BEHAVIOUR_LEVEL, BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, TARGETS } from '../../../domain/incident/norm.js';
 import { peopleToReportFor } from '../../../domain/incident/on-behalf.js';
-import { reportIncident } from '../../../domain/incident/report-incident.js';
+import { reportIncident } from '../../../domain/protocol/incident-reported.js';
 import type { User } from '../../../domain/user/user.js';
-import { AppError } from '../../../errors.js';
+import { amsterdamInstant, amsterdamParts } from '../../../time/amsterdam.js';
 import { Checkbox, Disclosure, Input, RadioGroup, Select, TextArea } from '../../components/fields.js';
 import { CheckboxGroup, ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
-import { field, fieldList, redirect, requireSignedIn } from '../../context.js';
-import { amsterdamToIso, isoToAmsterdam } from '../../local-time.js';
-import { sendPage, viewOf } from '../../render.js';
+import { amsterdamMoment, formCheckbox, formOptional, formText } from '../../forms.js';
+import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 
 type Values = Record<string, string | string[]>;
 
@@ -24,61 +24,83 @@ const BEHAVIOURS_BY_LEVEL = LEVEL_ORDER.flatMap((level) => BEHAVIOURS.filter((b)
 const str = (values: Values, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
 const list = (values: Values, name: string) => (Array.isArray(values[name]) ? (values[name] as string[]) : []);
 
-const FORM_FIELDS = ['level', 'occurredDate', 'occurredTime', 'channel', 'description', 'place', 'untilDate', 'onBehalfOf', 'perpetratorKind',
-  'perpetratorName', 'perpetratorDetails', 'witnesses', 'damage', 'onlinePlatform', 'onlineAccount', 'onlineUrls', 'consultation'] as const;
-const FORM_LISTS = ['behaviours', 'targets'] as const;
-const FORM_CHECKS = ['injuryPhysical', 'injuryMental', 'injuryHospital', 'injuryLastingHarm', 'injuryDeath', 'onlineNormStated', 'onlinePlatformNotified'] as const;
+/** A repeated field (checkboxes) as it came; which values are allowed is the report's rule, checked below. */
+const formList = () => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
+
+/**
+ * The report form's fields, as typed: lenient, so that every mistake is found at once by the
+ * report's own rules (newIncidentSchema) in `reportForm` below.
+ */
+const reportFields = z.object({
+  level: formText(), occurredDate: formText(), occurredTime: formText(), channel: formText(), description: formText(), place: formText(),
+  untilDate: formText(), onBehalfOf: formText(), perpetratorKind: formText(), perpetratorName: formText(), perpetratorDetails: formText(),
+  witnesses: formText(), damage: formText(), onlinePlatform: formText(), onlineAccount: formText(), onlineUrls: formText(),
+  consultation: formOptional().pipe(z.uuid({ error: 'error.invalid' }).optional()),
+  behaviours: formList(), targets: formList(),
+  injuryPhysical: formCheckbox(), injuryMental: formCheckbox(), injuryHospital: formCheckbox(), injuryLastingHarm: formCheckbox(), injuryDeath: formCheckbox(),
+  onlineNormStated: formCheckbox(), onlinePlatformNotified: formCheckbox(),
+  draft: formCheckbox(),
+});
+type ReportFields = z.output<typeof reportFields>;
 
 /** The questions in the order of the page, so the error summary follows the form. */
 const ERROR_ORDER = ['level', 'occurredDate', 'occurredTime', 'channel', 'description', 'behaviours', 'onBehalfOf', 'place', 'untilDate', 'targets', 'witnesses',
   'perpetratorKind', 'perpetratorName', 'perpetratorDetails', 'onlinePlatform', 'onlineAccount', 'onlineUrls', 'damage'] as const;
 
-function readForm(body: unknown): Values {
-  const values: Values = {};
-  for (const name of FORM_FIELDS) values[name] = field(body, name);
-  for (const name of FORM_LISTS) values[name] = fieldList(body, name);
-  for (const name of FORM_CHECKS) values[name] = field(body, name);
-  return values;
-}
+/** Report fields (domain paths) → the form field that shows the message. */
+const FORM_FIELD: Record<string, string> = {
+  occurredAt: 'occurredDate', occurredUntil: 'untilDate', affectedUserIds: 'onBehalfOf',
+  'perpetrator.kind': 'perpetratorKind', 'perpetrator.name': 'perpetratorName', 'perpetrator.details': 'perpetratorDetails',
+  'online.platform': 'onlinePlatform', 'online.account': 'onlineAccount', 'online.urls': 'onlineUrls',
+};
+const formField = (path: readonly PropertyKey[]) => FORM_FIELD[path.slice(0, 2).join('.')] ?? FORM_FIELD[String(path[0])] ?? String(path[0] ?? 'level');
 
-/** The form's answers as the domain's report input; empty optional parts are left out. */
-function toInput(values: Values): NewIncidentInput {
-  const check = (name: string) => str(values, name) === 'on';
-  const urls = str(values, 'onlineUrls').split(/\s+/).filter(Boolean);
-  const kind = str(values, 'perpetratorKind');
-  const perpetratorText = str(values, 'perpetratorName') || str(values, 'perpetratorDetails');
-  const until = str(values, 'untilDate');
+/** The form's answers in the shape of a report (checked by newIncidentSchema next); empty optional parts are left out. */
+function toReport(f: ReportFields, occurredAt: Date | undefined, occurredUntil: Date | undefined): Record<string, unknown> {
+  const urls = f.onlineUrls.split(/\s+/).filter(Boolean);
   return {
-    occurredAt: amsterdamToIso(str(values, 'occurredDate'), str(values, 'occurredTime')) ?? 'ongeldig',
-    ...(until ? { occurredUntil: amsterdamToIso(until, '23:59') ?? 'ongeldig' } : {}),
-    level: str(values, 'level') as never,
-    channel: str(values, 'channel') as never,
-    behaviours: list(values, 'behaviours') as never,
-    description: str(values, 'description'),
-    place: str(values, 'place'),
-    targets: (list(values, 'targets').length ? list(values, 'targets') : ['self']) as never,
-    ...(str(values, 'onBehalfOf') ? { onBehalfOf: str(values, 'onBehalfOf') } : {}),
-    ...(kind || perpetratorText
-      ? { perpetrator: { kind: (kind || 'person') as never, name: str(values, 'perpetratorName'), details: str(values, 'perpetratorDetails') } }
+    // A date and time that make no moment are left out, and the report's rule says so at the date.
+    ...(occurredAt ? { occurredAt: occurredAt.toISOString() } : {}),
+    ...(occurredUntil ? { occurredUntil: occurredUntil.toISOString() } : {}),
+    level: f.level,
+    channel: f.channel,
+    behaviours: f.behaviours,
+    description: f.description,
+    place: f.place,
+    targets: f.targets.length ? f.targets : ['self'],
+    ...(f.onBehalfOf ? { onBehalfOf: f.onBehalfOf } : {}),
+    ...(f.perpetratorKind || f.perpetratorName || f.perpetratorDetails
+      ? { perpetrator: { kind: f.perpetratorKind || 'person', name: f.perpetratorName, details: f.perpetratorDetails } }
       : {}),
-    witnesses: str(values, 'witnesses'),
-    damage: str(values, 'damage'),
-    ...(str(values, 'onlinePlatform') || urls.length
-      ? { online: { platform: str(values, 'onlinePlatform'), account: str(values, 'onlineAccount'), urls, normStated: check('onlineNormStated'), platformNotified: check('onlinePlatformNotified') } }
+    witnesses: f.witnesses,
+    damage: f.damage,
+    ...(f.onlinePlatform || urls.length
+      ? { online: { platform: f.onlinePlatform, account: f.onlineAccount, urls, normStated: f.onlineNormStated, platformNotified: f.onlinePlatformNotified } }
       : {}),
-    injury: { physical: check('injuryPhysical'), mental: check('injuryMental'), hospital: check('injuryHospital'), lastingHarm: check('injuryLastingHarm'), death: check('injuryDeath') },
+    injury: { physical: f.injuryPhysical, mental: f.injuryMental, hospital: f.injuryHospital, lastingHarm: f.injuryLastingHarm, death: f.injuryDeath },
+    draft: f.draft,
   };
 }
 
-/** Domain field paths → the form field that shows the message. */
-function formField(path: string): string {
-  const head = path.split('.')[0]!;
-  const map: Record<string, string> = {
-    occurredAt: 'occurredDate', occurredUntil: 'untilDate', affectedUserIds: 'onBehalfOf',
-    'perpetrator.kind': 'perpetratorKind', 'perpetrator.name': 'perpetratorName', 'perpetrator.details': 'perpetratorDetails',
-    'online.platform': 'onlinePlatform', 'online.account': 'onlineAccount', 'online.urls': 'onlineUrls',
-  };
-  return map[path] ?? map[path.split('.').slice(0, 2).join('.')] ?? head;
+/** The one schema of the report form: its fields, checked by the same rules as a report through the API. */
+export const reportForm = reportFields.transform((f, context) => {
+  const occurredAt = amsterdamMoment(f, 'occurredDate', 'occurredTime');
+  const occurredUntil = f.untilDate ? amsterdamInstant(f.untilDate, '23:59') : undefined;
+  if (f.untilDate && !occurredUntil) context.addIssue({ code: 'custom', path: ['untilDate'], message: 'error.occurred_until_invalid' });
+  const parsed = newIncidentSchema.safeParse(toReport(f, occurredAt, occurredUntil));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', path: [formField(issue.path)], message: issue.message });
+    return z.NEVER;
+  }
+  return { consultation: f.consultation, report: parsed.data };
+});
+
+/** What the person typed, for the form shown again (repeated fields included). */
+function typedValues(body: unknown): Values {
+  const parsed = reportFields.safeParse(body ?? {});
+  if (!parsed.success) return {};
+  const on = (b: boolean) => (b ? 'on' : '');
+  return Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, typeof v === 'boolean' ? on(v) : (v ?? '')]));
 }
 
 function ReportPage({ view, values, errors, people }: { view: View; values: Values; errors: FieldErrors; people: User[] }) {
@@ -161,32 +183,27 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
   );
 }
 
-function freshValues(request: FastifyRequest): Values {
-  const now = isoToAmsterdam(new Date());
-  const consultation = (request.query as Record<string, unknown>).consultation;
-  return { occurredDate: now.date, occurredTime: now.time, targets: ['self'], consultation: typeof consultation === 'string' ? consultation : '' };
+function freshValues(consultation: string | undefined): Values {
+  const now = amsterdamParts(new Date());
+  return { occurredDate: now.date, occurredTime: now.time, targets: ['self'], consultation: consultation ?? '' };
 }
 
 export function reportRoutes(app: FastifyInstance, db: Db) {
-  app.get('/report', async (request, reply) => {
-    const who = requireSignedIn(request);
-    return sendPage(reply, <ReportPage view={viewOf(request)} values={freshValues(request)} errors={{}} people={await peopleToReportFor(db, who)} />);
+  pageRoute(app, db, {
+    url: '/report', query: z.object({ consultation: z.uuid().optional() }),
+    handler: async ({ tx, who, view, query }) => (
+      <ReportPage view={view} values={freshValues(query.consultation)} errors={{}} people={await peopleToReportFor(tx, who)} />
+    ),
   });
 
-  app.post('/report', async (request, reply) => {
-    const who = requireSignedIn(request);
-    const values = readForm(request.body);
-    const draft = field(request.body, 'draft') === '1';
-    const input = { ...toInput(values), draft };
-    try {
-      const consultation = str(values, 'consultation');
-      const id = consultation ? await reportFromConsultation(db, who, consultation, input) : await reportIncident(db, who, input);
-      return redirect(reply, `/incidents/${id}?notice=${draft ? 'report.draft_saved' : 'report.done'}`);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      const errors: FieldErrors = {};
-      for (const [path, key] of Object.entries(error.fields)) errors[formField(path)] ??= key;
-      return sendPage(reply, <ReportPage view={viewOf(request)} values={values} errors={errors} people={await peopleToReportFor(db, who)} />, 400);
-    }
+  formRoute(app, db, {
+    url: '/report', form: reportForm, generalField: 'level', fieldNames: FORM_FIELD,
+    command: async ({ tx, who, form }) => {
+      const id = form.consultation ? await reportFromConsultation(tx, who, form.consultation, form.report) : await reportIncident(tx, who, form.report);
+      return `/incidents/${id}?notice=${form.report.draft ? 'report.draft_saved' : 'report.done'}`;
+    },
+    render: async ({ tx, who, view, request, errors }) => (
+      <ReportPage view={view} values={typedValues(request.body)} errors={errors} people={await peopleToReportFor(tx, who)} />
+    ),
   });
 }

@@ -1,0 +1,56 @@
+import type { Tx } from '../../db/database.js';
+import type { InboxItem, NotificationKind } from './notification.js';
+
+/** The active people among ids, with their address. */
+export async function activeRecipients(tx: Tx, userIds: readonly string[]): Promise<{ id: string; email: string }[]> {
+  if (userIds.length === 0) return [];
+  return tx.selectFrom('appUser').select(['id', 'email']).where('id', 'in', userIds).where('active', '=', true).execute();
+}
+
+export async function insertNotifications(
+  tx: Tx,
+  organisationId: string,
+  userIds: readonly string[],
+  kind: NotificationKind,
+  target: { incidentId: string | null; consultationId: string | null },
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await tx.insertInto('notification').values(userIds.map((userId) => ({ organisationId, userId, kind, ...target }))).execute();
+}
+
+export async function insertOutboxMails(tx: Tx, organisationId: string, mails: readonly { userId: string; toAddress: string; subject: string; body: string }[]): Promise<void> {
+  if (mails.length === 0) return;
+  await tx.insertInto('outboxMail').values(mails.map((m) => ({ organisationId, ...m }))).execute();
+}
+
+/** A person's notifications, newest first; those about incidents they lost access to drop out. */
+export async function inboxOf(tx: Tx, userId: string, limit: number): Promise<InboxItem[]> {
+  const rows = await tx
+    .selectFrom('notification as n')
+    .leftJoin('incidentAccess as a', (j) => j.onRef('a.incidentId', '=', 'n.incidentId').on('a.userId', '=', userId))
+    .leftJoin('incident as i', 'i.id', 'a.incidentId')
+    .select(['n.id', 'n.kind', 'n.incidentId', 'i.number', 'n.consultationId', 'n.createdAt', 'n.readAt'])
+    .where('n.userId', '=', userId)
+    .where((eb) => eb.or([eb('n.incidentId', 'is', null), eb('a.userId', 'is not', null)]))
+    .orderBy('n.createdAt', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind as NotificationKind, incidentId: r.incidentId, incidentNumber: r.number ?? null,
+    consultationId: r.consultationId, createdAt: r.createdAt, read: r.readAt !== null,
+  }));
+}
+
+/** Marks a person's unread notifications read: all, some by id, or those about one incident or consultation. */
+export async function markRead(tx: Tx, userId: string, which: { ids?: readonly string[]; incidentId?: string; consultationId?: string }): Promise<void> {
+  let query = tx.updateTable('notification').set({ readAt: new Date() }).where('userId', '=', userId).where('readAt', 'is', null);
+  if (which.ids) query = query.where('id', 'in', which.ids);
+  if (which.incidentId) query = query.where('incidentId', '=', which.incidentId);
+  if (which.consultationId) query = query.where('consultationId', '=', which.consultationId);
+  await query.execute();
+}
+
+export async function countUnread(tx: Tx, userId: string): Promise<number> {
+  const row = await tx.selectFrom('notification').select((eb) => eb.fn.countAll<string>().as('n')).where('userId', '=', userId).where('readAt', 'is', null).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
