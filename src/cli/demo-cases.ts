@@ -48,7 +48,7 @@ export async function fillDemoCases(db: Db, organisationId: string, people: Read
     const mayorAffected = await withOrganisation(db, organisationId, async (tx) =>
       (await tx.selectFrom('incidentAffected').select('userId').where('incidentId', '=', worst.id).where('userId', '=', as('burgemeester').user.id).executeTakeFirst()) !== undefined);
     const decider = as(mayorAffected ? 'secretaris' : 'burgemeester');
-    await grantExtraAccess(db, as('adviseur'), worst.id, decider.user.id);
+    await withOrganisation(db, organisationId, (tx) => grantExtraAccess(tx, as('adviseur'), worst.id, decider.user.id));
     const measureId = await withOrganisation(db, organisationId, (tx) => proposeMeasure(tx, as('adviseur'), worst.id, parse(proposeSchema, {
       kind: 'written_warning', perpetratorId,
       advice: 'Herhaald gedrag tegen dezelfde persoon: schriftelijke waarschuwing, bij herhaling een toegangsverbod.',

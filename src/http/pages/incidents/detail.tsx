@@ -24,7 +24,8 @@ import { ErrorSummary, Form, TextField, type FieldErrors } from '../../component
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
 import { formChoice, formId, formOptional, formText, withMoment } from '../../forms.js';
-import { formatDateTime } from '../../i18n/index.js';
+import { formatDateTime, isMessageKey } from '../../i18n/index.js';
+import { STATUSES, type Status } from '../../../domain/incident/norm.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { sendFile } from '../../pipeline/upload.js';
@@ -59,14 +60,22 @@ function eventText(view: View, e: TimelineEntry, names: Map<string, string>): st
       return t(count === 1 ? 'event.routed_one' : 'event.routed', { count: String(count) });
     }
     case 'status_changed':
-      return `${t('event.status_changed', { from: t(`status.${String(d.from)}`), to: t(`status.${String(d.to)}`) })}${d.reason ? ` — ${String(d.reason)}` : ''}`;
+      return `${t('event.status_changed', { from: statusText(view, d.from), to: statusText(view, d.to) })}${d.reason ? ` — ${String(d.reason)}` : ''}`;
     case 'evidence_added':
       return t('event.evidence_added', { fileName: String(d.fileName), sha256: String(d.sha256) });
     case 'access_granted':
       return t('event.access_granted', { name: names.get(String(d.userId)) ?? '?' });
-    default:
-      return t(`event.${e.kind}`);
+    default: {
+      // Events are stored as data: a kind without a text of its own is shown as it is stored.
+      const key = `event.${e.kind}`;
+      return isMessageKey(key) ? t(key) : e.kind;
+    }
   }
+}
+
+/** A status named in a stored event. */
+function statusText(view: View, status: unknown): string {
+  return (STATUSES as readonly unknown[]).includes(status) ? view.t(`status.${status as Status}`) : String(status);
 }
 
 function kilobytes(bytes: number): string {

@@ -10,7 +10,8 @@ import { ErrorSummary, type FieldErrors } from '../../components/form.js';
 import { Layout } from '../../components/layout.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
-import { fieldErrors, pageRoute } from '../../pipeline/page-route.js';
+import { pageRoute } from '../../pipeline/page-route.js';
+import { issueFields } from '../../../validation.js';
 import { sendPage } from '../../render.js';
 
 const FILTERS = ['level', 'status', 'channel', 'from', 'to', 'mine'] as const;
@@ -90,7 +91,7 @@ export function incidentListRoutes(app: FastifyInstance, db: Db) {
         if (value) query[name] = name === 'mine' ? (value === 'on' || value === 'true' ? 'true' : 'false') : value;
       }
       const filter = listFilterSchema.safeParse(query);
-      if (!filter.success) return sendPage(reply, <ListPage view={view} query={query} incidents={[]} errors={fieldErrors(filter.error)} />, 400);
+      if (!filter.success) return sendPage(reply, <ListPage view={view} query={query} incidents={[]} errors={issueFields(filter.error)} />, 400);
       const page = await listIncidents(tx, who, filter.data);
       return <ListPage view={view} query={query} incidents={page.data} next={page.next} errors={{}} />;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors } from '../../pipeline/page-route.js';
+import { issueFields } from '../../../validation.js';
 import { reportForm } from './report.js';
 
 const minimal = { level: 'threat', occurredDate: '2026-11-20', occurredTime: '14:30', channel: 'social_media', description: 'Dreigend bericht.' };
@@ -8,7 +8,7 @@ describe('the report form schema', () => {
   it('names every mistake of an empty form at once, each at its own field', () => {
     const result = reportForm.safeParse({ occurredDate: '', occurredTime: '' });
     expect(result.success).toBe(false);
-    expect(fieldErrors(result.error!)).toEqual({
+    expect(issueFields(result.error!)).toEqual({
       occurredDate: 'error.occurred_at_invalid',
       channel: 'error.channel_required',
       level: 'error.level_required',
@@ -30,8 +30,8 @@ describe('the report form schema', () => {
 
   it('puts the report rules’ messages at the field that shows them', () => {
     const bad = reportForm.safeParse({ ...minimal, onlinePlatform: 'X', onlineUrls: 'geen-link', untilDate: '2026-02-31', perpetratorKind: 'alien' });
-    expect(fieldErrors(bad.error!)).toEqual({ untilDate: 'error.occurred_until_invalid', onlineUrls: 'error.url_invalid', perpetratorKind: 'error.perpetrator_kind' });
+    expect(issueFields(bad.error!)).toEqual({ untilDate: 'error.occurred_until_invalid', onlineUrls: 'error.url_invalid', perpetratorKind: 'error.perpetrator_kind' });
     const before = reportForm.safeParse({ ...minimal, untilDate: '2026-11-19' });
-    expect(fieldErrors(before.error!)).toEqual({ untilDate: 'error.occurred_until_before' });
+    expect(issueFields(before.error!)).toEqual({ untilDate: 'error.occurred_until_before' });
   });
 });
