@@ -4,7 +4,7 @@ import type { User } from '../src/domain/user/user.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import {
-  expectAccessible, expectAccessibleWithUniqueIds, fitsWidth, focusedId, launchChromium, location, navigating, nl, openDetails, PHONE, signIn, startServer,
+  expectAccessibleWithUniqueIds, fitsWidth, focusedId, launchChromium, location, navigating, nl, openDetails, PHONE, signIn, startServer,
   type RunningServer, type TestChromium,
 } from '../test/browser.js';
 

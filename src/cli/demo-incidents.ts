@@ -8,7 +8,7 @@ import { parse } from '../validation.js';
 import { findOwnOrganisation } from '../domain/organisation/organisation.repository.js';
 import { findUser } from '../domain/user/user.repository.js';
 import type { Channel, Level } from '../domain/incident/norm.js';
-import { between, HOME, mulberry32, OFFICE, pick, SCENARIOS, type Online, type Rng, type Scenario } from './demo-scenarios.js';
+import { between, mulberry32, OFFICE, pick, SCENARIOS, type Rng, type Scenario } from './demo-scenarios.js';
 
 /**
  * A year of invented incidents for the demo organisation, reported, routed and handled

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { View } from './components/view.js';
-import { isMessageKey, translator, type MessageKey } from './i18n/index.js';
+import { isMessageKey, translator } from './i18n/index.js';
 
 /** Keys a redirect may ask a page to show as a notice (?notice=…); anything else is ignored. */
 const NOTICES = new Set<string>([

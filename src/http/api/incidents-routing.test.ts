@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerWithToken, makeCaller, reportBody, type ApiCaller } from '../../../test/api.js';
+import { makeCaller, reportBody, type ApiCaller } from '../../../test/api.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { makeOrganisation } from '../../../test/factories.js';
 import { buildTestServer } from '../../../test/http.js';

@@ -75,7 +75,7 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
   const errors = new Set<DocumentedError | 401>([401, ...(spec.errors ?? [])]);
   if (spec.params) errors.add(404);
   if (spec.query || spec.body || spec.upload) errors.add(400);
-  if (spec.upload) (errors.add(413), errors.add(415));
+  if (spec.upload) for (const code of [413, 415] as const) errors.add(code);
   const response: Record<number, unknown> = {};
   for (const code of successes) {
     response[code] = spec.produces

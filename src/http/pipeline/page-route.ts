@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyInstance, FastifyReply, RouteShorthandOptions } from 'fastify';
 import type { VNode } from 'preact';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { AppError, FORM_ERROR_STATUSES, notFound } from '../../errors.js';
 import { issueFields } from '../../validation.js';
