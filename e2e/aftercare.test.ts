@@ -4,8 +4,19 @@ import type { User } from '../src/domain/user/user.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import {
-  expectAccessibleWithUniqueIds, fitsWidth, focusedId, launchChromium, location, navigating, nl, openDetails, PHONE, signIn, startServer,
-  type RunningServer, type TestChromium,
+  expectAccessibleWithUniqueIds,
+  fitsWidth,
+  focusedId,
+  launchChromium,
+  location,
+  navigating,
+  nl,
+  openDetails,
+  PHONE,
+  signIn,
+  startServer,
+  type RunningServer,
+  type TestChromium,
 } from '../test/browser.js';
 
 /**
@@ -72,7 +83,7 @@ describe('aftercare in the browser', () => {
   const open = openDetails;
   const aftercarePath = () => `/incidents/${incidentId}/aftercare`;
 
-  it('brings the first conversation to the clerk\'s tasks after a council member reports on a phone', async () => {
+  it("brings the first conversation to the clerk's tasks after a council member reports on a phone", async () => {
     await phone.goto(`${base}/report`);
     await phone.getByRole('radio', { name: nl('level.threat'), exact: true }).tap();
     await phone.getByRole('radio', { name: nl('channel.phone'), exact: true }).tap();
@@ -83,10 +94,18 @@ describe('aftercare in the browser', () => {
     reference = (await heading(phone))?.replace(/^Melding /, '') ?? '';
     expect(reference).toMatch(/^M-\d{5}$/);
 
-    await navigating(desk, () => nav(desk).getByRole('link', { name: nl('nav.tasks') }).click());
+    await navigating(desk, () =>
+      nav(desk)
+        .getByRole('link', { name: nl('nav.tasks') })
+        .click(),
+    );
     expect(location(desk)).toBe('/tasks');
     expect(await heading(desk)).toBe(nl('tasks.title'));
-    expect(await nav(desk).getByRole('link', { name: nl('nav.tasks') }).getAttribute('aria-current')).toBe('page');
+    expect(
+      await nav(desk)
+        .getByRole('link', { name: nl('nav.tasks') })
+        .getAttribute('aria-current'),
+    ).toBe('page');
     const open = desk.getByRole('table', { name: nl('tasks.open') });
     const first = open.getByRole('row').filter({ has: desk.getByRole('link', { name: nl('deadline.aftercare_1'), exact: true }) });
     expect(await first.count()).toBe(1);
@@ -96,7 +115,11 @@ describe('aftercare in the browser', () => {
     await accessible(desk, 'tasks of the clerk');
 
     // The council member has no tasks of their own.
-    await navigating(phone, () => nav(phone).getByRole('link', { name: nl('nav.tasks') }).tap());
+    await navigating(phone, () =>
+      nav(phone)
+        .getByRole('link', { name: nl('nav.tasks') })
+        .tap(),
+    );
     expect(await phone.getByRole('main').getByText(nl('tasks.none')).isVisible()).toBe(true);
     expect(await fitsWidth(phone), 'tasks fit a phone').toBe(true);
     await accessible(phone, 'tasks of the council member');
@@ -115,7 +138,9 @@ describe('aftercare in the browser', () => {
     expect(await heading(desk)).toBe(nl('aftercare.title', { reference }));
     expect(await desk.getByRole('heading', { level: 2, name: nl('aftercare.for', { name: councillor.name }) }).isVisible()).toBe(true);
     for (const n of [1, 2, 3]) {
-      expect(await conversation(desk, n).getByRole('heading').textContent()).toBe(`${nl('aftercare.conversation', { number: String(n) })} — ${nl('aftercare.state.planned')}`);
+      expect(await conversation(desk, n).getByRole('heading').textContent()).toBe(
+        `${nl('aftercare.conversation', { number: String(n) })} — ${nl('aftercare.state.planned')}`,
+      );
     }
     // The help contacts stand beside the plan.
     expect(await desk.getByRole('link', { name: '0900 0101' }).first().getAttribute('href')).toBe('tel:09000101');
@@ -133,7 +158,12 @@ describe('aftercare in the browser', () => {
 
     // The council member goes from their incident to the plan and accepts.
     await phone.goto(`${base}/incidents/${incidentId}`);
-    await navigating(phone, () => phone.getByRole('navigation', { name: nl('incident.case_nav') }).getByRole('link', { name: nl('aftercare.link') }).tap());
+    await navigating(phone, () =>
+      phone
+        .getByRole('navigation', { name: nl('incident.case_nav') })
+        .getByRole('link', { name: nl('aftercare.link') })
+        .tap(),
+    );
     expect(location(phone)).toBe(aftercarePath());
     const offered = conversation(phone, 1);
     expect(await offered.getByRole('heading').textContent()).toContain(nl('aftercare.state.offered'));
@@ -156,8 +186,11 @@ describe('aftercare in the browser', () => {
     const form = await open(first, nl('aftercare.hold'));
     expect(await field(form, nl('aftercare.held_date')).inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await field(form, nl('aftercare.held_time')).inputValue()).toMatch(/^\d{2}:\d{2}$/);
-    expect(await field(form, nl('aftercare.notes')).evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent))
-      .toBe(nl('aftercare.notes_hint'));
+    expect(
+      await field(form, nl('aftercare.notes')).evaluate(
+        (el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent,
+      ),
+    ).toBe(nl('aftercare.notes_hint'));
     await field(form, nl('aftercare.notes')).fill(notes);
     await navigating(desk, () => button(form, nl('aftercare.hold')).click());
     expect(await notice(desk)).toBe(nl('aftercare.saved'));
@@ -203,10 +236,14 @@ describe('aftercare in the browser', () => {
     expect(await form.getByText(nl('error.referral_needed'), { exact: true }).isVisible()).toBe(true);
     expect(await form.getByRole('checkbox', { name: nl('aftercare.stalled') }).isChecked()).toBe(true);
     expect(await field(form, nl('aftercare.notes')).inputValue()).toBe('Piekert nog veel, vermijdt de raadsvergadering.');
-    expect(await desk.getByRole('link', { name: nl('layout.switch_language_label') }).getAttribute('href'))
-      .toBe(`/lang/en?back=${encodeURIComponent(aftercarePath())}`);
+    expect(await desk.getByRole('link', { name: nl('layout.switch_language_label') }).getAttribute('href')).toBe(
+      `/lang/en?back=${encodeURIComponent(aftercarePath())}`,
+    );
     await accessible(desk, 'third conversation without a referral');
-    await desk.getByRole('alert').getByRole('link', { name: nl('error.referral_needed') }).click();
+    await desk
+      .getByRole('alert')
+      .getByRole('link', { name: nl('error.referral_needed') })
+      .click();
     expect(await focusedId(desk)).toBe(await referral.getAttribute('id'));
 
     await referral.selectOption({ label: 'Slachtofferhulp Nederland' });
@@ -216,7 +253,9 @@ describe('aftercare in the browser', () => {
     const third = conversation(desk, 3);
     expect(await third.getByRole('heading').textContent()).toContain(nl('aftercare.state.held'));
     expect(await third.getByText(nl('aftercare.stalled'), { exact: true }).isVisible()).toBe(true);
-    const referrals = desk.getByRole('list').filter({ has: desk.getByRole('listitem').filter({ hasText: `Slachtofferhulp Nederland (${clerk.name}` }) });
+    const referrals = desk
+      .getByRole('list')
+      .filter({ has: desk.getByRole('listitem').filter({ hasText: `Slachtofferhulp Nederland (${clerk.name}` }) });
     expect(await referrals.count()).toBe(1);
     expect(await desk.getByRole('heading', { level: 3, name: nl('aftercare.referrals') }).isVisible()).toBe(true);
     await accessible(desk, 'aftercare plan with a referral');
@@ -225,13 +264,21 @@ describe('aftercare in the browser', () => {
   it('shows the adviser the duties that are overdue', async () => {
     // Two weeks later (the clock, played by the database): the second conversation is late.
     await database.admin.query(
-      "UPDATE deadline SET state = 'overdue', due_at = now() - interval '1 day' WHERE incident_id = $1 AND kind = 'aftercare_2'", [incidentId],
+      "UPDATE deadline SET state = 'overdue', due_at = now() - interval '1 day' WHERE incident_id = $1 AND kind = 'aftercare_2'",
+      [incidentId],
     );
-    await navigating(adviserDesk, () => nav(adviserDesk).getByRole('link', { name: nl('nav.tasks') }).click());
+    await navigating(adviserDesk, () =>
+      nav(adviserDesk)
+        .getByRole('link', { name: nl('nav.tasks') })
+        .click(),
+    );
     await navigating(adviserDesk, () => adviserDesk.getByRole('link', { name: nl('tasks.overview_link') }).click());
     expect(location(adviserDesk)).toBe('/tasks/overdue');
     expect(await heading(adviserDesk)).toBe(nl('tasks.overview_title'));
-    const late = adviserDesk.getByRole('table', { name: nl('tasks.overdue') }).getByRole('row').filter({ has: adviserDesk.getByRole('link', { name: nl('deadline.aftercare_2') }) });
+    const late = adviserDesk
+      .getByRole('table', { name: nl('tasks.overdue') })
+      .getByRole('row')
+      .filter({ has: adviserDesk.getByRole('link', { name: nl('deadline.aftercare_2') }) });
     expect(await late.count()).toBe(1);
     expect(await late.getByRole('link', { name: reference }).isVisible()).toBe(true);
     expect(await late.getByRole('cell').last().textContent()).toBe(nl('deadline.state.overdue'));
@@ -239,7 +286,12 @@ describe('aftercare in the browser', () => {
 
     // The clerk sees it at the top of their tasks; the overview is not theirs.
     await desk.goto(`${base}/tasks`);
-    expect(await desk.getByRole('table', { name: nl('tasks.overdue') }).getByRole('link', { name: nl('deadline.aftercare_2') }).isVisible()).toBe(true);
+    expect(
+      await desk
+        .getByRole('table', { name: nl('tasks.overdue') })
+        .getByRole('link', { name: nl('deadline.aftercare_2') })
+        .isVisible(),
+    ).toBe(true);
     expect(await desk.getByRole('link', { name: nl('tasks.overview_link') }).count()).toBe(0);
     await accessible(desk, 'tasks with an overdue duty');
   });
@@ -259,7 +311,11 @@ describe('aftercare in the browser', () => {
     expect(location(desk)).toBe(`${aftercarePath()}?notice=deadline.cancelled`);
     expect(await notice(desk)).toBe(nl('deadline.cancelled'));
     expect(await conversation(desk, 2).getByRole('definition').first().textContent()).toContain(nl('deadline.state.cancelled'));
-    expect(await conversation(desk, 2).locator('summary', { hasText: nl('deadline.cancel') }).count()).toBe(0);
+    expect(
+      await conversation(desk, 2)
+        .locator('summary', { hasText: nl('deadline.cancel') })
+        .count(),
+    ).toBe(0);
     await accessible(desk, 'aftercare plan after cancelling a duty');
   });
 
@@ -267,8 +323,17 @@ describe('aftercare in the browser', () => {
     const adminDesk = await chromium.newPage();
     try {
       await signIn(adminDesk, base, admin.email, TEST_PASSWORD);
-      await navigating(adminDesk, () => nav(adminDesk).getByRole('link', { name: nl('nav.settings') }).click());
-      await navigating(adminDesk, () => adminDesk.getByRole('main').getByRole('link', { name: nl('aftercare_settings.title') }).click());
+      await navigating(adminDesk, () =>
+        nav(adminDesk)
+          .getByRole('link', { name: nl('nav.settings') })
+          .click(),
+      );
+      await navigating(adminDesk, () =>
+        adminDesk
+          .getByRole('main')
+          .getByRole('link', { name: nl('aftercare_settings.title') })
+          .click(),
+      );
       expect(location(adminDesk)).toBe('/settings/aftercare');
       expect(await heading(adminDesk)).toBe(nl('aftercare_settings.title'));
       await accessible(adminDesk, 'aftercare settings');
@@ -290,7 +355,12 @@ describe('aftercare in the browser', () => {
 
       // A contact of the organisation's own, then a new number for it.
       await adminDesk.goto(`${base}/settings`);
-      await navigating(adminDesk, () => adminDesk.getByRole('main').getByRole('link', { name: nl('contacts.title') }).click());
+      await navigating(adminDesk, () =>
+        adminDesk
+          .getByRole('main')
+          .getByRole('link', { name: nl('contacts.title') })
+          .click(),
+      );
       expect(location(adminDesk)).toBe('/settings/contacts');
       await accessible(adminDesk, 'contacts');
       await navigating(adminDesk, () => adminDesk.getByRole('link', { name: nl('contacts.add') }).click());
@@ -321,7 +391,11 @@ describe('aftercare in the browser', () => {
     }
 
     // The council member finds every contact, with numbers that call.
-    await navigating(phone, () => nav(phone).getByRole('link', { name: nl('nav.help') }).tap());
+    await navigating(phone, () =>
+      nav(phone)
+        .getByRole('link', { name: nl('nav.help') })
+        .tap(),
+    );
     expect(location(phone)).toBe('/help');
     expect(await heading(phone)).toBe(nl('help.title'));
     expect(await phone.getByText(nl('help.emergency')).isVisible()).toBe(true);
@@ -329,7 +403,10 @@ describe('aftercare in the browser', () => {
     expect(await card('Slachtofferhulp Nederland').getByRole('link', { name: '0900 0101' }).getAttribute('href')).toBe('tel:09000101');
     expect(await card('Bedrijfsarts').getByRole('link', { name: '0592 111 333' }).getAttribute('href')).toBe('tel:0592111333');
     expect(await card('Bedrijfsarts').getByText('Werkdagen 8–17 uur').isVisible()).toBe(true);
-    const calls = await phone.getByRole('main').locator('a[href^="tel:"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const calls = await phone
+      .getByRole('main')
+      .locator('a[href^="tel:"]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(calls.length).toBeGreaterThan(2);
     for (const href of calls) expect(href).toMatch(/^tel:\+?\d+$/);
     expect(await fitsWidth(phone), 'help page fits a phone').toBe(true);

@@ -8,12 +8,24 @@ import { formatDay } from '../src/http/pages/measures/measures.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import {
-  expectAccessibleWithUniqueIds, fitsWidth, focusedId, launchChromium, location, navigating, nl, openDetails, PHONE, signIn, startServer,
-  type RunningServer, type TestChromium,
+  expectAccessibleWithUniqueIds,
+  fitsWidth,
+  focusedId,
+  launchChromium,
+  location,
+  navigating,
+  nl,
+  openDetails,
+  PHONE,
+  signIn,
+  startServer,
+  type RunningServer,
+  type TestChromium,
 } from '../test/browser.js';
 
 const today = amsterdamDay(new Date()).date;
-const plusDays = (date: string, days: number) => new Date(new Date(`${date}T12:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (date: string, days: number) =>
+  new Date(new Date(`${date}T12:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Handling a case in the browser, after a threat with injury: the duty to inform the labour
@@ -55,7 +67,12 @@ describe('handling a case in the browser', () => {
     employee = await makeUser(database.db, org, ['employee'], 'Baliemedewerker Bas');
     admin = await makeUser(database.db, org, ['admin'], 'Beheerder Blauw');
     chromium = await launchChromium();
-    [phone, clerkDesk, adviserDesk, mayorDesk] = await Promise.all([chromium.newPage(PHONE), chromium.newPage(), chromium.newPage(), chromium.newPage()]);
+    [phone, clerkDesk, adviserDesk, mayorDesk] = await Promise.all([
+      chromium.newPage(PHONE),
+      chromium.newPage(),
+      chromium.newPage(),
+      chromium.newPage(),
+    ]);
     await Promise.all([
       signIn(phone, base, councillor.email, TEST_PASSWORD),
       signIn(clerkDesk, base, clerk.email, TEST_PASSWORD),
@@ -78,17 +95,25 @@ describe('handling a case in the browser', () => {
   const field = (scope: Page | Locator, label: string) => scope.getByLabel(label, { exact: true });
   const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
   const region = (page: Page, name: string | RegExp) => page.getByRole('region', { name, exact: true });
-  const summaryLinks = (page: Page) => page.getByRole('alert').filter({ has: page.getByRole('heading', { name: nl('form.error_summary') }) }).getByRole('link').allTextContents();
+  const summaryLinks = (page: Page) =>
+    page
+      .getByRole('alert')
+      .filter({ has: page.getByRole('heading', { name: nl('form.error_summary') }) })
+      .getByRole('link')
+      .allTextContents();
   const open = openDetails;
   /** One measure's block on the measures page ("Schriftelijke waarschuwing — Voorgesteld"). */
-  const measure = (page: Page, kind: MeasureKind, state: MeasureState) => region(page, `${nl(`measure.kind.${kind}`)} — ${nl(`measure.state.${state}`)}`);
+  const measure = (page: Page, kind: MeasureKind, state: MeasureState) =>
+    region(page, `${nl(`measure.kind.${kind}`)} — ${nl(`measure.state.${state}`)}`);
   const incidentPath = () => `/incidents/${incidentId}`;
 
   it('reports a threat with injury on a phone; the clerk sees the duty to inform the labour inspectorate and records it', async () => {
     await phone.goto(`${base}/report`);
     await phone.getByRole('radio', { name: nl('level.threat'), exact: true }).tap();
     await phone.getByRole('radio', { name: nl('channel.face_to_face'), exact: true }).tap();
-    await field(phone, nl('report.description')).fill('Na de raadsvergadering bij de fietsenstalling geduwd en bedreigd: "Jij bent de volgende."');
+    await field(phone, nl('report.description')).fill(
+      'Na de raadsvergadering bij de fietsenstalling geduwd en bedreigd: "Jij bent de volgende."',
+    );
     await phone.locator('summary', { hasText: nl('report.perpetrator') }).tap();
     await phone.getByRole('radio', { name: nl('perpetrator.person'), exact: true }).tap();
     await field(phone, nl('report.perpetrator_name')).fill(perpetrator);
@@ -100,7 +125,11 @@ describe('handling a case in the browser', () => {
     reference = (await heading(phone))?.replace(/^Melding /, '') ?? '';
 
     // The reporter may open the case page, but does not handle it.
-    await navigating(phone, () => caseNav(phone).getByRole('link', { name: nl('case.link') }).tap());
+    await navigating(phone, () =>
+      caseNav(phone)
+        .getByRole('link', { name: nl('case.link') })
+        .tap(),
+    );
     expect(location(phone)).toBe(`${incidentPath()}/case`);
     expect(await phone.getByText(nl('case.not_handler')).isVisible()).toBe(true);
     expect(await region(phone, nl('damage.title')).count()).toBe(0);
@@ -108,12 +137,23 @@ describe('handling a case in the browser', () => {
     await accessible(phone, 'case page for the reporter');
 
     await clerkDesk.goto(`${base}${incidentPath()}`);
-    expect(await clerkDesk.getByRole('table', { name: nl('incident.deadlines') }).getByRole('link', { name: nl('deadline.labour_inspectorate') }).isVisible()).toBe(true);
-    await navigating(clerkDesk, () => caseNav(clerkDesk).getByRole('link', { name: nl('case.link') }).click());
+    expect(
+      await clerkDesk
+        .getByRole('table', { name: nl('incident.deadlines') })
+        .getByRole('link', { name: nl('deadline.labour_inspectorate') })
+        .isVisible(),
+    ).toBe(true);
+    await navigating(clerkDesk, () =>
+      caseNav(clerkDesk)
+        .getByRole('link', { name: nl('case.link') })
+        .click(),
+    );
     expect(location(clerkDesk)).toBe(`${incidentPath()}/case`);
     expect(await heading(clerkDesk)).toBe(nl('case.title', { reference }));
     const duty = region(clerkDesk, nl('duty.labour_inspectorate'));
-    expect(await duty.getByRole('alert').textContent()).toMatch(/^Er is letsel gemeld\. Meld dit direct bij de Nederlandse Arbeidsinspectie — uiterlijk \d/);
+    expect(await duty.getByRole('alert').textContent()).toMatch(
+      /^Er is letsel gemeld\. Meld dit direct bij de Nederlandse Arbeidsinspectie — uiterlijk \d/,
+    );
     await accessible(clerkDesk, 'case page with the inspectorate duty');
 
     await field(duty, nl('duty.how')).fill('Webformulier Arbeidsinspectie');
@@ -136,22 +176,33 @@ describe('handling a case in the browser', () => {
     expect(await summaryLinks(clerkDesk)).toEqual([nl('error.consent_how')]);
     consent = police.locator('details[open]', { has: clerkDesk.locator('summary', { hasText: nl('police.consent_record') }) });
     expect(await field(consent, nl('police.consent_how')).getAttribute('aria-invalid')).toBe('true');
-    expect(await clerkDesk.getByRole('link', { name: nl('layout.switch_language_label') }).getAttribute('href'))
-      .toBe(`/lang/en?back=${encodeURIComponent(`${incidentPath()}/case`)}`);
+    expect(await clerkDesk.getByRole('link', { name: nl('layout.switch_language_label') }).getAttribute('href')).toBe(
+      `/lang/en?back=${encodeURIComponent(`${incidentPath()}/case`)}`,
+    );
     await accessible(clerkDesk, 'consent without how');
-    await clerkDesk.getByRole('alert').getByRole('link', { name: nl('error.consent_how') }).click();
+    await clerkDesk
+      .getByRole('alert')
+      .getByRole('link', { name: nl('error.consent_how') })
+      .click();
     expect(await focusedId(clerkDesk)).toBe('field-how');
 
     await field(consent, nl('police.consent_how')).fill('Mondeling, aan de telefoon');
     await navigating(clerkDesk, () => button(consent, nl('police.consent_record')).click());
     expect(await notice(clerkDesk)).toBe(nl('case.saved'));
-    expect(await police.getByRole('listitem').filter({ hasText: `${councillor.name}: ${nl('police.consent_given')} — Mondeling, aan de telefoon` }).count()).toBe(1);
+    expect(
+      await police
+        .getByRole('listitem')
+        .filter({ hasText: `${councillor.name}: ${nl('police.consent_given')} — Mondeling, aan de telefoon` })
+        .count(),
+    ).toBe(1);
 
     const filing = await open(police, nl('police.report_record'));
     await field(filing, nl('police.registration')).fill('PL0900-2026123456');
     await navigating(clerkDesk, () => button(filing, nl('police.report_record')).click());
     expect(await notice(clerkDesk)).toBe(nl('case.saved'));
-    const report = police.locator('.wb-rule', { has: clerkDesk.getByRole('heading', { level: 3, name: `${nl('police.reports')}: PL0900-2026123456` }) });
+    const report = police.locator('.wb-rule', {
+      has: clerkDesk.getByRole('heading', { level: 3, name: `${nl('police.reports')}: PL0900-2026123456` }),
+    });
     expect(await report.count()).toBe(1);
     await accessible(clerkDesk, 'case page with a police report');
 
@@ -161,8 +212,11 @@ describe('handling a case in the browser', () => {
     await navigating(clerkDesk, () => button(prosecution, nl('police.update')).click());
     expect(await notice(clerkDesk)).toBe(nl('case.saved'));
     /** The value in the report's data list for a label. */
-    const reported = (label: string) => report.locator('.utrecht-data-list__item', { has: clerkDesk.getByRole('term').getByText(label, { exact: true }) })
-      .getByRole('definition').textContent();
+    const reported = (label: string) =>
+      report
+        .locator('.utrecht-data-list__item', { has: clerkDesk.getByRole('term').getByText(label, { exact: true }) })
+        .getByRole('definition')
+        .textContent();
     expect(await reported(nl('police.prosecution_status'))).toBe(nl('prosecution.pending'));
     // Yes or no, not the account page's on and off.
     expect(await reported(nl('police.ela'))).toBe(nl('case.yes'));
@@ -170,7 +224,10 @@ describe('handling a case in the browser', () => {
     expect(await reported(nl('police.vpt_confirmed'))).toBe(nl('case.yes'));
     // The duty to report within two working days is done.
     await clerkDesk.goto(`${base}${incidentPath()}`);
-    const row = clerkDesk.getByRole('table', { name: nl('incident.deadlines') }).getByRole('row').filter({ has: clerkDesk.getByRole('link', { name: nl('deadline.police_report') }) });
+    const row = clerkDesk
+      .getByRole('table', { name: nl('incident.deadlines') })
+      .getByRole('row')
+      .filter({ has: clerkDesk.getByRole('link', { name: nl('deadline.police_report') }) });
     expect(await row.getByRole('cell').last().textContent()).toBe(nl('deadline.state.done'));
     await accessible(clerkDesk, 'incident page with duties done');
 
@@ -182,14 +239,16 @@ describe('handling a case in the browser', () => {
     await accessible(clerkDesk, '7 W preparation');
   });
 
-  it('adds damage in euro, refusing an amount that is not one, and puts the case on the triangle\'s agenda', async () => {
+  it("adds damage in euro, refusing an amount that is not one, and puts the case on the triangle's agenda", async () => {
     await clerkDesk.goto(`${base}${incidentPath()}/case`);
     let add = await open(region(clerkDesk, nl('damage.title')), nl('damage.add'));
     await field(add, nl('damage.description')).fill('Kapotte bril');
     await field(add, nl('damage.amount')).fill('honderd');
     await navigating(clerkDesk, () => button(add, nl('damage.add')).click());
     expect(await summaryLinks(clerkDesk)).toEqual([nl('error.amount')]);
-    add = region(clerkDesk, nl('damage.title')).locator('details[open]', { has: clerkDesk.locator('summary', { hasText: nl('damage.add') }) });
+    add = region(clerkDesk, nl('damage.title')).locator('details[open]', {
+      has: clerkDesk.locator('summary', { hasText: nl('damage.add') }),
+    });
     expect(await field(add, nl('damage.amount')).getAttribute('aria-invalid')).toBe('true');
     await accessible(clerkDesk, 'damage with a wrong amount');
 
@@ -211,21 +270,36 @@ describe('handling a case in the browser', () => {
     expect(await button(region(clerkDesk, nl('triangle.title')), nl('triangle.unmark')).isVisible()).toBe(true);
     // The clerk handles the case but keeps no security measures and no triangle list.
     expect(await region(clerkDesk, nl('security.title')).count()).toBe(0);
-    expect(await nav(clerkDesk).getByRole('link', { name: nl('triangle.title') }).count()).toBe(0);
-    await accessible(clerkDesk, 'case page on the triangle\'s agenda');
+    expect(
+      await nav(clerkDesk)
+        .getByRole('link', { name: nl('triangle.title') })
+        .count(),
+    ).toBe(0);
+    await accessible(clerkDesk, "case page on the triangle's agenda");
   });
 
-  it('shows the adviser the triangle\'s agenda; the adviser records a security measure', async () => {
+  it("shows the adviser the triangle's agenda; the adviser records a security measure", async () => {
     await adviserDesk.goto(`${base}/`);
-    await navigating(adviserDesk, () => nav(adviserDesk).getByRole('link', { name: nl('triangle.title') }).click());
+    await navigating(adviserDesk, () =>
+      nav(adviserDesk)
+        .getByRole('link', { name: nl('triangle.title') })
+        .click(),
+    );
     expect(location(adviserDesk)).toBe('/triangle');
     expect(await heading(adviserDesk)).toBe(nl('triangle.list_title'));
-    const item = adviserDesk.getByRole('main').getByRole('listitem').filter({ has: adviserDesk.getByRole('link', { name: reference }) });
+    const item = adviserDesk
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ has: adviserDesk.getByRole('link', { name: reference }) });
     expect(await item.textContent()).toContain('Fysiek geweld na raadsvergadering');
     await accessible(adviserDesk, 'triangle agenda');
 
     await navigating(adviserDesk, () => item.getByRole('link', { name: reference }).click());
-    await navigating(adviserDesk, () => caseNav(adviserDesk).getByRole('link', { name: nl('case.link') }).click());
+    await navigating(adviserDesk, () =>
+      caseNav(adviserDesk)
+        .getByRole('link', { name: nl('case.link') })
+        .click(),
+    );
     const security = region(adviserDesk, nl('security.title'));
     const form = await open(security, nl('security.add'));
     await field(form, nl('security.description')).fill('Alarmknop en camerabel thuis');
@@ -234,17 +308,29 @@ describe('handling a case in the browser', () => {
     await field(form, nl('security.org_cost')).fill('1250');
     await navigating(adviserDesk, () => button(form, nl('security.add')).click());
     expect(await notice(adviserDesk)).toBe(nl('case.saved'));
-    expect(await region(adviserDesk, nl('security.title')).getByRole('listitem').filter({ hasText: 'Alarmknop en camerabel thuis — Politie' }).textContent())
-      .toMatch(/€\s1\.250,00/);
+    expect(
+      await region(adviserDesk, nl('security.title'))
+        .getByRole('listitem')
+        .filter({ hasText: 'Alarmknop en camerabel thuis — Politie' })
+        .textContent(),
+    ).toMatch(/€\s1\.250,00/);
     await accessible(adviserDesk, 'case page with a security measure');
   });
 
   it('lets the mayor register the perpetrator from the incident, link it, and open the record', async () => {
     await mayorDesk.goto(`${base}${incidentPath()}`);
-    await navigating(mayorDesk, () => caseNav(mayorDesk).getByRole('link', { name: nl('incident.perpetrators_link') }).click());
+    await navigating(mayorDesk, () =>
+      caseNav(mayorDesk)
+        .getByRole('link', { name: nl('incident.perpetrators_link') })
+        .click(),
+    );
     expect(location(mayorDesk)).toBe(`${incidentPath()}/perpetrators`);
     expect(await heading(mayorDesk)).toBe(nl('perpetrators.incident_title', { reference }));
-    expect(await region(mayorDesk, nl('perpetrators.reported_title')).getByText(`${nl('perpetrators.kind.person')} — ${perpetrator}`).isVisible()).toBe(true);
+    expect(
+      await region(mayorDesk, nl('perpetrators.reported_title'))
+        .getByText(`${nl('perpetrators.kind.person')} — ${perpetrator}`)
+        .isVisible(),
+    ).toBe(true);
     expect(await region(mayorDesk, nl('perpetrators.linked_title')).getByText(nl('perpetrators.linked_none')).isVisible()).toBe(true);
     await accessible(mayorDesk, 'perpetrators of an incident, none linked');
 
@@ -303,9 +389,13 @@ describe('handling a case in the browser', () => {
     await accessible(mayorDesk, 'perpetrator register');
   });
 
-  it('takes a written warning from proposal through hearing and the mayor\'s decision to a Word and a pdf letter', async () => {
+  it("takes a written warning from proposal through hearing and the mayor's decision to a Word and a pdf letter", async () => {
     await adviserDesk.goto(`${base}${incidentPath()}`);
-    await navigating(adviserDesk, () => caseNav(adviserDesk).getByRole('link', { name: nl('incident.measures_link') }).click());
+    await navigating(adviserDesk, () =>
+      caseNav(adviserDesk)
+        .getByRole('link', { name: nl('incident.measures_link') })
+        .click(),
+    );
     expect(location(adviserDesk)).toBe(`${incidentPath()}/measures`);
     expect(await heading(adviserDesk)).toBe(nl('measures.title', { reference }));
     const propose = region(adviserDesk, nl('measures.propose'));
@@ -315,9 +405,15 @@ describe('handling a case in the browser', () => {
     await propose.getByRole('radio', { name: nl('measure.kind.written_warning'), exact: true }).check();
     await navigating(adviserDesk, () => button(propose, nl('measures.propose_submit')).click());
     expect(await summaryLinks(adviserDesk)).toEqual([nl('error.reasons_required')]);
-    expect(await region(adviserDesk, nl('measures.propose')).getByRole('radio', { name: nl('measure.kind.written_warning'), exact: true }).isChecked()).toBe(true);
+    expect(
+      await region(adviserDesk, nl('measures.propose'))
+        .getByRole('radio', { name: nl('measure.kind.written_warning'), exact: true })
+        .isChecked(),
+    ).toBe(true);
     await accessible(adviserDesk, 'proposal without reasons');
-    await field(adviserDesk, nl('measure.reasons')).fill('Eerste incident, maar fysiek geweld: een schriftelijke waarschuwing staat in verhouding.');
+    await field(adviserDesk, nl('measure.reasons')).fill(
+      'Eerste incident, maar fysiek geweld: een schriftelijke waarschuwing staat in verhouding.',
+    );
     await navigating(adviserDesk, () => button(region(adviserDesk, nl('measures.propose')), nl('measures.propose_submit')).click());
     expect(location(adviserDesk)).toBe(`${incidentPath()}/measures?saved=1`);
     expect(await notice(adviserDesk)).toBe(nl('measures.saved'));
@@ -329,7 +425,11 @@ describe('handling a case in the browser', () => {
     await navigating(adviserDesk, () => button(hearing, nl('measure.hearing_record')).click());
     expect(await notice(adviserDesk)).toBe(nl('measures.saved'));
     // The adviser proposes; the mayor decides.
-    expect(await measure(adviserDesk, 'written_warning', 'proposed').locator('summary', { hasText: nl('measure.decide') }).count()).toBe(0);
+    expect(
+      await measure(adviserDesk, 'written_warning', 'proposed')
+        .locator('summary', { hasText: nl('measure.decide') })
+        .count(),
+    ).toBe(0);
 
     await mayorDesk.goto(`${base}${incidentPath()}/measures`);
     const decide = await open(measure(mayorDesk, 'written_warning', 'proposed'), nl('measure.decide'));
@@ -340,7 +440,10 @@ describe('handling a case in the browser', () => {
     expect(await decided.getByText(nl('measure.letters_none')).isVisible()).toBe(true);
     await accessible(mayorDesk, 'decided written warning');
 
-    for (const [format, label, magic] of [['docx', nl('measure.letter_docx'), 'PK'], ['pdf', nl('measure.letter_pdf'), '%PDF']] as const) {
+    for (const [format, label, magic] of [
+      ['docx', nl('measure.letter_docx'), 'PK'],
+      ['pdf', nl('measure.letter_pdf'), '%PDF'],
+    ] as const) {
       await navigating(mayorDesk, () => button(measure(mayorDesk, 'written_warning', 'decided'), label).click());
       expect(await notice(mayorDesk)).toBe(nl('measures.saved'));
       const link = measure(mayorDesk, 'written_warning', 'decided').getByRole('link', { name: new RegExp(`\\.${format}$`) });
@@ -374,28 +477,43 @@ describe('handling a case in the browser', () => {
     await mayorDesk.goto(`${base}${incidentPath()}/measures`);
     const decide = await open(measure(mayorDesk, 'ban', 'proposed'), nl('measure.decide'));
     await navigating(mayorDesk, () => button(decide, nl('measure.decide_submit')).click());
-    expect(await measure(mayorDesk, 'ban', 'decided').getByText(nl('measure.period_value', { from: formatDay(today, 'nl'), until: formatDay(endsOn, 'nl') })).isVisible()).toBe(true);
+    expect(
+      await measure(mayorDesk, 'ban', 'decided')
+        .getByText(nl('measure.period_value', { from: formatDay(today, 'nl'), until: formatDay(endsOn, 'nl') }))
+        .isVisible(),
+    ).toBe(true);
     await accessible(mayorDesk, 'measures page with a decided ban');
 
     // The record shows both measures.
     await mayorDesk.goto(`${base}${perpetratorPath}`);
     const measures = region(mayorDesk, nl('perpetrators.measures_title'));
-    expect(await measures.getByRole('rowheader').allTextContents()).toEqual(expect.arrayContaining([nl('perpetrators.measure_kind.written_warning'), nl('perpetrators.measure_kind.ban')]));
+    expect(await measures.getByRole('rowheader').allTextContents()).toEqual(
+      expect.arrayContaining([nl('perpetrators.measure_kind.written_warning'), nl('perpetrators.measure_kind.ban')]),
+    );
     await accessible(mayorDesk, 'perpetrator record with measures');
 
     const desk = await chromium.newPage();
     try {
       await signIn(desk, base, employee.email, TEST_PASSWORD);
-      await navigating(desk, () => nav(desk).getByRole('link', { name: nl('nav.bans') }).click());
+      await navigating(desk, () =>
+        nav(desk)
+          .getByRole('link', { name: nl('nav.bans') })
+          .click(),
+      );
       expect(location(desk)).toBe('/bans');
       expect(await heading(desk)).toBe(nl('bans.title'));
       const table = desk.getByRole('main').getByRole('table');
       expect(await table.getByRole('columnheader').allTextContents()).toEqual([nl('bans.name'), nl('bans.until')]);
       expect(await table.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual([perpetrator, formatDay(endsOn, 'nl')]);
       const main = (await desk.getByRole('main').textContent()) ?? '';
-      for (const secret of [reference, 'Geweld', 'fietsenstalling', councillor.name, 'Niet bereikbaar']) expect(main, secret).not.toContain(secret);
+      for (const secret of [reference, 'Geweld', 'fietsenstalling', councillor.name, 'Niet bereikbaar'])
+        expect(main, secret).not.toContain(secret);
       // The front desk sees no register and no case.
-      expect(await nav(desk).getByRole('link', { name: nl('nav.perpetrators') }).count()).toBe(0);
+      expect(
+        await nav(desk)
+          .getByRole('link', { name: nl('nav.perpetrators') })
+          .count(),
+      ).toBe(0);
       await accessible(desk, 'bans for the front desk');
     } finally {
       await desk.context().close();
@@ -406,8 +524,17 @@ describe('handling a case in the browser', () => {
     const adminDesk = await chromium.newPage();
     try {
       await signIn(adminDesk, base, admin.email, TEST_PASSWORD);
-      await navigating(adminDesk, () => nav(adminDesk).getByRole('link', { name: nl('nav.settings') }).click());
-      await navigating(adminDesk, () => adminDesk.getByRole('main').getByRole('link', { name: nl('nav.letter_settings') }).click());
+      await navigating(adminDesk, () =>
+        nav(adminDesk)
+          .getByRole('link', { name: nl('nav.settings') })
+          .click(),
+      );
+      await navigating(adminDesk, () =>
+        adminDesk
+          .getByRole('main')
+          .getByRole('link', { name: nl('nav.letter_settings') })
+          .click(),
+      );
       expect(location(adminDesk)).toBe('/settings/letters');
       expect(await heading(adminDesk)).toBe(nl('letter_settings.title'));
       await accessible(adminDesk, 'letter templates');
@@ -415,13 +542,21 @@ describe('handling a case in the browser', () => {
       await field(warning, nl('letter_settings.body')).fill('Beste {naam},\n\nOp {incidentdatum} heeft u {slachtoffer} bedreigd.');
       await navigating(adminDesk, () => button(warning, nl('letter_settings.save')).click());
       expect(await summaryLinks(adminDesk)).toEqual([nl('error.placeholder_unknown')]);
-      expect(await field(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.body')).getAttribute('aria-invalid')).toBe('true');
+      expect(
+        await field(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.body')).getAttribute('aria-invalid'),
+      ).toBe('true');
       await accessible(adminDesk, 'letter template with an unknown placeholder');
-      await field(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.body')).fill('Beste {naam},\n\nOp {incidentdatum} heeft u een ambtsdrager van {gemeente} bedreigd.');
-      await navigating(adminDesk, () => button(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.save')).click());
+      await field(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.body')).fill(
+        'Beste {naam},\n\nOp {incidentdatum} heeft u een ambtsdrager van {gemeente} bedreigd.',
+      );
+      await navigating(adminDesk, () =>
+        button(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.save')).click(),
+      );
       expect(location(adminDesk)).toBe('/settings/letters?saved=1');
       expect(await notice(adminDesk)).toBe(nl('letter_settings.saved'));
-      expect(await region(adminDesk, nl('measure.letter_kind.written_warning')).getByText(nl('letter_settings.customised')).isVisible()).toBe(true);
+      expect(
+        await region(adminDesk, nl('measure.letter_kind.written_warning')).getByText(nl('letter_settings.customised')).isVisible(),
+      ).toBe(true);
       await accessible(adminDesk, 'letter templates saved');
     } finally {
       await adminDesk.context().close();
@@ -430,12 +565,20 @@ describe('handling a case in the browser', () => {
     const response = await clerkDesk.goto(`${base}/perpetrators`);
     expect(response?.status()).toBe(404);
     expect(await heading(clerkDesk)).toBe(nl('error.title'));
-    expect(await nav(clerkDesk).getByRole('link', { name: nl('nav.perpetrators') }).count()).toBe(0);
+    expect(
+      await nav(clerkDesk)
+        .getByRole('link', { name: nl('nav.perpetrators') })
+        .count(),
+    ).toBe(0);
     await accessible(clerkDesk, 'not found for the clerk');
     expect((await clerkDesk.goto(`${base}${perpetratorPath}`))?.status()).toBe(404);
     expect((await clerkDesk.goto(`${base}${incidentPath()}/perpetrators`))?.status()).toBe(404);
     // Nor is the link to it on the incident page.
     await clerkDesk.goto(`${base}${incidentPath()}`);
-    expect(await caseNav(clerkDesk).getByRole('link', { name: nl('incident.perpetrators_link') }).count()).toBe(0);
+    expect(
+      await caseNav(clerkDesk)
+        .getByRole('link', { name: nl('incident.perpetrators_link') })
+        .count(),
+    ).toBe(0);
   });
 });

@@ -3,8 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../src/domain/auth/totp.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import {
-  en, expectAccessible, focusedId, launchBrowser, location, navigating, nl, signIn, signOut, startServer,
-  type RunningServer, type TestBrowser,
+  en,
+  expectAccessible,
+  focusedId,
+  launchBrowser,
+  location,
+  navigating,
+  nl,
+  signIn,
+  signOut,
+  startServer,
+  type RunningServer,
+  type TestBrowser,
 } from '../test/browser.js';
 
 /**
@@ -70,8 +80,14 @@ describe('first visit and the page frame', () => {
     // Each field says what is wrong with it, and keeps what was typed (except the password).
     const slug = page.getByLabel(nl('setup.slug'), { exact: true });
     expect(await slug.getAttribute('aria-invalid')).toBe('true');
-    expect(await slug.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' ')))
-      .toContain(nl('error.slug_invalid'));
+    expect(
+      await slug.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(' '),
+      ),
+    ).toContain(nl('error.slug_invalid'));
     expect(await page.getByLabel(nl('setup.org_name'), { exact: true }).inputValue()).toBe('Gemeente Voorbeeld');
     expect(await page.getByLabel(nl('field.password'), { exact: true }).inputValue()).toBe('');
     await expectAccessible(page, 'setup with errors');
@@ -135,8 +151,17 @@ describe('first visit and the page frame', () => {
     expect(await page.getByRole('banner').getByText('Gemeente Voorbeeld').isVisible()).toBe(true);
     const nav = page.getByRole('navigation', { name: nl('layout.nav') });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
-      nl('nav.home'), nl('nav.report'), nl('nav.incidents'), nl('nav.inbox'), nl('nav.consult'), nl('nav.tasks'), nl('nav.help'),
-      nl('nav.bans'), nl('nav.people'), nl('nav.settings'), nl('nav.account'),
+      nl('nav.home'),
+      nl('nav.report'),
+      nl('nav.incidents'),
+      nl('nav.inbox'),
+      nl('nav.consult'),
+      nl('nav.tasks'),
+      nl('nav.help'),
+      nl('nav.bans'),
+      nl('nav.people'),
+      nl('nav.settings'),
+      nl('nav.account'),
     ]);
     expect(await nav.getByRole('link', { name: nl('nav.home') }).getAttribute('aria-current')).toBe('page');
     await expectAccessible(page, 'home');
@@ -192,11 +217,24 @@ describe('first visit and the page frame', () => {
     expect(location(page)).toBe('/account');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(en('account.title'));
-    expect(await page.getByRole('navigation', { name: en('layout.nav') }).getByRole('link').allTextContents())
-      .toEqual([
-        en('nav.home'), en('nav.report'), en('nav.incidents'), en('nav.inbox'), en('nav.consult'), en('nav.tasks'), en('nav.help'),
-        en('nav.bans'), en('nav.people'), en('nav.settings'), en('nav.account'),
-      ]);
+    expect(
+      await page
+        .getByRole('navigation', { name: en('layout.nav') })
+        .getByRole('link')
+        .allTextContents(),
+    ).toEqual([
+      en('nav.home'),
+      en('nav.report'),
+      en('nav.incidents'),
+      en('nav.inbox'),
+      en('nav.consult'),
+      en('nav.tasks'),
+      en('nav.help'),
+      en('nav.bans'),
+      en('nav.people'),
+      en('nav.settings'),
+      en('nav.account'),
+    ]);
     expect(await page.title()).toBe(`${en('account.title')} — Gemeente Voorbeeld`);
     await expectAccessible(page, 'account in English');
 

@@ -9,12 +9,26 @@ import { formatDateTime } from '../src/http/i18n/index.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import {
-  en, expectAccessible, fitsWidth, focusedId, launchChromium, location, navigating, nl, PHONE, signIn, startServer,
-  type RunningServer, type TestChromium,
+  en,
+  expectAccessible,
+  fitsWidth,
+  focusedId,
+  launchChromium,
+  location,
+  navigating,
+  nl,
+  PHONE,
+  signIn,
+  startServer,
+  type RunningServer,
+  type TestChromium,
 } from '../test/browser.js';
 
 /** A 1×1 PNG: what a screenshot looks like to the server. */
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 /** A Windows program (MZ header) dressed up as a photo. */
 const PROGRAM = Buffer.concat([Buffer.from('MZ'), randomBytes(4096)]);
 
@@ -74,9 +88,16 @@ describe('incidents in the browser', () => {
   const radio = (page: Page, name: string) => page.getByRole('radio', { name, exact: true });
   const summaryLinks = (page: Page) => page.getByRole('alert').getByRole('link').allTextContents();
   /** The value shown on the incident page for a label in its data list. */
-  const detail = (page: Page, label: string) => page.locator('.utrecht-data-list__item', { has: page.getByRole('term').getByText(label, { exact: true }) })
-    .getByRole('definition').textContent();
-  const timeline = (page: Page) => page.getByRole('region', { name: nl('incident.timeline') }).getByRole('listitem').allTextContents();
+  const detail = (page: Page, label: string) =>
+    page
+      .locator('.utrecht-data-list__item', { has: page.getByRole('term').getByText(label, { exact: true }) })
+      .getByRole('definition')
+      .textContent();
+  const timeline = (page: Page) =>
+    page
+      .getByRole('region', { name: nl('incident.timeline') })
+      .getByRole('listitem')
+      .allTextContents();
 
   /** Opens every optional section of the report form, as someone curious would. */
   async function openAllSections(page: Page) {
@@ -99,7 +120,11 @@ describe('incidents in the browser', () => {
   }
 
   it('explains what is missing when a council member sends the report form empty', async () => {
-    await navigating(phone, () => nav(phone).getByRole('link', { name: nl('nav.report') }).tap());
+    await navigating(phone, () =>
+      nav(phone)
+        .getByRole('link', { name: nl('nav.report') })
+        .tap(),
+    );
     expect(location(phone)).toBe('/report');
     expect(await heading(phone)).toBe(nl('report.title'));
     expect(await fitsWidth(phone), 'report form fits a phone').toBe(true);
@@ -108,8 +133,14 @@ describe('incidents in the browser', () => {
     expect(await field(phone, nl('report.time')).inputValue()).toMatch(/^\d{2}:\d{2}$/);
     // The norm is taught on the form itself: each level says what it covers.
     const threat = radio(phone, nl('level.threat'));
-    expect(await threat.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' ')))
-      .toBe(nl('level.threat.hint'));
+    expect(
+      await threat.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(' '),
+      ),
+    ).toBe(nl('level.threat.hint'));
     // Only the four questions show; the optional ones wait behind their headings.
     expect(await phone.locator('details[open]').count()).toBe(0);
     // A required question nobody has answered yet is not shown as a mistake (no red border).
@@ -128,8 +159,11 @@ describe('incidents in the browser', () => {
     expect(await summary.getByRole('heading', { name: nl('form.error_summary') }).isVisible()).toBe(true);
     // In the order of the form: level, (date and time are fine), channel, description.
     expect(await summaryLinks(phone)).toEqual([nl('error.level_required'), nl('error.channel_required'), nl('error.description_required')]);
-    expect(await summary.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
-      .toEqual(['#field-level', '#field-channel', '#field-description']);
+    expect(await summary.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      '#field-level',
+      '#field-channel',
+      '#field-description',
+    ]);
     await phone.waitForFunction(() => document.activeElement?.classList.contains('wb-error-summary'));
     // On a narrow screen the messages go under the heading, not squeezed into a column beside it.
     const title = await summary.getByRole('heading').boundingBox();
@@ -138,14 +172,23 @@ describe('incidents in the browser', () => {
     // The date and time typed (here: prefilled) survive the round trip.
     expect(await field(phone, nl('report.date')).inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Each group says what is wrong with it.
-    expect(await phone.getByRole('group', { name: nl('report.level') }).getByText(nl('error.level_required')).isVisible()).toBe(true);
+    expect(
+      await phone
+        .getByRole('group', { name: nl('report.level') })
+        .getByText(nl('error.level_required'))
+        .isVisible(),
+    ).toBe(true);
     expect(await field(phone, nl('report.description')).getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(phone, 'report form with errors');
     await openAllSections(phone);
     await expectAccessible(phone, 'report form with errors and every section open');
 
     // Each link brings the keyboard to its question.
-    for (const [message, id] of [[nl('error.level_required'), 'field-level'], [nl('error.channel_required'), 'field-channel'], [nl('error.description_required'), 'field-description']] as const) {
+    for (const [message, id] of [
+      [nl('error.level_required'), 'field-level'],
+      [nl('error.channel_required'), 'field-channel'],
+      [nl('error.description_required'), 'field-description'],
+    ] as const) {
       await summary.getByRole('link', { name: message }).click();
       expect(await focusedId(phone), message).toBe(id);
     }
@@ -189,7 +232,10 @@ describe('incidents in the browser', () => {
     expect(await notice(phone)).toBe(nl('incident.message_added'));
     const row = online.getByRole('table').getByRole('row').nth(1);
     expect(await row.getByRole('cell').allTextContents()).toEqual([
-      formatDateTime(new Date('2025-03-14T20:47:00Z'), 'nl'), '@anoniem123', 'https://www.instagram.com/p/voorbeeld', 'Je bent nergens veilig.',
+      formatDateTime(new Date('2025-03-14T20:47:00Z'), 'nl'),
+      '@anoniem123',
+      'https://www.instagram.com/p/voorbeeld',
+      'Je bent nergens veilig.',
     ]);
     expect(await fitsWidth(phone), 'incident page with a message fits a phone').toBe(true);
     await expectAccessible(phone, 'incident page with an online message');
@@ -209,7 +255,11 @@ describe('incidents in the browser', () => {
     // What comes back is byte for byte what was sent.
     const [download] = await Promise.all([phone.waitForEvent('download'), item.getByRole('link').click()]);
     expect(download.suggestedFilename()).toBe('schermafdruk.png');
-    expect(createHash('sha256').update(await fs.readFile(await download.path())).digest('hex')).toBe(sha256);
+    expect(
+      createHash('sha256')
+        .update(await fs.readFile(await download.path()))
+        .digest('hex'),
+    ).toBe(sha256);
     expect(await fitsWidth(phone), 'incident page with a file fits a phone').toBe(true);
     await expectAccessible(phone, 'incident page with evidence');
 
@@ -222,30 +272,55 @@ describe('incidents in the browser', () => {
     expect(await evidence.getByRole('listitem').count()).toBe(1);
     expect(await fitsWidth(phone), 'incident page with an error fits a phone').toBe(true);
     // The page answers the upload's address, but its frame still belongs to the incident page.
-    expect(await phone.getByRole('link', { name: nl('layout.switch_language_label') }).getAttribute('href'))
-      .toBe(`/lang/en?back=${encodeURIComponent(incidentPath)}`);
+    expect(await phone.getByRole('link', { name: nl('layout.switch_language_label') }).getAttribute('href')).toBe(
+      `/lang/en?back=${encodeURIComponent(incidentPath)}`,
+    );
     await expectAccessible(phone, 'incident page after refusing a file');
-    await phone.getByRole('alert').getByRole('link', { name: nl('error.file_type') }).click();
+    await phone
+      .getByRole('alert')
+      .getByRole('link', { name: nl('error.file_type') })
+      .click();
     expect(await focusedId(phone)).toBe('field-file');
   });
 
   it('brings the incident to the clerk, who handles and closes it; an alderman outside the chain cannot open it', async () => {
-    await navigating(desk, () => nav(desk).getByRole('link', { name: nl('nav.inbox') }).click());
+    await navigating(desk, () =>
+      nav(desk)
+        .getByRole('link', { name: nl('nav.inbox') })
+        .click(),
+    );
     expect(await heading(desk)).toBe(nl('inbox.title'));
     const newIncident = desk.getByRole('main').getByRole('link', { name: nl('notification.incident_routed', { reference }) });
     expect(await newIncident.isVisible()).toBe(true);
-    expect(await desk.getByRole('main').getByRole('link', { name: nl('notification.online_message_added', { reference }) }).isVisible()).toBe(true);
+    expect(
+      await desk
+        .getByRole('main')
+        .getByRole('link', { name: nl('notification.online_message_added', { reference }) })
+        .isVisible(),
+    ).toBe(true);
     await expectAccessible(desk, 'inbox of the clerk');
 
-    await navigating(desk, () => nav(desk).getByRole('link', { name: nl('nav.incidents') }).click());
+    await navigating(desk, () =>
+      nav(desk)
+        .getByRole('link', { name: nl('nav.incidents') })
+        .click(),
+    );
     expect(await heading(desk)).toBe(nl('incidents.title'));
     const table = desk.getByRole('table');
     expect(await table.getByRole('columnheader').allTextContents()).toEqual([
-      nl('incidents.reference'), nl('incidents.occurred'), nl('incidents.level'), nl('incidents.channel'), nl('incidents.status'), nl('incidents.access'),
+      nl('incidents.reference'),
+      nl('incidents.occurred'),
+      nl('incidents.level'),
+      nl('incidents.channel'),
+      nl('incidents.status'),
+      nl('incidents.access'),
     ]);
     const row = table.getByRole('row', { name: new RegExp(reference) });
     expect((await row.getByRole('cell').allTextContents()).slice(2)).toEqual([
-      nl('level.threat'), nl('channel.social_media'), nl('status.reported'), nl('access.routed'),
+      nl('level.threat'),
+      nl('channel.social_media'),
+      nl('status.reported'),
+      nl('access.routed'),
     ]);
     await expectAccessible(desk, 'incident list of the clerk');
 
@@ -300,7 +375,11 @@ describe('incidents in the browser', () => {
       expect(await aldermansDesk.getByText(nl('error.not_found')).isVisible()).toBe(true);
       expect(await aldermansDesk.getByText(description).count()).toBe(0);
       await expectAccessible(aldermansDesk, '404 for the alderman');
-      await navigating(aldermansDesk, () => nav(aldermansDesk).getByRole('link', { name: nl('nav.incidents') }).click());
+      await navigating(aldermansDesk, () =>
+        nav(aldermansDesk)
+          .getByRole('link', { name: nl('nav.incidents') })
+          .click(),
+      );
       expect(await aldermansDesk.getByText(nl('incidents.none')).isVisible()).toBe(true);
 
       // Until a handler brings them in, on purpose: nobody is chosen beforehand.
@@ -314,12 +393,20 @@ describe('incidents in the browser', () => {
       await person.selectOption({ label: `${alderman.name} (${nl('role.alderman')})` });
       await navigating(desk, () => button(desk, nl('incident.grant_submit')).click());
       expect(await notice(desk)).toBe(nl('incident.granted'));
-      expect((await timeline(desk)).at(-1)).toMatch(new RegExp(`— ${nl('event.access_granted', { name: alderman.name })} \\(${clerk.name}\\)$`));
+      expect((await timeline(desk)).at(-1)).toMatch(
+        new RegExp(`— ${nl('event.access_granted', { name: alderman.name })} \\(${clerk.name}\\)$`),
+      );
 
       expect((await aldermansDesk.goto(`${base}${incidentPath}`))?.status()).toBe(200);
       expect(await detail(aldermansDesk, nl('report.description'))).toBe(description);
       await aldermansDesk.goto(`${base}/incidents`);
-      expect(await aldermansDesk.getByRole('row', { name: new RegExp(reference) }).getByRole('cell').last().textContent()).toBe(nl('access.granted'));
+      expect(
+        await aldermansDesk
+          .getByRole('row', { name: new RegExp(reference) })
+          .getByRole('cell')
+          .last()
+          .textContent(),
+      ).toBe(nl('access.granted'));
     } finally {
       await aldermansDesk.context().close();
     }
@@ -328,7 +415,10 @@ describe('incidents in the browser', () => {
   it('keeps a draft to the reporter until it is sent from the incident page', async () => {
     await phone.goto(`${base}/report`);
     // With a long link in it, as people paste them: the page must still fit the phone.
-    await answerRequired(phone, 'Bij de ingang van het stadhuis opgewacht en bedreigd; filmpje staat op https://www.facebook.com/groups/1234567890/permalink/98765432109876543210/?comment_id=1122334455667788');
+    await answerRequired(
+      phone,
+      'Bij de ingang van het stadhuis opgewacht en bedreigd; filmpje staat op https://www.facebook.com/groups/1234567890/permalink/98765432109876543210/?comment_id=1122334455667788',
+    );
     await navigating(phone, () => button(phone, nl('report.save_draft')).tap());
     expect(location(phone)).toMatch(/^\/incidents\/[0-9a-f-]{36}\?notice=report\.draft_saved$/);
     const draftPath = new URL(phone.url()).pathname;
@@ -345,22 +435,38 @@ describe('incidents in the browser', () => {
     expect(await detail(phone, nl('incidents.status'))).toBe(nl('status.reported'));
     expect(await button(phone, nl('transition.submit')).count()).toBe(0);
     expect((await timeline(phone)).map((s) => s.replace(/^.*? — /, ''))).toEqual([
-      `${nl('event.draft_saved')} (${councillor.name})`, `${nl('event.reported')} (${councillor.name})`, nl('event.routed_one'),
+      `${nl('event.draft_saved')} (${councillor.name})`,
+      `${nl('event.reported')} (${councillor.name})`,
+      nl('event.routed_one'),
     ]);
     await expectAccessible(phone, 'draft after sending');
 
     // Now the clerk is told and may open it.
     await desk.goto(`${base}/inbox`);
     const sentReference = (await phone.getByRole('heading', { level: 1 }).textContent())?.replace(/^Melding /, '') ?? '';
-    await navigating(desk, () => desk.getByRole('main').getByRole('link', { name: nl('notification.incident_routed', { reference: sentReference }) }).click());
+    await navigating(desk, () =>
+      desk
+        .getByRole('main')
+        .getByRole('link', { name: nl('notification.incident_routed', { reference: sentReference }) })
+        .click(),
+    );
     expect(new URL(desk.url()).pathname).toBe(draftPath);
   });
 
   it('follows the consult path: a question to the clerk, an answer, then a report', async () => {
-    await navigating(phone, () => nav(phone).getByRole('link', { name: nl('nav.consult') }).tap());
+    await navigating(phone, () =>
+      nav(phone)
+        .getByRole('link', { name: nl('nav.consult') })
+        .tap(),
+    );
     expect(await heading(phone)).toBe(nl('consult.title'));
     await expectAccessible(phone, 'consult list');
-    await navigating(phone, () => phone.getByRole('main').getByRole('link', { name: nl('consult.new') }).tap());
+    await navigating(phone, () =>
+      phone
+        .getByRole('main')
+        .getByRole('link', { name: nl('consult.new') })
+        .tap(),
+    );
     expect(location(phone)).toBe('/consult/new');
     await expectAccessible(phone, 'new question');
 
@@ -385,8 +491,17 @@ describe('incidents in the browser', () => {
     await expectAccessible(phone, 'question asked');
 
     // The clerk finds it in the inbox and answers.
-    await navigating(desk, () => nav(desk).getByRole('link', { name: nl('nav.inbox') }).click());
-    await navigating(desk, () => desk.getByRole('main').getByRole('link', { name: nl('notification.consultation_asked') }).click());
+    await navigating(desk, () =>
+      nav(desk)
+        .getByRole('link', { name: nl('nav.inbox') })
+        .click(),
+    );
+    await navigating(desk, () =>
+      desk
+        .getByRole('main')
+        .getByRole('link', { name: nl('notification.consultation_asked') })
+        .click(),
+    );
     expect(new URL(desk.url()).pathname).toBe(consultPath);
     // Only the one who asked can turn it into a report.
     expect(await desk.getByRole('link', { name: nl('consult.to_report') }).count()).toBe(0);
@@ -399,8 +514,17 @@ describe('incidents in the browser', () => {
     await expectAccessible(desk, 'question answered');
 
     // The council member reads the answer and makes a report of it.
-    await navigating(phone, () => nav(phone).getByRole('link', { name: nl('nav.inbox') }).tap());
-    await navigating(phone, () => phone.getByRole('main').getByRole('link', { name: nl('notification.consultation_answered') }).tap());
+    await navigating(phone, () =>
+      nav(phone)
+        .getByRole('link', { name: nl('nav.inbox') })
+        .tap(),
+    );
+    await navigating(phone, () =>
+      phone
+        .getByRole('main')
+        .getByRole('link', { name: nl('notification.consultation_answered') })
+        .tap(),
+    );
     expect(await phone.getByText(`${nl('incidents.status')}: ${nl('consult.status.answered')}`).isVisible()).toBe(true);
     expect(await phone.getByRole('main').getByText(answer).isVisible()).toBe(true);
     await navigating(phone, () => phone.getByRole('link', { name: nl('consult.to_report') }).tap());
@@ -418,7 +542,12 @@ describe('incidents in the browser', () => {
     // The question now points to the report and takes no more answers.
     await phone.goto(`${base}${consultPath}`);
     expect(await phone.getByText(`${nl('incidents.status')}: ${nl('consult.status.converted')}`).isVisible()).toBe(true);
-    expect(await phone.getByRole('main').getByRole('link', { name: nl('nav.incidents') }).getAttribute('href')).toBe(reportPath);
+    expect(
+      await phone
+        .getByRole('main')
+        .getByRole('link', { name: nl('nav.incidents') })
+        .getAttribute('href'),
+    ).toBe(reportPath);
     expect(await field(phone, nl('consult.answer')).count()).toBe(0);
     await expectAccessible(phone, 'question made into a report');
   });
@@ -428,23 +557,39 @@ describe('incidents in the browser', () => {
     try {
       await signIn(adminDesk, base, admin.email, TEST_PASSWORD);
       // Routing is one of the organisation's settings.
-      await navigating(adminDesk, () => nav(adminDesk).getByRole('link', { name: nl('nav.settings') }).click());
-      await navigating(adminDesk, () => adminDesk.getByRole('main').getByRole('link', { name: nl('routing.title') }).click());
+      await navigating(adminDesk, () =>
+        nav(adminDesk)
+          .getByRole('link', { name: nl('nav.settings') })
+          .click(),
+      );
+      await navigating(adminDesk, () =>
+        adminDesk
+          .getByRole('main')
+          .getByRole('link', { name: nl('routing.title') })
+          .click(),
+      );
       expect(location(adminDesk)).toBe('/settings/routing');
       expect(await heading(adminDesk)).toBe(nl('routing.title'));
-      expect(await nav(adminDesk).getByRole('link', { name: nl('nav.settings') }).getAttribute('aria-current')).toBe('page');
+      expect(
+        await nav(adminDesk)
+          .getByRole('link', { name: nl('nav.settings') })
+          .getAttribute('aria-current'),
+      ).toBe('page');
       await expectAccessible(adminDesk, 'routing');
 
       // Incidents about a council member go to the alderman too from now on.
       const rule = adminDesk.getByRole('group', { name: `${nl('routing.affected')}: ${nl('role.council_member')}` });
       const inform = rule.getByRole('group', { name: nl('routing.inform') });
-      expect(await inform.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(['mayor', 'clerk']);
+      expect(
+        await inform.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)),
+      ).toEqual(['mayor', 'clerk']);
       await inform.getByRole('checkbox', { name: nl('role.alderman') }).check();
       await navigating(adminDesk, () => button(adminDesk, nl('routing.save')).click());
       expect(location(adminDesk)).toBe('/settings/routing?notice=routing.saved');
       expect(await notice(adminDesk)).toBe(nl('routing.saved'));
-      expect(await inform.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)))
-        .toEqual(['mayor', 'alderman', 'clerk']);
+      expect(
+        await inform.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)),
+      ).toEqual(['mayor', 'alderman', 'clerk']);
       await expectAccessible(adminDesk, 'routing after saving');
     } finally {
       await adminDesk.context().close();
@@ -453,7 +598,11 @@ describe('incidents in the browser', () => {
     const response = await desk.goto(`${base}/settings/routing`);
     expect(response?.status()).toBe(404);
     expect(await heading(desk)).toBe(nl('error.title'));
-    expect(await nav(desk).getByRole('link', { name: nl('nav.settings') }).count()).toBe(0);
+    expect(
+      await nav(desk)
+        .getByRole('link', { name: nl('nav.settings') })
+        .count(),
+    ).toBe(0);
   });
 
   it('shows the report form in English', async () => {
@@ -465,7 +614,12 @@ describe('incidents in the browser', () => {
       expect(await heading(phone)).toBe(en('report.title'));
       expect(await phone.getByRole('group', { name: en('report.level') }).isVisible()).toBe(true);
       expect(await radio(phone, en('level.threat')).isVisible()).toBe(true);
-      expect(await phone.getByRole('group', { name: en('report.channel') }).getByRole('radio', { name: en('channel.social_media'), exact: true }).isVisible()).toBe(true);
+      expect(
+        await phone
+          .getByRole('group', { name: en('report.channel') })
+          .getByRole('radio', { name: en('channel.social_media'), exact: true })
+          .isVisible(),
+      ).toBe(true);
       expect(await field(phone, en('report.date')).isVisible()).toBe(true);
       expect(await field(phone, en('report.description')).isVisible()).toBe(true);
       expect(await button(phone, en('report.submit')).isVisible()).toBe(true);
@@ -475,7 +629,11 @@ describe('incidents in the browser', () => {
       await expectAccessible(phone, 'report form in English');
 
       await navigating(phone, () => button(phone, en('report.submit')).tap());
-      expect(await summaryLinks(phone)).toEqual([en('error.level_required'), en('error.channel_required'), en('error.description_required')]);
+      expect(await summaryLinks(phone)).toEqual([
+        en('error.level_required'),
+        en('error.channel_required'),
+        en('error.description_required'),
+      ]);
     } finally {
       await navigating(phone, () => phone.getByRole('link', { name: en('layout.switch_language_label') }).tap());
     }

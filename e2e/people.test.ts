@@ -4,8 +4,17 @@ import type { User } from '../src/domain/user/user.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import {
-  expectAccessible, focusedId, launchBrowser, location, navigating, nl, signIn, signOut, startServer,
-  type RunningServer, type TestBrowser,
+  expectAccessible,
+  focusedId,
+  launchBrowser,
+  location,
+  navigating,
+  nl,
+  signIn,
+  signOut,
+  startServer,
+  type RunningServer,
+  type TestBrowser,
 } from '../test/browser.js';
 
 /**
@@ -45,22 +54,43 @@ describe('people and settings', () => {
   const nav = () => page.getByRole('navigation', { name: nl('layout.nav') });
   const field = (label: string) => page.getByLabel(label, { exact: true });
   const button = (name: string) => page.getByRole('button', { name, exact: true });
-  const checkedRoles = () => page.getByRole('group', { name: nl('field.roles') }).getByRole('checkbox', { checked: true })
-    .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
+  const checkedRoles = () =>
+    page
+      .getByRole('group', { name: nl('field.roles') })
+      .getByRole('checkbox', { checked: true })
+      .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
 
   it('lists the people of the organisation in a table', async () => {
-    await navigating(page, () => nav().getByRole('link', { name: nl('nav.people') }).click());
+    await navigating(page, () =>
+      nav()
+        .getByRole('link', { name: nl('nav.people') })
+        .click(),
+    );
     expect(location(page)).toBe('/people');
     expect(await heading()).toBe(nl('people.title'));
     const table = page.getByRole('table');
     expect(await table.getByRole('columnheader').allTextContents()).toEqual([
-      nl('field.name'), nl('field.email'), nl('field.roles'), nl('people.status'), nl('people.second_factor'), nl('people.actions'),
+      nl('field.name'),
+      nl('field.email'),
+      nl('field.roles'),
+      nl('people.status'),
+      nl('people.second_factor'),
+      nl('people.actions'),
     ]);
     const row = table.getByRole('row', { name: new RegExp(admin.name) });
     expect(await row.getByRole('cell').allTextContents()).toEqual([
-      admin.name, admin.email, nl('role.admin'), nl('people.active'), nl('account.second_factor_on'), nl('people.edit'),
+      admin.name,
+      admin.email,
+      nl('role.admin'),
+      nl('people.active'),
+      nl('account.second_factor_on'),
+      nl('people.edit'),
     ]);
-    expect(await nav().getByRole('link', { name: nl('nav.people') }).getAttribute('aria-current')).toBe('page');
+    expect(
+      await nav()
+        .getByRole('link', { name: nl('nav.people') })
+        .getAttribute('aria-current'),
+    ).toBe('page');
     await expectAccessible(page, 'people list');
   });
 
@@ -68,14 +98,22 @@ describe('people and settings', () => {
     await navigating(page, () => page.getByRole('link', { name: nl('people.add') }).click());
     expect(location(page)).toBe('/people/new');
     expect(await heading()).toBe(nl('people.new_title'));
-    expect(await page.getByRole('group', { name: nl('field.roles') }).getByRole('checkbox').count()).toBe(9);
+    expect(
+      await page
+        .getByRole('group', { name: nl('field.roles') })
+        .getByRole('checkbox')
+        .count(),
+    ).toBe(9);
     await expectAccessible(page, 'new person');
 
     // Nothing filled in: every mistake, in the order of the form.
     await navigating(page, () => button(nl('people.create')).click());
     const summary = page.getByRole('alert');
-    expect(await summary.getByRole('link').allTextContents())
-      .toEqual([nl('error.name_required'), nl('error.email_required'), nl('error.roles_required')]);
+    expect(await summary.getByRole('link').allTextContents()).toEqual([
+      nl('error.name_required'),
+      nl('error.email_required'),
+      nl('error.roles_required'),
+    ]);
     await expectAccessible(page, 'new person with errors');
 
     // Name and address, still no role.
@@ -103,7 +141,12 @@ describe('people and settings', () => {
     expect(temporaryPassword).not.toBe('');
     await expectAccessible(page, 'temporary password after adding');
 
-    await navigating(page, () => page.getByRole('main').getByRole('link', { name: nl('people.title') }).click());
+    await navigating(page, () =>
+      page
+        .getByRole('main')
+        .getByRole('link', { name: nl('people.title') })
+        .click(),
+    );
     const row = page.getByRole('row', { name: new RegExp(person.name) });
     expect(await row.getByRole('cell').nth(2).textContent()).toBe(nl('role.council_member'));
     expect(await row.getByRole('cell').nth(4).textContent()).toBe(nl('account.second_factor_off'));
@@ -162,7 +205,11 @@ describe('people and settings', () => {
   });
 
   it('changes the organisation settings', async () => {
-    await navigating(page, () => nav().getByRole('link', { name: nl('nav.settings') }).click());
+    await navigating(page, () =>
+      nav()
+        .getByRole('link', { name: nl('nav.settings') })
+        .click(),
+    );
     expect(await heading()).toBe(nl('settings.title'));
     const mfa = field(nl('settings.mfa_employees'));
     expect(await mfa.isChecked()).toBe(false);
@@ -182,13 +229,26 @@ describe('people and settings', () => {
   });
 
   it('shows the own account and asks the current password to change it', async () => {
-    await navigating(page, () => nav().getByRole('link', { name: nl('nav.account') }).click());
+    await navigating(page, () =>
+      nav()
+        .getByRole('link', { name: nl('nav.account') })
+        .click(),
+    );
     expect(await heading()).toBe(nl('account.title'));
-    expect(await page.getByRole('definition').allTextContents())
-      .toEqual([admin.name, admin.email, nl('role.admin'), nl('account.second_factor_on')]);
+    expect(await page.getByRole('definition').allTextContents()).toEqual([
+      admin.name,
+      admin.email,
+      nl('role.admin'),
+      nl('account.second_factor_on'),
+    ]);
     await expectAccessible(page, 'account');
 
-    await navigating(page, () => page.getByRole('main').getByRole('link', { name: nl('password.title') }).click());
+    await navigating(page, () =>
+      page
+        .getByRole('main')
+        .getByRole('link', { name: nl('password.title') })
+        .click(),
+    );
     expect(await heading()).toBe(nl('password.title'));
     await field(nl('field.password_current')).fill(TEST_PASSWORD);
     await field(nl('field.password_new')).fill('een heel nieuw wachtwoord');
@@ -224,7 +284,15 @@ describe('people and settings', () => {
     expect(await page.getByRole('main').getByRole('listitem').allTextContents()).toEqual([nl('role.employee')]);
     // An employee manages nobody: no people or settings in the menu.
     expect(await nav().getByRole('link').allTextContents()).toEqual([
-      nl('nav.home'), nl('nav.report'), nl('nav.incidents'), nl('nav.inbox'), nl('nav.consult'), nl('nav.tasks'), nl('nav.help'), nl('nav.bans'), nl('nav.account'),
+      nl('nav.home'),
+      nl('nav.report'),
+      nl('nav.incidents'),
+      nl('nav.inbox'),
+      nl('nav.consult'),
+      nl('nav.tasks'),
+      nl('nav.help'),
+      nl('nav.bans'),
+      nl('nav.account'),
     ]);
     await expectAccessible(page, 'home of the new person');
 

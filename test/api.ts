@@ -29,7 +29,9 @@ export function callerWithToken(app: FastifyInstance, user: User, token: string)
 
 export async function makeCaller(app: FastifyInstance, db: Db, org: Organisation, roles: Role[], name?: string): Promise<ApiCaller> {
   const user = await makeUser(db, org, roles, name);
-  const { token } = await withOrganisation(db, org.id, (tx) => createApiToken(tx, { organisationId: org.id, userId: null, originIp: null }, user.email));
+  const { token } = await withOrganisation(db, org.id, (tx) =>
+    createApiToken(tx, { organisationId: org.id, userId: null, originIp: null }, user.email),
+  );
   return callerWithToken(app, user, token);
 }
 

@@ -5,7 +5,17 @@ import { currentTotp } from '../src/domain/auth/totp.js';
 import { translator } from '../src/http/i18n/index.js';
 import { buildTestServer } from './http.js';
 
-export { expectAccessible, expectAccessibleWithUniqueIds, fitsWidth, launchBrowser, launchChromium, openDetails, PHONE, type TestBrowser, type TestChromium } from './chromium.js';
+export {
+  expectAccessible,
+  expectAccessibleWithUniqueIds,
+  fitsWidth,
+  launchBrowser,
+  launchChromium,
+  openDetails,
+  PHONE,
+  type TestBrowser,
+  type TestChromium,
+} from './chromium.js';
 
 /** Dutch texts, the default language: tests find labels and buttons by what people read. */
 export const nl = translator('nl');
@@ -64,7 +74,13 @@ export interface SignInOptions {
  * Signs in through the pages as a person would: e-mail, password, and the second factor
  * (enrolling it from the key shown on the page when needed). Returns the TOTP secret, if any.
  */
-export async function signIn(page: Page, baseUrl: string, email: string, password: string, options: SignInOptions = {}): Promise<string | undefined> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  options: SignInOptions = {},
+): Promise<string | undefined> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel(nl('field.email'), { exact: true }).fill(email);
   await page.getByLabel(nl('field.password'), { exact: true }).fill(password);

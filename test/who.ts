@@ -6,8 +6,17 @@ export function whoFor(roles: Role[] = [], id = '00000000-0000-4000-8000-0000000
   const organisation = { id: '00000000-0000-4000-8000-0000000000aa', name: 'Gemeente Test', slug: 'test', mfaForEmployees: false };
   return {
     user: {
-      id, organisationId: organisation.id, email: 'persoon@example.test', name: 'Persoon', roles, active: true,
-      secondFactorEnrolled: true, mustChangePassword: false, createdAt: new Date(0), deactivatedAt: null, managerId: null,
+      id,
+      organisationId: organisation.id,
+      email: 'persoon@example.test',
+      name: 'Persoon',
+      roles,
+      active: true,
+      secondFactorEnrolled: true,
+      mustChangePassword: false,
+      createdAt: new Date(0),
+      deactivatedAt: null,
+      managerId: null,
     },
     organisation,
     stage: 'complete',

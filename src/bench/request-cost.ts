@@ -18,7 +18,7 @@ function install() {
     if (counting) {
       statements++;
       const first = args[0];
-      const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text ?? '';
+      const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
       if (/^\s*begin\b/i.test(text)) transactions++;
     }
     return original.apply(this, args);

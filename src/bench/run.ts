@@ -44,7 +44,9 @@ const SETTINGS = {
 };
 
 /** A quick run never overwrites the real results. */
-const RESULTS = QUICK ? path.join(os.tmpdir(), 'weerbaar-bench-quick.md') : fileURLToPath(new URL('../../bench/results.md', import.meta.url));
+const RESULTS = QUICK
+  ? path.join(os.tmpdir(), 'weerbaar-bench-quick.md')
+  : fileURLToPath(new URL('../../bench/results.md', import.meta.url));
 const PASSWORD = 'bench-wachtwoord-lang-genoeg';
 
 const began = performance.now();
@@ -72,7 +74,10 @@ function percentile(sorted: number[], p: number): number {
  */
 async function perConnection(dir: string, name: string, headers: Record<string, string>[]): Promise<string> {
   const file = path.join(dir, `${name}.cjs`);
-  await fs.writeFile(file, `const headers = ${JSON.stringify(headers)};\nlet next = 0;\nmodule.exports = (client) => client.setHeaders(headers[next++ % headers.length]);\n`);
+  await fs.writeFile(
+    file,
+    `const headers = ${JSON.stringify(headers)};\nlet next = 0;\nmodule.exports = (client) => client.setHeaders(headers[next++ % headers.length]);\n`,
+  );
   return file;
 }
 
@@ -144,7 +149,9 @@ async function cannon(admin: pg.Client, options: LoadOptions): Promise<Measured>
 }
 
 async function person(db: Db, organisationId: string, role: Role, email: string) {
-  const added = await withOrganisation(db, organisationId, (tx) => addUser(tx, { organisationId, userId: null, originIp: null }, { email, name: `Bench ${role}`, roles: [role], password: PASSWORD }));
+  const added = await withOrganisation(db, organisationId, (tx) =>
+    addUser(tx, { organisationId, userId: null, originIp: null }, { email, name: `Bench ${role}`, roles: [role], password: PASSWORD }),
+  );
   return added.user.id;
 }
 
@@ -164,7 +171,13 @@ function reportBody() {
  * The same rows a report writes for incident, affected person and access, as one SQL
  * statement per report: the limit of the database for this work.
  */
-async function sqlIntake(admin: pg.Client, connectionString: string, organisationId: string, reporterIds: string[], handlers: [string, string][]): Promise<Measured & { waits: Waits }> {
+async function sqlIntake(
+  admin: pg.Client,
+  connectionString: string,
+  organisationId: string,
+  reporterIds: string[],
+  handlers: [string, string][],
+): Promise<Measured & { waits: Waits }> {
   const pool = new pg.Pool({ connectionString, max: SETTINGS.poolSize });
   const body = reportBody();
   const text = `
@@ -186,28 +199,47 @@ async function sqlIntake(admin: pg.Client, connectionString: string, organisatio
     SELECT id FROM i`;
   const paramsOf = (reporterId: string) => {
     const access = [[reporterId, 'reporter'], ...handlers];
-    return [organisationId, reporterId, body.level, body.channel, body.behaviours, body.occurredAt, body.description, access.map((a) => a[0]), access.map((a) => a[1])];
+    return [
+      organisationId,
+      reporterId,
+      body.level,
+      body.channel,
+      body.behaviours,
+      body.occurredAt,
+      body.description,
+      access.map((a) => a[0]),
+      access.map((a) => a[1]),
+    ];
   };
   const run = async (seconds: number) => {
     const latencies: number[] = [];
     let failed = 0;
     const started = performance.now();
     const deadline = started + seconds * 1000;
-    await Promise.all(Array.from({ length: SETTINGS.sqlLoops }, async (_, loop) => {
-      const params = paramsOf(reporterIds[loop % reporterIds.length]!);
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        try {
-          await pool.query(text, params);
-          latencies.push(performance.now() - t0);
-        } catch {
-          failed++;
+    await Promise.all(
+      Array.from({ length: SETTINGS.sqlLoops }, async (_, loop) => {
+        const params = paramsOf(reporterIds[loop % reporterIds.length]!);
+        while (performance.now() < deadline) {
+          const t0 = performance.now();
+          try {
+            await pool.query(text, params);
+            latencies.push(performance.now() - t0);
+          } catch {
+            failed++;
+          }
         }
-      }
-    }));
+      }),
+    );
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok: latencies.length, failed, seconds: elapsed };
+    return {
+      perSecond: latencies.length / elapsed,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      ok: latencies.length,
+      failed,
+      seconds: elapsed,
+    };
   };
   try {
     await run(SETTINGS.warmupSeconds);
@@ -236,9 +268,18 @@ async function main() {
     await admin.connect();
     db = createDb(embedded.connectionString, SETTINGS.poolSize);
     await migrateToLatest(db);
-    const pgSettings = await sql<{ version: string; sharedBuffers: string; maxConnections: string; synchronousCommit: string; fsync: string; workMem: string }>`
+    const pgSettings = await sql<{
+      version: string;
+      sharedBuffers: string;
+      maxConnections: string;
+      synchronousCommit: string;
+      fsync: string;
+      workMem: string;
+    }>`
       SELECT version() AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('max_connections') AS max_connections,
-        current_setting('synchronous_commit') AS synchronous_commit, current_setting('fsync') AS fsync, current_setting('work_mem') AS work_mem`.execute(db);
+        current_setting('synchronous_commit') AS synchronous_commit, current_setting('fsync') AS fsync, current_setting('work_mem') AS work_mem`.execute(
+      db,
+    );
     const pgInfo = pgSettings.rows[0]!;
 
     // Logging as in production (info, one line per request), to /dev/null.
@@ -257,31 +298,62 @@ async function main() {
     const adviserId = await person(db, intake.id, 'security_adviser', 'adviseur@bench.invalid');
     await person(db, intake.id, 'alderman', 'wethouder@bench.invalid');
     await insertPeople(db, { organisationId: intake.id, count: SETTINGS.intakeEmployees, role: 'employee', prefix: 'intake-medewerker' });
-    const reporters = await insertPeople(db, { organisationId: intake.id, count: SETTINGS.intakeConnections, role: 'council_member', prefix: 'raadslid' });
+    const reporters = await insertPeople(db, {
+      organisationId: intake.id,
+      count: SETTINGS.intakeConnections,
+      role: 'council_member',
+      prefix: 'raadslid',
+    });
     const reporterTokens: string[] = [];
-    for (const r of reporters) reporterTokens.push((await withOrganisation(db, intake.id, (tx) => createApiToken(tx, actor, r.email))).token);
+    for (const r of reporters)
+      reporterTokens.push((await withOrganisation(db, intake.id, (tx) => createApiToken(tx, actor, r.email))).token);
     const body = JSON.stringify(reportBody());
     const probe = await fetch(`${base}/api/v1/incidents`, {
-      method: 'POST', headers: { authorization: `Bearer ${reporterTokens[0]}`, 'content-type': 'application/json' }, body,
+      method: 'POST',
+      headers: { authorization: `Bearer ${reporterTokens[0]}`, 'content-type': 'application/json' },
+      body,
     });
     if (probe.status !== 201) throw new Error(`POST /api/v1/incidents answered ${probe.status}: ${await probe.text()}`);
 
     const intakeOptions = {
-      url: `${base}/api/v1/incidents`, method: 'POST' as const, body, connections: SETTINGS.intakeConnections,
-      setupClient: await perConnection(dir, 'intake', reporterTokens.map((t) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' }))),
+      url: `${base}/api/v1/incidents`,
+      method: 'POST' as const,
+      body,
+      connections: SETTINGS.intakeConnections,
+      setupClient: await perConnection(
+        dir,
+        'intake',
+        reporterTokens.map((t) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' })),
+      ),
     };
-    log(`a) intake: warm-up ${SETTINGS.warmupSeconds} s, then ${SETTINGS.intakeSeconds} s with ${SETTINGS.intakeConnections} connections …`);
+    log(
+      `a) intake: warm-up ${SETTINGS.warmupSeconds} s, then ${SETTINGS.intakeSeconds} s with ${SETTINGS.intakeConnections} connections …`,
+    );
     await cannon(admin, { ...intakeOptions, duration: SETTINGS.warmupSeconds });
     await waitIdle(admin);
     const stopSampling = sampleWaits(admin);
     const apiIntake = { ...(await cannon(admin, { ...intakeOptions, duration: SETTINGS.intakeSeconds })), waits: await stopSampling() };
-    log(`   API: ${apiIntake.perSecond.toFixed(1)} reports/s, p50 ${apiIntake.p50} ms, p99 ${apiIntake.p99} ms, ${apiIntake.failed} failed`);
-    const intakeRows = await sql<{ incidents: number }>`SELECT count(*)::int AS incidents FROM incident WHERE organisation_id = ${intake.id}`.execute(db);
+    log(
+      `   API: ${apiIntake.perSecond.toFixed(1)} reports/s, p50 ${apiIntake.p50} ms, p99 ${apiIntake.p99} ms, ${apiIntake.failed} failed`,
+    );
+    const intakeRows = await sql<{
+      incidents: number;
+    }>`SELECT count(*)::int AS incidents FROM incident WHERE organisation_id = ${intake.id}`.execute(db);
     await waitIdle(admin);
 
     // The access rows the domain writes for such a report: reporter (also affected), clerk and mayor (routed), adviser.
     log(`   SQL: ${SETTINGS.sqlLoops} loops on a pool of ${SETTINGS.poolSize} …`);
-    const sqlResult = await sqlIntake(admin, embedded.connectionString, intake.id, reporters.map((r) => r.id), [[clerkId, 'routed'], [mayorId, 'routed'], [adviserId, 'always_inform']]);
+    const sqlResult = await sqlIntake(
+      admin,
+      embedded.connectionString,
+      intake.id,
+      reporters.map((r) => r.id),
+      [
+        [clerkId, 'routed'],
+        [mayorId, 'routed'],
+        [adviserId, 'always_inform'],
+      ],
+    );
     log(`   SQL: ${sqlResult.perSecond.toFixed(0)} reports/s, p50 ${ms(sqlResult.p50)} ms, p99 ${ms(sqlResult.p99)} ms`);
 
     // --- b) the incident list for a handler who sees 10,000 and then 100,000 incidents ----------
@@ -292,38 +364,69 @@ async function main() {
       ...(await insertPeople(db, { organisationId: list.id, count: 1, role: 'mayor', prefix: 'lijst-burgemeester' })),
       ...(await insertPeople(db, { organisationId: list.id, count: 1, role: 'municipal_secretary', prefix: 'lijst-secretaris' })),
     ].map((p) => p.id);
-    const listReporters = (await insertPeople(db, { organisationId: list.id, count: SETTINGS.listReporters, role: 'employee', prefix: 'lijst-medewerker' })).map((p) => p.id);
+    const listReporters = (
+      await insertPeople(db, { organisationId: list.id, count: SETTINGS.listReporters, role: 'employee', prefix: 'lijst-medewerker' })
+    ).map((p) => p.id);
     // The handler's own API tokens and signed-in sessions (stage complete, as after the second factor), one per connection.
     const handlerTokens: string[] = [];
     const sessionTokens: string[] = [];
     for (let i = 0; i < SETTINGS.listConnections; i++) {
-      handlerTokens.push((await withOrganisation(db, list.id, (tx) => createApiToken(tx, { organisationId: list.id, userId: null, originIp: null }, 'adviseur@lijst.bench.invalid'))).token);
+      handlerTokens.push(
+        (
+          await withOrganisation(db, list.id, (tx) =>
+            createApiToken(tx, { organisationId: list.id, userId: null, originIp: null }, 'adviseur@lijst.bench.invalid'),
+          )
+        ).token,
+      );
       const sessionToken = randomBytes(32).toString('base64url');
       await withOrganisation(db, list.id, (tx) =>
-        insertSession(tx, { organisationId: list.id, userId: handlerId, tokenHash: hashToken(sessionToken), csrfToken: randomBytes(24).toString('base64url'), stage: 'complete' }));
+        insertSession(tx, {
+          organisationId: list.id,
+          userId: handlerId,
+          tokenHash: hashToken(sessionToken),
+          csrfToken: randomBytes(24).toString('base64url'),
+          stage: 'complete',
+        }),
+      );
       sessionTokens.push(sessionToken);
     }
 
     const apiList = {
-      url: `${base}/api/v1/incidents?limit=${SETTINGS.listLimit}`, connections: SETTINGS.listConnections,
-      setupClient: await perConnection(dir, 'list-api', handlerTokens.map((t) => ({ authorization: `Bearer ${t}` }))),
+      url: `${base}/api/v1/incidents?limit=${SETTINGS.listLimit}`,
+      connections: SETTINGS.listConnections,
+      setupClient: await perConnection(
+        dir,
+        'list-api',
+        handlerTokens.map((t) => ({ authorization: `Bearer ${t}` })),
+      ),
     };
     const pageList = {
-      url: `${base}/incidents`, connections: SETTINGS.listConnections,
-      setupClient: await perConnection(dir, 'list-page', sessionTokens.map((t) => ({ cookie: `${SESSION_COOKIE}=${t}` }))),
+      url: `${base}/incidents`,
+      connections: SETTINGS.listConnections,
+      setupClient: await perConnection(
+        dir,
+        'list-page',
+        sessionTokens.map((t) => ({ cookie: `${SESSION_COOKIE}=${t}` })),
+      ),
     };
     const listRuns: ListRun[] = [];
     let inserted = 0;
     for (const size of SETTINGS.sizes) {
       log(`b) list: inserting ${size - inserted} incidents …`);
       const seeded = await insertIncidents(db, {
-        organisationId: list.id, count: size - inserted, reporterIds: listReporters, routedIds: routed, alwaysInformIds: [handlerId], seed: size,
+        organisationId: list.id,
+        count: size - inserted,
+        reporterIds: listReporters,
+        routedIds: routed,
+        alwaysInformIds: [handlerId],
+        seed: size,
       });
       inserted = size;
       await sql`ANALYZE incident, incident_access, incident_affected`.execute(db);
       const apiProbe = await fetch(apiList.url, { headers: { authorization: `Bearer ${handlerTokens[0]}` } });
       const seen = ((await apiProbe.json()) as { data?: unknown[] }).data?.length;
-      if (apiProbe.status !== 200 || seen !== SETTINGS.listLimit) throw new Error(`GET /api/v1/incidents answered ${apiProbe.status} with ${seen} rows`);
+      if (apiProbe.status !== 200 || seen !== SETTINGS.listLimit)
+        throw new Error(`GET /api/v1/incidents answered ${apiProbe.status} with ${seen} rows`);
       const pageProbe = await fetch(pageList.url, { headers: { cookie: `${SESSION_COOKIE}=${sessionTokens[0]}` }, redirect: 'manual' });
       const pageAvailable = pageProbe.status === 200;
       if (!pageAvailable && pageProbe.status !== 404) throw new Error(`GET /incidents answered ${pageProbe.status}`);
@@ -341,13 +444,25 @@ async function main() {
         log('   page: /incidents answered 404, n/a');
       }
       const query = await listQueryAlone(db, admin, list.id, handlerId);
-      log(`   query alone: p50 ${ms(query.p50)} ms, p99 ${ms(query.p99)} ms; ${query.buffers} buffers, ${ms(query.executionMs)} ms in PostgreSQL`);
+      log(
+        `   query alone: p50 ${ms(query.p50)} ms, p99 ${ms(query.p99)} ms; ${query.buffers} buffers, ${ms(query.executionMs)} ms in PostgreSQL`,
+      );
       listRuns.push({ size, seeded: seeded.ms, api, page, query });
     }
 
     const counts = await sql<{ incidents: string; access: string }>`
       SELECT (SELECT count(*) FROM incident) AS incidents, (SELECT count(*) FROM incident_access) AS access`.execute(db);
-    await writeResults({ startedAt, loadAtStart, pgInfo, apiIntake, sqlResult, intakeIncidents: intakeRows.rows[0]!.incidents, listRuns, totals: counts.rows[0]!, finishedAt: new Date() });
+    await writeResults({
+      startedAt,
+      loadAtStart,
+      pgInfo,
+      apiIntake,
+      sqlResult,
+      intakeIncidents: intakeRows.rows[0]!.incidents,
+      listRuns,
+      totals: counts.rows[0]!,
+      finishedAt: new Date(),
+    });
     log(`Written to ${path.relative(process.cwd(), RESULTS)}`);
   } finally {
     await app?.close().catch(() => undefined);
@@ -395,16 +510,21 @@ async function listQueryAlone(db: Db, admin: pg.Client, organisationId: string, 
     await admin.query('SET LOCAL ROLE weerbaar_app');
     await admin.query(`SELECT set_config('app.organisation_id', $1, true)`, [organisationId]);
     // The statement listVisible sends for a first page without filters.
-    const { rows } = await admin.query<{ 'QUERY PLAN': [{ Plan: Record<string, number>; 'Execution Time': number }] }>(`
+    const { rows } = await admin.query<{ 'QUERY PLAN': [{ Plan: Record<string, number>; 'Execution Time': number }] }>(
+      `
       EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
       SELECT i.id, i.number, i.status, i.level, i.channel, i.occurred_at, i.reported_at, a.reason
       FROM incident_access a JOIN incident i ON i.organisation_id = a.organisation_id AND i.id = a.incident_id
       WHERE a.user_id = $1 AND (i.status <> 'draft' OR a.reason = 'reporter')
-      ORDER BY a.occurred_at DESC, a.incident_id DESC LIMIT $2`, [userId, SETTINGS.listLimit]);
+      ORDER BY a.occurred_at DESC, a.incident_id DESC LIMIT $2`,
+      [userId, SETTINGS.listLimit],
+    );
     const plan = rows[0]!['QUERY PLAN'][0];
     return {
-      p50: percentile(times, 50), p99: percentile(times, 99),
-      buffers: (plan.Plan['Shared Hit Blocks'] ?? 0) + (plan.Plan['Shared Read Blocks'] ?? 0), executionMs: plan['Execution Time'],
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      buffers: (plan.Plan['Shared Hit Blocks'] ?? 0) + (plan.Plan['Shared Read Blocks'] ?? 0),
+      executionMs: plan['Execution Time'],
     };
   } finally {
     await admin.query('ROLLBACK');
@@ -441,7 +561,8 @@ async function writeResults(r: Report) {
   const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   const [small, large] = [r.listRuns[0]!, r.listRuns.at(-1)!];
   const pageCells = (m: Measured | 'n/a') => (m === 'n/a' ? ['n/a', 'n/a', 'n/a'] : [ms(m.p50), ms(m.p99), m.perSecond.toFixed(0)]);
-  const pageRatio = (key: 'p50' | 'p99') => (small.page === 'n/a' || large.page === 'n/a' ? 'n/a' : ratio(large.page[key], small.page[key]));
+  const pageRatio = (key: 'p50' | 'p99') =>
+    small.page === 'n/a' || large.page === 'n/a' ? 'n/a' : ratio(large.page[key], small.page[key]);
   const s = SETTINGS;
   const lines = [
     '# Weerbaar benchmark results',
@@ -467,9 +588,30 @@ async function writeResults(r: Report) {
     '',
     row(['path', 'reports/s', 'p50 ms', 'p99 ms', 'reports', 'errors / non-2xx']),
     row(['---', '---:', '---:', '---:', '---:', '---:']),
-    row(['API `POST /api/v1/incidents`', r.apiIntake.perSecond.toFixed(0), ms(r.apiIntake.p50), ms(r.apiIntake.p99), r.apiIntake.ok, r.apiIntake.failed]),
-    row(['SQL, same rows (the limit)', r.sqlResult.perSecond.toFixed(0), ms(r.sqlResult.p50), ms(r.sqlResult.p99), r.sqlResult.ok, r.sqlResult.failed]),
-    row(['API / SQL', ratio(r.apiIntake.perSecond, r.sqlResult.perSecond), ratio(r.apiIntake.p50, r.sqlResult.p50), ratio(r.apiIntake.p99, r.sqlResult.p99), '', '']),
+    row([
+      'API `POST /api/v1/incidents`',
+      r.apiIntake.perSecond.toFixed(0),
+      ms(r.apiIntake.p50),
+      ms(r.apiIntake.p99),
+      r.apiIntake.ok,
+      r.apiIntake.failed,
+    ]),
+    row([
+      'SQL, same rows (the limit)',
+      r.sqlResult.perSecond.toFixed(0),
+      ms(r.sqlResult.p50),
+      ms(r.sqlResult.p99),
+      r.sqlResult.ok,
+      r.sqlResult.failed,
+    ]),
+    row([
+      'API / SQL',
+      ratio(r.apiIntake.perSecond, r.sqlResult.perSecond),
+      ratio(r.apiIntake.p50, r.sqlResult.p50),
+      ratio(r.apiIntake.p99, r.sqlResult.p99),
+      '',
+      '',
+    ]),
     '',
     `The intake organisation held ${r.intakeIncidents} incidents after the API run (probe, warm-up and measured run, including requests still in flight when a run ended).`,
     '',
@@ -486,7 +628,13 @@ async function writeResults(r: Report) {
     ...r.listRuns.flatMap((run) => [
       row(['API `GET /api/v1/incidents`', run.size.toLocaleString('en'), ms(run.api.p50), ms(run.api.p99), run.api.perSecond.toFixed(0)]),
       row(['page `GET /incidents`', run.size.toLocaleString('en'), ...pageCells(run.page)]),
-      row([`query alone (\`listVisible\`, ${QUERY_RUNS}× in a row)`, run.size.toLocaleString('en'), ms(run.query.p50), ms(run.query.p99), '']),
+      row([
+        `query alone (\`listVisible\`, ${QUERY_RUNS}× in a row)`,
+        run.size.toLocaleString('en'),
+        ms(run.query.p50),
+        ms(run.query.p99),
+        '',
+      ]),
     ]),
     '',
     `In PostgreSQL (EXPLAIN ANALYZE of the same statement): ${r.listRuns.map((run) => `${run.size.toLocaleString('en')} visible → ${run.query.buffers} buffers, ${ms(run.query.executionMs)} ms`).join('; ')}.`,

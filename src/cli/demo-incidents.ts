@@ -19,9 +19,19 @@ import { between, mulberry32, OFFICE, pick, SCENARIOS, type Rng, type Scenario }
 
 /** The demo people, by a short key (see demo.ts). */
 export type DemoKey =
-  | 'burgemeester' | 'wethouder' | 'raadslid' | 'fractielid' | 'griffier' | 'secretaris' | 'adviseur'
-  | 'medewerker' | 'beheerder' | 'teamleider' | 'balie' | 'handhaver' | 'klantcontact';
-
+  | 'burgemeester'
+  | 'wethouder'
+  | 'raadslid'
+  | 'fractielid'
+  | 'griffier'
+  | 'secretaris'
+  | 'adviseur'
+  | 'medewerker'
+  | 'beheerder'
+  | 'teamleider'
+  | 'balie'
+  | 'handhaver'
+  | 'klantcontact';
 
 /** Why a case was closed, fitting its level (the domain requires a reason). */
 const CLOSE_REASONS: Record<Level, string[]> = {
@@ -48,14 +58,27 @@ const CLOSE_REASONS: Record<Level, string[]> = {
 };
 
 const CHANNEL_HOURS: Record<Channel, [number, number]> = {
-  face_to_face: OFFICE, phone: OFFICE, writing: [10, 12], email: [7, 23], social_media: [7, 24], meeting: [19.5, 23],
+  face_to_face: OFFICE,
+  phone: OFFICE,
+  writing: [10, 12],
+  email: [7, 23],
+  social_media: [7, 24],
+  meeting: [19.5, 23],
 };
 
 /** Who takes up a case for an affected person, along the default chain. */
 const CHAIN_HANDLER: Partial<Record<DemoKey, DemoKey>> = {
-  raadslid: 'griffier', fractielid: 'griffier', wethouder: 'burgemeester', burgemeester: 'secretaris',
-  griffier: 'burgemeester', secretaris: 'burgemeester',
-  balie: 'teamleider', handhaver: 'teamleider', klantcontact: 'teamleider', medewerker: 'teamleider', teamleider: 'secretaris',
+  raadslid: 'griffier',
+  fractielid: 'griffier',
+  wethouder: 'burgemeester',
+  burgemeester: 'secretaris',
+  griffier: 'burgemeester',
+  secretaris: 'burgemeester',
+  balie: 'teamleider',
+  handhaver: 'teamleider',
+  klantcontact: 'teamleider',
+  medewerker: 'teamleider',
+  teamleider: 'secretaris',
 };
 
 const HOUR = 3_600_000;
@@ -144,7 +167,9 @@ export function planDemoIncidents(now: Date, seed = 20_260_101): Planned[] {
     const occurredAt = new Date(Math.floor(occurred / 60_000) * 60_000);
     const delay = scenario.channel === 'email' || scenario.channel === 'writing' ? between(r, 1, 48) : between(r, 0.3, 8);
     // A period (stalking) is reported when it has gone on for a while.
-    const occurredUntil = scenario.periodDays ? new Date(Math.min(occurredAt.getTime() + scenario.periodDays * DAY, latest - HOUR)) : undefined;
+    const occurredUntil = scenario.periodDays
+      ? new Date(Math.min(occurredAt.getTime() + scenario.periodDays * DAY, latest - HOUR))
+      : undefined;
     const reportedAt = new Date(Math.min(awake((occurredUntil ?? occurredAt).getTime() + delay * HOUR, r), latest));
     const affected = affectedOf(scenario);
     const reporter = scenario.by ?? affected[0]!;
@@ -167,9 +192,22 @@ export function planDemoIncidents(now: Date, seed = 20_260_101): Planned[] {
     const x = r();
     // Recent reports are waiting or being handled; most older ones are closed, some stay open.
     const early = p.scenario.level === 'emotional' || p.scenario.level === 'verbal_aggression' ? 'reported' : 'in_progress';
-    const status = age < 7 ? (x < 0.6 ? 'reported' : 'in_progress')
-      : age < 60 ? (x < 0.2 ? 'reported' : x < 0.65 ? 'in_progress' : 'closed')
-        : x < 0.08 ? early : x < 0.22 ? 'in_progress' : 'closed';
+    const status =
+      age < 7
+        ? x < 0.6
+          ? 'reported'
+          : 'in_progress'
+        : age < 60
+          ? x < 0.2
+            ? 'reported'
+            : x < 0.65
+              ? 'in_progress'
+              : 'closed'
+          : x < 0.08
+            ? early
+            : x < 0.22
+              ? 'in_progress'
+              : 'closed';
     if (status === 'reported') continue;
     // Emotional behaviour is often closed without being taken up first.
     const direct = status === 'closed' && p.scenario.level === 'emotional' && r() < 0.5;
@@ -227,7 +265,15 @@ function reportInput(p: Planned, ids: ReadonlyMap<DemoKey, string>): NewIncident
     ...(s.witnesses ? { witnesses: s.witnesses } : {}),
     ...(s.damage ? { damage: s.damage } : {}),
     ...(s.online
-      ? { online: { platform: s.online.platform, account: s.online.account, urls: p.urls, normStated: s.online.normStated, platformNotified: s.online.platformNotified } }
+      ? {
+          online: {
+            platform: s.online.platform,
+            account: s.online.account,
+            urls: p.urls,
+            normStated: s.online.normStated,
+            platformNotified: s.online.platformNotified,
+          },
+        }
       : {}),
     ...(s.injury ? { injury: s.injury } : {}),
     draft: p.draft,
@@ -238,9 +284,18 @@ function reportInput(p: Planned, ids: ReadonlyMap<DemoKey, string>): NewIncident
  * Adds the demo year to an organisation that has no incidents yet; returns how many were
  * added (0 when it already has incidents, so running the demo twice adds nothing).
  */
-export async function fillDemoIncidents(db: Db, organisationId: string, people: ReadonlyMap<DemoKey, string>, now = new Date()): Promise<number> {
+export async function fillDemoIncidents(
+  db: Db,
+  organisationId: string,
+  people: ReadonlyMap<DemoKey, string>,
+  now = new Date(),
+): Promise<number> {
   const existing = await withOrganisation(db, organisationId, (tx) =>
-    tx.selectFrom('incident').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow());
+    tx
+      .selectFrom('incident')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  );
   if (Number(existing.n) > 0) return 0;
 
   const signedIn = new Map<DemoKey, SignedIn>();
@@ -267,7 +322,12 @@ export async function fillDemoIncidents(db: Db, organisationId: string, people: 
       ids[step.incident] = await withOrganisation(db, organisationId, (tx) => reportIncident(tx, as(p.reporter), input));
     } else if (step.kind === 'message') {
       const m = p.messages[step.message]!;
-      const message = parse(onlineMessageSchema, { sentAt: m.sentAt.toISOString(), account: p.scenario.online?.account, url: m.url, content: m.content });
+      const message = parse(onlineMessageSchema, {
+        sentAt: m.sentAt.toISOString(),
+        account: p.scenario.online?.account,
+        url: m.url,
+        content: m.content,
+      });
       const id = await withOrganisation(db, organisationId, (tx) => addOnlineMessage(tx, as(p.reporter), ids[step.incident]!, message));
       messageIds[step.incident]!.push(id);
     } else {
@@ -291,26 +351,60 @@ async function backdate(db: Db, organisationId: string, planned: Planned[], ids:
       const id = ids[i]!;
       // The events each use case writes, in order: report (+ routing), messages, start, close.
       const times: Date[] = [p.reportedAt, ...(p.draft ? [] : [p.reportedAt])];
-      const steps = [...p.messages.map((m) => m.addedAt), ...(p.startAt ? [p.startAt] : []), ...(p.closeAt ? [p.closeAt] : [])].sort((a, b) => a.getTime() - b.getTime());
+      const steps = [...p.messages.map((m) => m.addedAt), ...(p.startAt ? [p.startAt] : []), ...(p.closeAt ? [p.closeAt] : [])].sort(
+        (a, b) => a.getTime() - b.getTime(),
+      );
       times.push(...steps);
       const last = times.at(-1)!;
-      const events = await tx.selectFrom('incidentEvent').select('id').where('organisationId', '=', organisationId).where('incidentId', '=', id).orderBy('id').execute();
+      const events = await tx
+        .selectFrom('incidentEvent')
+        .select('id')
+        .where('organisationId', '=', organisationId)
+        .where('incidentId', '=', id)
+        .orderBy('id')
+        .execute();
       for (const [k, event] of events.entries()) {
-        await tx.updateTable('incidentEvent').set({ at: times[k] ?? last }).where('organisationId', '=', organisationId).where('id', '=', event.id).execute();
+        await tx
+          .updateTable('incidentEvent')
+          .set({ at: times[k] ?? last })
+          .where('organisationId', '=', organisationId)
+          .where('id', '=', event.id)
+          .execute();
       }
-      await tx.updateTable('incident')
+      await tx
+        .updateTable('incident')
         .set({ createdAt: p.reportedAt, reportedAt: p.draft ? null : p.reportedAt, updatedAt: last, closedAt: p.closeAt ?? null })
-        .where('organisationId', '=', organisationId).where('id', '=', id).execute();
-      await tx.updateTable('incidentAccess').set({ grantedAt: p.reportedAt }).where('organisationId', '=', organisationId).where('incidentId', '=', id).execute();
-      await tx.updateTable('onlineMessage').set({ addedAt: p.reportedAt }).where('organisationId', '=', organisationId).where('incidentId', '=', id).execute();
+        .where('organisationId', '=', organisationId)
+        .where('id', '=', id)
+        .execute();
+      await tx
+        .updateTable('incidentAccess')
+        .set({ grantedAt: p.reportedAt })
+        .where('organisationId', '=', organisationId)
+        .where('incidentId', '=', id)
+        .execute();
+      await tx
+        .updateTable('onlineMessage')
+        .set({ addedAt: p.reportedAt })
+        .where('organisationId', '=', organisationId)
+        .where('incidentId', '=', id)
+        .execute();
       for (const [k, messageId] of messageIds[i]!.entries()) {
-        await tx.updateTable('onlineMessage').set({ addedAt: p.messages[k]!.addedAt }).where('organisationId', '=', organisationId).where('id', '=', messageId).execute();
+        await tx
+          .updateTable('onlineMessage')
+          .set({ addedAt: p.messages[k]!.addedAt })
+          .where('organisationId', '=', organisationId)
+          .where('id', '=', messageId)
+          .execute();
       }
       // Older notifications have been read; the last two weeks' are still waiting in the inbox.
       const readBefore = new Date(now.getTime() - 14 * DAY);
-      await tx.updateTable('notification')
+      await tx
+        .updateTable('notification')
         .set({ createdAt: p.reportedAt, readAt: p.reportedAt < readBefore ? new Date(p.reportedAt.getTime() + 3 * HOUR) : null })
-        .where('organisationId', '=', organisationId).where('incidentId', '=', id).execute();
+        .where('organisationId', '=', organisationId)
+        .where('incidentId', '=', id)
+        .execute();
     }
   });
 }

@@ -27,7 +27,13 @@ const PEOPLE: { key: DemoKey; role: Role; name: string; email: string; manager?:
   { key: 'teamleider', role: 'employee', name: 'Teamleider K. Hendriks', email: 'teamleider@voorbeeld.demo', manager: 'secretaris' },
   { key: 'balie', role: 'employee', name: 'Baliemedewerker L. Dekker', email: 'balie@voorbeeld.demo', manager: 'teamleider' },
   { key: 'handhaver', role: 'employee', name: 'Handhaver J. van Dijk', email: 'handhaver@voorbeeld.demo', manager: 'teamleider' },
-  { key: 'klantcontact', role: 'employee', name: 'Medewerker Klantcontact N. Bos', email: 'klantcontact@voorbeeld.demo', manager: 'teamleider' },
+  {
+    key: 'klantcontact',
+    role: 'employee',
+    name: 'Medewerker Klantcontact N. Bos',
+    email: 'klantcontact@voorbeeld.demo',
+    manager: 'teamleider',
+  },
 ];
 
 export interface DemoResult {
@@ -52,7 +58,10 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
       if (await emailInUse(tx, person.email)) continue;
       await addUser(tx, actor, { email: person.email, name: person.name, roles: [person.role], password: DEMO_PASSWORD });
     }
-    const rows = await findUsersByEmail(tx, PEOPLE.map((p) => p.email));
+    const rows = await findUsersByEmail(
+      tx,
+      PEOPLE.map((p) => p.email),
+    );
     const byEmail = new Map(rows.map((r) => [r.email, r]));
     const ids = new Map<DemoKey, string>();
     for (const person of PEOPLE) {
@@ -71,5 +80,10 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
   });
   const incidents = await fillDemoIncidents(db, organisationId, ids);
   const handledCases = incidents > 0 ? await fillDemoCases(db, organisationId, ids) : 0;
-  return { organisation, people: PEOPLE.map(({ role, name, email }) => ({ role, name, email, password: DEMO_PASSWORD })), incidents, handledCases };
+  return {
+    organisation,
+    people: PEOPLE.map(({ role, name, email }) => ({ role, name, email, password: DEMO_PASSWORD })),
+    incidents,
+    handledCases,
+  };
 }

@@ -98,16 +98,32 @@ user
   .requiredOption('--org <slug>', 'organisation short name')
   .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
   .requiredOption('--name <name>', 'full name')
-  .addOption(new Option('--role <role>', 'role; repeat for several').choices([...ROLES]).argParser(collectRole).makeOptionMandatory())
+  .addOption(
+    new Option('--role <role>', 'role; repeat for several')
+      .choices([...ROLES])
+      .argParser(collectRole)
+      .makeOptionMandatory(),
+  )
   .option('--password <password>', 'initial password (otherwise a temporary one is printed)')
   .action((opts: { org: string; email: string; name: string; role: string[]; password?: string }) =>
     withDatabase(out(), async (db) => {
       const input = parse(newUserSchema, { email: opts.email, name: opts.name, roles: opts.role, password: opts.password });
       const orgId = await organisationId(db, opts.org);
       const added = await withOrganisation(db, orgId, (tx) => addUser(tx, cliActor(orgId), input));
-      print(out(), { id: added.user.id, email: added.user.email, name: added.user.name, roles: added.user.roles, temporaryPassword: added.temporaryPassword },
-        [`Added ${added.user.name} <${added.user.email}> as ${added.user.roles.join(', ')}: ${added.user.id}`,
-          ...(added.temporaryPassword ? [`Temporary password (change at first sign-in): ${added.temporaryPassword}`] : [])]);
+      print(
+        out(),
+        {
+          id: added.user.id,
+          email: added.user.email,
+          name: added.user.name,
+          roles: added.user.roles,
+          temporaryPassword: added.temporaryPassword,
+        },
+        [
+          `Added ${added.user.name} <${added.user.email}> as ${added.user.roles.join(', ')}: ${added.user.id}`,
+          ...(added.temporaryPassword ? [`Temporary password (change at first sign-in): ${added.temporaryPassword}`] : []),
+        ],
+      );
     }),
   );
 
@@ -141,9 +157,8 @@ program
       const broken = result.firstBroken;
       // Rows are checked from 1 without gaps, so the last intact row is number `rows`:
       // a gap means rows rows+1 .. seq-1 were removed.
-      const missing = broken?.reason === 'sequence_gap'
-        ? { first: String(result.rows + 1), last: (BigInt(broken.seq) - 1n).toString() }
-        : undefined;
+      const missing =
+        broken?.reason === 'sequence_gap' ? { first: String(result.rows + 1), last: (BigInt(broken.seq) - 1n).toString() } : undefined;
       const human = result.intact
         ? `Audit trail intact: ${result.rows} rows.`
         : missing

@@ -145,8 +145,12 @@ export async function startEmbedded(dataDir: string, options: { shareRunning?: b
       if (user) await fs.chown(pwFile, user.uid, user.gid);
       try {
         await runAs(user, bin.initdb, [
-          `--pgdata=${pgData}`, '--username=postgres', `--pwfile=${pwFile}`,
-          '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8',
+          `--pgdata=${pgData}`,
+          '--username=postgres',
+          `--pwfile=${pwFile}`,
+          '--auth=scram-sha-256',
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
         ]);
       } finally {
         await fs.rm(pwFile, { force: true });
@@ -159,8 +163,16 @@ export async function startEmbedded(dataDir: string, options: { shareRunning?: b
     if (user) await fs.chown(logFile, user.uid, user.gid);
     const port = await freePort();
     await runAs(user, bin.pg_ctl, [
-      'start', '-D', pgData, '-w', '-t', '60', '-l', logFile,
-      '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+      'start',
+      '-D',
+      pgData,
+      '-w',
+      '-t',
+      '60',
+      '-l',
+      logFile,
+      '-o',
+      `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
     ]);
     const password = (await fs.readFile(secretFile, 'utf8')).trim();
     return {
@@ -203,5 +215,8 @@ async function runningServer(lockFile: string, pgData: string, secretFile: strin
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }

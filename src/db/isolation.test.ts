@@ -34,7 +34,10 @@ describe('organisations are isolated by the database itself', () => {
   it('writing a row into another organisation is rejected', async () => {
     await expect(
       withOrganisation(t.db, a.id, (tx) =>
-        tx.insertInto('appUser').values({ organisationId: b.id, email: 'indringer@example.test', name: 'Indringer', passwordHash: null }).execute(),
+        tx
+          .insertInto('appUser')
+          .values({ organisationId: b.id, email: 'indringer@example.test', name: 'Indringer', passwordHash: null })
+          .execute(),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -48,9 +51,9 @@ describe('organisations are isolated by the database itself', () => {
   it('the program role owns nothing and cannot switch the setting to read the audit trail of others', async () => {
     const { rows } = await t.admin.query<{ owner: string }>("SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'app_user'");
     expect(rows[0]?.owner).not.toBe('weerbaar_app');
-    await expect(
-      withOrganisation(t.db, a.id, (tx) => sql`UPDATE audit_event SET action = 'x'`.execute(tx)),
-    ).rejects.toThrow(/permission denied/);
+    await expect(withOrganisation(t.db, a.id, (tx) => sql`UPDATE audit_event SET action = 'x'`.execute(tx))).rejects.toThrow(
+      /permission denied/,
+    );
     const events = await withOrganisation(t.db, a.id, (tx) => tx.selectFrom('auditEvent').select('organisationId').execute());
     expect(events.length).toBeGreaterThan(0);
     expect(new Set(events.map((e) => e.organisationId))).toEqual(new Set([a.id]));

@@ -335,7 +335,8 @@ export interface MeasureTable {
   id: Generated<string>;
   incidentId: string;
   perpetratorId: string | null;
-  kind: 'oral_warning' | 'written_warning' | 'service_restriction' | 'ban' | 'stop_conversation' | 'police_notice' | 'police_report' | 'other';
+  kind:
+    'oral_warning' | 'written_warning' | 'service_restriction' | 'ban' | 'stop_conversation' | 'police_notice' | 'police_report' | 'other';
   state: Generated<'proposed' | 'decided' | 'rejected' | 'carried_out' | 'ended'>;
   details: string | null;
   advice: string | null;

@@ -52,6 +52,10 @@ export function assetRoutes(app: FastifyInstance) {
   const etag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
   app.get('/assets/weerbaar.css', async (request, reply) => {
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply.header('content-type', 'text/css; charset=utf-8').header('etag', etag).header('cache-control', 'public, max-age=3600').send(css);
+    return reply
+      .header('content-type', 'text/css; charset=utf-8')
+      .header('etag', etag)
+      .header('cache-control', 'public, max-age=3600')
+      .send(css);
   });
 }

@@ -15,12 +15,17 @@ export const formText = (max = 10_000, tooLong = 'error.text_too_long') =>
 
 /** A text field that must be filled in. */
 export const formRequired = (message: string, max = 10_000) =>
-  z.preprocess((v) => (typeof first(v) === 'string' ? (first(v) as string).trim() : ''), z.string().min(1, message).max(max, 'error.text_too_long'));
+  z.preprocess(
+    (v) => (typeof first(v) === 'string' ? (first(v) as string).trim() : ''),
+    z.string().min(1, message).max(max, 'error.text_too_long'),
+  );
 
 /** A text field that may stay empty: empty is undefined. */
 export const formOptional = (max = 10_000) =>
-  z.preprocess((v) => (typeof first(v) === 'string' && (first(v) as string).trim() !== '' ? (first(v) as string).trim() : undefined),
-    z.string().max(max, 'error.text_too_long').optional());
+  z.preprocess(
+    (v) => (typeof first(v) === 'string' && (first(v) as string).trim() !== '' ? (first(v) as string).trim() : undefined),
+    z.string().max(max, 'error.text_too_long').optional(),
+  );
 
 /** A checkbox: ticked when present with any of the values a browser sends. */
 export const formCheckbox = () => z.preprocess((v) => ['on', 'true', '1', 'yes', 'ja'].includes(String(first(v) ?? '')), z.boolean());
@@ -38,8 +43,10 @@ export const formId = (message: string) => z.preprocess((v) => first(v) ?? '', z
 
 /** A whole number field. */
 export const formInteger = (message: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  z.preprocess((v) => (typeof first(v) === 'string' && (first(v) as string).trim() !== '' ? Number(first(v)) : undefined),
-    z.number({ error: message }).int(message).min(min, message).max(max, message));
+  z.preprocess(
+    (v) => (typeof first(v) === 'string' && (first(v) as string).trim() !== '' ? Number(first(v)) : undefined),
+    z.number({ error: message }).int(message).min(min, message).max(max, message),
+  );
 
 /** A date field (YYYY-MM-DD). */
 export const formDate = (message: string) => z.preprocess((v) => first(v) ?? '', z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message));
@@ -55,7 +62,13 @@ export function amsterdamMoment(form: Record<string, unknown>, dateField: string
  * Adds a moment (`key`: Date) to a parsed form from its date and time fields; when they do
  * not make a moment, the message is put on the date field, where the person looks.
  */
-export function withMoment<S extends z.ZodObject, K extends string>(schema: S, key: K, dateField: string, timeField: string, message: string) {
+export function withMoment<S extends z.ZodObject, K extends string>(
+  schema: S,
+  key: K,
+  dateField: string,
+  timeField: string,
+  message: string,
+) {
   return schema.loose().transform((form, context) => {
     const at = amsterdamMoment(form, dateField, timeField);
     if (!at) {

@@ -107,7 +107,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // Who is asking is established inside each route's transaction (http/pipeline/request.ts).
   app.addHook('onRequest', async (request) => {
-    request.lang = parseLang(request.cookies[LANG_COOKIE] ?? (isApi(request) && /^en\b/.test(request.headers['accept-language'] ?? '') ? 'en' : 'nl'));
+    request.lang = parseLang(
+      request.cookies[LANG_COOKIE] ?? (isApi(request) && /^en\b/.test(request.headers['accept-language'] ?? '') ? 'en' : 'nl'),
+    );
     request.t = translator(request.lang);
     request.who = undefined;
   });
@@ -116,13 +118,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     if (!isApi(request)) {
-      reply.header('content-security-policy',
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      );
     }
   });
   app.addHook('onResponse', async (request, reply) => {
     // Route templates only: no ids, query strings, addresses or names reach the log.
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -135,15 +147,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         appError = requestRejected(status);
       } else {
         // Name and code only: messages from the database can quote personal data.
-        request.log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code, stack: (error as Error).stack?.split('\n').slice(1, 8).join('\n') } }, 'unhandled error');
+        request.log.error(
+          {
+            err: {
+              name: (error as Error).name,
+              code: (error as { code?: string }).code,
+              stack: (error as Error).stack?.split('\n').slice(1, 8).join('\n'),
+            },
+          },
+          'unhandled error',
+        );
         appError = internalError();
       }
     }
     if (isApi(request)) {
       const fields = Object.fromEntries(Object.entries(appError.fields).map(([k, v]) => [k, request.t(v)]));
-      const message = Object.keys(appError.fields).length > 0 && appError.id === 'validation_failed'
-        ? `${Object.keys(appError.fields)[0]}: ${request.t(appError.messageKey)}`
-        : request.t(appError.messageKey);
+      const message =
+        Object.keys(appError.fields).length > 0 && appError.id === 'validation_failed'
+          ? `${Object.keys(appError.fields)[0]}: ${request.t(appError.messageKey)}`
+          : request.t(appError.messageKey);
       return reply.code(appError.status).send({ error: { id: appError.id, message, ...(Object.keys(fields).length ? { fields } : {}) } });
     }
     return sendPage(reply, <ErrorPage view={viewOf(request)} messageKey={appError.messageKey} />, appError.status);
@@ -158,7 +180,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/lang/:lang', async (request, reply) => {
     const lang = parseLang((request.params as { lang: string }).lang);
     reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
-    return reply.code(303).header('location', safeLocalPath((request.query as Record<string, unknown>).back)).send();
+    return reply
+      .code(303)
+      .header('location', safeLocalPath((request.query as Record<string, unknown>).back))
+      .send();
   });
 
   assetRoutes(app);

@@ -66,7 +66,11 @@ describe('the deadline watcher, with a controllable clock and a real SMTP server
     expect(smtp.received).toHaveLength(2);
     expect(smtp.received.every((m) => m.raw.includes('Termijn verstreken'))).toBe(true);
     const states = (await t.admin.query('SELECT kind, state FROM deadline ORDER BY due_at')).rows;
-    expect(states).toEqual([{ kind: 'aftercare_1', state: 'overdue' }, { kind: 'aftercare_2', state: 'open' }, { kind: 'aftercare_3', state: 'open' }]);
+    expect(states).toEqual([
+      { kind: 'aftercare_1', state: 'overdue' },
+      { kind: 'aftercare_2', state: 'open' },
+      { kind: 'aftercare_3', state: 'open' },
+    ]);
     await smtp.close();
   });
 

@@ -1,6 +1,12 @@
 import type { Logger } from 'pino';
 import { withoutOrganisation, type Db } from '../db/database.js';
-import { enterDeadlineOrganisation, markOverdue, markReminded, takeDueDeadlines, watchedDeadline } from '../domain/deadline/deadline.repository.js';
+import {
+  enterDeadlineOrganisation,
+  markOverdue,
+  markReminded,
+  takeDueDeadlines,
+  watchedDeadline,
+} from '../domain/deadline/deadline.repository.js';
 import { notify } from '../domain/notification/notify.js';
 import type { Worker } from './outbox-mailer.js';
 

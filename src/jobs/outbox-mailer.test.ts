@@ -31,7 +31,11 @@ describe('the mail outbox, delivered over real SMTP', () => {
   it('two workers at once send every mail exactly once, with a link and no incident details', async () => {
     const smtp = await startSmtpServer();
     for (let i = 0; i < 5; i++) {
-      await createIncident(t.db, { user: councillor.user, organisation: org }, { description: `Bedreiging nummer ${i} door Piet Pietersen` });
+      await createIncident(
+        t.db,
+        { user: councillor.user, organisation: org },
+        { description: `Bedreiging nummer ${i} door Piet Pietersen` },
+      );
     }
     const pending = (await t.admin.query("SELECT count(*)::int AS n FROM outbox_mail WHERE status = 'pending'")).rows[0].n;
     expect(pending).toBe(15);
@@ -39,7 +43,7 @@ describe('the mail outbox, delivered over real SMTP', () => {
     // Small batches so the two workers really interleave.
     const worker = async () => {
       let total = 0;
-      for (let sent = 1; sent > 0; ) total += sent = await deliverDueMail(t.db, sender, 'https://weerbaar.gemeente.test', 2);
+      for (let sent = 1; sent > 0;) total += sent = await deliverDueMail(t.db, sender, 'https://weerbaar.gemeente.test', 2);
       return total;
     };
     const [a, b] = await Promise.all([worker(), worker()]);
@@ -61,7 +65,9 @@ describe('the mail outbox, delivered over real SMTP', () => {
     await createIncident(t.db, { user: councillor.user, organisation: org });
     const sender = smtpSender(smtp.url, 'Weerbaar <noreply@gemeente.test>');
     expect(await deliverDueMail(t.db, sender, 'http://x', 10)).toBe(2);
-    const failed = await t.admin.query("SELECT attempts, status, last_error, next_attempt_at > now() AS later FROM outbox_mail WHERE status = 'pending'");
+    const failed = await t.admin.query(
+      "SELECT attempts, status, last_error, next_attempt_at > now() AS later FROM outbox_mail WHERE status = 'pending'",
+    );
     expect(failed.rows).toEqual([{ attempts: 1, status: 'pending', last_error: expect.any(String), later: true }]);
     expect(failed.rows[0].last_error).not.toContain('@');
     // Not yet due: nothing happens; once due, it goes.

@@ -40,12 +40,17 @@ export async function deliverDueMail(db: Db, sender: MailSender, baseUrl: string
       const mail = await tx.selectFrom('outboxMail').selectAll().where('id', '=', due.id).executeTakeFirstOrThrow();
       try {
         await sender.send({ to: mail.toAddress, subject: mail.subject, text: mail.body.replaceAll(BASE_URL_TOKEN, baseUrl) });
-        await tx.updateTable('outboxMail').set({ status: 'sent', sentAt: new Date(), attempts: mail.attempts + 1, lastError: null }).where('id', '=', due.id).execute();
+        await tx
+          .updateTable('outboxMail')
+          .set({ status: 'sent', sentAt: new Date(), attempts: mail.attempts + 1, lastError: null })
+          .where('id', '=', due.id)
+          .execute();
         sent++;
       } catch (error) {
         const attempts = mail.attempts + 1;
         // The error code only: SMTP answers can quote the address.
-        const code = (error as { code?: string; responseCode?: number }).code ?? String((error as { responseCode?: number }).responseCode ?? 'error');
+        const code =
+          (error as { code?: string; responseCode?: number }).code ?? String((error as { responseCode?: number }).responseCode ?? 'error');
         await tx
           .updateTable('outboxMail')
           .set({

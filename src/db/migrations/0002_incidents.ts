@@ -202,8 +202,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
 
   const tenantTables = [
-    'organisation_counter', 'incident', 'incident_affected', 'incident_access', 'incident_event', 'online_message',
-    'evidence_file', 'routing_rule', 'consultation', 'consultation_participant', 'consultation_message', 'notification', 'outbox_mail',
+    'organisation_counter',
+    'incident',
+    'incident_affected',
+    'incident_access',
+    'incident_event',
+    'online_message',
+    'evidence_file',
+    'routing_rule',
+    'consultation',
+    'consultation_participant',
+    'consultation_message',
+    'notification',
+    'outbox_mail',
   ];
   await isolateTenantTables(db, tenantTables);
   // The timeline is history: it grows, it is never rewritten.

@@ -128,7 +128,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const org of orgs.rows) {
     for (const [position, c] of DEFAULT_CONTACTS.entries()) {
       await sql`INSERT INTO contact (organisation_id, position, name, description, phone, phone_out_of_hours, url, available)
-        VALUES (${org.id}, ${position}, ${c.name}, ${c.description}, ${c.phone ?? null}, ${c.phoneOutOfHours ?? null}, ${c.url ?? null}, ${c.available ?? null})`.execute(db);
+        VALUES (${org.id}, ${position}, ${c.name}, ${c.description}, ${c.phone ?? null}, ${c.phoneOutOfHours ?? null}, ${c.url ?? null}, ${c.available ?? null})`.execute(
+        db,
+      );
     }
   }
 }

@@ -200,6 +200,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
   `.execute(db);
 
-  const tables = ['perpetrator', 'incident_perpetrator', 'measure', 'letter_template', 'letter', 'police_consent', 'police_report', 'damage_item', 'escalation', 'triangle_item', 'security_measure'];
+  const tables = [
+    'perpetrator',
+    'incident_perpetrator',
+    'measure',
+    'letter_template',
+    'letter',
+    'police_consent',
+    'police_report',
+    'damage_item',
+    'escalation',
+    'triangle_item',
+    'security_measure',
+  ];
   await isolateTenantTables(db, tables);
 }

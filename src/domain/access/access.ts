@@ -23,7 +23,13 @@ export function can<S, A extends string>(policy: Policy<S, A>, who: SignedIn, ab
 }
 
 /** The allowed subset of a set of ids, with their facts: missing and forbidden ids alike are left out. */
-export async function allowedSubset<S, A extends string>(tx: Tx, who: SignedIn, policy: Policy<S, A>, ability: A, ids: readonly string[]): Promise<Map<string, S>> {
+export async function allowedSubset<S, A extends string>(
+  tx: Tx,
+  who: SignedIn,
+  policy: Policy<S, A>,
+  ability: A,
+  ids: readonly string[],
+): Promise<Map<string, S>> {
   const unique = [...new Set(ids)];
   const subjects = unique.length === 0 ? new Map<string, S>() : await policy.load(tx, who, unique);
   return new Map([...subjects].filter(([, subject]) => can(policy, who, ability, subject)));
@@ -33,7 +39,13 @@ export async function allowedSubset<S, A extends string>(tx: Tx, who: SignedIn, 
  * Every id must be allowed; otherwise 404 — exactly as if the object did not exist, so
  * that nobody learns whether a case exists. Returns the facts in the order of `ids`.
  */
-export async function requireAccess<S, A extends string>(tx: Tx, who: SignedIn, policy: Policy<S, A>, ability: A, ids: readonly string[]): Promise<S[]> {
+export async function requireAccess<S, A extends string>(
+  tx: Tx,
+  who: SignedIn,
+  policy: Policy<S, A>,
+  ability: A,
+  ids: readonly string[],
+): Promise<S[]> {
   const allowed = await allowedSubset(tx, who, policy, ability, ids);
   return ids.map((id) => {
     const subject = allowed.get(id);

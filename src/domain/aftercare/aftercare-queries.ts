@@ -19,11 +19,18 @@ export async function getAftercare(tx: Tx, who: SignedIn, incidentId: string): P
   if (rows.length === 0) return [];
   const [referrals, people] = await Promise.all([
     referralsOfIncident(tx, incidentId),
-    peopleNames(tx, rows.flatMap((r) => [r.affectedUserId, ...r.caregiverIds, ...(r.heldBy ? [r.heldBy] : [])])),
+    peopleNames(
+      tx,
+      rows.flatMap((r) => [r.affectedUserId, ...r.caregiverIds, ...(r.heldBy ? [r.heldBy] : [])]),
+    ),
   ]);
   const plans = aftercarePlans(who, incident, rows, referrals, people);
   if (plans.some((p) => p.referrals !== undefined)) {
-    await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'aftercare.read', objectType: 'incident', objectId: incidentId });
+    await audit(
+      tx,
+      { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
+      { action: 'aftercare.read', objectType: 'incident', objectId: incidentId },
+    );
   }
   return plans;
 }

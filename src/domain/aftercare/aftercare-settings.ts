@@ -21,20 +21,27 @@ export interface AftercareSettings {
   caregivers: CaregiverRule[];
 }
 
-const hours = (max: number) => z.coerce.number({ error: 'error.number' }).int('error.number').min(1, 'error.number').max(max, 'error.number');
+const hours = (max: number) =>
+  z.coerce.number({ error: 'error.number' }).int('error.number').min(1, 'error.number').max(max, 'error.number');
 
 export const aftercareSettingsSchema = z
   .object({
     timings: z.object({ firstHours: hours(720), secondHours: hours(2160), thirdFromDays: hours(180), thirdUntilDays: hours(180) }),
-    caregivers: z.array(z.object({
-      affectedRole: z.enum(ROLES, { error: 'error.role_invalid' }),
-      caregiverRoles: z.array(z.enum(ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
-      caregiverManager: z.boolean().default(false),
-    })).max(50),
+    caregivers: z
+      .array(
+        z.object({
+          affectedRole: z.enum(ROLES, { error: 'error.role_invalid' }),
+          caregiverRoles: z.array(z.enum(ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
+          caregiverManager: z.boolean().default(false),
+        }),
+      )
+      .max(50),
   })
   .superRefine((v, ctx) => {
-    if (v.timings.secondHours < v.timings.firstHours) ctx.addIssue({ code: 'custom', path: ['timings', 'secondHours'], message: 'error.timing_order' });
-    if (v.timings.thirdUntilDays < v.timings.thirdFromDays) ctx.addIssue({ code: 'custom', path: ['timings', 'thirdUntilDays'], message: 'error.timing_order' });
+    if (v.timings.secondHours < v.timings.firstHours)
+      ctx.addIssue({ code: 'custom', path: ['timings', 'secondHours'], message: 'error.timing_order' });
+    if (v.timings.thirdUntilDays < v.timings.thirdFromDays)
+      ctx.addIssue({ code: 'custom', path: ['timings', 'thirdUntilDays'], message: 'error.timing_order' });
   });
 
 export type AftercareSettingsInput = z.output<typeof aftercareSettingsSchema>;
@@ -44,9 +51,16 @@ export async function loadAftercareSettings(tx: Tx): Promise<AftercareSettings> 
   const [timings, rules] = await Promise.all([readTimings(tx), readCaregiverRules(tx)]);
   return {
     timings,
-    caregivers: rules.length === 0
-      ? DEFAULT_CAREGIVERS
-      : rules.filter((r) => isRole(r.affectedRole)).map((r) => ({ affectedRole: r.affectedRole as Role, caregiverRoles: r.caregiverRoles.filter(isRole), caregiverManager: r.caregiverManager })),
+    caregivers:
+      rules.length === 0
+        ? DEFAULT_CAREGIVERS
+        : rules
+            .filter((r) => isRole(r.affectedRole))
+            .map((r) => ({
+              affectedRole: r.affectedRole as Role,
+              caregiverRoles: r.caregiverRoles.filter(isRole),
+              caregiverManager: r.caregiverManager,
+            })),
   };
 }
 
@@ -60,6 +74,10 @@ export async function changeAftercareSettings(tx: Tx, who: SignedIn, data: After
   requireRole(aftercareAdminPolicy, who, 'manage_settings');
   await writeTimings(tx, data.timings);
   await replaceCaregiverRules(tx, who.organisation.id, data.caregivers);
-  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'aftercare.settings', objectType: 'organisation', objectId: who.organisation.id });
+  await audit(
+    tx,
+    { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
+    { action: 'aftercare.settings', objectType: 'organisation', objectId: who.organisation.id },
+  );
   return loadAftercareSettings(tx);
 }

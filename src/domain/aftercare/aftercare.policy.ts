@@ -34,7 +34,10 @@ const CAREGIVER: readonly AftercareAbility[] = ['view', 'offer', 'respond', 'hol
 const AFFECTED: readonly AftercareAbility[] = ['view', 'respond', 'read_private'];
 
 /** What the person is to this conversation: one of its caregivers, the person it is for, or neither. */
-export function relationTo(who: Pick<SignedIn, 'user'>, c: Pick<ConversationSubject, 'affectedUserId' | 'caregiverIds'>): 'caregiver' | 'affected' | undefined {
+export function relationTo(
+  who: Pick<SignedIn, 'user'>,
+  c: Pick<ConversationSubject, 'affectedUserId' | 'caregiverIds'>,
+): 'caregiver' | 'affected' | undefined {
   if (c.caregiverIds.includes(who.user.id)) return 'caregiver';
   if (c.affectedUserId === who.user.id) return 'affected';
   return undefined;

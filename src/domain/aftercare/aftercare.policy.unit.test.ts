@@ -11,7 +11,19 @@ const CAREGIVER = '00000000-0000-4000-8000-000000000003';
 
 function person(roles: Role[] = []): SignedIn {
   return {
-    user: { id: ME, organisationId: 'o', email: 'a@b.nl', name: 'A', roles, active: true, secondFactorEnrolled: true, mustChangePassword: false, createdAt: new Date(0), deactivatedAt: null, managerId: null },
+    user: {
+      id: ME,
+      organisationId: 'o',
+      email: 'a@b.nl',
+      name: 'A',
+      roles,
+      active: true,
+      secondFactorEnrolled: true,
+      mustChangePassword: false,
+      createdAt: new Date(0),
+      deactivatedAt: null,
+      managerId: null,
+    },
     organisation: { id: 'o', name: 'Gemeente', slug: 'g', mfaForEmployees: false },
     stage: 'complete',
     originIp: null,
@@ -34,10 +46,17 @@ const CASES: Record<string, { access: AccessReason | undefined; affected?: true;
 };
 
 const conversation = (c: (typeof CASES)[string], incidentStatus: Status): ConversationSubject => ({
-  id: 'c', incidentId: 'i', affectedUserId: c.affected ? ME : AFFECTED, caregiverIds: c.caregiver ? [CAREGIVER, ME] : [CAREGIVER], state: 'offered', incidentStatus, access: c.access,
+  id: 'c',
+  incidentId: 'i',
+  affectedUserId: c.affected ? ME : AFFECTED,
+  caregiverIds: c.caregiver ? [CAREGIVER, ME] : [CAREGIVER],
+  state: 'offered',
+  incidentStatus,
+  access: c.access,
 });
 
-const map = (status: Status) => Object.fromEntries(Object.entries(CASES).map(([name, c]) => [name, aftercarePolicy.abilitiesOf(person(), conversation(c, status))]));
+const map = (status: Status) =>
+  Object.fromEntries(Object.entries(CASES).map(([name, c]) => [name, aftercarePolicy.abilitiesOf(person(), conversation(c, status))]));
 
 describe('the aftercare policy: the whole ability map', () => {
   it('per kind of access: everyone who sees the incident sees the plan; the private notes are for caregivers and the affected person only', () => {

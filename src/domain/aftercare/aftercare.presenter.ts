@@ -59,12 +59,26 @@ export function aftercarePlans(
       conversations: [],
       viewerRole,
       ...(mayReadPrivate
-        ? { referrals: referrals.filter((x) => x.affectedUserId === r.affectedUserId).map((x) => ({ id: x.id, contactName: x.contactName, note: x.note, createdAt: x.createdAt, createdBy: ref(x.createdBy) })) }
+        ? {
+            referrals: referrals
+              .filter((x) => x.affectedUserId === r.affectedUserId)
+              .map((x) => ({ id: x.id, contactName: x.contactName, note: x.note, createdAt: x.createdAt, createdBy: ref(x.createdBy) })),
+          }
         : {}),
     };
     plan.conversations.push({
-      id: r.id, number: r.number, state: r.state, caregivers: r.caregiverIds.map(ref), offeredAt: r.offeredAt, respondedAt: r.respondedAt,
-      heldAt: r.heldAt, heldBy: r.heldBy ? ref(r.heldBy) : null, deadlineId: r.deadlineId, dueAt: r.dueAt, notBefore: r.notBefore, deadlineState: r.deadlineState,
+      id: r.id,
+      number: r.number,
+      state: r.state,
+      caregivers: r.caregiverIds.map(ref),
+      offeredAt: r.offeredAt,
+      respondedAt: r.respondedAt,
+      heldAt: r.heldAt,
+      heldBy: r.heldBy ? ref(r.heldBy) : null,
+      deadlineId: r.deadlineId,
+      dueAt: r.dueAt,
+      notBefore: r.notBefore,
+      deadlineState: r.deadlineState,
       ...(mayReadPrivate ? { notes: r.notes, stalledRecovery: r.stalledRecovery } : {}),
       abilities,
     });
@@ -82,13 +96,30 @@ export function presentAftercare(plans: readonly AftercarePlan[]) {
     affected: person(p.affected),
     viewerRole: p.viewerRole,
     conversations: p.conversations.map((c) => ({
-      id: c.id, number: c.number, state: c.state, caregivers: c.caregivers.map(person),
-      offeredAt: iso(c.offeredAt), respondedAt: iso(c.respondedAt), heldAt: iso(c.heldAt), heldBy: c.heldBy ? person(c.heldBy) : null,
-      deadlineId: c.deadlineId, notBefore: iso(c.notBefore), dueAt: iso(c.dueAt), deadlineState: c.deadlineState,
+      id: c.id,
+      number: c.number,
+      state: c.state,
+      caregivers: c.caregivers.map(person),
+      offeredAt: iso(c.offeredAt),
+      respondedAt: iso(c.respondedAt),
+      heldAt: iso(c.heldAt),
+      heldBy: c.heldBy ? person(c.heldBy) : null,
+      deadlineId: c.deadlineId,
+      notBefore: iso(c.notBefore),
+      dueAt: iso(c.dueAt),
+      deadlineState: c.deadlineState,
       ...('notes' in c ? { notes: c.notes ?? null, stalledRecovery: c.stalledRecovery ?? false } : {}),
     })),
     ...(p.referrals
-      ? { referrals: p.referrals.map((r) => ({ id: r.id, contactName: r.contactName, note: r.note, createdAt: r.createdAt.toISOString(), createdBy: person(r.createdBy) })) }
+      ? {
+          referrals: p.referrals.map((r) => ({
+            id: r.id,
+            contactName: r.contactName,
+            note: r.note,
+            createdAt: r.createdAt.toISOString(),
+            createdBy: person(r.createdBy),
+          })),
+        }
       : {}),
   }));
 }
@@ -96,14 +127,30 @@ export function presentAftercare(plans: readonly AftercarePlan[]) {
 /** A contact of the help directory, for everyone in the organisation. */
 export function presentContact(c: Contact) {
   return {
-    id: c.id, position: c.position, name: c.name, description: c.description, phone: c.phone,
-    phoneOutOfHours: c.phoneOutOfHours, url: c.url, available: c.available, active: c.active,
+    id: c.id,
+    position: c.position,
+    name: c.name,
+    description: c.description,
+    phone: c.phone,
+    phoneOutOfHours: c.phoneOutOfHours,
+    url: c.url,
+    available: c.available,
+    active: c.active,
   };
 }
 
 export function presentAftercareSettings(s: AftercareSettings) {
   return {
-    timings: { firstHours: s.timings.firstHours, secondHours: s.timings.secondHours, thirdFromDays: s.timings.thirdFromDays, thirdUntilDays: s.timings.thirdUntilDays },
-    caregivers: s.caregivers.map((r) => ({ affectedRole: r.affectedRole, caregiverRoles: r.caregiverRoles, caregiverManager: r.caregiverManager })),
+    timings: {
+      firstHours: s.timings.firstHours,
+      secondHours: s.timings.secondHours,
+      thirdFromDays: s.timings.thirdFromDays,
+      thirdUntilDays: s.timings.thirdUntilDays,
+    },
+    caregivers: s.caregivers.map((r) => ({
+      affectedRole: r.affectedRole,
+      caregiverRoles: r.caregiverRoles,
+      caregiverManager: r.caregiverManager,
+    })),
   };
 }

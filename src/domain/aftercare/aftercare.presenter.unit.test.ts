@@ -8,7 +8,19 @@ const CAREGIVER = '00000000-0000-4000-8000-00000000000c';
 const ADVISER = '00000000-0000-4000-8000-00000000000d';
 
 const who = (id: string): SignedIn => ({
-  user: { id, organisationId: 'o', email: 'a@b.nl', name: 'A', roles: [], active: true, secondFactorEnrolled: true, mustChangePassword: false, createdAt: new Date(0), deactivatedAt: null, managerId: null },
+  user: {
+    id,
+    organisationId: 'o',
+    email: 'a@b.nl',
+    name: 'A',
+    roles: [],
+    active: true,
+    secondFactorEnrolled: true,
+    mustChangePassword: false,
+    createdAt: new Date(0),
+    deactivatedAt: null,
+    managerId: null,
+  },
   organisation: { id: 'o', name: 'Gemeente', slug: 'g', mfaForEmployees: false },
   stage: 'complete',
   originIp: null,
@@ -16,33 +28,80 @@ const who = (id: string): SignedIn => ({
 
 const at = new Date('2026-11-21T09:00:00Z');
 const row: ConversationRow = {
-  id: '00000000-0000-4000-8000-000000000001', incidentId: 'i', affectedUserId: AFFECTED, number: 1, state: 'held', caregiverIds: [CAREGIVER],
-  offeredAt: at, respondedAt: at, heldAt: at, heldBy: CAREGIVER, notes: 'Slaapt slecht.', stalledRecovery: false,
-  deadlineId: '00000000-0000-4000-8000-000000000002', dueAt: at, notBefore: null, deadlineState: 'done',
+  id: '00000000-0000-4000-8000-000000000001',
+  incidentId: 'i',
+  affectedUserId: AFFECTED,
+  number: 1,
+  state: 'held',
+  caregiverIds: [CAREGIVER],
+  offeredAt: at,
+  respondedAt: at,
+  heldAt: at,
+  heldBy: CAREGIVER,
+  notes: 'Slaapt slecht.',
+  stalledRecovery: false,
+  deadlineId: '00000000-0000-4000-8000-000000000002',
+  dueAt: at,
+  notBefore: null,
+  deadlineState: 'done',
 };
-const referral: ReferralRow = { id: '00000000-0000-4000-8000-000000000003', affectedUserId: AFFECTED, note: 'Aangemeld', createdAt: at, createdBy: CAREGIVER, contactName: 'Slachtofferhulp' };
-const people = new Map([[AFFECTED, { id: AFFECTED, name: 'Raadslid' }], [CAREGIVER, { id: CAREGIVER, name: 'Griffier' }]]);
+const referral: ReferralRow = {
+  id: '00000000-0000-4000-8000-000000000003',
+  affectedUserId: AFFECTED,
+  note: 'Aangemeld',
+  createdAt: at,
+  createdBy: CAREGIVER,
+  contactName: 'Slachtofferhulp',
+};
+const people = new Map([
+  [AFFECTED, { id: AFFECTED, name: 'Raadslid' }],
+  [CAREGIVER, { id: CAREGIVER, name: 'Griffier' }],
+]);
 
 describe('the aftercare presenter', () => {
   it('leaves the notes, signals and referrals out for someone who only sees the incident', () => {
-    const [plan] = presentAftercare(aftercarePlans(who(ADVISER), { id: 'i', status: 'reported', access: 'always_inform' }, [row], [referral], people));
+    const [plan] = presentAftercare(
+      aftercarePlans(who(ADVISER), { id: 'i', status: 'reported', access: 'always_inform' }, [row], [referral], people),
+    );
     expect(plan).toEqual({
       affected: { id: AFFECTED, name: 'Raadslid' },
       viewerRole: 'viewer',
-      conversations: [{
-        id: row.id, number: 1, state: 'held', caregivers: [{ id: CAREGIVER, name: 'Griffier' }],
-        offeredAt: at.toISOString(), respondedAt: at.toISOString(), heldAt: at.toISOString(), heldBy: { id: CAREGIVER, name: 'Griffier' },
-        deadlineId: row.deadlineId, notBefore: null, dueAt: at.toISOString(), deadlineState: 'done',
-      }],
+      conversations: [
+        {
+          id: row.id,
+          number: 1,
+          state: 'held',
+          caregivers: [{ id: CAREGIVER, name: 'Griffier' }],
+          offeredAt: at.toISOString(),
+          respondedAt: at.toISOString(),
+          heldAt: at.toISOString(),
+          heldBy: { id: CAREGIVER, name: 'Griffier' },
+          deadlineId: row.deadlineId,
+          notBefore: null,
+          dueAt: at.toISOString(),
+          deadlineState: 'done',
+        },
+      ],
     });
   });
 
   it('gives the caregiver and the affected person the private part', () => {
-    for (const [id, access, role] of [[CAREGIVER, 'caregiver', 'caregiver'], [AFFECTED, 'affected', 'affected']] as const) {
+    for (const [id, access, role] of [
+      [CAREGIVER, 'caregiver', 'caregiver'],
+      [AFFECTED, 'affected', 'affected'],
+    ] as const) {
       const [plan] = presentAftercare(aftercarePlans(who(id), { id: 'i', status: 'reported', access }, [row], [referral], people));
       expect(plan!.viewerRole).toBe(role);
       expect(plan!.conversations[0]).toMatchObject({ notes: 'Slaapt slecht.', stalledRecovery: false });
-      expect(plan!.referrals).toEqual([{ id: referral.id, contactName: 'Slachtofferhulp', note: 'Aangemeld', createdAt: at.toISOString(), createdBy: { id: CAREGIVER, name: 'Griffier' } }]);
+      expect(plan!.referrals).toEqual([
+        {
+          id: referral.id,
+          contactName: 'Slachtofferhulp',
+          note: 'Aangemeld',
+          createdAt: at.toISOString(),
+          createdBy: { id: CAREGIVER, name: 'Griffier' },
+        },
+      ]);
     }
   });
 });

@@ -16,7 +16,11 @@ export async function conversationFacts(tx: Tx, userId: string, ids: readonly st
     .where('c.id', 'in', ids)
     .execute();
   return rows.map((r) => ({
-    id: r.id, incidentId: r.incidentId, affectedUserId: r.affectedUserId, caregiverIds: r.caregiverIds, state: r.state as ConversationState,
+    id: r.id,
+    incidentId: r.incidentId,
+    affectedUserId: r.affectedUserId,
+    caregiverIds: r.caregiverIds,
+    state: r.state as ConversationState,
     // Enum columns are plain strings in schema.ts; the database allows only these values.
     incidentStatus: r.incidentStatus as IncidentStatus,
     access: (r.reason ?? undefined) as AccessReason | undefined,
@@ -34,8 +38,24 @@ export async function conversationsOfIncident(tx: Tx, incidentId: string) {
   return tx
     .selectFrom('aftercareConversation as c')
     .leftJoin('deadline as d', (j) => j.onRef('d.subjectId', '=', 'c.id'))
-    .select(['c.id', 'c.incidentId', 'c.affectedUserId', 'c.number', 'c.state', 'c.caregiverIds', 'c.offeredAt', 'c.respondedAt', 'c.heldAt', 'c.heldBy', 'c.notes', 'c.stalledRecovery',
-      'd.id as deadlineId', 'd.dueAt', 'd.notBefore', 'd.state as deadlineState'])
+    .select([
+      'c.id',
+      'c.incidentId',
+      'c.affectedUserId',
+      'c.number',
+      'c.state',
+      'c.caregiverIds',
+      'c.offeredAt',
+      'c.respondedAt',
+      'c.heldAt',
+      'c.heldBy',
+      'c.notes',
+      'c.stalledRecovery',
+      'd.id as deadlineId',
+      'd.dueAt',
+      'd.notBefore',
+      'd.state as deadlineState',
+    ])
     .where('c.incidentId', '=', incidentId)
     .orderBy('c.affectedUserId')
     .orderBy('c.number')
@@ -60,7 +80,11 @@ export type ReferralRow = Awaited<ReturnType<typeof referralsOfIncident>>[number
 /** Names of people, by id. */
 export async function peopleNames(tx: Tx, ids: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.selectFrom('appUser').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await tx
+    .selectFrom('appUser')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((p) => [p.id, p]));
 }
 
@@ -69,11 +93,23 @@ export async function markOffered(tx: Tx, id: string, at: Date): Promise<void> {
 }
 
 export async function markAnswered(tx: Tx, id: string, answer: 'accept' | 'decline', at: Date): Promise<void> {
-  await tx.updateTable('aftercareConversation').set({ state: answer === 'accept' ? 'accepted' : 'declined', respondedAt: at }).where('id', '=', id).execute();
+  await tx
+    .updateTable('aftercareConversation')
+    .set({ state: answer === 'accept' ? 'accepted' : 'declined', respondedAt: at })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function markHeld(tx: Tx, id: string, held: { heldAt: Date; heldBy: string; notes: string | null; stalledRecovery: boolean }): Promise<void> {
-  await tx.updateTable('aftercareConversation').set({ state: 'held', ...held }).where('id', '=', id).execute();
+export async function markHeld(
+  tx: Tx,
+  id: string,
+  held: { heldAt: Date; heldBy: string; notes: string | null; stalledRecovery: boolean },
+): Promise<void> {
+  await tx
+    .updateTable('aftercareConversation')
+    .set({ state: 'held', ...held })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface NewReferral {
@@ -98,11 +134,21 @@ export async function affectedOf(tx: Tx, incidentId: string): Promise<string[]> 
 
 /** The affected people that already have a plan for this incident. */
 export async function plannedFor(tx: Tx, incidentId: string): Promise<Set<string>> {
-  return new Set((await tx.selectFrom('aftercareConversation').select('affectedUserId').where('incidentId', '=', incidentId).execute()).map((r) => r.affectedUserId));
+  return new Set(
+    (await tx.selectFrom('aftercareConversation').select('affectedUserId').where('incidentId', '=', incidentId).execute()).map(
+      (r) => r.affectedUserId,
+    ),
+  );
 }
 
 /** The three conversations of one affected person; their ids by number. */
-export async function insertConversations(tx: Tx, organisationId: string, incidentId: string, affectedUserId: string, caregiverIds: string[]): Promise<Map<number, string>> {
+export async function insertConversations(
+  tx: Tx,
+  organisationId: string,
+  incidentId: string,
+  affectedUserId: string,
+  caregiverIds: string[],
+): Promise<Map<number, string>> {
   const rows = await tx
     .insertInto('aftercareConversation')
     .values([1, 2, 3].map((number) => ({ organisationId, incidentId, affectedUserId, number, caregiverIds })))
@@ -114,8 +160,16 @@ export async function insertConversations(tx: Tx, organisationId: string, incide
 // Settings.
 
 export async function readTimings(tx: Tx): Promise<AftercareTimings> {
-  const org = await tx.selectFrom('organisation').select(['aftercareFirstHours', 'aftercareSecondHours', 'aftercareThirdFromDays', 'aftercareThirdUntilDays']).executeTakeFirstOrThrow();
-  return { firstHours: org.aftercareFirstHours, secondHours: org.aftercareSecondHours, thirdFromDays: org.aftercareThirdFromDays, thirdUntilDays: org.aftercareThirdUntilDays };
+  const org = await tx
+    .selectFrom('organisation')
+    .select(['aftercareFirstHours', 'aftercareSecondHours', 'aftercareThirdFromDays', 'aftercareThirdUntilDays'])
+    .executeTakeFirstOrThrow();
+  return {
+    firstHours: org.aftercareFirstHours,
+    secondHours: org.aftercareSecondHours,
+    thirdFromDays: org.aftercareThirdFromDays,
+    thirdUntilDays: org.aftercareThirdUntilDays,
+  };
 }
 
 export async function readCaregiverRules(tx: Tx): Promise<{ affectedRole: string; caregiverRoles: string[]; caregiverManager: boolean }[]> {
@@ -123,15 +177,28 @@ export async function readCaregiverRules(tx: Tx): Promise<{ affectedRole: string
 }
 
 export async function writeTimings(tx: Tx, t: AftercareTimings): Promise<void> {
-  await tx.updateTable('organisation').set({
-    aftercareFirstHours: t.firstHours, aftercareSecondHours: t.secondHours, aftercareThirdFromDays: t.thirdFromDays, aftercareThirdUntilDays: t.thirdUntilDays,
-  }).execute();
+  await tx
+    .updateTable('organisation')
+    .set({
+      aftercareFirstHours: t.firstHours,
+      aftercareSecondHours: t.secondHours,
+      aftercareThirdFromDays: t.thirdFromDays,
+      aftercareThirdUntilDays: t.thirdUntilDays,
+    })
+    .execute();
 }
 
 /** Replaces the organisation's caregiver rules; their order is their priority. */
-export async function replaceCaregiverRules(tx: Tx, organisationId: string, rules: readonly (CaregiverRule & { affectedRole: Role })[]): Promise<void> {
+export async function replaceCaregiverRules(
+  tx: Tx,
+  organisationId: string,
+  rules: readonly (CaregiverRule & { affectedRole: Role })[],
+): Promise<void> {
   await tx.deleteFrom('caregiverRule').execute();
   if (rules.length > 0) {
-    await tx.insertInto('caregiverRule').values(rules.map((r, position) => ({ organisationId, position, ...r }))).execute();
+    await tx
+      .insertInto('caregiverRule')
+      .values(rules.map((r, position) => ({ organisationId, position, ...r })))
+      .execute();
   }
 }

@@ -23,8 +23,15 @@ export const DEFAULT_CAREGIVERS: CaregiverRule[] = [
 export function resolveCaregivers(rules: readonly CaregiverRule[], person: RoutingPerson, everyone: readonly RoutingPerson[]): string[] {
   const rule = rules.find((r) => person.roles.includes(r.affectedRole));
   if (!rule) return [];
-  const ids = everyone.filter((p) => p.active && p.id !== person.id && p.roles.some((r) => rule.caregiverRoles.includes(r))).map((p) => p.id);
-  if (rule.caregiverManager && person.managerId && person.managerId !== person.id && everyone.some((p) => p.id === person.managerId && p.active)) {
+  const ids = everyone
+    .filter((p) => p.active && p.id !== person.id && p.roles.some((r) => rule.caregiverRoles.includes(r)))
+    .map((p) => p.id);
+  if (
+    rule.caregiverManager &&
+    person.managerId &&
+    person.managerId !== person.id &&
+    everyone.some((p) => p.id === person.managerId && p.active)
+  ) {
     ids.push(person.managerId);
   }
   return [...new Set(ids)];

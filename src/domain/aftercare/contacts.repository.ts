@@ -5,13 +5,19 @@ import type { Contact } from './contacts.js';
 export type ContactFields = Omit<Contact, 'id'>;
 
 export async function listContactRows(tx: Tx, includeInactive: boolean): Promise<Contact[]> {
-  let query = tx.selectFrom('contact').select(['id', 'position', 'name', 'description', 'phone', 'phoneOutOfHours', 'url', 'available', 'active']);
+  let query = tx
+    .selectFrom('contact')
+    .select(['id', 'position', 'name', 'description', 'phone', 'phoneOutOfHours', 'url', 'available', 'active']);
   if (!includeInactive) query = query.where('active', '=', true);
   return query.orderBy('position').orderBy('name').execute();
 }
 
 export async function findContact(tx: Tx, id: string): Promise<Contact | undefined> {
-  return tx.selectFrom('contact').select(['id', 'position', 'name', 'description', 'phone', 'phoneOutOfHours', 'url', 'available', 'active']).where('id', '=', id).executeTakeFirst();
+  return tx
+    .selectFrom('contact')
+    .select(['id', 'position', 'name', 'description', 'phone', 'phoneOutOfHours', 'url', 'available', 'active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function contactExists(tx: Tx, id: string): Promise<boolean> {
@@ -20,7 +26,11 @@ export async function contactExists(tx: Tx, id: string): Promise<boolean> {
 
 export async function insertContacts(tx: Tx, organisationId: string, contacts: readonly ContactFields[]): Promise<string[]> {
   if (contacts.length === 0) return [];
-  const rows = await tx.insertInto('contact').values(contacts.map((c) => ({ organisationId, ...c }))).returning('id').execute();
+  const rows = await tx
+    .insertInto('contact')
+    .values(contacts.map((c) => ({ organisationId, ...c })))
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 

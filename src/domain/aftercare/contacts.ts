@@ -21,14 +21,23 @@ export interface Contact {
   active: boolean;
 }
 
-const optional = (max: number) => z.string().trim().max(max, 'error.text_too_long').optional().transform((v) => v || null);
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'error.text_too_long')
+    .optional()
+    .transform((v) => v || null);
 
 export const contactSchema = z.object({
   name: z.string({ error: 'error.name_required' }).trim().min(1, 'error.name_required').max(200, 'error.name_too_long'),
   description: z.string().trim().max(2000, 'error.text_too_long').default(''),
   phone: optional(50),
   phoneOutOfHours: optional(50),
-  url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'error.url_invalid' })]).optional().transform((v) => v || null),
+  url: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'error.url_invalid' })])
+    .optional()
+    .transform((v) => v || null),
   available: optional(100),
   position: z.coerce.number().int().min(0).max(999).default(0),
   active: z.boolean().default(true),
@@ -66,7 +75,18 @@ export async function updateContact(tx: Tx, who: SignedIn, id: string, data: Con
 
 /** A new organisation starts with the contacts from the source documents. */
 export async function seedContacts(tx: Tx, organisationId: string): Promise<void> {
-  await insertContacts(tx, organisationId, DEFAULT_CONTACTS.map((c, position) => ({
-    position, name: c.name, description: c.description, phone: c.phone ?? null, phoneOutOfHours: c.phoneOutOfHours ?? null, url: c.url ?? null, available: c.available ?? null, active: true,
-  })));
+  await insertContacts(
+    tx,
+    organisationId,
+    DEFAULT_CONTACTS.map((c, position) => ({
+      position,
+      name: c.name,
+      description: c.description,
+      phone: c.phone ?? null,
+      phoneOutOfHours: c.phoneOutOfHours ?? null,
+      url: c.url ?? null,
+      available: c.available ?? null,
+      active: true,
+    })),
+  );
 }

@@ -54,7 +54,12 @@ export async function respondToConversation(tx: Tx, who: SignedIn, id: string, a
 
 export const holdSchema = z.object({
   heldAt: z.iso.datetime({ offset: true, error: 'error.occurred_at_invalid' }).transform((v) => new Date(v)),
-  notes: z.string().trim().max(20_000, 'error.text_too_long').optional().transform((v) => v || null),
+  notes: z
+    .string()
+    .trim()
+    .max(20_000, 'error.text_too_long')
+    .optional()
+    .transform((v) => v || null),
   /** Signs that recovery stalls (third conversation): a referral to professional help follows. */
   stalledRecovery: z.boolean().default(false),
   referralContactId: z.uuid({ error: 'error.contact_unknown' }).optional(),
@@ -79,7 +84,13 @@ export async function holdConversation(tx: Tx, who: SignedIn, id: string, data: 
 async function addReferral(tx: Tx, who: SignedIn, c: ConversationSubject, contactId: string, note: string | null) {
   if (!(await contactExists(tx, contactId))) throw invalidField('referralContactId', 'error.contact_unknown');
   await insertReferralRow(tx, {
-    organisationId: who.organisation.id, incidentId: c.incidentId, affectedUserId: c.affectedUserId, conversationId: c.id, contactId, note, createdBy: who.user.id,
+    organisationId: who.organisation.id,
+    incidentId: c.incidentId,
+    affectedUserId: c.affectedUserId,
+    conversationId: c.id,
+    contactId,
+    note,
+    createdBy: who.user.id,
   });
 }
 

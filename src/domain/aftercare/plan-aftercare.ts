@@ -36,10 +36,23 @@ export async function planAftercare(tx: Tx, organisationId: string, incidentId: 
     deadlines.push(
       { ...base, kind: 'aftercare_1', subjectId: ids.get(1)!, dueAt: addHours(now, timings.firstHours) },
       { ...base, kind: 'aftercare_2', subjectId: ids.get(2)!, dueAt: addHours(now, timings.secondHours) },
-      { ...base, kind: 'aftercare_3', subjectId: ids.get(3)!, notBefore: addDays(now, timings.thirdFromDays), dueAt: addDays(now, timings.thirdUntilDays) },
+      {
+        ...base,
+        kind: 'aftercare_3',
+        subjectId: ids.get(3)!,
+        notBefore: addDays(now, timings.thirdFromDays),
+        dueAt: addDays(now, timings.thirdUntilDays),
+      },
     );
   }
   await insertDeadlines(tx, deadlines);
-  const granted = await grantAccess(tx, organisationId, incidentId, occurredAt, new Map([...caregiversAll].map((id) => [id, 'caregiver' as const])), null);
+  const granted = await grantAccess(
+    tx,
+    organisationId,
+    incidentId,
+    occurredAt,
+    new Map([...caregiversAll].map((id) => [id, 'caregiver' as const])),
+    null,
+  );
   await notify(tx, organisationId, granted, 'aftercare_planned', { incidentId });
 }

@@ -6,7 +6,11 @@ import { lookupUserByEmail } from './session.repository.js';
 import { generateToken, hashToken } from './tokens.js';
 
 /** Creates a personal API token for a person of the organisation; the token is shown once. */
-export async function createApiToken(tx: Tx, actor: Actor & { organisationId: string }, email: string): Promise<{ token: string; userId: string }> {
+export async function createApiToken(
+  tx: Tx,
+  actor: Actor & { organisationId: string },
+  email: string,
+): Promise<{ token: string; userId: string }> {
   const found = await lookupUserByEmail(tx, email.trim().toLowerCase());
   if (!found || found.organisationId !== actor.organisationId) throw notFound();
   const token = generateToken('wbt');

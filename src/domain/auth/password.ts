@@ -2,7 +2,12 @@ import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (≈55 ms here).
-const OPTIONS = { algorithm: 2 /* Argon2id; the enum is a const enum we cannot import */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = {
+  algorithm: 2 /* Argon2id; the enum is a const enum we cannot import */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export const MIN_PASSWORD_LENGTH = 12;
 

@@ -57,33 +57,50 @@ export async function identify(tx: Tx, credential: Credential | undefined, origi
     deactivatedAt: row.deactivatedAt,
     managerId: row.managerId,
   };
-  const organisation: Organisation = { id: row.organisationId, name: row.organisationName, slug: row.organisationSlug, mfaForEmployees: row.mfaForEmployees };
+  const organisation: Organisation = {
+    id: row.organisationId,
+    name: row.organisationName,
+    slug: row.organisationSlug,
+    mfaForEmployees: row.mfaForEmployees,
+  };
   const stale = row.lastUsedAt === null || Date.now() - row.lastUsedAt.getTime() > 60_000;
   if (credential!.kind === 'api_token') {
     return { who: { user, organisation, stage: 'complete', originIp }, ...(stale ? { staleApiTokenId: found.id } : {}) };
   }
   // Sliding expiry, written at most once a minute: most requests only read the session.
   if (stale) {
-    await tx.updateTable('session').set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(hours => ${SESSION_HOURS})` }).where('id', '=', found.id).execute();
+    await tx
+      .updateTable('session')
+      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(hours => ${SESSION_HOURS})` })
+      .where('id', '=', found.id)
+      .execute();
   }
-  return { who: { user, organisation, sessionId: found.id, csrfToken: row.csrfToken ?? undefined, stage: row.stage ?? 'complete', originIp } };
+  return {
+    who: { user, organisation, sessionId: found.id, csrfToken: row.csrfToken ?? undefined, stage: row.stage ?? 'complete', originIp },
+  };
 }
 
 async function enterByCredential(tx: Tx, credential: Credential): Promise<{ id: string } | undefined> {
   const hash = hashToken(credential.token);
-  const { rows } = credential.kind === 'session'
-    ? await sql<{ id: string }>`SELECT f.session_id AS id, set_config('role', 'weerbaar_app', true), set_config('app.organisation_id', f.organisation_id::text, true)
+  const { rows } =
+    credential.kind === 'session'
+      ? await sql<{
+          id: string;
+        }>`SELECT f.session_id AS id, set_config('role', 'weerbaar_app', true), set_config('app.organisation_id', f.organisation_id::text, true)
         FROM app_find_session(${hash}) f`.execute(tx)
-    : await sql<{ id: string }>`SELECT f.token_id AS id, set_config('role', 'weerbaar_app', true), set_config('app.organisation_id', f.organisation_id::text, true)
+      : await sql<{
+          id: string;
+        }>`SELECT f.token_id AS id, set_config('role', 'weerbaar_app', true), set_config('app.organisation_id', f.organisation_id::text, true)
         FROM app_find_api_token(${hash}) f`.execute(tx);
   return rows[0];
 }
 
 /** Person, roles and organisation behind a session or token, in one read under row-level security. */
 async function loadHolder(tx: Tx, kind: Credential['kind'], id: string): Promise<HolderRow | undefined> {
-  const credential = kind === 'session'
-    ? sql`SELECT user_id, csrf_token, stage, last_seen_at AS last_used_at FROM session WHERE id = ${id} AND expires_at > now()`
-    : sql`SELECT user_id, NULL AS csrf_token, NULL AS stage, last_used_at FROM api_token WHERE id = ${id} AND revoked_at IS NULL`;
+  const credential =
+    kind === 'session'
+      ? sql`SELECT user_id, csrf_token, stage, last_seen_at AS last_used_at FROM session WHERE id = ${id} AND expires_at > now()`
+      : sql`SELECT user_id, NULL AS csrf_token, NULL AS stage, last_used_at FROM api_token WHERE id = ${id} AND revoked_at IS NULL`;
   const { rows } = await sql<HolderRow>`
     SELECT u.id AS user_id, u.organisation_id, u.email, u.name, u.active, u.totp_enabled_at, u.must_change_password, u.created_at,
       u.deactivated_at, u.manager_id, o.name AS organisation_name, o.slug AS organisation_slug, o.mfa_for_employees,
@@ -93,10 +110,23 @@ async function loadHolder(tx: Tx, kind: Credential['kind'], id: string): Promise
 }
 
 interface HolderRow {
-  userId: string; organisationId: string; email: string; name: string; active: boolean; totpEnabledAt: Date | null;
-  mustChangePassword: boolean; createdAt: Date; deactivatedAt: Date | null; managerId: string | null;
-  organisationName: string; organisationSlug: string; mfaForEmployees: boolean; roles: string[];
-  csrfToken: string | null; stage: 'second_factor' | 'complete' | null; lastUsedAt: Date | null;
+  userId: string;
+  organisationId: string;
+  email: string;
+  name: string;
+  active: boolean;
+  totpEnabledAt: Date | null;
+  mustChangePassword: boolean;
+  createdAt: Date;
+  deactivatedAt: Date | null;
+  managerId: string | null;
+  organisationName: string;
+  organisationSlug: string;
+  mfaForEmployees: boolean;
+  roles: string[];
+  csrfToken: string | null;
+  stage: 'second_factor' | 'complete' | null;
+  lastUsedAt: Date | null;
 }
 
 /**
@@ -105,6 +135,11 @@ interface HolderRow {
  */
 export async function touchApiToken(db: Db, organisationId: string, tokenId: string): Promise<void> {
   await withOrganisation(db, organisationId, (tx) =>
-    tx.updateTable('apiToken').set({ lastUsedAt: new Date() }).where('id', '=', tokenId)
-      .where((eb) => eb.or([eb('lastUsedAt', 'is', null), eb('lastUsedAt', '<', sql<Date>`now() - interval '1 minute'`)])).execute());
+    tx
+      .updateTable('apiToken')
+      .set({ lastUsedAt: new Date() })
+      .where('id', '=', tokenId)
+      .where((eb) => eb.or([eb('lastUsedAt', 'is', null), eb('lastUsedAt', '<', sql<Date>`now() - interval '1 minute'`)]))
+      .execute(),
+  );
 }

@@ -95,7 +95,8 @@ export async function confirmEnrolment(tx: Tx, who: SignedIn, code: string): Pro
 /** Sets a new password; the current one is asked unless an administrator just reset it. */
 export async function changePassword(tx: Tx, who: SignedIn, input: PasswordChange): Promise<void> {
   const credentials = await findUserCredentials(tx, who.user.id);
-  const currentOk = credentials !== undefined && (credentials.mustChangePassword || (await verifyPassword(credentials.passwordHash, input.current ?? '')));
+  const currentOk =
+    credentials !== undefined && (credentials.mustChangePassword || (await verifyPassword(credentials.passwordHash, input.current ?? '')));
   if (!currentOk) throw invalidField('current', 'error.current_password_wrong');
   await updateUser(tx, who.user.id, { passwordHash: await hashPassword(input.password), mustChangePassword: false });
   await audit(tx, actorOf(who), { action: 'user.change_password', objectType: 'user', objectId: who.user.id });

@@ -11,7 +11,13 @@ import { caseFacts, type CaseFacts } from './case.repository.js';
  * Perpetrator data is criminal-law data (AVG art. 10): the narrowest circle by default.
  */
 export const CASE_ROLE_ABILITIES = [
-  'perpetrator.read', 'perpetrator.manage', 'measure.decide', 'ban.decide', 'security_measure.manage', 'bans.front_desk', 'triangle.list',
+  'perpetrator.read',
+  'perpetrator.manage',
+  'measure.decide',
+  'ban.decide',
+  'security_measure.manage',
+  'bans.front_desk',
+  'triangle.list',
 ] as const;
 export type CaseRoleAbility = (typeof CASE_ROLE_ABILITIES)[number];
 
@@ -44,7 +50,15 @@ export function canCase(roles: readonly Role[], ability: CaseRoleAbility): boole
 
 /** What a person may do in handling the case of one incident. */
 export const CASE_ABILITIES = [
-  'view', 'injury.update', 'police.read', 'police.manage', 'police.prepare', 'damage.manage', 'duty.record', 'triangle.mark', 'security_measure.manage',
+  'view',
+  'injury.update',
+  'police.read',
+  'police.manage',
+  'police.prepare',
+  'damage.manage',
+  'duty.record',
+  'triangle.mark',
+  'security_measure.manage',
 ] as const;
 export type CaseAbility = (typeof CASE_ABILITIES)[number];
 
@@ -86,7 +100,12 @@ export const casePolicy: Policy<CaseSubject, CaseAbility> = {
   load: (tx, who, ids) => caseFacts(tx, who.user.id, ids),
   abilitiesOf(who: SignedIn, subject) {
     const incident = incidentPolicy.abilitiesOf(who, { id: subject.incidentId, status: subject.status, access: subject.access });
-    return caseAbilities({ incident, roles: roleAbilities(who.user.roles), affected: subject.affected, policeShared: subject.policeShared });
+    return caseAbilities({
+      incident,
+      roles: roleAbilities(who.user.roles),
+      affected: subject.affected,
+      policeShared: subject.policeShared,
+    });
   },
 };
 

@@ -9,8 +9,17 @@ import { canCase, canHandleCase, casePolicy, caseRolePolicy, type CaseSubject } 
 
 const person = (roles: Role[]): SignedIn => ({
   user: {
-    id: 'u', organisationId: 'o', email: 'p@example.test', name: 'P', roles, active: true, secondFactorEnrolled: true, mustChangePassword: false,
-    createdAt: new Date(0), deactivatedAt: null, managerId: null,
+    id: 'u',
+    organisationId: 'o',
+    email: 'p@example.test',
+    name: 'P',
+    roles,
+    active: true,
+    secondFactorEnrolled: true,
+    mustChangePassword: false,
+    createdAt: new Date(0),
+    deactivatedAt: null,
+    managerId: null,
   },
   organisation: { id: 'o' } as SignedIn['organisation'],
   stage: 'complete',
@@ -20,23 +29,53 @@ const person = (roles: Role[]): SignedIn => ({
 const ACCESS: readonly (AccessReason | 'none')[] = ['reporter', 'affected', 'routed', 'always_inform', 'granted', 'caregiver', 'none'];
 
 const subject = (access: AccessReason | 'none', facts: Partial<CaseSubject> = {}): CaseSubject => ({
-  incidentId: 'i', status: 'reported' as Status, access: access === 'none' ? undefined : access, affected: access === 'affected', policeShared: false, ...facts,
+  incidentId: 'i',
+  status: 'reported' as Status,
+  access: access === 'none' ? undefined : access,
+  affected: access === 'affected',
+  policeShared: false,
+  ...facts,
 });
 
 const byRole = (f: (role: Role) => readonly string[]) => Object.fromEntries(ROLES.map((role) => [role, f(role)]));
-const byAccess = (f: (access: AccessReason | 'none') => readonly string[]) => Object.fromEntries(ACCESS.map((access) => [access, f(access)]));
+const byAccess = (f: (access: AccessReason | 'none') => readonly string[]) =>
+  Object.fromEntries(ACCESS.map((access) => [access, f(access)]));
 
-const HANDLER = ['view', 'injury.update', 'police.read', 'police.manage', 'police.prepare', 'damage.manage', 'duty.record', 'triangle.mark'];
+const HANDLER = [
+  'view',
+  'injury.update',
+  'police.read',
+  'police.manage',
+  'police.prepare',
+  'damage.manage',
+  'duty.record',
+  'triangle.mark',
+];
 
 describe('the case policy', () => {
   it('organisation-wide case abilities per role', () => {
     expect(byRole((role) => caseRolePolicy.abilitiesOf(person([role])))).toEqual({
-      mayor: ['perpetrator.read', 'perpetrator.manage', 'measure.decide', 'ban.decide', 'security_measure.manage', 'bans.front_desk', 'triangle.list'],
+      mayor: [
+        'perpetrator.read',
+        'perpetrator.manage',
+        'measure.decide',
+        'ban.decide',
+        'security_measure.manage',
+        'bans.front_desk',
+        'triangle.list',
+      ],
       alderman: [],
       council_member: [],
       group_member: [],
       clerk: ['bans.front_desk'],
-      municipal_secretary: ['perpetrator.read', 'perpetrator.manage', 'measure.decide', 'security_measure.manage', 'bans.front_desk', 'triangle.list'],
+      municipal_secretary: [
+        'perpetrator.read',
+        'perpetrator.manage',
+        'measure.decide',
+        'security_measure.manage',
+        'bans.front_desk',
+        'triangle.list',
+      ],
       security_adviser: ['perpetrator.read', 'perpetrator.manage', 'security_measure.manage', 'bans.front_desk', 'triangle.list'],
       employee: ['bans.front_desk'],
       admin: ['bans.front_desk'],
@@ -96,7 +135,8 @@ describe('the case policy', () => {
   });
 
   it('the police report is read beyond handlers and the affected person only when the affected person agreed to share', () => {
-    const reads = (facts: Partial<CaseSubject>) => byAccess((access) => casePolicy.abilitiesOf(person(['council_member']), subject(access, facts)).filter((a) => a === 'police.read'));
+    const reads = (facts: Partial<CaseSubject>) =>
+      byAccess((access) => casePolicy.abilitiesOf(person(['council_member']), subject(access, facts)).filter((a) => a === 'police.read'));
     expect(reads({ policeShared: true })).toEqual({
       reporter: ['police.read'],
       affected: ['police.read'],

@@ -17,14 +17,41 @@ export async function caseFacts(tx: Tx, userId: string, incidentIds: readonly st
     .selectFrom('incident as i')
     .leftJoin('incidentAccess as a', (join) => join.onRef('a.incidentId', '=', 'i.id').on('a.userId', '=', userId))
     .select((eb) => [
-      'i.id', 'i.status', 'a.reason',
-      eb.exists(eb.selectFrom('incidentAffected as f').select(sql`1`.as('one')).whereRef('f.incidentId', '=', 'i.id').where('f.userId', '=', userId)).as('affected'),
-      eb.exists(eb.selectFrom('policeConsent as c').select(sql`1`.as('one')).whereRef('c.incidentId', '=', 'i.id').where('c.given', '=', true).where('c.shareBeyondHandlers', '=', true))
+      'i.id',
+      'i.status',
+      'a.reason',
+      eb
+        .exists(
+          eb
+            .selectFrom('incidentAffected as f')
+            .select(sql`1`.as('one'))
+            .whereRef('f.incidentId', '=', 'i.id')
+            .where('f.userId', '=', userId),
+        )
+        .as('affected'),
+      eb
+        .exists(
+          eb
+            .selectFrom('policeConsent as c')
+            .select(sql`1`.as('one'))
+            .whereRef('c.incidentId', '=', 'i.id')
+            .where('c.given', '=', true)
+            .where('c.shareBeyondHandlers', '=', true),
+        )
         .as('policeShared'),
     ])
     .where('i.id', 'in', incidentIds)
     .execute();
-  return new Map(rows.map((r) => [r.id, {
-    incidentId: r.id, status: r.status as Status, access: (r.reason ?? undefined) as AccessReason | undefined, affected: Boolean(r.affected), policeShared: Boolean(r.policeShared),
-  }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        incidentId: r.id,
+        status: r.status as Status,
+        access: (r.reason ?? undefined) as AccessReason | undefined,
+        affected: Boolean(r.affected),
+        policeShared: Boolean(r.policeShared),
+      },
+    ]),
+  );
 }

@@ -9,7 +9,14 @@ import { reportIncident } from '../protocol/incident-reported.js';
 import type { Answer, Ask, Consultation } from './consultation.js';
 import { consultationPolicy } from './consultation.policy.js';
 import {
-  consultationsOf, findConsultation, insertConsultation, insertMessage, lockConsultation, otherParticipants, peopleWithRoles, updateConsultation,
+  consultationsOf,
+  findConsultation,
+  insertConsultation,
+  insertMessage,
+  lockConsultation,
+  otherParticipants,
+  peopleWithRoles,
+  updateConsultation,
 } from './consultation.repository.js';
 
 /** The consult path's use cases: ask, read, answer, and turn into a report (the asker). */
@@ -45,7 +52,13 @@ export async function answerConsultation(tx: Tx, who: SignedIn, id: string, data
   await insertMessage(tx, who.organisation.id, id, who.user.id, data.body);
   const asker = who.user.id === c.askerId;
   if (!asker) await updateConsultation(tx, id, { status: 'answered' });
-  await notify(tx, who.organisation.id, await otherParticipants(tx, id, who.user.id), asker ? 'consultation_asked' : 'consultation_answered', { consultationId: id });
+  await notify(
+    tx,
+    who.organisation.id,
+    await otherParticipants(tx, id, who.user.id),
+    asker ? 'consultation_asked' : 'consultation_answered',
+    { consultationId: id },
+  );
   await audit(tx, actor(who), { action: 'consultation.answer', objectType: 'consultation', objectId: id });
 }
 

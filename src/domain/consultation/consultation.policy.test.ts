@@ -14,9 +14,14 @@ const SUBJECT: Record<ConsultationAccess, { askerId: string; participant: boolea
 describe('consultation policy', () => {
   it('gives each kind of access its abilities, per state', () => {
     const who = whoFor(['council_member'], ME);
-    const map = Object.fromEntries(STATUSES.map((status) => [status, Object.fromEntries(Object.entries(SUBJECT).map(([access, facts]) => [
-      access, consultationPolicy.abilitiesOf(who, { id: 'c', status, ...facts }),
-    ]))]));
+    const map = Object.fromEntries(
+      STATUSES.map((status) => [
+        status,
+        Object.fromEntries(
+          Object.entries(SUBJECT).map(([access, facts]) => [access, consultationPolicy.abilitiesOf(who, { id: 'c', status, ...facts })]),
+        ),
+      ]),
+    );
     expect(map).toEqual({
       open: { asker: ['view', 'answer', 'report'], consulted: ['view', 'answer'], none: [] },
       answered: { asker: ['view', 'answer', 'report'], consulted: ['view', 'answer'], none: [] },

@@ -19,7 +19,10 @@ export interface ConsultationSubject {
 /** How a person stands to a consultation, the access kinds of the ability map. */
 export type ConsultationAccess = 'asker' | 'consulted' | 'none';
 
-export function consultationAccess(who: Pick<SignedIn, 'user'>, c: Pick<ConsultationSubject, 'askerId' | 'participant'>): ConsultationAccess {
+export function consultationAccess(
+  who: Pick<SignedIn, 'user'>,
+  c: Pick<ConsultationSubject, 'askerId' | 'participant'>,
+): ConsultationAccess {
   if (!c.participant) return 'none';
   return c.askerId === who.user.id ? 'asker' : 'consulted';
 }

@@ -17,14 +17,31 @@ export async function peopleWithRoles(tx: Tx, roles: readonly Role[], except: st
   return rows.map((r) => r.id);
 }
 
-export async function insertConsultation(tx: Tx, organisationId: string, askerId: string, question: string, participants: readonly string[]): Promise<string> {
-  const row = await tx.insertInto('consultation').values({ organisationId, askerId, question, status: 'open' }).returning('id').executeTakeFirstOrThrow();
-  await tx.insertInto('consultationParticipant').values(participants.map((userId) => ({ organisationId, consultationId: row.id, userId }))).execute();
+export async function insertConsultation(
+  tx: Tx,
+  organisationId: string,
+  askerId: string,
+  question: string,
+  participants: readonly string[],
+): Promise<string> {
+  const row = await tx
+    .insertInto('consultation')
+    .values({ organisationId, askerId, question, status: 'open' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('consultationParticipant')
+    .values(participants.map((userId) => ({ organisationId, consultationId: row.id, userId })))
+    .execute();
   return row.id;
 }
 
 /** The facts the consultation policy decides on, for a set of consultations, in one query. */
-export async function consultationFacts(tx: Tx, userId: string, ids: readonly string[]): Promise<Map<string, { id: string; status: ConsultationStatus; askerId: string; participant: boolean }>> {
+export async function consultationFacts(
+  tx: Tx,
+  userId: string,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; status: ConsultationStatus; askerId: string; participant: boolean }>> {
   const rows = await tx
     .selectFrom('consultation as c')
     .leftJoin('consultationParticipant as p', (j) => j.onRef('p.consultationId', '=', 'c.id').on('p.userId', '=', userId))
@@ -55,7 +72,11 @@ export async function findConsultation(tx: Tx, id: string): Promise<Consultation
     .orderBy('m.createdAt')
     .execute();
   return {
-    id: c.id, question: c.question, status: c.status, incidentId: c.incidentId, createdAt: c.createdAt,
+    id: c.id,
+    question: c.question,
+    status: c.status,
+    incidentId: c.incidentId,
+    createdAt: c.createdAt,
     asker: { id: c.askerId, name: c.askerName },
     messages: messages.map((m) => ({ id: m.id, body: m.body, createdAt: m.createdAt, author: { id: m.authorId, name: m.authorName } })),
   };
@@ -72,7 +93,14 @@ export async function consultationsOf(tx: Tx, userId: string, limit = 100): Prom
     .orderBy('c.createdAt', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((c) => ({ id: c.id, question: c.question, status: c.status, incidentId: c.incidentId, createdAt: c.createdAt, asker: { id: c.askerId, name: c.askerName } }));
+  return rows.map((c) => ({
+    id: c.id,
+    question: c.question,
+    status: c.status,
+    incidentId: c.incidentId,
+    createdAt: c.createdAt,
+    asker: { id: c.askerId, name: c.askerName },
+  }));
 }
 
 export async function insertMessage(tx: Tx, organisationId: string, consultationId: string, authorId: string, body: string): Promise<void> {
@@ -80,7 +108,12 @@ export async function insertMessage(tx: Tx, organisationId: string, consultation
 }
 
 export async function otherParticipants(tx: Tx, consultationId: string, userId: string): Promise<string[]> {
-  const rows = await tx.selectFrom('consultationParticipant').select('userId').where('consultationId', '=', consultationId).where('userId', '!=', userId).execute();
+  const rows = await tx
+    .selectFrom('consultationParticipant')
+    .select('userId')
+    .where('consultationId', '=', consultationId)
+    .where('userId', '!=', userId)
+    .execute();
   return rows.map((p) => p.userId);
 }
 

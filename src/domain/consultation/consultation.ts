@@ -9,7 +9,10 @@ export const CONSULTED_ROLES = ['mayor', 'clerk'] as const;
 
 export const askSchema = z.object({
   question: z.string().trim().min(1, 'error.question_required').max(10_000, 'error.text_too_long'),
-  ask: z.array(z.enum(CONSULTED_ROLES, { error: 'error.consult_role' })).min(1, 'error.consult_role').transform((r) => [...new Set(r)]),
+  ask: z
+    .array(z.enum(CONSULTED_ROLES, { error: 'error.consult_role' }))
+    .min(1, 'error.consult_role')
+    .transform((r) => [...new Set(r)]),
 });
 export type Ask = z.output<typeof askSchema>;
 export const answerSchema = z.object({
@@ -28,4 +31,3 @@ export interface Consultation {
   createdAt: Date;
   messages: { id: string; author: PersonRef; body: string; createdAt: Date }[];
 }
-

@@ -2,8 +2,15 @@ import type { DamageItem, DamageView } from './damage.js';
 
 export function presentDamageItem(i: DamageItem) {
   return {
-    id: i.id, kind: i.kind, description: i.description, amountCents: i.amountCents, reimbursedOn: i.reimbursedOn, claimedOn: i.claimedOn, paidOn: i.paidOn,
-    paidCents: i.paidCents, writtenOffOn: i.writtenOffOn,
+    id: i.id,
+    kind: i.kind,
+    description: i.description,
+    amountCents: i.amountCents,
+    reimbursedOn: i.reimbursedOn,
+    claimedOn: i.claimedOn,
+    paidOn: i.paidOn,
+    paidCents: i.paidCents,
+    writtenOffOn: i.writtenOffOn,
   };
 }
 
@@ -13,7 +20,11 @@ export function presentDamage(view: DamageView) {
   return {
     items: view.items.map(presentDamageItem),
     totals: {
-      totalCents: t.totalCents, reimbursedCents: t.reimbursedCents, claimedCents: t.claimedCents, recoveredCents: t.recoveredCents, writtenOffCents: t.writtenOffCents,
+      totalCents: t.totalCents,
+      reimbursedCents: t.reimbursedCents,
+      claimedCents: t.claimedCents,
+      recoveredCents: t.recoveredCents,
+      writtenOffCents: t.writtenOffCents,
       outstandingCents: t.outstandingCents,
     },
   };

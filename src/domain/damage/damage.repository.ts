@@ -23,7 +23,10 @@ export async function damageOf(tx: Tx, incidentId: string): Promise<DamageRow[]>
     .execute();
 }
 
-export async function insertDamage(tx: Tx, item: DamageFields & { organisationId: string; incidentId: string; createdBy: string }): Promise<string> {
+export async function insertDamage(
+  tx: Tx,
+  item: DamageFields & { organisationId: string; incidentId: string; createdBy: string },
+): Promise<string> {
   return (await tx.insertInto('damageItem').values(item).returning('id').executeTakeFirstOrThrow()).id;
 }
 

@@ -11,7 +11,10 @@ import { damageOf, incidentOfDamage, insertDamage, updateDamageItem, type Damage
  * Damage (PRODUCT.md §4): the organisation first reimburses the person, then recovers the
  * costs from a known perpetrator — claimed, paid or written off. Amounts in euro cents.
  */
-const date = z.union([z.literal(''), z.iso.date({ error: 'error.date_invalid' })]).optional().transform((v) => v || null);
+const date = z
+  .union([z.literal(''), z.iso.date({ error: 'error.date_invalid' })])
+  .optional()
+  .transform((v) => v || null);
 
 export const damageSchema = z.object({
   kind: z.enum(['material', 'immaterial'], { error: 'error.damage_kind' }),
@@ -20,7 +23,13 @@ export const damageSchema = z.object({
   reimbursedOn: date,
   claimedOn: date,
   paidOn: date,
-  paidCents: z.coerce.number({ error: 'error.amount' }).int('error.amount').min(0, 'error.amount').max(100_000_000, 'error.amount').optional().nullable(),
+  paidCents: z.coerce
+    .number({ error: 'error.amount' })
+    .int('error.amount')
+    .min(0, 'error.amount')
+    .max(100_000_000, 'error.amount')
+    .optional()
+    .nullable(),
   writtenOffOn: date,
 });
 
@@ -73,7 +82,13 @@ export type DamageInput = z.output<typeof damageSchema>;
 
 export async function addDamage(tx: Tx, who: SignedIn, incidentId: string, data: DamageInput): Promise<string> {
   await requireOne(tx, who, casePolicy, 'damage.manage', incidentId);
-  const id = await insertDamage(tx, { organisationId: who.organisation.id, incidentId, ...data, paidCents: data.paidCents ?? null, createdBy: who.user.id });
+  const id = await insertDamage(tx, {
+    organisationId: who.organisation.id,
+    incidentId,
+    ...data,
+    paidCents: data.paidCents ?? null,
+    createdBy: who.user.id,
+  });
   await audit(tx, actor(who), { action: 'damage.create', objectType: 'incident', objectId: incidentId });
   return id;
 }

@@ -45,5 +45,9 @@ export async function cancelDeadline(tx: Tx, who: SignedIn, id: string, reason: 
   const closed = await closeDeadlines(tx, { id }, { state: 'cancelled', by: who.user.id, at: new Date(), reason: reason.trim() });
   // Closed by someone else since the facts were read.
   if (closed === 0) throw deadlineClosed();
-  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'deadline.cancel', objectType: 'deadline', objectId: id });
+  await audit(
+    tx,
+    { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
+    { action: 'deadline.cancel', objectType: 'deadline', objectId: id },
+  );
 }

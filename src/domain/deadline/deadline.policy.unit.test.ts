@@ -10,7 +10,19 @@ const OTHER = '00000000-0000-4000-8000-000000000002';
 
 function person(roles: Role[] = []): SignedIn {
   return {
-    user: { id: ME, organisationId: 'o', email: 'a@b.nl', name: 'A', roles, active: true, secondFactorEnrolled: true, mustChangePassword: false, createdAt: new Date(0), deactivatedAt: null, managerId: null },
+    user: {
+      id: ME,
+      organisationId: 'o',
+      email: 'a@b.nl',
+      name: 'A',
+      roles,
+      active: true,
+      secondFactorEnrolled: true,
+      mustChangePassword: false,
+      createdAt: new Date(0),
+      deactivatedAt: null,
+      managerId: null,
+    },
     organisation: { id: 'o', name: 'Gemeente', slug: 'g', mfaForEmployees: false },
     stage: 'complete',
     originIp: null,
@@ -18,15 +30,28 @@ function person(roles: Role[] = []): SignedIn {
 }
 
 const deadline = (access: AccessReason | undefined, owner: boolean, incidentStatus: Status = 'reported'): DeadlineSubject => ({
-  id: 'd', incidentId: 'i', ownerIds: owner ? [ME, OTHER] : [OTHER], state: 'open', incidentStatus, access,
+  id: 'd',
+  incidentId: 'i',
+  ownerIds: owner ? [ME, OTHER] : [OTHER],
+  state: 'open',
+  incidentStatus,
+  access,
 });
 
 const KINDS: Record<string, AccessReason | undefined> = {
-  reporter: 'reporter', affected: 'affected', routed: 'routed', always_inform: 'always_inform', granted: 'granted', caregiver: 'caregiver', none: undefined,
+  reporter: 'reporter',
+  affected: 'affected',
+  routed: 'routed',
+  always_inform: 'always_inform',
+  granted: 'granted',
+  caregiver: 'caregiver',
+  none: undefined,
 };
 
 const map = (owner: boolean, status: Status = 'reported') =>
-  Object.fromEntries(Object.entries(KINDS).map(([kind, access]) => [kind, deadlinePolicy.abilitiesOf(person(), deadline(access, owner, status))]));
+  Object.fromEntries(
+    Object.entries(KINDS).map(([kind, access]) => [kind, deadlinePolicy.abilitiesOf(person(), deadline(access, owner, status))]),
+  );
 
 describe('the deadline policy: the whole ability map', () => {
   it('for someone who does not own the deadline: seen with the incident, cancelled by its handlers', () => {
@@ -55,7 +80,13 @@ describe('the deadline policy: the whole ability map', () => {
 
   it('on a draft only the reporter sees anything, and handling waits until it is sent', () => {
     expect(map(false, 'draft')).toEqual({
-      reporter: ['view'], affected: [], routed: [], always_inform: [], granted: [], caregiver: [], none: [],
+      reporter: ['view'],
+      affected: [],
+      routed: [],
+      always_inform: [],
+      granted: [],
+      caregiver: [],
+      none: [],
     });
   });
 

@@ -20,14 +20,36 @@ export async function insertDeadlines(tx: Tx, deadlines: NewDeadline[]): Promise
   if (deadlines.length === 0) return;
   await tx
     .insertInto('deadline')
-    .values(deadlines.map((d) => ({
-      organisationId: d.organisationId, incidentId: d.incidentId, kind: d.kind, subjectId: d.subjectId ?? null, ownerIds: d.ownerIds,
-      notBefore: d.notBefore ?? null, dueAt: d.dueAt, remindAt: reminderMoment(d.createdAt, d.dueAt, d.notBefore ?? null), createdAt: d.createdAt,
-    })))
+    .values(
+      deadlines.map((d) => ({
+        organisationId: d.organisationId,
+        incidentId: d.incidentId,
+        kind: d.kind,
+        subjectId: d.subjectId ?? null,
+        ownerIds: d.ownerIds,
+        notBefore: d.notBefore ?? null,
+        dueAt: d.dueAt,
+        remindAt: reminderMoment(d.createdAt, d.dueAt, d.notBefore ?? null),
+        createdAt: d.createdAt,
+      })),
+    )
     .execute();
 }
 
-const columns = ['d.id', 'd.incidentId', 'i.number', 'd.kind', 'd.subjectId', 'd.ownerIds', 'd.notBefore', 'd.dueAt', 'd.remindAt', 'd.state', 'd.doneAt', 'd.cancelReason'] as const;
+const columns = [
+  'd.id',
+  'd.incidentId',
+  'i.number',
+  'd.kind',
+  'd.subjectId',
+  'd.ownerIds',
+  'd.notBefore',
+  'd.dueAt',
+  'd.remindAt',
+  'd.state',
+  'd.doneAt',
+  'd.cancelReason',
+] as const;
 
 function base(tx: Tx) {
   return tx.selectFrom('deadline as d').innerJoin('incident as i', 'i.id', 'd.incidentId').select(columns);
@@ -37,8 +59,18 @@ type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
 function toDeadline(r: Row): Deadline {
   return {
-    id: r.id, incidentId: r.incidentId, incidentNumber: r.number, kind: r.kind as DeadlineKind, subjectId: r.subjectId, ownerIds: r.ownerIds,
-    notBefore: r.notBefore, dueAt: r.dueAt, remindAt: r.remindAt, state: r.state, doneAt: r.doneAt, cancelReason: r.cancelReason,
+    id: r.id,
+    incidentId: r.incidentId,
+    incidentNumber: r.number,
+    kind: r.kind as DeadlineKind,
+    subjectId: r.subjectId,
+    ownerIds: r.ownerIds,
+    notBefore: r.notBefore,
+    dueAt: r.dueAt,
+    remindAt: r.remindAt,
+    state: r.state,
+    doneAt: r.doneAt,
+    cancelReason: r.cancelReason,
   };
 }
 
@@ -50,7 +82,13 @@ export async function deadlinesOfIncident(tx: Tx, incidentId: string): Promise<D
 export async function deadlinesOfOwner(tx: Tx, userId: string): Promise<Deadline[]> {
   const rows = await base(tx)
     .where(sql<boolean>`${userId}::uuid = ANY(d.owner_ids)`)
-    .where((eb) => eb.or([eb('d.state', 'in', ['open', 'overdue']), eb('d.doneAt', '>', sql<Date>`now() - interval '30 days'`), eb('d.cancelledAt', '>', sql<Date>`now() - interval '30 days'`)]))
+    .where((eb) =>
+      eb.or([
+        eb('d.state', 'in', ['open', 'overdue']),
+        eb('d.doneAt', '>', sql<Date>`now() - interval '30 days'`),
+        eb('d.cancelledAt', '>', sql<Date>`now() - interval '30 days'`),
+      ]),
+    )
     .orderBy('d.dueAt')
     .limit(500)
     .execute();
@@ -71,7 +109,10 @@ export async function deadlineFacts(tx: Tx, userId: string, ids: readonly string
     .where('d.id', 'in', ids)
     .execute();
   return rows.map((r) => ({
-    id: r.id, incidentId: r.incidentId, ownerIds: r.ownerIds, state: r.state,
+    id: r.id,
+    incidentId: r.incidentId,
+    ownerIds: r.ownerIds,
+    state: r.state,
     // Enum columns are plain strings in schema.ts; the database allows only these values.
     incidentStatus: r.incidentStatus as IncidentStatus,
     access: (r.reason ?? undefined) as AccessReason | undefined,
@@ -82,9 +123,7 @@ export async function deadlineFacts(tx: Tx, userId: string, ids: readonly string
 export type DeadlineSelection = { id: string } | { subjectId: string } | { incidentId: string; kind: DeadlineKind };
 
 /** How a deadline closes: its work is done, or it is cancelled with a reason. */
-export type DeadlineClosing =
-  | { state: 'done'; by: string; at: Date }
-  | { state: 'cancelled'; by: string; at: Date; reason: string };
+export type DeadlineClosing = { state: 'done'; by: string; at: Date } | { state: 'cancelled'; by: string; at: Date; reason: string };
 
 /**
  * Closes the open (or overdue) deadlines of the selection — the one place a deadline closes.
@@ -93,9 +132,11 @@ export type DeadlineClosing =
 export async function closeDeadlines(tx: Tx, which: DeadlineSelection, closing: DeadlineClosing): Promise<number> {
   let query = tx
     .updateTable('deadline')
-    .set(closing.state === 'done'
-      ? { state: 'done', doneAt: closing.at, doneBy: closing.by }
-      : { state: 'cancelled', cancelledAt: closing.at, cancelledBy: closing.by, cancelReason: closing.reason })
+    .set(
+      closing.state === 'done'
+        ? { state: 'done', doneAt: closing.at, doneBy: closing.by }
+        : { state: 'cancelled', cancelledAt: closing.at, cancelledBy: closing.by, cancelReason: closing.reason },
+    )
     .where('state', 'in', ['open', 'overdue']);
   if ('id' in which) query = query.where('id', '=', which.id);
   else if ('subjectId' in which) query = query.where('subjectId', '=', which.subjectId);
@@ -117,7 +158,10 @@ export async function completeDeadlineOf(tx: Tx, subjectId: string, by: string, 
  * watchers never take the same row.
  */
 export async function takeDueDeadlines(tx: Tx, now: Date, batch: number): Promise<{ organisationId: string; id: string }[]> {
-  const { rows } = await sql<{ organisationId: string; id: string }>`SELECT organisation_id, id FROM app_due_deadlines(${now}, ${batch})`.execute(tx);
+  const { rows } = await sql<{
+    organisationId: string;
+    id: string;
+  }>`SELECT organisation_id, id FROM app_due_deadlines(${now}, ${batch})`.execute(tx);
   return rows;
 }
 
@@ -127,12 +171,20 @@ export async function enterDeadlineOrganisation(tx: Tx, organisationId: string):
 }
 
 export async function watchedDeadline(tx: Tx, id: string) {
-  return tx.selectFrom('deadline').select(['id', 'organisationId', 'incidentId', 'ownerIds', 'dueAt', 'reminderSentAt']).where('id', '=', id).executeTakeFirstOrThrow();
+  return tx
+    .selectFrom('deadline')
+    .select(['id', 'organisationId', 'incidentId', 'ownerIds', 'dueAt', 'reminderSentAt'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 /** The due moment passed: overdue, and the owners have been told (a reminder never sent counts as sent). */
 export async function markOverdue(tx: Tx, id: string, now: Date, reminderSentAt: Date | null): Promise<void> {
-  await tx.updateTable('deadline').set({ state: 'overdue', overdueSentAt: now, reminderSentAt: reminderSentAt ?? now }).where('id', '=', id).execute();
+  await tx
+    .updateTable('deadline')
+    .set({ state: 'overdue', overdueSentAt: now, reminderSentAt: reminderSentAt ?? now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function markReminded(tx: Tx, id: string, now: Date): Promise<void> {

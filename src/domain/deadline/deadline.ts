@@ -1,8 +1,14 @@
 /** Every duty in the protocol with a moment by which it must be done. Later issues add kinds. */
 export const DEADLINE_KINDS = [
-  'aftercare_1', 'aftercare_2', 'aftercare_3',
+  'aftercare_1',
+  'aftercare_2',
+  'aftercare_3',
   // Case handling (PRODUCT.md §3–§5).
-  'perpetrator_response', 'police_report', 'labour_inspectorate', 'kings_commissioner', 'ban_end',
+  'perpetrator_response',
+  'police_report',
+  'labour_inspectorate',
+  'kings_commissioner',
+  'ban_end',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 

@@ -19,7 +19,9 @@ describe('case duties computed from the moment of the report', () => {
     organisationId = org.id;
     const councillor = await makeCaller(app, t.db, org, ['council_member']);
     await makeCaller(app, t.db, org, ['security_adviser']);
-    incidentId = (await councillor.post('/api/v1/incidents', reportBody({ level: 'verbal_aggression', behaviours: ['insult'], injury: {} }))).json().id;
+    incidentId = (
+      await councillor.post('/api/v1/incidents', reportBody({ level: 'verbal_aggression', behaviours: ['insult'], injury: {} }))
+    ).json().id;
     await app.close();
   });
   afterAll(() => t.close());
@@ -27,7 +29,8 @@ describe('case duties computed from the moment of the report', () => {
   const dueOf = async (now: Date, kind: string) => {
     await t.admin.query('DELETE FROM deadline WHERE incident_id = $1 AND kind = $2', [incidentId, kind]);
     await withOrganisation(t.db, organisationId, (tx) => openCaseDuties(tx, organisationId, incidentId, now));
-    return (await t.admin.query('SELECT due_at FROM deadline WHERE incident_id = $1 AND kind = $2', [incidentId, kind])).rows[0]?.due_at as Date | undefined;
+    return (await t.admin.query('SELECT due_at FROM deadline WHERE incident_id = $1 AND kind = $2', [incidentId, kind])).rows[0]?.due_at as
+      Date | undefined;
   };
 
   it('verbal aggression without injury opens no police or inspectorate duty', async () => {

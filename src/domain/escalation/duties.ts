@@ -3,7 +3,15 @@ import { addHours, addWorkingDays } from '../deadline/calendar.js';
 import { insertDeadlines, type NewDeadline } from '../deadline/deadline.repository.js';
 import { notify } from '../notification/notify.js';
 import type { Role } from '../user/roles.js';
-import { hasDeadline, informedOf, insertEscalation, isMayorAffected, levelAndInjury, peopleWithRoles, type Injury } from './escalation.repository.js';
+import {
+  hasDeadline,
+  informedOf,
+  insertEscalation,
+  isMayorAffected,
+  levelAndInjury,
+  peopleWithRoles,
+  type Injury,
+} from './escalation.repository.js';
 
 export type { Injury };
 
@@ -27,7 +35,9 @@ export async function openInspectorateDuty(tx: Tx, organisationId: string, incid
   if (await hasDeadline(tx, incidentId, 'labour_inspectorate')) return;
   const ownerIds = await owners(tx, incidentId, ['municipal_secretary', 'security_adviser']);
   await insertEscalation(tx, organisationId, incidentId, 'labour_inspectorate');
-  await insertDeadlines(tx, [{ organisationId, incidentId, kind: 'labour_inspectorate', ownerIds, dueAt: addHours(now, 24), createdAt: now }]);
+  await insertDeadlines(tx, [
+    { organisationId, incidentId, kind: 'labour_inspectorate', ownerIds, dueAt: addHours(now, 24), createdAt: now },
+  ]);
   await notify(tx, organisationId, ownerIds, 'duty_opened', { incidentId });
 }
 

@@ -11,8 +11,14 @@ export function presentTriangleMark(t: TriangleMark) {
 
 export function presentSecurityMeasure(m: SecurityMeasure) {
   return {
-    id: m.id, description: m.description, advisedBy: m.advisedBy, ownCostCents: m.ownCostCents, organisationCostCents: m.organisationCostCents,
-    safetyNetRequestedOn: m.safetyNetRequestedOn, safetyNetCents: m.safetyNetCents, safetyNetStatus: m.safetyNetStatus,
+    id: m.id,
+    description: m.description,
+    advisedBy: m.advisedBy,
+    ownCostCents: m.ownCostCents,
+    organisationCostCents: m.organisationCostCents,
+    safetyNetRequestedOn: m.safetyNetRequestedOn,
+    safetyNetCents: m.safetyNetCents,
+    safetyNetStatus: m.safetyNetStatus,
   };
 }
 
@@ -28,6 +34,12 @@ export function presentEscalations(view: EscalationView) {
 
 export function presentTriangleItem(i: TriangleListItem) {
   return {
-    incidentId: i.incidentId, reference: incidentReference(i), level: i.level, occurredAt: i.occurredAt.toISOString(), meetingOn: i.meetingOn, note: i.note, discussedOn: i.discussedOn,
+    incidentId: i.incidentId,
+    reference: incidentReference(i),
+    level: i.level,
+    occurredAt: i.occurredAt.toISOString(),
+    meetingOn: i.meetingOn,
+    note: i.note,
+    discussedOn: i.discussedOn,
   };
 }

@@ -55,14 +55,29 @@ export async function levelAndInjury(tx: Tx, incidentId: string): Promise<{ leve
     .executeTakeFirstOrThrow();
   return {
     level: row.level,
-    injury: { physical: row.injuryPhysical, mental: row.injuryMental, hospital: row.injuryHospital, lastingHarm: row.injuryLastingHarm, death: row.injuryDeath },
+    injury: {
+      physical: row.injuryPhysical,
+      mental: row.injuryMental,
+      hospital: row.injuryHospital,
+      lastingHarm: row.injuryLastingHarm,
+      death: row.injuryDeath,
+    },
   };
 }
 
 export async function setInjury(tx: Tx, incidentId: string, injury: Injury, at: Date): Promise<void> {
-  await tx.updateTable('incident').set({
-    injuryPhysical: injury.physical, injuryMental: injury.mental, injuryHospital: injury.hospital, injuryLastingHarm: injury.lastingHarm, injuryDeath: injury.death, updatedAt: at,
-  }).where('id', '=', incidentId).execute();
+  await tx
+    .updateTable('incident')
+    .set({
+      injuryPhysical: injury.physical,
+      injuryMental: injury.mental,
+      injuryHospital: injury.hospital,
+      injuryLastingHarm: injury.lastingHarm,
+      injuryDeath: injury.death,
+      updatedAt: at,
+    })
+    .where('id', '=', incidentId)
+    .execute();
 }
 
 /** Active people holding any of the roles. */
@@ -80,12 +95,20 @@ export async function peopleWithRoles(tx: Tx, roles: readonly Role[]): Promise<s
 
 /** Those the chain informed of the incident. */
 export async function informedOf(tx: Tx, incidentId: string): Promise<string[]> {
-  const rows = await tx.selectFrom('incidentAccess').select('userId').where('incidentId', '=', incidentId).where('reason', 'in', ['routed', 'always_inform']).execute();
+  const rows = await tx
+    .selectFrom('incidentAccess')
+    .select('userId')
+    .where('incidentId', '=', incidentId)
+    .where('reason', 'in', ['routed', 'always_inform'])
+    .execute();
   return rows.map((r) => r.userId);
 }
 
 export async function hasDeadline(tx: Tx, incidentId: string, kind: DeadlineKind): Promise<boolean> {
-  return (await tx.selectFrom('deadline').select('id').where('incidentId', '=', incidentId).where('kind', '=', kind).executeTakeFirst()) !== undefined;
+  return (
+    (await tx.selectFrom('deadline').select('id').where('incidentId', '=', incidentId).where('kind', '=', kind).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export async function isMayorAffected(tx: Tx, incidentId: string): Promise<boolean> {
@@ -101,22 +124,51 @@ export async function isMayorAffected(tx: Tx, incidentId: string): Promise<boole
 
 /** The escalation record to fill in; once per incident and kind. */
 export async function insertEscalation(tx: Tx, organisationId: string, incidentId: string, kind: EscalationKind): Promise<void> {
-  await tx.insertInto('escalation').values({ organisationId, incidentId, kind }).onConflict((oc) => oc.doNothing()).execute();
+  await tx
+    .insertInto('escalation')
+    .values({ organisationId, incidentId, kind })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Records when and how; false when the incident has no such escalation. */
-export async function completeEscalation(tx: Tx, incidentId: string, kind: EscalationKind, done: { doneAt: Date; how: string; reference: string | null; doneBy: string }): Promise<boolean> {
-  const updated = await tx.updateTable('escalation').set(done).where('incidentId', '=', incidentId).where('kind', '=', kind).executeTakeFirst();
+export async function completeEscalation(
+  tx: Tx,
+  incidentId: string,
+  kind: EscalationKind,
+  done: { doneAt: Date; how: string; reference: string | null; doneBy: string },
+): Promise<boolean> {
+  const updated = await tx
+    .updateTable('escalation')
+    .set(done)
+    .where('incidentId', '=', incidentId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
   return Number(updated.numUpdatedRows) > 0;
 }
 
 export async function escalationsOf(tx: Tx, incidentId: string): Promise<EscalationRow[]> {
-  return tx.selectFrom('escalation').select(['id', 'kind', 'doneAt', 'how', 'reference']).where('incidentId', '=', incidentId).orderBy('createdAt').execute();
+  return tx
+    .selectFrom('escalation')
+    .select(['id', 'kind', 'doneAt', 'how', 'reference'])
+    .where('incidentId', '=', incidentId)
+    .orderBy('createdAt')
+    .execute();
 }
 
-export async function upsertTriangle(tx: Tx, mark: TriangleRow & { organisationId: string; incidentId: string; markedBy: string }): Promise<void> {
-  await tx.insertInto('triangleItem').values(mark)
-    .onConflict((oc) => oc.columns(['organisationId', 'incidentId']).doUpdateSet({ meetingOn: mark.meetingOn, note: mark.note, discussedOn: mark.discussedOn })).execute();
+export async function upsertTriangle(
+  tx: Tx,
+  mark: TriangleRow & { organisationId: string; incidentId: string; markedBy: string },
+): Promise<void> {
+  await tx
+    .insertInto('triangleItem')
+    .values(mark)
+    .onConflict((oc) =>
+      oc
+        .columns(['organisationId', 'incidentId'])
+        .doUpdateSet({ meetingOn: mark.meetingOn, note: mark.note, discussedOn: mark.discussedOn }),
+    )
+    .execute();
 }
 
 export async function deleteTriangle(tx: Tx, incidentId: string): Promise<void> {
@@ -124,7 +176,13 @@ export async function deleteTriangle(tx: Tx, incidentId: string): Promise<void> 
 }
 
 export async function triangleOf(tx: Tx, incidentId: string): Promise<TriangleRow | null> {
-  return (await tx.selectFrom('triangleItem').select(['meetingOn', 'note', 'discussedOn']).where('incidentId', '=', incidentId).executeTakeFirst()) ?? null;
+  return (
+    (await tx
+      .selectFrom('triangleItem')
+      .select(['meetingOn', 'note', 'discussedOn'])
+      .where('incidentId', '=', incidentId)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /** The incidents marked for the triangle that the person has access to, next meeting first. */
@@ -139,12 +197,27 @@ export async function triangleItemsVisibleTo(tx: Tx, userId: string): Promise<Tr
     .execute();
 }
 
-export async function insertSecurityMeasure(tx: Tx, measure: Omit<SecurityMeasureRow, 'id'> & { organisationId: string; incidentId: string; createdBy: string }): Promise<string> {
+export async function insertSecurityMeasure(
+  tx: Tx,
+  measure: Omit<SecurityMeasureRow, 'id'> & { organisationId: string; incidentId: string; createdBy: string },
+): Promise<string> {
   return (await tx.insertInto('securityMeasure').values(measure).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 export async function securityMeasuresOf(tx: Tx, incidentId: string): Promise<SecurityMeasureRow[]> {
-  return tx.selectFrom('securityMeasure')
-    .select(['id', 'description', 'advisedBy', 'ownCostCents', 'organisationCostCents', 'safetyNetRequestedOn', 'safetyNetCents', 'safetyNetStatus'])
-    .where('incidentId', '=', incidentId).orderBy('createdAt').execute();
+  return tx
+    .selectFrom('securityMeasure')
+    .select([
+      'id',
+      'description',
+      'advisedBy',
+      'ownCostCents',
+      'organisationCostCents',
+      'safetyNetRequestedOn',
+      'safetyNetCents',
+      'safetyNetStatus',
+    ])
+    .where('incidentId', '=', incidentId)
+    .orderBy('createdAt')
+    .execute();
 }

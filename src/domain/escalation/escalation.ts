@@ -10,12 +10,28 @@ import { addEvent } from '../incident/incident.repository.js';
 import type { injurySchema } from '../incident/incident.schema.js';
 import { isSeriousHarm, openInspectorateDuty } from './duties.js';
 import {
-  completeEscalation, deleteTriangle, escalationsOf, insertSecurityMeasure, levelAndInjury, securityMeasuresOf, setInjury, triangleItemsVisibleTo, triangleOf, upsertTriangle,
-  type EscalationKind, type EscalationRow, type SecurityMeasureRow, type TriangleListRow, type TriangleRow,
+  completeEscalation,
+  deleteTriangle,
+  escalationsOf,
+  insertSecurityMeasure,
+  levelAndInjury,
+  securityMeasuresOf,
+  setInjury,
+  triangleItemsVisibleTo,
+  triangleOf,
+  upsertTriangle,
+  type EscalationKind,
+  type EscalationRow,
+  type SecurityMeasureRow,
+  type TriangleListRow,
+  type TriangleRow,
 } from './escalation.repository.js';
 
 const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
-const optionalDate = z.union([z.literal(''), z.iso.date({ error: 'error.date_invalid' })]).optional().transform((v) => v || null);
+const optionalDate = z
+  .union([z.literal(''), z.iso.date({ error: 'error.date_invalid' })])
+  .optional()
+  .transform((v) => v || null);
 
 export type Escalation = EscalationRow;
 export type TriangleMark = TriangleRow;
@@ -35,7 +51,12 @@ export interface EscalationView {
 export const noSuchDuty = () => conflict('no_such_duty', 'error.no_such_duty');
 
 /** Marks injury later on (by anyone who may add to the incident); serious harm opens the inspectorate duty at once. */
-export async function updateInjury(tx: Tx, who: SignedIn, incidentId: string, injury: z.output<typeof injurySchema>): Promise<{ dutyOpened: boolean }> {
+export async function updateInjury(
+  tx: Tx,
+  who: SignedIn,
+  incidentId: string,
+  injury: z.output<typeof injurySchema>,
+): Promise<{ dutyOpened: boolean }> {
   const subject = await requireOne(tx, who, casePolicy, 'injury.update', incidentId);
   const before = (await levelAndInjury(tx, incidentId)).injury;
   await setInjury(tx, incidentId, injury, new Date());
@@ -49,11 +70,22 @@ export async function updateInjury(tx: Tx, who: SignedIn, incidentId: string, in
 export const escalationDoneSchema = z.object({
   doneAt: z.iso.datetime({ offset: true, error: 'error.occurred_at_invalid' }).transform((v) => new Date(v)),
   how: z.string().trim().min(1, 'error.how_required').max(1000, 'error.text_too_long'),
-  reference: z.string().trim().max(200, 'error.text_too_long').optional().transform((v) => v || null),
+  reference: z
+    .string()
+    .trim()
+    .max(200, 'error.text_too_long')
+    .optional()
+    .transform((v) => v || null),
 });
 
 /** Records when and how the inspectorate or the King's Commissioner was informed; closes the duty. */
-export async function recordEscalation(tx: Tx, who: SignedIn, incidentId: string, kind: Escalation['kind'], data: z.output<typeof escalationDoneSchema>): Promise<void> {
+export async function recordEscalation(
+  tx: Tx,
+  who: SignedIn,
+  incidentId: string,
+  kind: Escalation['kind'],
+  data: z.output<typeof escalationDoneSchema>,
+): Promise<void> {
   await requireOne(tx, who, casePolicy, 'duty.record', incidentId);
   if (!(await completeEscalation(tx, incidentId, kind, { ...data, doneBy: who.user.id }))) throw noSuchDuty();
   await closeDeadlines(tx, { incidentId, kind }, { state: 'done', by: who.user.id, at: new Date() });
@@ -63,7 +95,12 @@ export async function recordEscalation(tx: Tx, who: SignedIn, incidentId: string
 
 export const triangleSchema = z.object({
   meetingOn: optionalDate,
-  note: z.string().trim().max(2000, 'error.text_too_long').optional().transform((v) => v || null),
+  note: z
+    .string()
+    .trim()
+    .max(2000, 'error.text_too_long')
+    .optional()
+    .transform((v) => v || null),
   discussedOn: optionalDate,
 });
 
@@ -100,10 +137,20 @@ export const securityMeasureSchema = z.object({
 });
 
 /** Security measures advised by police or prosecution, with the cost split (seed 003). */
-export async function addSecurityMeasure(tx: Tx, who: SignedIn, incidentId: string, data: z.output<typeof securityMeasureSchema>): Promise<string> {
+export async function addSecurityMeasure(
+  tx: Tx,
+  who: SignedIn,
+  incidentId: string,
+  data: z.output<typeof securityMeasureSchema>,
+): Promise<string> {
   await requireOne(tx, who, casePolicy, 'security_measure.manage', incidentId);
   const id = await insertSecurityMeasure(tx, {
-    organisationId: who.organisation.id, incidentId, ...data, safetyNetCents: data.safetyNetCents ?? null, safetyNetStatus: data.safetyNetStatus ?? null, createdBy: who.user.id,
+    organisationId: who.organisation.id,
+    incidentId,
+    ...data,
+    safetyNetCents: data.safetyNetCents ?? null,
+    safetyNetStatus: data.safetyNetStatus ?? null,
+    createdBy: who.user.id,
   });
   await audit(tx, actor(who), { action: 'security_measure.create', objectType: 'incident', objectId: incidentId });
   return id;
@@ -124,4 +171,3 @@ export async function escalationsOfCase(tx: Tx, who: SignedIn, subject: CaseSubj
   if (can(casePolicy, who, 'security_measure.manage', subject)) view.securityMeasures = await securityMeasuresOf(tx, subject.incidentId);
   return view;
 }
-

@@ -22,7 +22,10 @@ export function localEvidenceStore(directory: string): EvidenceStore {
       const sha256 = sha256Hex(bytes);
       const file = fileFor(sha256);
       await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-      const exists = await fs.access(file).then(() => true, () => false);
+      const exists = await fs.access(file).then(
+        () => true,
+        () => false,
+      );
       if (!exists) {
         // Write beside, then rename: a crash never leaves a half file under a valid hash.
         const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;

@@ -3,7 +3,15 @@ import type { Evidence } from './evidence.js';
 
 export async function insertEvidence(
   tx: Tx,
-  row: { organisationId: string; incidentId: string; sha256: string; sizeBytes: number; mediaType: string; fileName: string; uploadedBy: string },
+  row: {
+    organisationId: string;
+    incidentId: string;
+    sha256: string;
+    sizeBytes: number;
+    mediaType: string;
+    fileName: string;
+    uploadedBy: string;
+  },
 ): Promise<{ id: string; uploadedAt: Date }> {
   return tx.insertInto('evidenceFile').values(row).returning(['id', 'uploadedAt']).executeTakeFirstOrThrow();
 }
@@ -17,5 +25,13 @@ export async function evidenceOf(tx: Tx, incidentId: string, evidenceId?: string
     .where('e.incidentId', '=', incidentId);
   if (evidenceId) query = query.where('e.id', '=', evidenceId);
   const rows = await query.orderBy('e.uploadedAt').execute();
-  return rows.map((r) => ({ id: r.id, sha256: r.sha256, sizeBytes: r.sizeBytes, mediaType: r.mediaType, fileName: r.fileName, uploadedAt: r.uploadedAt, uploadedBy: { id: r.userId, name: r.userName } }));
+  return rows.map((r) => ({
+    id: r.id,
+    sha256: r.sha256,
+    sizeBytes: r.sizeBytes,
+    mediaType: r.mediaType,
+    fileName: r.fileName,
+    uploadedAt: r.uploadedAt,
+    uploadedBy: { id: r.userId, name: r.userName },
+  }));
 }

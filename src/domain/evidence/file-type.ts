@@ -1,7 +1,15 @@
 import { fileTypeFromBuffer } from 'file-type';
 
 /** What we accept as evidence: screenshots and photos, PDFs, saved e-mails. */
-export const ALLOWED_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/heic', 'application/pdf', 'message/rfc822'] as const;
+export const ALLOWED_MEDIA_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/heic',
+  'application/pdf',
+  'message/rfc822',
+] as const;
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
 /**

@@ -15,7 +15,13 @@ export type { Evidence } from './evidence.js';
 const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp });
 
 /** Stores a file with an incident; access is checked before anything is written. */
-export async function uploadEvidence(tx: Tx, store: EvidenceStore, who: SignedIn, incidentId: string, file: { fileName: string; bytes: Buffer }): Promise<Evidence> {
+export async function uploadEvidence(
+  tx: Tx,
+  store: EvidenceStore,
+  who: SignedIn,
+  incidentId: string,
+  file: { fileName: string; bytes: Buffer },
+): Promise<Evidence> {
   await requireOne(tx, who, incidentPolicy, 'add_information', incidentId);
   if (file.bytes.length === 0) throw fileEmpty();
   if (file.bytes.length > MAX_EVIDENCE_BYTES) throw fileTooLarge();
@@ -24,10 +30,32 @@ export async function uploadEvidence(tx: Tx, store: EvidenceStore, who: SignedIn
   // Stored by its hash: a file kept by a request that is rolled back later is harmless, and found again on retry.
   const { sha256, size } = await store.put(file.bytes);
   const fileName = file.fileName.replace(/[\\/\x00-\x1f]/g, '_').slice(0, 200) || 'bestand';
-  const row = await insertEvidence(tx, { organisationId: who.organisation.id, incidentId, sha256, sizeBytes: size, mediaType, fileName, uploadedBy: who.user.id });
-  await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'evidence_added', { evidenceId: row.id, sha256, fileName, mediaType, sizeBytes: size });
+  const row = await insertEvidence(tx, {
+    organisationId: who.organisation.id,
+    incidentId,
+    sha256,
+    sizeBytes: size,
+    mediaType,
+    fileName,
+    uploadedBy: who.user.id,
+  });
+  await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'evidence_added', {
+    evidenceId: row.id,
+    sha256,
+    fileName,
+    mediaType,
+    sizeBytes: size,
+  });
   await audit(tx, actor(who), { action: 'evidence.upload', objectType: 'evidence', objectId: `${incidentId}:${sha256}` });
-  return { id: row.id, sha256, sizeBytes: size, mediaType, fileName, uploadedBy: { id: who.user.id, name: who.user.name }, uploadedAt: row.uploadedAt };
+  return {
+    id: row.id,
+    sha256,
+    sizeBytes: size,
+    mediaType,
+    fileName,
+    uploadedBy: { id: who.user.id, name: who.user.name },
+    uploadedAt: row.uploadedAt,
+  };
 }
 
 export async function listEvidence(tx: Tx, who: SignedIn, incidentId: string): Promise<Evidence[]> {
@@ -36,7 +64,13 @@ export async function listEvidence(tx: Tx, who: SignedIn, incidentId: string): P
 }
 
 /** The file's bytes for someone who may see the incident; the read is audited. */
-export async function readEvidence(tx: Tx, store: EvidenceStore, who: SignedIn, incidentId: string, evidenceId: string): Promise<{ evidence: Evidence; bytes: Buffer }> {
+export async function readEvidence(
+  tx: Tx,
+  store: EvidenceStore,
+  who: SignedIn,
+  incidentId: string,
+  evidenceId: string,
+): Promise<{ evidence: Evidence; bytes: Buffer }> {
   await requireOne(tx, who, incidentPolicy, 'view', incidentId);
   const [evidence] = await evidenceOf(tx, incidentId, evidenceId);
   if (!evidence) throw notFound();

@@ -5,7 +5,15 @@ import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { notify } from '../notification/notify.js';
 import { incidentPolicy } from './incident.policy.js';
-import { addEvent, grantAccess, handlerIds, insertOnlineMessages, isActiveUser, touchIncident, updateIncidentStatus } from './incident.repository.js';
+import {
+  addEvent,
+  grantAccess,
+  handlerIds,
+  insertOnlineMessages,
+  isActiveUser,
+  touchIncident,
+  updateIncidentStatus,
+} from './incident.repository.js';
 import type { NewOnlineMessage } from './incident.schema.js';
 import { visibleIncident } from './incident-queries.js';
 import { needsReason, nextStatus, type Transition } from './status.js';
@@ -18,13 +26,24 @@ export const transitionNotAllowed = () => conflict('transition_not_allowed', 'er
  * Moves an incident on once it is reported: start, close, reopen (closing and reopening need
  * a reason). Every move is recorded. Sending a draft is the report itself: see protocol/incident-reported.
  */
-export async function moveIncident(tx: Tx, who: SignedIn, id: string, transition: Exclude<Transition, 'submit'>, reason: string | undefined): Promise<void> {
+export async function moveIncident(
+  tx: Tx,
+  who: SignedIn,
+  id: string,
+  transition: Exclude<Transition, 'submit'>,
+  reason: string | undefined,
+): Promise<void> {
   if (needsReason(transition) && !reason) throw invalidField('reason', 'error.reason_required');
   const { incident } = await visibleIncident(tx, who, id, 'handle');
   const to = nextStatus(incident.status, transition);
   if (!to) throw transitionNotAllowed();
   await updateIncidentStatus(tx, id, { status: to, closedAt: to === 'closed' ? new Date() : null });
-  await addEvent(tx, who.organisation.id, id, who.user.id, 'status_changed', { from: incident.status, to, transition, ...(reason ? { reason } : {}) });
+  await addEvent(tx, who.organisation.id, id, who.user.id, 'status_changed', {
+    from: incident.status,
+    to,
+    transition,
+    ...(reason ? { reason } : {}),
+  });
   await audit(tx, actor(who), { action: `incident.${transition}`, objectType: 'incident', objectId: id });
 }
 

@@ -36,7 +36,11 @@ export async function getIncident(tx: Tx, who: SignedIn, id: string): Promise<In
 
 /** The audit line of reading an incident, for pages that read it in parts. */
 export function auditIncidentRead(tx: Tx, who: SignedIn, id: string): Promise<void> {
-  return audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'incident.read', objectType: 'incident', objectId: id });
+  return audit(
+    tx,
+    { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
+    { action: 'incident.read', objectType: 'incident', objectId: id },
+  );
 }
 
 export interface IncidentPage {

@@ -10,10 +10,17 @@ const ACCESS: (AccessReason | 'none')[] = ['reporter', 'affected', 'caregiver', 
 /** The whole ability map: per status, per kind of access, what the person may do. */
 function abilityMap(statuses: readonly Status[]) {
   const who = whoFor();
-  return Object.fromEntries(statuses.map((status) => [status, Object.fromEntries(ACCESS.map((access) => [
-    access,
-    incidentPolicy.abilitiesOf(who, { id: 'i', status, access: access === 'none' ? undefined : access }),
-  ]))]));
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      Object.fromEntries(
+        ACCESS.map((access) => [
+          access,
+          incidentPolicy.abilitiesOf(who, { id: 'i', status, access: access === 'none' ? undefined : access }),
+        ]),
+      ),
+    ]),
+  );
 }
 
 describe('incident policy', () => {
@@ -59,15 +66,32 @@ describe('reporting on behalf of someone', () => {
     const managed = { id: 'p1', active: true, managerId: me };
     const other = { id: 'p2', active: true, managerId: null };
     const inactive = { id: 'p3', active: false, managerId: me };
-    const map = Object.fromEntries(ROLES.map((role) => {
-      const who = whoFor([role], me);
-      return [role, { managed: mayReportFor(who, managed), other: mayReportFor(who, other), inactive: mayReportFor(who, inactive), self: mayReportFor(who, { id: me, active: true, managerId: null }) }];
-    }));
+    const map = Object.fromEntries(
+      ROLES.map((role) => {
+        const who = whoFor([role], me);
+        return [
+          role,
+          {
+            managed: mayReportFor(who, managed),
+            other: mayReportFor(who, other),
+            inactive: mayReportFor(who, inactive),
+            self: mayReportFor(who, { id: me, active: true, managerId: null }),
+          },
+        ];
+      }),
+    );
     const chain = { managed: true, other: true, inactive: false, self: false };
     const manager = { managed: true, other: false, inactive: false, self: false };
     expect(map).toEqual({
-      mayor: chain, alderman: manager, council_member: manager, group_member: manager, clerk: chain,
-      municipal_secretary: chain, security_adviser: chain, employee: manager, admin: manager,
+      mayor: chain,
+      alderman: manager,
+      council_member: manager,
+      group_member: manager,
+      clerk: chain,
+      municipal_secretary: chain,
+      security_adviser: chain,
+      employee: manager,
+      admin: manager,
     });
   });
 });

@@ -53,7 +53,9 @@ export const incidentPolicy: Policy<IncidentSubject, IncidentAbility> = {
     // A draft is the reporter's alone until it is sent.
     if (incident.status === 'draft' && incident.access !== 'reporter') return [];
     const abilities = abilitiesByAccess(incident.access);
-    return incident.status === 'draft' ? abilities.filter((a) => a !== 'handle' && a !== 'grant_access') : abilities.filter((a) => a !== 'submit_draft');
+    return incident.status === 'draft'
+      ? abilities.filter((a) => a !== 'handle' && a !== 'grant_access')
+      : abilities.filter((a) => a !== 'submit_draft');
   },
 };
 

@@ -5,7 +5,11 @@ import { incidentPolicy, type IncidentAbility } from './incident.policy.js';
 import { availableTransitions, type Transition } from './status.js';
 
 /** What the person may do with the incident, and the moves open to them (buttons and API alike). */
-export function incidentActions(who: SignedIn, incident: Pick<Incident, 'id' | 'status'>, access: AccessReason): { abilities: readonly IncidentAbility[]; transitions: Transition[] } {
+export function incidentActions(
+  who: SignedIn,
+  incident: Pick<Incident, 'id' | 'status'>,
+  access: AccessReason,
+): { abilities: readonly IncidentAbility[]; transitions: Transition[] } {
   const abilities = incidentPolicy.abilitiesOf(who, { id: incident.id, status: incident.status, access });
   const transitions = availableTransitions(incident.status).filter((t) => abilities.includes(t === 'submit' ? 'submit_draft' : 'handle'));
   return { abilities, transitions };
@@ -63,5 +67,13 @@ export function presentTimelineEntry(e: TimelineEntry) {
 }
 
 export function presentOnlineMessage(m: OnlineMessage) {
-  return { id: m.id, sentAt: m.sentAt.toISOString(), account: m.account, url: m.url, content: m.content, addedBy: m.addedBy, addedAt: m.addedAt.toISOString() };
+  return {
+    id: m.id,
+    sentAt: m.sentAt.toISOString(),
+    account: m.account,
+    url: m.url,
+    content: m.content,
+    addedBy: m.addedBy,
+    addedAt: m.addedAt.toISOString(),
+  };
 }

@@ -27,7 +27,11 @@ export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | '
  * pid: unique among the transactions running at once, and never committed.
  */
 export async function insertIncident(tx: Tx, row: Omit<IncidentRow, 'closedAt' | 'number'>): Promise<string> {
-  const inserted = await tx.insertInto('incident').values({ ...row, number: sql<number>`-pg_backend_pid()` }).returning('id').executeTakeFirstOrThrow();
+  const inserted = await tx
+    .insertInto('incident')
+    .values({ ...row, number: sql<number>`-pg_backend_pid()` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return inserted.id;
 }
 
@@ -46,7 +50,11 @@ export async function insertOnlineMessages(
   messages: readonly { sentAt: Date; account: string | null; url: string | null; content: string | null }[],
 ): Promise<string[]> {
   if (messages.length === 0) return [];
-  const rows = await tx.insertInto('onlineMessage').values(messages.map((m) => ({ organisationId, incidentId, addedBy, ...m }))).returning('id').execute();
+  const rows = await tx
+    .insertInto('onlineMessage')
+    .values(messages.map((m) => ({ organisationId, incidentId, addedBy, ...m })))
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -56,8 +64,16 @@ export async function lockIncident(tx: Tx, incidentId: string): Promise<{ status
   return row ? { status: row.status as Status, occurredAt: row.occurredAt } : undefined;
 }
 
-export async function updateIncidentStatus(tx: Tx, incidentId: string, change: { status: Status; reportedAt?: Date; closedAt?: Date | null }): Promise<void> {
-  await tx.updateTable('incident').set({ ...change, updatedAt: new Date() }).where('id', '=', incidentId).execute();
+export async function updateIncidentStatus(
+  tx: Tx,
+  incidentId: string,
+  change: { status: Status; reportedAt?: Date; closedAt?: Date | null },
+): Promise<void> {
+  await tx
+    .updateTable('incident')
+    .set({ ...change, updatedAt: new Date() })
+    .where('id', '=', incidentId)
+    .execute();
 }
 
 /** Marks the incident changed (something was added to it). */
@@ -71,8 +87,13 @@ export async function affectedIds(tx: Tx, incidentId: string): Promise<string[]>
 
 /** Those handling the incident (routed, always informed, granted), but one person. */
 export async function handlerIds(tx: Tx, incidentId: string, except: string): Promise<string[]> {
-  const rows = await tx.selectFrom('incidentAccess').select('userId').where('incidentId', '=', incidentId)
-    .where('reason', 'in', ['routed', 'always_inform', 'granted']).where('userId', '!=', except).execute();
+  const rows = await tx
+    .selectFrom('incidentAccess')
+    .select('userId')
+    .where('incidentId', '=', incidentId)
+    .where('reason', 'in', ['routed', 'always_inform', 'granted'])
+    .where('userId', '!=', except)
+    .execute();
   return rows.map((r) => r.userId);
 }
 
@@ -85,12 +106,21 @@ export async function isActiveUser(tx: Tx, userId: string): Promise<boolean> {
 /** Access reasons of one person for a set of incidents, in one query. */
 export async function accessReasonsOf(tx: Tx, userId: string, incidentIds: readonly string[]): Promise<Map<string, AccessReason>> {
   if (incidentIds.length === 0) return new Map();
-  const rows = await tx.selectFrom('incidentAccess').select(['incidentId', 'reason']).where('userId', '=', userId).where('incidentId', 'in', incidentIds).execute();
+  const rows = await tx
+    .selectFrom('incidentAccess')
+    .select(['incidentId', 'reason'])
+    .where('userId', '=', userId)
+    .where('incidentId', 'in', incidentIds)
+    .execute();
   return new Map(rows.map((r) => [r.incidentId, r.reason]));
 }
 
 /** The facts the incident policy decides on, for a set of incidents, in one query. */
-export async function incidentFacts(tx: Tx, userId: string, ids: readonly string[]): Promise<Map<string, { id: string; status: Status; access: AccessReason | undefined }>> {
+export async function incidentFacts(
+  tx: Tx,
+  userId: string,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; status: Status; access: AccessReason | undefined }>> {
   const rows = await tx
     .selectFrom('incident as i')
     .leftJoin('incidentAccess as a', (join) => join.onRef('a.incidentId', '=', 'i.id').on('a.userId', '=', userId))
@@ -102,7 +132,11 @@ export async function incidentFacts(tx: Tx, userId: string, ids: readonly string
 
 export async function insertAffected(tx: Tx, organisationId: string, incidentId: string, userIds: readonly string[]) {
   if (userIds.length === 0) return;
-  await tx.insertInto('incidentAffected').values(userIds.map((userId) => ({ organisationId, incidentId, userId }))).onConflict((oc) => oc.doNothing()).execute();
+  await tx
+    .insertInto('incidentAffected')
+    .values(userIds.map((userId) => ({ organisationId, incidentId, userId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Grants access; an existing grant keeps its (first) reason. Returns who newly got access. */
@@ -125,12 +159,27 @@ export async function grantAccess(
 }
 
 export async function accessOf(tx: Tx, incidentId: string, userId: string): Promise<AccessReason | undefined> {
-  const row = await tx.selectFrom('incidentAccess').select('reason').where('incidentId', '=', incidentId).where('userId', '=', userId).executeTakeFirst();
+  const row = await tx
+    .selectFrom('incidentAccess')
+    .select('reason')
+    .where('incidentId', '=', incidentId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
   return row?.reason;
 }
 
-export async function addEvent(tx: Tx, organisationId: string, incidentId: string, actorId: string | null, kind: string, detail: Record<string, unknown> = {}) {
-  await tx.insertInto('incidentEvent').values({ organisationId, incidentId, actorId, kind, detail: JSON.stringify(detail) }).execute();
+export async function addEvent(
+  tx: Tx,
+  organisationId: string,
+  incidentId: string,
+  actorId: string | null,
+  kind: string,
+  detail: Record<string, unknown> = {},
+) {
+  await tx
+    .insertInto('incidentEvent')
+    .values({ organisationId, incidentId, actorId, kind, detail: JSON.stringify(detail) })
+    .execute();
 }
 
 async function people(tx: Tx, ids: readonly (string | null)[]): Promise<Map<string, PersonRef>> {
@@ -159,12 +208,25 @@ export async function findIncident(tx: Tx, id: string): Promise<Incident | undef
     place: row.place,
     description: row.description,
     targets: row.targets as Target[],
-    perpetrator: row.perpetratorKind ? { kind: row.perpetratorKind as PerpetratorKind, name: row.perpetratorName, details: row.perpetratorDetails } : null,
+    perpetrator: row.perpetratorKind
+      ? { kind: row.perpetratorKind as PerpetratorKind, name: row.perpetratorName, details: row.perpetratorDetails }
+      : null,
     witnesses: row.witnesses,
-    injury: { physical: row.injuryPhysical, mental: row.injuryMental, hospital: row.injuryHospital, lastingHarm: row.injuryLastingHarm, death: row.injuryDeath },
+    injury: {
+      physical: row.injuryPhysical,
+      mental: row.injuryMental,
+      hospital: row.injuryHospital,
+      lastingHarm: row.injuryLastingHarm,
+      death: row.injuryDeath,
+    },
     damage: row.damage,
     online: row.onlinePlatform
-      ? { platform: row.onlinePlatform, account: row.onlineAccount, normStated: row.onlineNormStated, platformNotified: row.onlinePlatformNotified }
+      ? {
+          platform: row.onlinePlatform,
+          account: row.onlineAccount,
+          normStated: row.onlineNormStated,
+          platformNotified: row.onlinePlatformNotified,
+        }
       : null,
     reporter: ref(row.reporterId),
     onBehalfOf: row.onBehalfOfId ? ref(row.onBehalfOfId) : null,
@@ -213,27 +275,59 @@ export async function listVisible(tx: Tx, userId: string, filter: ListFilter, cu
   query = query.where((eb) => eb.or([eb('i.status', '!=', 'draft'), eb('a.reason', '=', 'reporter')]));
   if (cursor) {
     query = query.where((eb) =>
-      eb.or([eb('a.occurredAt', '<', cursor.occurredAt), eb.and([eb('a.occurredAt', '=', cursor.occurredAt), eb('a.incidentId', '<', cursor.id)])]),
+      eb.or([
+        eb('a.occurredAt', '<', cursor.occurredAt),
+        eb.and([eb('a.occurredAt', '=', cursor.occurredAt), eb('a.incidentId', '<', cursor.id)]),
+      ]),
     );
   }
   const rows = await query.orderBy('a.occurredAt', 'desc').orderBy('a.incidentId', 'desc').limit(filter.limit).execute();
   return rows.map((r) => ({
-    id: r.id, number: r.number, status: r.status as Status, level: r.level as Level, channel: r.channel as Channel,
-    occurredAt: r.occurredAt, reportedAt: r.reportedAt, access: r.reason,
+    id: r.id,
+    number: r.number,
+    status: r.status as Status,
+    level: r.level as Level,
+    channel: r.channel as Channel,
+    occurredAt: r.occurredAt,
+    reportedAt: r.reportedAt,
+    access: r.reason,
   }));
 }
 
 export async function timeline(tx: Tx, incidentId: string): Promise<TimelineEntry[]> {
   const rows = await tx.selectFrom('incidentEvent').selectAll().where('incidentId', '=', incidentId).orderBy('id').execute();
-  const names = await people(tx, rows.map((r) => r.actorId));
-  return rows.map((r) => ({ id: String(r.id), at: r.at, kind: r.kind, actor: r.actorId ? (names.get(r.actorId) ?? null) : null, detail: r.detail }));
+  const names = await people(
+    tx,
+    rows.map((r) => r.actorId),
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: r.at,
+    kind: r.kind,
+    actor: r.actorId ? (names.get(r.actorId) ?? null) : null,
+    detail: r.detail,
+  }));
 }
 
 export async function onlineMessages(tx: Tx, incidentId: string): Promise<OnlineMessage[]> {
-  const rows = await tx.selectFrom('onlineMessage').selectAll().where('incidentId', '=', incidentId).orderBy('sentAt').orderBy('addedAt').execute();
-  const names = await people(tx, rows.map((r) => r.addedBy));
+  const rows = await tx
+    .selectFrom('onlineMessage')
+    .selectAll()
+    .where('incidentId', '=', incidentId)
+    .orderBy('sentAt')
+    .orderBy('addedAt')
+    .execute();
+  const names = await people(
+    tx,
+    rows.map((r) => r.addedBy),
+  );
   return rows.map((r) => ({
-    id: r.id, sentAt: r.sentAt, account: r.account, url: r.url, content: r.content,
-    addedBy: names.get(r.addedBy) ?? { id: r.addedBy, name: '?' }, addedAt: r.addedAt,
+    id: r.id,
+    sentAt: r.sentAt,
+    account: r.account,
+    url: r.url,
+    content: r.content,
+    addedBy: names.get(r.addedBy) ?? { id: r.addedBy, name: '?' },
+    addedAt: r.addedAt,
   }));
 }

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, TARGETS } from './norm.js';
 
 const text = (max: number, key = 'error.text_too_long') => z.string().trim().max(max, key);
-const optionalText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined));
+const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 const moment = (key: string) => z.iso.datetime({ offset: true, error: key }).transform((v) => new Date(v));
 
 export const injurySchema = z.object({
@@ -22,7 +25,10 @@ export const perpetratorSchema = z.object({
 export const onlineSchema = z.object({
   platform: text(100).min(1, 'error.platform_required'),
   account: optionalText(200),
-  urls: z.array(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).max(2000, 'error.url_invalid')).max(50).default([]),
+  urls: z
+    .array(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).max(2000, 'error.url_invalid'))
+    .max(50)
+    .default([]),
   normStated: z.boolean().optional(),
   platformNotified: z.boolean().optional(),
 });
@@ -35,11 +41,22 @@ export const newIncidentSchema = z
     occurredUntil: moment('error.occurred_until_invalid').optional(),
     channel: z.enum(CHANNELS, { error: 'error.channel_required' }),
     level: z.enum(LEVELS, { error: 'error.level_required' }),
-    behaviours: z.array(z.enum(BEHAVIOURS, { error: 'error.behaviour_invalid' })).max(BEHAVIOURS.length).default([]).transform((b) => [...new Set(b)]),
+    behaviours: z
+      .array(z.enum(BEHAVIOURS, { error: 'error.behaviour_invalid' }))
+      .max(BEHAVIOURS.length)
+      .default([])
+      .transform((b) => [...new Set(b)]),
     description: text(10_000).min(1, 'error.description_required'),
     place: optionalText(500),
-    targets: z.array(z.enum(TARGETS, { error: 'error.target_invalid' })).max(TARGETS.length).default(['self']).transform((t) => [...new Set(t)]),
-    affectedUserIds: z.array(z.uuid({ error: 'error.user_unknown' })).max(50).optional(),
+    targets: z
+      .array(z.enum(TARGETS, { error: 'error.target_invalid' }))
+      .max(TARGETS.length)
+      .default(['self'])
+      .transform((t) => [...new Set(t)]),
+    affectedUserIds: z
+      .array(z.uuid({ error: 'error.user_unknown' }))
+      .max(50)
+      .optional(),
     onBehalfOf: z.uuid({ error: 'error.user_unknown' }).optional(),
     perpetrator: perpetratorSchema.optional(),
     witnesses: optionalText(2000),
@@ -66,7 +83,10 @@ export type NewIncident = z.output<typeof newIncidentSchema>;
 export const onlineMessageSchema = z.object({
   sentAt: moment('error.occurred_at_invalid'),
   account: optionalText(200),
-  url: z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).max(2000, 'error.url_invalid').optional(),
+  url: z
+    .url({ protocol: /^https?$/, error: 'error.url_invalid' })
+    .max(2000, 'error.url_invalid')
+    .optional(),
   content: optionalText(10_000),
 });
 export type NewOnlineMessage = z.output<typeof onlineMessageSchema>;
@@ -83,7 +103,10 @@ export const listFilterSchema = z.object({
   channel: z.enum(CHANNELS).optional(),
   from: z.iso.date({ error: 'error.date_invalid' }).optional(),
   to: z.iso.date({ error: 'error.date_invalid' }).optional(),
-  mine: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  mine: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   /** Opaque cursor from the previous page. */
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

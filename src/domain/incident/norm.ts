@@ -7,26 +7,57 @@ export type Level = (typeof LEVELS)[number];
 
 export const BEHAVIOURS = [
   // verbal aggression
-  'taunting', 'swearing', 'ridicule', 'insult', 'defamation', 'slander',
+  'taunting',
+  'swearing',
+  'ridicule',
+  'insult',
+  'defamation',
+  'slander',
   // threat / intimidation
-  'threat_of_violence', 'intimidation', 'sexual_intimidation', 'stalking', 'suggesting_violence', 'holding_responsible',
+  'threat_of_violence',
+  'intimidation',
+  'sexual_intimidation',
+  'stalking',
+  'suggesting_violence',
+  'holding_responsible',
   // physical violence
-  'kicking', 'hitting', 'spitting', 'grabbing', 'pulling', 'throwing_objects', 'vandalism',
+  'kicking',
+  'hitting',
+  'spitting',
+  'grabbing',
+  'pulling',
+  'throwing_objects',
+  'vandalism',
   // emotional behaviour
-  'complaining', 'blaming_organisation',
+  'complaining',
+  'blaming_organisation',
   'other',
 ] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
 
 /** The level a behaviour belongs to, so the form can group them and warn on a mismatch. */
 export const BEHAVIOUR_LEVEL: Record<Behaviour, Level | null> = {
-  taunting: 'verbal_aggression', swearing: 'verbal_aggression', ridicule: 'verbal_aggression', insult: 'verbal_aggression',
-  defamation: 'verbal_aggression', slander: 'verbal_aggression',
-  threat_of_violence: 'threat', intimidation: 'threat', sexual_intimidation: 'threat', stalking: 'threat',
-  suggesting_violence: 'threat', holding_responsible: 'threat',
-  kicking: 'physical_violence', hitting: 'physical_violence', spitting: 'physical_violence', grabbing: 'physical_violence',
-  pulling: 'physical_violence', throwing_objects: 'physical_violence', vandalism: 'physical_violence',
-  complaining: 'emotional', blaming_organisation: 'emotional',
+  taunting: 'verbal_aggression',
+  swearing: 'verbal_aggression',
+  ridicule: 'verbal_aggression',
+  insult: 'verbal_aggression',
+  defamation: 'verbal_aggression',
+  slander: 'verbal_aggression',
+  threat_of_violence: 'threat',
+  intimidation: 'threat',
+  sexual_intimidation: 'threat',
+  stalking: 'threat',
+  suggesting_violence: 'threat',
+  holding_responsible: 'threat',
+  kicking: 'physical_violence',
+  hitting: 'physical_violence',
+  spitting: 'physical_violence',
+  grabbing: 'physical_violence',
+  pulling: 'physical_violence',
+  throwing_objects: 'physical_violence',
+  vandalism: 'physical_violence',
+  complaining: 'emotional',
+  blaming_organisation: 'emotional',
   other: null,
 };
 

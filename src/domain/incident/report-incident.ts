@@ -5,7 +5,17 @@ import type { SignedIn } from '../auth/session.js';
 import type { RoutingPerson } from '../routing/routing.js';
 import { routingPeople } from '../routing/routing.repository.js';
 import { mayReportFor } from './incident.policy.js';
-import { addEvent, assignIncidentNumber, accessOf, grantAccess, insertAffected, insertIncident, insertOnlineMessages, lockIncident, updateIncidentStatus } from './incident.repository.js';
+import {
+  addEvent,
+  assignIncidentNumber,
+  accessOf,
+  grantAccess,
+  insertAffected,
+  insertIncident,
+  insertOnlineMessages,
+  lockIncident,
+  updateIncidentStatus,
+} from './incident.repository.js';
 import type { NewIncident } from './incident.schema.js';
 
 export const notADraft = () => conflict('not_a_draft', 'error.not_a_draft');
@@ -68,8 +78,13 @@ export async function recordReport(tx: Tx, who: SignedIn, data: NewIncident): Pr
   });
   await insertAffected(tx, organisationId, id, affected);
   await grantAccess(tx, organisationId, id, data.occurredAt, new Map([[who.user.id, 'reporter' as const]]), who.user.id);
-  await insertOnlineMessages(tx, organisationId, id, who.user.id,
-    (data.online?.urls ?? []).map((url) => ({ sentAt: data.occurredAt, account: data.online?.account ?? null, url, content: null })));
+  await insertOnlineMessages(
+    tx,
+    organisationId,
+    id,
+    who.user.id,
+    (data.online?.urls ?? []).map((url) => ({ sentAt: data.occurredAt, account: data.online?.account ?? null, url, content: null })),
+  );
   await addEvent(tx, organisationId, id, who.user.id, data.draft ? 'draft_saved' : 'reported', onBehalfOf ? { onBehalfOf } : {});
   return { id, occurredAt: data.occurredAt, draft: data.draft, people: { affected, everyone } };
 }
@@ -90,7 +105,16 @@ export async function markDraftReported(tx: Tx, who: SignedIn, incidentId: strin
  * Both lock something shared until commit (the organisation's counter row; the audit
  * chain's lock, for everyone), so they come after routing and notifications.
  */
-export async function finishReport(tx: Tx, who: SignedIn, report: RecordedReport, action: 'incident.create' | 'incident.submit'): Promise<void> {
+export async function finishReport(
+  tx: Tx,
+  who: SignedIn,
+  report: RecordedReport,
+  action: 'incident.create' | 'incident.submit',
+): Promise<void> {
   if (action === 'incident.create') await assignIncidentNumber(tx, who.organisation.id, report.id);
-  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action, objectType: 'incident', objectId: report.id });
+  await audit(
+    tx,
+    { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
+    { action, objectType: 'incident', objectId: report.id },
+  );
 }

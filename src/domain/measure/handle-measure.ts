@@ -22,14 +22,23 @@ export async function proposeMeasure(tx: Tx, who: SignedIn, incidentId: string, 
   const incident = await findIncident(tx, incidentId);
   if (!incident) throw notFound();
   const linked = await linkedPerpetrators(tx, incidentId);
-  if (data.perpetratorId && !linked.some((p) => p.id === data.perpetratorId)) throw invalidField('perpetratorId', 'error.measure_perpetrator_unknown');
+  if (data.perpetratorId && !linked.some((p) => p.id === data.perpetratorId))
+    throw invalidField('perpetratorId', 'error.measure_perpetrator_unknown');
   // With one perpetrator in the register for this incident, the measure is against them.
   const perpetratorId = data.perpetratorId ?? (linked.length === 1 ? linked[0]!.id : null);
   // A ban names who may not enter: without a name the front desk cannot keep it.
   if (data.kind === 'ban' && !perpetratorId && !incident.perpetrator?.name) throw invalidField('perpetratorId', 'error.ban_needs_name');
   const id = await insertMeasure(tx, {
-    organisationId: who.organisation.id, incidentId, perpetratorId, kind: data.kind, details: data.details, advice: data.advice, reasons: data.reasons,
-    startsOn: data.startsOn, endsOn: data.endsOn, proposedBy: who.user.id,
+    organisationId: who.organisation.id,
+    incidentId,
+    perpetratorId,
+    kind: data.kind,
+    details: data.details,
+    advice: data.advice,
+    reasons: data.reasons,
+    startsOn: data.startsOn,
+    endsOn: data.endsOn,
+    proposedBy: who.user.id,
   });
   await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'measure_proposed', { measureId: id });
   await audit(tx, actorOf(who), { action: 'measure.propose', objectType: 'measure', objectId: id });
@@ -58,7 +67,13 @@ export async function recordHearing(tx: Tx, who: SignedIn, id: string, data: z.o
   await audit(tx, actorOf(who), { action: 'measure.hearing', objectType: 'measure', objectId: id });
 }
 
-async function transition(tx: Tx, who: SignedIn, m: MeasureHead, action: MeasureAction, set: Parameters<typeof updateMeasure>[2]): Promise<void> {
+async function transition(
+  tx: Tx,
+  who: SignedIn,
+  m: MeasureHead,
+  action: MeasureAction,
+  set: Parameters<typeof updateMeasure>[2],
+): Promise<void> {
   const to = nextState(m.state, action);
   if (!to) throw wrongState();
   await updateMeasure(tx, m.id, { ...set, state: to });
@@ -77,7 +92,8 @@ export async function decideMeasure(tx: Tx, who: SignedIn, id: string, data: z.o
   const now = new Date();
   await transition(tx, who, m, 'decide', { decidedBy: who.user.id, decidedAt: now, decisionNote: data.note });
   await closeDeadlines(tx, { incidentId: m.incidentId, kind: 'perpetrator_response' }, { state: 'done', by: who.user.id, at: now });
-  if (m.kind === 'ban' && m.endsOn) await planBanEnd(tx, who.organisation.id, { id: m.id, incidentId: m.incidentId, endsOn: m.endsOn }, who.user.id, now);
+  if (m.kind === 'ban' && m.endsOn)
+    await planBanEnd(tx, who.organisation.id, { id: m.id, incidentId: m.incidentId, endsOn: m.endsOn }, who.user.id, now);
 }
 
 /** Rejects a proposed measure, with a reason; by those who could have decided it. */

@@ -25,25 +25,35 @@ export async function renderDocx(letter: LetterContent): Promise<Buffer> {
     creator: letter.organisation,
     title: letter.subject,
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
-    sections: [{
-      children: [
-        line(letter.organisation, { bold: true, size: 28, after: 400 }),
-        line(letter.recipient, { after: 400 }),
-        line(`${LABELS.date}: ${letter.date}`),
-        line(`${LABELS.reference}: ${letter.reference}`),
-        line(`${LABELS.subject}: ${letter.subject}`, { bold: true, after: 400 }),
-        ...paragraphs(letter.body).map((lines) => new Paragraph({
-          spacing: { after: 200 },
-          children: lines.map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined })),
-        })),
-      ],
-    }],
+    sections: [
+      {
+        children: [
+          line(letter.organisation, { bold: true, size: 28, after: 400 }),
+          line(letter.recipient, { after: 400 }),
+          line(`${LABELS.date}: ${letter.date}`),
+          line(`${LABELS.reference}: ${letter.reference}`),
+          line(`${LABELS.subject}: ${letter.subject}`, { bold: true, after: 400 }),
+          ...paragraphs(letter.body).map(
+            (lines) =>
+              new Paragraph({
+                spacing: { after: 200 },
+                children: lines.map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined })),
+              }),
+          ),
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }
 
 // pdfmake 0.3 on the server: one shared instance, fonts from its virtual file system only.
-interface PdfText { text: string; bold?: boolean; fontSize?: number; margin?: [number, number, number, number] }
+interface PdfText {
+  text: string;
+  bold?: boolean;
+  fontSize?: number;
+  margin?: [number, number, number, number];
+}
 interface PdfDefinition {
   info: { title: string; author: string; creator: string };
   pageSize: 'A4';
@@ -67,8 +77,14 @@ function pdfMaker(): PdfMake {
   if (pdfmake) return pdfmake;
   const require = createRequire(import.meta.url);
   const instance = require('pdfmake') as PdfMake;
-  const files = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
-  for (const file of Object.values(files)) instance.virtualfs.writeFileSync(file, readFileSync(require.resolve(`pdfmake/fonts/Roboto/${file}`)));
+  const files = {
+    normal: 'Roboto-Regular.ttf',
+    bold: 'Roboto-Medium.ttf',
+    italics: 'Roboto-Italic.ttf',
+    bolditalics: 'Roboto-MediumItalic.ttf',
+  };
+  for (const file of Object.values(files))
+    instance.virtualfs.writeFileSync(file, readFileSync(require.resolve(`pdfmake/fonts/Roboto/${file}`)));
   instance.setFonts({ Roboto: files });
   // A template is the organisation's text, but a letter must never fetch anything: no URLs, no local files.
   instance.setUrlAccessPolicy(() => false);

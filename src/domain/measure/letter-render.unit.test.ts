@@ -5,14 +5,30 @@ import { dutchDate, fillTemplate, paragraphs, templateSchema } from './letter-te
 import { renderDocx, renderPdf, type LetterContent } from './letter-render.js';
 
 const letter: LetterContent = {
-  organisation: 'Gemeente Ëlst', date: '1 december 2026', reference: 'M-00001', recipient: 'Jörg Janssen',
-  subject: 'Besluit toegangsverbod', body: 'Geachte Jörg Janssen,\n\nU mag tot en met 31 januari 2027 niet komen.\nTweede regel.\n\nHoogachtend',
+  organisation: 'Gemeente Ëlst',
+  date: '1 december 2026',
+  reference: 'M-00001',
+  recipient: 'Jörg Janssen',
+  subject: 'Besluit toegangsverbod',
+  body: 'Geachte Jörg Janssen,\n\nU mag tot en met 31 januari 2027 niet komen.\nTweede regel.\n\nHoogachtend',
 };
 
 describe('letters', () => {
   it('fills known placeholders and leaves anything else as written', () => {
-    const values = { naam: 'A. Pietersen', datum: '1 december 2026', begindatum: '', einddatum: '31 januari 2027', gemeente: 'Gemeente Test', feiten: 'Schreeuwen', incidentdatum: '', plaats: '', kenmerk: 'M-00007' };
-    expect(fillTemplate('Geachte {naam}, tot {einddatum} ({kenmerk}); {onbekend} {}', values)).toBe('Geachte A. Pietersen, tot 31 januari 2027 (M-00007); {onbekend} {}');
+    const values = {
+      naam: 'A. Pietersen',
+      datum: '1 december 2026',
+      begindatum: '',
+      einddatum: '31 januari 2027',
+      gemeente: 'Gemeente Test',
+      feiten: 'Schreeuwen',
+      incidentdatum: '',
+      plaats: '',
+      kenmerk: 'M-00007',
+    };
+    expect(fillTemplate('Geachte {naam}, tot {einddatum} ({kenmerk}); {onbekend} {}', values)).toBe(
+      'Geachte A. Pietersen, tot 31 januari 2027 (M-00007); {onbekend} {}',
+    );
   });
 
   it('refuses a template with a placeholder that does not exist', () => {
@@ -32,13 +48,21 @@ describe('letters', () => {
   it('a DOCX is a zip whose document holds the text, diacritics included', async () => {
     const zip = await JSZip.loadAsync(await renderDocx(letter));
     const xml = await zip.file('word/document.xml')!.async('string');
-    for (const text of ['Gemeente Ëlst', 'Jörg Janssen', 'U mag tot en met 31 januari 2027 niet komen.', 'Tweede regel.', 'Onderwerp: Besluit toegangsverbod']) expect(xml).toContain(text);
+    for (const text of [
+      'Gemeente Ëlst',
+      'Jörg Janssen',
+      'U mag tot en met 31 januari 2027 niet komen.',
+      'Tweede regel.',
+      'Onderwerp: Besluit toegangsverbod',
+    ])
+      expect(xml).toContain(text);
   });
 
   it('a PDF parses back to its text', async () => {
     const pdf = await renderPdf(letter);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
-    for (const part of ['Gemeente Ëlst', 'Jörg Janssen', 'U mag tot en met 31 januari 2027 niet komen.', 'Kenmerk: M-00001']) expect(text).toContain(part);
+    for (const part of ['Gemeente Ëlst', 'Jörg Janssen', 'U mag tot en met 31 januari 2027 niet komen.', 'Kenmerk: M-00001'])
+      expect(text).toContain(part);
   });
 });

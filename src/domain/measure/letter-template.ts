@@ -19,7 +19,17 @@ export const DEFAULT_LETTERS: Record<LetterKind, { subject: string; body: string
 ) as Record<LetterKind, { subject: string; body: string }>;
 
 /** The placeholders a template may use, filled from the measure, its incident and the organisation. */
-export const PLACEHOLDERS = ['naam', 'datum', 'begindatum', 'einddatum', 'gemeente', 'feiten', 'incidentdatum', 'plaats', 'kenmerk'] as const;
+export const PLACEHOLDERS = [
+  'naam',
+  'datum',
+  'begindatum',
+  'einddatum',
+  'gemeente',
+  'feiten',
+  'incidentdatum',
+  'plaats',
+  'kenmerk',
+] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 const PATTERN = /\{([a-z_]+)\}/g;
@@ -30,15 +40,29 @@ function unknownPlaceholders(text: string): string[] {
 
 export const templateSchema = z.object({
   kind: z.enum(LETTER_KINDS, { error: 'error.letter_kind' }),
-  subject: z.string().trim().min(1, 'error.subject_required').max(300, 'error.text_too_long')
+  subject: z
+    .string()
+    .trim()
+    .min(1, 'error.subject_required')
+    .max(300, 'error.text_too_long')
     .refine((v) => unknownPlaceholders(v).length === 0, 'error.placeholder_unknown'),
-  body: z.string().transform((v) => v.replace(/\r\n/g, '\n').trim())
-    .pipe(z.string().min(1, 'error.body_required').max(20_000, 'error.text_too_long').refine((v) => unknownPlaceholders(v).length === 0, 'error.placeholder_unknown')),
+  body: z
+    .string()
+    .transform((v) => v.replace(/\r\n/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'error.body_required')
+        .max(20_000, 'error.text_too_long')
+        .refine((v) => unknownPlaceholders(v).length === 0, 'error.placeholder_unknown'),
+    ),
 });
 
 /** Replaces each known {placeholder}; text that merely looks like one is left as it is. */
 export function fillTemplate(text: string, values: Record<Placeholder, string>): string {
-  return text.replace(PATTERN, (whole, name: string) => ((PLACEHOLDERS as readonly string[]).includes(name) ? values[name as Placeholder] : whole));
+  return text.replace(PATTERN, (whole, name: string) =>
+    (PLACEHOLDERS as readonly string[]).includes(name) ? values[name as Placeholder] : whole,
+  );
 }
 
 /** A body as paragraphs: blank lines separate them, single line breaks stay within one. */

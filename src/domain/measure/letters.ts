@@ -47,7 +47,13 @@ const FILE_NAMES: Record<LetterKind, string> = { written_warning: 'schriftelijke
  * Produces the letter of a decided written warning or ban from the organisation's template,
  * as DOCX or PDF; the file is stored by its SHA-256 and recorded with the case.
  */
-export async function generateLetter(tx: Tx, store: EvidenceStore, who: SignedIn, measureId: string, { format }: { format: LetterFormat }): Promise<Letter> {
+export async function generateLetter(
+  tx: Tx,
+  store: EvidenceStore,
+  who: SignedIn,
+  measureId: string,
+  { format }: { format: LetterFormat },
+): Promise<Letter> {
   await requireOne(tx, who, measurePolicy, 'view', measureId);
   const [measure] = await measuresOf(tx, { id: measureId });
   if (!measure) throw notFound();
@@ -60,15 +66,27 @@ export async function generateLetter(tx: Tx, store: EvidenceStore, who: SignedIn
   const now = new Date();
   const values = placeholderValues(measure, incident, who.organisation.name, now);
   const content: LetterContent = {
-    organisation: who.organisation.name, date: values.datum, reference: values.kenmerk, recipient: measure.subjectName,
-    subject: fillTemplate(template.subject, values), body: fillTemplate(template.body, values),
+    organisation: who.organisation.name,
+    date: values.datum,
+    reference: values.kenmerk,
+    recipient: measure.subjectName,
+    subject: fillTemplate(template.subject, values),
+    body: fillTemplate(template.body, values),
   };
   const bytes = await renderLetter(format, content);
   // Stored before the row: a rolled-back transaction leaves at most an unreferenced file.
   const { sha256, size } = await store.put(bytes);
   const fileName = `${FILE_NAMES[kind]}-${values.kenmerk}.${format}`;
   const id = await insertLetter(tx, {
-    organisationId: who.organisation.id, incidentId: measure.incidentId, measureId, kind, format, sha256, sizeBytes: size, fileName, createdBy: who.user.id,
+    organisationId: who.organisation.id,
+    incidentId: measure.incidentId,
+    measureId,
+    kind,
+    format,
+    sha256,
+    sizeBytes: size,
+    fileName,
+    createdBy: who.user.id,
   });
   await addEvent(tx, who.organisation.id, measure.incidentId, who.user.id, 'letter_created', { measureId, letterId: id });
   await audit(tx, actorOf(who), { action: 'letter.create', objectType: 'letter', objectId: id });
@@ -76,7 +94,12 @@ export async function generateLetter(tx: Tx, store: EvidenceStore, who: SignedIn
 }
 
 /** A stored letter's bytes, for the handlers of its incident; the read is audited. */
-export async function readLetter(tx: Tx, store: EvidenceStore, who: SignedIn, id: string): Promise<{ letter: Letter; mediaType: string; bytes: Buffer }> {
+export async function readLetter(
+  tx: Tx,
+  store: EvidenceStore,
+  who: SignedIn,
+  id: string,
+): Promise<{ letter: Letter; mediaType: string; bytes: Buffer }> {
   const letter = await findLetter(tx, id);
   if (!letter) throw notFound();
   await requireOne(tx, who, measurePolicy, 'view', letter.measureId);

@@ -23,7 +23,16 @@ export async function planPerpetratorResponse(tx: Tx, organisationId: string, in
   let owners = await securityAdvisers(tx);
   if (owners.length === 0) owners = await routedHandlers(tx, incidentId);
   if (owners.length === 0) return;
-  await insertDeadlines(tx, [{ organisationId, incidentId, kind: 'perpetrator_response', ownerIds: owners, dueAt: addHours(now, PERPETRATOR_RESPONSE_HOURS), createdAt: now }]);
+  await insertDeadlines(tx, [
+    {
+      organisationId,
+      incidentId,
+      kind: 'perpetrator_response',
+      ownerIds: owners,
+      dueAt: addHours(now, PERPETRATOR_RESPONSE_HOURS),
+      createdAt: now,
+    },
+  ]);
 }
 
 /** Midnight at the start of a calendar day in Amsterdam (YYYY-MM-DD), whatever the season. */
@@ -41,10 +50,26 @@ export function dayAfter(date: string): string {
  * holds), reminding the advisers and the deciding mayor before then — to extend it or let
  * the front desk know. Closed when the ban is recorded as ended.
  */
-export async function planBanEnd(tx: Tx, organisationId: string, ban: { id: string; incidentId: string; endsOn: string }, decidedBy: string, now: Date): Promise<void> {
+export async function planBanEnd(
+  tx: Tx,
+  organisationId: string,
+  ban: { id: string; incidentId: string; endsOn: string },
+  decidedBy: string,
+  now: Date,
+): Promise<void> {
   if (await hasDeadline(tx, ban.incidentId, 'ban_end', ban.id)) return;
   let owners = await securityAdvisers(tx);
   if (owners.length === 0) owners = await routedHandlers(tx, ban.incidentId);
   owners = [...new Set([...owners, decidedBy])];
-  await insertDeadlines(tx, [{ organisationId, incidentId: ban.incidentId, kind: 'ban_end', subjectId: ban.id, ownerIds: owners, dueAt: amsterdamMidnight(dayAfter(ban.endsOn)), createdAt: now }]);
+  await insertDeadlines(tx, [
+    {
+      organisationId,
+      incidentId: ban.incidentId,
+      kind: 'ban_end',
+      subjectId: ban.id,
+      ownerIds: owners,
+      dueAt: amsterdamMidnight(dayAfter(ban.endsOn)),
+      createdAt: now,
+    },
+  ]);
 }

@@ -39,7 +39,11 @@ export async function getIncidentMeasures(tx: Tx, who: SignedIn, incidentId: str
   const incident = await findIncident(tx, incidentId);
   if (!incident) throw notFound();
   const today = amsterdamToday();
-  const [perpetrators, measures, deadlines] = await Promise.all([linkedPerpetrators(tx, incidentId), measuresOf(tx, { incidentId }), deadlinesOfIncident(tx, incidentId)]);
+  const [perpetrators, measures, deadlines] = await Promise.all([
+    linkedPerpetrators(tx, incidentId),
+    measuresOf(tx, { incidentId }),
+    deadlinesOfIncident(tx, incidentId),
+  ]);
   const history = perpetratorPolicy.abilitiesOf(who).includes('perpetrator.read') ? await perpetratorHistory(tx, perpetrators) : undefined;
   await audit(tx, actorOf(who), { action: 'measure.read', objectType: 'incident', objectId: incidentId });
   return {

@@ -32,7 +32,11 @@ export interface MeasureSubject {
 }
 
 /** The facts of a measure already read (a list of an incident's measures), with the person's access. */
-export function measureSubject(m: Pick<MeasureSubject, 'id' | 'incidentId' | 'kind' | 'state' | 'endsOn'>, access: AccessReason | undefined, today: string): MeasureSubject {
+export function measureSubject(
+  m: Pick<MeasureSubject, 'id' | 'incidentId' | 'kind' | 'state' | 'endsOn'>,
+  access: AccessReason | undefined,
+  today: string,
+): MeasureSubject {
   return { id: m.id, incidentId: m.incidentId, kind: m.kind, state: m.state, endsOn: m.endsOn, access, today };
 }
 

@@ -8,9 +8,18 @@ import { banListPolicy, measurePolicy, stepInOtherState, type MeasureSubject } f
 /** Pure: the whole ability map, so a change to a rule shows as a readable diff. */
 const today = '2026-11-20';
 const person = (role: Role) => ({ user: { roles: [role] } }) as unknown as SignedIn;
-const measure = (kind: MeasureKind, state: MeasureState, options: { access?: AccessReason; endsOn?: string | null } = {}): MeasureSubject => ({
-  id: 'm', incidentId: 'i', kind, state, access: 'access' in options ? options.access : 'routed',
-  endsOn: options.endsOn !== undefined ? options.endsOn : kind === 'ban' ? '2026-12-20' : null, today,
+const measure = (
+  kind: MeasureKind,
+  state: MeasureState,
+  options: { access?: AccessReason; endsOn?: string | null } = {},
+): MeasureSubject => ({
+  id: 'm',
+  incidentId: 'i',
+  kind,
+  state,
+  access: 'access' in options ? options.access : 'routed',
+  endsOn: options.endsOn !== undefined ? options.endsOn : kind === 'ban' ? '2026-12-20' : null,
+  today,
 });
 const perRole = (m: MeasureSubject) => Object.fromEntries(ROLES.map((r) => [r, measurePolicy.abilitiesOf(person(r), m)]));
 
@@ -59,7 +68,11 @@ describe('measure policy', () => {
 
   it('a ban past its end date: any handler records its end', () => {
     const m = measure('ban', 'carried_out', { endsOn: '2026-11-19' });
-    expect({ mayor: measurePolicy.abilitiesOf(person('mayor'), m), security_adviser: measurePolicy.abilitiesOf(person('security_adviser'), m), lastDay: measurePolicy.abilitiesOf(person('security_adviser'), { ...m, endsOn: today }) }).toEqual({
+    expect({
+      mayor: measurePolicy.abilitiesOf(person('mayor'), m),
+      security_adviser: measurePolicy.abilitiesOf(person('security_adviser'), m),
+      lastDay: measurePolicy.abilitiesOf(person('security_adviser'), { ...m, endsOn: today }),
+    }).toEqual({
       mayor: ['view', 'end', 'letter'],
       security_adviser: ['view', 'end', 'letter'],
       // The end date is the last day the ban holds: on it, ending early is still the mayor's.
@@ -69,7 +82,9 @@ describe('measure policy', () => {
 
   it('per kind of access to the incident: only its handlers (routed, always informed, granted) see measures at all', () => {
     const accesses: (AccessReason | undefined)[] = ['reporter', 'affected', 'routed', 'always_inform', 'granted', 'caregiver', undefined];
-    const map = Object.fromEntries(accesses.map((a) => [a ?? 'none', measurePolicy.abilitiesOf(person('mayor'), measure('written_warning', 'proposed', { access: a }))]));
+    const map = Object.fromEntries(
+      accesses.map((a) => [a ?? 'none', measurePolicy.abilitiesOf(person('mayor'), measure('written_warning', 'proposed', { access: a }))]),
+    );
     expect(map).toEqual({
       reporter: [],
       affected: [],
@@ -82,7 +97,9 @@ describe('measure policy', () => {
   });
 
   it('per state of a written warning (the mayor)', () => {
-    const map = Object.fromEntries(MEASURE_STATES.map((s) => [s, measurePolicy.abilitiesOf(person('mayor'), measure('written_warning', s))]));
+    const map = Object.fromEntries(
+      MEASURE_STATES.map((s) => [s, measurePolicy.abilitiesOf(person('mayor'), measure('written_warning', s))]),
+    );
     expect(map).toEqual({
       proposed: ['view', 'hearing', 'decide', 'reject'],
       decided: ['view', 'carry_out', 'end', 'letter'],
@@ -93,7 +110,9 @@ describe('measure policy', () => {
   });
 
   it('per state of a ban that has not run its course (the secretary)', () => {
-    const map = Object.fromEntries(MEASURE_STATES.map((s) => [s, measurePolicy.abilitiesOf(person('municipal_secretary'), measure('ban', s))]));
+    const map = Object.fromEntries(
+      MEASURE_STATES.map((s) => [s, measurePolicy.abilitiesOf(person('municipal_secretary'), measure('ban', s))]),
+    );
     expect(map).toEqual({
       proposed: ['view', 'hearing'],
       decided: ['view', 'carry_out', 'letter'],
@@ -104,7 +123,9 @@ describe('measure policy', () => {
   });
 
   it('per kind of measure, decided (the adviser): letters only for a written warning and a ban', () => {
-    const map = Object.fromEntries(MEASURE_KINDS.map((k) => [k, measurePolicy.abilitiesOf(person('security_adviser'), measure(k, 'decided'))]));
+    const map = Object.fromEntries(
+      MEASURE_KINDS.map((k) => [k, measurePolicy.abilitiesOf(person('security_adviser'), measure(k, 'decided'))]),
+    );
     expect(map).toEqual({
       oral_warning: ['view', 'carry_out', 'end'],
       written_warning: ['view', 'carry_out', 'end', 'letter'],

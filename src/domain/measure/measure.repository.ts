@@ -3,7 +3,17 @@ import type { Tx } from '../../db/database.js';
 import type { MeasureTable } from '../../db/schema.js';
 import type { AccessReason, PersonRef } from '../incident/incident.js';
 import type { Level, Status } from '../incident/norm.js';
-import type { ActiveBan, HearingKind, Letter, LetterFormat, LetterKind, Measure, MeasureKind, MeasureState, PerpetratorHistory } from './measure.js';
+import type {
+  ActiveBan,
+  HearingKind,
+  Letter,
+  LetterFormat,
+  LetterKind,
+  Measure,
+  MeasureKind,
+  MeasureState,
+  PerpetratorHistory,
+} from './measure.js';
 
 /** Measures, the perpetrators linked to an incident and their record, and active bans. */
 
@@ -45,15 +55,28 @@ export async function lockMeasure(tx: Tx, id: string): Promise<MeasureHead | und
 }
 
 /** The facts the measure policy decides on, for a set of measures, with the person's access to each one's incident. */
-export async function measureFacts(tx: Tx, userId: string, ids: readonly string[]): Promise<(MeasureFacts & { access: AccessReason | undefined })[]> {
+export async function measureFacts(
+  tx: Tx,
+  userId: string,
+  ids: readonly string[],
+): Promise<(MeasureFacts & { access: AccessReason | undefined })[]> {
   if (ids.length === 0) return [];
   const rows = await tx
     .selectFrom('measure as m')
-    .leftJoin('incidentAccess as a', (j) => j.onRef('a.organisationId', '=', 'm.organisationId').onRef('a.incidentId', '=', 'm.incidentId').on('a.userId', '=', userId))
+    .leftJoin('incidentAccess as a', (j) =>
+      j.onRef('a.organisationId', '=', 'm.organisationId').onRef('a.incidentId', '=', 'm.incidentId').on('a.userId', '=', userId),
+    )
     .select(['m.id', 'm.incidentId', 'm.kind', 'm.state', 'm.endsOn', 'a.reason'])
     .where('m.id', 'in', ids)
     .execute();
-  return rows.map((r) => ({ id: r.id, incidentId: r.incidentId, kind: r.kind, state: r.state, endsOn: r.endsOn, access: (r.reason ?? undefined) as AccessReason | undefined }));
+  return rows.map((r) => ({
+    id: r.id,
+    incidentId: r.incidentId,
+    kind: r.kind,
+    state: r.state,
+    endsOn: r.endsOn,
+    access: (r.reason ?? undefined) as AccessReason | undefined,
+  }));
 }
 
 interface MeasureFacts {
@@ -74,8 +97,14 @@ export async function measuresOf(tx: Tx, where: { incidentId: string } | { id: s
   query = 'id' in where ? query.where('m.id', '=', where.id) : query.where('m.incidentId', '=', where.incidentId);
   const rows = await query.orderBy('m.proposedAt').orderBy('m.id').execute();
   if (rows.length === 0) return [];
-  const letters = await lettersOf(tx, rows.map((r) => r.id));
-  const people = await names(tx, rows.flatMap((r) => [r.proposedBy, r.decidedBy]));
+  const letters = await lettersOf(
+    tx,
+    rows.map((r) => r.id),
+  );
+  const people = await names(
+    tx,
+    rows.flatMap((r) => [r.proposedBy, r.decidedBy]),
+  );
   const ref = (id: string) => people.get(id) ?? { id, name: '?' };
   return rows.map((r) => ({
     id: r.id,
@@ -102,7 +131,10 @@ export async function measuresOf(tx: Tx, where: { incidentId: string } | { id: s
 }
 
 /** The perpetrators the register links to an incident. */
-export async function linkedPerpetrators(tx: Tx, incidentId: string): Promise<{ id: string; name: string; kind: 'person' | 'collective' | 'organisation' }[]> {
+export async function linkedPerpetrators(
+  tx: Tx,
+  incidentId: string,
+): Promise<{ id: string; name: string; kind: 'person' | 'collective' | 'organisation' }[]> {
   const rows = await tx
     .selectFrom('incidentPerpetrator as l')
     .innerJoin('perpetrator as p', (j) => j.onRef('p.organisationId', '=', 'l.organisationId').onRef('p.id', '=', 'l.perpetratorId'))
@@ -117,7 +149,10 @@ export async function linkedPerpetrators(tx: Tx, incidentId: string): Promise<{ 
  * Each perpetrator's record: every incident they are linked to and every measure against
  * them or taken on those incidents — so a proposal weighs a first against a repeated incident.
  */
-export async function perpetratorHistory(tx: Tx, perpetrators: readonly { id: string; name: string; kind: PerpetratorHistory['kind'] }[]): Promise<PerpetratorHistory[]> {
+export async function perpetratorHistory(
+  tx: Tx,
+  perpetrators: readonly { id: string; name: string; kind: PerpetratorHistory['kind'] }[],
+): Promise<PerpetratorHistory[]> {
   if (perpetrators.length === 0) return [];
   const ids = perpetrators.map((p) => p.id);
   const incidents = await tx
@@ -132,10 +167,12 @@ export async function perpetratorHistory(tx: Tx, perpetrators: readonly { id: st
     .selectFrom('measure as m')
     .innerJoin('incident as i', (j) => j.onRef('i.organisationId', '=', 'm.organisationId').onRef('i.id', '=', 'm.incidentId'))
     .select(['m.id', 'm.perpetratorId', 'm.incidentId', 'i.number', 'm.kind', 'm.state', 'm.proposedAt', 'm.decidedAt'])
-    .where((eb) => eb.or([
-      eb('m.perpetratorId', 'in', ids),
-      eb('m.incidentId', 'in', eb.selectFrom('incidentPerpetrator').select('incidentId').where('perpetratorId', 'in', ids)),
-    ]))
+    .where((eb) =>
+      eb.or([
+        eb('m.perpetratorId', 'in', ids),
+        eb('m.incidentId', 'in', eb.selectFrom('incidentPerpetrator').select('incidentId').where('perpetratorId', 'in', ids)),
+      ]),
+    )
     .orderBy('m.proposedAt', 'desc')
     .execute();
   return perpetrators.map((p) => {
@@ -143,10 +180,23 @@ export async function perpetratorHistory(tx: Tx, perpetrators: readonly { id: st
     const incidentIds = new Set(own.map((i) => i.id));
     return {
       ...p,
-      incidents: own.map(({ id, number, occurredAt, level, status }) => ({ id, number, occurredAt, level: level as Level, status: status as Status })),
+      incidents: own.map(({ id, number, occurredAt, level, status }) => ({
+        id,
+        number,
+        occurredAt,
+        level: level as Level,
+        status: status as Status,
+      })),
       measures: measures
         .filter((m) => m.perpetratorId === p.id || incidentIds.has(m.incidentId))
-        .map((m) => ({ id: m.id, incidentNumber: m.number, kind: m.kind, state: m.state, proposedAt: m.proposedAt, decidedAt: m.decidedAt })),
+        .map((m) => ({
+          id: m.id,
+          incidentNumber: m.number,
+          kind: m.kind,
+          state: m.state,
+          proposedAt: m.proposedAt,
+          decidedAt: m.decidedAt,
+        })),
     };
   });
 }
@@ -169,11 +219,21 @@ export async function activeBans(tx: Tx, today: string): Promise<ActiveBan[]> {
 
 /** Those who handle the incident by routing (not those granted access later). */
 export async function routedHandlers(tx: Tx, incidentId: string): Promise<string[]> {
-  const rows = await tx.selectFrom('incidentAccess').select('userId').where('incidentId', '=', incidentId).where('reason', 'in', ['routed', 'always_inform']).execute();
+  const rows = await tx
+    .selectFrom('incidentAccess')
+    .select('userId')
+    .where('incidentId', '=', incidentId)
+    .where('reason', 'in', ['routed', 'always_inform'])
+    .execute();
   return rows.map((r) => r.userId);
 }
 
-export async function hasDeadline(tx: Tx, incidentId: string, kind: 'perpetrator_response' | 'ban_end', subjectId?: string): Promise<boolean> {
+export async function hasDeadline(
+  tx: Tx,
+  incidentId: string,
+  kind: 'perpetrator_response' | 'ban_end',
+  subjectId?: string,
+): Promise<boolean> {
   let query = tx.selectFrom('deadline').select('id').where('incidentId', '=', incidentId).where('kind', '=', kind);
   if (subjectId) query = query.where('subjectId', '=', subjectId);
   return (await query.limit(1).executeTakeFirst()) !== undefined;
@@ -186,14 +246,32 @@ export async function lettersOf(tx: Tx, measureIds: readonly string[]): Promise<
   const rows = await tx
     .selectFrom('letter as l')
     .innerJoin('appUser as u', 'u.id', 'l.createdBy')
-    .select(['l.id', 'l.measureId', 'l.kind', 'l.format', 'l.sha256', 'l.sizeBytes', 'l.fileName', 'l.createdAt', 'u.id as userId', 'u.name as userName'])
+    .select([
+      'l.id',
+      'l.measureId',
+      'l.kind',
+      'l.format',
+      'l.sha256',
+      'l.sizeBytes',
+      'l.fileName',
+      'l.createdAt',
+      'u.id as userId',
+      'u.name as userName',
+    ])
     .where('l.measureId', 'in', measureIds)
     .orderBy('l.createdAt')
     .orderBy('l.id')
     .execute();
   return rows.map((r) => ({
-    id: r.id, measureId: r.measureId, kind: r.kind, format: r.format, sha256: r.sha256, sizeBytes: r.sizeBytes, fileName: r.fileName,
-    createdBy: { id: r.userId, name: r.userName }, createdAt: r.createdAt,
+    id: r.id,
+    measureId: r.measureId,
+    kind: r.kind,
+    format: r.format,
+    sha256: r.sha256,
+    sizeBytes: r.sizeBytes,
+    fileName: r.fileName,
+    createdBy: { id: r.userId, name: r.userName },
+    createdAt: r.createdAt,
   }));
 }
 
@@ -206,7 +284,17 @@ export async function findLetter(tx: Tx, id: string): Promise<(Letter & { incide
 
 export async function insertLetter(
   tx: Tx,
-  row: { organisationId: string; incidentId: string; measureId: string; kind: LetterKind; format: LetterFormat; sha256: string; sizeBytes: number; fileName: string; createdBy: string },
+  row: {
+    organisationId: string;
+    incidentId: string;
+    measureId: string;
+    kind: LetterKind;
+    format: LetterFormat;
+    sha256: string;
+    sizeBytes: number;
+    fileName: string;
+    createdBy: string;
+  },
 ): Promise<string> {
   const inserted = await tx.insertInto('letter').values(row).returning('id').executeTakeFirstOrThrow();
   return inserted.id;

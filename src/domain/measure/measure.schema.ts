@@ -2,15 +2,27 @@ import { z } from 'zod';
 import { HEARING_KINDS, LETTER_FORMATS, MEASURE_KINDS, PERIOD_KINDS } from './measure.js';
 
 const text = (max: number) => z.string().trim().max(max, 'error.text_too_long');
-const optionalText = (max: number) => text(max).optional().nullable().transform((v) => v || null);
+const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .nullable()
+    .transform((v) => v || null);
 const date = z.iso.date({ error: 'error.date_invalid' });
-const optionalDate = z.union([date, z.literal('')]).optional().nullable().transform((v) => v || null);
+const optionalDate = z
+  .union([date, z.literal('')])
+  .optional()
+  .nullable()
+  .transform((v) => v || null);
 
 /** A proposal: what, against whom, the adviser's advice and — always — the reasons. */
 export const proposeSchema = z
   .object({
     kind: z.enum(MEASURE_KINDS, { error: 'error.measure_kind' }),
-    perpetratorId: z.union([z.uuid({ error: 'error.measure_perpetrator_unknown' }), z.literal('')]).optional().nullable().transform((v) => v || null),
+    perpetratorId: z
+      .union([z.uuid({ error: 'error.measure_perpetrator_unknown' }), z.literal('')])
+      .optional()
+      .nullable()
+      .transform((v) => v || null),
     details: optionalText(5000),
     advice: optionalText(5000),
     reasons: text(5000).min(1, 'error.reasons_required'),
@@ -20,8 +32,10 @@ export const proposeSchema = z
   .superRefine((v, ctx) => {
     if (v.kind === 'ban' && !v.startsOn) ctx.addIssue({ code: 'custom', path: ['startsOn'], message: 'error.ban_dates_required' });
     if (v.kind === 'ban' && !v.endsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'error.ban_dates_required' });
-    if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'error.ends_before_start' });
-    if (!PERIOD_KINDS.includes(v.kind) && (v.startsOn || v.endsOn)) ctx.addIssue({ code: 'custom', path: ['startsOn'], message: 'error.period_not_applicable' });
+    if (v.startsOn && v.endsOn && v.endsOn < v.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'error.ends_before_start' });
+    if (!PERIOD_KINDS.includes(v.kind) && (v.startsOn || v.endsOn))
+      ctx.addIssue({ code: 'custom', path: ['startsOn'], message: 'error.period_not_applicable' });
   });
 
 /** Hoor en wederhoor: what the perpetrator said, or why hearing them was not possible. */

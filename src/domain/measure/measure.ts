@@ -7,7 +7,14 @@ import type { Level, Status } from '../incident/norm.js';
  * out → ended; or rejected. Both sides are heard before any decision.
  */
 export const MEASURE_KINDS = [
-  'oral_warning', 'written_warning', 'service_restriction', 'ban', 'stop_conversation', 'police_notice', 'police_report', 'other',
+  'oral_warning',
+  'written_warning',
+  'service_restriction',
+  'ban',
+  'stop_conversation',
+  'police_notice',
+  'police_report',
+  'other',
 ] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 

@@ -4,7 +4,12 @@ import type { InboxItem } from './notification.js';
 /** One inbox line: what happened and where to look, never what the incident says. */
 export function presentInboxItem(i: InboxItem) {
   return {
-    id: i.id, kind: i.kind, incidentId: i.incidentId, incidentReference: i.incidentNumber ? incidentReference({ number: i.incidentNumber }) : null,
-    consultationId: i.consultationId, createdAt: i.createdAt.toISOString(), read: i.read,
+    id: i.id,
+    kind: i.kind,
+    incidentId: i.incidentId,
+    incidentReference: i.incidentNumber ? incidentReference({ number: i.incidentNumber }) : null,
+    consultationId: i.consultationId,
+    createdAt: i.createdAt.toISOString(),
+    read: i.read,
   };
 }

@@ -15,12 +15,22 @@ export async function insertNotifications(
   target: { incidentId: string | null; consultationId: string | null },
 ): Promise<void> {
   if (userIds.length === 0) return;
-  await tx.insertInto('notification').values(userIds.map((userId) => ({ organisationId, userId, kind, ...target }))).execute();
+  await tx
+    .insertInto('notification')
+    .values(userIds.map((userId) => ({ organisationId, userId, kind, ...target })))
+    .execute();
 }
 
-export async function insertOutboxMails(tx: Tx, organisationId: string, mails: readonly { userId: string; toAddress: string; subject: string; body: string }[]): Promise<void> {
+export async function insertOutboxMails(
+  tx: Tx,
+  organisationId: string,
+  mails: readonly { userId: string; toAddress: string; subject: string; body: string }[],
+): Promise<void> {
   if (mails.length === 0) return;
-  await tx.insertInto('outboxMail').values(mails.map((m) => ({ organisationId, ...m }))).execute();
+  await tx
+    .insertInto('outboxMail')
+    .values(mails.map((m) => ({ organisationId, ...m })))
+    .execute();
 }
 
 /** A person's notifications, newest first; those about incidents they lost access to drop out. */
@@ -36,13 +46,22 @@ export async function inboxOf(tx: Tx, userId: string, limit: number): Promise<In
     .limit(limit)
     .execute();
   return rows.map((r) => ({
-    id: r.id, kind: r.kind as NotificationKind, incidentId: r.incidentId, incidentNumber: r.number ?? null,
-    consultationId: r.consultationId, createdAt: r.createdAt, read: r.readAt !== null,
+    id: r.id,
+    kind: r.kind as NotificationKind,
+    incidentId: r.incidentId,
+    incidentNumber: r.number ?? null,
+    consultationId: r.consultationId,
+    createdAt: r.createdAt,
+    read: r.readAt !== null,
   }));
 }
 
 /** Marks a person's unread notifications read: all, some by id, or those about one incident or consultation. */
-export async function markRead(tx: Tx, userId: string, which: { ids?: readonly string[]; incidentId?: string; consultationId?: string }): Promise<void> {
+export async function markRead(
+  tx: Tx,
+  userId: string,
+  which: { ids?: readonly string[]; incidentId?: string; consultationId?: string },
+): Promise<void> {
   let query = tx.updateTable('notification').set({ readAt: new Date() }).where('userId', '=', userId).where('readAt', 'is', null);
   if (which.ids) query = query.where('id', 'in', which.ids);
   if (which.incidentId) query = query.where('incidentId', '=', which.incidentId);
@@ -51,6 +70,11 @@ export async function markRead(tx: Tx, userId: string, which: { ids?: readonly s
 }
 
 export async function countUnread(tx: Tx, userId: string): Promise<number> {
-  const row = await tx.selectFrom('notification').select((eb) => eb.fn.countAll<string>().as('n')).where('userId', '=', userId).where('readAt', 'is', null).executeTakeFirst();
+  const row = await tx
+    .selectFrom('notification')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('userId', '=', userId)
+    .where('readAt', 'is', null)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

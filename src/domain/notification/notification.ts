@@ -1,7 +1,17 @@
 /** What a person can be notified of (in the app and by a mail without details). */
 export const NOTIFICATION_KINDS = [
-  'incident_routed', 'incident_reported_for_you', 'access_granted', 'consultation_asked', 'consultation_answered', 'online_message_added',
-  'aftercare_planned', 'aftercare_offered', 'aftercare_answered', 'deadline_reminder', 'deadline_overdue', 'duty_opened',
+  'incident_routed',
+  'incident_reported_for_you',
+  'access_granted',
+  'consultation_asked',
+  'consultation_answered',
+  'online_message_added',
+  'aftercare_planned',
+  'aftercare_offered',
+  'aftercare_answered',
+  'deadline_reminder',
+  'deadline_overdue',
+  'duty_opened',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -10,13 +10,19 @@ export const BASE_URL_TOKEN = '{{baseUrl}}';
 // Mails say only that there is something to look at: never a name, level or description.
 const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
   incident_routed: { subject: 'Nieuwe melding in Weerbaar', body: 'Er is een nieuwe melding die u kunt bekijken.' },
-  incident_reported_for_you: { subject: 'Er is een melding voor u gedaan', body: 'Iemand heeft namens u een melding gedaan. U kunt deze bekijken.' },
+  incident_reported_for_you: {
+    subject: 'Er is een melding voor u gedaan',
+    body: 'Iemand heeft namens u een melding gedaan. U kunt deze bekijken.',
+  },
   access_granted: { subject: 'U heeft toegang gekregen in Weerbaar', body: 'U heeft toegang gekregen tot een melding.' },
   consultation_asked: { subject: 'Nieuwe vraag in Weerbaar', body: 'Er is een vraag om advies voor u.' },
   consultation_answered: { subject: 'Antwoord op uw vraag in Weerbaar', body: 'Er is een antwoord op uw vraag.' },
   online_message_added: { subject: 'Melding bijgewerkt in Weerbaar', body: 'Er is een melding bijgewerkt die u volgt.' },
   aftercare_planned: { subject: 'Nazorg in Weerbaar', body: 'U bent gevraagd nazorg te bieden. U kunt de gesprekken bekijken.' },
-  aftercare_offered: { subject: 'Een gesprek wordt u aangeboden', body: 'U krijgt een nazorggesprek aangeboden. U kunt het aannemen of afslaan.' },
+  aftercare_offered: {
+    subject: 'Een gesprek wordt u aangeboden',
+    body: 'U krijgt een nazorggesprek aangeboden. U kunt het aannemen of afslaan.',
+  },
   aftercare_answered: { subject: 'Antwoord op een aangeboden gesprek', body: 'Er is gereageerd op een aangeboden nazorggesprek.' },
   deadline_reminder: { subject: 'Herinnering: een taak in Weerbaar', body: 'Een taak nadert zijn termijn.' },
   deadline_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak is verstreken.' },
@@ -32,15 +38,31 @@ export interface NotificationTarget {
  * Informs people in the app and by mail, inside the caller's transaction (the outbox
  * pattern): the change and its notifications commit together or not at all.
  */
-export async function notify(tx: Tx, organisationId: string, userIds: readonly string[], kind: NotificationKind, target: NotificationTarget): Promise<void> {
+export async function notify(
+  tx: Tx,
+  organisationId: string,
+  userIds: readonly string[],
+  kind: NotificationKind,
+  target: NotificationTarget,
+): Promise<void> {
   const recipients = await activeRecipients(tx, userIds);
   if (recipients.length === 0) return;
-  await insertNotifications(tx, organisationId, recipients.map((r) => r.id), kind, { incidentId: target.incidentId ?? null, consultationId: target.consultationId ?? null });
+  await insertNotifications(
+    tx,
+    organisationId,
+    recipients.map((r) => r.id),
+    kind,
+    { incidentId: target.incidentId ?? null, consultationId: target.consultationId ?? null },
+  );
   const mail = MAIL[kind];
-  await insertOutboxMails(tx, organisationId, recipients.map((r) => ({
-    userId: r.id,
-    toAddress: r.email,
-    subject: mail.subject,
-    body: `${mail.body}\n\nMeld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nDit bericht bevat bewust geen details.\n— Weerbaar`,
-  })));
+  await insertOutboxMails(
+    tx,
+    organisationId,
+    recipients.map((r) => ({
+      userId: r.id,
+      toAddress: r.email,
+      subject: mail.subject,
+      body: `${mail.body}\n\nMeld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nDit bericht bevat bewust geen details.\n— Weerbaar`,
+    })),
+  );
 }

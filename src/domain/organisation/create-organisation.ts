@@ -18,7 +18,11 @@ export async function createOrganisation(tx: Tx, input: NewOrganisation, originI
   await enterOrganisation(tx, org.id);
   await insertOrganisation(tx, org);
   await seedContacts(tx, org.id);
-  await audit(tx, { organisationId: org.id, userId: null, originIp }, { action: 'organisation.create', objectType: 'organisation', objectId: org.id });
+  await audit(
+    tx,
+    { organisationId: org.id, userId: null, originIp },
+    { action: 'organisation.create', objectType: 'organisation', objectId: org.id },
+  );
   return org;
 }
 

@@ -8,7 +8,11 @@ export interface OrganisationSettings {
 }
 
 /** Changes the organisation's own settings (the caller's organisation, by row-level security). */
-export async function changeOrganisationSettings(tx: Tx, actor: Actor & { organisationId: string }, settings: OrganisationSettings): Promise<void> {
+export async function changeOrganisationSettings(
+  tx: Tx,
+  actor: Actor & { organisationId: string },
+  settings: OrganisationSettings,
+): Promise<void> {
   await updateOrganisationSettings(tx, settings);
   await audit(tx, actor, { action: 'organisation.settings', objectType: 'organisation', objectId: actor.organisationId });
 }

@@ -21,8 +21,15 @@ describe('perpetrator identifiers', () => {
   });
 
   it('finds e-mail addresses, numbers, handles and links in what a report says, not dates', () => {
-    const clues = tidyClues(cluesFromText('Mailde vanaf Jan@Example.nl (ook @jdv_boos), belde 06-87654321 op 20-11-2026; zie https://x.com/JDV.'));
-    expect(clues).toEqual({ names: [], emails: ['jan@example.nl'], phones: ['+31687654321'], accounts: ['https://x.com/jdv', '@jdv_boos'] });
+    const clues = tidyClues(
+      cluesFromText('Mailde vanaf Jan@Example.nl (ook @jdv_boos), belde 06-87654321 op 20-11-2026; zie https://x.com/JDV.'),
+    );
+    expect(clues).toEqual({
+      names: [],
+      emails: ['jan@example.nl'],
+      phones: ['+31687654321'],
+      accounts: ['https://x.com/jdv', '@jdv_boos'],
+    });
     const loose = emptyClues();
     for (const value of ['jan@example.nl', '+31 6 87654321', 'jdv_boos']) classify(value, loose);
     expect(loose).toEqual({ names: [], emails: ['jan@example.nl'], phones: ['+31687654321'], accounts: ['@jdv_boos'] });
@@ -30,16 +37,42 @@ describe('perpetrator identifiers', () => {
 
   it("a merge keeps the kept record's fields and adds the duplicate's names and identifiers", () => {
     const base: Perpetrator = {
-      id: 'a', kind: 'person', name: 'Jan de Vries', aliases: ['Jantje'], dateOfBirth: null, address: 'Markt 1', emails: ['jan@example.nl'],
-      phones: [], socialAccounts: ['@jdv'], notes: null, mergedInto: null, createdAt: new Date(0), updatedAt: new Date(0),
+      id: 'a',
+      kind: 'person',
+      name: 'Jan de Vries',
+      aliases: ['Jantje'],
+      dateOfBirth: null,
+      address: 'Markt 1',
+      emails: ['jan@example.nl'],
+      phones: [],
+      socialAccounts: ['@jdv'],
+      notes: null,
+      mergedInto: null,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
     };
     const duplicate: Perpetrator = {
-      ...base, id: 'b', kind: 'collective', name: 'J. de Vries', aliases: ['jantje', 'Jan de Vries'], dateOfBirth: '1970-01-01', address: 'Elders 2',
-      emails: ['jan@example.nl', 'jdv@example.nl'], phones: ['+31612345678'], notes: 'Belt vaak',
+      ...base,
+      id: 'b',
+      kind: 'collective',
+      name: 'J. de Vries',
+      aliases: ['jantje', 'Jan de Vries'],
+      dateOfBirth: '1970-01-01',
+      address: 'Elders 2',
+      emails: ['jan@example.nl', 'jdv@example.nl'],
+      phones: ['+31612345678'],
+      notes: 'Belt vaak',
     };
     expect(combine(base, duplicate)).toEqual({
-      kind: 'person', name: 'Jan de Vries', aliases: ['Jantje', 'J. de Vries'], dateOfBirth: '1970-01-01', address: 'Markt 1',
-      emails: ['jan@example.nl', 'jdv@example.nl'], phones: ['+31612345678'], socialAccounts: ['@jdv'], notes: 'Belt vaak',
+      kind: 'person',
+      name: 'Jan de Vries',
+      aliases: ['Jantje', 'J. de Vries'],
+      dateOfBirth: '1970-01-01',
+      address: 'Markt 1',
+      emails: ['jan@example.nl', 'jdv@example.nl'],
+      phones: ['+31612345678'],
+      socialAccounts: ['@jdv'],
+      notes: 'Belt vaak',
     });
   });
 });

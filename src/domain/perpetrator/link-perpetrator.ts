@@ -25,12 +25,21 @@ export async function linkInTransaction(tx: Tx, who: SignedIn, incidentId: strin
   if (!linked) return false;
   // The timeline names no perpetrator: everyone who sees the incident reads it.
   await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'perpetrator_linked', { perpetratorId });
-  await audit(tx, actorOf(who), { action: 'perpetrator.link', objectType: 'incident_perpetrator', objectId: `${incidentId}:${perpetratorId}` });
+  await audit(tx, actorOf(who), {
+    action: 'perpetrator.link',
+    objectType: 'incident_perpetrator',
+    objectId: `${incidentId}:${perpetratorId}`,
+  });
   return true;
 }
 
 /** Links an incident to a record: needs perpetrator.manage and sight of the incident. */
-export function linkPerpetrator(tx: Tx, who: SignedIn, incidentId: string, { perpetratorId }: z.output<typeof linkSchema>): Promise<boolean> {
+export function linkPerpetrator(
+  tx: Tx,
+  who: SignedIn,
+  incidentId: string,
+  { perpetratorId }: z.output<typeof linkSchema>,
+): Promise<boolean> {
   requireRole(perpetratorPolicy, who, 'perpetrator.manage');
   return linkInTransaction(tx, who, incidentId, perpetratorId);
 }
@@ -41,5 +50,9 @@ export async function unlinkPerpetrator(tx: Tx, who: SignedIn, incidentId: strin
   await requireOne(tx, who, incidentPolicy, 'view', incidentId);
   if (!(await deleteLink(tx, incidentId, perpetratorId))) throw notFound();
   await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'perpetrator_unlinked', { perpetratorId });
-  await audit(tx, actorOf(who), { action: 'perpetrator.unlink', objectType: 'incident_perpetrator', objectId: `${incidentId}:${perpetratorId}` });
+  await audit(tx, actorOf(who), {
+    action: 'perpetrator.unlink',
+    objectType: 'incident_perpetrator',
+    objectId: `${incidentId}:${perpetratorId}`,
+  });
 }

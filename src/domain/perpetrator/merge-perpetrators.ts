@@ -56,7 +56,10 @@ export async function mergePerpetrators(tx: Tx, who: SignedIn, id: string, input
   // Lock both in one order, so two merges of the same pair cannot deadlock.
   const locked = new Map<string, Perpetrator>();
   for (const lockId of [keptId, duplicateId].sort()) {
-    locked.set(lockId, lockId === keptId ? await existingPerpetrator(tx, lockId, 'update') : await namedPerpetrator(tx, lockId, 'duplicateId', 'update'));
+    locked.set(
+      lockId,
+      lockId === keptId ? await existingPerpetrator(tx, lockId, 'update') : await namedPerpetrator(tx, lockId, 'duplicateId', 'update'),
+    );
   }
   const kept = locked.get(keptId)!;
   const duplicate = locked.get(duplicateId)!;
@@ -66,7 +69,10 @@ export async function mergePerpetrators(tx: Tx, who: SignedIn, id: string, input
   await updatePerpetrator(tx, keptId, combine(kept, duplicate));
   await moveHistory(tx, duplicateId, keptId);
   for (const incidentId of await incidentIdsOf(tx, keptId)) {
-    await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'perpetrator_merged', { perpetratorId: keptId, mergedId: duplicateId });
+    await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'perpetrator_merged', {
+      perpetratorId: keptId,
+      mergedId: duplicateId,
+    });
   }
   await audit(tx, actorOf(who), { action: 'perpetrator.merge', objectType: 'perpetrator', objectId: keptId });
   await audit(tx, actorOf(who), { action: 'perpetrator.merged_into', objectType: 'perpetrator', objectId: duplicateId });

@@ -14,7 +14,13 @@ import type { MatchClues, Perpetrator, PerpetratorHistory, PerpetratorMatch, Per
 import { actorOf, existingPerpetrator } from './perpetrator-access.js';
 import { perpetratorPolicy } from './perpetrator.policy.js';
 import {
-  findMatches, historyIncidents, historyMeasures, incidentClues, linkedPerpetrators, mergedFrom, searchPerpetrators,
+  findMatches,
+  historyIncidents,
+  historyMeasures,
+  incidentClues,
+  linkedPerpetrators,
+  mergedFrom,
+  searchPerpetrators,
 } from './perpetrator.repository.js';
 import type { PerpetratorData, perpetratorFilterSchema } from './perpetrator.schema.js';
 
@@ -60,10 +66,17 @@ function identifiersIn(q: string): Omit<MatchClues, 'names'> {
 export async function listPerpetrators(tx: Tx, who: SignedIn, filter: z.output<typeof perpetratorFilterSchema>): Promise<PerpetratorPage> {
   requireRole(perpetratorPolicy, who, 'perpetrator.read');
   const data = await searchPerpetrators(tx, {
-    q: filter.q, kind: filter.kind, limit: filter.limit, after: filter.q ? undefined : decodeCursor(filter.after),
+    q: filter.q,
+    kind: filter.kind,
+    limit: filter.limit,
+    after: filter.q ? undefined : decodeCursor(filter.after),
     identifiers: filter.q ? identifiersIn(filter.q) : undefined,
   });
-  await auditShown(tx, who, data.map((p) => p.id));
+  await auditShown(
+    tx,
+    who,
+    data.map((p) => p.id),
+  );
   const last = data.at(-1);
   return !filter.q && last && data.length === filter.limit ? { data, next: encodeCursor(last) } : { data };
 }
@@ -82,9 +95,15 @@ export async function getPerpetrator(tx: Tx, who: SignedIn, id: string): Promise
   const incidents = await historyIncidents(tx, perpetrator.id, who.user.id);
   const measures = await historyMeasures(tx, perpetrator.id);
   const merged = await mergedFrom(tx, perpetrator.id);
-  const possibleDuplicates = perpetrator.mergedInto ? [] : await findMatches(tx, cluesOf(perpetrator), [perpetrator.id, ...merged.map((m) => m.id)]);
+  const possibleDuplicates = perpetrator.mergedInto
+    ? []
+    : await findMatches(tx, cluesOf(perpetrator), [perpetrator.id, ...merged.map((m) => m.id)]);
   await audit(tx, actorOf(who), { action: 'perpetrator.read', objectType: 'perpetrator', objectId: perpetrator.id });
-  await auditShown(tx, who, possibleDuplicates.map((d) => d.perpetrator.id));
+  await auditShown(
+    tx,
+    who,
+    possibleDuplicates.map((d) => d.perpetrator.id),
+  );
   return { perpetrator, incidents, measures, mergedFrom: merged, possibleDuplicates };
 }
 
@@ -125,10 +144,22 @@ export async function getIncidentPerpetrators(tx: Tx, who: SignedIn, incidentId:
   const incident = await seenIncident(tx, who, incidentId);
   const linked = await linkedPerpetrators(tx, incidentId);
   const clues = await cluesOfIncident(tx, incidentId);
-  const suggestions = hasClues(clues) ? await findMatches(tx, clues, linked.map((p) => p.id)) : [];
+  const suggestions = hasClues(clues)
+    ? await findMatches(
+        tx,
+        clues,
+        linked.map((p) => p.id),
+      )
+    : [];
   const results = q ? await searchPerpetrators(tx, { q, limit: 20, identifiers: identifiersIn(q) }) : undefined;
   await auditShown(tx, who, [...linked.map((p) => p.id), ...suggestions.map((s) => s.perpetrator.id), ...(results ?? []).map((p) => p.id)]);
-  return { incident: { id: incident.id, number: incident.number, perpetrator: incident.perpetrator }, linked, suggestions, clues, ...(results ? { results } : {}) };
+  return {
+    incident: { id: incident.id, number: incident.number, perpetrator: incident.perpetrator },
+    linked,
+    suggestions,
+    clues,
+    ...(results ? { results } : {}),
+  };
 }
 
 export interface IncidentPrefill {
@@ -144,7 +175,10 @@ export async function incidentPrefill(tx: Tx, who: SignedIn, incidentId: string)
   requireRole(perpetratorPolicy, who, 'perpetrator.manage');
   const incident = await seenIncident(tx, who, incidentId);
   return {
-    incidentId: incident.id, number: incident.number, kind: incident.perpetrator?.kind ?? null, name: incident.perpetrator?.name ?? null,
+    incidentId: incident.id,
+    number: incident.number,
+    kind: incident.perpetrator?.kind ?? null,
+    name: incident.perpetrator?.name ?? null,
     clues: await cluesOfIncident(tx, incidentId),
   };
 }
@@ -153,6 +187,10 @@ export async function incidentPrefill(tx: Tx, who: SignedIn, incidentId: string)
 export async function findDuplicates(tx: Tx, who: SignedIn, data: PerpetratorData): Promise<PerpetratorMatch[]> {
   requireRole(perpetratorPolicy, who, 'perpetrator.manage');
   const matches = await findMatches(tx, cluesOf(data), []);
-  await auditShown(tx, who, matches.map((m) => m.perpetrator.id));
+  await auditShown(
+    tx,
+    who,
+    matches.map((m) => m.perpetrator.id),
+  );
   return matches;
 }

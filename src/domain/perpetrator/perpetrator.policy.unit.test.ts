@@ -22,7 +22,10 @@ describe('perpetrator register policy', () => {
   });
 
   it('the register does not depend on access to an incident: no roles, no register; roles add up', () => {
-    expect({ none: perpetratorPolicy.abilitiesOf(person([])), clerkAndAdviser: perpetratorPolicy.abilitiesOf(person(['clerk', 'security_adviser'])) }).toEqual({
+    expect({
+      none: perpetratorPolicy.abilitiesOf(person([])),
+      clerkAndAdviser: perpetratorPolicy.abilitiesOf(person(['clerk', 'security_adviser'])),
+    }).toEqual({
       none: [],
       clerkAndAdviser: ['perpetrator.read', 'perpetrator.manage'],
     });

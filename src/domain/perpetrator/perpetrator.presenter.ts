@@ -11,16 +11,34 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
  */
 export function presentPerpetrator(p: Perpetrator) {
   return {
-    id: p.id, kind: p.kind, name: p.name, aliases: p.aliases, dateOfBirth: p.dateOfBirth, address: p.address,
-    emails: p.emails, phones: p.phones, socialAccounts: p.socialAccounts, notes: p.notes, mergedInto: p.mergedInto,
-    createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+    id: p.id,
+    kind: p.kind,
+    name: p.name,
+    aliases: p.aliases,
+    dateOfBirth: p.dateOfBirth,
+    address: p.address,
+    emails: p.emails,
+    phones: p.phones,
+    socialAccounts: p.socialAccounts,
+    notes: p.notes,
+    mergedInto: p.mergedInto,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
   };
 }
 
 export function presentPerpetratorSummary(s: PerpetratorSummary) {
   return {
-    id: s.id, kind: s.kind, name: s.name, aliases: s.aliases, emails: s.emails, phones: s.phones, socialAccounts: s.socialAccounts,
-    incidentCount: s.incidentCount, repeat: repeatState(s.incidentCount), lastIncidentAt: iso(s.lastIncidentAt),
+    id: s.id,
+    kind: s.kind,
+    name: s.name,
+    aliases: s.aliases,
+    emails: s.emails,
+    phones: s.phones,
+    socialAccounts: s.socialAccounts,
+    incidentCount: s.incidentCount,
+    repeat: repeatState(s.incidentCount),
+    lastIncidentAt: iso(s.lastIncidentAt),
   };
 }
 
@@ -37,14 +55,29 @@ export function presentHistory(h: PerpetratorHistory) {
     againstOfficeHolders: count('office_holder'),
     againstEmployees: count('employee'),
     incidents: h.incidents.map((i) => ({
-      id: i.id, reference: incidentReference(i), ordinal: i.ordinal, level: i.level, status: i.status, channel: i.channel,
-      occurredAt: i.occurredAt.toISOString(), linkedAt: i.linkedAt.toISOString(), against: i.against,
+      id: i.id,
+      reference: incidentReference(i),
+      ordinal: i.ordinal,
+      level: i.level,
+      status: i.status,
+      channel: i.channel,
+      occurredAt: i.occurredAt.toISOString(),
+      linkedAt: i.linkedAt.toISOString(),
+      against: i.against,
       viewerMayOpen: canIncident(i.viewerAccess, 'view'),
     })),
     measures: h.measures.map((m) => ({
-      id: m.id, incidentId: m.incidentId, incidentReference: incidentReference({ number: m.incidentNumber }), kind: m.kind, state: m.state,
-      startsOn: m.startsOn, endsOn: m.endsOn, proposedAt: m.proposedAt.toISOString(), decidedAt: iso(m.decidedAt),
-      carriedOutAt: iso(m.carriedOutAt), endedAt: iso(m.endedAt),
+      id: m.id,
+      incidentId: m.incidentId,
+      incidentReference: incidentReference({ number: m.incidentNumber }),
+      kind: m.kind,
+      state: m.state,
+      startsOn: m.startsOn,
+      endsOn: m.endsOn,
+      proposedAt: m.proposedAt.toISOString(),
+      decidedAt: iso(m.decidedAt),
+      carriedOutAt: iso(m.carriedOutAt),
+      endedAt: iso(m.endedAt),
     })),
     mergedFrom: h.mergedFrom,
     possibleDuplicates: h.possibleDuplicates.map(presentMatch),
@@ -54,8 +87,11 @@ export function presentHistory(h: PerpetratorHistory) {
 export function presentIncidentPerpetrators(v: IncidentPerpetrators) {
   return {
     incident: {
-      id: v.incident.id, reference: incidentReference(v.incident),
-      perpetrator: v.incident.perpetrator ? { kind: v.incident.perpetrator.kind, name: v.incident.perpetrator.name, details: v.incident.perpetrator.details } : null,
+      id: v.incident.id,
+      reference: incidentReference(v.incident),
+      perpetrator: v.incident.perpetrator
+        ? { kind: v.incident.perpetrator.kind, name: v.incident.perpetrator.name, details: v.incident.perpetrator.details }
+        : null,
     },
     linked: v.linked.map(presentPerpetratorSummary),
     suggestions: v.suggestions.map(presentMatch),

@@ -3,7 +3,14 @@ import type { Tx } from '../../db/database.js';
 import type { PerpetratorTable } from '../../db/schema.js';
 import type { Channel, Level, PerpetratorKind, Status } from '../incident/norm.js';
 import type {
-  AgainstGroup, MatchClues, MatchReason, Perpetrator, PerpetratorIncident, PerpetratorMatch, PerpetratorMeasure, PerpetratorSummary,
+  AgainstGroup,
+  MatchClues,
+  MatchReason,
+  Perpetrator,
+  PerpetratorIncident,
+  PerpetratorMatch,
+  PerpetratorMeasure,
+  PerpetratorSummary,
 } from './perpetrator.js';
 import type { PerpetratorData } from './perpetrator.schema.js';
 
@@ -12,9 +19,19 @@ const OFFICE_HOLDER_ROLES = ['mayor', 'alderman', 'council_member', 'group_membe
 
 function toPerpetrator(row: Selectable<PerpetratorTable>): Perpetrator {
   return {
-    id: row.id, kind: row.kind, name: row.name, aliases: row.aliases, dateOfBirth: row.dateOfBirth, address: row.address,
-    emails: row.emails, phones: row.phones, socialAccounts: row.socialAccounts, notes: row.notes, mergedInto: row.mergedInto,
-    createdAt: row.createdAt, updatedAt: row.updatedAt,
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    aliases: row.aliases,
+    dateOfBirth: row.dateOfBirth,
+    address: row.address,
+    emails: row.emails,
+    phones: row.phones,
+    socialAccounts: row.socialAccounts,
+    notes: row.notes,
+    mergedInto: row.mergedInto,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -27,14 +44,28 @@ const lastIncidentAt = sql<Date | null>`(SELECT max(i.occurred_at) FROM incident
 const SUMMARY_COLUMNS = ['p.id', 'p.kind', 'p.name', 'p.aliases', 'p.emails', 'p.phones', 'p.socialAccounts'] as const;
 
 interface SummaryRow {
-  id: string; kind: PerpetratorKind; name: string; aliases: string[]; emails: string[]; phones: string[]; socialAccounts: string[];
-  incidentCount: number; lastIncidentAt: Date | null;
+  id: string;
+  kind: PerpetratorKind;
+  name: string;
+  aliases: string[];
+  emails: string[];
+  phones: string[];
+  socialAccounts: string[];
+  incidentCount: number;
+  lastIncidentAt: Date | null;
 }
 
 function toSummary(r: SummaryRow): PerpetratorSummary {
   return {
-    id: r.id, kind: r.kind, name: r.name, aliases: r.aliases, emails: r.emails, phones: r.phones, socialAccounts: r.socialAccounts,
-    incidentCount: r.incidentCount, lastIncidentAt: r.lastIncidentAt,
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    aliases: r.aliases,
+    emails: r.emails,
+    phones: r.phones,
+    socialAccounts: r.socialAccounts,
+    incidentCount: r.incidentCount,
+    lastIncidentAt: r.lastIncidentAt,
   };
 }
 
@@ -46,8 +77,17 @@ export async function insertPerpetrator(tx: Tx, organisationId: string, data: Pe
   const row = await tx
     .insertInto('perpetrator')
     .values({
-      organisationId, kind: data.kind, name: data.name, aliases: data.aliases, dateOfBirth: data.dateOfBirth, address: data.address,
-      emails: data.emails, phones: data.phones, socialAccounts: data.socialAccounts, notes: data.notes, createdBy,
+      organisationId,
+      kind: data.kind,
+      name: data.name,
+      aliases: data.aliases,
+      dateOfBirth: data.dateOfBirth,
+      address: data.address,
+      emails: data.emails,
+      phones: data.phones,
+      socialAccounts: data.socialAccounts,
+      notes: data.notes,
+      createdBy,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -59,8 +99,16 @@ export async function updatePerpetrator(tx: Tx, id: string, data: PerpetratorDat
   await tx
     .updateTable('perpetrator')
     .set({
-      kind: data.kind, name: data.name, aliases: data.aliases, dateOfBirth: data.dateOfBirth, address: data.address,
-      emails: data.emails, phones: data.phones, socialAccounts: data.socialAccounts, notes: data.notes, updatedAt: new Date(),
+      kind: data.kind,
+      name: data.name,
+      aliases: data.aliases,
+      dateOfBirth: data.dateOfBirth,
+      address: data.address,
+      emails: data.emails,
+      phones: data.phones,
+      socialAccounts: data.socialAccounts,
+      notes: data.notes,
+      updatedAt: new Date(),
     })
     .where('id', '=', id)
     .execute();
@@ -104,10 +152,16 @@ export async function searchPerpetrators(tx: Tx, options: SearchOptions): Promis
     const like = `%${escapeLike(q)}%`;
     const ids = options.identifiers ?? { emails: [], phones: [], accounts: [] };
     const rows = await query
-      .select(sql<number>`greatest(similarity(p.name, ${q}), coalesce((SELECT max(similarity(a, ${q})) FROM unnest(p.aliases) a), 0))`.as('score'))
-      .where(sql<boolean>`(p.name % ${q} OR p.name ILIKE ${like}
+      .select(
+        sql<number>`greatest(similarity(p.name, ${q}), coalesce((SELECT max(similarity(a, ${q})) FROM unnest(p.aliases) a), 0))`.as(
+          'score',
+        ),
+      )
+      .where(
+        sql<boolean>`(p.name % ${q} OR p.name ILIKE ${like}
         OR EXISTS (SELECT 1 FROM unnest(p.aliases) a WHERE a % ${q} OR a ILIKE ${like})
-        OR p.emails && ${ids.emails}::text[] OR p.phones && ${ids.phones}::text[] OR p.social_accounts && ${ids.accounts}::text[])`)
+        OR p.emails && ${ids.emails}::text[] OR p.phones && ${ids.phones}::text[] OR p.social_accounts && ${ids.accounts}::text[])`,
+      )
       .orderBy('score', 'desc')
       .orderBy('p.name')
       .orderBy('p.id')
@@ -133,16 +187,22 @@ export async function findMatches(tx: Tx, clues: MatchClues, excludeIds: readonl
     .select(SUMMARY_COLUMNS)
     .select([incidentCount.as('incidentCount'), lastIncidentAt.as('lastIncidentAt')])
     .select([
-      sql<number>`(SELECT coalesce(max(similarity(n, q)), 0) FROM unnest(array_prepend(p.name, p.aliases)) n, unnest(${names}::text[]) q)`.as('nameScore'),
+      sql<number>`(SELECT coalesce(max(similarity(n, q)), 0) FROM unnest(array_prepend(p.name, p.aliases)) n, unnest(${names}::text[]) q)`.as(
+        'nameScore',
+      ),
       sql<boolean>`p.emails && ${emails}::text[]`.as('emailMatch'),
       sql<boolean>`p.phones && ${phones}::text[]`.as('phoneMatch'),
       sql<boolean>`p.social_accounts && ${accounts}::text[]`.as('accountMatch'),
-      sql<boolean>`(p.emails && ${emails}::text[] OR p.phones && ${phones}::text[] OR p.social_accounts && ${accounts}::text[])`.as('identifierMatch'),
+      sql<boolean>`(p.emails && ${emails}::text[] OR p.phones && ${phones}::text[] OR p.social_accounts && ${accounts}::text[])`.as(
+        'identifierMatch',
+      ),
     ])
     .where('p.mergedInto', 'is', null)
     .where(sql<boolean>`NOT (p.id = ANY(${[...excludeIds]}::uuid[]))`)
-    .where(sql<boolean>`(EXISTS (SELECT 1 FROM unnest(array_prepend(p.name, p.aliases)) n, unnest(${names}::text[]) q WHERE n % q)
-      OR p.emails && ${emails}::text[] OR p.phones && ${phones}::text[] OR p.social_accounts && ${accounts}::text[])`)
+    .where(
+      sql<boolean>`(EXISTS (SELECT 1 FROM unnest(array_prepend(p.name, p.aliases)) n, unnest(${names}::text[]) q WHERE n % q)
+      OR p.emails && ${emails}::text[] OR p.phones && ${phones}::text[] OR p.social_accounts && ${accounts}::text[])`,
+    )
     .orderBy('identifierMatch', 'desc')
     .orderBy('nameScore', 'desc')
     .orderBy('p.name')
@@ -179,19 +239,31 @@ export async function historyIncidents(tx: Tx, perpetratorId: string, viewerId: 
   const rows = await tx
     .selectFrom('incidentPerpetrator as ip')
     .innerJoin('incident as i', (j) => j.onRef('i.organisationId', '=', 'ip.organisationId').onRef('i.id', '=', 'ip.incidentId'))
-    .leftJoin('incidentAccess as a', (j) => j.onRef('a.organisationId', '=', 'i.organisationId').onRef('a.incidentId', '=', 'i.id').on('a.userId', '=', viewerId))
+    .leftJoin('incidentAccess as a', (j) =>
+      j.onRef('a.organisationId', '=', 'i.organisationId').onRef('a.incidentId', '=', 'i.id').on('a.userId', '=', viewerId),
+    )
     .select(['i.id', 'i.number', 'i.level', 'i.status', 'i.channel', 'i.occurredAt', 'ip.linkedAt', 'a.reason'])
-    .select(sql<AgainstGroup[]>`ARRAY(SELECT DISTINCT CASE WHEN EXISTS (
+    .select(
+      sql<AgainstGroup[]>`ARRAY(SELECT DISTINCT CASE WHEN EXISTS (
         SELECT 1 FROM user_role ur WHERE ur.organisation_id = ia.organisation_id AND ur.user_id = ia.user_id AND ur.role = ANY(${OFFICE_HOLDER_ROLES}::text[])
       ) THEN 'office_holder' ELSE 'employee' END
-      FROM incident_affected ia WHERE ia.organisation_id = i.organisation_id AND ia.incident_id = i.id)`.as('against'))
+      FROM incident_affected ia WHERE ia.organisation_id = i.organisation_id AND ia.incident_id = i.id)`.as('against'),
+    )
     .where('ip.perpetratorId', '=', perpetratorId)
     .orderBy('i.occurredAt')
     .orderBy('i.number')
     .execute();
   return rows.map((r, index) => ({
-    id: r.id, number: r.number, ordinal: index + 1, level: r.level as Level, status: r.status as Status, channel: r.channel as Channel,
-    occurredAt: r.occurredAt, linkedAt: r.linkedAt, against: [...r.against].sort().reverse(), viewerAccess: r.reason ?? undefined,
+    id: r.id,
+    number: r.number,
+    ordinal: index + 1,
+    level: r.level as Level,
+    status: r.status as Status,
+    channel: r.channel as Channel,
+    occurredAt: r.occurredAt,
+    linkedAt: r.linkedAt,
+    against: [...r.against].sort().reverse(),
+    viewerAccess: r.reason ?? undefined,
   }));
 }
 
@@ -203,7 +275,19 @@ export async function historyMeasures(tx: Tx, perpetratorId: string): Promise<Pe
   return tx
     .selectFrom('measure as m')
     .innerJoin('incident as i', (j) => j.onRef('i.organisationId', '=', 'm.organisationId').onRef('i.id', '=', 'm.incidentId'))
-    .select(['m.id', 'm.incidentId', 'i.number as incidentNumber', 'm.kind', 'm.state', 'm.startsOn', 'm.endsOn', 'm.proposedAt', 'm.decidedAt', 'm.carriedOutAt', 'm.endedAt'])
+    .select([
+      'm.id',
+      'm.incidentId',
+      'i.number as incidentNumber',
+      'm.kind',
+      'm.state',
+      'm.startsOn',
+      'm.endsOn',
+      'm.proposedAt',
+      'm.decidedAt',
+      'm.carriedOutAt',
+      'm.endedAt',
+    ])
     .where((eb) =>
       eb.or([
         eb('m.perpetratorId', '=', perpetratorId),
@@ -224,7 +308,13 @@ export async function mergedFrom(tx: Tx, id: string): Promise<{ id: string; name
 }
 
 /** Links an incident; false when it already was. */
-export async function insertLink(tx: Tx, organisationId: string, incidentId: string, perpetratorId: string, linkedBy: string): Promise<boolean> {
+export async function insertLink(
+  tx: Tx,
+  organisationId: string,
+  incidentId: string,
+  perpetratorId: string,
+  linkedBy: string,
+): Promise<boolean> {
   const row = await tx
     .insertInto('incidentPerpetrator')
     .values({ organisationId, incidentId, perpetratorId, linkedBy })
@@ -236,7 +326,11 @@ export async function insertLink(tx: Tx, organisationId: string, incidentId: str
 
 /** Removes a link; false when there was none. */
 export async function deleteLink(tx: Tx, incidentId: string, perpetratorId: string): Promise<boolean> {
-  const result = await tx.deleteFrom('incidentPerpetrator').where('incidentId', '=', incidentId).where('perpetratorId', '=', perpetratorId).executeTakeFirst();
+  const result = await tx
+    .deleteFrom('incidentPerpetrator')
+    .where('incidentId', '=', incidentId)
+    .where('perpetratorId', '=', perpetratorId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -255,7 +349,8 @@ export async function moveHistory(tx: Tx, duplicateId: string, keptId: string): 
     .insertInto('incidentPerpetrator')
     .columns(['organisationId', 'incidentId', 'perpetratorId', 'linkedBy', 'linkedAt'])
     .expression((eb) =>
-      eb.selectFrom('incidentPerpetrator')
+      eb
+        .selectFrom('incidentPerpetrator')
         .select(['organisationId', 'incidentId', sql<string>`${keptId}::uuid`.as('perpetratorId'), 'linkedBy', 'linkedAt'])
         .where('perpetratorId', '=', duplicateId),
     )
@@ -268,13 +363,22 @@ export async function moveHistory(tx: Tx, duplicateId: string, keptId: string): 
 }
 
 /** What a report says about its perpetrator, to start the search for an existing record. */
-export async function incidentClues(tx: Tx, incidentId: string): Promise<{ name: string | null; details: string | null; accounts: string[] }> {
+export async function incidentClues(
+  tx: Tx,
+  incidentId: string,
+): Promise<{ name: string | null; details: string | null; accounts: string[] }> {
   const incident = await tx
     .selectFrom('incident')
     .select(['perpetratorName', 'perpetratorDetails', 'onlineAccount'])
     .where('id', '=', incidentId)
     .executeTakeFirstOrThrow();
-  const messages = await tx.selectFrom('onlineMessage').select('account').distinct().where('incidentId', '=', incidentId).where('account', 'is not', null).execute();
+  const messages = await tx
+    .selectFrom('onlineMessage')
+    .select('account')
+    .distinct()
+    .where('incidentId', '=', incidentId)
+    .where('account', 'is not', null)
+    .execute();
   const accounts = [incident.onlineAccount, ...messages.map((m) => m.account)].filter((a): a is string => !!a);
   return { name: incident.perpetratorName, details: incident.perpetratorDetails, accounts };
 }

@@ -3,7 +3,13 @@ import { PERPETRATOR_KINDS } from '../incident/norm.js';
 import { isEmail, normalizeAccount, normalizeEmail, normalizePhone } from './identifiers.js';
 
 const MAX_VALUES = 50;
-const optionalText = (max: number) => z.string().trim().max(max, 'error.text_too_long').nullish().transform((v) => (v ? v : null));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'error.text_too_long')
+    .nullish()
+    .transform((v) => (v ? v : null));
 
 /** A list of values; empty entries (a blank line in a form) are dropped, repeats too (case aside). */
 function values(item: z.ZodType<string, string>, normalize: (v: string) => string = (v) => v) {
@@ -13,7 +19,11 @@ function values(item: z.ZodType<string, string>, normalize: (v: string) => strin
     .default([])
     .transform((list) => {
       const kept = new Map<string, string>();
-      for (const v of list.map((x) => x.trim()).filter((x) => x !== '').map(normalize)) if (!kept.has(v.toLowerCase())) kept.set(v.toLowerCase(), v);
+      for (const v of list
+        .map((x) => x.trim())
+        .filter((x) => x !== '')
+        .map(normalize))
+        if (!kept.has(v.toLowerCase())) kept.set(v.toLowerCase(), v);
       return [...kept.values()];
     });
 }
@@ -22,7 +32,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 const fields = z.object({
   kind: z.enum(PERPETRATOR_KINDS, { error: 'error.perpetrator_kind' }),
-  name: z.string({ error: 'error.perpetrator_name_required' }).trim().min(1, 'error.perpetrator_name_required').max(300, 'error.text_too_long'),
+  name: z
+    .string({ error: 'error.perpetrator_name_required' })
+    .trim()
+    .min(1, 'error.perpetrator_name_required')
+    .max(300, 'error.text_too_long'),
   aliases: values(z.string({ error: 'error.invalid' }).max(300, 'error.text_too_long')),
   dateOfBirth: z.iso
     .date({ error: 'error.perpetrator_birth_date' })
@@ -30,9 +44,18 @@ const fields = z.object({
     .nullish()
     .transform((v) => v ?? null),
   address: optionalText(1000),
-  emails: values(z.string({ error: 'error.perpetrator_email' }).max(320, 'error.perpetrator_email').refine((v) => v.trim() === '' || isEmail(v), 'error.perpetrator_email'), normalizeEmail),
+  emails: values(
+    z
+      .string({ error: 'error.perpetrator_email' })
+      .max(320, 'error.perpetrator_email')
+      .refine((v) => v.trim() === '' || isEmail(v), 'error.perpetrator_email'),
+    normalizeEmail,
+  ),
   phones: values(
-    z.string({ error: 'error.perpetrator_phone' }).max(40, 'error.perpetrator_phone').refine((v) => v.trim() === '' || normalizePhone(v) !== undefined, 'error.perpetrator_phone'),
+    z
+      .string({ error: 'error.perpetrator_phone' })
+      .max(40, 'error.perpetrator_phone')
+      .refine((v) => v.trim() === '' || normalizePhone(v) !== undefined, 'error.perpetrator_phone'),
     (v) => normalizePhone(v) ?? v,
   ),
   socialAccounts: values(z.string({ error: 'error.invalid' }).max(300, 'error.text_too_long'), normalizeAccount),
@@ -40,7 +63,10 @@ const fields = z.object({
 });
 
 /** The name itself is not also an alias. */
-const withoutNameAlias = <T extends { name: string; aliases: string[] }>(p: T): T => ({ ...p, aliases: p.aliases.filter((a) => a.toLowerCase() !== p.name.toLowerCase()) });
+const withoutNameAlias = <T extends { name: string; aliases: string[] }>(p: T): T => ({
+  ...p,
+  aliases: p.aliases.filter((a) => a.toLowerCase() !== p.name.toLowerCase()),
+});
 
 /** A perpetrator's record (API and form alike); PUT replaces every field. */
 export const perpetratorSchema = fields.transform(withoutNameAlias);
@@ -49,13 +75,20 @@ export type PerpetratorData = z.output<typeof perpetratorSchema>;
 
 /** A new record, optionally linked at once to the incident it was registered from. */
 export const newPerpetratorSchema = fields
-  .extend({ incidentId: z.uuid({ error: 'error.perpetrator_incident_unknown' }).optional().describe('Link the new record to this incident at once') })
+  .extend({
+    incidentId: z.uuid({ error: 'error.perpetrator_incident_unknown' }).optional().describe('Link the new record to this incident at once'),
+  })
   .transform(withoutNameAlias);
 
 export type NewPerpetratorData = z.output<typeof newPerpetratorSchema>;
 
 export const perpetratorFilterSchema = z.object({
-  q: z.string().trim().max(300, 'error.text_too_long').optional().transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(300, 'error.text_too_long')
+    .optional()
+    .transform((v) => v || undefined),
   kind: z.enum(PERPETRATOR_KINDS, { error: 'error.perpetrator_kind' }).optional(),
   /** Opaque cursor from the previous page (only without q: a search answers its best matches). */
   after: z.string().max(400).optional(),

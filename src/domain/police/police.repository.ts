@@ -52,10 +52,22 @@ export interface NewPoliceReport {
   vptConfirmed: boolean;
 }
 
-export type ProsecutionChanges = Partial<Pick<PoliceReportRow, 'registrationNumber' | 'vptConfirmed' | 'prosecutionStatus' | 'outcome' | 'feedbackAffectedOn' | 'feedbackCouncilOn'>>;
+export type ProsecutionChanges = Partial<
+  Pick<
+    PoliceReportRow,
+    'registrationNumber' | 'vptConfirmed' | 'prosecutionStatus' | 'outcome' | 'feedbackAffectedOn' | 'feedbackCouncilOn'
+  >
+>;
 
 export async function isAffectedPerson(tx: Tx, incidentId: string, userId: string): Promise<boolean> {
-  return (await tx.selectFrom('incidentAffected').select('userId').where('incidentId', '=', incidentId).where('userId', '=', userId).executeTakeFirst()) !== undefined;
+  return (
+    (await tx
+      .selectFrom('incidentAffected')
+      .select('userId')
+      .where('incidentId', '=', incidentId)
+      .where('userId', '=', userId)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 export async function insertConsent(tx: Tx, consent: NewConsent): Promise<string> {
@@ -64,7 +76,12 @@ export async function insertConsent(tx: Tx, consent: NewConsent): Promise<string
 
 /** Whether the consent on this incident was given (a refusal, or another incident's, is not). */
 export async function consentGiven(tx: Tx, incidentId: string, consentId: string): Promise<boolean> {
-  const row = await tx.selectFrom('policeConsent').select('given').where('id', '=', consentId).where('incidentId', '=', incidentId).executeTakeFirst();
+  const row = await tx
+    .selectFrom('policeConsent')
+    .select('given')
+    .where('id', '=', consentId)
+    .where('incidentId', '=', incidentId)
+    .executeTakeFirst();
   return row?.given === true;
 }
 
@@ -87,7 +104,16 @@ export async function consentsOf(tx: Tx, incidentId: string): Promise<ConsentRow
     .selectFrom('policeConsent as c')
     .innerJoin('appUser as a', 'a.id', 'c.affectedUserId')
     .innerJoin('appUser as r', 'r.id', 'c.recordedBy')
-    .select(['c.id', 'c.affectedUserId', 'a.name as affectedName', 'c.given', 'c.how', 'c.givenAt', 'c.shareBeyondHandlers', 'r.name as recordedByName'])
+    .select([
+      'c.id',
+      'c.affectedUserId',
+      'a.name as affectedName',
+      'c.given',
+      'c.how',
+      'c.givenAt',
+      'c.shareBeyondHandlers',
+      'r.name as recordedByName',
+    ])
     .where('c.incidentId', '=', incidentId)
     .orderBy('c.recordedAt')
     .execute();
@@ -97,8 +123,21 @@ export async function reportsOf(tx: Tx, incidentId: string): Promise<PoliceRepor
   return tx
     .selectFrom('policeReport as p')
     .innerJoin('appUser as u', 'u.id', 'p.filedBy')
-    .select(['p.id', 'p.consentId', 'p.filedOn', 'u.name as filedByName', 'p.registrationNumber', 'p.elaApplied', 'p.organisationAddressUsed', 'p.vptRequested',
-      'p.vptConfirmed', 'p.prosecutionStatus', 'p.outcome', 'p.feedbackAffectedOn', 'p.feedbackCouncilOn'])
+    .select([
+      'p.id',
+      'p.consentId',
+      'p.filedOn',
+      'u.name as filedByName',
+      'p.registrationNumber',
+      'p.elaApplied',
+      'p.organisationAddressUsed',
+      'p.vptRequested',
+      'p.vptConfirmed',
+      'p.prosecutionStatus',
+      'p.outcome',
+      'p.feedbackAffectedOn',
+      'p.feedbackCouncilOn',
+    ])
     .where('p.incidentId', '=', incidentId)
     .orderBy('p.createdAt')
     .execute();

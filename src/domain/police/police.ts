@@ -8,7 +8,16 @@ import { casePolicy, type CaseSubject } from '../case/case.policy.js';
 import { closeDeadlines } from '../deadline/deadline.repository.js';
 import { addEvent } from '../incident/incident.repository.js';
 import {
-  consentGiven, consentsOf, incidentOfReport, insertConsent, insertPoliceReport, isAffectedPerson, reportsOf, updatePoliceReport, type ConsentRow, type PoliceReportRow,
+  consentGiven,
+  consentsOf,
+  incidentOfReport,
+  insertConsent,
+  insertPoliceReport,
+  isAffectedPerson,
+  reportsOf,
+  updatePoliceReport,
+  type ConsentRow,
+  type PoliceReportRow,
 } from './police.repository.js';
 
 /**
@@ -31,7 +40,12 @@ export const consentSchema = z.object({
 export const policeReportSchema = z.object({
   consentId: z.uuid({ error: 'error.consent_required' }),
   filedOn: isoDate('error.date_invalid'),
-  registrationNumber: z.string().trim().max(100, 'error.text_too_long').optional().transform((v) => v || null),
+  registrationNumber: z
+    .string()
+    .trim()
+    .max(100, 'error.text_too_long')
+    .optional()
+    .transform((v) => v || null),
   elaApplied: z.boolean().default(false),
   organisationAddressUsed: z.boolean().default(false),
   vptRequested: z.boolean().default(false),
@@ -48,8 +62,14 @@ export const prosecutionSchema = z.object({
   vptConfirmed: z.boolean().optional(),
   prosecutionStatus: z.enum(PROSECUTION_STATUSES, { error: 'error.invalid' }).optional(),
   outcome: z.string().trim().max(5000, 'error.text_too_long').optional().transform(clearable),
-  feedbackAffectedOn: z.union([z.literal(''), isoDate('error.date_invalid')]).optional().transform(clearable),
-  feedbackCouncilOn: z.union([z.literal(''), isoDate('error.date_invalid')]).optional().transform(clearable),
+  feedbackAffectedOn: z
+    .union([z.literal(''), isoDate('error.date_invalid')])
+    .optional()
+    .transform(clearable),
+  feedbackCouncilOn: z
+    .union([z.literal(''), isoDate('error.date_invalid')])
+    .optional()
+    .transform(clearable),
 });
 
 export type Consent = ConsentRow;
@@ -87,7 +107,12 @@ export async function fileReport(tx: Tx, who: SignedIn, incidentId: string, data
 }
 
 /** The prosecution's course and outcome, and the feedback given (PRODUCT.md §4). Answers the report's incident. */
-export async function updateProsecution(tx: Tx, who: SignedIn, reportId: string, data: z.output<typeof prosecutionSchema>): Promise<string> {
+export async function updateProsecution(
+  tx: Tx,
+  who: SignedIn,
+  reportId: string,
+  data: z.output<typeof prosecutionSchema>,
+): Promise<string> {
   const incidentId = await incidentOfReport(tx, reportId);
   if (!incidentId) throw notFound();
   await requireOne(tx, who, casePolicy, 'police.manage', incidentId);
@@ -108,7 +133,8 @@ export async function policeOf(tx: Tx, who: SignedIn, subject: CaseSubject): Pro
   const consents = await consentsOf(tx, subject.incidentId);
   const reports = await reportsOf(tx, subject.incidentId);
   const mayRead = can(casePolicy, who, 'police.read', subject);
-  if (mayRead && reports.length > 0) await audit(tx, actor(who), { action: 'police.read', objectType: 'incident', objectId: subject.incidentId });
+  if (mayRead && reports.length > 0)
+    await audit(tx, actor(who), { action: 'police.read', objectType: 'incident', objectId: subject.incidentId });
   return {
     canManage: can(casePolicy, who, 'police.manage', subject),
     consents: mayRead ? consents : [],

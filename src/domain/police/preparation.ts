@@ -23,6 +23,10 @@ export async function preparePoliceReport(tx: Tx, who: SignedIn, incidentId: str
   const incident = await findIncident(tx, incidentId);
   if (!incident) throw notFound();
   const urls = (await onlineMessages(tx, incidentId)).map((m) => m.url).filter((u): u is string => u !== null);
-  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'police.prepare', objectType: 'incident', objectId: incidentId });
+  await audit(
+    tx,
+    { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
+    { action: 'police.prepare', objectType: 'incident', objectId: incidentId },
+  );
   return { reference: incidentReference(incident), incident, urls };
 }

@@ -41,7 +41,12 @@ export async function submitDraft(tx: Tx, who: SignedIn, incidentId: string): Pr
 }
 
 /** A change of state: sending a draft is the report itself; the others are the handlers' moves. */
-export async function changeStatus(tx: Tx, who: SignedIn, id: string, input: { transition: TransitionInput['transition']; reason?: string | undefined }): Promise<void> {
+export async function changeStatus(
+  tx: Tx,
+  who: SignedIn,
+  id: string,
+  input: { transition: TransitionInput['transition']; reason?: string | undefined },
+): Promise<void> {
   if (input.transition === 'submit') return submitDraft(tx, who, id);
   return moveIncident(tx, who, id, input.transition, input.reason);
 }

@@ -10,11 +10,13 @@ import { loadRouting, saveRouting } from './routing.repository.js';
 
 export const routingSchema = z.object({
   rules: z
-    .array(z.object({
-      affectedRole: z.enum(ROLES, { error: 'error.role_invalid' }),
-      informRoles: z.array(z.enum(ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
-      informManager: z.boolean().default(false),
-    }))
+    .array(
+      z.object({
+        affectedRole: z.enum(ROLES, { error: 'error.role_invalid' }),
+        informRoles: z.array(z.enum(ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
+        informManager: z.boolean().default(false),
+      }),
+    )
     .max(50),
   alwaysInform: z.array(z.enum(ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
 });
@@ -28,8 +30,14 @@ export function getRouting(tx: Tx, who: SignedIn): Promise<Routing> {
 export async function changeRouting(tx: Tx, who: SignedIn, routing: z.output<typeof routingSchema>): Promise<Routing> {
   requireRole(routingPolicy, who, 'change');
   await saveRouting(tx, who.organisation.id, routing);
-  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, {
-    action: 'routing.change', objectType: 'organisation', objectId: who.organisation.id,
-  });
+  await audit(
+    tx,
+    { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
+    {
+      action: 'routing.change',
+      objectType: 'organisation',
+      objectId: who.organisation.id,
+    },
+  );
   return loadRouting(tx);
 }

@@ -21,11 +21,34 @@ export async function routeIncident(tx: Tx, who: SignedIn, incidentId: string, o
   const everyone = known?.everyone ?? (await routingPeople(tx));
   const routing = await loadRouting(tx);
   const byId = new Map(everyone.map((p) => [p.id, p]));
-  const newlyAffected = await grantAccess(tx, organisationId, incidentId, occurredAt, new Map(affected.map((id) => [id, 'affected' as const])), who.user.id);
-  await notify(tx, organisationId, newlyAffected.filter((id) => id !== who.user.id), 'incident_reported_for_you', { incidentId });
+  const newlyAffected = await grantAccess(
+    tx,
+    organisationId,
+    incidentId,
+    occurredAt,
+    new Map(affected.map((id) => [id, 'affected' as const])),
+    who.user.id,
+  );
+  await notify(
+    tx,
+    organisationId,
+    newlyAffected.filter((id) => id !== who.user.id),
+    'incident_reported_for_you',
+    { incidentId },
+  );
 
-  const recipients = resolveRecipients(routing, affected.map((id) => byId.get(id)).filter((p) => p !== undefined), everyone);
+  const recipients = resolveRecipients(
+    routing,
+    affected.map((id) => byId.get(id)).filter((p) => p !== undefined),
+    everyone,
+  );
   const informed = await grantAccess(tx, organisationId, incidentId, occurredAt, recipients, null);
-  await notify(tx, organisationId, informed.filter((id) => id !== who.user.id), 'incident_routed', { incidentId });
+  await notify(
+    tx,
+    organisationId,
+    informed.filter((id) => id !== who.user.id),
+    'incident_routed',
+    { incidentId },
+  );
   await addEvent(tx, organisationId, incidentId, null, 'routed', { informed: [...recipients.keys()] });
 }

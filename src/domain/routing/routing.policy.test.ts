@@ -7,7 +7,14 @@ describe('routing policy', () => {
   it('only administrators read and change the routing', () => {
     const map = Object.fromEntries(ROLES.map((role) => [role, routingPolicy.abilitiesOf(whoFor([role]))]));
     expect(map).toEqual({
-      mayor: [], alderman: [], council_member: [], group_member: [], clerk: [], municipal_secretary: [], security_adviser: [], employee: [],
+      mayor: [],
+      alderman: [],
+      council_member: [],
+      group_member: [],
+      clerk: [],
+      municipal_secretary: [],
+      security_adviser: [],
+      employee: [],
       admin: ['read', 'change'],
     });
   });

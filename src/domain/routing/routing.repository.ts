@@ -10,9 +10,12 @@ export async function loadRouting(tx: Tx): Promise<Routing> {
   ]);
   const roles = (values: string[]) => values.filter(isRole);
   return {
-    rules: rows.length === 0
-      ? DEFAULT_ROUTING.rules
-      : rows.filter((r) => isRole(r.affectedRole)).map((r) => ({ affectedRole: r.affectedRole as Role, informRoles: roles(r.informRoles), informManager: r.informManager })),
+    rules:
+      rows.length === 0
+        ? DEFAULT_ROUTING.rules
+        : rows
+            .filter((r) => isRole(r.affectedRole))
+            .map((r) => ({ affectedRole: r.affectedRole as Role, informRoles: roles(r.informRoles), informManager: r.informManager })),
     alwaysInform: roles(org.alwaysInformRoles),
   };
 }
@@ -22,7 +25,15 @@ export async function saveRouting(tx: Tx, organisationId: string, routing: Routi
   if (routing.rules.length > 0) {
     await tx
       .insertInto('routingRule')
-      .values(routing.rules.map((r, position) => ({ organisationId, position, affectedRole: r.affectedRole, informRoles: r.informRoles, informManager: r.informManager })))
+      .values(
+        routing.rules.map((r, position) => ({
+          organisationId,
+          position,
+          affectedRole: r.affectedRole,
+          informRoles: r.informRoles,
+          informManager: r.informManager,
+        })),
+      )
       .execute();
   }
   await tx.updateTable('organisation').set({ alwaysInformRoles: routing.alwaysInform }).execute();

@@ -41,7 +41,11 @@ export interface RoutingPerson {
 export type RoutingReason = 'routed' | 'always_inform';
 
 /** The people to inform, with why. Inactive people are never informed. */
-export function resolveRecipients(routing: Routing, affected: readonly RoutingPerson[], everyone: readonly RoutingPerson[]): Map<string, RoutingReason> {
+export function resolveRecipients(
+  routing: Routing,
+  affected: readonly RoutingPerson[],
+  everyone: readonly RoutingPerson[],
+): Map<string, RoutingReason> {
   const active = everyone.filter((p) => p.active);
   const withRole = (roles: readonly Role[]) => active.filter((p) => p.roles.some((r) => roles.includes(r))).map((p) => p.id);
   const result = new Map<string, RoutingReason>();

@@ -43,7 +43,8 @@ export async function changeUser(tx: Tx, actor: OrganisationActor, id: string, d
   const user = await existing(tx, id);
   if (id === actor.userId && !data.roles.includes('admin')) throw refused('own_admin_role', 'error.own_admin_role', 'roles');
   if (data.email !== user.email && (await emailInUse(tx, data.email))) throw conflict('email_taken', 'error.email_taken', 'email');
-  if (data.managerId && (data.managerId === id || !(await findUser(tx, data.managerId)))) throw invalidField('managerId', 'error.user_unknown');
+  if (data.managerId && (data.managerId === id || !(await findUser(tx, data.managerId))))
+    throw invalidField('managerId', 'error.user_unknown');
   await updateUser(tx, id, { name: data.name, email: data.email, ...(data.managerId !== undefined ? { managerId: data.managerId } : {}) });
   await replaceRoles(tx, actor.organisationId, id, data.roles);
   await audit(tx, actor, { action: 'user.update', objectType: 'user', objectId: id });
@@ -89,4 +90,3 @@ export async function readUser(tx: Tx, actor: OrganisationActor, id: string): Pr
   await audit(tx, actor, { action: 'user.read', objectType: 'user', objectId: id });
   return user;
 }
-

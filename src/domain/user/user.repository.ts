@@ -47,7 +47,10 @@ export async function findUser(tx: Tx, id: string): Promise<User | undefined> {
 
 export async function listUsers(tx: Tx): Promise<User[]> {
   const rows = await tx.selectFrom('appUser').selectAll().orderBy('active', 'desc').orderBy('name').execute();
-  const roles = await rolesFor(tx, rows.map((r) => r.id));
+  const roles = await rolesFor(
+    tx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toUser(r, roles.get(r.id) ?? []));
 }
 
@@ -62,14 +65,24 @@ export async function insertUser(
 export async function replaceRoles(tx: Tx, organisationId: string, userId: string, roles: readonly Role[]) {
   await tx.deleteFrom('userRole').where('userId', '=', userId).execute();
   if (roles.length > 0) {
-    await tx.insertInto('userRole').values(roles.map((role) => ({ organisationId, userId, role }))).execute();
+    await tx
+      .insertInto('userRole')
+      .values(roles.map((role) => ({ organisationId, userId, role })))
+      .execute();
   }
 }
 
-export async function updateUser(tx: Tx, id: string, values: Partial<Pick<UserRow,
-  'name' | 'email' | 'passwordHash' | 'mustChangePassword' | 'totpSecret' | 'active' | 'failedSignIns' | 'managerId'>> & {
-  totpEnabledAt?: Date | null; lockedUntil?: Date | null; deactivatedAt?: Date | null;
-}) {
+export async function updateUser(
+  tx: Tx,
+  id: string,
+  values: Partial<
+    Pick<UserRow, 'name' | 'email' | 'passwordHash' | 'mustChangePassword' | 'totpSecret' | 'active' | 'failedSignIns' | 'managerId'>
+  > & {
+    totpEnabledAt?: Date | null;
+    lockedUntil?: Date | null;
+    deactivatedAt?: Date | null;
+  },
+) {
   await tx.updateTable('appUser').set(values).where('id', '=', id).execute();
 }
 
@@ -97,7 +110,10 @@ export async function managedBy(tx: Tx, managerId: string): Promise<string[]> {
 }
 
 /** People of the organisation by e-mail address (the demo finds its invented people again). */
-export async function findUsersByEmail(tx: Tx, emails: readonly string[]): Promise<{ id: string; email: string; managerId: string | null }[]> {
+export async function findUsersByEmail(
+  tx: Tx,
+  emails: readonly string[],
+): Promise<{ id: string; email: string; managerId: string | null }[]> {
   if (emails.length === 0) return [];
   return tx.selectFrom('appUser').select(['id', 'email', 'managerId']).where('email', 'in', emails).execute();
 }

@@ -10,11 +10,7 @@ export const emailSchema = z
   .max(254, 'error.email_invalid')
   .pipe(z.email({ error: 'error.email_invalid' }));
 
-export const nameSchema = z
-  .string({ error: 'error.name_required' })
-  .trim()
-  .min(1, 'error.name_required')
-  .max(200, 'error.name_too_long');
+export const nameSchema = z.string({ error: 'error.name_required' }).trim().min(1, 'error.name_required').max(200, 'error.name_too_long');
 
 export const passwordSchema = z
   .string({ error: 'error.password_too_short' })

@@ -43,8 +43,14 @@ describe('aftercare and deadlines through the API', () => {
 
   it('every report gets three conversations at once, due after 24 hours, 3 days and 4–6 weeks', async () => {
     const reportedAt = (await t.admin.query('SELECT reported_at FROM incident WHERE id = $1', [incidentId])).rows[0].reported_at as Date;
-    const deadlines = (await councillor.get(`/api/v1/incidents/${incidentId}/deadlines`)).json().data.filter((d: { kind: string }) => d.kind.startsWith('aftercare_'));
-    expect(deadlines.map((d: { kind: string; state: string }) => `${d.kind}:${d.state}`)).toEqual(['aftercare_1:open', 'aftercare_2:open', 'aftercare_3:open']);
+    const deadlines = (await councillor.get(`/api/v1/incidents/${incidentId}/deadlines`))
+      .json()
+      .data.filter((d: { kind: string }) => d.kind.startsWith('aftercare_'));
+    expect(deadlines.map((d: { kind: string; state: string }) => `${d.kind}:${d.state}`)).toEqual([
+      'aftercare_1:open',
+      'aftercare_2:open',
+      'aftercare_3:open',
+    ]);
     const after = (iso: string) => Math.round((new Date(iso).getTime() - reportedAt.getTime()) / HOUR);
     expect(after(deadlines[0].dueAt)).toBe(24);
     expect(after(deadlines[1].dueAt)).toBe(72);
@@ -52,15 +58,24 @@ describe('aftercare and deadlines through the API', () => {
     expect(Math.round(after(deadlines[2].dueAt) / 24)).toBe(42);
     const own = await plan(clerk);
     expect(own.affected.name).toBe('Raadslid');
-    expect(own.conversations.map((c: { caregivers: { name: string }[] }) => c.caregivers.map((x) => x.name).sort())).toEqual(Array(3).fill(['Burgemeester', 'Griffier']));
+    expect(own.conversations.map((c: { caregivers: { name: string }[] }) => c.caregivers.map((x) => x.name).sort())).toEqual(
+      Array(3).fill(['Burgemeester', 'Griffier']),
+    );
   });
 
   it('private notes are seen by the caregivers and the affected person only', async () => {
     const first = (await plan(clerk)).conversations[0];
     expect((await clerk.post(`/api/v1/aftercare/${first.id}/offer`)).statusCode).toBe(200);
-    const held = await clerk.post(`/api/v1/aftercare/${first.id}/hold`, { heldAt: new Date().toISOString(), notes: 'Slaapt slecht, partner ongerust.' });
+    const held = await clerk.post(`/api/v1/aftercare/${first.id}/hold`, {
+      heldAt: new Date().toISOString(),
+      notes: 'Slaapt slecht, partner ongerust.',
+    });
     expect(held.statusCode).toBe(200);
-    for (const [name, caller] of [['clerk', clerk], ['mayor', mayor], ['councillor', councillor]] as const) {
+    for (const [name, caller] of [
+      ['clerk', clerk],
+      ['mayor', mayor],
+      ['councillor', councillor],
+    ] as const) {
       expect((await plan(caller)).conversations[0].notes, name).toBe('Slaapt slecht, partner ongerust.');
     }
     const adviserView = await plan(adviser);
@@ -96,17 +111,26 @@ describe('aftercare and deadlines through the API', () => {
 
   it('signals of stalled recovery at the third conversation need a recorded referral', async () => {
     const contacts = (await councillor.get('/api/v1/contacts')).json().data;
-    expect(contacts.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['Slachtofferhulp Nederland', 'Instituut voor Psychotrauma (IVP)']));
+    expect(contacts.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining(['Slachtofferhulp Nederland', 'Instituut voor Psychotrauma (IVP)']),
+    );
     const ivp = contacts.find((c: { name: string }) => c.name.startsWith('Instituut'));
     expect(ivp).toMatchObject({ phone: '020 840 76 20', phoneOutOfHours: '088 33 05 112', available: '24/7' });
     const third = (await plan(clerk)).conversations[2];
     const missing = await clerk.post(`/api/v1/aftercare/${third.id}/hold`, { heldAt: new Date().toISOString(), stalledRecovery: true });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.message).toMatch(/^referralContactId: /);
-    const ok = await clerk.post(`/api/v1/aftercare/${third.id}/hold`, { heldAt: new Date().toISOString(), stalledRecovery: true, referralContactId: ivp.id, referralNote: 'Aangemeld door griffier' });
+    const ok = await clerk.post(`/api/v1/aftercare/${third.id}/hold`, {
+      heldAt: new Date().toISOString(),
+      stalledRecovery: true,
+      referralContactId: ivp.id,
+      referralNote: 'Aangemeld door griffier',
+    });
     expect(ok.statusCode).toBe(200);
     const mine = await plan(councillor);
-    expect(mine.referrals).toEqual([expect.objectContaining({ contactName: 'Instituut voor Psychotrauma (IVP)', note: 'Aangemeld door griffier' })]);
+    expect(mine.referrals).toEqual([
+      expect.objectContaining({ contactName: 'Instituut voor Psychotrauma (IVP)', note: 'Aangemeld door griffier' }),
+    ]);
     expect(mine.conversations[2]).toMatchObject({ state: 'held', stalledRecovery: true });
   });
 
@@ -115,7 +139,9 @@ describe('aftercare and deadlines through the API', () => {
     const deadlines = (await mayor.get(`/api/v1/incidents/${id}/deadlines`)).json().data;
     expect((await mayor.post(`/api/v1/deadlines/${deadlines[0].id}/cancel`, { reason: ' ' })).statusCode).toBe(400);
     expect((await clerk.post(`/api/v1/deadlines/${deadlines[0].id}/cancel`, { reason: 'x' })).statusCode).toBe(404);
-    expect((await mayor.post(`/api/v1/deadlines/${deadlines[0].id}/cancel`, { reason: 'Gesprek vond al plaats in de raadszaal' })).statusCode).toBe(200);
+    expect(
+      (await mayor.post(`/api/v1/deadlines/${deadlines[0].id}/cancel`, { reason: 'Gesprek vond al plaats in de raadszaal' })).statusCode,
+    ).toBe(200);
     const after = (await secretary.get(`/api/v1/incidents/${id}/deadlines`)).json().data;
     expect(after[0]).toMatchObject({ state: 'cancelled', cancelReason: 'Gesprek vond al plaats in de raadszaal' });
     expect((await mayor.post(`/api/v1/deadlines/${deadlines[0].id}/cancel`, { reason: 'nog eens' })).statusCode).toBe(409);
@@ -137,19 +163,29 @@ describe('aftercare and deadlines through the API', () => {
     expect((await clerk.get('/api/v1/aftercare-settings')).statusCode).toBe(404);
     const current = (await admin.get('/api/v1/aftercare-settings')).json();
     expect(current.timings).toEqual({ firstHours: 24, secondHours: 72, thirdFromDays: 28, thirdUntilDays: 42 });
-    const bad = await admin.put('/api/v1/aftercare-settings', { ...current, timings: { firstHours: 72, secondHours: 24, thirdFromDays: 42, thirdUntilDays: 56 } });
+    const bad = await admin.put('/api/v1/aftercare-settings', {
+      ...current,
+      timings: { firstHours: 72, secondHours: 24, thirdFromDays: 42, thirdUntilDays: 56 },
+    });
     expect(bad.statusCode).toBe(400);
     const national = { ...current, timings: { firstHours: 72, secondHours: 336, thirdFromDays: 42, thirdUntilDays: 56 } };
     expect((await admin.put('/api/v1/aftercare-settings', national)).statusCode).toBe(200);
     const id = (await councillor.post('/api/v1/incidents', reportBody())).json().id;
     const reportedAt = (await t.admin.query('SELECT reported_at FROM incident WHERE id = $1', [id])).rows[0].reported_at as Date;
-    const due = (await clerk.get(`/api/v1/incidents/${id}/deadlines`)).json().data.filter((d: { kind: string }) => d.kind.startsWith('aftercare_')).map((d: { dueAt: string }) => Math.round((new Date(d.dueAt).getTime() - reportedAt.getTime()) / HOUR));
+    const due = (await clerk.get(`/api/v1/incidents/${id}/deadlines`))
+      .json()
+      .data.filter((d: { kind: string }) => d.kind.startsWith('aftercare_'))
+      .map((d: { dueAt: string }) => Math.round((new Date(d.dueAt).getTime() - reportedAt.getTime()) / HOUR));
     expect(due[0]).toBe(72);
     expect(due[1]).toBe(336);
     expect(Math.round(due[2] / 24)).toBe(56);
 
     expect((await clerk.post('/api/v1/contacts', { name: 'Iemand' })).statusCode).toBe(404);
-    const created = await admin.post('/api/v1/contacts', { name: 'Bedrijfsmaatschappelijk werk', phone: '0592 123 456', url: 'https://example.nl' });
+    const created = await admin.post('/api/v1/contacts', {
+      name: 'Bedrijfsmaatschappelijk werk',
+      phone: '0592 123 456',
+      url: 'https://example.nl',
+    });
     expect(created.statusCode).toBe(201);
     expect((await admin.post('/api/v1/contacts', { name: '', url: 'ftp://x' })).statusCode).toBe(400);
     expect((await admin.put(`/api/v1/contacts/${created.json().id}`, { name: 'BMW', active: false })).statusCode).toBe(200);

@@ -77,12 +77,18 @@ describe('routing and visibility of incidents', () => {
 
   it('everyone newly informed gets an inbox item and a mail without any incident details', async () => {
     const reporter = people.get('council_member')!;
-    const created = (await reporter.post('/api/v1/incidents', reportBody({ description: 'Geheime details: Jan de Boer bedreigde mij' }))).json();
+    const created = (
+      await reporter.post('/api/v1/incidents', reportBody({ description: 'Geheime details: Jan de Boer bedreigde mij' }))
+    ).json();
     const clerkInbox = (await people.get('clerk')!.get('/api/v1/inbox')).json();
     expect(clerkInbox.data[0]).toMatchObject({ kind: 'incident_routed', incidentId: created.id, read: false });
-    expect((await people.get('alderman')!.get('/api/v1/inbox')).json().data.map((i: { incidentId: string }) => i.incidentId)).not.toContain(created.id);
+    expect((await people.get('alderman')!.get('/api/v1/inbox')).json().data.map((i: { incidentId: string }) => i.incidentId)).not.toContain(
+      created.id,
+    );
     const { rows } = await t.admin.query<{ to_address: string; subject: string; body: string }>(
-      'SELECT o.to_address, o.subject, o.body FROM outbox_mail o JOIN notification n ON n.user_id = o.user_id AND n.incident_id = $1', [created.id]);
+      'SELECT o.to_address, o.subject, o.body FROM outbox_mail o JOIN notification n ON n.user_id = o.user_id AND n.incident_id = $1',
+      [created.id],
+    );
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const mail of rows) {
       expect(`${mail.subject}${mail.body}`).not.toMatch(/Jan de Boer|Geheime|bedreig|threat|Persoon/);
@@ -131,7 +137,10 @@ describe('routing and visibility of incidents', () => {
     expect((await stranger.post(`/api/v1/incidents/${created.id}/access`, { userId: stranger.user.id })).statusCode).toBe(404);
     const timeline = (await adviser.get(`/api/v1/incidents/${created.id}/timeline`)).json().data.map((e: { kind: string }) => e.kind);
     expect(timeline).toEqual(['reported', 'routed', 'access_granted']);
-    const { rows } = await t.admin.query("SELECT actor_user_id FROM audit_event WHERE action = 'incident.grant_access' AND object_id = $1", [created.id]);
+    const { rows } = await t.admin.query(
+      "SELECT actor_user_id FROM audit_event WHERE action = 'incident.grant_access' AND object_id = $1",
+      [created.id],
+    );
     expect(rows).toEqual([{ actor_user_id: adviser.user.id }]);
   });
 

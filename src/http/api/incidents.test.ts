@@ -6,15 +6,22 @@ import { makeOrganisation } from '../../../test/factories.js';
 import { buildTestServer } from '../../../test/http.js';
 import { sha256Hex } from '../../domain/evidence/evidence-store.js';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const EML = Buffer.from('From: iemand@example.com\r\nTo: raad@gemeente.nl\r\nSubject: Je bent gewaarschuwd\r\nDate: Fri, 20 Nov 2026 10:00:00 +0100\r\n\r\nWe weten waar je woont.\r\n');
+const EML = Buffer.from(
+  'From: iemand@example.com\r\nTo: raad@gemeente.nl\r\nSubject: Je bent gewaarschuwd\r\nDate: Fri, 20 Nov 2026 10:00:00 +0100\r\n\r\nWe weten waar je woont.\r\n',
+);
 const ELF = Buffer.concat([Buffer.from('7f454c4602010100', 'hex'), Buffer.alloc(64)]);
 
 function multipart(fileName: string, content: Buffer, contentType = 'application/octet-stream') {
   const boundary = '----weerbaartest';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -48,20 +55,34 @@ describe('incidents through the API', () => {
 
   const upload = async (caller: ApiCaller, incidentId: string, fileName: string, content: Buffer, type?: string) => {
     const { payload, headers } = multipart(fileName, content, type);
-    return app.inject({ method: 'POST', url: `/api/v1/incidents/${incidentId}/evidence`, payload, headers: { ...headers, authorization: caller.authorization } });
+    return app.inject({
+      method: 'POST',
+      url: `/api/v1/incidents/${incidentId}/evidence`,
+      payload,
+      headers: { ...headers, authorization: caller.authorization },
+    });
   };
 
   it('a complete report with perpetrator, online data and injury is stored as sent', async () => {
-    const response = await councillor.post('/api/v1/incidents', reportBody({
-      occurredUntil: '2026-11-22T10:00:00+01:00',
-      place: 'Raadhuis, Hoofdstraat 1',
-      targets: ['self', 'family'],
-      behaviours: ['stalking', 'threat_of_violence', 'stalking'],
-      perpetrator: { kind: 'person', name: 'Onbekende X', details: '@boze_burger' },
-      witnesses: 'Fractievoorzitter',
-      online: { platform: 'Facebook', account: '@boze_burger', urls: ['https://facebook.com/p/1', 'https://facebook.com/p/2'], normStated: true, platformNotified: false },
-      injury: { mental: true },
-    }));
+    const response = await councillor.post(
+      '/api/v1/incidents',
+      reportBody({
+        occurredUntil: '2026-11-22T10:00:00+01:00',
+        place: 'Raadhuis, Hoofdstraat 1',
+        targets: ['self', 'family'],
+        behaviours: ['stalking', 'threat_of_violence', 'stalking'],
+        perpetrator: { kind: 'person', name: 'Onbekende X', details: '@boze_burger' },
+        witnesses: 'Fractievoorzitter',
+        online: {
+          platform: 'Facebook',
+          account: '@boze_burger',
+          urls: ['https://facebook.com/p/1', 'https://facebook.com/p/2'],
+          normStated: true,
+          platformNotified: false,
+        },
+        injury: { mental: true },
+      }),
+    );
     expect(response.statusCode).toBe(201);
     const incident = response.json();
     expect(incident).toMatchObject({
@@ -99,7 +120,12 @@ describe('incidents through the API', () => {
       expect(response.json().error.id).toBe('validation_failed');
       expect(response.json().error.message.startsWith(`${field}: `), response.json().error.message).toBe(true);
     }
-    const notJson = await app.inject({ method: 'POST', url: '/api/v1/incidents', payload: '{niet json', headers: { 'content-type': 'application/json', authorization: councillor.authorization } });
+    const notJson = await app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: '{niet json',
+      headers: { 'content-type': 'application/json', authorization: councillor.authorization },
+    });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().error.id).toBe('bad_request');
     expect((await t.admin.query('SELECT count(*)::int AS n FROM incident')).rows[0].n).toBe(before);
@@ -113,10 +139,20 @@ describe('incidents through the API', () => {
     const noReason = await clerk.post(`/api/v1/incidents/${id}/status`, { transition: 'close' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.message).toMatch(/^reason: /);
-    expect((await adviser.post(`/api/v1/incidents/${id}/status`, { transition: 'close', reason: 'Afgehandeld met gesprek' })).json()).toMatchObject({ status: 'closed', transitions: ['reopen'] });
-    expect((await clerk.post(`/api/v1/incidents/${id}/status`, { transition: 'reopen', reason: 'Nieuwe berichten' })).json().status).toBe('in_progress');
+    expect(
+      (await adviser.post(`/api/v1/incidents/${id}/status`, { transition: 'close', reason: 'Afgehandeld met gesprek' })).json(),
+    ).toMatchObject({ status: 'closed', transitions: ['reopen'] });
+    expect((await clerk.post(`/api/v1/incidents/${id}/status`, { transition: 'reopen', reason: 'Nieuwe berichten' })).json().status).toBe(
+      'in_progress',
+    );
     const timeline = (await councillor.get(`/api/v1/incidents/${id}/timeline`)).json().data;
-    expect(timeline.map((e: { kind: string; detail: { to?: string } }) => e.detail.to ?? e.kind)).toEqual(['reported', 'routed', 'in_progress', 'closed', 'in_progress']);
+    expect(timeline.map((e: { kind: string; detail: { to?: string } }) => e.detail.to ?? e.kind)).toEqual([
+      'reported',
+      'routed',
+      'in_progress',
+      'closed',
+      'in_progress',
+    ]);
     expect(timeline[3]).toMatchObject({ actor: { name: 'Adviseur' }, detail: { reason: 'Afgehandeld met gesprek' } });
   });
 
@@ -133,10 +169,19 @@ describe('incidents through the API', () => {
 
   it('messages that keep coming are added to the same incident', async () => {
     const id = firstIncidentId;
-    const added = await councillor.post(`/api/v1/incidents/${id}/online-messages`, { sentAt: '2026-11-23T21:15:00+01:00', account: '@boze_burger', url: 'https://facebook.com/p/3', content: 'Weer een bericht' });
+    const added = await councillor.post(`/api/v1/incidents/${id}/online-messages`, {
+      sentAt: '2026-11-23T21:15:00+01:00',
+      account: '@boze_burger',
+      url: 'https://facebook.com/p/3',
+      content: 'Weer een bericht',
+    });
     expect(added.statusCode).toBe(201);
-    expect((await councillor.post(`/api/v1/incidents/${id}/online-messages`, { sentAt: '2026-11-23T21:15:00+01:00' })).statusCode).toBe(400);
-    expect((await alderman.post(`/api/v1/incidents/${id}/online-messages`, { sentAt: '2026-11-23T21:15:00+01:00', content: 'x' })).statusCode).toBe(404);
+    expect((await councillor.post(`/api/v1/incidents/${id}/online-messages`, { sentAt: '2026-11-23T21:15:00+01:00' })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await alderman.post(`/api/v1/incidents/${id}/online-messages`, { sentAt: '2026-11-23T21:15:00+01:00', content: 'x' })).statusCode,
+    ).toBe(404);
     const log = (await clerk.get(`/api/v1/incidents/${id}/online-messages`)).json().data;
     expect(log.at(-1)).toMatchObject({ content: 'Weer een bericht', addedBy: { name: 'Raadslid' } });
   });
@@ -156,7 +201,7 @@ describe('incidents through the API', () => {
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-disposition']).toContain('attachment');
     expect(sha256Hex(download.rawPayload)).toBe(sha256Hex(PNG));
-    const audited = await t.admin.query("SELECT action FROM audit_event WHERE object_id = $1 ORDER BY seq", [`${id}:${sha256Hex(PNG)}`]);
+    const audited = await t.admin.query('SELECT action FROM audit_event WHERE object_id = $1 ORDER BY seq', [`${id}:${sha256Hex(PNG)}`]);
     expect(audited.rows.map((r) => r.action)).toEqual(['evidence.upload', 'evidence.read']);
     const timeline = (await councillor.get(`/api/v1/incidents/${id}/timeline`)).json().data;
     expect(timeline.find((e: { kind: string }) => e.kind === 'evidence_added').detail.sha256).toBe(sha256Hex(PNG));
@@ -186,11 +231,26 @@ describe('incidents through the API', () => {
 
   it('lists filter by level, status, channel and period, and page without gaps or repeats', async () => {
     for (let day = 1; day <= 7; day++) {
-      await alderman.post('/api/v1/incidents', reportBody({ occurredAt: `2026-10-0${day}T09:00:00+02:00`, level: day % 2 ? 'verbal_aggression' : 'physical_violence', channel: day < 4 ? 'phone' : 'face_to_face' }));
+      await alderman.post(
+        '/api/v1/incidents',
+        reportBody({
+          occurredAt: `2026-10-0${day}T09:00:00+02:00`,
+          level: day % 2 ? 'verbal_aggression' : 'physical_violence',
+          channel: day < 4 ? 'phone' : 'face_to_face',
+        }),
+      );
     }
     const all = (await mayor.get('/api/v1/incidents?from=2026-10-01&to=2026-10-07')).json().data;
     expect(all).toHaveLength(7);
-    expect(all.map((i: { occurredAt: string }) => i.occurredAt.slice(0, 10))).toEqual(['2026-10-07', '2026-10-06', '2026-10-05', '2026-10-04', '2026-10-03', '2026-10-02', '2026-10-01']);
+    expect(all.map((i: { occurredAt: string }) => i.occurredAt.slice(0, 10))).toEqual([
+      '2026-10-07',
+      '2026-10-06',
+      '2026-10-05',
+      '2026-10-04',
+      '2026-10-03',
+      '2026-10-02',
+      '2026-10-01',
+    ]);
     expect((await mayor.get('/api/v1/incidents?from=2026-10-01&to=2026-10-07&level=physical_violence')).json().data).toHaveLength(3);
     expect((await mayor.get('/api/v1/incidents?from=2026-10-01&to=2026-10-07&channel=phone')).json().data).toHaveLength(3);
     expect((await mayor.get('/api/v1/incidents?from=2026-10-03&to=2026-10-03')).json().data).toHaveLength(1);
@@ -209,24 +269,46 @@ describe('incidents through the API', () => {
   });
 
   it('the consult path: ask, get an answer, and turn it into a report', async () => {
-    const asked = await councillor.post('/api/v1/consultations', { question: 'Iemand noemt mij op Twitter "een schande". Gaat dat over de grens?', ask: ['clerk'] });
+    const asked = await councillor.post('/api/v1/consultations', {
+      question: 'Iemand noemt mij op Twitter "een schande". Gaat dat over de grens?',
+      ask: ['clerk'],
+    });
     expect(asked.statusCode).toBe(201);
     const id = asked.json().id;
     expect((await alderman.get(`/api/v1/consultations/${id}`)).statusCode).toBe(404);
     expect((await mayor.get(`/api/v1/consultations/${id}`)).statusCode).toBe(404);
     expect((await clerk.get('/api/v1/inbox')).json().data[0]).toMatchObject({ kind: 'consultation_asked', consultationId: id });
-    expect((await clerk.post(`/api/v1/consultations/${id}/messages`, { body: 'Dat is kritiek, geen agressie. Houd het in de gaten.' })).statusCode).toBe(201);
-    expect((await councillor.get(`/api/v1/consultations/${id}`)).json()).toMatchObject({ status: 'answered', messages: [{ author: { name: 'Griffier' } }] });
+    expect(
+      (await clerk.post(`/api/v1/consultations/${id}/messages`, { body: 'Dat is kritiek, geen agressie. Houd het in de gaten.' }))
+        .statusCode,
+    ).toBe(201);
+    expect((await councillor.get(`/api/v1/consultations/${id}`)).json()).toMatchObject({
+      status: 'answered',
+      messages: [{ author: { name: 'Griffier' } }],
+    });
     expect((await clerk.post(`/api/v1/consultations/${id}/report`, reportBody())).statusCode).toBe(404);
-    const report = await councillor.post(`/api/v1/consultations/${id}/report`, reportBody({ level: 'verbal_aggression', behaviours: ['insult'] }));
+    const report = await councillor.post(
+      `/api/v1/consultations/${id}/report`,
+      reportBody({ level: 'verbal_aggression', behaviours: ['insult'] }),
+    );
     expect(report.statusCode).toBe(201);
-    expect((await councillor.get(`/api/v1/consultations/${id}`)).json()).toMatchObject({ status: 'converted', incidentId: report.json().id });
+    expect((await councillor.get(`/api/v1/consultations/${id}`)).json()).toMatchObject({
+      status: 'converted',
+      incidentId: report.json().id,
+    });
     expect((await clerk.get(`/api/v1/incidents/${report.json().id}`)).statusCode).toBe(200);
   });
 
   it('every operation is in the OpenAPI document with its schemas', async () => {
     const doc = (await app.inject('/api/v1/openapi.json')).json();
-    for (const path of ['/api/v1/incidents', '/api/v1/incidents/{id}', '/api/v1/incidents/{id}/timeline', '/api/v1/incidents/{id}/evidence', '/api/v1/inbox', '/api/v1/users']) {
+    for (const path of [
+      '/api/v1/incidents',
+      '/api/v1/incidents/{id}',
+      '/api/v1/incidents/{id}/timeline',
+      '/api/v1/incidents/{id}/evidence',
+      '/api/v1/inbox',
+      '/api/v1/users',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     const body = doc.paths['/api/v1/incidents'].post.requestBody.content['application/json'].schema;

@@ -32,11 +32,16 @@ describe('GET /api/v1/me and the OpenAPI document', () => {
     const b = await makeOrganisation(t.db, 'Gemeente B');
     const person = await makeUser(t.db, a, ['council_member', 'clerk'], 'Dubbelrol');
     await makeUser(t.db, b, ['mayor']);
-    const { token } = await withOrganisation(t.db, a.id, (tx) => createApiToken(tx, { organisationId: a.id, userId: null, originIp: null }, person.email));
+    const { token } = await withOrganisation(t.db, a.id, (tx) =>
+      createApiToken(tx, { organisationId: a.id, userId: null, originIp: null }, person.email),
+    );
     const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
-      id: person.id, name: 'Dubbelrol', email: person.email, roles: ['clerk', 'council_member'],
+      id: person.id,
+      name: 'Dubbelrol',
+      email: person.email,
+      roles: ['clerk', 'council_member'],
       organisation: { id: a.id, name: 'Gemeente A', slug: a.slug },
     });
     const stored = await t.admin.query('SELECT token_hash FROM api_token');
@@ -47,7 +52,9 @@ describe('GET /api/v1/me and the OpenAPI document', () => {
     const a = await makeOrganisation(t.db);
     const b = await makeOrganisation(t.db);
     const stranger = await makeUser(t.db, b, ['employee']);
-    await expect(withOrganisation(t.db, a.id, (tx) => createApiToken(tx, { organisationId: a.id, userId: null, originIp: null }, stranger.email))).rejects.toMatchObject({ status: 404 });
+    await expect(
+      withOrganisation(t.db, a.id, (tx) => createApiToken(tx, { organisationId: a.id, userId: null, originIp: null }, stranger.email)),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it('works with a browser session too, and refuses a cookie-authenticated write without the CSRF header', async () => {

@@ -14,7 +14,8 @@ import { ROLES, type Role } from '../../domain/user/roles.js';
 const HOUR = 3_600_000;
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 const today = amsterdamDay(new Date()).date;
-const plusDays = (date: string, days: number) => new Date(new Date(`${date}T12:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (date: string, days: number) =>
+  new Date(new Date(`${date}T12:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('measures against the perpetrator through the API', () => {
   let t: TestDatabase;
@@ -26,9 +27,13 @@ describe('measures against the perpetrator through the API', () => {
   let perpetratorId = '';
 
   const measuresOf = async (caller: ApiCaller, id = incidentId) => (await caller.get(`/api/v1/incidents/${id}/measures`)).json();
-  const propose = async (body: Record<string, unknown>, caller = as.security_adviser, id = incidentId) => caller.post(`/api/v1/incidents/${id}/measures`, body);
+  const propose = async (body: Record<string, unknown>, caller = as.security_adviser, id = incidentId) =>
+    caller.post(`/api/v1/incidents/${id}/measures`, body);
   const heard = async (measureId: string) => {
-    const response = await as.security_adviser.post(`/api/v1/measures/${measureId}/hearing`, { hearing: 'heard', statement: 'Hij erkent het en zegt dat hij boos was over zijn uitkering.' });
+    const response = await as.security_adviser.post(`/api/v1/measures/${measureId}/hearing`, {
+      hearing: 'heard',
+      statement: 'Hij erkent het en zegt dat hij boos was over zijn uitkering.',
+    });
     expect(response.statusCode).toBe(200);
   };
   const warning = { kind: 'written_warning', advice: 'Schriftelijk waarschuwen', reasons: 'Eerste bedreiging, geen eerdere incidenten.' };
@@ -39,14 +44,30 @@ describe('measures against the perpetrator through the API', () => {
     app = await buildTestServer(t.db);
     const org = await makeOrganisation(t.db, 'Gemeente Ëlst');
     for (const role of ROLES) as[role] = await makeCaller(app, t.db, org, [role], `Persoon ${role}`);
-    stranger = await makeCaller(app, t.db, await makeOrganisation(t.db), ['mayor', 'municipal_secretary', 'security_adviser', 'admin'], 'Elders');
-    incidentId = (await as.alderman.post('/api/v1/incidents', reportBody({ level: 'threat', description: 'Dreigde aan de balie: "ik weet waar je woont".' }))).json().id;
+    stranger = await makeCaller(
+      app,
+      t.db,
+      await makeOrganisation(t.db),
+      ['mayor', 'municipal_secretary', 'security_adviser', 'admin'],
+      'Elders',
+    );
+    incidentId = (
+      await as.alderman.post(
+        '/api/v1/incidents',
+        reportBody({ level: 'threat', description: 'Dreigde aan de balie: "ik weet waar je woont".' }),
+      )
+    ).json().id;
     // The perpetrator register is another part of the product; its rows are made here directly.
-    perpetratorId = (await t.admin.query(
-      "INSERT INTO perpetrator (organisation_id, kind, name, created_by) VALUES ($1, 'person', 'Jörg de Vries', $2) RETURNING id",
-      [org.id, as.security_adviser.user.id],
-    )).rows[0].id;
-    await t.admin.query('INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)', [org.id, incidentId, perpetratorId, as.security_adviser.user.id]);
+    perpetratorId = (
+      await t.admin.query(
+        "INSERT INTO perpetrator (organisation_id, kind, name, created_by) VALUES ($1, 'person', 'Jörg de Vries', $2) RETURNING id",
+        [org.id, as.security_adviser.user.id],
+      )
+    ).rows[0].id;
+    await t.admin.query(
+      'INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)',
+      [org.id, incidentId, perpetratorId, as.security_adviser.user.id],
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -55,9 +76,14 @@ describe('measures against the perpetrator through the API', () => {
 
   it('answers 401 to a caller who is not signed in, on every endpoint', async () => {
     const requests: [string, string][] = [
-      ['GET', `/api/v1/incidents/${NOWHERE}/measures`], ['POST', `/api/v1/incidents/${NOWHERE}/measures`],
-      ...['hearing', 'decide', 'reject', 'carry-out', 'end', 'letters'].map((step): [string, string] => ['POST', `/api/v1/measures/${NOWHERE}/${step}`]),
-      ['GET', `/api/v1/letters/${NOWHERE}`], ['GET', '/api/v1/bans'],
+      ['GET', `/api/v1/incidents/${NOWHERE}/measures`],
+      ['POST', `/api/v1/incidents/${NOWHERE}/measures`],
+      ...['hearing', 'decide', 'reject', 'carry-out', 'end', 'letters'].map((step): [string, string] => [
+        'POST',
+        `/api/v1/measures/${NOWHERE}/${step}`,
+      ]),
+      ['GET', `/api/v1/letters/${NOWHERE}`],
+      ['GET', '/api/v1/bans'],
     ];
     for (const headers of [{}, { authorization: 'Bearer verlopen-token' }]) {
       for (const [method, url] of requests) {
@@ -70,16 +96,26 @@ describe('measures against the perpetrator through the API', () => {
 
   it('a report creates the duty to respond to the perpetrator within 24 hours, owned by the security advisers', async () => {
     const reportedAt = (await t.admin.query('SELECT reported_at FROM incident WHERE id = $1', [incidentId])).rows[0].reported_at as Date;
-    const rows = (await t.admin.query("SELECT owner_ids, due_at, remind_at, state, subject_id FROM deadline WHERE incident_id = $1 AND kind = 'perpetrator_response'", [incidentId])).rows;
+    const rows = (
+      await t.admin.query(
+        "SELECT owner_ids, due_at, remind_at, state, subject_id FROM deadline WHERE incident_id = $1 AND kind = 'perpetrator_response'",
+        [incidentId],
+      )
+    ).rows;
     expect(rows).toHaveLength(1);
     expect(rows[0].owner_ids).toEqual([as.security_adviser.user.id]);
     expect(rows[0].state).toBe('open');
     expect((rows[0].due_at.getTime() - reportedAt.getTime()) / HOUR).toBeCloseTo(24, 1);
     expect((rows[0].due_at.getTime() - rows[0].remind_at.getTime()) / HOUR).toBeCloseTo(6, 1);
-    expect((await as.mayor.get(`/api/v1/incidents/${incidentId}/deadlines`)).json().data.map((d: { kind: string }) => d.kind)).toContain('perpetrator_response');
+    expect((await as.mayor.get(`/api/v1/incidents/${incidentId}/deadlines`)).json().data.map((d: { kind: string }) => d.kind)).toContain(
+      'perpetrator_response',
+    );
     // A draft is not yet a report: no duty until it is sent.
     const draft = (await as.alderman.post('/api/v1/incidents', reportBody({ draft: true }))).json().id;
-    expect((await t.admin.query("SELECT count(*)::int AS n FROM deadline WHERE incident_id = $1 AND kind = 'perpetrator_response'", [draft])).rows[0].n).toBe(0);
+    expect(
+      (await t.admin.query("SELECT count(*)::int AS n FROM deadline WHERE incident_id = $1 AND kind = 'perpetrator_response'", [draft]))
+        .rows[0].n,
+    ).toBe(0);
   });
 
   it('without a security adviser, the routed handlers own the response duty', async () => {
@@ -88,12 +124,13 @@ describe('measures against the perpetrator through the API', () => {
     const clerk = await makeCaller(app, t.db, org, ['clerk']);
     const mayor = await makeCaller(app, t.db, org, ['mayor']);
     const id = (await councillor.post('/api/v1/incidents', reportBody())).json().id;
-    const rows = (await t.admin.query("SELECT owner_ids FROM deadline WHERE incident_id = $1 AND kind = 'perpetrator_response'", [id])).rows;
+    const rows = (await t.admin.query("SELECT owner_ids FROM deadline WHERE incident_id = $1 AND kind = 'perpetrator_response'", [id]))
+      .rows;
     expect(rows).toHaveLength(1);
     expect([...rows[0].owner_ids].sort()).toEqual([clerk.user.id, mayor.user.id].sort());
   });
 
-  it('the incident\'s handlers see and propose measures; everyone else, the affected alderman included, gets 404', async () => {
+  it("the incident's handlers see and propose measures; everyone else, the affected alderman included, gets 404", async () => {
     const handlers: Role[] = ['mayor', 'municipal_secretary', 'security_adviser'];
     for (const role of ROLES) {
       const list = await as[role].get(`/api/v1/incidents/${incidentId}/measures`);
@@ -101,7 +138,12 @@ describe('measures against the perpetrator through the API', () => {
       if (handlers.includes(role)) {
         expect(list.statusCode, role).toBe(200);
         expect(proposed.statusCode, role).toBe(201);
-        expect(proposed.json()).toMatchObject({ kind: 'oral_warning', state: 'proposed', perpetrator: { id: perpetratorId, name: 'Jörg de Vries' }, subjectName: 'Jörg de Vries' });
+        expect(proposed.json()).toMatchObject({
+          kind: 'oral_warning',
+          state: 'proposed',
+          perpetrator: { id: perpetratorId, name: 'Jörg de Vries' },
+          subjectName: 'Jörg de Vries',
+        });
       } else {
         expect(list.statusCode, role).toBe(404);
         expect(proposed.statusCode, role).toBe(404);
@@ -124,12 +166,16 @@ describe('measures against the perpetrator through the API', () => {
       admin: { warning: 404, ban: 404 },
     };
     for (const role of ROLES) {
-      for (const [kind, body] of [['warning', warning], ['ban', ban()]] as const) {
+      for (const [kind, body] of [
+        ['warning', warning],
+        ['ban', ban()],
+      ] as const) {
         const measure = (await propose(body)).json();
         await heard(measure.id);
         const decided = await as[role].post(`/api/v1/measures/${measure.id}/decide`, { note: 'Akkoord' });
         expect(decided.statusCode, `${role} decides ${kind}`).toBe(expected[role][kind]);
-        if (decided.statusCode === 200) expect(decided.json()).toMatchObject({ state: 'decided', decidedBy: { id: as[role].user.id }, decisionNote: 'Akkoord' });
+        if (decided.statusCode === 200)
+          expect(decided.json()).toMatchObject({ state: 'decided', decidedBy: { id: as[role].user.id }, decisionNote: 'Akkoord' });
         const rejected = await as[role].post(`/api/v1/measures/${measure.id}/reject`, { note: 'Niet nodig' });
         // Once decided it is no longer open to rejection (409); otherwise rejecting is as closed as deciding.
         expect(rejected.statusCode, `${role} rejects ${kind}`).toBe(expected[role][kind] === 200 ? 409 : 404);
@@ -147,15 +193,23 @@ describe('measures against the perpetrator through the API', () => {
 
   it('a decision needs hoor en wederhoor first, and the first decision closes the 24-hour duty', async () => {
     const id = (await as.municipal_secretary.post('/api/v1/incidents', reportBody())).json().id;
-    const due = async () => (await t.admin.query("SELECT state, done_by FROM deadline WHERE incident_id = $1 AND kind = 'perpetrator_response'", [id])).rows[0];
+    const due = async () =>
+      (await t.admin.query("SELECT state, done_by FROM deadline WHERE incident_id = $1 AND kind = 'perpetrator_response'", [id])).rows[0];
     expect((await due()).state).toBe('open');
     const measure = (await propose(warning, as.security_adviser, id)).json();
     const refused = await as.mayor.post(`/api/v1/measures/${measure.id}/decide`, {});
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.id).toBe('hearing_required');
-    expect((await as.security_adviser.post(`/api/v1/measures/${measure.id}/hearing`, { hearing: 'not_possible', statement: ' ' })).statusCode).toBe(400);
-    expect((await as.security_adviser.post(`/api/v1/measures/${measure.id}/hearing`, { hearing: 'maybe', statement: 'x' })).statusCode).toBe(400);
-    const hearing = await as.security_adviser.post(`/api/v1/measures/${measure.id}/hearing`, { hearing: 'not_possible', statement: 'Geen adres of telefoonnummer bekend.' });
+    expect(
+      (await as.security_adviser.post(`/api/v1/measures/${measure.id}/hearing`, { hearing: 'not_possible', statement: ' ' })).statusCode,
+    ).toBe(400);
+    expect(
+      (await as.security_adviser.post(`/api/v1/measures/${measure.id}/hearing`, { hearing: 'maybe', statement: 'x' })).statusCode,
+    ).toBe(400);
+    const hearing = await as.security_adviser.post(`/api/v1/measures/${measure.id}/hearing`, {
+      hearing: 'not_possible',
+      statement: 'Geen adres of telefoonnummer bekend.',
+    });
     expect(hearing.json().hearing).toEqual({ kind: 'not_possible', statement: 'Geen adres of telefoonnummer bekend.' });
     // A rejection is no answer to the perpetrator: the duty stays open.
     const other = (await propose({ kind: 'stop_conversation', reasons: 'Gesprek' }, as.security_adviser, id)).json();
@@ -165,13 +219,26 @@ describe('measures against the perpetrator through the API', () => {
     expect((await as.mayor.post(`/api/v1/measures/${measure.id}/decide`, {})).statusCode).toBe(200);
     expect(await due()).toEqual({ state: 'done', done_by: as.mayor.user.id });
     // Hearing is recorded before a decision, not after.
-    expect((await as.security_adviser.post(`/api/v1/measures/${measure.id}/hearing`, { hearing: 'heard', statement: 'Later' })).statusCode).toBe(409);
+    expect(
+      (await as.security_adviser.post(`/api/v1/measures/${measure.id}/hearing`, { hearing: 'heard', statement: 'Later' })).statusCode,
+    ).toBe(409);
     const carried = await as.security_adviser.post(`/api/v1/measures/${measure.id}/carry-out`);
     expect(carried.json()).toMatchObject({ state: 'carried_out' });
     expect((await as.security_adviser.post(`/api/v1/measures/${measure.id}/carry-out`)).statusCode).toBe(409);
     expect((await as.security_adviser.post(`/api/v1/measures/${measure.id}/end`)).json().state).toBe('ended');
-    const timeline = (await as.municipal_secretary.get(`/api/v1/incidents/${id}/timeline`)).json().data.map((e: { kind: string }) => e.kind);
-    expect(timeline).toEqual(expect.arrayContaining(['measure_proposed', 'measure_hearing', 'measure_rejected', 'measure_decided', 'measure_carried_out', 'measure_ended']));
+    const timeline = (await as.municipal_secretary.get(`/api/v1/incidents/${id}/timeline`))
+      .json()
+      .data.map((e: { kind: string }) => e.kind);
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        'measure_proposed',
+        'measure_hearing',
+        'measure_rejected',
+        'measure_decided',
+        'measure_carried_out',
+        'measure_ended',
+      ]),
+    );
   });
 
   it('a proposal is refused without reasons, and a ban without its period or a name', async () => {
@@ -189,14 +256,21 @@ describe('measures against the perpetrator through the API', () => {
     // Reported without a name, and nobody linked in the register: a ban has no one to name.
     const anonymous = (await as.municipal_secretary.post('/api/v1/incidents', reportBody())).json().id;
     expect(await bad(ban(), anonymous)).toEqual(['perpetratorId']);
-    const named = (await as.municipal_secretary.post('/api/v1/incidents', reportBody({ perpetrator: { kind: 'person', name: 'Karel Appel' } }))).json().id;
+    const named = (
+      await as.municipal_secretary.post('/api/v1/incidents', reportBody({ perpetrator: { kind: 'person', name: 'Karel Appel' } }))
+    ).json().id;
     expect((await propose(ban(), as.security_adviser, named)).json()).toMatchObject({ perpetrator: null, subjectName: 'Karel Appel' });
   });
 
-  it('the proposal shows the norm level and the perpetrator\'s history, to those who may read the register', async () => {
-    const earlier = (await as.alderman.post('/api/v1/incidents', reportBody({ level: 'verbal_aggression', occurredAt: '2026-10-01T10:00:00+02:00' }))).json().id;
+  it("the proposal shows the norm level and the perpetrator's history, to those who may read the register", async () => {
+    const earlier = (
+      await as.alderman.post('/api/v1/incidents', reportBody({ level: 'verbal_aggression', occurredAt: '2026-10-01T10:00:00+02:00' }))
+    ).json().id;
     const orgId = (await t.admin.query('SELECT organisation_id FROM incident WHERE id = $1', [earlier])).rows[0].organisation_id;
-    await t.admin.query('INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)', [orgId, earlier, perpetratorId, as.mayor.user.id]);
+    await t.admin.query(
+      'INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)',
+      [orgId, earlier, perpetratorId, as.mayor.user.id],
+    );
     await propose({ kind: 'oral_warning', reasons: 'Aangesproken' }, as.security_adviser, earlier);
     const view = await measuresOf(as.mayor);
     expect(view.incident.level).toBe('threat');
@@ -219,7 +293,11 @@ describe('measures against the perpetrator through the API', () => {
     expect((await as.mayor.post(`/api/v1/measures/${measure.id}/decide`, {})).statusCode).toBe(200);
     expect((await as.mayor.post(`/api/v1/measures/${later.id}/decide`, {})).statusCode).toBe(200);
     const endsOn = plusDays(today, 30);
-    const deadline = (await t.admin.query("SELECT due_at, remind_at, owner_ids, state FROM deadline WHERE kind = 'ban_end' AND subject_id = $1", [measure.id])).rows[0];
+    const deadline = (
+      await t.admin.query("SELECT due_at, remind_at, owner_ids, state FROM deadline WHERE kind = 'ban_end' AND subject_id = $1", [
+        measure.id,
+      ])
+    ).rows[0];
     expect(deadline.state).toBe('open');
     expect(amsterdamDay(deadline.due_at).date).toBe(dayAfter(endsOn));
     expect(amsterdamDay(new Date(deadline.due_at.getTime() - 1)).date).toBe(endsOn);
@@ -239,7 +317,9 @@ describe('measures against the perpetrator through the API', () => {
     // Lifting a ban before its end date is the mayor's decision; it closes the end deadline.
     expect((await as.security_adviser.post(`/api/v1/measures/${measure.id}/end`)).statusCode).toBe(404);
     expect((await as.mayor.post(`/api/v1/measures/${measure.id}/end`)).json().state).toBe('ended');
-    expect((await t.admin.query("SELECT state FROM deadline WHERE kind = 'ban_end' AND subject_id = $1", [measure.id])).rows[0].state).toBe('done');
+    expect((await t.admin.query("SELECT state FROM deadline WHERE kind = 'ban_end' AND subject_id = $1", [measure.id])).rows[0].state).toBe(
+      'done',
+    );
     expect((await as.employee.get('/api/v1/bans')).json().data).toHaveLength(before);
   });
 
@@ -252,7 +332,11 @@ describe('measures against the perpetrator through the API', () => {
     const created = await as.security_adviser.post(`/api/v1/measures/${measure.id}/letters`, { format: 'docx' });
     expect(created.statusCode).toBe(201);
     const letter = created.json();
-    expect(letter).toMatchObject({ kind: 'written_warning', format: 'docx', fileName: expect.stringMatching(/^schriftelijke-waarschuwing-M-\d{5}\.docx$/) });
+    expect(letter).toMatchObject({
+      kind: 'written_warning',
+      format: 'docx',
+      fileName: expect.stringMatching(/^schriftelijke-waarschuwing-M-\d{5}\.docx$/),
+    });
     const download = await as.mayor.get(letter.download);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toContain('wordprocessingml');
@@ -267,7 +351,9 @@ describe('measures against the perpetrator through the API', () => {
     const banMeasure = (await propose(ban())).json();
     await heard(banMeasure.id);
     await as.mayor.post(`/api/v1/measures/${banMeasure.id}/decide`, {});
-    const endDate = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${plusDays(today, 30)}T12:00:00Z`));
+    const endDate = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+      new Date(`${plusDays(today, 30)}T12:00:00Z`),
+    );
     const pdfLetter = (await as.mayor.post(`/api/v1/measures/${banMeasure.id}/letters`, { format: 'pdf' })).json();
     const pdf = await as.security_adviser.get(pdfLetter.download);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -292,13 +378,21 @@ describe('measures against the perpetrator through the API', () => {
     }
     expect((await as.mayor.get(`/api/v1/letters/${NOWHERE}`)).statusCode).toBe(404);
     expect((await as.mayor.get('/api/v1/letters/niet-een-id')).statusCode).toBe(404);
-    const audit = (await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'letter.read' AND object_id = $1", [letter.id])).rows[0].n;
+    const audit = (
+      await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'letter.read' AND object_id = $1", [letter.id])
+    ).rows[0].n;
     expect(audit).toBe(1);
   });
 
   it('the operations are in the OpenAPI document', async () => {
     const doc = (await as.mayor.get('/api/v1/openapi.json')).json();
-    for (const path of ['/api/v1/incidents/{id}/measures', '/api/v1/measures/{id}/decide', '/api/v1/measures/{id}/letters', '/api/v1/letters/{id}', '/api/v1/bans']) {
+    for (const path of [
+      '/api/v1/incidents/{id}/measures',
+      '/api/v1/measures/{id}/decide',
+      '/api/v1/measures/{id}/letters',
+      '/api/v1/letters/{id}',
+      '/api/v1/bans',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.components.schemas.Measure).toBeDefined();

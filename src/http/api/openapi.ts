@@ -11,14 +11,16 @@ export function named<T extends z.ZodType>(id: string, schema: T): T {
   return schema;
 }
 
-export const errorSchema = named('Error', z
-  .object({
+export const errorSchema = named(
+  'Error',
+  z.object({
     error: z.object({
       id: z.string().describe('Stable identifier of the error, e.g. validation_failed'),
       message: z.string().describe('Readable message (Dutch unless Accept-Language asks for English)'),
       fields: z.record(z.string(), z.string()).optional().describe('Per field, what is wrong'),
     }),
-  }));
+  }),
+);
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
@@ -32,12 +34,22 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Weerbaar API', version: '1', license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' }, description: 'Registratie en afhandeling van agressie en geweld tegen ambtsdragers en medewerkers.' },
+      info: {
+        title: 'Weerbaar API',
+        version: '1',
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+        description: 'Registratie en afhandeling van agressie en geweld tegen ambtsdragers en medewerkers.',
+      },
       servers: [{ url: '/' }],
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (weerbaar token create)' },
-          session: { type: 'apiKey', in: 'cookie', name: 'wb_session', description: 'Browser session; changes also need the X-CSRF-Token header' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'wb_session',
+            description: 'Browser session; changes also need the X-CSRF-Token header',
+          },
         },
       },
       security: [{ bearer: [] }, { session: [] }],

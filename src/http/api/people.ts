@@ -8,9 +8,13 @@ import { userListSchema } from './schemas.js';
 
 export function peopleApiRoutes(app: FastifyInstance, db: Db) {
   apiRoute(app, db, {
-    method: 'GET', url: '/api/v1/users', tags: ['people'],
-    summary: "The people the caller may report for, with ids and roles (everyone for the reporting chain; a manager's own people); 404 for others",
-    response: userListSchema, errors: [404],
+    method: 'GET',
+    url: '/api/v1/users',
+    tags: ['people'],
+    summary:
+      "The people the caller may report for, with ids and roles (everyone for the reporting chain; a manager's own people); 404 for others",
+    response: userListSchema,
+    errors: [404],
     handler: async ({ tx, who }) => {
       const users = await peopleToReportFor(tx, who);
       if (users.length === 0) throw notFound();

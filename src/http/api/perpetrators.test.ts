@@ -10,8 +10,17 @@ import { ROLES, type Role } from '../../domain/user/roles.js';
 const READERS: readonly Role[] = ['security_adviser', 'mayor', 'municipal_secretary'];
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
-interface Summary { id: string; name: string; incidentCount: number; repeat: string }
-interface Match { perpetrator: Summary; score: number; reasons: string[] }
+interface Summary {
+  id: string;
+  name: string;
+  incidentCount: number;
+  repeat: string;
+}
+interface Match {
+  perpetrator: Summary;
+  score: number;
+  reasons: string[];
+}
 
 describe('perpetrator register through the API', () => {
   let t: TestDatabase;
@@ -46,15 +55,24 @@ describe('perpetrator register through the API', () => {
 
   it('answers 401 to a caller who is not signed in, on every endpoint', async () => {
     const requests: [string, string][] = [
-      ['GET', '/api/v1/perpetrators'], ['POST', '/api/v1/perpetrators'], ['GET', `/api/v1/perpetrators/${NOWHERE}`],
-      ['PUT', `/api/v1/perpetrators/${NOWHERE}`], ['POST', `/api/v1/perpetrators/${NOWHERE}/merge`],
-      ['GET', `/api/v1/incidents/${NOWHERE}/perpetrators`], ['POST', `/api/v1/incidents/${NOWHERE}/perpetrators`],
+      ['GET', '/api/v1/perpetrators'],
+      ['POST', '/api/v1/perpetrators'],
+      ['GET', `/api/v1/perpetrators/${NOWHERE}`],
+      ['PUT', `/api/v1/perpetrators/${NOWHERE}`],
+      ['POST', `/api/v1/perpetrators/${NOWHERE}/merge`],
+      ['GET', `/api/v1/incidents/${NOWHERE}/perpetrators`],
+      ['POST', `/api/v1/incidents/${NOWHERE}/perpetrators`],
       ['DELETE', `/api/v1/incidents/${NOWHERE}/perpetrators/${NOWHERE}`],
     ];
     // No credentials at all, and a token that is unknown (revoked, mistyped): both are signed out.
     for (const headers of [{}, { authorization: 'Bearer verlopen-token' }]) {
       for (const [method, url] of requests) {
-        const response = await app.inject({ method: method as 'GET', url, headers, ...(method === 'POST' || method === 'PUT' ? { payload: {} } : {}) });
+        const response = await app.inject({
+          method: method as 'GET',
+          url,
+          headers,
+          ...(method === 'POST' || method === 'PUT' ? { payload: {} } : {}),
+        });
         // The caller is identified first: signed out is 401, before any check of the request itself.
         expect(response.statusCode, `${method} ${url}`).toBe(401);
         expect(response.json().error.id).toBe('unauthorized');
@@ -78,7 +96,9 @@ describe('perpetrator register through the API', () => {
         expect((await caller.post('/api/v1/perpetrators', { name: '' })).statusCode, `${role} POST`).toBe(404);
         expect((await caller.post(`/api/v1/perpetrators/${id}/merge`, { duplicateId: NOWHERE })).statusCode, `${role} merge`).toBe(404);
         expect((await caller.get(`/api/v1/incidents/${incidentId}/perpetrators`)).statusCode, `${role} incident`).toBe(404);
-        expect((await caller.post(`/api/v1/incidents/${incidentId}/perpetrators`, { perpetratorId: id })).statusCode, `${role} link`).toBe(404);
+        expect((await caller.post(`/api/v1/incidents/${incidentId}/perpetrators`, { perpetratorId: id })).statusCode, `${role} link`).toBe(
+          404,
+        );
         expect((await del(caller, `/api/v1/incidents/${incidentId}/perpetrators/${id}`)).statusCode, `${role} unlink`).toBe(404);
       }
     }
@@ -131,36 +151,70 @@ describe('perpetrator register through the API', () => {
     const { id } = await create(as.security_adviser, { name: 'Goed Persoon' });
     const put = await as.security_adviser.put(`/api/v1/perpetrators/${id}`, { kind: 'person', name: '' });
     expect(put.json().error.message).toMatch(/^name: /);
-    expect((await as.security_adviser.post(`/api/v1/perpetrators/${id}/merge`, { duplicateId: 'x' })).json().error.message).toMatch(/^duplicateId: /);
-    expect((await as.security_adviser.post(`/api/v1/perpetrators/${id}/merge`, { duplicateId: id })).json().error.message).toMatch(/^duplicateId: /);
+    expect((await as.security_adviser.post(`/api/v1/perpetrators/${id}/merge`, { duplicateId: 'x' })).json().error.message).toMatch(
+      /^duplicateId: /,
+    );
+    expect((await as.security_adviser.post(`/api/v1/perpetrators/${id}/merge`, { duplicateId: id })).json().error.message).toMatch(
+      /^duplicateId: /,
+    );
     const incidentId = await report(as.council_member);
-    expect((await as.security_adviser.post(`/api/v1/incidents/${incidentId}/perpetrators`, { perpetratorId: 'x' })).json().error.message).toMatch(/^perpetratorId: /);
-    expect((await as.security_adviser.post(`/api/v1/incidents/${incidentId}/perpetrators`, { perpetratorId: NOWHERE })).json().error.message).toMatch(/^perpetratorId: /);
+    expect(
+      (await as.security_adviser.post(`/api/v1/incidents/${incidentId}/perpetrators`, { perpetratorId: 'x' })).json().error.message,
+    ).toMatch(/^perpetratorId: /);
+    expect(
+      (await as.security_adviser.post(`/api/v1/incidents/${incidentId}/perpetrators`, { perpetratorId: NOWHERE })).json().error.message,
+    ).toMatch(/^perpetratorId: /);
     expect((await as.security_adviser.get('/api/v1/perpetrators?limit=0')).json().error.message).toMatch(/^limit: /);
     // English on request.
-    const english = await app.inject({ method: 'POST', url: '/api/v1/perpetrators', payload: { kind: 'person', name: '' }, headers: { authorization: as.security_adviser.authorization, 'accept-language': 'en' } });
+    const english = await app.inject({
+      method: 'POST',
+      url: '/api/v1/perpetrators',
+      payload: { kind: 'person', name: '' },
+      headers: { authorization: as.security_adviser.authorization, 'accept-language': 'en' },
+    });
     expect(english.json().error.message).toBe('name: Enter a name.');
   });
 
   it('stores identifiers in one form: lower-case addresses, international numbers, accounts with @', async () => {
     const body = await create(as.security_adviser, {
-      name: 'Kees Vorm', aliases: ['Kees Vorm', 'K. Vorm', ''], emails: ['Kees@Example.NL', 'kees@example.nl'], phones: ['06-12 34 56 78', '0031 20 123 4567'],
-      socialAccounts: ['Boze_Kees', '@boze_kees', 'https://x.com/BozeKees'], dateOfBirth: '1980-03-12', address: 'Dorpsstraat 1\n1234 AB Voorbeeld',
+      name: 'Kees Vorm',
+      aliases: ['Kees Vorm', 'K. Vorm', ''],
+      emails: ['Kees@Example.NL', 'kees@example.nl'],
+      phones: ['06-12 34 56 78', '0031 20 123 4567'],
+      socialAccounts: ['Boze_Kees', '@boze_kees', 'https://x.com/BozeKees'],
+      dateOfBirth: '1980-03-12',
+      address: 'Dorpsstraat 1\n1234 AB Voorbeeld',
     });
     const one = (await as.security_adviser.get(`/api/v1/perpetrators/${body.id}`)).json();
     expect(one).toMatchObject({
-      name: 'Kees Vorm', aliases: ['K. Vorm'], emails: ['kees@example.nl'], phones: ['+31612345678', '+31201234567'],
-      socialAccounts: ['@boze_kees', 'https://x.com/bozekees'], dateOfBirth: '1980-03-12', mergedInto: null, repeat: 'none', incidents: [], measures: [],
+      name: 'Kees Vorm',
+      aliases: ['K. Vorm'],
+      emails: ['kees@example.nl'],
+      phones: ['+31612345678', '+31201234567'],
+      socialAccounts: ['@boze_kees', 'https://x.com/bozekees'],
+      dateOfBirth: '1980-03-12',
+      mergedInto: null,
+      repeat: 'none',
+      incidents: [],
+      measures: [],
     });
     // Found again by any of them.
     for (const q of ['K. Vorm', '06 12345678', 'KEES@example.nl', '@Boze_Kees', 'Vorm']) {
       const found = (await as.mayor.get(`/api/v1/perpetrators?q=${encodeURIComponent(q)}`)).json().data as Summary[];
-      expect(found.map((p) => p.id), q).toContain(body.id);
+      expect(
+        found.map((p) => p.id),
+        q,
+      ).toContain(body.id);
     }
   });
 
   it('suggests existing records for an incident: similar spellings, the same e-mail address, number or account', async () => {
-    const jan = await create(as.security_adviser, { name: 'Jan de Vries', emails: ['jan.devries@example.nl'], phones: ['06-87654321'], socialAccounts: ['@jdv_boos'] });
+    const jan = await create(as.security_adviser, {
+      name: 'Jan de Vries',
+      emails: ['jan.devries@example.nl'],
+      phones: ['06-87654321'],
+      socialAccounts: ['@jdv_boos'],
+    });
     const piet = await create(as.security_adviser, { name: 'Piet Jansen' });
     const suggestionsFor = async (perpetrator: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
       const incidentId = await report(as.council_member, { perpetrator, ...extra });
@@ -174,9 +228,16 @@ describe('perpetrator register through the API', () => {
       expect(found, spelling).toBeDefined();
       expect(found!.reasons, spelling).toContain('name');
       expect(found!.score, spelling).toBeGreaterThan(0.3);
-      expect(suggestions.map((s) => s.perpetrator.id), spelling).not.toContain(piet.id);
+      expect(
+        suggestions.map((s) => s.perpetrator.id),
+        spelling,
+      ).not.toContain(piet.id);
     }
-    const byEmail = await suggestionsFor({ kind: 'person', name: 'Onbekende afzender', details: 'Mailde vanaf JAN.DEVRIES@example.nl, twee keer.' });
+    const byEmail = await suggestionsFor({
+      kind: 'person',
+      name: 'Onbekende afzender',
+      details: 'Mailde vanaf JAN.DEVRIES@example.nl, twee keer.',
+    });
     expect(byEmail[0]).toMatchObject({ perpetrator: { id: jan.id }, reasons: ['email'] });
     const byPhone = await suggestionsFor({ kind: 'person', details: 'Belde met +31 6 8765 4321' });
     expect(byPhone[0]).toMatchObject({ perpetrator: { id: jan.id }, reasons: ['phone'] });
@@ -186,7 +247,9 @@ describe('perpetrator register through the API', () => {
 
     // A linked record is no longer suggested, and the view says what the report said.
     const incidentId = await report(as.council_member, { perpetrator: { kind: 'person', name: 'J. de Vries' } });
-    expect((await as.security_adviser.post(`/api/v1/incidents/${incidentId}/perpetrators`, { perpetratorId: jan.id })).statusCode).toBe(201);
+    expect((await as.security_adviser.post(`/api/v1/incidents/${incidentId}/perpetrators`, { perpetratorId: jan.id })).statusCode).toBe(
+      201,
+    );
     const view = (await as.security_adviser.get(`/api/v1/incidents/${incidentId}/perpetrators?q=Jansen`)).json();
     expect(view.incident.perpetrator).toEqual({ kind: 'person', name: 'J. de Vries', details: null });
     expect(view.linked.map((p: Summary) => p.id)).toEqual([jan.id]);
@@ -210,7 +273,10 @@ describe('perpetrator register through the API', () => {
     expect(await count('SELECT count(*)::int AS n FROM incident_perpetrator WHERE perpetrator_id = $1', [id])).toBe(1);
 
     // The reporter sees that a record was linked, never which one.
-    const timeline = (await as.employee.get(`/api/v1/incidents/${employeeIncident}/timeline`)).json().data as { kind: string; detail: Record<string, unknown> }[];
+    const timeline = (await as.employee.get(`/api/v1/incidents/${employeeIncident}/timeline`)).json().data as {
+      kind: string;
+      detail: Record<string, unknown>;
+    }[];
     const linked = timeline.filter((e) => e.kind === 'perpetrator_linked');
     expect(linked).toHaveLength(1);
     expect(JSON.stringify(linked[0]!.detail)).not.toContain('Link Persoon');
@@ -226,14 +292,24 @@ describe('perpetrator register through the API', () => {
     expect((await del(as.security_adviser, `/api/v1/incidents/${employeeIncident}/perpetrators/${id}`)).statusCode).toBe(404);
     const after = (await as.employee.get(`/api/v1/incidents/${employeeIncident}/timeline`)).json().data as { kind: string }[];
     expect(after.map((e) => e.kind)).toEqual(expect.arrayContaining(['perpetrator_linked', 'perpetrator_unlinked']));
-    const actions = (await t.admin.query('SELECT action FROM audit_event WHERE object_id = $1 ORDER BY seq', [`${employeeIncident}:${id}`])).rows.map((r) => r.action);
+    const actions = (
+      await t.admin.query('SELECT action FROM audit_event WHERE object_id = $1 ORDER BY seq', [`${employeeIncident}:${id}`])
+    ).rows.map((r) => r.action);
     expect(actions).toEqual(['perpetrator.link', 'perpetrator.unlink']);
   });
 
-  it("the record shows every incident, against office holders and employees, first or repeated, and every measure", async () => {
+  it('the record shows every incident, against office holders and employees, first or repeated, and every measure', async () => {
     const { id } = await create(as.security_adviser, { name: 'Herhaal Persoon' });
-    const againstCouncillor = await report(as.council_member, { occurredAt: '2026-01-10T10:00:00+01:00', level: 'verbal_aggression', behaviours: ['swearing'] });
-    const againstEmployee = await report(as.employee, { occurredAt: '2026-02-10T10:00:00+01:00', level: 'physical_violence', behaviours: ['hitting'] });
+    const againstCouncillor = await report(as.council_member, {
+      occurredAt: '2026-01-10T10:00:00+01:00',
+      level: 'verbal_aggression',
+      behaviours: ['swearing'],
+    });
+    const againstEmployee = await report(as.employee, {
+      occurredAt: '2026-02-10T10:00:00+01:00',
+      level: 'physical_violence',
+      behaviours: ['hitting'],
+    });
     await as.security_adviser.post(`/api/v1/incidents/${againstCouncillor}/perpetrators`, { perpetratorId: id });
     expect((await as.mayor.get(`/api/v1/perpetrators/${id}`)).json()).toMatchObject({ repeat: 'first', incidentCount: 1 });
     await as.security_adviser.post(`/api/v1/incidents/${againstEmployee}/perpetrators`, { perpetratorId: id });
@@ -248,8 +324,22 @@ describe('perpetrator register through the API', () => {
     const record = (await as.mayor.get(`/api/v1/perpetrators/${id}`)).json();
     expect(record).toMatchObject({ repeat: 'repeated', incidentCount: 2, againstOfficeHolders: 1, againstEmployees: 1 });
     expect(record.incidents).toMatchObject([
-      { id: againstCouncillor, ordinal: 1, level: 'verbal_aggression', occurredAt: '2026-01-10T09:00:00.000Z', against: ['office_holder'], viewerMayOpen: true },
-      { id: againstEmployee, ordinal: 2, level: 'physical_violence', occurredAt: '2026-02-10T09:00:00.000Z', against: ['employee'], viewerMayOpen: false },
+      {
+        id: againstCouncillor,
+        ordinal: 1,
+        level: 'verbal_aggression',
+        occurredAt: '2026-01-10T09:00:00.000Z',
+        against: ['office_holder'],
+        viewerMayOpen: true,
+      },
+      {
+        id: againstEmployee,
+        ordinal: 2,
+        level: 'physical_violence',
+        occurredAt: '2026-02-10T09:00:00.000Z',
+        against: ['employee'],
+        viewerMayOpen: false,
+      },
     ]);
     expect(record.measures).toMatchObject([
       { kind: 'ban', state: 'decided', startsOn: '2026-02-11', endsOn: '2026-08-11', incidentId: againstEmployee },
@@ -261,7 +351,13 @@ describe('perpetrator register through the API', () => {
 
   it('merging keeps both histories on the kept record, and records it on every timeline and in the audit', async () => {
     const kept = await create(as.security_adviser, { name: 'Karel Dubbel', emails: ['karel@example.nl'] });
-    const duplicate = await create(as.security_adviser, { name: 'K. Dubbel', aliases: ['Kareltje'], phones: ['0612312312'], emails: ['KAREL@example.nl', 'kd@example.nl'], dateOfBirth: '1970-01-01' });
+    const duplicate = await create(as.security_adviser, {
+      name: 'K. Dubbel',
+      aliases: ['Kareltje'],
+      phones: ['0612312312'],
+      emails: ['KAREL@example.nl', 'kd@example.nl'],
+      dateOfBirth: '1970-01-01',
+    });
     const first = await report(as.council_member);
     const second = await report(as.alderman);
     const shared = await report(as.employee);
@@ -281,8 +377,13 @@ describe('perpetrator register through the API', () => {
     const record = merged.json();
     expect(record.incidents.map((i: { id: string }) => i.id).sort()).toEqual([first, second, shared].sort());
     expect(record).toMatchObject({
-      name: 'Karel Dubbel', aliases: ['K. Dubbel', 'Kareltje'], emails: ['karel@example.nl', 'kd@example.nl'], phones: ['+31612312312'],
-      dateOfBirth: '1970-01-01', repeat: 'repeated', mergedFrom: [{ id: duplicate.id, name: 'K. Dubbel' }],
+      name: 'Karel Dubbel',
+      aliases: ['K. Dubbel', 'Kareltje'],
+      emails: ['karel@example.nl', 'kd@example.nl'],
+      phones: ['+31612312312'],
+      dateOfBirth: '1970-01-01',
+      repeat: 'repeated',
+      mergedFrom: [{ id: duplicate.id, name: 'K. Dubbel' }],
     });
     expect(record.measures).toMatchObject([{ kind: 'oral_warning', incidentId: second }]);
     expect(record.possibleDuplicates.map((m: Match) => m.perpetrator.id)).not.toContain(duplicate.id);
@@ -291,24 +392,35 @@ describe('perpetrator register through the API', () => {
     const old = (await as.security_adviser.get(`/api/v1/perpetrators/${duplicate.id}`)).json();
     expect(old).toMatchObject({ name: 'K. Dubbel', mergedInto: kept.id, incidents: [], emails: ['karel@example.nl', 'kd@example.nl'] });
     expect((await as.security_adviser.put(`/api/v1/perpetrators/${duplicate.id}`, { kind: 'person', name: 'Nieuw' })).statusCode).toBe(409);
-    expect((await as.security_adviser.post(`/api/v1/incidents/${first}/perpetrators`, { perpetratorId: duplicate.id })).statusCode).toBe(409);
+    expect((await as.security_adviser.post(`/api/v1/incidents/${first}/perpetrators`, { perpetratorId: duplicate.id })).statusCode).toBe(
+      409,
+    );
     expect((await as.security_adviser.post(`/api/v1/perpetrators/${kept.id}/merge`, { duplicateId: duplicate.id })).statusCode).toBe(409);
     const search = (await as.security_adviser.get('/api/v1/perpetrators?q=K. Dubbel')).json().data as Summary[];
     expect(search.map((p) => p.id)).toContain(kept.id);
     expect(search.map((p) => p.id)).not.toContain(duplicate.id);
 
     for (const incidentId of [first, second, shared]) {
-      const { rows } = await t.admin.query("SELECT detail FROM incident_event WHERE incident_id = $1 AND kind = 'perpetrator_merged'", [incidentId]);
+      const { rows } = await t.admin.query("SELECT detail FROM incident_event WHERE incident_id = $1 AND kind = 'perpetrator_merged'", [
+        incidentId,
+      ]);
       expect(rows, incidentId).toEqual([{ detail: { perpetratorId: kept.id, mergedId: duplicate.id } }]);
     }
     expect(await count('SELECT count(*)::int AS n FROM incident_perpetrator WHERE perpetrator_id = $1', [duplicate.id])).toBe(0);
-    const audited = await t.admin.query("SELECT action, object_id FROM audit_event WHERE action IN ('perpetrator.merge', 'perpetrator.merged_into') ORDER BY seq");
-    expect(audited.rows).toEqual([{ action: 'perpetrator.merge', object_id: kept.id }, { action: 'perpetrator.merged_into', object_id: duplicate.id }]);
+    const audited = await t.admin.query(
+      "SELECT action, object_id FROM audit_event WHERE action IN ('perpetrator.merge', 'perpetrator.merged_into') ORDER BY seq",
+    );
+    expect(audited.rows).toEqual([
+      { action: 'perpetrator.merge', object_id: kept.id },
+      { action: 'perpetrator.merged_into', object_id: duplicate.id },
+    ]);
 
     // Merging the kept record on later carries the first merge along.
     const third = await create(as.security_adviser, { name: 'Karel Dubbel Drie' });
     await as.security_adviser.post(`/api/v1/perpetrators/${third.id}/merge`, { duplicateId: kept.id });
-    const { rows } = await t.admin.query('SELECT id, merged_into FROM perpetrator WHERE id = ANY($1::uuid[]) ORDER BY name', [[kept.id, duplicate.id]]);
+    const { rows } = await t.admin.query('SELECT id, merged_into FROM perpetrator WHERE id = ANY($1::uuid[]) ORDER BY name', [
+      [kept.id, duplicate.id],
+    ]);
     expect(rows.map((r) => r.merged_into)).toEqual([third.id, third.id]);
     expect((await as.security_adviser.get(`/api/v1/perpetrators/${third.id}`)).json().incidents).toHaveLength(3);
   });
@@ -316,17 +428,36 @@ describe('perpetrator register through the API', () => {
   it('every read is audited: the record itself, and each record shown in a list or as a suggestion', async () => {
     const { id } = await create(as.security_adviser, { name: 'Audit Persoon' });
     await as.municipal_secretary.get(`/api/v1/perpetrators/${id}`);
-    const read = await t.admin.query("SELECT actor_user_id, object_type, result FROM audit_event WHERE action = 'perpetrator.read' AND object_id = $1 ORDER BY seq DESC LIMIT 1", [id]);
+    const read = await t.admin.query(
+      "SELECT actor_user_id, object_type, result FROM audit_event WHERE action = 'perpetrator.read' AND object_id = $1 ORDER BY seq DESC LIMIT 1",
+      [id],
+    );
     expect(read.rows[0]).toEqual({ actor_user_id: as.municipal_secretary.user.id, object_type: 'perpetrator', result: 'success' });
     await as.mayor.get('/api/v1/perpetrators?q=Audit Persoon');
-    expect(await count("SELECT count(*)::int AS n FROM audit_event WHERE action = 'perpetrator.list' AND object_id = $1 AND actor_user_id = $2", [id, as.mayor.user.id])).toBe(1);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM audit_event WHERE action = 'perpetrator.list' AND object_id = $1 AND actor_user_id = $2",
+        [id, as.mayor.user.id],
+      ),
+    ).toBe(1);
     const incidentId = await report(as.council_member, { perpetrator: { kind: 'person', name: 'Audit Persoon' } });
     await as.mayor.get(`/api/v1/incidents/${incidentId}/perpetrators`);
-    expect(await count("SELECT count(*)::int AS n FROM audit_event WHERE action = 'perpetrator.list' AND object_id = $1 AND actor_user_id = $2", [id, as.mayor.user.id])).toBe(2);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM audit_event WHERE action = 'perpetrator.list' AND object_id = $1 AND actor_user_id = $2",
+        [id, as.mayor.user.id],
+      ),
+    ).toBe(2);
     // Refused reads leave no perpetrator data anywhere, and no mail ever carries it.
     await as.clerk.get(`/api/v1/perpetrators/${id}`);
-    expect(await count("SELECT count(*)::int AS n FROM audit_event WHERE object_id = $1 AND actor_user_id = $2", [id, as.clerk.user.id])).toBe(0);
-    expect(await count("SELECT count(*)::int AS n FROM outbox_mail WHERE subject || body ILIKE '%Persoon%Audit%' OR subject || body ILIKE '%Audit Persoon%'")).toBe(0);
+    expect(
+      await count('SELECT count(*)::int AS n FROM audit_event WHERE object_id = $1 AND actor_user_id = $2', [id, as.clerk.user.id]),
+    ).toBe(0);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM outbox_mail WHERE subject || body ILIKE '%Persoon%Audit%' OR subject || body ILIKE '%Audit Persoon%'",
+      ),
+    ).toBe(0);
   });
 
   it('is described in the OpenAPI document', async () => {
@@ -335,7 +466,9 @@ describe('perpetrator register through the API', () => {
     expect(Object.keys(document.paths['/api/v1/perpetrators/{id}'])).toEqual(['get', 'put']);
     expect(document.paths['/api/v1/perpetrators/{id}/merge'].post.requestBody).toBeDefined();
     expect(Object.keys(document.paths['/api/v1/incidents/{id}/perpetrators'])).toEqual(['get', 'post']);
-    expect(document.paths['/api/v1/incidents/{id}/perpetrators/{perpetratorId}'].delete.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'perpetratorId']);
+    expect(
+      document.paths['/api/v1/incidents/{id}/perpetrators/{perpetratorId}'].delete.parameters.map((p: { name: string }) => p.name),
+    ).toEqual(['id', 'perpetratorId']);
     expect(document.components.schemas.Perpetrator.properties.incidents).toBeDefined();
     expect(document.paths['/api/v1/perpetrators'].post.requestBody.content['application/json'].schema.properties.emails).toBeDefined();
   });

@@ -53,7 +53,8 @@ describe('the API route table', () => {
         url: sample(route.url),
         ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
       });
-      if (response.statusCode !== 401 || response.json().error?.id !== 'unauthorized') answers.push(`${route.method} ${route.url} → ${response.statusCode}`);
+      if (response.statusCode !== 401 || response.json().error?.id !== 'unauthorized')
+        answers.push(`${route.method} ${route.url} → ${response.statusCode}`);
     }
     expect(answers).toEqual([]);
   });

@@ -7,15 +7,23 @@ import { routingResponseSchema } from './schemas.js';
 
 export function routingRoutes(app: FastifyInstance, db: Db) {
   apiRoute(app, db, {
-    method: 'GET', url: '/api/v1/routing', tags: ['routing'],
+    method: 'GET',
+    url: '/api/v1/routing',
+    tags: ['routing'],
     summary: 'Routing rules: ordered, first match per affected person, plus always-inform roles (administrators; 404 for others)',
-    response: routingResponseSchema, errors: [404],
+    response: routingResponseSchema,
+    errors: [404],
     handler: async ({ tx, who }) => presentRouting(await getRouting(tx, who)),
   });
 
   apiRoute(app, db, {
-    method: 'PUT', url: '/api/v1/routing', tags: ['routing'], summary: 'Replace the routing rules (administrators; 404 for others)',
-    body: routingSchema, response: routingResponseSchema, errors: [404],
+    method: 'PUT',
+    url: '/api/v1/routing',
+    tags: ['routing'],
+    summary: 'Replace the routing rules (administrators; 404 for others)',
+    body: routingSchema,
+    response: routingResponseSchema,
+    errors: [404],
     handler: async ({ tx, who, body }) => presentRouting(await changeRouting(tx, who, body)),
   });
 }

@@ -35,7 +35,10 @@ interface RadioGroupProps {
 export function RadioGroup({ view, name, legend, options, value, errors, extra }: RadioGroupProps) {
   const error = errors[name];
   return (
-    <fieldset class={`utrecht-form-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`} aria-describedby={error ? `field-${name}-error` : undefined}>
+    <fieldset
+      class={`utrecht-form-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
+      aria-describedby={error ? `field-${name}-error` : undefined}
+    >
       <legend class="utrecht-form-fieldset__legend">{legend}</legend>
       <ErrorMessage view={view} id={`field-${name}`} error={error} />
       {options.map((option, index) => {
@@ -43,13 +46,26 @@ export function RadioGroup({ view, name, legend, options, value, errors, extra }
         return (
           <div class="utrecht-form-field utrecht-form-field--radio">
             <div class="utrecht-form-field__input">
-              <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id={id} name={name} value={option.value}
-                checked={value === option.value} aria-describedby={option.hint ? `${id}-hint` : undefined} />
+              <input
+                class="utrecht-radio-button utrecht-radio-button--html-input"
+                type="radio"
+                id={id}
+                name={name}
+                value={option.value}
+                checked={value === option.value}
+                aria-describedby={option.hint ? `${id}-hint` : undefined}
+              />
             </div>
             <div class="utrecht-form-field__label">
-              <label class="utrecht-form-label utrecht-form-label--radio" for={id}>{option.label}</label>
+              <label class="utrecht-form-label utrecht-form-label--radio" for={id}>
+                {option.label}
+              </label>
             </div>
-            {option.hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{option.hint}</div>}
+            {option.hint && (
+              <div class="utrecht-form-field-description" id={`${id}-hint`}>
+                {option.hint}
+              </div>
+            )}
             {extra?.[option.value]}
           </div>
         );
@@ -69,8 +85,22 @@ interface ControlWiring {
  * The frame every labelled field shares: label, hint and error message, each tied to the
  * control by id so screen readers read them with it. The control itself is passed in.
  */
-function LabelledField({ view, name, label, hint, errors, kind, control }: {
-  view: View; name: string; label: string; hint?: string; errors: FieldErrors; kind: string; control: (wiring: ControlWiring) => ComponentChildren;
+function LabelledField({
+  view,
+  name,
+  label,
+  hint,
+  errors,
+  kind,
+  control,
+}: {
+  view: View;
+  name: string;
+  label: string;
+  hint?: string;
+  errors: FieldErrors;
+  kind: string;
+  control: (wiring: ControlWiring) => ComponentChildren;
 }) {
   const id = `field-${name}`;
   const error = errors[name];
@@ -78,9 +108,15 @@ function LabelledField({ view, name, label, hint, errors, kind, control }: {
   return (
     <div class={`utrecht-form-field utrecht-form-field--${kind}${error ? ' utrecht-form-field--invalid' : ''}`}>
       <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={id}>{label}</label>
+        <label class="utrecht-form-label" for={id}>
+          {label}
+        </label>
       </div>
-      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
+      {hint && (
+        <div class="utrecht-form-field-description" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
       <ErrorMessage view={view} id={id} error={error} />
       <div class="utrecht-form-field__input">{control({ id, error, describedBy })}</div>
     </div>
@@ -104,12 +140,27 @@ interface TextAreaProps {
  */
 export function TextArea({ view, name, label, hint, value, errors, rows = 5, required }: TextAreaProps) {
   return (
-    <LabelledField view={view} name={name} label={label} hint={hint} errors={errors} kind="textarea" control={({ id, error, describedBy }) => (
-      <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id={id} name={name} rows={rows}
-        aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} aria-required={required ? 'true' : undefined}>
-        {value ?? ''}
-      </textarea>
-    )} />
+    <LabelledField
+      view={view}
+      name={name}
+      label={label}
+      hint={hint}
+      errors={errors}
+      kind="textarea"
+      control={({ id, error, describedBy }) => (
+        <textarea
+          class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
+          id={id}
+          name={name}
+          rows={rows}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+          aria-required={required ? 'true' : undefined}
+        >
+          {value ?? ''}
+        </textarea>
+      )}
+    />
   );
 }
 
@@ -125,13 +176,29 @@ interface SelectProps {
 
 export function Select({ view, name, label, hint, options, value, errors }: SelectProps) {
   return (
-    <LabelledField view={view} name={name} label={label} hint={hint} errors={errors} kind="select" control={({ id, error, describedBy }) => (
-      <select class="utrecht-select utrecht-select--html-select" id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === value}>{o.label}</option>
-        ))}
-      </select>
-    )} />
+    <LabelledField
+      view={view}
+      name={name}
+      label={label}
+      hint={hint}
+      errors={errors}
+      kind="select"
+      control={({ id, error, describedBy }) => (
+        <select
+          class="utrecht-select utrecht-select--html-select"
+          id={id}
+          name={name}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        >
+          {options.map((o) => (
+            <option value={o.value} selected={o.value === value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -150,10 +217,27 @@ interface InputProps {
 /** Native date, time, link and file inputs: the phone shows its own picker. */
 export function Input({ view, name, label, hint, type, value, errors, accept, required }: InputProps) {
   return (
-    <LabelledField view={view} name={name} label={label} hint={hint} errors={errors} kind="text" control={({ id, error, describedBy }) => (
-      <input class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`} id={id} name={name} type={type}
-        value={type === 'file' ? undefined : value} accept={accept} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} required={required} />
-    )} />
+    <LabelledField
+      view={view}
+      name={name}
+      label={label}
+      hint={hint}
+      errors={errors}
+      kind="text"
+      control={({ id, error, describedBy }) => (
+        <input
+          class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
+          id={id}
+          name={name}
+          type={type}
+          value={type === 'file' ? undefined : value}
+          accept={accept}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+          required={required}
+        />
+      )}
+    />
   );
 }
 
@@ -163,13 +247,26 @@ export function Checkbox({ name, label, checked, hint }: { name: string; label: 
   return (
     <div class="utrecht-form-field utrecht-form-field--checkbox">
       <div class="utrecht-form-field__input">
-        <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id={id} name={name} value="on" checked={checked}
-          aria-describedby={hint ? `${id}-hint` : undefined} />
+        <input
+          class="utrecht-checkbox utrecht-checkbox--html-input"
+          type="checkbox"
+          id={id}
+          name={name}
+          value="on"
+          checked={checked}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
       </div>
       <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label utrecht-form-label--checkbox" for={id}>{label}</label>
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for={id}>
+          {label}
+        </label>
       </div>
-      {hint && <div class="utrecht-form-field-description" id={`${id}-hint`}>{hint}</div>}
+      {hint && (
+        <div class="utrecht-form-field-description" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
     </div>
   );
 }

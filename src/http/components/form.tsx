@@ -11,14 +11,29 @@ export type FieldErrors = Record<string, MessageKey>;
  * freshly loaded page, so the summary also takes focus on load (autofocus, no script needed):
  * screen readers read it and the next Tab goes to its first link.
  */
-export function ErrorSummary({ view, errors, ids, order = [] }: { view: View; errors: FieldErrors; ids?: Record<string, string>; order?: readonly string[] }) {
+export function ErrorSummary({
+  view,
+  errors,
+  ids,
+  order = [],
+}: {
+  view: View;
+  errors: FieldErrors;
+  ids?: Record<string, string>;
+  order?: readonly string[];
+}) {
   // Listed in the order of the fields on the page (given by `order`), not the validator's.
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
   const entries = Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
   if (entries.length === 0) return null;
   return (
-    <div class="utrecht-alert utrecht-alert--error wb-error-summary" role="alert" aria-labelledby="error-summary-title"
-      tabIndex={-1} autoFocus>
+    <div
+      class="utrecht-alert utrecht-alert--error wb-error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabIndex={-1}
+      autoFocus
+    >
       <h2 class="utrecht-heading-2" id="error-summary-title">
         {view.t('form.error_summary')}
       </h2>
@@ -110,7 +125,10 @@ interface CheckboxGroupProps {
 export function CheckboxGroup({ view, name, legend, options, checked, errors }: CheckboxGroupProps) {
   const error = errors[name];
   return (
-    <fieldset class={`utrecht-form-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`} aria-describedby={error ? `field-${name}-error` : undefined}>
+    <fieldset
+      class={`utrecht-form-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
+      aria-describedby={error ? `field-${name}-error` : undefined}
+    >
       <legend class="utrecht-form-fieldset__legend">{legend}</legend>
       {error && (
         <div class="utrecht-form-field-error-message" id={`field-${name}-error`}>
@@ -122,8 +140,14 @@ export function CheckboxGroup({ view, name, legend, options, checked, errors }: 
         return (
           <div class="utrecht-form-field utrecht-form-field--checkbox">
             <div class="utrecht-form-field__input">
-              <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id={id} name={name} value={option.value}
-                checked={checked.includes(option.value)} />
+              <input
+                class="utrecht-checkbox utrecht-checkbox--html-input"
+                type="checkbox"
+                id={id}
+                name={name}
+                value={option.value}
+                checked={checked.includes(option.value)}
+              />
             </div>
             <div class="utrecht-form-field__label">
               <label class="utrecht-form-label utrecht-form-label--checkbox" for={id}>

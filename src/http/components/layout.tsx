@@ -61,7 +61,11 @@ export function Layout({ view, title, children }: { view: View; title: string; c
                 <ul class="utrecht-nav-list wb-nav">
                   {items.map((item) => (
                     <li class="utrecht-nav-list__item">
-                      <a class="utrecht-link utrecht-nav-list__link" href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+                      <a
+                        class="utrecht-link utrecht-nav-list__link"
+                        href={item.href}
+                        aria-current={current(item.href) ? 'page' : undefined}
+                      >
                         {item.label}
                       </a>
                     </li>
@@ -70,8 +74,13 @@ export function Layout({ view, title, children }: { view: View; title: string; c
               </nav>
             )}
             <div class="wb-tools">
-              <a class="utrecht-link" href={`/lang/${otherLang}?back=${encodeURIComponent(view.path)}`} lang={otherLang} hrefLang={otherLang}
-                aria-label={view.t('layout.switch_language_label')}>
+              <a
+                class="utrecht-link"
+                href={`/lang/${otherLang}?back=${encodeURIComponent(view.path)}`}
+                lang={otherLang}
+                hrefLang={otherLang}
+                aria-label={view.t('layout.switch_language_label')}
+              >
                 {view.t('layout.switch_language')}
               </a>
               {view.who && (

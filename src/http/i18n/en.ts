@@ -43,7 +43,8 @@ export const en: Record<GeneralKey, string> = {
   'totp.intro': 'Enter the code from your authenticator app.',
   'totp.submit': 'Confirm',
   'totp.enrol_title': 'Set up two-step verification',
-  'totp.enrol_intro': 'Your role requires a second step when signing in. Scan the QR code with an authenticator app (for example Microsoft Authenticator or FreeOTP), then enter the code.',
+  'totp.enrol_intro':
+    'Your role requires a second step when signing in. Scan the QR code with an authenticator app (for example Microsoft Authenticator or FreeOTP), then enter the code.',
   'totp.qr_alt': 'QR code to add Weerbaar to your authenticator app',
   'totp.manual': 'Cannot scan? Enter this key by hand:',
   'totp.enrolled': 'Two-step verification is set up.',

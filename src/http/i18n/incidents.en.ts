@@ -10,10 +10,14 @@ export const incidentsEn: Record<keyof typeof incidentsNl, string> = {
   'level.verbal_aggression': 'Verbal aggression',
   'level.threat': 'Threat or intimidation',
   'level.physical_violence': 'Physical violence',
-  'level.emotional.hint': 'About the person themselves ("I") or criticism of rules or policy ("you all"): complaining, asking for exceptions, blaming the municipality. Reporting is optional — unless it persists or a pattern emerges.',
-  'level.verbal_aggression.hint': 'Aimed at you ("you"): taunting, provoking, swearing, ridicule, insult, defamation or slander. Report it when it goes on after you addressed the person.',
-  'level.threat.hint': 'Threatening violence, intimidation, sexual intimidation, stalking (apps, mails, calls, unwanted gifts, following), suggesting violence, holding you responsible for harm. Always report.',
-  'level.physical_violence.hint': 'Against people, animals or property: kicking, hitting, spitting, grabbing, pulling, vandalism, throwing objects. Always report.',
+  'level.emotional.hint':
+    'About the person themselves ("I") or criticism of rules or policy ("you all"): complaining, asking for exceptions, blaming the municipality. Reporting is optional — unless it persists or a pattern emerges.',
+  'level.verbal_aggression.hint':
+    'Aimed at you ("you"): taunting, provoking, swearing, ridicule, insult, defamation or slander. Report it when it goes on after you addressed the person.',
+  'level.threat.hint':
+    'Threatening violence, intimidation, sexual intimidation, stalking (apps, mails, calls, unwanted gifts, following), suggesting violence, holding you responsible for harm. Always report.',
+  'level.physical_violence.hint':
+    'Against people, animals or property: kicking, hitting, spitting, grabbing, pulling, vandalism, throwing objects. Always report.',
   'level.emotional.consult': 'Not sure whether this crosses the line? Ask the mayor or the clerk for advice.',
   'behaviour.taunting': 'Taunting or provoking',
   'behaviour.swearing': 'Swearing',
@@ -143,7 +147,8 @@ export const incidentsEn: Record<keyof typeof incidentsNl, string> = {
   'incident.message_add': 'Add message',
   'incident.message_added': 'The message has been added.',
   'incident.evidence': 'Evidence',
-  'incident.evidence_intro': 'Screenshots, photos, PDFs or saved e-mails, at most 20 MB per file. The SHA-256 fingerprint proves a file has not changed.',
+  'incident.evidence_intro':
+    'Screenshots, photos, PDFs or saved e-mails, at most 20 MB per file. The SHA-256 fingerprint proves a file has not changed.',
   'incident.evidence_none': 'No files yet.',
   'incident.evidence_file': 'File',
   'incident.evidence_upload': 'Add file',
@@ -186,7 +191,8 @@ export const incidentsEn: Record<keyof typeof incidentsNl, string> = {
   'notification.deadline_overdue': 'Deadline passed on incident {reference}',
   'notification.duty_opened': 'New duty on incident {reference}',
   'consult.title': 'Ask for advice',
-  'consult.intro': 'Not sure whether something crosses the line? Ask the mayor and/or the clerk. Together you decide whether a report follows.',
+  'consult.intro':
+    'Not sure whether something crosses the line? Ask the mayor and/or the clerk. Together you decide whether a report follows.',
   'consult.list': 'Your requests for advice',
   'consult.none': 'No requests for advice yet.',
   'consult.new': 'New question',
@@ -207,7 +213,8 @@ export const incidentsEn: Record<keyof typeof incidentsNl, string> = {
   'consult.status.converted': 'Reported',
   'consult.status.closed': 'Closed',
   'routing.title': 'Routing of reports',
-  'routing.intro': 'Who is informed when a report affects someone with this role? Rules are read in order; for each affected person the first matching rule applies. Whoever is informed gets access to the report.',
+  'routing.intro':
+    'Who is informed when a report affects someone with this role? Rules are read in order; for each affected person the first matching rule applies. Whoever is informed gets access to the report.',
   'routing.affected': 'When the affected person is',
   'routing.position': 'Order',
   'routing.inform': 'Inform',

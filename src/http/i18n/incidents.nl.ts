@@ -9,10 +9,14 @@ export const incidentsNl = {
   'level.verbal_aggression': 'Verbale agressie',
   'level.threat': 'Bedreiging of intimidatie',
   'level.physical_violence': 'Fysiek geweld',
-  'level.emotional.hint': 'Gaat over de persoon zelf ("ik") of is kritiek op regels of beleid ("jullie"): klagen, om uitzonderingen vragen, de gemeente de schuld geven. Melden mag, maar hoeft niet — tenzij het aanhoudt of er een patroon ontstaat.',
-  'level.verbal_aggression.hint': 'Gericht op u ("jij"): treiteren, uitdagen, schelden, belachelijk maken, beledigen, smaad of laster. Melden is nodig als het doorgaat nadat u de persoon erop heeft aangesproken.',
-  'level.threat.hint': 'Bedreigen met geweld, intimideren, seksuele intimidatie, stalken (apps, mails, telefoontjes, ongewenste cadeaus, volgen), geweld suggereren, u verantwoordelijk houden voor schade. Altijd melden.',
-  'level.physical_violence.hint': 'Tegen personen, dieren of eigendommen: schoppen, slaan, spugen, vastpakken, trekken, vernielen, met voorwerpen gooien. Altijd melden.',
+  'level.emotional.hint':
+    'Gaat over de persoon zelf ("ik") of is kritiek op regels of beleid ("jullie"): klagen, om uitzonderingen vragen, de gemeente de schuld geven. Melden mag, maar hoeft niet — tenzij het aanhoudt of er een patroon ontstaat.',
+  'level.verbal_aggression.hint':
+    'Gericht op u ("jij"): treiteren, uitdagen, schelden, belachelijk maken, beledigen, smaad of laster. Melden is nodig als het doorgaat nadat u de persoon erop heeft aangesproken.',
+  'level.threat.hint':
+    'Bedreigen met geweld, intimideren, seksuele intimidatie, stalken (apps, mails, telefoontjes, ongewenste cadeaus, volgen), geweld suggereren, u verantwoordelijk houden voor schade. Altijd melden.',
+  'level.physical_violence.hint':
+    'Tegen personen, dieren of eigendommen: schoppen, slaan, spugen, vastpakken, trekken, vernielen, met voorwerpen gooien. Altijd melden.',
   'level.emotional.consult': 'Twijfelt u of dit over de grens gaat? Vraag advies aan de burgemeester of griffier.',
   'behaviour.taunting': 'Treiteren of uitdagen',
   'behaviour.swearing': 'Schelden',
@@ -65,7 +69,8 @@ export const incidentsNl = {
   'transition.close': 'Afsluiten',
   'transition.reopen': 'Heropenen',
   'report.title': 'Melden',
-  'report.intro': 'Meld agressie of geweld, ook als het online gebeurde. Alleen de vier vragen hieronder zijn nodig; de rest kunt u later aanvullen.',
+  'report.intro':
+    'Meld agressie of geweld, ook als het online gebeurde. Alleen de vier vragen hieronder zijn nodig; de rest kunt u later aanvullen.',
   'report.level': 'Wat voor gedrag was het?',
   'report.behaviours': 'Welk gedrag precies? (optioneel)',
   'report.when': 'Wanneer gebeurde het?',
@@ -142,7 +147,8 @@ export const incidentsNl = {
   'incident.message_add': 'Bericht toevoegen',
   'incident.message_added': 'Het bericht is toegevoegd.',
   'incident.evidence': 'Bewijs',
-  'incident.evidence_intro': 'Schermafdrukken, foto\'s, pdf\'s of opgeslagen e-mails, hoogstens 20 MB per bestand. De SHA-256-vingerafdruk bewijst dat een bestand niet is veranderd.',
+  'incident.evidence_intro':
+    "Schermafdrukken, foto's, pdf's of opgeslagen e-mails, hoogstens 20 MB per bestand. De SHA-256-vingerafdruk bewijst dat een bestand niet is veranderd.",
   'incident.evidence_none': 'Nog geen bestanden.',
   'incident.evidence_file': 'Bestand',
   'incident.evidence_upload': 'Bestand toevoegen',
@@ -185,7 +191,8 @@ export const incidentsNl = {
   'notification.deadline_overdue': 'Termijn verstreken bij melding {reference}',
   'notification.duty_opened': 'Nieuwe verplichting bij melding {reference}',
   'consult.title': 'Advies vragen',
-  'consult.intro': 'Twijfelt u of iets over de grens gaat? Stel uw vraag aan de burgemeester en/of de griffier. Samen besluit u of er een melding volgt.',
+  'consult.intro':
+    'Twijfelt u of iets over de grens gaat? Stel uw vraag aan de burgemeester en/of de griffier. Samen besluit u of er een melding volgt.',
   'consult.list': 'Uw adviesvragen',
   'consult.none': 'Er zijn nog geen adviesvragen.',
   'consult.new': 'Nieuwe vraag',
@@ -206,7 +213,8 @@ export const incidentsNl = {
   'consult.status.converted': 'Melding gemaakt',
   'consult.status.closed': 'Gesloten',
   'routing.title': 'Routering van meldingen',
-  'routing.intro': 'Wie wordt geïnformeerd als een melding iemand met deze rol treft? De regels worden op volgorde gelezen; voor iedere getroffene geldt de eerste regel die past. Wie geïnformeerd wordt, krijgt toegang tot de melding.',
+  'routing.intro':
+    'Wie wordt geïnformeerd als een melding iemand met deze rol treft? De regels worden op volgorde gelezen; voor iedere getroffene geldt de eerste regel die past. Wie geïnformeerd wordt, krijgt toegang tot de melding.',
   'routing.affected': 'Als de getroffene is',
   'routing.position': 'Volgorde',
   'routing.inform': 'Informeer',
@@ -241,7 +249,8 @@ export const incidentsNl = {
   'error.file_missing': 'Kies een bestand.',
   'error.file_empty': 'Het bestand is leeg.',
   'error.file_too_large': 'Het bestand is groter dan 20 MB.',
-  'error.file_type': 'Dit soort bestand kan niet worden toegevoegd. Gebruik een afbeelding (PNG, JPEG, GIF, WebP, HEIC), een pdf of een opgeslagen e-mail (.eml).',
+  'error.file_type':
+    'Dit soort bestand kan niet worden toegevoegd. Gebruik een afbeelding (PNG, JPEG, GIF, WebP, HEIC), een pdf of een opgeslagen e-mail (.eml).',
   'error.question_required': 'Stel uw vraag.',
   'error.answer_required': 'Schrijf uw antwoord.',
   'error.consult_role': 'Kies aan wie u het vraagt.',

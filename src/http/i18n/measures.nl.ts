@@ -3,7 +3,8 @@ export const measuresNl = {
   'nav.bans': 'Toegangsverboden',
   'nav.letter_settings': 'Briefsjablonen',
   'measures.title': 'Maatregelen bij melding {reference}',
-  'measures.intro': 'Een maatregel moet in verhouding staan tot het gedrag. Weeg het normniveau van de melding en de voorgeschiedenis van de veroorzaker, hoor de veroorzaker (hoor en wederhoor) en leg uw redenen vast.',
+  'measures.intro':
+    'Een maatregel moet in verhouding staan tot het gedrag. Weeg het normniveau van de melding en de voorgeschiedenis van de veroorzaker, hoor de veroorzaker (hoor en wederhoor) en leg uw redenen vast.',
   'measures.back': 'Terug naar melding {reference}',
   'measures.saved': 'De maatregel is bijgewerkt.',
   'measures.response': 'Reactie aan de veroorzaker',
@@ -23,7 +24,8 @@ export const measuresNl = {
   'measures.history_measure_line': '{kind} ({state}) bij {reference}',
   'measures.history_none': 'Geen.',
   'measures.history_hidden': 'De voorgeschiedenis van de veroorzaker ziet alleen wie het veroorzakersregister mag inzien.',
-  'measures.no_perpetrator_linked': 'Aan deze melding is nog geen veroorzaker uit het register gekoppeld: er is dus geen voorgeschiedenis te tonen.',
+  'measures.no_perpetrator_linked':
+    'Aan deze melding is nog geen veroorzaker uit het register gekoppeld: er is dus geen voorgeschiedenis te tonen.',
   'measures.propose_submit': 'Voorstel opslaan',
   'measure.kind': 'Soort maatregel',
   'measure.kind.oral_warning': 'Mondelinge waarschuwing',
@@ -56,11 +58,13 @@ export const measuresNl = {
   'measure.ends_on': 'Einddatum (de laatste dag)',
   'measure.dates_hint': 'Verplicht bij een toegangsverbod; mag bij een beperking van de dienstverlening.',
   'measure.details': 'Omschrijving en feiten',
-  'measure.details_hint': 'Wat de maatregel inhoudt en de feiten zoals ze in een brief komen (invulveld {feiten}). Leeg: de beschrijving uit de melding.',
+  'measure.details_hint':
+    'Wat de maatregel inhoudt en de feiten zoals ze in een brief komen (invulveld {feiten}). Leeg: de beschrijving uit de melding.',
   'measure.advice': 'Advies',
   'measure.advice_hint': 'Het advies van de veiligheidsadviseur.',
   'measure.reasons': 'Redenen',
-  'measure.reasons_hint': 'Waarom deze maatregel in verhouding staat tot het gedrag: het normniveau, een eerste of herhaald incident, wat de veroorzaker zei.',
+  'measure.reasons_hint':
+    'Waarom deze maatregel in verhouding staat tot het gedrag: het normniveau, een eerste of herhaald incident, wat de veroorzaker zei.',
   'measure.proposed_by': 'Voorgesteld',
   'measure.by_when': '{name}, {when}',
   'measure.hearing': 'Hoor en wederhoor',
@@ -97,14 +101,17 @@ export const measuresNl = {
   'event.measure_ended': 'Maatregel beëindigd',
   'event.letter_created': 'Brief gemaakt',
   'bans.title': 'Toegangsverboden',
-  'bans.intro': 'Wie op dit moment de gemeentelijke gebouwen niet in mag. Komt iemand van deze lijst toch binnen: vraag diegene te vertrekken en waarschuw de veiligheidsadviseur. Bij gevaar: bel 112.',
+  'bans.intro':
+    'Wie op dit moment de gemeentelijke gebouwen niet in mag. Komt iemand van deze lijst toch binnen: vraag diegene te vertrekken en waarschuw de veiligheidsadviseur. Bij gevaar: bel 112.',
   'bans.name': 'Naam',
   'bans.until': 'Tot en met',
   'bans.none': 'Er zijn nu geen toegangsverboden.',
   'letter_settings.title': 'Briefsjablonen',
-  'letter_settings.intro': 'De brieven bij een schriftelijke waarschuwing en bij een besluit tot toegangsverbod. Nieuwe brieven gebruiken de tekst zoals die hier staat; eerder gemaakte brieven blijven zoals ze zijn.',
+  'letter_settings.intro':
+    'De brieven bij een schriftelijke waarschuwing en bij een besluit tot toegangsverbod. Nieuwe brieven gebruiken de tekst zoals die hier staat; eerder gemaakte brieven blijven zoals ze zijn.',
   'letter_settings.placeholders': 'Invulvelden',
-  'letter_settings.placeholders_intro': 'Zet een invulveld tussen accolades in het onderwerp of de tekst; in de brief staat dan het gegeven.',
+  'letter_settings.placeholders_intro':
+    'Zet een invulveld tussen accolades in het onderwerp of de tekst; in de brief staat dan het gegeven.',
   'letter_settings.placeholder.naam': 'naam van de veroorzaker',
   'letter_settings.placeholder.datum': 'datum van de brief',
   'letter_settings.placeholder.begindatum': 'ingangsdatum van de maatregel',
@@ -128,7 +135,8 @@ export const measuresNl = {
   'error.ban_dates_required': 'Een toegangsverbod heeft een ingangsdatum en een einddatum.',
   'error.ends_before_start': 'De einddatum ligt vóór de ingangsdatum.',
   'error.period_not_applicable': 'Alleen een toegangsverbod of een beperking van de dienstverlening heeft een periode.',
-  'error.ban_needs_name': 'Een toegangsverbod geldt voor iemand met een naam: koppel de veroorzaker aan de melding of vul de naam in de melding in.',
+  'error.ban_needs_name':
+    'Een toegangsverbod geldt voor iemand met een naam: koppel de veroorzaker aan de melding of vul de naam in de melding in.',
   'error.hearing_kind': 'Kies of de veroorzaker is gehoord.',
   'error.hearing_statement_required': 'Schrijf op wat de veroorzaker zei, of waarom horen niet mogelijk was.',
   'error.hearing_required': 'Leg eerst hoor en wederhoor vast: zonder kan niet worden besloten.',

@@ -42,7 +42,8 @@ export const nl = {
   'totp.intro': 'Vul de code in uit uw authenticator-app.',
   'totp.submit': 'Bevestigen',
   'totp.enrol_title': 'Tweestapsverificatie instellen',
-  'totp.enrol_intro': 'Voor uw rol is een tweede stap bij het aanmelden verplicht. Scan de QR-code met een authenticator-app (bijvoorbeeld Microsoft Authenticator of FreeOTP) en vul daarna de code in.',
+  'totp.enrol_intro':
+    'Voor uw rol is een tweede stap bij het aanmelden verplicht. Scan de QR-code met een authenticator-app (bijvoorbeeld Microsoft Authenticator of FreeOTP) en vul daarna de code in.',
   'totp.qr_alt': 'QR-code om Weerbaar aan uw authenticator-app toe te voegen',
   'totp.manual': 'Scannen lukt niet? Voer deze sleutel met de hand in:',
   'totp.enrolled': 'Tweestapsverificatie is ingesteld.',
@@ -58,7 +59,8 @@ export const nl = {
   'people.intro': 'Mensen van {org} met hun rollen. Gedeactiveerde mensen kunnen niet meer aanmelden; hun geschiedenis blijft bewaard.',
   'people.add': 'Persoon toevoegen',
   'people.new_title': 'Persoon toevoegen',
-  'people.new_intro': 'Er wordt een tijdelijk wachtwoord gemaakt. Geef het persoonlijk door; bij de eerste aanmelding kiest de persoon een eigen wachtwoord.',
+  'people.new_intro':
+    'Er wordt een tijdelijk wachtwoord gemaakt. Geef het persoonlijk door; bij de eerste aanmelding kiest de persoon een eigen wachtwoord.',
   'people.edit_title': 'Persoon: {name}',
   'people.save': 'Opslaan',
   'people.create': 'Toevoegen',

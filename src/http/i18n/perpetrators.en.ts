@@ -4,8 +4,10 @@ export const perpetratorsEn: Record<keyof typeof perpetratorsNl, string> = {
   'nav.perpetrators': 'Perpetrators',
   'perpetrators.incident_link': 'Perpetrators in the register',
   'perpetrators.title': 'Perpetrators',
-  'perpetrators.intro': 'The register of perpetrators: people, groups and organisations behind incidents, with every incident and every measure. It shows whether this is a first or a repeated incident, against office holders and employees alike.',
-  'perpetrators.confidential': 'Criminal-law data: only for the security adviser, the mayor and the municipal secretary. Do not share it outside the organisation. Every view is logged.',
+  'perpetrators.intro':
+    'The register of perpetrators: people, groups and organisations behind incidents, with every incident and every measure. It shows whether this is a first or a repeated incident, against office holders and employees alike.',
+  'perpetrators.confidential':
+    'Criminal-law data: only for the security adviser, the mayor and the municipal secretary. Do not share it outside the organisation. Every view is logged.',
   'perpetrators.new': 'Register a new perpetrator',
   'perpetrators.search': 'Search',
   'perpetrators.search_label': 'Search by name, e-mail address, phone number or account',
@@ -48,13 +50,16 @@ export const perpetratorsEn: Record<keyof typeof perpetratorsNl, string> = {
   'perpetrators.save': 'Save',
   'perpetrators.cancel': 'Cancel',
   'perpetrators.edit': 'Change details',
-  'perpetrators.from_incident': 'The new perpetrator will be linked to report {reference}. What the report says about the perpetrator has been filled in.',
+  'perpetrators.from_incident':
+    'The new perpetrator will be linked to report {reference}. What the report says about the perpetrator has been filled in.',
   'perpetrators.duplicates_title': 'Is this perpetrator already in the register?',
-  'perpetrators.duplicates_intro': 'These records look like what you entered. Link an existing record rather than registering the same person twice.',
+  'perpetrators.duplicates_intro':
+    'These records look like what you entered. Link an existing record rather than registering the same person twice.',
   'perpetrators.back_to_list': 'Back to all perpetrators',
   'perpetrators.data': 'Details',
   'perpetrators.incidents_title': 'Incidents',
-  'perpetrators.incidents_intro': 'Every linked incident, the first at the top, against office holders and employees. Only reports you may open yourself are links.',
+  'perpetrators.incidents_intro':
+    'Every linked incident, the first at the top, against office holders and employees. Only reports you may open yourself are links.',
   'perpetrators.no_incidents': 'No incidents have been linked yet.',
   'perpetrators.ordinal_header': 'Order',
   'perpetrators.ordinal_first': 'First',
@@ -88,12 +93,14 @@ export const perpetratorsEn: Record<keyof typeof perpetratorsNl, string> = {
   'perpetrators.merged_go': 'Go to the merged record',
   'perpetrators.merged_from': 'Merged from',
   'perpetrators.merge_title': 'Merge a duplicate record',
-  'perpetrators.merge_intro': 'Is the same perpetrator in the register twice? Merge the other record into this one. The incidents and measures of both are kept; the names and contact details of the other are added here.',
+  'perpetrators.merge_intro':
+    'Is the same perpetrator in the register twice? Merge the other record into this one. The incidents and measures of both are kept; the names and contact details of the other are added here.',
   'perpetrators.possible_duplicates': 'Look like this record',
   'perpetrators.merge_search': 'Find another record',
   'perpetrators.merge_this': 'Merge with {name}',
   'perpetrators.merge_confirm_title': 'Merge records',
-  'perpetrators.merge_confirm_intro': '{duplicate} will be merged into {kept}. All incidents and measures move to {kept}; so do the names, e-mail addresses, phone numbers and accounts of {duplicate}. This cannot be undone.',
+  'perpetrators.merge_confirm_intro':
+    '{duplicate} will be merged into {kept}. All incidents and measures move to {kept}; so do the names, e-mail addresses, phone numbers and accounts of {duplicate}. This cannot be undone.',
   'perpetrators.merge_kept': 'Kept',
   'perpetrators.merge_duplicate': 'Merged into it',
   'perpetrators.merge_measures': 'Measures: {count}',
@@ -105,7 +112,8 @@ export const perpetratorsEn: Record<keyof typeof perpetratorsNl, string> = {
   'perpetrators.linked_title': 'Linked perpetrators',
   'perpetrators.linked_none': 'No perpetrator has been linked to this report yet.',
   'perpetrators.suggestions_title': 'Possibly in the register already',
-  'perpetrators.suggestions_intro': 'Found by the name, e-mail address, phone number or account in the report, also when spelled differently.',
+  'perpetrators.suggestions_intro':
+    'Found by the name, e-mail address, phone number or account in the report, also when spelled differently.',
   'perpetrators.suggestions_none': 'No records found that look like what the report says.',
   'perpetrators.search_other': 'Search yourself',
   'perpetrators.link_this': 'Link {name}',
@@ -122,7 +130,7 @@ export const perpetratorsEn: Record<keyof typeof perpetratorsNl, string> = {
   'perpetrators.merged': 'The records have been merged.',
   'event.perpetrator_linked': 'Perpetrator from the register linked',
   'event.perpetrator_unlinked': 'Link with a perpetrator removed',
-  'event.perpetrator_merged': "Duplicate record of the perpetrator merged",
+  'event.perpetrator_merged': 'Duplicate record of the perpetrator merged',
   'error.perpetrator_name_required': 'Enter a name.',
   'error.perpetrator_birth_date': 'Enter a valid date of birth, not in the future.',
   'error.perpetrator_email': 'Enter valid e-mail addresses, one per line.',

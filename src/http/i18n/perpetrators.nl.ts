@@ -3,8 +3,10 @@ export const perpetratorsNl = {
   'nav.perpetrators': 'Veroorzakers',
   'perpetrators.incident_link': 'Veroorzakers in het register',
   'perpetrators.title': 'Veroorzakers',
-  'perpetrators.intro': 'Het register van veroorzakers: personen, groepen en organisaties achter incidenten, met elk incident en elke maatregel. Zo ziet u of het een eerste of een herhaald incident is, tegen ambtsdragers én medewerkers.',
-  'perpetrators.confidential': 'Strafrechtelijke gegevens: alleen voor de adviseur, de burgemeester en de gemeentesecretaris. Deel ze niet buiten de organisatie. Elke inzage wordt vastgelegd.',
+  'perpetrators.intro':
+    'Het register van veroorzakers: personen, groepen en organisaties achter incidenten, met elk incident en elke maatregel. Zo ziet u of het een eerste of een herhaald incident is, tegen ambtsdragers én medewerkers.',
+  'perpetrators.confidential':
+    'Strafrechtelijke gegevens: alleen voor de adviseur, de burgemeester en de gemeentesecretaris. Deel ze niet buiten de organisatie. Elke inzage wordt vastgelegd.',
   'perpetrators.new': 'Nieuwe veroorzaker registreren',
   'perpetrators.search': 'Zoeken',
   'perpetrators.search_label': 'Zoek op naam, e-mailadres, telefoonnummer of account',
@@ -47,13 +49,16 @@ export const perpetratorsNl = {
   'perpetrators.save': 'Opslaan',
   'perpetrators.cancel': 'Annuleren',
   'perpetrators.edit': 'Gegevens wijzigen',
-  'perpetrators.from_incident': 'De nieuwe veroorzaker wordt gekoppeld aan melding {reference}. Wat de melding over de veroorzaker zegt, is al ingevuld.',
+  'perpetrators.from_incident':
+    'De nieuwe veroorzaker wordt gekoppeld aan melding {reference}. Wat de melding over de veroorzaker zegt, is al ingevuld.',
   'perpetrators.duplicates_title': 'Staat deze veroorzaker al in het register?',
-  'perpetrators.duplicates_intro': 'Deze registraties lijken op wat u invulde. Koppel liever een bestaande registratie dan dezelfde persoon twee keer te registreren.',
+  'perpetrators.duplicates_intro':
+    'Deze registraties lijken op wat u invulde. Koppel liever een bestaande registratie dan dezelfde persoon twee keer te registreren.',
   'perpetrators.back_to_list': 'Terug naar alle veroorzakers',
   'perpetrators.data': 'Gegevens',
   'perpetrators.incidents_title': 'Incidenten',
-  'perpetrators.incidents_intro': 'Alle gekoppelde incidenten, het eerste bovenaan, tegen ambtsdragers en medewerkers. Alleen meldingen die u zelf mag inzien zijn een link.',
+  'perpetrators.incidents_intro':
+    'Alle gekoppelde incidenten, het eerste bovenaan, tegen ambtsdragers en medewerkers. Alleen meldingen die u zelf mag inzien zijn een link.',
   'perpetrators.no_incidents': 'Er zijn nog geen incidenten gekoppeld.',
   'perpetrators.ordinal_header': 'Volgorde',
   'perpetrators.ordinal_first': 'Eerste',
@@ -87,12 +92,14 @@ export const perpetratorsNl = {
   'perpetrators.merged_go': 'Naar de samengevoegde registratie',
   'perpetrators.merged_from': 'Samengevoegd uit',
   'perpetrators.merge_title': 'Dubbele registratie samenvoegen',
-  'perpetrators.merge_intro': 'Staat dezelfde veroorzaker twee keer in het register? Voeg de andere registratie samen met deze. De incidenten en maatregelen van beide blijven bewaard; namen en contactgegevens van de andere worden hier toegevoegd.',
+  'perpetrators.merge_intro':
+    'Staat dezelfde veroorzaker twee keer in het register? Voeg de andere registratie samen met deze. De incidenten en maatregelen van beide blijven bewaard; namen en contactgegevens van de andere worden hier toegevoegd.',
   'perpetrators.possible_duplicates': 'Lijken op deze registratie',
   'perpetrators.merge_search': 'Andere registratie zoeken',
   'perpetrators.merge_this': 'Samenvoegen met {name}',
   'perpetrators.merge_confirm_title': 'Registraties samenvoegen',
-  'perpetrators.merge_confirm_intro': '{duplicate} wordt samengevoegd met {kept}. Alle incidenten en maatregelen komen bij {kept}; de namen, e-mailadressen, telefoonnummers en accounts van {duplicate} ook. Dit kan niet ongedaan worden gemaakt.',
+  'perpetrators.merge_confirm_intro':
+    '{duplicate} wordt samengevoegd met {kept}. Alle incidenten en maatregelen komen bij {kept}; de namen, e-mailadressen, telefoonnummers en accounts van {duplicate} ook. Dit kan niet ongedaan worden gemaakt.',
   'perpetrators.merge_kept': 'Blijft',
   'perpetrators.merge_duplicate': 'Gaat op in',
   'perpetrators.merge_measures': 'Maatregelen: {count}',
@@ -104,7 +111,8 @@ export const perpetratorsNl = {
   'perpetrators.linked_title': 'Gekoppelde veroorzakers',
   'perpetrators.linked_none': 'Er is nog geen veroorzaker aan deze melding gekoppeld.',
   'perpetrators.suggestions_title': 'Mogelijk al in het register',
-  'perpetrators.suggestions_intro': 'Gevonden op de naam, het e-mailadres, het telefoonnummer of het account in de melding, ook bij een andere schrijfwijze.',
+  'perpetrators.suggestions_intro':
+    'Gevonden op de naam, het e-mailadres, het telefoonnummer of het account in de melding, ook bij een andere schrijfwijze.',
   'perpetrators.suggestions_none': 'Geen registraties gevonden die lijken op wat de melding zegt.',
   'perpetrators.search_other': 'Zelf zoeken',
   'perpetrators.link_this': '{name} koppelen',

@@ -24,10 +24,35 @@ function PasswordPage({ view, mustChange, errors }: { view: View; mustChange: bo
         {/* Tells password managers whose password this is (not sent: it has no name). */}
         <input type="email" autoComplete="username" value={view.who?.user.email} hidden readOnly />
         {!mustChange && (
-          <TextField view={view} name="current" type="password" label={t('field.password_current')} errors={errors} required autocomplete="current-password" />
+          <TextField
+            view={view}
+            name="current"
+            type="password"
+            label={t('field.password_current')}
+            errors={errors}
+            required
+            autocomplete="current-password"
+          />
         )}
-        <TextField view={view} name="password" type="password" label={t('field.password_new')} hint={t('field.password_hint')} errors={errors} required autocomplete="new-password" />
-        <TextField view={view} name="confirmation" type="password" label={t('field.password_confirm')} errors={errors} required autocomplete="new-password" />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={t('field.password_new')}
+          hint={t('field.password_hint')}
+          errors={errors}
+          required
+          autocomplete="new-password"
+        />
+        <TextField
+          view={view}
+          name="confirmation"
+          type="password"
+          label={t('field.password_confirm')}
+          errors={errors}
+          required
+          autocomplete="new-password"
+        />
         <SubmitButton>{t('password.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -56,11 +81,15 @@ export function accountRoutes(app: FastifyInstance, db: Db) {
             </div>
             <div class="utrecht-data-list__item">
               <dt class="utrecht-data-list__item-key">{t('account.second_factor')}</dt>
-              <dd class="utrecht-data-list__item-value">{t(who.user.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off')}</dd>
+              <dd class="utrecht-data-list__item-value">
+                {t(who.user.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off')}
+              </dd>
             </div>
           </dl>
           <p class="utrecht-paragraph">
-            <a class="utrecht-link" href="/account/password">{t('password.title')}</a>
+            <a class="utrecht-link" href="/account/password">
+              {t('password.title')}
+            </a>
           </p>
         </Layout>
       );

@@ -19,14 +19,22 @@ function ListPage({ view, items }: { view: View; items: Omit<Consultation, 'mess
   return (
     <Layout view={view} title={t('consult.title')}>
       <p class="utrecht-paragraph">{t('consult.intro')}</p>
-      <p class="utrecht-paragraph"><a class="utrecht-link" href="/consult/new">{t('consult.new')}</a></p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/consult/new">
+          {t('consult.new')}
+        </a>
+      </p>
       <h2 class="utrecht-heading-2">{t('consult.list')}</h2>
-      {items.length === 0 ? <p class="utrecht-paragraph">{t('consult.none')}</p> : (
+      {items.length === 0 ? (
+        <p class="utrecht-paragraph">{t('consult.none')}</p>
+      ) : (
         <ul class="utrecht-unordered-list">
           {items.map((c) => (
             <li class="utrecht-unordered-list__item">
-              <a class="utrecht-link" href={`/consult/${c.id}`}>{c.question.length > 80 ? `${c.question.slice(0, 80)}…` : c.question}</a>
-              {' '}— {c.asker.name}, {formatDateTime(c.createdAt, view.lang)} ({t(`consult.status.${c.status}`)})
+              <a class="utrecht-link" href={`/consult/${c.id}`}>
+                {c.question.length > 80 ? `${c.question.slice(0, 80)}…` : c.question}
+              </a>{' '}
+              — {c.asker.name}, {formatDateTime(c.createdAt, view.lang)} ({t(`consult.status.${c.status}`)})
             </li>
           ))}
         </ul>
@@ -43,9 +51,22 @@ function NewPage({ view, values, errors }: { view: View; values: { question: str
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/consult/new">
         <TextArea view={view} name="question" label={t('consult.question')} value={values.question} errors={errors} required />
-        <CheckboxGroup view={view} name="ask" legend={t('consult.ask')} checked={values.ask} errors={errors}
-          options={[{ value: 'mayor', label: t('consult.ask_mayor') }, { value: 'clerk', label: t('consult.ask_clerk') }]} />
-        <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('consult.submit')}</button></div>
+        <CheckboxGroup
+          view={view}
+          name="ask"
+          legend={t('consult.ask')}
+          checked={values.ask}
+          errors={errors}
+          options={[
+            { value: 'mayor', label: t('consult.ask_mayor') },
+            { value: 'clerk', label: t('consult.ask_clerk') },
+          ]}
+        />
+        <div class="wb-actions">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t('consult.submit')}
+          </button>
+        </div>
       </Form>
     </Layout>
   );
@@ -55,12 +76,21 @@ function DetailPage({ view, consultation, errors }: { view: View; consultation: 
   const t = view.t;
   // The buttons follow the policy: it decides from the same facts as the commands.
   const abilities = view.who
-    ? consultationPolicy.abilitiesOf(view.who, { id: consultation.id, status: consultation.status, askerId: consultation.asker.id, participant: true })
+    ? consultationPolicy.abilitiesOf(view.who, {
+        id: consultation.id,
+        status: consultation.status,
+        askerId: consultation.asker.id,
+        participant: true,
+      })
     : [];
   return (
     <Layout view={view} title={t('consult.detail', { name: consultation.asker.name })}>
-      <p class="utrecht-paragraph">{t('incidents.status')}: {t(`consult.status.${consultation.status}`)}</p>
-      <blockquote class="wb-quote"><p class="utrecht-paragraph wb-pre">{consultation.question}</p></blockquote>
+      <p class="utrecht-paragraph">
+        {t('incidents.status')}: {t(`consult.status.${consultation.status}`)}
+      </p>
+      <blockquote class="wb-quote">
+        <p class="utrecht-paragraph wb-pre">{consultation.question}</p>
+      </blockquote>
       <ol class="wb-timeline">
         {consultation.messages.map((m) => (
           <li>
@@ -71,7 +101,10 @@ function DetailPage({ view, consultation, errors }: { view: View; consultation: 
       </ol>
       {consultation.incidentId && (
         <p class="utrecht-paragraph">
-          {t('consult.converted')} <a class="utrecht-link" href={`/incidents/${consultation.incidentId}`}>{t('nav.incidents')}</a>
+          {t('consult.converted')}{' '}
+          <a class="utrecht-link" href={`/incidents/${consultation.incidentId}`}>
+            {t('nav.incidents')}
+          </a>
         </p>
       )}
       {abilities.includes('answer') && (
@@ -79,11 +112,17 @@ function DetailPage({ view, consultation, errors }: { view: View; consultation: 
           <ErrorSummary view={view} errors={errors} />
           <Form view={view} action={`/consult/${consultation.id}`}>
             <TextArea view={view} name="body" label={t('consult.answer')} errors={errors} rows={3} required />
-            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('consult.answer_submit')}</button></div>
+            <div class="wb-actions">
+              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                {t('consult.answer_submit')}
+              </button>
+            </div>
           </Form>
           {abilities.includes('report') && (
             <p class="utrecht-paragraph">
-              <a class="utrecht-link" href={`/report?consultation=${consultation.id}`}>{t('consult.to_report')}</a>
+              <a class="utrecht-link" href={`/report?consultation=${consultation.id}`}>
+                {t('consult.to_report')}
+              </a>
             </p>
           )}
         </>
@@ -113,7 +152,9 @@ export function consultRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/consult/new', form: askForm, generalField: 'ask',
+    url: '/consult/new',
+    form: askForm,
+    generalField: 'ask',
     command: async ({ tx, who, form }) => `/consult/${await askConsultation(tx, who, form)}?notice=consult.asked`,
     render: async ({ view, errors, request }) => {
       const typed = askTyped.safeParse(request.body ?? {});
@@ -123,7 +164,8 @@ export function consultRoutes(app: FastifyInstance, db: Db) {
   });
 
   pageRoute(app, db, {
-    url: '/consult/:id', params: idParams,
+    url: '/consult/:id',
+    params: idParams,
     handler: async ({ tx, who, params, view }) => {
       const consultation = await getConsultation(tx, who, params.id);
       await markInboxReadFor(tx, who, { consultationId: consultation.id });
@@ -132,11 +174,16 @@ export function consultRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/consult/:id', params: idParams, form: answerForm, generalField: 'body',
+    url: '/consult/:id',
+    params: idParams,
+    form: answerForm,
+    generalField: 'body',
     command: async ({ tx, who, params, form }) => {
       await answerConsultation(tx, who, params.id, form);
       return `/consult/${params.id}?notice=consult.answered`;
     },
-    render: async ({ tx, who, params, view, errors }) => <DetailPage view={view} consultation={await getConsultation(tx, who, params.id)} errors={errors} />,
+    render: async ({ tx, who, params, view, errors }) => (
+      <DetailPage view={view} consultation={await getConsultation(tx, who, params.id)} errors={errors} />
+    ),
   });
 }

@@ -20,14 +20,18 @@ function InboxPage({ view, items, errors = {} }: { view: View; items: InboxItem[
   return (
     <Layout view={view} title={t('inbox.title')}>
       <ErrorSummary view={view} errors={errors} />
-      {items.length === 0 ? <p class="utrecht-paragraph">{t('inbox.none')}</p> : (
+      {items.length === 0 ? (
+        <p class="utrecht-paragraph">{t('inbox.none')}</p>
+      ) : (
         <>
           <ul class="utrecht-unordered-list wb-inbox">
             {items.map((item) => (
               <li class="utrecht-unordered-list__item">
                 {!item.read && <strong class="wb-badge">{t('inbox.unread')}</strong>}{' '}
                 <a class="utrecht-link" href={link(item)}>
-                  {t(`notification.${item.kind}`, { reference: item.incidentNumber ? incidentReference({ number: item.incidentNumber }) : '' })}
+                  {t(`notification.${item.kind}`, {
+                    reference: item.incidentNumber ? incidentReference({ number: item.incidentNumber }) : '',
+                  })}
                 </a>{' '}
                 — <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, view.lang)}</time>
               </li>
@@ -35,7 +39,11 @@ function InboxPage({ view, items, errors = {} }: { view: View; items: InboxItem[
           </ul>
           {items.some((i) => !i.read) && (
             <Form view={view} action="/inbox/read">
-              <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('inbox.mark_read')}</button></div>
+              <div class="wb-actions">
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                  {t('inbox.mark_read')}
+                </button>
+              </div>
             </Form>
           )}
         </>
@@ -50,11 +58,14 @@ export function inboxPageRoutes(app: FastifyInstance, db: Db) {
     handler: async ({ tx, who, view }) => <InboxPage view={view} items={await listInbox(tx, who)} />,
   });
   formRoute(app, db, {
-    url: '/inbox/read', form: z.object({}).loose(),
+    url: '/inbox/read',
+    form: z.object({}).loose(),
     command: async ({ tx, who }) => {
       await markInboxRead(tx, who, 'all');
       return '/inbox';
     },
-    render: async ({ tx, who, view, errors }) => <InboxPage view={{ ...view, path: '/inbox' }} items={await listInbox(tx, who)} errors={errors} />,
+    render: async ({ tx, who, view, errors }) => (
+      <InboxPage view={{ ...view, path: '/inbox' }} items={await listInbox(tx, who)} errors={errors} />
+    ),
   });
 }

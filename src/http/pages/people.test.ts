@@ -28,11 +28,20 @@ describe('people management', () => {
     await t.close();
   });
 
-  const pages = (id: string) => [
-    ['GET', '/people'], ['GET', '/people/new'], ['POST', '/people/new'], ['GET', `/people/${id}`], ['POST', `/people/${id}`],
-    ['POST', `/people/${id}/deactivate`], ['POST', `/people/${id}/reactivate`], ['POST', `/people/${id}/reset-password`],
-    ['POST', `/people/${id}/reset-second-factor`], ['GET', '/settings'], ['POST', '/settings'],
-  ] as const;
+  const pages = (id: string) =>
+    [
+      ['GET', '/people'],
+      ['GET', '/people/new'],
+      ['POST', '/people/new'],
+      ['GET', `/people/${id}`],
+      ['POST', `/people/${id}`],
+      ['POST', `/people/${id}/deactivate`],
+      ['POST', `/people/${id}/reactivate`],
+      ['POST', `/people/${id}/reset-password`],
+      ['POST', `/people/${id}/reset-second-factor`],
+      ['GET', '/settings'],
+      ['POST', '/settings'],
+    ] as const;
 
   const request = (browser: Browser, method: 'GET' | 'POST', url: string) =>
     method === 'GET' ? browser.get(url) : browser.post(url, { name: 'X', email: 'x@example.test', roles: 'employee' });
@@ -82,7 +91,9 @@ describe('people management', () => {
     expect(list.body).toContain('Raadslid Onderwerp');
     expect(list.body).toContain('Raadslid');
     await adminBrowser.get(`/people/${subject.id}`);
-    const { rows } = await t.admin.query("SELECT actor_user_id, object_id FROM audit_event WHERE action = 'user.read' ORDER BY seq DESC LIMIT 1");
+    const { rows } = await t.admin.query(
+      "SELECT actor_user_id, object_id FROM audit_event WHERE action = 'user.read' ORDER BY seq DESC LIMIT 1",
+    );
     expect(rows[0]).toEqual({ actor_user_id: admin.id, object_id: subject.id });
   });
 
@@ -98,7 +109,11 @@ describe('people management', () => {
     expect(taken.statusCode).toBe(409);
     expect(taken.body).toContain('Dit e-mailadres is al in gebruik');
 
-    const ok = await adminBrowser.post('/people/new', { name: 'Wethouder Nieuw', email: 'Wethouder@Example.test', roles: ['alderman', 'employee'] });
+    const ok = await adminBrowser.post('/people/new', {
+      name: 'Wethouder Nieuw',
+      email: 'Wethouder@Example.test',
+      roles: ['alderman', 'employee'],
+    });
     expect(ok.statusCode).toBe(201);
     const { rows } = await t.admin.query(
       "SELECT u.email, array_agg(r.role ORDER BY r.role) AS roles, u.must_change_password FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.name = 'Wethouder Nieuw' GROUP BY u.organisation_id, u.id",
@@ -108,7 +123,11 @@ describe('people management', () => {
 
   it('changing roles, deactivating and reactivating keep the person and their history', async () => {
     await adminBrowser.get(`/people/${subject.id}`);
-    const saved = await adminBrowser.post(`/people/${subject.id}`, { name: 'Raadslid Onderwerp', email: subject.email, roles: ['council_member', 'group_member'] });
+    const saved = await adminBrowser.post(`/people/${subject.id}`, {
+      name: 'Raadslid Onderwerp',
+      email: subject.email,
+      roles: ['council_member', 'group_member'],
+    });
     expect(saved.headers.location).toBe(`/people/${subject.id}?notice=people.saved`);
     expect((await adminBrowser.get(saved.headers.location as string)).body).toContain('De gegevens zijn opgeslagen');
 
@@ -119,7 +138,9 @@ describe('people management', () => {
     await adminBrowser.post(`/people/${subject.id}/reactivate`, {});
     row = (await t.admin.query('SELECT active FROM app_user WHERE id = $1', [subject.id])).rows[0];
     expect(row.active).toBe(true);
-    const actions = (await t.admin.query('SELECT action FROM audit_event WHERE object_id = $1 ORDER BY seq', [subject.id])).rows.map((r) => r.action);
+    const actions = (await t.admin.query('SELECT action FROM audit_event WHERE object_id = $1 ORDER BY seq', [subject.id])).rows.map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.update', 'user.deactivate', 'user.reactivate']));
   });
 

@@ -30,11 +30,17 @@ const personForm = z.object({
 
 /** Editing also chooses the manager who receives this person's reports (none: empty). */
 const editPersonForm = personForm.extend({
-  managerId: formOptional(100).pipe(z.uuid({ error: 'error.user_unknown' }).optional()).transform((id) => id ?? null),
+  managerId: formOptional(100)
+    .pipe(z.uuid({ error: 'error.user_unknown' }).optional())
+    .transform((id) => id ?? null),
 });
 
 /** The roles ticked in a posted form, to tick them again when it comes back with messages. */
-const tickedRoles = (body: unknown) => z.object({ roles: z.preprocess(toList, z.array(z.string())) }).catch({ roles: [] }).parse(body ?? {}).roles;
+const tickedRoles = (body: unknown) =>
+  z
+    .object({ roles: z.preprocess(toList, z.array(z.string())) })
+    .catch({ roles: [] })
+    .parse(body ?? {}).roles;
 
 /** Messages by form field: an issue with one role ("roles.0") belongs to the roles field. */
 const byField = (errors: FieldErrors): FieldErrors => {
@@ -56,19 +62,35 @@ function PeopleList({ view, people, manage }: { view: View; people: User[]; mana
       <p class="utrecht-paragraph">{t('people.intro', { org: view.who!.organisation.name })}</p>
       {manage && (
         <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/people/new">{t('people.add')}</a>
+          <a class="utrecht-link" href="/people/new">
+            {t('people.add')}
+          </a>
         </p>
       )}
       <div class="utrecht-table-container">
         <table class="utrecht-table">
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{t('field.name')}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t('field.email')}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t('field.roles')}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t('people.status')}</th>
-              <th class="utrecht-table__header-cell" scope="col">{t('people.second_factor')}</th>
-              {manage && <th class="utrecht-table__header-cell" scope="col">{t('people.actions')}</th>}
+              <th class="utrecht-table__header-cell" scope="col">
+                {t('field.name')}
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                {t('field.email')}
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                {t('field.roles')}
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                {t('people.status')}
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                {t('people.second_factor')}
+              </th>
+              {manage && (
+                <th class="utrecht-table__header-cell" scope="col">
+                  {t('people.actions')}
+                </th>
+              )}
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
@@ -110,9 +132,24 @@ function PersonFields({ view, values, errors }: { view: View; values: PersonValu
   return (
     <>
       <TextField view={view} name="name" label={t('field.name')} value={values.name} errors={errors} required autocomplete="off" />
-      <TextField view={view} name="email" type="email" label={t('field.email')} value={values.email} errors={errors} required autocomplete="off" />
-      <CheckboxGroup view={view} name="roles" legend={t('field.roles')} checked={values.roles} errors={errors}
-        options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+      <TextField
+        view={view}
+        name="email"
+        type="email"
+        label={t('field.email')}
+        value={values.email}
+        errors={errors}
+        required
+        autocomplete="off"
+      />
+      <CheckboxGroup
+        view={view}
+        name="roles"
+        legend={t('field.roles')}
+        checked={values.roles}
+        errors={errors}
+        options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+      />
     </>
   );
 }
@@ -139,10 +176,14 @@ function TemporaryPasswordPage({ view, person, password, title }: { view: View; 
         <p class="utrecht-paragraph">{t('people.temporary_password', { name: person.name, password })}</p>
       </div>
       <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/people/${person.id}`}>{t('people.edit_named', { name: person.name })}</a>
+        <a class="utrecht-link" href={`/people/${person.id}`}>
+          {t('people.edit_named', { name: person.name })}
+        </a>
       </p>
       <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/people">{t('people.title')}</a>
+        <a class="utrecht-link" href="/people">
+          {t('people.title')}
+        </a>
       </p>
     </Layout>
   );
@@ -152,12 +193,26 @@ function ActionButton({ view, action, label }: { view: View; action: string; lab
   return (
     <form method="post" action={action} class="wb-inline">
       <input type="hidden" name="_csrf" value={view.csrfToken} />
-      <button type="submit" class="utrecht-button utrecht-button--secondary-action">{label}</button>
+      <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        {label}
+      </button>
     </form>
   );
 }
 
-function EditPersonPage({ view, person, values, errors, managers }: { view: View; person: User; values: PersonValues; errors: FieldErrors; managers: User[] }) {
+function EditPersonPage({
+  view,
+  person,
+  values,
+  errors,
+  managers,
+}: {
+  view: View;
+  person: User;
+  values: PersonValues;
+  errors: FieldErrors;
+  managers: User[];
+}) {
   const t = view.t;
   const self = view.who?.user.id === person.id;
   return (
@@ -169,22 +224,39 @@ function EditPersonPage({ view, person, values, errors, managers }: { view: View
       <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} ids={{ _: 'manage' }} />
       <Form view={view} action={`/people/${person.id}`}>
         <PersonFields view={view} values={values} errors={errors} />
-        <Select view={view} name="managerId" label={t('people.manager')} hint={t('people.manager_hint')} value={values.managerId ?? ''} errors={errors}
-          options={[{ value: '', label: t('people.manager_none') }, ...managers.filter((m) => m.id !== person.id && m.active).map((m) => ({ value: m.id, label: m.name }))]} />
+        <Select
+          view={view}
+          name="managerId"
+          label={t('people.manager')}
+          hint={t('people.manager_hint')}
+          value={values.managerId ?? ''}
+          errors={errors}
+          options={[
+            { value: '', label: t('people.manager_none') },
+            ...managers.filter((m) => m.id !== person.id && m.active).map((m) => ({ value: m.id, label: m.name })),
+          ]}
+        />
         <SubmitButton>{t('people.save')}</SubmitButton>
       </Form>
-      <h2 class="utrecht-heading-2" id="manage" tabIndex={-1}>{t('people.manage')}</h2>
+      <h2 class="utrecht-heading-2" id="manage" tabIndex={-1}>
+        {t('people.manage')}
+      </h2>
       <div class="utrecht-button-group wb-button-row">
         <ActionButton view={view} action={`/people/${person.id}/reset-password`} label={t('people.reset_password')} />
         {person.secondFactorEnrolled && (
           <ActionButton view={view} action={`/people/${person.id}/reset-second-factor`} label={t('people.reset_second_factor')} />
         )}
-        {!self && (person.active
-          ? <ActionButton view={view} action={`/people/${person.id}/deactivate`} label={t('people.deactivate')} />
-          : <ActionButton view={view} action={`/people/${person.id}/reactivate`} label={t('people.reactivate')} />)}
+        {!self &&
+          (person.active ? (
+            <ActionButton view={view} action={`/people/${person.id}/deactivate`} label={t('people.deactivate')} />
+          ) : (
+            <ActionButton view={view} action={`/people/${person.id}/reactivate`} label={t('people.reactivate')} />
+          ))}
       </div>
       <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/people">{t('people.title')}</a>
+        <a class="utrecht-link" href="/people">
+          {t('people.title')}
+        </a>
       </p>
     </Layout>
   );
@@ -226,7 +298,12 @@ export function peopleRoutes(app: FastifyInstance, db: Db) {
     form: personForm,
     command: async ({ tx, who, form, view }) => {
       const added = await addUser(tx, actorOf(allowed(who, 'people.manage')), form);
-      return { page: <TemporaryPasswordPage view={view} person={added.user} password={added.temporaryPassword!} title={view.t('people.new_title')} />, status: 201 };
+      return {
+        page: (
+          <TemporaryPasswordPage view={view} person={added.user} password={added.temporaryPassword!} title={view.t('people.new_title')} />
+        ),
+        status: 201,
+      };
     },
     generalField: 'name',
     render: async ({ who, view, values, errors, request }) => {
@@ -264,7 +341,8 @@ export function peopleRoutes(app: FastifyInstance, db: Db) {
         await run(tx, allowed(who, 'people.manage'), params.id);
         return `/people/${params.id}?notice=${notice}`;
       },
-      render: async ({ tx, who, request, params, errors }) => editPage(tx, allowed(who, 'people.manage'), request, params.id, undefined, errors),
+      render: async ({ tx, who, request, params, errors }) =>
+        editPage(tx, allowed(who, 'people.manage'), request, params.id, undefined, errors),
     });
   action('deactivate', (tx, who, id) => setUserActive(tx, actorOf(who), id, false), 'people.deactivated');
   action('reactivate', (tx, who, id) => setUserActive(tx, actorOf(who), id, true), 'people.reactivated');
@@ -280,6 +358,7 @@ export function peopleRoutes(app: FastifyInstance, db: Db) {
       const person = await readUser(tx, actor, params.id);
       return { page: <TemporaryPasswordPage view={view} person={person} password={password} title={view.t('people.reset_password')} /> };
     },
-    render: async ({ tx, who, request, params, errors }) => editPage(tx, allowed(who, 'people.manage'), request, params.id, undefined, errors),
+    render: async ({ tx, who, request, params, errors }) =>
+      editPage(tx, allowed(who, 'people.manage'), request, params.id, undefined, errors),
   });
 }

@@ -26,23 +26,52 @@ function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; 
           const rule = routing.rules[index];
           return (
             <fieldset class="utrecht-form-fieldset wb-rule">
-              <legend class="utrecht-form-fieldset__legend">{t('routing.affected')}: {t(`role.${role}`)}</legend>
+              <legend class="utrecht-form-fieldset__legend">
+                {t('routing.affected')}: {t(`role.${role}`)}
+              </legend>
               <div class="utrecht-form-field utrecht-form-field--text">
                 <div class="utrecht-form-field__label">
-                  <label class="utrecht-form-label" for={`field-position_${role}`}>{t('routing.position')}</label>
+                  <label class="utrecht-form-label" for={`field-position_${role}`}>
+                    {t('routing.position')}
+                  </label>
                 </div>
                 <div class="utrecht-form-field__input">
-                  <input class="utrecht-textbox utrecht-textbox--html-input wb-narrow" type="number" min={1} max={99} id={`field-position_${role}`}
-                    name={`position_${role}`} value={String(index >= 0 ? index + 1 : ROLES.indexOf(role) + 1)} />
+                  <input
+                    class="utrecht-textbox utrecht-textbox--html-input wb-narrow"
+                    type="number"
+                    min={1}
+                    max={99}
+                    id={`field-position_${role}`}
+                    name={`position_${role}`}
+                    value={String(index >= 0 ? index + 1 : ROLES.indexOf(role) + 1)}
+                  />
                 </div>
               </div>
-              <CheckboxGroup view={view} name={`inform_${role}`} legend={t('routing.inform')} checked={rule?.informRoles ?? []} errors={errors} options={roleOptions} />
+              <CheckboxGroup
+                view={view}
+                name={`inform_${role}`}
+                legend={t('routing.inform')}
+                checked={rule?.informRoles ?? []}
+                errors={errors}
+                options={roleOptions}
+              />
               <Checkbox name={`manager_${role}`} label={t('routing.manager')} checked={rule?.informManager ?? false} />
             </fieldset>
           );
         })}
-        <CheckboxGroup view={view} name="always" legend={t('routing.always')} checked={routing.alwaysInform} errors={errors} options={roleOptions} />
-        <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('routing.save')}</button></div>
+        <CheckboxGroup
+          view={view}
+          name="always"
+          legend={t('routing.always')}
+          checked={routing.alwaysInform}
+          errors={errors}
+          options={roleOptions}
+        />
+        <div class="wb-actions">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t('routing.save')}
+          </button>
+        </div>
       </Form>
     </Layout>
   );
@@ -50,18 +79,22 @@ function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; 
 
 /** Per affected role: its position, whom to inform, whether their manager; and the always-inform roles. */
 const routingForm = z.object({
-  ...Object.fromEntries(ROLES.flatMap((role) => [
-    [`inform_${role}`, formCheckboxes(ROLES, 'error.role_invalid')],
-    [`manager_${role}`, formCheckbox()],
-    // An empty or odd position puts the rule last, as it always has.
-    [`position_${role}`, formInteger('error.invalid', 1, 99).catch(99)],
-  ])),
+  ...Object.fromEntries(
+    ROLES.flatMap((role) => [
+      [`inform_${role}`, formCheckboxes(ROLES, 'error.role_invalid')],
+      [`manager_${role}`, formCheckbox()],
+      // An empty or odd position puts the rule last, as it always has.
+      [`position_${role}`, formInteger('error.invalid', 1, 99).catch(99)],
+    ]),
+  ),
   always: formCheckboxes(ROLES, 'error.role_invalid'),
 }) as unknown as z.ZodType<RoutingFields>;
 
 type RoleList = (typeof ROLES)[number][];
 /** The fields are made per role above; zod cannot name them from a list, so their type is said here. */
-type RoutingFields = Partial<Record<`inform_${string}`, RoleList> & Record<`manager_${string}`, boolean> & Record<`position_${string}`, number>> & { always: RoleList };
+type RoutingFields = Partial<
+  Record<`inform_${string}`, RoleList> & Record<`manager_${string}`, boolean> & Record<`position_${string}`, number>
+> & { always: RoleList };
 
 export function routingPageRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
@@ -70,7 +103,9 @@ export function routingPageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/settings/routing', form: routingForm, generalField: 'always',
+    url: '/settings/routing',
+    form: routingForm,
+    generalField: 'always',
     command: async ({ tx, who, form }) => {
       const rules = ROLES.map((role) => ({
         affectedRole: role,
@@ -87,7 +122,9 @@ export function routingPageRoutes(app: FastifyInstance, db: Db) {
     render: async ({ tx, who, view, errors }) => {
       // Someone without the right sees no form to fix: the page is not there for them.
       requireRole(routingPolicy, who, 'change');
-      const fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.startsWith('inform_') || k.startsWith('always') ? 'always' : k, v]));
+      const fields = Object.fromEntries(
+        Object.entries(errors).map(([k, v]) => [k.startsWith('inform_') || k.startsWith('always') ? 'always' : k, v]),
+      );
       return <RoutingPage view={view} routing={await getRouting(tx, who)} errors={fields} />;
     },
   });

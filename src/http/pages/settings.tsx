@@ -19,22 +19,49 @@ function SettingsPage({ view, who }: { view: View; who: SignedIn }) {
   return (
     <Layout view={view} title={t('settings.title')}>
       <ul class="utrecht-unordered-list">
-        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/routing">{t('routing.title')}</a></li>
-        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/aftercare">{t('aftercare_settings.title')}</a></li>
-        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/contacts">{t('contacts.title')}</a></li>
-        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/settings/letters">{t('nav.letter_settings')}</a></li>
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href="/settings/routing">
+            {t('routing.title')}
+          </a>
+        </li>
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href="/settings/aftercare">
+            {t('aftercare_settings.title')}
+          </a>
+        </li>
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href="/settings/contacts">
+            {t('contacts.title')}
+          </a>
+        </li>
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href="/settings/letters">
+            {t('nav.letter_settings')}
+          </a>
+        </li>
       </ul>
       <h2 class="utrecht-heading-2">{t('account.second_factor')}</h2>
       <Form view={view} action="/settings">
         <div class="utrecht-form-field utrecht-form-field--checkbox">
           <div class="utrecht-form-field__input">
-            <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="field-mfaForEmployees" name="mfaForEmployees"
-              value="on" checked={who.organisation.mfaForEmployees} aria-describedby="field-mfaForEmployees-hint" />
+            <input
+              class="utrecht-checkbox utrecht-checkbox--html-input"
+              type="checkbox"
+              id="field-mfaForEmployees"
+              name="mfaForEmployees"
+              value="on"
+              checked={who.organisation.mfaForEmployees}
+              aria-describedby="field-mfaForEmployees-hint"
+            />
           </div>
           <div class="utrecht-form-field__label">
-            <label class="utrecht-form-label utrecht-form-label--checkbox" for="field-mfaForEmployees">{t('settings.mfa_employees')}</label>
+            <label class="utrecht-form-label utrecht-form-label--checkbox" for="field-mfaForEmployees">
+              {t('settings.mfa_employees')}
+            </label>
           </div>
-          <div class="utrecht-form-field-description" id="field-mfaForEmployees-hint">{t('settings.mfa_employees_hint')}</div>
+          <div class="utrecht-form-field-description" id="field-mfaForEmployees-hint">
+            {t('settings.mfa_employees_hint')}
+          </div>
         </div>
         <SubmitButton>{t('people.save')}</SubmitButton>
       </Form>

@@ -21,7 +21,13 @@ describe('first-visit setup', () => {
     expect((await browser.get('/')).headers.location).toBe('/setup');
     const page = await browser.get('/setup');
     expect(page.statusCode).toBe(200);
-    const bad = await browser.post('/setup', { orgName: '', slug: 'Niet Goed!', name: 'Beheerder', email: 'beheer@voorbeeld.nl', password: 'kort' });
+    const bad = await browser.post('/setup', {
+      orgName: '',
+      slug: 'Niet Goed!',
+      name: 'Beheerder',
+      email: 'beheer@voorbeeld.nl',
+      password: 'kort',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Vul de naam van de organisatie in');
     expect(bad.body).toContain('Gebruik 2 tot 63 kleine letters');
@@ -36,12 +42,19 @@ describe('first-visit setup', () => {
     const browser = new Browser(app);
     await browser.get('/setup');
     const done = await browser.post('/setup', {
-      orgName: 'Gemeente Voorbeeld', slug: 'voorbeeld', name: 'A. Beheerder', email: 'Beheer@Voorbeeld.nl', password: 'een lang wachtwoord',
+      orgName: 'Gemeente Voorbeeld',
+      slug: 'voorbeeld',
+      name: 'A. Beheerder',
+      email: 'Beheer@Voorbeeld.nl',
+      password: 'een lang wachtwoord',
     });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/sign-in?notice=setup.done');
     expect((await browser.get('/setup')).statusCode).toBe(404);
-    expect((await browser.post('/setup', { orgName: 'Tweede', slug: 'tweede', name: 'X', email: 'x@x.nl', password: 'een lang wachtwoord' })).statusCode).toBe(404);
+    expect(
+      (await browser.post('/setup', { orgName: 'Tweede', slug: 'tweede', name: 'X', email: 'x@x.nl', password: 'een lang wachtwoord' }))
+        .statusCode,
+    ).toBe(404);
     expect((await browser.get('/')).headers.location).toMatch(/^\/sign-in/);
 
     const admin = await signIn(app, 'beheer@voorbeeld.nl', 'een lang wachtwoord');

@@ -31,14 +31,49 @@ function SetupPage({ view, values, errors }: { view: View; values: Record<string
       <Form view={view} action="/setup">
         <fieldset class="utrecht-form-fieldset">
           <legend class="utrecht-form-fieldset__legend">{t('setup.organisation')}</legend>
-          <TextField view={view} name="orgName" label={t('setup.org_name')} hint={t('setup.org_name_hint')} value={values.orgName} errors={errors} required autocomplete="organization" />
-          <TextField view={view} name="slug" label={t('setup.slug')} hint={t('setup.slug_hint')} value={values.slug} errors={errors} required />
+          <TextField
+            view={view}
+            name="orgName"
+            label={t('setup.org_name')}
+            hint={t('setup.org_name_hint')}
+            value={values.orgName}
+            errors={errors}
+            required
+            autocomplete="organization"
+          />
+          <TextField
+            view={view}
+            name="slug"
+            label={t('setup.slug')}
+            hint={t('setup.slug_hint')}
+            value={values.slug}
+            errors={errors}
+            required
+          />
         </fieldset>
         <fieldset class="utrecht-form-fieldset">
           <legend class="utrecht-form-fieldset__legend">{t('setup.admin')}</legend>
           <TextField view={view} name="name" label={t('field.name')} value={values.name} errors={errors} required autocomplete="name" />
-          <TextField view={view} name="email" type="email" label={t('field.email')} value={values.email} errors={errors} required autocomplete="username" />
-          <TextField view={view} name="password" type="password" label={t('field.password')} hint={t('field.password_hint')} errors={errors} required autocomplete="new-password" />
+          <TextField
+            view={view}
+            name="email"
+            type="email"
+            label={t('field.email')}
+            value={values.email}
+            errors={errors}
+            required
+            autocomplete="username"
+          />
+          <TextField
+            view={view}
+            name="password"
+            type="password"
+            label={t('field.password')}
+            hint={t('field.password_hint')}
+            errors={errors}
+            required
+            autocomplete="new-password"
+          />
         </fieldset>
         <SubmitButton>{t('setup.submit')}</SubmitButton>
       </Form>
@@ -67,10 +102,14 @@ export function setupRoutes(app: FastifyInstance, db: Db) {
     form: setupForm,
     command: async ({ tx, form, request }) => {
       await requireSetupOpen(tx);
-      await setUpInstallation(tx, {
-        organisation: { name: form.orgName, slug: form.slug },
-        admin: { name: form.name, email: form.email, password: form.password },
-      }, request.ip);
+      await setUpInstallation(
+        tx,
+        {
+          organisation: { name: form.orgName, slug: form.slug },
+          admin: { name: form.name, email: form.email, password: form.password },
+        },
+        request.ip,
+      );
       return '/sign-in?notice=setup.done';
     },
     generalField: 'orgName',

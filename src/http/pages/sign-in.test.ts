@@ -22,7 +22,12 @@ describe('sign-in', () => {
   });
 
   const auditActions = async (userId: string) =>
-    (await t.admin.query<{ action: string; result: string }>('SELECT action, result FROM audit_event WHERE actor_user_id = $1 ORDER BY seq', [userId])).rows;
+    (
+      await t.admin.query<{ action: string; result: string }>(
+        'SELECT action, result FROM audit_event WHERE actor_user_id = $1 ORDER BY seq',
+        [userId],
+      )
+    ).rows;
 
   it('a plain employee signs in with e-mail and password alone, and signs out', async () => {
     const employee = await makeUser(t.db, org, ['employee']);
@@ -81,7 +86,9 @@ describe('sign-in', () => {
     const employee = await makeUser(t.db, other, ['employee']);
     const browser = new Browser(app);
     await browser.get('/sign-in');
-    expect((await browser.post('/sign-in', { email: employee.email, password: TEST_PASSWORD })).headers.location).toBe('/sign-in/second-factor');
+    expect((await browser.post('/sign-in', { email: employee.email, password: TEST_PASSWORD })).headers.location).toBe(
+      '/sign-in/second-factor',
+    );
   });
 
   it('a wrong password gets one message for every cause, and five in a row lock the account', async () => {
@@ -98,7 +105,10 @@ describe('sign-in', () => {
     expect(locked.statusCode).toBe(401);
     const actions = await auditActions(employee.id);
     expect(actions.filter((a) => a.action === 'sign_in' && a.result === 'failure')).toHaveLength(6);
-    const { rows } = await t.admin.query('SELECT count(*)::int AS n FROM audit_event WHERE actor_user_id IS NULL AND action = $1 AND result = $2', ['sign_in', 'failure']);
+    const { rows } = await t.admin.query(
+      'SELECT count(*)::int AS n FROM audit_event WHERE actor_user_id IS NULL AND action = $1 AND result = $2',
+      ['sign_in', 'failure'],
+    );
     expect(rows[0].n).toBeGreaterThanOrEqual(1);
   });
 
@@ -107,7 +117,8 @@ describe('sign-in', () => {
     const browser = new Browser(limited);
     await browser.get('/sign-in');
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await browser.post('/sign-in', { email: 'x@example.test', password: 'verkeerd wachtwoord' })).statusCode);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await browser.post('/sign-in', { email: 'x@example.test', password: 'verkeerd wachtwoord' })).statusCode);
     expect(statuses).toEqual([401, 401, 401, 429]);
     await limited.close();
   });
@@ -149,7 +160,10 @@ describe('sign-in', () => {
     const mismatch = await browser.post('/account/password', { password: 'een nieuw lang wachtwoord', confirmation: 'iets anders' });
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.body).toContain('De twee wachtwoorden zijn niet gelijk');
-    const changed = await browser.post('/account/password', { password: 'een nieuw lang wachtwoord', confirmation: 'een nieuw lang wachtwoord' });
+    const changed = await browser.post('/account/password', {
+      password: 'een nieuw lang wachtwoord',
+      confirmation: 'een nieuw lang wachtwoord',
+    });
     // After a forced change the person goes on to the home page.
     expect(changed.headers.location).toBe('/?notice=password.changed');
     expect((await browser.get('/')).statusCode).toBe(200);

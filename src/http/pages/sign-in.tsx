@@ -19,7 +19,10 @@ const nextOf = (query: unknown) => safeLocalPath(nextQuery.parse(query).next);
 const signInForm = z.object({
   email: formRequired('error.email_required', 254),
   // A password is taken as typed: no trimming.
-  password: z.preprocess((v) => (Array.isArray(v) ? v[0] : v) ?? '', z.string().min(1, 'error.password_too_short').max(200, 'error.password_too_long')),
+  password: z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v) ?? '',
+    z.string().min(1, 'error.password_too_short').max(200, 'error.password_too_long'),
+  ),
 });
 
 const codeForm = z.object({ code: formText(20) });
@@ -39,8 +42,25 @@ function SignInPage({ view, email, next, errors }: { view: View; email: string; 
       )}
       <ErrorSummary view={view} errors={fieldErrors} order={['email', 'password']} />
       <Form view={view} action={`/sign-in?next=${encodeURIComponent(next)}`}>
-        <TextField view={view} name="email" type="email" label={t('field.email')} value={email} errors={fieldErrors} required autocomplete="username" />
-        <TextField view={view} name="password" type="password" label={t('field.password')} errors={fieldErrors} required autocomplete="current-password" />
+        <TextField
+          view={view}
+          name="email"
+          type="email"
+          label={t('field.email')}
+          value={email}
+          errors={fieldErrors}
+          required
+          autocomplete="username"
+        />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={t('field.password')}
+          errors={fieldErrors}
+          required
+          autocomplete="current-password"
+        />
         <SubmitButton>{t('signin.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -54,7 +74,16 @@ function SecondFactorPage({ view, errors }: { view: View; errors: FieldErrors })
       <p class="utrecht-paragraph">{t('totp.intro')}</p>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/sign-in/second-factor">
-        <TextField view={view} name="code" label={t('field.code')} hint={t('field.code_hint')} errors={errors} required autocomplete="one-time-code" inputMode="numeric" />
+        <TextField
+          view={view}
+          name="code"
+          label={t('field.code')}
+          hint={t('field.code_hint')}
+          errors={errors}
+          required
+          autocomplete="one-time-code"
+          inputMode="numeric"
+        />
         <SubmitButton>{t('totp.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -67,12 +96,27 @@ function EnrolPage({ view, qrSvg, secret, errors }: { view: View; qrSvg: string;
     <Layout view={view} title={t('totp.enrol_title')}>
       <p class="utrecht-paragraph">{t('totp.enrol_intro')}</p>
       <ErrorSummary view={view} errors={errors} />
-      <img class="wb-qr" src={`data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`} alt={t('totp.qr_alt')} width={200} height={200} />
+      <img
+        class="wb-qr"
+        src={`data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`}
+        alt={t('totp.qr_alt')}
+        width={200}
+        height={200}
+      />
       <p class="utrecht-paragraph">
         {t('totp.manual')} <code class="utrecht-code wb-secret">{secret.match(/.{1,4}/g)?.join(' ')}</code>
       </p>
       <Form view={view} action="/sign-in/second-factor">
-        <TextField view={view} name="code" label={t('field.code')} hint={t('field.code_hint')} errors={errors} required autocomplete="one-time-code" inputMode="numeric" />
+        <TextField
+          view={view}
+          name="code"
+          label={t('field.code')}
+          hint={t('field.code_hint')}
+          errors={errors}
+          required
+          autocomplete="one-time-code"
+          inputMode="numeric"
+        />
         <SubmitButton>{t('totp.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -112,7 +156,9 @@ export function signInRoutes(app: FastifyInstance, db: Db, attemptsPerMinute: nu
       return session.stage === 'complete' ? nextOf(request.query) : '/sign-in/second-factor';
     },
     generalField: SIGN_IN_FAILED,
-    render: async ({ view, values, errors, request }) => <SignInPage view={view} email={values.email ?? ''} next={nextOf(request.query)} errors={errors} />,
+    render: async ({ view, values, errors, request }) => (
+      <SignInPage view={view} email={values.email ?? ''} next={nextOf(request.query)} errors={errors} />
+    ),
   });
 
   pageRoute(app, db, {

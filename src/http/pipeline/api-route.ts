@@ -24,7 +24,12 @@ const ERROR_DESCRIPTIONS: Record<DocumentedError | 401, string> = {
 
 type Maybe<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType> {
+export interface ApiRouteSpec<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType,
+> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify path, e.g. /api/v1/incidents/:id (documented as /api/v1/incidents/{id}). */
   url: string;
@@ -53,7 +58,10 @@ export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodTy
   guard?: (who: SignedIn) => void;
   handler: (
     context: RequestContext<SignedIn> & {
-      params: Maybe<P>; query: Maybe<Q>; body: Maybe<B>; file: UploadedFile | undefined;
+      params: Maybe<P>;
+      query: Maybe<Q>;
+      body: Maybe<B>;
+      file: UploadedFile | undefined;
       /** Answers with the route's other success status (`alsoStatus`). */
       answerWith: (status: 200 | 201) => void;
     },
@@ -65,11 +73,12 @@ export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodTy
  * so a signed-out caller always hears 401 first), type the handler, check the answer, and
  * describe the route in the OpenAPI document.
  */
-export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType>(
-  app: FastifyInstance,
-  db: Db,
-  spec: ApiRouteSpec<P, Q, B, R>,
-): void {
+export function apiRoute<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType,
+>(app: FastifyInstance, db: Db, spec: ApiRouteSpec<P, Q, B, R>): void {
   const status = spec.status ?? 200;
   const successes = [status, ...(spec.alsoStatus ? [spec.alsoStatus] : [])];
   const errors = new Set<DocumentedError | 401>([401, ...(spec.errors ?? [])]);
@@ -82,7 +91,8 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
       ? { description: 'The file', content: { [spec.produces]: { schema: z.string().meta({ format: 'binary' }) } } }
       : { description: code === 201 ? 'Created' : 'OK', content: { 'application/json': { schema: spec.response } } };
   }
-  for (const code of [...errors].sort()) response[code] = { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: errorSchema } } };
+  for (const code of [...errors].sort())
+    response[code] = { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: errorSchema } } };
 
   app.withTypeProvider<ZodTypeProvider>().route({
     method: spec.method,
@@ -101,7 +111,12 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
     // Input is validated inside the pipeline, after identification (see above), not by Fastify.
     validatorCompiler: () => (value) => ({ value }),
     handler: async (request, reply) => {
-      const upload = spec.upload ? await readUploadedFile(request).then((file) => ({ file }), (error: unknown) => ({ error })) : undefined;
+      const upload = spec.upload
+        ? await readUploadedFile(request).then(
+            (file) => ({ file }),
+            (error: unknown) => ({ error }),
+          )
+        : undefined;
       let answered = status;
       const answerWith = (code: 200 | 201) => {
         if (!successes.includes(code)) throw new Error(`${spec.method} ${spec.url} does not document ${code}`);
@@ -114,7 +129,14 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
         const input = spec.body ? parse(spec.body, request.body ?? {}) : undefined;
         // A bad upload is answered only now, so that a signed-out caller still hears 401 first.
         if (upload && 'error' in upload) throw upload.error;
-        return spec.handler({ ...context, params: params as Maybe<P>, query: query as Maybe<Q>, body: input as Maybe<B>, file: upload?.file, answerWith });
+        return spec.handler({
+          ...context,
+          params: params as Maybe<P>,
+          query: query as Maybe<Q>,
+          body: input as Maybe<B>,
+          file: upload?.file,
+          answerWith,
+        });
       });
       if (spec.produces) return reply;
       return reply.code(answered).send(body as never);
@@ -124,7 +146,10 @@ export function apiRoute<P extends z.ZodType | undefined, Q extends z.ZodType | 
 
 /** A stable name for the operation: GET /api/v1/incidents/:id/timeline → getIncidentsIdTimeline. */
 function operationIdOf(method: string, url: string): string {
-  const words = url.replace(/^\/api\/v1\//, '').split(/[/:-]+/).filter(Boolean);
+  const words = url
+    .replace(/^\/api\/v1\//, '')
+    .split(/[/:-]+/)
+    .filter(Boolean);
   return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 

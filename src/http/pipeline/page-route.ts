@@ -30,7 +30,11 @@ interface PageSpec<A extends PageAudience, P extends z.ZodType | undefined, Q ex
 }
 
 /** A page read: the handler returns the page, or a reply it already sent (a redirect, a file). */
-export function pageRoute<A extends PageAudience = 'signed_in', P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+export function pageRoute<
+  A extends PageAudience = 'signed_in',
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(
   app: FastifyInstance,
   db: Db,
   spec: PageSpec<A, P, Q> & { handler: (context: PageContext<A, P, Q>) => Promise<VNode | FastifyReply> },
@@ -54,7 +58,9 @@ interface FormSpec<A extends PageAudience, P extends z.ZodType | undefined, F ex
    * Runs the use case and says where the browser goes next (303), or gives the page that
    * answers it (shown once, e.g. a temporary password); both are sent after the commit.
    */
-  command: (context: FormContext<A, P> & { form: z.output<F>; file: UploadedFile | undefined }) => Promise<string | FormPage | FastifyReply>;
+  command: (
+    context: FormContext<A, P> & { form: z.output<F>; file: UploadedFile | undefined },
+  ) => Promise<string | FormPage | FastifyReply>;
   /** The page again, with the messages and what the person typed. */
   render: (context: FormContext<A, P> & { errors: FieldErrors; values: Record<string, string> }) => Promise<VNode>;
   /** Where an error that names no field is shown (a field of the form). */
@@ -77,40 +83,57 @@ export interface FormPage {
  * what the command wrote before it refused is rolled back to a savepoint, unless the error
  * says its writes must stay (a failed sign-in).
  */
-export function formRoute<A extends PageAudience = 'signed_in', P extends z.ZodType | undefined = undefined, F extends z.ZodType = z.ZodType>(
-  app: FastifyInstance,
-  db: Db,
-  spec: FormSpec<A, P, F>,
-): void {
+export function formRoute<
+  A extends PageAudience = 'signed_in',
+  P extends z.ZodType | undefined = undefined,
+  F extends z.ZodType = z.ZodType,
+>(app: FastifyInstance, db: Db, spec: FormSpec<A, P, F>): void {
   app.post(spec.url, { schema: { hide: true }, ...(spec.config ? { config: spec.config } : {}) }, async (request, reply) => {
-    const upload = spec.upload ? await readUploadedFile(request).then((file) => ({ file }), (error: unknown) => ({ error })) : undefined;
+    const upload = spec.upload
+      ? await readUploadedFile(request).then(
+          (file) => ({ file }),
+          (error: unknown) => ({ error }),
+        )
+      : undefined;
     // The answer is sent only after the transaction has committed: a browser that follows a
     // redirect at once must find the writes of this request.
-    const answer = await inRequest(db, request, reply, spec.audience ?? 'signed_in', async (context): Promise<{ location: string } | FormPage | FastifyReply> => {
-      const params = parsePageInput(spec.params, request.params, true);
-      const base = { ...context, params, view: viewOf(request) } as FormContext<A, P>;
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const values = Object.fromEntries(
-        Object.entries(spec.upload && upload && 'file' in upload ? upload.file.fields : body).filter(([k, v]) => typeof v === 'string' && k !== '_csrf'),
-      ) as Record<string, string>;
-      // A post to a sub-path answers with the page of its form; the frame (language switch) belongs to that page.
-      const again = async (errors: FieldErrors, status: number): Promise<FormPage> => ({ page: await spec.render({ ...base, errors, values }), status });
-      const parsed = spec.form.safeParse(spec.upload && upload && 'file' in upload ? upload.file.fields : body);
-      if (!parsed.success) return again(issueFields(parsed.error), 400);
-      await sql`SAVEPOINT form_command`.execute(context.tx);
-      try {
-        if (upload && 'error' in upload) throw upload.error;
-        const next = await spec.command({ ...base, form: parsed.data, file: upload?.file });
-        return typeof next === 'string' ? { location: next } : next;
-      } catch (error) {
-        if (!(error instanceof AppError) || (!FORM_ERROR_STATUSES.includes(error.status) && !error.keepsWrites)) throw error;
-        if (!error.keepsWrites) await sql`ROLLBACK TO SAVEPOINT form_command`.execute(context.tx);
-        const errors = Object.keys(error.fields).length > 0
-          ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [spec.fieldNames?.[k] ?? k, v]))
-          : { [spec.generalField ?? '_']: error.messageKey };
-        return again(errors, error.status);
-      }
-    });
+    const answer = await inRequest(
+      db,
+      request,
+      reply,
+      spec.audience ?? 'signed_in',
+      async (context): Promise<{ location: string } | FormPage | FastifyReply> => {
+        const params = parsePageInput(spec.params, request.params, true);
+        const base = { ...context, params, view: viewOf(request) } as FormContext<A, P>;
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const values = Object.fromEntries(
+          Object.entries(spec.upload && upload && 'file' in upload ? upload.file.fields : body).filter(
+            ([k, v]) => typeof v === 'string' && k !== '_csrf',
+          ),
+        ) as Record<string, string>;
+        // A post to a sub-path answers with the page of its form; the frame (language switch) belongs to that page.
+        const again = async (errors: FieldErrors, status: number): Promise<FormPage> => ({
+          page: await spec.render({ ...base, errors, values }),
+          status,
+        });
+        const parsed = spec.form.safeParse(spec.upload && upload && 'file' in upload ? upload.file.fields : body);
+        if (!parsed.success) return again(issueFields(parsed.error), 400);
+        await sql`SAVEPOINT form_command`.execute(context.tx);
+        try {
+          if (upload && 'error' in upload) throw upload.error;
+          const next = await spec.command({ ...base, form: parsed.data, file: upload?.file });
+          return typeof next === 'string' ? { location: next } : next;
+        } catch (error) {
+          if (!(error instanceof AppError) || (!FORM_ERROR_STATUSES.includes(error.status) && !error.keepsWrites)) throw error;
+          if (!error.keepsWrites) await sql`ROLLBACK TO SAVEPOINT form_command`.execute(context.tx);
+          const errors =
+            Object.keys(error.fields).length > 0
+              ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [spec.fieldNames?.[k] ?? k, v]))
+              : { [spec.generalField ?? '_']: error.messageKey };
+          return again(errors, error.status);
+        }
+      },
+    );
     if (isReply(answer, reply)) return answer;
     if ('location' in answer) return redirect(reply, answer.location);
     return sendPage(reply, answer.page, answer.status ?? 200);

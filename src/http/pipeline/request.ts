@@ -110,7 +110,8 @@ export async function inRequest<A extends Audience, T>(
     result = await db.transaction().execute(async (tx) => {
       const identified = await identify(tx, credentialOf(request), request.ip);
       request.who = identified.who;
-      if (identified.staleApiTokenId && identified.who) staleToken = { organisationId: identified.who.organisation.id, tokenId: identified.staleApiTokenId };
+      if (identified.staleApiTokenId && identified.who)
+        staleToken = { organisationId: identified.who.organisation.id, tokenId: identified.staleApiTokenId };
       if (!request.who && !isApi(request)) ensurePreSessionToken(request, reply);
       admit(request, audience);
       checkCsrf(request);

@@ -5,7 +5,13 @@ import { makeOrganisation, makeUser } from '../../../../test/factories.js';
 import { Browser, buildTestServer, signIn } from '../../../../test/http.js';
 import type { User } from '../../../domain/user/user.js';
 
-const minimal = { level: 'threat', occurredDate: '2026-11-20', occurredTime: '14:30', channel: 'phone', description: 'Dreigende telefoon.' };
+const minimal = {
+  level: 'threat',
+  occurredDate: '2026-11-20',
+  occurredTime: '14:30',
+  channel: 'phone',
+  description: 'Dreigende telefoon.',
+};
 
 describe('aftercare, tasks, help and settings pages', () => {
   let t: TestDatabase;
@@ -41,7 +47,9 @@ describe('aftercare, tasks, help and settings pages', () => {
   });
 
   const conversationIds = async () =>
-    (await t.admin.query('SELECT id FROM aftercare_conversation WHERE incident_id = $1 ORDER BY number', [incidentId])).rows.map((r) => r.id as string);
+    (await t.admin.query('SELECT id FROM aftercare_conversation WHERE incident_id = $1 ORDER BY number', [incidentId])).rows.map(
+      (r) => r.id as string,
+    );
 
   it('a signed-out visitor is sent to sign-in', async () => {
     const visitor = new Browser(app);
@@ -69,13 +77,27 @@ describe('aftercare, tasks, help and settings pages', () => {
     await asClerk.get(back);
     expect((await asClerk.post(`/aftercare/${first}/offer`, { back })).headers.location).toBe(`${back}?notice=aftercare.saved`);
     expect((await asCouncillor.get(back)).body).toContain('Aangeboden');
-    const bad = await asClerk.post(`/aftercare/${first}/hold`, { back, 'heldDate-x': 'gisteren', 'heldTime-x': '10:00', 'notes-x': 'Veel steun aan thuisfront.' });
+    const bad = await asClerk.post(`/aftercare/${first}/hold`, {
+      back,
+      'heldDate-x': 'gisteren',
+      'heldTime-x': '10:00',
+      'notes-x': 'Veel steun aan thuisfront.',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Vul een geldige datum en tijd in');
     expect(bad.body).toContain('Veel steun aan thuisfront.');
-    const ok = await asClerk.post(`/aftercare/${first}/hold`, { back, 'heldDate-x': '2026-11-21', 'heldTime-x': '10:00', 'notes-x': 'Veel steun aan thuisfront.' });
+    const ok = await asClerk.post(`/aftercare/${first}/hold`, {
+      back,
+      'heldDate-x': '2026-11-21',
+      'heldTime-x': '10:00',
+      'notes-x': 'Veel steun aan thuisfront.',
+    });
     expect(ok.statusCode).toBe(303);
-    for (const [who, browser] of [['clerk', asClerk], ['mayor', asMayor], ['councillor', asCouncillor]] as const) {
+    for (const [who, browser] of [
+      ['clerk', asClerk],
+      ['mayor', asMayor],
+      ['councillor', asCouncillor],
+    ] as const) {
       expect((await browser.get(back)).body, who).toContain('Veel steun aan thuisfront.');
     }
     const adviserPage = await asAdviser.get(back);
@@ -106,7 +128,10 @@ describe('aftercare, tasks, help and settings pages', () => {
     expect((await asClerk.get(empty.headers.location as string)).body).toContain('Geef een reden');
     expect((await t.admin.query('SELECT state FROM deadline WHERE id = $1', [deadline])).rows[0].state).toBe('open');
     await asClerk.post(`/deadlines/${deadline}/cancel`, { back, 'reason-x': 'Raadslid verhuist, nazorg via nieuwe gemeente' });
-    expect((await t.admin.query('SELECT state, cancel_reason FROM deadline WHERE id = $1', [deadline])).rows[0]).toEqual({ state: 'cancelled', cancel_reason: 'Raadslid verhuist, nazorg via nieuwe gemeente' });
+    expect((await t.admin.query('SELECT state, cancel_reason FROM deadline WHERE id = $1', [deadline])).rows[0]).toEqual({
+      state: 'cancelled',
+      cancel_reason: 'Raadslid verhuist, nazorg via nieuwe gemeente',
+    });
   });
 
   it('only the security adviser opens the overview of overdue duties', async () => {
@@ -120,18 +145,31 @@ describe('aftercare, tasks, help and settings pages', () => {
     }
     expect((await asClerk.post('/settings/contacts/new', { name: 'X' })).statusCode).toBe(404);
     await asAdmin.get('/settings/aftercare');
-    const bad = await asAdmin.post('/settings/aftercare', { firstHours: 'veel', secondHours: '72', thirdFromDays: '28', thirdUntilDays: '42' });
+    const bad = await asAdmin.post('/settings/aftercare', {
+      firstHours: 'veel',
+      secondHours: '72',
+      thirdFromDays: '28',
+      thirdUntilDays: '42',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Vul een heel getal in');
     const saved = await asAdmin.post('/settings/aftercare', {
-      firstHours: '72', secondHours: '336', thirdFromDays: '42', thirdUntilDays: '56', care_council_member: ['mayor', 'clerk'], manager_employee: 'on',
+      firstHours: '72',
+      secondHours: '336',
+      thirdFromDays: '42',
+      thirdUntilDays: '56',
+      care_council_member: ['mayor', 'clerk'],
+      manager_employee: 'on',
     });
     expect(saved.headers.location).toBe('/settings/aftercare?notice=aftercare_settings.saved');
     await asAdmin.get('/settings/contacts/new');
     const noName = await asAdmin.post('/settings/contacts/new', { name: '', url: 'geen url' });
     expect(noName.statusCode).toBe(400);
     expect(noName.body).toContain('Vul een naam in');
-    expect((await asAdmin.post('/settings/contacts/new', { name: 'Bedrijfsarts', phone: '0592 111 222', active: 'on', position: '9' })).statusCode).toBe(303);
+    expect(
+      (await asAdmin.post('/settings/contacts/new', { name: 'Bedrijfsarts', phone: '0592 111 222', active: 'on', position: '9' }))
+        .statusCode,
+    ).toBe(303);
     expect((await asCouncillor.get('/help')).body).toContain('Bedrijfsarts');
     const list = await asAdmin.get('/settings/contacts');
     const editId = /href="\/settings\/contacts\/([0-9a-f-]{36})" aria-label="Wijzigen: Bedrijfsarts"/.exec(list.body)![1]!;

@@ -5,7 +5,12 @@ import type { SignedIn } from '../../../domain/auth/session.js';
 import { getAftercare, type AftercareConversation, type AftercarePlan } from '../../../domain/aftercare/aftercare-queries.js';
 import { aftercarePolicy, type AftercareAbility } from '../../../domain/aftercare/aftercare.policy.js';
 import { listContacts, type Contact } from '../../../domain/aftercare/contacts.js';
-import { holdConversation, offerConversation, referFromConversation, respondToConversation } from '../../../domain/aftercare/conversation.js';
+import {
+  holdConversation,
+  offerConversation,
+  referFromConversation,
+  respondToConversation,
+} from '../../../domain/aftercare/conversation.js';
 import { requireOne } from '../../../domain/access/access.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { findIncident } from '../../../domain/incident/incident.repository.js';
@@ -39,12 +44,28 @@ interface HoldValues {
   referral?: string;
 }
 
-function ActionButton({ view, action, label, name, value, back }: { view: View; action: string; label: string; name?: string; value?: string; back: string }) {
+function ActionButton({
+  view,
+  action,
+  label,
+  name,
+  value,
+  back,
+}: {
+  view: View;
+  action: string;
+  label: string;
+  name?: string;
+  value?: string;
+  back: string;
+}) {
   return (
     <form method="post" action={action} class="wb-inline">
       <input type="hidden" name="_csrf" value={view.csrfToken} />
       <input type="hidden" name="back" value={back} />
-      <button type="submit" name={name} value={value} class="utrecht-button utrecht-button--secondary-action">{label}</button>
+      <button type="submit" name={name} value={value} class="utrecht-button utrecht-button--secondary-action">
+        {label}
+      </button>
     </form>
   );
 }
@@ -53,11 +74,23 @@ const prefixOf = (c: Pick<AftercareConversation, 'number' | 'id'>) => `c${c.numb
 
 /** Field errors under this conversation's own (numbered) field names. */
 function numbered(errors: FieldErrors, prefix: string): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [['heldDate', 'notes', 'referral'].includes(k) ? `${k}-${prefix}` : k, v]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([k, v]) => [['heldDate', 'notes', 'referral'].includes(k) ? `${k}-${prefix}` : k, v]),
+  );
 }
 
-function ConversationBlock({ view, c, data, errors, values }: {
-  view: View; c: AftercareConversation; data: PageData; errors: FieldErrors; values: HoldValues;
+function ConversationBlock({
+  view,
+  c,
+  data,
+  errors,
+  values,
+}: {
+  view: View;
+  c: AftercareConversation;
+  data: PageData;
+  errors: FieldErrors;
+  values: HoldValues;
 }) {
   const t = view.t;
   const back = `/incidents/${data.incidentId}/aftercare`;
@@ -69,7 +102,9 @@ function ConversationBlock({ view, c, data, errors, values }: {
   const open = c.deadlineId && c.deadlineState !== 'done' && c.deadlineState !== 'cancelled';
   return (
     <section class="wb-conversation" aria-labelledby={`${prefix}-heading`}>
-      <h3 class="utrecht-heading-3" id={`${prefix}-heading`}>{t('aftercare.conversation', { number: String(c.number) })} — {t(`aftercare.state.${c.state}`)}</h3>
+      <h3 class="utrecht-heading-3" id={`${prefix}-heading`}>
+        {t('aftercare.conversation', { number: String(c.number) })} — {t(`aftercare.state.${c.state}`)}
+      </h3>
       <dl class="utrecht-data-list">
         <div class="utrecht-data-list__item">
           <dt class="utrecht-data-list__item-key">{t('deadline.due')}</dt>
@@ -85,7 +120,9 @@ function ConversationBlock({ view, c, data, errors, values }: {
         {c.heldAt && (
           <div class="utrecht-data-list__item">
             <dt class="utrecht-data-list__item-key">{t('aftercare.state.held')}</dt>
-            <dd class="utrecht-data-list__item-value">{t('aftercare.held_on', { when: formatDateTime(c.heldAt, view.lang), name: c.heldBy?.name ?? '?' })}</dd>
+            <dd class="utrecht-data-list__item-value">
+              {t('aftercare.held_on', { when: formatDateTime(c.heldAt, view.lang), name: c.heldBy?.name ?? '?' })}
+            </dd>
           </div>
         )}
         {c.notes && (
@@ -106,8 +143,22 @@ function ConversationBlock({ view, c, data, errors, values }: {
           {may('offer') && <ActionButton view={view} action={`/aftercare/${c.id}/offer`} label={t('aftercare.offer')} back={back} />}
           {may('respond') && (c.state === 'offered' || (may('offer') && c.state === 'planned')) && (
             <>
-              <ActionButton view={view} action={`/aftercare/${c.id}/respond`} name="answer" value="accept" label={t('aftercare.accept')} back={back} />
-              <ActionButton view={view} action={`/aftercare/${c.id}/respond`} name="answer" value="decline" label={t('aftercare.decline')} back={back} />
+              <ActionButton
+                view={view}
+                action={`/aftercare/${c.id}/respond`}
+                name="answer"
+                value="accept"
+                label={t('aftercare.accept')}
+                back={back}
+              />
+              <ActionButton
+                view={view}
+                action={`/aftercare/${c.id}/respond`}
+                name="answer"
+                value="decline"
+                label={t('aftercare.decline')}
+                back={back}
+              />
             </>
           )}
         </div>
@@ -117,14 +168,48 @@ function ConversationBlock({ view, c, data, errors, values }: {
           <Form view={view} action={`/aftercare/${c.id}/hold`}>
             <input type="hidden" name="back" value={back} />
             <div class="wb-field-row">
-              <Input view={view} name={`heldDate-${prefix}`} type="date" label={t('aftercare.held_date')} value={mine ? values.heldDate : now.date} errors={errs} />
-              <Input view={view} name={`heldTime-${prefix}`} type="time" label={t('aftercare.held_time')} value={mine ? values.heldTime : now.time} errors={{}} />
+              <Input
+                view={view}
+                name={`heldDate-${prefix}`}
+                type="date"
+                label={t('aftercare.held_date')}
+                value={mine ? values.heldDate : now.date}
+                errors={errs}
+              />
+              <Input
+                view={view}
+                name={`heldTime-${prefix}`}
+                type="time"
+                label={t('aftercare.held_time')}
+                value={mine ? values.heldTime : now.time}
+                errors={{}}
+              />
             </div>
-            <TextArea view={view} name={`notes-${prefix}`} label={t('aftercare.notes')} hint={t('aftercare.notes_hint')} value={mine ? values.notes : ''} errors={errs} rows={4} />
-            {c.number === 3 && <Checkbox name={`stalled-${prefix}`} label={t('aftercare.stalled')} checked={mine && values.stalled === 'on'} />}
-            <Select view={view} name={`referral-${prefix}`} label={t('aftercare.refer_to')} value={mine ? values.referral : ''} errors={errs}
-              options={[{ value: '', label: t('aftercare.refer_none') }, ...data.contacts.map((k) => ({ value: k.id, label: k.name }))]} />
-            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('aftercare.hold')}</button></div>
+            <TextArea
+              view={view}
+              name={`notes-${prefix}`}
+              label={t('aftercare.notes')}
+              hint={t('aftercare.notes_hint')}
+              value={mine ? values.notes : ''}
+              errors={errs}
+              rows={4}
+            />
+            {c.number === 3 && (
+              <Checkbox name={`stalled-${prefix}`} label={t('aftercare.stalled')} checked={mine && values.stalled === 'on'} />
+            )}
+            <Select
+              view={view}
+              name={`referral-${prefix}`}
+              label={t('aftercare.refer_to')}
+              value={mine ? values.referral : ''}
+              errors={errs}
+              options={[{ value: '', label: t('aftercare.refer_none') }, ...data.contacts.map((k) => ({ value: k.id, label: k.name }))]}
+            />
+            <div class="wb-actions">
+              <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                {t('aftercare.hold')}
+              </button>
+            </div>
           </Form>
         </Disclosure>
       )}
@@ -134,7 +219,11 @@ function ConversationBlock({ view, c, data, errors, values }: {
           <Form view={view} action={`/deadlines/${c.deadlineId}/cancel`}>
             <input type="hidden" name="back" value={back} />
             <TextArea view={view} name={`reason-${prefix}`} label={t('deadline.cancel_reason')} errors={{}} rows={2} />
-            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('deadline.cancel')}</button></div>
+            <div class="wb-actions">
+              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                {t('deadline.cancel')}
+              </button>
+            </div>
           </Form>
         </Disclosure>
       )}
@@ -149,19 +238,30 @@ function AftercarePage({ view, data, errors, values }: { view: View; data: PageD
   return (
     <Layout view={view} title={t('aftercare.title', { reference: data.reference })}>
       <p class="utrecht-paragraph">{t('aftercare.intro')}</p>
-      <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${data.incidentId}`}>{t('incident.title', { reference: data.reference })}</a></p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`/incidents/${data.incidentId}`}>
+          {t('incident.title', { reference: data.reference })}
+        </a>
+      </p>
       <ErrorSummary view={view} errors={summary} />
       {data.plans.length === 0 && <p class="utrecht-paragraph">{t('aftercare.none')}</p>}
       {data.plans.map((plan) => (
         <section aria-labelledby={`plan-${plan.affected.id}`}>
-          <h2 class="utrecht-heading-2" id={`plan-${plan.affected.id}`}>{t('aftercare.for', { name: plan.affected.name })}</h2>
-          {plan.conversations.map((conv) => <ConversationBlock view={view} c={conv} data={data} errors={errors} values={values} />)}
+          <h2 class="utrecht-heading-2" id={`plan-${plan.affected.id}`}>
+            {t('aftercare.for', { name: plan.affected.name })}
+          </h2>
+          {plan.conversations.map((conv) => (
+            <ConversationBlock view={view} c={conv} data={data} errors={errors} values={values} />
+          ))}
           {plan.referrals && plan.referrals.length > 0 && (
             <>
               <h3 class="utrecht-heading-3">{t('aftercare.referrals')}</h3>
               <ul class="utrecht-unordered-list">
                 {plan.referrals.map((r) => (
-                  <li class="utrecht-unordered-list__item">{r.contactName}{r.note ? ` — ${r.note}` : ''} ({r.createdBy.name}, {formatDateTime(r.createdAt, view.lang)})</li>
+                  <li class="utrecht-unordered-list__item">
+                    {r.contactName}
+                    {r.note ? ` — ${r.note}` : ''} ({r.createdBy.name}, {formatDateTime(r.createdAt, view.lang)})
+                  </li>
                 ))}
               </ul>
             </>
@@ -207,24 +307,53 @@ const optionalContact = z.preprocess((v) => first(v) || undefined, z.uuid({ erro
 const holdForm = z.preprocess(
   unnumbered,
   withMoment(
-    z.object({ back: formText(), heldDate: formText(), heldTime: formText(), notes: formText(20_000), stalled: formCheckbox(), referral: optionalContact }),
-    'heldAt', 'heldDate', 'heldTime', 'error.occurred_at_invalid',
+    z.object({
+      back: formText(),
+      heldDate: formText(),
+      heldTime: formText(),
+      notes: formText(20_000),
+      stalled: formCheckbox(),
+      referral: optionalContact,
+    }),
+    'heldAt',
+    'heldDate',
+    'heldTime',
+    'error.occurred_at_invalid',
   ),
 );
 
 const backForm = z.object({ back: formText() });
-const respondForm = z.object({ back: formText(), answer: z.preprocess((v) => (first(v) === 'accept' ? 'accept' : 'decline'), z.enum(['accept', 'decline'])) });
+const respondForm = z.object({
+  back: formText(),
+  answer: z.preprocess((v) => (first(v) === 'accept' ? 'accept' : 'decline'), z.enum(['accept', 'decline'])),
+});
 const referForm = z.object({ back: formText(), contactId: formId('error.contact_unknown'), note: formOptional(2000) });
 
 export function aftercarePageRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
     url: '/incidents/:id/aftercare',
     params: idParams,
-    handler: async ({ tx, who, view, params }) => <AftercarePage view={view} data={await load(tx, who, params.id)} errors={{}} values={{}} />,
+    handler: async ({ tx, who, view, params }) => (
+      <AftercarePage view={view} data={await load(tx, who, params.id)} errors={{}} values={{}} />
+    ),
   });
 
   /** The plan again after a refused form, with the messages at the conversation's own fields. */
-  const again = async ({ tx, who, view, params, errors, values }: { tx: Tx; who: SignedIn; view: View; params: { id: string }; errors: FieldErrors; values: Record<string, string> }) => {
+  const again = async ({
+    tx,
+    who,
+    view,
+    params,
+    errors,
+    values,
+  }: {
+    tx: Tx;
+    who: SignedIn;
+    view: View;
+    params: { id: string };
+    errors: FieldErrors;
+    values: Record<string, string>;
+  }) => {
     const { incidentId } = await requireOne(tx, who, aftercarePolicy, 'view', params.id);
     const fields = unnumbered(values) as Record<string, string>;
     const typed: HoldValues = { conversation: params.id, ...fields };
@@ -234,7 +363,9 @@ export function aftercarePageRoutes(app: FastifyInstance, db: Db) {
   };
 
   formRoute(app, db, {
-    url: '/aftercare/:id/offer', params: idParams, form: backForm,
+    url: '/aftercare/:id/offer',
+    params: idParams,
+    form: backForm,
     command: async ({ tx, who, params, form }) => {
       await offerConversation(tx, who, params.id);
       return backTo(form.back);
@@ -243,7 +374,9 @@ export function aftercarePageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/aftercare/:id/respond', params: idParams, form: respondForm,
+    url: '/aftercare/:id/respond',
+    params: idParams,
+    form: respondForm,
     command: async ({ tx, who, params, form }) => {
       await respondToConversation(tx, who, params.id, form.answer);
       return backTo(form.back);
@@ -252,8 +385,11 @@ export function aftercarePageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/aftercare/:id/hold', params: idParams, form: holdForm,
-    fieldNames: { heldAt: 'heldDate', referralContactId: 'referral' }, generalField: 'notes',
+    url: '/aftercare/:id/hold',
+    params: idParams,
+    form: holdForm,
+    fieldNames: { heldAt: 'heldDate', referralContactId: 'referral' },
+    generalField: 'notes',
     command: async ({ tx, who, params, form }) => {
       await holdConversation(tx, who, params.id, {
         heldAt: form.heldAt,
@@ -267,7 +403,9 @@ export function aftercarePageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/aftercare/:id/refer', params: idParams, form: referForm,
+    url: '/aftercare/:id/refer',
+    params: idParams,
+    form: referForm,
     fieldNames: { referralContactId: 'contactId' },
     command: async ({ tx, who, params, form }) => {
       await referFromConversation(tx, who, params.id, { contactId: form.contactId, note: form.note });

@@ -18,13 +18,21 @@ export function ContactList({ view, contacts }: { view: View; contacts: Contact[
             {c.phone && (
               <div class="utrecht-data-list__item">
                 <dt class="utrecht-data-list__item-key">{t('help.phone')}</dt>
-                <dd class="utrecht-data-list__item-value"><a class="utrecht-link" href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a></dd>
+                <dd class="utrecht-data-list__item-value">
+                  <a class="utrecht-link" href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>
+                    {c.phone}
+                  </a>
+                </dd>
               </div>
             )}
             {c.phoneOutOfHours && (
               <div class="utrecht-data-list__item">
                 <dt class="utrecht-data-list__item-key">{t('help.out_of_hours')}</dt>
-                <dd class="utrecht-data-list__item-value"><a class="utrecht-link" href={`tel:${c.phoneOutOfHours.replace(/[^\d+]/g, '')}`}>{c.phoneOutOfHours}</a></dd>
+                <dd class="utrecht-data-list__item-value">
+                  <a class="utrecht-link" href={`tel:${c.phoneOutOfHours.replace(/[^\d+]/g, '')}`}>
+                    {c.phoneOutOfHours}
+                  </a>
+                </dd>
               </div>
             )}
             {c.available && (
@@ -36,7 +44,11 @@ export function ContactList({ view, contacts }: { view: View; contacts: Contact[
             {c.url && (
               <div class="utrecht-data-list__item">
                 <dt class="utrecht-data-list__item-key">{t('help.website')}</dt>
-                <dd class="utrecht-data-list__item-value"><a class="utrecht-link" href={c.url} rel="noopener noreferrer">{c.url.replace(/^https?:\/\//, '')}</a></dd>
+                <dd class="utrecht-data-list__item-value">
+                  <a class="utrecht-link" href={c.url} rel="noopener noreferrer">
+                    {c.url.replace(/^https?:\/\//, '')}
+                  </a>
+                </dd>
               </div>
             )}
           </dl>
@@ -51,7 +63,9 @@ export function helpRoutes(app: FastifyInstance, db: Db) {
     url: '/help',
     handler: async ({ tx, who, view }) => (
       <Layout view={view} title={view.t('help.title')}>
-        <p class="utrecht-paragraph"><strong>{view.t('help.emergency')}</strong></p>
+        <p class="utrecht-paragraph">
+          <strong>{view.t('help.emergency')}</strong>
+        </p>
         <p class="utrecht-paragraph">{view.t('help.intro')}</p>
         <ContactList view={view} contacts={await listContacts(tx, who)} />
       </Layout>

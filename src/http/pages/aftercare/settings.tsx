@@ -3,7 +3,12 @@ import type { Db } from '../../../db/database.js';
 import { z } from 'zod';
 import { requireRole } from '../../../domain/access/access.js';
 import { aftercareAdminPolicy } from '../../../domain/aftercare/aftercare.policy.js';
-import { aftercareSettingsSchema, changeAftercareSettings, getAftercareSettings, type AftercareSettings } from '../../../domain/aftercare/aftercare-settings.js';
+import {
+  aftercareSettingsSchema,
+  changeAftercareSettings,
+  getAftercareSettings,
+  type AftercareSettings,
+} from '../../../domain/aftercare/aftercare-settings.js';
 import { contactSchema, createContact, getContact, listContacts, updateContact, type Contact } from '../../../domain/aftercare/contacts.js';
 import { ROLES } from '../../../domain/user/roles.js';
 import { Checkbox, TextArea } from '../../components/fields.js';
@@ -14,11 +19,23 @@ import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 
 const TIMING_FIELDS = [
-  ['firstHours', 'aftercare_settings.first'], ['secondHours', 'aftercare_settings.second'],
-  ['thirdFromDays', 'aftercare_settings.third_from'], ['thirdUntilDays', 'aftercare_settings.third_until'],
+  ['firstHours', 'aftercare_settings.first'],
+  ['secondHours', 'aftercare_settings.second'],
+  ['thirdFromDays', 'aftercare_settings.third_from'],
+  ['thirdUntilDays', 'aftercare_settings.third_until'],
 ] as const;
 
-function SettingsPage({ view, settings, values, errors }: { view: View; settings: AftercareSettings; values?: Record<string, string>; errors: FieldErrors }) {
+function SettingsPage({
+  view,
+  settings,
+  values,
+  errors,
+}: {
+  view: View;
+  settings: AftercareSettings;
+  values?: Record<string, string>;
+  errors: FieldErrors;
+}) {
   const t = view.t;
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
@@ -36,13 +53,26 @@ function SettingsPage({ view, settings, values, errors }: { view: View; settings
           const rule = settings.caregivers.find((r) => r.affectedRole === role);
           return (
             <fieldset class="utrecht-form-fieldset wb-rule">
-              <legend class="utrecht-form-fieldset__legend">{t('aftercare_settings.affected')}: {t(`role.${role}`)}</legend>
-              <CheckboxGroup view={view} name={`care_${role}`} legend={t('aftercare_settings.caregivers')} checked={rule?.caregiverRoles ?? []} errors={{}} options={roleOptions} />
+              <legend class="utrecht-form-fieldset__legend">
+                {t('aftercare_settings.affected')}: {t(`role.${role}`)}
+              </legend>
+              <CheckboxGroup
+                view={view}
+                name={`care_${role}`}
+                legend={t('aftercare_settings.caregivers')}
+                checked={rule?.caregiverRoles ?? []}
+                errors={{}}
+                options={roleOptions}
+              />
               <Checkbox name={`manager_${role}`} label={t('aftercare_settings.manager')} checked={rule?.caregiverManager ?? false} />
             </fieldset>
           );
         })}
-        <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('aftercare_settings.save')}</button></div>
+        <div class="wb-actions">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t('aftercare_settings.save')}
+          </button>
+        </div>
       </Form>
     </Layout>
   );
@@ -53,12 +83,19 @@ function ContactsPage({ view, contacts }: { view: View; contacts: Contact[] }) {
   return (
     <Layout view={view} title={t('contacts.title')}>
       <p class="utrecht-paragraph">{t('contacts.intro')}</p>
-      <p class="utrecht-paragraph"><a class="utrecht-link" href="/settings/contacts/new">{t('contacts.add')}</a></p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/settings/contacts/new">
+          {t('contacts.add')}
+        </a>
+      </p>
       <ul class="utrecht-unordered-list">
         {contacts.map((c) => (
           <li class="utrecht-unordered-list__item">
-            <a class="utrecht-link" href={`/settings/contacts/${c.id}`} aria-label={`${t('contacts.edit')}: ${c.name}`}>{c.name}</a>
-            {c.phone && ` — ${c.phone}`}{!c.active && ` (${t('contacts.inactive')})`}
+            <a class="utrecht-link" href={`/settings/contacts/${c.id}`} aria-label={`${t('contacts.edit')}: ${c.name}`}>
+              {c.name}
+            </a>
+            {c.phone && ` — ${c.phone}`}
+            {!c.active && ` (${t('contacts.inactive')})`}
           </li>
         ))}
       </ul>
@@ -66,7 +103,19 @@ function ContactsPage({ view, contacts }: { view: View; contacts: Contact[] }) {
   );
 }
 
-function ContactForm({ view, action, title, values, errors }: { view: View; action: string; title: string; values: Record<string, string>; errors: FieldErrors }) {
+function ContactForm({
+  view,
+  action,
+  title,
+  values,
+  errors,
+}: {
+  view: View;
+  action: string;
+  title: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
   const t = view.t;
   return (
     <Layout view={view} title={title}>
@@ -75,12 +124,23 @@ function ContactForm({ view, action, title, values, errors }: { view: View; acti
         <TextField view={view} name="name" label={t('contacts.name')} value={values.name} errors={errors} required />
         <TextArea view={view} name="description" label={t('contacts.description')} value={values.description} errors={errors} rows={3} />
         <TextField view={view} name="phone" label={t('contacts.phone')} value={values.phone} errors={errors} autocomplete="off" />
-        <TextField view={view} name="phoneOutOfHours" label={t('contacts.phone_out_of_hours')} value={values.phoneOutOfHours} errors={errors} autocomplete="off" />
+        <TextField
+          view={view}
+          name="phoneOutOfHours"
+          label={t('contacts.phone_out_of_hours')}
+          value={values.phoneOutOfHours}
+          errors={errors}
+          autocomplete="off"
+        />
         <TextField view={view} name="url" label={t('contacts.url')} value={values.url} errors={errors} autocomplete="off" />
         <TextField view={view} name="available" label={t('contacts.available')} value={values.available} errors={errors} />
         <TextField view={view} name="position" label={t('contacts.position')} value={values.position} errors={errors} inputMode="numeric" />
         <Checkbox name="active" label={t('contacts.active')} checked={values.active === 'on'} />
-        <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('contacts.save')}</button></div>
+        <div class="wb-actions">
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t('contacts.save')}
+          </button>
+        </div>
       </Form>
     </Layout>
   );
@@ -104,13 +164,17 @@ const settingsForm = z.preprocess((raw) => {
   const body = (raw ?? {}) as Record<string, unknown>;
   return {
     timings: Object.fromEntries(TIMING_FIELDS.map(([name]) => [name, text(body, name)])),
-    caregivers: ROLES.map((role) => ({ affectedRole: role, caregiverRoles: list(body, `care_${role}`), caregiverManager: text(body, `manager_${role}`) === 'on' }))
-      .filter((r) => r.caregiverRoles.length > 0 || r.caregiverManager),
+    caregivers: ROLES.map((role) => ({
+      affectedRole: role,
+      caregiverRoles: list(body, `care_${role}`),
+      caregiverManager: text(body, `manager_${role}`) === 'on',
+    })).filter((r) => r.caregiverRoles.length > 0 || r.caregiverManager),
   };
 }, aftercareSettingsSchema);
 
 /** The timing fields are nested in the settings; on the page they are plain fields. */
-const flat = (errors: FieldErrors): FieldErrors => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^timings\./, ''), v]));
+const flat = (errors: FieldErrors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^timings\./, ''), v]));
 
 export function aftercareSettingsRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
@@ -125,7 +189,9 @@ export function aftercareSettingsRoutes(app: FastifyInstance, db: Db) {
       await changeAftercareSettings(tx, who, form);
       return '/settings/aftercare?notice=aftercare_settings.saved';
     },
-    render: async ({ tx, who, view, values, errors }) => <SettingsPage view={view} settings={await getAftercareSettings(tx, who)} values={values} errors={flat(errors)} />,
+    render: async ({ tx, who, view, values, errors }) => (
+      <SettingsPage view={view} settings={await getAftercareSettings(tx, who)} values={values} errors={flat(errors)} />
+    ),
   });
 
   pageRoute(app, db, {
@@ -140,7 +206,15 @@ export function aftercareSettingsRoutes(app: FastifyInstance, db: Db) {
     url: '/settings/contacts/new',
     handler: async ({ who, view }) => {
       requireRole(aftercareAdminPolicy, who, 'manage_contacts');
-      return <ContactForm view={view} action="/settings/contacts/new" title={view.t('contacts.add')} values={{ active: 'on', position: '10' }} errors={{}} />;
+      return (
+        <ContactForm
+          view={view}
+          action="/settings/contacts/new"
+          title={view.t('contacts.add')}
+          values={{ active: 'on', position: '10' }}
+          errors={{}}
+        />
+      );
     },
   });
 
@@ -162,7 +236,10 @@ export function aftercareSettingsRoutes(app: FastifyInstance, db: Db) {
     params: idParams,
     handler: async ({ tx, who, view, params }) => {
       const contact = await getContact(tx, who, params.id);
-      const values = { ...Object.fromEntries(Object.entries(contact).map(([k, v]) => [k, v === null ? '' : String(v)])), active: contact.active ? 'on' : '' };
+      const values = {
+        ...Object.fromEntries(Object.entries(contact).map(([k, v]) => [k, v === null ? '' : String(v)])),
+        active: contact.active ? 'on' : '',
+      };
       return <ContactForm view={view} action={`/settings/contacts/${params.id}`} title={contact.name} values={values} errors={{}} />;
     },
   });
@@ -177,7 +254,9 @@ export function aftercareSettingsRoutes(app: FastifyInstance, db: Db) {
     },
     render: async ({ tx, who, view, params, values, errors }) => {
       await getContact(tx, who, params.id);
-      return <ContactForm view={view} action={`/settings/contacts/${params.id}`} title={values.name || '—'} values={values} errors={errors} />;
+      return (
+        <ContactForm view={view} action={`/settings/contacts/${params.id}`} title={values.name || '—'} values={values} errors={errors} />
+      );
     },
   });
 }

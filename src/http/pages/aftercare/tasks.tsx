@@ -22,7 +22,11 @@ export function dueText(view: View, d: Pick<Deadline, 'notBefore' | 'dueAt'>): s
 
 /** Where the work of a deadline is done. */
 function workPage(d: Pick<Deadline, 'incidentId' | 'kind'>): string {
-  const part = d.kind.startsWith('aftercare_') ? 'aftercare' : d.kind === 'perpetrator_response' || d.kind === 'ban_end' ? 'measures' : 'case';
+  const part = d.kind.startsWith('aftercare_')
+    ? 'aftercare'
+    : d.kind === 'perpetrator_response' || d.kind === 'ban_end'
+      ? 'measures'
+      : 'case';
   return `/incidents/${d.incidentId}/${part}`;
 }
 
@@ -35,19 +39,38 @@ export function DeadlineTable({ view, deadlines, caption }: { view: View; deadli
         <caption class="utrecht-table__caption">{caption}</caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">{t('tasks.kind')}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t('tasks.incident')}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t('deadline.due')}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t('tasks.state')}</th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('tasks.kind')}
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('tasks.incident')}
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('deadline.due')}
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('tasks.state')}
+            </th>
           </tr>
         </thead>
         <tbody class="utrecht-table__body">
           {deadlines.map((d) => (
             <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell"><a class="utrecht-link" href={workPage(d)}>{t(`deadline.${d.kind}`)}</a></td>
-              <td class="utrecht-table__cell"><a class="utrecht-link" href={`/incidents/${d.incidentId}`}>{incidentReference({ number: d.incidentNumber })}</a></td>
+              <td class="utrecht-table__cell">
+                <a class="utrecht-link" href={workPage(d)}>
+                  {t(`deadline.${d.kind}`)}
+                </a>
+              </td>
+              <td class="utrecht-table__cell">
+                <a class="utrecht-link" href={`/incidents/${d.incidentId}`}>
+                  {incidentReference({ number: d.incidentNumber })}
+                </a>
+              </td>
               <td class="utrecht-table__cell">{dueText(view, d)}</td>
-              <td class="utrecht-table__cell">{t(`deadline.state.${d.state}`)}{d.cancelReason ? ` — ${d.cancelReason}` : ''}</td>
+              <td class="utrecht-table__cell">
+                {t(`deadline.state.${d.state}`)}
+                {d.cancelReason ? ` — ${d.cancelReason}` : ''}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -64,7 +87,13 @@ function TasksPage({ view, tasks, mayOverview }: { view: View; tasks: Deadline[]
   return (
     <Layout view={view} title={t('tasks.title')}>
       <p class="utrecht-paragraph">{t('tasks.intro')}</p>
-      {mayOverview && <p class="utrecht-paragraph"><a class="utrecht-link" href="/tasks/overdue">{t('tasks.overview_link')}</a></p>}
+      {mayOverview && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href="/tasks/overdue">
+            {t('tasks.overview_link')}
+          </a>
+        </p>
+      )}
       {tasks.length === 0 && <p class="utrecht-paragraph">{t('tasks.none')}</p>}
       {overdue.length > 0 && <DeadlineTable view={view} deadlines={overdue} caption={t('tasks.overdue')} />}
       {open.length > 0 && <DeadlineTable view={view} deadlines={open} caption={t('tasks.open')} />}
@@ -85,13 +114,18 @@ const cancelForm = z.preprocess(
   z.object({ back: formText(), reason: formText() }),
 );
 
-const withQuery = (path: string, key: string, value: string) => `${path}${path.includes('?') ? '&' : '?'}${key}=${encodeURIComponent(value)}`;
+const withQuery = (path: string, key: string, value: string) =>
+  `${path}${path.includes('?') ? '&' : '?'}${key}=${encodeURIComponent(value)}`;
 
 export function taskRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
     url: '/tasks',
     handler: async ({ tx, who, view }) => (
-      <TasksPage view={view} tasks={await myTasks(tx, who)} mayOverview={deadlineRolePolicy.abilitiesOf(who).includes('overdue_overview')} />
+      <TasksPage
+        view={view}
+        tasks={await myTasks(tx, who)}
+        mayOverview={deadlineRolePolicy.abilitiesOf(who).includes('overdue_overview')}
+      />
     ),
   });
 
@@ -102,7 +136,11 @@ export function taskRoutes(app: FastifyInstance, db: Db) {
       return (
         <Layout view={view} title={view.t('tasks.overview_title')}>
           <p class="utrecht-paragraph">{view.t('tasks.overview_intro')}</p>
-          {overdue.length === 0 ? <p class="utrecht-paragraph">{view.t('tasks.none')}</p> : <DeadlineTable view={view} deadlines={overdue} caption={view.t('tasks.overdue')} />}
+          {overdue.length === 0 ? (
+            <p class="utrecht-paragraph">{view.t('tasks.none')}</p>
+          ) : (
+            <DeadlineTable view={view} deadlines={overdue} caption={view.t('tasks.overdue')} />
+          )}
         </Layout>
       );
     },
@@ -129,6 +167,10 @@ export function taskRoutes(app: FastifyInstance, db: Db) {
       return withQuery(back, 'notice', 'deadline.cancelled');
     },
     // The form always parses (every field is free text); no page of its own to show again.
-    render: async ({ view }) => <Layout view={view} title={view.t('deadline.cancel')}>{null}</Layout>,
+    render: async ({ view }) => (
+      <Layout view={view} title={view.t('deadline.cancel')}>
+        {null}
+      </Layout>
+    ),
   });
 }

@@ -27,24 +27,47 @@ const optionalEuro = () => z.preprocess((v) => euroToCents(text(v)) ?? null, cen
  * fields named `<field>-<row id>` so that ids stay unique; the row's id is stripped here.
  */
 const ofRow = <S extends z.ZodObject>(schema: S) =>
-  z.preprocess((body) => Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>)
-    .map(([key, value]) => [key.replace(/-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, ''), value])), schema);
+  z.preprocess(
+    (body) =>
+      Object.fromEntries(
+        Object.entries((body ?? {}) as Record<string, unknown>).map(([key, value]) => [
+          key.replace(/-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, ''),
+          value,
+        ]),
+      ),
+    schema,
+  );
 
 /** When and how the duty was done; the date and time fields carry the kind in their names. */
 export const dutyForm = (kind: EscalationKind) =>
-  withMoment(z.object({ [`${kind}-how`]: formRequired('error.how_required', 1000), [`${kind}-reference`]: formOptional(200) }),
-    'doneAt', `${kind}-date`, `${kind}-time`, 'error.occurred_at_invalid');
+  withMoment(
+    z.object({ [`${kind}-how`]: formRequired('error.how_required', 1000), [`${kind}-reference`]: formOptional(200) }),
+    'doneAt',
+    `${kind}-date`,
+    `${kind}-time`,
+    'error.occurred_at_invalid',
+  );
 
 export const injuryForm = z.object({
-  physical: formCheckbox(), mental: formCheckbox(), hospital: formCheckbox(), lastingHarm: formCheckbox(), death: formCheckbox(),
+  physical: formCheckbox(),
+  mental: formCheckbox(),
+  hospital: formCheckbox(),
+  lastingHarm: formCheckbox(),
+  death: formCheckbox(),
 });
 
-export const consentForm = withMoment(z.object({
-  affectedUserId: formId('error.user_unknown'),
-  given: formChoice(['yes', 'no'] as const, 'error.invalid'),
-  how: formRequired('error.consent_how', 500),
-  share: formCheckbox(),
-}), 'givenAt', 'givenDate', 'givenTime', 'error.occurred_at_invalid');
+export const consentForm = withMoment(
+  z.object({
+    affectedUserId: formId('error.user_unknown'),
+    given: formChoice(['yes', 'no'] as const, 'error.invalid'),
+    how: formRequired('error.consent_how', 500),
+    share: formCheckbox(),
+  }),
+  'givenAt',
+  'givenDate',
+  'givenTime',
+  'error.occurred_at_invalid',
+);
 
 export const reportForm = z.object({
   consentId: formId('error.consent_required'),
@@ -57,16 +80,18 @@ export const reportForm = z.object({
 });
 
 /** The form of one police report; `incident` is the case page to go back to. */
-export const prosecutionForm = ofRow(z.object({
-  incident: formId('error.not_found'),
-  registration: formText(100),
-  vptConfirmed: formCheckbox(),
-  // Nothing chosen leaves the status as it is.
-  status: z.preprocess((v) => text(v) || undefined, z.enum(PROSECUTION_STATUSES, { error: 'error.invalid' }).optional()),
-  outcome: formText(5000),
-  feedbackAffected: optionalDay(),
-  feedbackCouncil: optionalDay(),
-}));
+export const prosecutionForm = ofRow(
+  z.object({
+    incident: formId('error.not_found'),
+    registration: formText(100),
+    vptConfirmed: formCheckbox(),
+    // Nothing chosen leaves the status as it is.
+    status: z.preprocess((v) => text(v) || undefined, z.enum(PROSECUTION_STATUSES, { error: 'error.invalid' }).optional()),
+    outcome: formText(5000),
+    feedbackAffected: optionalDay(),
+    feedbackCouncil: optionalDay(),
+  }),
+);
 
 export const damageForm = z.object({
   kind: formChoice(['material', 'immaterial'] as const, 'error.damage_kind'),
@@ -76,17 +101,19 @@ export const damageForm = z.object({
 });
 
 /** The form of one damage item; `incident` is the case page to go back to. */
-export const damageUpdateForm = ofRow(z.object({
-  incident: formId('error.not_found'),
-  kind: formChoice(['material', 'immaterial'] as const, 'error.damage_kind'),
-  description: formRequired('error.description_required', 2000),
-  amount: euro(),
-  reimbursedOn: optionalDay(),
-  claimedOn: optionalDay(),
-  paidOn: optionalDay(),
-  paid: optionalEuro(),
-  writtenOffOn: optionalDay(),
-}));
+export const damageUpdateForm = ofRow(
+  z.object({
+    incident: formId('error.not_found'),
+    kind: formChoice(['material', 'immaterial'] as const, 'error.damage_kind'),
+    description: formRequired('error.description_required', 2000),
+    amount: euro(),
+    reimbursedOn: optionalDay(),
+    claimedOn: optionalDay(),
+    paidOn: optionalDay(),
+    paid: optionalEuro(),
+    writtenOffOn: optionalDay(),
+  }),
+);
 
 export const triangleForm = z.object({
   meetingOn: optionalDay(),

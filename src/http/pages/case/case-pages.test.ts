@@ -28,7 +28,13 @@ describe('the case page: duties, police report, damage, triangle, security', () 
     await makeUser(t.db, org, ['municipal_secretary'], 'Secretaris Sam');
     const browsers = await Promise.all([councillor, clerk, adviser, alderman].map((u) => signIn(app, u.email)));
     [asCouncillor, asClerk, asAdviser, asAlderman] = browsers as [Browser, Browser, Browser, Browser];
-    const sent = await asCouncillor.post('/report', { level: 'physical_violence', occurredDate: '2026-11-20', occurredTime: '10:00', channel: 'face_to_face', description: 'Geduwd bij de ingang.' });
+    const sent = await asCouncillor.post('/report', {
+      level: 'physical_violence',
+      occurredDate: '2026-11-20',
+      occurredTime: '10:00',
+      channel: 'face_to_face',
+      description: 'Geduwd bij de ingang.',
+    });
     incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
   });
   afterAll(async () => {
@@ -46,7 +52,9 @@ describe('the case page: duties, police report, damage, triangle, security', () 
   it('is closed to the signed-out and to people outside the incident', async () => {
     expect((await new Browser(app).get(`/incidents/${incidentId}/case`)).headers.location).toMatch(/^\/sign-in/);
     expect((await asAlderman.get(`/incidents/${incidentId}/case`)).statusCode).toBe(404);
-    expect((await asAlderman.post(`/incidents/${incidentId}/case/damage`, { kind: 'material', description: 'x', amountCents: '1' })).statusCode).toBe(404);
+    expect(
+      (await asAlderman.post(`/incidents/${incidentId}/case/damage`, { kind: 'material', description: 'x', amountCents: '1' })).statusCode,
+    ).toBe(404);
     const reporter = await asCouncillor.get(`/incidents/${incidentId}/case`);
     expect(reporter.statusCode).toBe(200);
     expect(reporter.body).toContain('Alleen de behandelaars van deze melding zien de afhandeling');
@@ -59,7 +67,10 @@ describe('the case page: duties, police report, damage, triangle, security', () 
     const page = await asClerk.get(`/incidents/${incidentId}/case`);
     expect(page.body).toContain('Meld dit direct bij de Nederlandse Arbeidsinspectie');
     const done = await asClerk.post(`/incidents/${incidentId}/case/duty/labour_inspectorate`, {
-      'labour_inspectorate-date': '2026-11-20', 'labour_inspectorate-time': '12:00', 'labour_inspectorate-how': 'Webformulier', 'labour_inspectorate-reference': 'A-1',
+      'labour_inspectorate-date': '2026-11-20',
+      'labour_inspectorate-time': '12:00',
+      'labour_inspectorate-how': 'Webformulier',
+      'labour_inspectorate-reference': 'A-1',
     });
     expect(done.statusCode).toBe(303);
     expect((await asClerk.get(`/incidents/${incidentId}/case`)).body).toContain('Webformulier');
@@ -67,13 +78,35 @@ describe('the case page: duties, police report, damage, triangle, security', () 
 
   it('consent first, then the police report; the 2-working-day duty closes', async () => {
     await asAdviser.get(`/incidents/${incidentId}/case`);
-    const noHow = await asAdviser.post(`/incidents/${incidentId}/case/consent`, { affectedUserId: councillorId, given: 'yes', how: '', givenDate: '2026-11-20', givenTime: '11:00' });
+    const noHow = await asAdviser.post(`/incidents/${incidentId}/case/consent`, {
+      affectedUserId: councillorId,
+      given: 'yes',
+      how: '',
+      givenDate: '2026-11-20',
+      givenTime: '11:00',
+    });
     expect(noHow.statusCode).toBe(400);
     expect(noHow.body).toContain('Vul in hoe de toestemming is gegeven');
-    await asAdviser.post(`/incidents/${incidentId}/case/consent`, { affectedUserId: councillorId, given: 'yes', how: 'Mondeling', givenDate: '2026-11-20', givenTime: '11:00' });
+    await asAdviser.post(`/incidents/${incidentId}/case/consent`, {
+      affectedUserId: councillorId,
+      given: 'yes',
+      how: 'Mondeling',
+      givenDate: '2026-11-20',
+      givenTime: '11:00',
+    });
     const page = await asAdviser.get(`/incidents/${incidentId}/case`);
     const consentId = /name="consentId"[^>]*>\s*<option value="([0-9a-f-]{36})"/.exec(page.body)![1]!;
-    expect((await asAdviser.post(`/incidents/${incidentId}/case/report`, { consentId, filedOn: '2026-11-21', registrationNumber: 'PL-42', elaApplied: 'on', vptRequested: 'on' })).statusCode).toBe(303);
+    expect(
+      (
+        await asAdviser.post(`/incidents/${incidentId}/case/report`, {
+          consentId,
+          filedOn: '2026-11-21',
+          registrationNumber: 'PL-42',
+          elaApplied: 'on',
+          vptRequested: 'on',
+        })
+      ).statusCode,
+    ).toBe(303);
     const { rows } = await t.admin.query("SELECT state FROM deadline WHERE incident_id = $1 AND kind = 'police_report'", [incidentId]);
     expect(rows[0].state).toBe('done');
     expect((await asAdviser.get(`/incidents/${incidentId}/case`)).body).toContain('PL-42');
@@ -84,7 +117,12 @@ describe('the case page: duties, police report, damage, triangle, security', () 
     const bad = await asClerk.post(`/incidents/${incidentId}/case/damage`, { kind: 'material', description: 'Jas', amountCents: 'veel' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Vul een bedrag in euro in');
-    await asClerk.post(`/incidents/${incidentId}/case/damage`, { kind: 'material', description: 'Gescheurde jas', amountCents: '149,95', reimbursedOn: '2026-11-22' });
+    await asClerk.post(`/incidents/${incidentId}/case/damage`, {
+      kind: 'material',
+      description: 'Gescheurde jas',
+      amountCents: '149,95',
+      reimbursedOn: '2026-11-22',
+    });
     const page = await asClerk.get(`/incidents/${incidentId}/case`);
     expect(page.body).toContain('Gescheurde jas');
     expect(page.body).toMatch(/149,95/);
@@ -105,15 +143,28 @@ describe('the case page: duties, police report, damage, triangle, security', () 
     expect(text).toContain('Wie (veroorzaker, getroffene, getuigen)');
     expect((await asCouncillor.get(`/incidents/${incidentId}/case/preparation`)).statusCode).toBe(404);
     expect((await asAlderman.get(`/incidents/${incidentId}/case/preparation.pdf`)).statusCode).toBe(404);
-    const { rows } = await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'police.prepare' AND object_id = $1", [incidentId]);
+    const { rows } = await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'police.prepare' AND object_id = $1", [
+      incidentId,
+    ]);
     expect(rows[0].n).toBe(2);
   });
 
   it('security measures only for the security roles', async () => {
     expect((await asClerk.get(`/incidents/${incidentId}/case`)).body).not.toContain('Beveiligingsmaatregelen');
     await asAdviser.get(`/incidents/${incidentId}/case`);
-    expect((await asAdviser.post(`/incidents/${incidentId}/case/security`, { securityDescription: 'Alarmknop thuis', advisedBy: 'police', ownCostCents: '0', organisationCostCents: '1200' })).statusCode).toBe(303);
+    expect(
+      (
+        await asAdviser.post(`/incidents/${incidentId}/case/security`, {
+          securityDescription: 'Alarmknop thuis',
+          advisedBy: 'police',
+          ownCostCents: '0',
+          organisationCostCents: '1200',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect((await asAdviser.get(`/incidents/${incidentId}/case`)).body).toContain('Alarmknop thuis');
-    expect((await asClerk.post(`/incidents/${incidentId}/case/security`, { securityDescription: 'x', advisedBy: 'police' })).statusCode).toBe(404);
+    expect(
+      (await asClerk.post(`/incidents/${incidentId}/case/security`, { securityDescription: 'x', advisedBy: 'police' })).statusCode,
+    ).toBe(404);
   });
 });

@@ -46,7 +46,17 @@ export function Dl({ rows }: { rows: [string, preact.ComponentChildren][] }) {
   );
 }
 
-export function DutySection({ view, data, kind, errors }: { view: View; data: CaseData; kind: 'labour_inspectorate' | 'kings_commissioner'; errors: FieldErrors }) {
+export function DutySection({
+  view,
+  data,
+  kind,
+  errors,
+}: {
+  view: View;
+  data: CaseData;
+  kind: 'labour_inspectorate' | 'kings_commissioner';
+  errors: FieldErrors;
+}) {
   const t = view.t;
   const duty = data.escalation.escalations.find((e) => e.kind === kind);
   if (!duty) return null;
@@ -54,9 +64,14 @@ export function DutySection({ view, data, kind, errors }: { view: View; data: Ca
   const now = amsterdamParts(new Date());
   return (
     <section aria-labelledby={`duty-${kind}`}>
-      <h2 class="utrecht-heading-2" id={`duty-${kind}`}>{t(`duty.${kind}`)}</h2>
+      <h2 class="utrecht-heading-2" id={`duty-${kind}`}>
+        {t(`duty.${kind}`)}
+      </h2>
       {duty.doneAt ? (
-        <p class="utrecht-paragraph">{t('duty.done_on', { when: formatDateTime(duty.doneAt, view.lang), how: duty.how ?? '' })}{duty.reference ? ` (${duty.reference})` : ''}</p>
+        <p class="utrecht-paragraph">
+          {t('duty.done_on', { when: formatDateTime(duty.doneAt, view.lang), how: duty.how ?? '' })}
+          {duty.reference ? ` (${duty.reference})` : ''}
+        </p>
       ) : (
         <>
           <div class="utrecht-alert utrecht-alert--warning" role="alert">
@@ -69,7 +84,11 @@ export function DutySection({ view, data, kind, errors }: { view: View; data: Ca
             </div>
             <TextField view={view} name={`${kind}-how`} label={t('duty.how')} errors={errors} />
             <TextField view={view} name={`${kind}-reference`} label={t('duty.reference')} errors={errors} />
-            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('duty.record')}</button></div>
+            <div class="wb-actions">
+              <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                {t('duty.record')}
+              </button>
+            </div>
           </Form>
         </>
       )}
@@ -84,17 +103,24 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
   const given = police.consents.filter((c) => c.given);
   return (
     <section aria-labelledby="police-heading">
-      <h2 class="utrecht-heading-2" id="police-heading">{t('police.title')}</h2>
+      <h2 class="utrecht-heading-2" id="police-heading">
+        {t('police.title')}
+      </h2>
       <p class="utrecht-paragraph">{t('police.intro')}</p>
       {police.hidden && <p class="utrecht-paragraph">{t('police.hidden')}</p>}
-      <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${incident.id}/case/preparation`}>{t('police.preparation')}</a></p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`/incidents/${incident.id}/case/preparation`}>
+          {t('police.preparation')}
+        </a>
+      </p>
       {police.consents.length > 0 && (
         <>
           <h3 class="utrecht-heading-3">{t('police.consents')}</h3>
           <ul class="utrecht-unordered-list">
             {police.consents.map((c) => (
               <li class="utrecht-unordered-list__item">
-                {c.affectedName}: {t(c.given ? 'police.consent_given' : 'police.consent_refused')} — {c.how}, {formatDateTime(c.givenAt, view.lang)}
+                {c.affectedName}: {t(c.given ? 'police.consent_given' : 'police.consent_refused')} — {c.how},{' '}
+                {formatDateTime(c.givenAt, view.lang)}
                 {c.shareBeyondHandlers && ` — ${t('police.consent_share')}`}
               </li>
             ))}
@@ -103,30 +129,64 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
       )}
       {police.reports.map((r) => (
         <div class="wb-rule">
-          <h3 class="utrecht-heading-3">{t('police.reports')}: {r.registrationNumber ?? '—'}</h3>
-          <Dl rows={[
-            [t('police.filed_on'), t('police.filed_by', { name: r.filedByName, date: r.filedOn })],
-            [t('police.ela'), t(r.elaApplied ? 'case.yes' : 'case.no')],
-            [t('police.org_address'), t(r.organisationAddressUsed ? 'case.yes' : 'case.no')],
-            [t('police.vpt_requested'), t(r.vptRequested ? 'case.yes' : 'case.no')],
-            [t('police.vpt_confirmed'), t(r.vptConfirmed ? 'case.yes' : 'case.no')],
-            [t('police.prosecution_status'), r.prosecutionStatus ? t(`prosecution.${r.prosecutionStatus}`) : '—'],
-            [t('police.outcome'), r.outcome ?? '—'],
-            [t('police.feedback_affected'), r.feedbackAffectedOn ?? '—'],
-            [t('police.feedback_council'), r.feedbackCouncilOn ?? '—'],
-          ]} />
+          <h3 class="utrecht-heading-3">
+            {t('police.reports')}: {r.registrationNumber ?? '—'}
+          </h3>
+          <Dl
+            rows={[
+              [t('police.filed_on'), t('police.filed_by', { name: r.filedByName, date: r.filedOn })],
+              [t('police.ela'), t(r.elaApplied ? 'case.yes' : 'case.no')],
+              [t('police.org_address'), t(r.organisationAddressUsed ? 'case.yes' : 'case.no')],
+              [t('police.vpt_requested'), t(r.vptRequested ? 'case.yes' : 'case.no')],
+              [t('police.vpt_confirmed'), t(r.vptConfirmed ? 'case.yes' : 'case.no')],
+              [t('police.prosecution_status'), r.prosecutionStatus ? t(`prosecution.${r.prosecutionStatus}`) : '—'],
+              [t('police.outcome'), r.outcome ?? '—'],
+              [t('police.feedback_affected'), r.feedbackAffectedOn ?? '—'],
+              [t('police.feedback_council'), r.feedbackCouncilOn ?? '—'],
+            ]}
+          />
           {data.abilities.includes('police.manage') && (
             <Disclosure summary={t('police.update')}>
               <Form view={view} action={`/police-reports/${r.id}`}>
                 <input type="hidden" name="incident" value={incident.id} />
-                <TextField view={view} name={`registration-${r.id}`} label={t('police.registration')} value={r.registrationNumber ?? ''} errors={{}} />
+                <TextField
+                  view={view}
+                  name={`registration-${r.id}`}
+                  label={t('police.registration')}
+                  value={r.registrationNumber ?? ''}
+                  errors={{}}
+                />
                 <Checkbox name={`vptConfirmed-${r.id}`} label={t('police.vpt_confirmed')} checked={r.vptConfirmed} />
-                <Select view={view} name={`status-${r.id}`} label={t('police.prosecution_status')} value={r.prosecutionStatus ?? ''} errors={{}}
-                  options={[{ value: '', label: '—' }, ...PROSECUTION_STATUSES.map((s) => ({ value: s, label: t(`prosecution.${s}`) }))]} />
+                <Select
+                  view={view}
+                  name={`status-${r.id}`}
+                  label={t('police.prosecution_status')}
+                  value={r.prosecutionStatus ?? ''}
+                  errors={{}}
+                  options={[{ value: '', label: '—' }, ...PROSECUTION_STATUSES.map((s) => ({ value: s, label: t(`prosecution.${s}`) }))]}
+                />
                 <TextArea view={view} name={`outcome-${r.id}`} label={t('police.outcome')} value={r.outcome ?? ''} errors={{}} rows={2} />
-                <Input view={view} name={`feedbackAffected-${r.id}`} type="date" label={t('police.feedback_affected')} value={r.feedbackAffectedOn ?? ''} errors={{}} />
-                <Input view={view} name={`feedbackCouncil-${r.id}`} type="date" label={t('police.feedback_council')} value={r.feedbackCouncilOn ?? ''} errors={{}} />
-                <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('police.update')}</button></div>
+                <Input
+                  view={view}
+                  name={`feedbackAffected-${r.id}`}
+                  type="date"
+                  label={t('police.feedback_affected')}
+                  value={r.feedbackAffectedOn ?? ''}
+                  errors={{}}
+                />
+                <Input
+                  view={view}
+                  name={`feedbackCouncil-${r.id}`}
+                  type="date"
+                  label={t('police.feedback_council')}
+                  value={r.feedbackCouncilOn ?? ''}
+                  errors={{}}
+                />
+                <div class="wb-actions">
+                  <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                    {t('police.update')}
+                  </button>
+                </div>
               </Form>
             </Disclosure>
           )}
@@ -136,30 +196,60 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
         <>
           <Disclosure summary={t('police.consent_record')} open={Boolean(errors.how || errors.affectedUserId)}>
             <Form view={view} action={`/incidents/${incident.id}/case/consent`}>
-              <Select view={view} name="affectedUserId" label={t('police.consent_person')} value="" errors={errors} options={incident.affected.map((a) => ({ value: a.id, label: a.name }))} />
-              <RadioGroup view={view} name="given" legend={t('police.consent_answer')} value="yes" errors={errors}
-                options={[{ value: 'yes', label: t('police.consent_yes') }, { value: 'no', label: t('police.consent_no') }]} />
+              <Select
+                view={view}
+                name="affectedUserId"
+                label={t('police.consent_person')}
+                value=""
+                errors={errors}
+                options={incident.affected.map((a) => ({ value: a.id, label: a.name }))}
+              />
+              <RadioGroup
+                view={view}
+                name="given"
+                legend={t('police.consent_answer')}
+                value="yes"
+                errors={errors}
+                options={[
+                  { value: 'yes', label: t('police.consent_yes') },
+                  { value: 'no', label: t('police.consent_no') },
+                ]}
+              />
               <TextField view={view} name="how" label={t('police.consent_how')} errors={errors} />
               <div class="wb-field-row">
                 <Input view={view} name="givenDate" type="date" label={t('duty.when_date')} value={now.date} errors={errors} />
                 <Input view={view} name="givenTime" type="time" label={t('duty.when_time')} value={now.time} errors={{}} />
               </div>
               <Checkbox name="share" label={t('police.consent_share')} checked={false} />
-              <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('police.consent_record')}</button></div>
+              <div class="wb-actions">
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                  {t('police.consent_record')}
+                </button>
+              </div>
             </Form>
           </Disclosure>
           {given.length > 0 && (
             <Disclosure summary={t('police.report_record')} open={Boolean(errors.consentId || errors.filedOn)}>
               <Form view={view} action={`/incidents/${incident.id}/case/report`}>
-                <Select view={view} name="consentId" label={t('police.report_consent')} value="" errors={errors}
-                  options={given.map((c) => ({ value: c.id, label: `${c.affectedName} (${formatDateTime(c.givenAt, view.lang)})` }))} />
+                <Select
+                  view={view}
+                  name="consentId"
+                  label={t('police.report_consent')}
+                  value=""
+                  errors={errors}
+                  options={given.map((c) => ({ value: c.id, label: `${c.affectedName} (${formatDateTime(c.givenAt, view.lang)})` }))}
+                />
                 <Input view={view} name="filedOn" type="date" label={t('police.filed_on')} value={now.date} errors={errors} />
                 <TextField view={view} name="registrationNumber" label={t('police.registration')} errors={errors} />
                 <Checkbox name="elaApplied" label={t('police.ela')} checked />
                 <Checkbox name="organisationAddressUsed" label={t('police.org_address')} checked />
                 <Checkbox name="vptRequested" label={t('police.vpt_requested')} checked />
                 <Checkbox name="vptConfirmed" label={t('police.vpt_confirmed')} checked={false} />
-                <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('police.report_record')}</button></div>
+                <div class="wb-actions">
+                  <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                    {t('police.report_record')}
+                  </button>
+                </div>
               </Form>
             </Disclosure>
           )}
@@ -175,15 +265,29 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
   const money = (c: number) => centsToEuro(c, view.lang);
   return (
     <section aria-labelledby="damage-heading">
-      <h2 class="utrecht-heading-2" id="damage-heading">{t('damage.title')}</h2>
+      <h2 class="utrecht-heading-2" id="damage-heading">
+        {t('damage.title')}
+      </h2>
       <p class="utrecht-paragraph">{t('damage.intro')}</p>
       {items.length > 0 && (
         <div class="utrecht-table-container">
           <table class="utrecht-table">
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
-                {(['damage.description', 'damage.kind', 'damage.amount', 'damage.reimbursed_on', 'damage.claimed_on', 'damage.paid_on', 'damage.written_off_on'] as const).map((k) => (
-                  <th class="utrecht-table__header-cell" scope="col">{t(k)}</th>
+                {(
+                  [
+                    'damage.description',
+                    'damage.kind',
+                    'damage.amount',
+                    'damage.reimbursed_on',
+                    'damage.claimed_on',
+                    'damage.paid_on',
+                    'damage.written_off_on',
+                  ] as const
+                ).map((k) => (
+                  <th class="utrecht-table__header-cell" scope="col">
+                    {t(k)}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -204,10 +308,16 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
         </div>
       )}
       <h3 class="utrecht-heading-3">{t('damage.totals')}</h3>
-      <Dl rows={[
-        [t('damage.total'), money(totals.totalCents)], [t('damage.reimbursed'), money(totals.reimbursedCents)], [t('damage.claimed'), money(totals.claimedCents)],
-        [t('damage.recovered'), money(totals.recoveredCents)], [t('damage.written_off'), money(totals.writtenOffCents)], [t('damage.outstanding'), money(totals.outstandingCents)],
-      ]} />
+      <Dl
+        rows={[
+          [t('damage.total'), money(totals.totalCents)],
+          [t('damage.reimbursed'), money(totals.reimbursedCents)],
+          [t('damage.claimed'), money(totals.claimedCents)],
+          [t('damage.recovered'), money(totals.recoveredCents)],
+          [t('damage.written_off'), money(totals.writtenOffCents)],
+          [t('damage.outstanding'), money(totals.outstandingCents)],
+        ]}
+      />
       {items.map((i) => (
         <Disclosure summary={`${t('damage.update')}: ${i.description}`}>
           <Form view={view} action={`/damage/${i.id}`}>
@@ -215,26 +325,70 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
             <input type="hidden" name={`kind-${i.id}`} value={i.kind} />
             <input type="hidden" name={`description-${i.id}`} value={i.description} />
             <input type="hidden" name={`amount-${i.id}`} value={String(i.amountCents / 100)} />
-            <Input view={view} name={`reimbursedOn-${i.id}`} type="date" label={t('damage.reimbursed_on')} value={i.reimbursedOn ?? ''} errors={{}} />
-            <Input view={view} name={`claimedOn-${i.id}`} type="date" label={t('damage.claimed_on')} value={i.claimedOn ?? ''} errors={{}} />
+            <Input
+              view={view}
+              name={`reimbursedOn-${i.id}`}
+              type="date"
+              label={t('damage.reimbursed_on')}
+              value={i.reimbursedOn ?? ''}
+              errors={{}}
+            />
+            <Input
+              view={view}
+              name={`claimedOn-${i.id}`}
+              type="date"
+              label={t('damage.claimed_on')}
+              value={i.claimedOn ?? ''}
+              errors={{}}
+            />
             <Input view={view} name={`paidOn-${i.id}`} type="date" label={t('damage.paid_on')} value={i.paidOn ?? ''} errors={{}} />
-            <TextField view={view} name={`paid-${i.id}`} label={t('damage.paid_amount')} value={i.paidCents !== null ? String(i.paidCents / 100) : ''} errors={{}} inputMode="text" />
-            <Input view={view} name={`writtenOffOn-${i.id}`} type="date" label={t('damage.written_off_on')} value={i.writtenOffOn ?? ''} errors={{}} />
-            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('damage.update')}</button></div>
+            <TextField
+              view={view}
+              name={`paid-${i.id}`}
+              label={t('damage.paid_amount')}
+              value={i.paidCents !== null ? String(i.paidCents / 100) : ''}
+              errors={{}}
+              inputMode="text"
+            />
+            <Input
+              view={view}
+              name={`writtenOffOn-${i.id}`}
+              type="date"
+              label={t('damage.written_off_on')}
+              value={i.writtenOffOn ?? ''}
+              errors={{}}
+            />
+            <div class="wb-actions">
+              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                {t('damage.update')}
+              </button>
+            </div>
           </Form>
         </Disclosure>
       ))}
       <Disclosure summary={t('damage.add')} open={Boolean(errors.amountCents || errors.description || errors.kind)}>
         <Form view={view} action={`/incidents/${data.incident.id}/case/damage`}>
-          <RadioGroup view={view} name="kind" legend={t('damage.kind')} value="material" errors={errors}
-            options={[{ value: 'material', label: t('damage.material') }, { value: 'immaterial', label: t('damage.immaterial') }]} />
+          <RadioGroup
+            view={view}
+            name="kind"
+            legend={t('damage.kind')}
+            value="material"
+            errors={errors}
+            options={[
+              { value: 'material', label: t('damage.material') },
+              { value: 'immaterial', label: t('damage.immaterial') },
+            ]}
+          />
           <TextField view={view} name="description" label={t('damage.description')} errors={errors} />
           <TextField view={view} name="amountCents" label={t('damage.amount')} errors={errors} />
           <Input view={view} name="reimbursedOn" type="date" label={t('damage.reimbursed_on')} errors={errors} />
-          <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('damage.add')}</button></div>
+          <div class="wb-actions">
+            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+              {t('damage.add')}
+            </button>
+          </div>
         </Form>
       </Disclosure>
     </section>
   );
 }
-

@@ -7,7 +7,14 @@ import { casePolicy } from '../../../domain/case/case.policy.js';
 import { addDamage, damageOfCase, updateDamage } from '../../../domain/damage/damage.js';
 import { deadlinesOfIncident } from '../../../domain/deadline/deadline.repository.js';
 import {
-  addSecurityMeasure, ESCALATION_KINDS, escalationsOfCase, markForTriangle, recordEscalation, triangleList, unmarkTriangle, updateInjury,
+  addSecurityMeasure,
+  ESCALATION_KINDS,
+  escalationsOfCase,
+  markForTriangle,
+  recordEscalation,
+  triangleList,
+  unmarkTriangle,
+  updateInjury,
 } from '../../../domain/escalation/escalation.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { findIncident } from '../../../domain/incident/incident.repository.js';
@@ -22,7 +29,15 @@ import { formatDateTime } from '../../i18n/index.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import {
-  consentForm, damageForm, damageUpdateForm, dutyForm, injuryForm, prosecutionForm, reportForm, securityForm, triangleForm,
+  consentForm,
+  damageForm,
+  damageUpdateForm,
+  dutyForm,
+  injuryForm,
+  prosecutionForm,
+  reportForm,
+  securityForm,
+  triangleForm,
 } from './case-forms.js';
 import { centsToEuro, DamageSection, DutySection, PoliceSection, type CaseData } from './case-sections.js';
 
@@ -35,13 +50,19 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
   const injury = data.incident.injury;
   return (
     <Layout view={view} title={t('case.title', { reference })}>
-      <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${data.incident.id}`}>{t('case.back')}</a></p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`/incidents/${data.incident.id}`}>
+          {t('case.back')}
+        </a>
+      </p>
       <ErrorSummary view={view} errors={errors} />
       {handler && <DutySection view={view} data={data} kind="labour_inspectorate" errors={errors} />}
       {handler && <DutySection view={view} data={data} kind="kings_commissioner" errors={errors} />}
       {may('injury.update') && (
         <section aria-labelledby="injury-heading">
-          <h2 class="utrecht-heading-2" id="injury-heading">{t('injury.title')}</h2>
+          <h2 class="utrecht-heading-2" id="injury-heading">
+            {t('injury.title')}
+          </h2>
           <p class="utrecht-paragraph">{t('injury.intro')}</p>
           <Form view={view} action={`/incidents/${data.incident.id}/case/injury`}>
             <Checkbox name="physical" label={t('report.injury_physical')} checked={injury.physical} />
@@ -49,7 +70,11 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
             <Checkbox name="hospital" label={t('report.injury_hospital')} checked={injury.hospital} />
             <Checkbox name="lastingHarm" label={t('report.injury_lasting')} checked={injury.lastingHarm} />
             <Checkbox name="death" label={t('report.injury_death')} checked={injury.death} />
-            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('injury.save')}</button></div>
+            <div class="wb-actions">
+              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                {t('injury.save')}
+              </button>
+            </div>
           </Form>
         </section>
       )}
@@ -57,31 +82,58 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
       {handler ? (
         <>
           {may('damage.manage') && <DamageSection view={view} data={data} errors={errors} />}
-          {may('triangle.mark') && <section aria-labelledby="triangle-heading">
-            <h2 class="utrecht-heading-2" id="triangle-heading">{t('triangle.title')}</h2>
-            <p class="utrecht-paragraph">{t('triangle.intro')}</p>
-            <Form view={view} action={`/incidents/${data.incident.id}/case/triangle`}>
-              <Input view={view} name="meetingOn" type="date" label={t('triangle.meeting_on')} value={triangle?.meetingOn ?? ''} errors={errors} />
-              <TextArea view={view} name="note" label={t('triangle.note')} value={triangle?.note ?? ''} errors={errors} rows={2} />
-              <Input view={view} name="discussedOn" type="date" label={t('triangle.discussed_on')} value={triangle?.discussedOn ?? ''} errors={errors} />
-              <div class="wb-actions wb-button-row">
-                <button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('triangle.mark')}</button>
-                {triangle && <button type="submit" name="unmark" value="1" class="utrecht-button utrecht-button--subtle">{t('triangle.unmark')}</button>}
-              </div>
-            </Form>
-          </section>}
+          {may('triangle.mark') && (
+            <section aria-labelledby="triangle-heading">
+              <h2 class="utrecht-heading-2" id="triangle-heading">
+                {t('triangle.title')}
+              </h2>
+              <p class="utrecht-paragraph">{t('triangle.intro')}</p>
+              <Form view={view} action={`/incidents/${data.incident.id}/case/triangle`}>
+                <Input
+                  view={view}
+                  name="meetingOn"
+                  type="date"
+                  label={t('triangle.meeting_on')}
+                  value={triangle?.meetingOn ?? ''}
+                  errors={errors}
+                />
+                <TextArea view={view} name="note" label={t('triangle.note')} value={triangle?.note ?? ''} errors={errors} rows={2} />
+                <Input
+                  view={view}
+                  name="discussedOn"
+                  type="date"
+                  label={t('triangle.discussed_on')}
+                  value={triangle?.discussedOn ?? ''}
+                  errors={errors}
+                />
+                <div class="wb-actions wb-button-row">
+                  <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                    {t('triangle.mark')}
+                  </button>
+                  {triangle && (
+                    <button type="submit" name="unmark" value="1" class="utrecht-button utrecht-button--subtle">
+                      {t('triangle.unmark')}
+                    </button>
+                  )}
+                </div>
+              </Form>
+            </section>
+          )}
         </>
       ) : (
         <p class="utrecht-paragraph">{t('case.not_handler')}</p>
       )}
       {may('security_measure.manage') && data.escalation.securityMeasures && (
         <section aria-labelledby="security-heading">
-          <h2 class="utrecht-heading-2" id="security-heading">{t('security.title')}</h2>
+          <h2 class="utrecht-heading-2" id="security-heading">
+            {t('security.title')}
+          </h2>
           <p class="utrecht-paragraph">{t('security.intro')}</p>
           <ul class="utrecht-unordered-list">
             {data.escalation.securityMeasures.map((m) => (
               <li class="utrecht-unordered-list__item">
-                {m.description} — {t(`security.${m.advisedBy}`)}; {t('security.own_cost')}: {centsToEuro(m.ownCostCents, view.lang)}; {t('security.org_cost')}: {centsToEuro(m.organisationCostCents, view.lang)}
+                {m.description} — {t(`security.${m.advisedBy}`)}; {t('security.own_cost')}: {centsToEuro(m.ownCostCents, view.lang)};{' '}
+                {t('security.org_cost')}: {centsToEuro(m.organisationCostCents, view.lang)}
                 {m.safetyNetRequestedOn && `; ${t('security.safety_net_on')} ${m.safetyNetRequestedOn}`}
               </li>
             ))}
@@ -89,12 +141,22 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
           <Disclosure summary={t('security.add')} open={Boolean(errors.ownCostCents || errors.organisationCostCents || errors.advisedBy)}>
             <Form view={view} action={`/incidents/${data.incident.id}/case/security`}>
               <TextArea view={view} name="securityDescription" label={t('security.description')} errors={errors} rows={2} />
-              <RadioGroup view={view} name="advisedBy" legend={t('security.advised_by')} value="police" errors={errors}
-                options={(['police', 'prosecution', 'other'] as const).map((v) => ({ value: v, label: t(`security.${v}`) }))} />
+              <RadioGroup
+                view={view}
+                name="advisedBy"
+                legend={t('security.advised_by')}
+                value="police"
+                errors={errors}
+                options={(['police', 'prosecution', 'other'] as const).map((v) => ({ value: v, label: t(`security.${v}`) }))}
+              />
               <TextField view={view} name="ownCostCents" label={t('security.own_cost')} errors={errors} />
               <TextField view={view} name="organisationCostCents" label={t('security.org_cost')} errors={errors} />
               <Input view={view} name="safetyNetRequestedOn" type="date" label={t('security.safety_net_on')} errors={errors} />
-              <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('security.add')}</button></div>
+              <div class="wb-actions">
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                  {t('security.add')}
+                </button>
+              </div>
             </Form>
           </Disclosure>
         </section>
@@ -109,7 +171,11 @@ async function load(tx: Tx, who: SignedIn, id: string): Promise<CaseData> {
   const incident = await findIncident(tx, id);
   if (!incident) throw notFound();
   // The case page shows the incident's personal data: read like the incident page itself.
-  await audit(tx, { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp }, { action: 'incident.read', objectType: 'incident', objectId: id });
+  await audit(
+    tx,
+    { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
+    { action: 'incident.read', objectType: 'incident', objectId: id },
+  );
   return {
     incident,
     abilities: casePolicy.abilitiesOf(who, subject),
@@ -131,16 +197,23 @@ async function again(tx: Tx, who: SignedIn, view: View, incidentId: string | und
 
 export function casePageRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
-    url: '/incidents/:id/case', params: idParams,
+    url: '/incidents/:id/case',
+    params: idParams,
     handler: async ({ tx, who, view, params }) => <CasePage view={view} data={await load(tx, who, params.id)} errors={{}} />,
   });
 
   for (const kind of ESCALATION_KINDS) {
     formRoute(app, db, {
-      url: `/incidents/:id/case/duty/${kind}`, params: idParams, form: dutyForm(kind),
+      url: `/incidents/:id/case/duty/${kind}`,
+      params: idParams,
+      form: dutyForm(kind),
       fieldNames: { doneAt: `${kind}-date`, how: `${kind}-how`, reference: `${kind}-reference` },
       command: async ({ tx, who, params, form }) => {
-        await recordEscalation(tx, who, params.id, kind, { doneAt: form.doneAt, how: form[`${kind}-how`] as string, reference: (form[`${kind}-reference`] as string | undefined) ?? null });
+        await recordEscalation(tx, who, params.id, kind, {
+          doneAt: form.doneAt,
+          how: form[`${kind}-how`] as string,
+          reference: (form[`${kind}-reference`] as string | undefined) ?? null,
+        });
         return saved(params.id);
       },
       render: ({ tx, who, view, params, errors }) => again(tx, who, view, params.id, errors),
@@ -148,7 +221,9 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
   }
 
   formRoute(app, db, {
-    url: '/incidents/:id/case/injury', params: idParams, form: injuryForm,
+    url: '/incidents/:id/case/injury',
+    params: idParams,
+    form: injuryForm,
     command: async ({ tx, who, params, form }) => {
       await updateInjury(tx, who, params.id, form);
       return saved(params.id);
@@ -157,16 +232,27 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/incidents/:id/case/consent', params: idParams, form: consentForm, fieldNames: { givenAt: 'givenDate' },
+    url: '/incidents/:id/case/consent',
+    params: idParams,
+    form: consentForm,
+    fieldNames: { givenAt: 'givenDate' },
     command: async ({ tx, who, params, form }) => {
-      await recordConsent(tx, who, params.id, { affectedUserId: form.affectedUserId, given: form.given === 'yes', how: form.how, givenAt: form.givenAt, shareBeyondHandlers: form.share });
+      await recordConsent(tx, who, params.id, {
+        affectedUserId: form.affectedUserId,
+        given: form.given === 'yes',
+        how: form.how,
+        givenAt: form.givenAt,
+        shareBeyondHandlers: form.share,
+      });
       return saved(params.id);
     },
     render: ({ tx, who, view, params, errors }) => again(tx, who, view, params.id, errors),
   });
 
   formRoute(app, db, {
-    url: '/incidents/:id/case/report', params: idParams, form: reportForm,
+    url: '/incidents/:id/case/report',
+    params: idParams,
+    form: reportForm,
     command: async ({ tx, who, params, form }) => {
       await fileReport(tx, who, params.id, { ...form, registrationNumber: form.registrationNumber ?? null });
       return saved(params.id);
@@ -175,11 +261,17 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/police-reports/:id', params: idParams, form: prosecutionForm,
+    url: '/police-reports/:id',
+    params: idParams,
+    form: prosecutionForm,
     command: async ({ tx, who, params, form }) => {
       const incidentId = await updateProsecution(tx, who, params.id, {
-        registrationNumber: form.registration || null, vptConfirmed: form.vptConfirmed, ...(form.status ? { prosecutionStatus: form.status } : {}),
-        outcome: form.outcome || null, feedbackAffectedOn: form.feedbackAffected, feedbackCouncilOn: form.feedbackCouncil,
+        registrationNumber: form.registration || null,
+        vptConfirmed: form.vptConfirmed,
+        ...(form.status ? { prosecutionStatus: form.status } : {}),
+        outcome: form.outcome || null,
+        feedbackAffectedOn: form.feedbackAffected,
+        feedbackCouncilOn: form.feedbackCouncil,
       });
       return saved(incidentId);
     },
@@ -187,7 +279,9 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/incidents/:id/case/damage', params: idParams, form: damageForm,
+    url: '/incidents/:id/case/damage',
+    params: idParams,
+    form: damageForm,
     command: async ({ tx, who, params, form }) => {
       await addDamage(tx, who, params.id, { ...form, claimedOn: null, paidOn: null, paidCents: null, writtenOffOn: null });
       return saved(params.id);
@@ -196,11 +290,19 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/damage/:id', params: idParams, form: damageUpdateForm,
+    url: '/damage/:id',
+    params: idParams,
+    form: damageUpdateForm,
     command: async ({ tx, who, params, form }) => {
       const incidentId = await updateDamage(tx, who, params.id, {
-        kind: form.kind, description: form.description, amountCents: form.amount, reimbursedOn: form.reimbursedOn, claimedOn: form.claimedOn, paidOn: form.paidOn,
-        paidCents: form.paid, writtenOffOn: form.writtenOffOn,
+        kind: form.kind,
+        description: form.description,
+        amountCents: form.amount,
+        reimbursedOn: form.reimbursedOn,
+        claimedOn: form.claimedOn,
+        paidOn: form.paidOn,
+        paidCents: form.paid,
+        writtenOffOn: form.writtenOffOn,
       });
       return saved(incidentId);
     },
@@ -208,7 +310,9 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/incidents/:id/case/triangle', params: idParams, form: triangleForm,
+    url: '/incidents/:id/case/triangle',
+    params: idParams,
+    form: triangleForm,
     command: async ({ tx, who, params, form }) => {
       if (form.unmark) await unmarkTriangle(tx, who, params.id);
       else await markForTriangle(tx, who, params.id, { meetingOn: form.meetingOn, note: form.note ?? null, discussedOn: form.discussedOn });
@@ -218,10 +322,16 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/incidents/:id/case/security', params: idParams, form: securityForm, fieldNames: { description: 'securityDescription' },
+    url: '/incidents/:id/case/security',
+    params: idParams,
+    form: securityForm,
+    fieldNames: { description: 'securityDescription' },
     command: async ({ tx, who, params, form }) => {
       await addSecurityMeasure(tx, who, params.id, {
-        description: form.securityDescription, advisedBy: form.advisedBy, ownCostCents: form.ownCostCents, organisationCostCents: form.organisationCostCents,
+        description: form.securityDescription,
+        advisedBy: form.advisedBy,
+        ownCostCents: form.ownCostCents,
+        organisationCostCents: form.organisationCostCents,
         safetyNetRequestedOn: form.safetyNetRequestedOn,
       });
       return saved(params.id);
@@ -237,12 +347,19 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
       return (
         <Layout view={view} title={t('triangle.list_title')}>
           <p class="utrecht-paragraph">{t('triangle.intro')}</p>
-          {items.length === 0 ? <p class="utrecht-paragraph">{t('triangle.none')}</p> : (
+          {items.length === 0 ? (
+            <p class="utrecht-paragraph">{t('triangle.none')}</p>
+          ) : (
             <ul class="utrecht-unordered-list">
               {items.map((i) => (
                 <li class="utrecht-unordered-list__item">
-                  <a class="utrecht-link" href={`/incidents/${i.incidentId}`}>{incidentReference(i)}</a> — {t(`level.${i.level}`)}, {formatDateTime(i.occurredAt, view.lang)}
-                  {i.meetingOn && ` — ${t('triangle.meeting_on')} ${i.meetingOn}`}{i.discussedOn && ` — ${t('triangle.discussed_on')} ${i.discussedOn}`}{i.note && ` — ${i.note}`}
+                  <a class="utrecht-link" href={`/incidents/${i.incidentId}`}>
+                    {incidentReference(i)}
+                  </a>{' '}
+                  — {t(`level.${i.level}`)}, {formatDateTime(i.occurredAt, view.lang)}
+                  {i.meetingOn && ` — ${t('triangle.meeting_on')} ${i.meetingOn}`}
+                  {i.discussedOn && ` — ${t('triangle.discussed_on')} ${i.discussedOn}`}
+                  {i.note && ` — ${i.note}`}
                 </li>
               ))}
             </ul>

@@ -12,11 +12,22 @@ import { pageRoute } from '../../pipeline/page-route.js';
 export function sevenWs(p: Preparation, view: Pick<View, 't' | 'lang'>): [string, string][] {
   const t = view.t;
   const i = p.incident;
-  const perpetrator = i.perpetrator ? [t(`perpetrator.${i.perpetrator.kind}`), i.perpetrator.name, i.perpetrator.details].filter(Boolean).join(' — ') : t('report.perpetrator_unknown');
+  const perpetrator = i.perpetrator
+    ? [t(`perpetrator.${i.perpetrator.kind}`), i.perpetrator.name, i.perpetrator.details].filter(Boolean).join(' — ')
+    : t('report.perpetrator_unknown');
   const online = i.online ? [i.online.platform, i.online.account, ...p.urls].filter(Boolean).join(', ') : '';
   const when = formatDateTime(i.occurredAt, view.lang) + (i.occurredUntil ? ` – ${formatDateTime(i.occurredUntil, view.lang)}` : '');
   return [
-    [t('prep.who'), [perpetrator, `${t('incident.affected')}: ${i.affected.map((a) => a.name).join(', ')}`, i.witnesses ? `${t('report.witnesses')}: ${i.witnesses}` : ''].filter(Boolean).join('\n')],
+    [
+      t('prep.who'),
+      [
+        perpetrator,
+        `${t('incident.affected')}: ${i.affected.map((a) => a.name).join(', ')}`,
+        i.witnesses ? `${t('report.witnesses')}: ${i.witnesses}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    ],
     [t('prep.what'), i.description],
     [t('prep.where'), i.place ?? t(`channel.${i.channel}`)],
     [t('prep.with_what'), [t(`channel.${i.channel}`), online].filter(Boolean).join(' — ')],
@@ -28,14 +39,17 @@ export function sevenWs(p: Preparation, view: Pick<View, 't' | 'lang'>): [string
 
 export function preparationRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
-    url: '/incidents/:id/case/preparation', params: idParams,
+    url: '/incidents/:id/case/preparation',
+    params: idParams,
     handler: async ({ tx, who, view, params }) => {
       const prep = await preparePoliceReport(tx, who, params.id);
       const t = view.t;
       return (
         <Layout view={view} title={t('prep.title', { reference: prep.reference })}>
           <p class="utrecht-paragraph">{t('prep.intro')}</p>
-          <p class="utrecht-paragraph"><strong>{t('prep.address')}</strong></p>
+          <p class="utrecht-paragraph">
+            <strong>{t('prep.address')}</strong>
+          </p>
           <dl class="utrecht-data-list">
             {sevenWs(prep, view).map(([label, answer]) => (
               <div class="utrecht-data-list__item">
@@ -45,16 +59,23 @@ export function preparationRoutes(app: FastifyInstance, db: Db) {
             ))}
           </dl>
           <p class="utrecht-paragraph">
-            <a class="utrecht-link" href={`/incidents/${params.id}/case/preparation.pdf`}>{t('prep.pdf')}</a>
+            <a class="utrecht-link" href={`/incidents/${params.id}/case/preparation.pdf`}>
+              {t('prep.pdf')}
+            </a>
           </p>
-          <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${params.id}/case`}>{t('case.back')}</a></p>
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link" href={`/incidents/${params.id}/case`}>
+              {t('case.back')}
+            </a>
+          </p>
         </Layout>
       );
     },
   });
 
   pageRoute(app, db, {
-    url: '/incidents/:id/case/preparation.pdf', params: idParams,
+    url: '/incidents/:id/case/preparation.pdf',
+    params: idParams,
     handler: async ({ tx, who, view, params, reply }) => {
       const prep = await preparePoliceReport(tx, who, params.id);
       const pdf = await renderPdf({

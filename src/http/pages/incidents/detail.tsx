@@ -10,7 +10,13 @@ import { evidenceOf } from '../../../domain/evidence/evidence.repository.js';
 import type { EvidenceStore } from '../../../domain/evidence/evidence-store.js';
 import { readEvidence, uploadEvidence } from '../../../domain/evidence/upload-evidence.js';
 import { addOnlineMessage, grantExtraAccess } from '../../../domain/incident/handle-incident.js';
-import { incidentReference, type AccessReason, type Incident, type OnlineMessage, type TimelineEntry } from '../../../domain/incident/incident.js';
+import {
+  incidentReference,
+  type AccessReason,
+  type Incident,
+  type OnlineMessage,
+  type TimelineEntry,
+} from '../../../domain/incident/incident.js';
 import { auditIncidentRead, visibleIncident } from '../../../domain/incident/incident-queries.js';
 import { incidentActions } from '../../../domain/incident/incident.presenter.js';
 import { onlineMessages, timeline } from '../../../domain/incident/incident.repository.js';
@@ -97,15 +103,35 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
       {incident.status !== 'draft' && (
         <nav aria-label={t('incident.case_nav')} class="wb-case-nav">
           <ul class="utrecht-unordered-list">
-            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/aftercare`}>{t('aftercare.link')}</a></li>
-            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/case`}>{t('case.link')}</a></li>
+            <li class="utrecht-unordered-list__item">
+              <a class="utrecht-link" href={`${path}/aftercare`}>
+                {t('aftercare.link')}
+              </a>
+            </li>
+            <li class="utrecht-unordered-list__item">
+              <a class="utrecht-link" href={`${path}/case`}>
+                {t('case.link')}
+              </a>
+            </li>
             {abilities.includes('handle') && (
-              <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/measures`}>{t('incident.measures_link')}</a></li>
+              <li class="utrecht-unordered-list__item">
+                <a class="utrecht-link" href={`${path}/measures`}>
+                  {t('incident.measures_link')}
+                </a>
+              </li>
             )}
             {view.who && canCase(view.who.user.roles, 'perpetrator.read') && (
-              <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={`${path}/perpetrators`}>{t('incident.perpetrators_link')}</a></li>
+              <li class="utrecht-unordered-list__item">
+                <a class="utrecht-link" href={`${path}/perpetrators`}>
+                  {t('incident.perpetrators_link')}
+                </a>
+              </li>
             )}
-            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/help">{t('help.title')}</a></li>
+            <li class="utrecht-unordered-list__item">
+              <a class="utrecht-link" href="/help">
+                {t('help.title')}
+              </a>
+            </li>
           </ul>
         </nav>
       )}
@@ -118,7 +144,9 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
           {incident.occurredUntil && ` – ${formatDateTime(incident.occurredUntil, view.lang)}`}
         </Row>
         <Row label={t('incidents.channel')}>{t(`channel.${incident.channel}`)}</Row>
-        <Row label={t('report.description')}><span class="wb-pre">{incident.description}</span></Row>
+        <Row label={t('report.description')}>
+          <span class="wb-pre">{incident.description}</span>
+        </Row>
         <Row label={t('incident.behaviours')}>{incident.behaviours.map((b) => t(`behaviour.${b}`)).join(', ') || none}</Row>
         <Row label={t('incident.targets')}>{incident.targets.map((x) => t(`target.${x}`)).join(', ')}</Row>
         <Row label={t('report.place')}>{incident.place ?? none}</Row>
@@ -126,32 +154,69 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
         {incident.onBehalfOf && <Row label={t('incident.on_behalf')}>{incident.onBehalfOf.name}</Row>}
         <Row label={t('incident.affected')}>{incident.affected.map((a) => a.name).join(', ')}</Row>
         <Row label={t('report.perpetrator')}>
-          {incident.perpetrator ? [t(`perpetrator.${incident.perpetrator.kind}`), incident.perpetrator.name, incident.perpetrator.details].filter(Boolean).join(' — ') : none}
+          {incident.perpetrator
+            ? [t(`perpetrator.${incident.perpetrator.kind}`), incident.perpetrator.name, incident.perpetrator.details]
+                .filter(Boolean)
+                .join(' — ')
+            : none}
         </Row>
         <Row label={t('report.witnesses')}>{incident.witnesses ?? none}</Row>
         <Row label={t('report.injury')}>
-          {[incident.injury.physical && t('report.injury_physical'), incident.injury.mental && t('report.injury_mental'), incident.injury.hospital && t('report.injury_hospital'),
-            incident.injury.lastingHarm && t('report.injury_lasting'), incident.injury.death && t('report.injury_death'), incident.damage].filter(Boolean).join(', ') || none}
+          {[
+            incident.injury.physical && t('report.injury_physical'),
+            incident.injury.mental && t('report.injury_mental'),
+            incident.injury.hospital && t('report.injury_hospital'),
+            incident.injury.lastingHarm && t('report.injury_lasting'),
+            incident.injury.death && t('report.injury_death'),
+            incident.damage,
+          ]
+            .filter(Boolean)
+            .join(', ') || none}
         </Row>
         {incident.online && (
           <Row label={t('report.online')}>
             {[incident.online.platform, incident.online.account].filter(Boolean).join(' — ')}
-            {incident.online.normStated && <><br />{t('report.norm_stated')}</>}
-            {incident.online.platformNotified && <><br />{t('report.platform_notified')}</>}
+            {incident.online.normStated && (
+              <>
+                <br />
+                {t('report.norm_stated')}
+              </>
+            )}
+            {incident.online.platformNotified && (
+              <>
+                <br />
+                {t('report.platform_notified')}
+              </>
+            )}
           </Row>
         )}
       </dl>
 
       {transitions.length > 0 && (
         <section aria-labelledby="status-heading">
-          <h2 class="utrecht-heading-2" id="status-heading">{t('incident.status_change')}</h2>
+          <h2 class="utrecht-heading-2" id="status-heading">
+            {t('incident.status_change')}
+          </h2>
           <Form view={view} action={`${path}/status`}>
             {transitions.some((tr) => tr === 'close' || tr === 'reopen') && (
-              <TextArea view={view} name="reason" label={t('incident.reason')} hint={t('incident.reason_hint')} value={values.reason} errors={errors} rows={2} />
+              <TextArea
+                view={view}
+                name="reason"
+                label={t('incident.reason')}
+                hint={t('incident.reason_hint')}
+                value={values.reason}
+                errors={errors}
+                rows={2}
+              />
             )}
             <div class="wb-actions wb-button-row">
               {transitions.map((tr) => (
-                <button type="submit" name="transition" value={tr} class={`utrecht-button ${tr === 'submit' ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}>
+                <button
+                  type="submit"
+                  name="transition"
+                  value={tr}
+                  class={`utrecht-button ${tr === 'submit' ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}
+                >
                   {t(`transition.${tr}`)}
                 </button>
               ))}
@@ -162,16 +227,28 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
 
       {(incident.online || data.messages.length > 0 || incident.channel === 'social_media' || incident.channel === 'email') && (
         <section aria-labelledby="online-heading">
-          <h2 class="utrecht-heading-2" id="online-heading">{t('incident.online_log')}</h2>
-          {data.messages.length === 0 ? <p class="utrecht-paragraph">{t('incident.online_none')}</p> : (
+          <h2 class="utrecht-heading-2" id="online-heading">
+            {t('incident.online_log')}
+          </h2>
+          {data.messages.length === 0 ? (
+            <p class="utrecht-paragraph">{t('incident.online_none')}</p>
+          ) : (
             <div class="utrecht-table-container">
               <table class="utrecht-table">
                 <thead class="utrecht-table__header">
                   <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">{t('incident.message_sent_at')}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{t('report.account')}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{t('incident.message_url')}</th>
-                    <th class="utrecht-table__header-cell" scope="col">{t('incident.message_content')}</th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      {t('incident.message_sent_at')}
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      {t('report.account')}
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      {t('incident.message_url')}
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      {t('incident.message_content')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody class="utrecht-table__body">
@@ -179,7 +256,15 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
                     <tr class="utrecht-table__row">
                       <td class="utrecht-table__cell">{formatDateTime(m.sentAt, view.lang)}</td>
                       <td class="utrecht-table__cell">{m.account ?? none}</td>
-                      <td class="utrecht-table__cell wb-break">{m.url ? <a class="utrecht-link" href={m.url} rel="noopener noreferrer nofollow">{m.url}</a> : none}</td>
+                      <td class="utrecht-table__cell wb-break">
+                        {m.url ? (
+                          <a class="utrecht-link" href={m.url} rel="noopener noreferrer nofollow">
+                            {m.url}
+                          </a>
+                        ) : (
+                          none
+                        )}
+                      </td>
                       <td class="utrecht-table__cell">{m.content ?? none}</td>
                     </tr>
                   ))}
@@ -191,26 +276,57 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
             <Form view={view} action={`${path}/online-messages`}>
               <p class="utrecht-paragraph">{t('incident.online_log_intro')}</p>
               <div class="wb-field-row">
-                <Input view={view} name="sentDate" type="date" label={t('report.date')} value={values.sentDate ?? now.date} errors={errors} />
-                <Input view={view} name="sentTime" type="time" label={t('report.time')} value={values.sentTime ?? now.time} errors={errors} />
+                <Input
+                  view={view}
+                  name="sentDate"
+                  type="date"
+                  label={t('report.date')}
+                  value={values.sentDate ?? now.date}
+                  errors={errors}
+                />
+                <Input
+                  view={view}
+                  name="sentTime"
+                  type="time"
+                  label={t('report.time')}
+                  value={values.sentTime ?? now.time}
+                  errors={errors}
+                />
               </div>
-              <TextField view={view} name="account" label={t('report.account')} value={values.account ?? incident.online?.account ?? ''} errors={errors} />
+              <TextField
+                view={view}
+                name="account"
+                label={t('report.account')}
+                value={values.account ?? incident.online?.account ?? ''}
+                errors={errors}
+              />
               <Input view={view} name="url" type="url" label={t('incident.message_url')} value={values.url} errors={errors} />
               <TextArea view={view} name="content" label={t('incident.message_content')} value={values.content} errors={errors} rows={3} />
-              <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('incident.message_add')}</button></div>
+              <div class="wb-actions">
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                  {t('incident.message_add')}
+                </button>
+              </div>
             </Form>
           )}
         </section>
       )}
 
       <section aria-labelledby="evidence-heading">
-        <h2 class="utrecht-heading-2" id="evidence-heading">{t('incident.evidence')}</h2>
+        <h2 class="utrecht-heading-2" id="evidence-heading">
+          {t('incident.evidence')}
+        </h2>
         <p class="utrecht-paragraph">{t('incident.evidence_intro')}</p>
-        {data.evidence.length === 0 ? <p class="utrecht-paragraph">{t('incident.evidence_none')}</p> : (
+        {data.evidence.length === 0 ? (
+          <p class="utrecht-paragraph">{t('incident.evidence_none')}</p>
+        ) : (
           <ul class="utrecht-unordered-list">
             {data.evidence.map((e) => (
               <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`${path}/evidence/${e.id}`}>{e.fileName}</a> ({e.mediaType}, {kilobytes(e.sizeBytes)}) — {e.uploadedBy.name}, {formatDateTime(e.uploadedAt, view.lang)}
+                <a class="utrecht-link" href={`${path}/evidence/${e.id}`}>
+                  {e.fileName}
+                </a>{' '}
+                ({e.mediaType}, {kilobytes(e.sizeBytes)}) — {e.uploadedBy.name}, {formatDateTime(e.uploadedAt, view.lang)}
                 <br />
                 {t('incident.evidence_hash')}: <code class="utrecht-code wb-break">{e.sha256}</code>
               </li>
@@ -218,38 +334,71 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
           </ul>
         )}
         {canAdd && (
-          <form method="post" action={`${path}/evidence?_csrf=${encodeURIComponent(view.csrfToken)}`} enctype="multipart/form-data" class="wb-form">
-            <Input view={view} name="file" type="file" label={t('incident.evidence_file')} errors={errors} accept="image/*,application/pdf,.eml,message/rfc822" />
-            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('incident.evidence_upload')}</button></div>
+          <form
+            method="post"
+            action={`${path}/evidence?_csrf=${encodeURIComponent(view.csrfToken)}`}
+            enctype="multipart/form-data"
+            class="wb-form"
+          >
+            <Input
+              view={view}
+              name="file"
+              type="file"
+              label={t('incident.evidence_file')}
+              errors={errors}
+              accept="image/*,application/pdf,.eml,message/rfc822"
+            />
+            <div class="wb-actions">
+              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                {t('incident.evidence_upload')}
+              </button>
+            </div>
           </form>
         )}
       </section>
 
       {abilities.includes('grant_access') && (
         <section aria-labelledby="grant-heading">
-          <h2 class="utrecht-heading-2" id="grant-heading">{t('incident.grant')}</h2>
+          <h2 class="utrecht-heading-2" id="grant-heading">
+            {t('incident.grant')}
+          </h2>
           <Form view={view} action={`${path}/access`}>
-            <Select view={view} name="userId" label={t('incident.grant_person')} value={values.userId} errors={errors}
+            <Select
+              view={view}
+              name="userId"
+              label={t('incident.grant_person')}
+              value={values.userId}
+              errors={errors}
               options={[
                 // No one chosen beforehand: access is given on purpose, never by leaving the first name selected.
                 { value: '', label: t('incident.grant_choose') },
-                ...data.people.filter((p) => p.active && p.id !== view.who?.user.id)
+                ...data.people
+                  .filter((p) => p.active && p.id !== view.who?.user.id)
                   .map((p) => ({ value: p.id, label: `${p.name} (${p.roles.map((r) => t(`role.${r}`)).join(', ')})` })),
-              ]} />
-            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('incident.grant_submit')}</button></div>
+              ]}
+            />
+            <div class="wb-actions">
+              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                {t('incident.grant_submit')}
+              </button>
+            </div>
           </Form>
         </section>
       )}
 
       {data.deadlines.length > 0 && (
         <section aria-labelledby="deadlines-heading">
-          <h2 class="utrecht-heading-2" id="deadlines-heading">{t('incident.deadlines')}</h2>
+          <h2 class="utrecht-heading-2" id="deadlines-heading">
+            {t('incident.deadlines')}
+          </h2>
           <DeadlineTable view={view} deadlines={data.deadlines} caption={t('incident.deadlines')} />
         </section>
       )}
 
       <section aria-labelledby="timeline-heading">
-        <h2 class="utrecht-heading-2" id="timeline-heading">{t('incident.timeline')}</h2>
+        <h2 class="utrecht-heading-2" id="timeline-heading">
+          {t('incident.timeline')}
+        </h2>
         <ol class="wb-timeline">
           {data.timeline.map((e) => (
             <li>
@@ -271,7 +420,9 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
 async function load(tx: Tx, who: SignedIn, id: string): Promise<DetailData> {
   const { incident, access } = await visibleIncident(tx, who, id);
   const data: DetailData = {
-    who, incident, access,
+    who,
+    incident,
+    access,
     messages: await onlineMessages(tx, id),
     evidence: await evidenceOf(tx, id),
     timeline: await timeline(tx, id),
@@ -288,28 +439,54 @@ const statusForm = z.object({
   reason: formOptional(2000),
 });
 
-const onlineMessageForm = withMoment(z.object({
-  sentDate: formText(),
-  sentTime: formText(),
-  account: formOptional(200),
-  url: formOptional(2000).pipe(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).optional()),
-  content: formOptional(10_000),
-}), 'sentAt', 'sentDate', 'sentTime', 'error.occurred_at_invalid');
+const onlineMessageForm = withMoment(
+  z.object({
+    sentDate: formText(),
+    sentTime: formText(),
+    account: formOptional(200),
+    url: formOptional(2000).pipe(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).optional()),
+    content: formOptional(10_000),
+  }),
+  'sentAt',
+  'sentDate',
+  'sentTime',
+  'error.occurred_at_invalid',
+);
 
 const grantForm = z.object({ userId: formId('error.user_unknown') });
 
 export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: EvidenceStore) {
   pageRoute(app, db, {
-    url: '/incidents/:id', params: idParams,
+    url: '/incidents/:id',
+    params: idParams,
     handler: async ({ tx, who, params, view }) => <DetailPage view={view} data={await load(tx, who, params.id)} errors={{}} values={{}} />,
   });
 
   // A sub-form that fails comes back as the incident page, whose frame (language switch) it belongs to.
-  const again = async ({ tx, who, params, view, errors, values }: { tx: Tx; who: SignedIn; params: { id: string }; view: View; errors: FieldErrors; values: Record<string, string> }) =>
-    <DetailPage view={{ ...view, path: `/incidents/${params.id}` }} data={await load(tx, who, params.id)} errors={errors} values={values} />;
+  const again = async ({
+    tx,
+    who,
+    params,
+    view,
+    errors,
+    values,
+  }: {
+    tx: Tx;
+    who: SignedIn;
+    params: { id: string };
+    view: View;
+    errors: FieldErrors;
+    values: Record<string, string>;
+  }) => (
+    <DetailPage view={{ ...view, path: `/incidents/${params.id}` }} data={await load(tx, who, params.id)} errors={errors} values={values} />
+  );
 
   formRoute(app, db, {
-    url: '/incidents/:id/status', params: idParams, form: statusForm, generalField: 'reason', render: again,
+    url: '/incidents/:id/status',
+    params: idParams,
+    form: statusForm,
+    generalField: 'reason',
+    render: again,
     command: async ({ tx, who, params, form }) => {
       await changeStatus(tx, who, params.id, form);
       return `/incidents/${params.id}?notice=incident.status_changed`;
@@ -317,7 +494,12 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
   });
 
   formRoute(app, db, {
-    url: '/incidents/:id/online-messages', params: idParams, form: onlineMessageForm, generalField: 'content', fieldNames: { sentAt: 'sentDate' }, render: again,
+    url: '/incidents/:id/online-messages',
+    params: idParams,
+    form: onlineMessageForm,
+    generalField: 'content',
+    fieldNames: { sentAt: 'sentDate' },
+    render: again,
     command: async ({ tx, who, params, form }) => {
       await addOnlineMessage(tx, who, params.id, { sentAt: form.sentAt, account: form.account, url: form.url, content: form.content });
       return `/incidents/${params.id}?notice=incident.message_added`;
@@ -325,7 +507,12 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
   });
 
   formRoute(app, db, {
-    url: '/incidents/:id/evidence', params: idParams, upload: true, form: z.object({}).loose(), generalField: 'file', render: again,
+    url: '/incidents/:id/evidence',
+    params: idParams,
+    upload: true,
+    form: z.object({}).loose(),
+    generalField: 'file',
+    render: again,
     command: async ({ tx, who, params, file }) => {
       if (!file) return `/incidents/${params.id}`;
       await uploadEvidence(tx, store, who, params.id, file);
@@ -334,7 +521,8 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
   });
 
   pageRoute(app, db, {
-    url: '/incidents/:id/evidence/:evidenceId', params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
+    url: '/incidents/:id/evidence/:evidenceId',
+    params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
     handler: async ({ tx, who, params, reply }) => {
       const { evidence, bytes } = await readEvidence(tx, store, who, params.id, params.evidenceId);
       // Sent after the commit, so the download never leaves before its audit line.
@@ -343,7 +531,11 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
   });
 
   formRoute(app, db, {
-    url: '/incidents/:id/access', params: idParams, form: grantForm, generalField: 'userId', render: again,
+    url: '/incidents/:id/access',
+    params: idParams,
+    form: grantForm,
+    generalField: 'userId',
+    render: again,
     command: async ({ tx, who, params, form }) => {
       await grantExtraAccess(tx, who, params.id, form.userId);
       return `/incidents/${params.id}?notice=incident.granted`;

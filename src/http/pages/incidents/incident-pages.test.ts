@@ -6,10 +6,19 @@ import { Browser, buildTestServer, signIn } from '../../../../test/http.js';
 import type { Organisation } from '../../../domain/organisation/organisation.js';
 import type { User } from '../../../domain/user/user.js';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 
 /** The report form's four required answers. */
-const minimal = { level: 'threat', occurredDate: '2026-11-20', occurredTime: '14:30', channel: 'social_media', description: 'Dreigend bericht via Instagram.' };
+const minimal = {
+  level: 'threat',
+  occurredDate: '2026-11-20',
+  occurredTime: '14:30',
+  channel: 'social_media',
+  description: 'Dreigend bericht via Instagram.',
+};
 
 describe('incident pages', () => {
   let t: TestDatabase;
@@ -44,7 +53,15 @@ describe('incident pages', () => {
 
   it('a signed-out visitor is sent to sign-in from every incident page', async () => {
     const visitor = new Browser(app);
-    for (const url of ['/report', '/incidents', '/incidents/00000000-0000-4000-8000-000000000000', '/inbox', '/consult', '/consult/new', '/settings/routing']) {
+    for (const url of [
+      '/report',
+      '/incidents',
+      '/incidents/00000000-0000-4000-8000-000000000000',
+      '/inbox',
+      '/consult',
+      '/consult/new',
+      '/settings/routing',
+    ]) {
       const response = await visitor.get(url);
       expect(response.statusCode, url).toBe(303);
       expect(response.headers.location, url).toMatch(/^\/sign-in\?next=/);
@@ -60,7 +77,13 @@ describe('incident pages', () => {
     expect(form.body).not.toContain('name="onBehalfOf"');
     const empty = await asCouncillor.post('/report', { occurredDate: '', occurredTime: '' });
     expect(empty.statusCode).toBe(400);
-    for (const text of ['Kies wat voor gedrag het was', 'Kies hoe het gebeurde', 'Beschrijf wat er gebeurde', 'Vul een geldige datum en tijd in']) expect(empty.body).toContain(text);
+    for (const text of [
+      'Kies wat voor gedrag het was',
+      'Kies hoe het gebeurde',
+      'Beschrijf wat er gebeurde',
+      'Vul een geldige datum en tijd in',
+    ])
+      expect(empty.body).toContain(text);
     expect(empty.body).toContain('href="#field-level"');
     expect((await t.admin.query('SELECT count(*)::int AS n FROM incident')).rows[0].n).toBe(0);
 
@@ -76,14 +99,34 @@ describe('incident pages', () => {
 
   it('everything optional arrives too: perpetrator, online data, injury, period', async () => {
     const sent = await asCouncillor.post('/report', {
-      ...minimal, level: 'threat', behaviours: ['stalking', 'intimidation'], untilDate: '2026-11-22', place: 'Markt', targets: ['self', 'family'],
-      perpetratorKind: 'collective', perpetratorName: 'Actiegroep Y', onlinePlatform: 'Instagram', onlineAccount: '@y', onlineUrls: 'https://instagram.com/p/1\nhttps://instagram.com/p/2',
-      onlineNormStated: 'on', injuryMental: 'on',
+      ...minimal,
+      level: 'threat',
+      behaviours: ['stalking', 'intimidation'],
+      untilDate: '2026-11-22',
+      place: 'Markt',
+      targets: ['self', 'family'],
+      perpetratorKind: 'collective',
+      perpetratorName: 'Actiegroep Y',
+      onlinePlatform: 'Instagram',
+      onlineAccount: '@y',
+      onlineUrls: 'https://instagram.com/p/1\nhttps://instagram.com/p/2',
+      onlineNormStated: 'on',
+      injuryMental: 'on',
     });
     expect(sent.statusCode).toBe(303);
     const id = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
-    const { rows } = await t.admin.query('SELECT behaviours, targets, perpetrator_kind, online_platform, online_norm_stated, injury_mental, occurred_until FROM incident WHERE id = $1', [id]);
-    expect(rows[0]).toMatchObject({ behaviours: ['stalking', 'intimidation'], targets: ['self', 'family'], perpetrator_kind: 'collective', online_platform: 'Instagram', online_norm_stated: true, injury_mental: true });
+    const { rows } = await t.admin.query(
+      'SELECT behaviours, targets, perpetrator_kind, online_platform, online_norm_stated, injury_mental, occurred_until FROM incident WHERE id = $1',
+      [id],
+    );
+    expect(rows[0]).toMatchObject({
+      behaviours: ['stalking', 'intimidation'],
+      targets: ['self', 'family'],
+      perpetrator_kind: 'collective',
+      online_platform: 'Instagram',
+      online_norm_stated: true,
+      injury_mental: true,
+    });
     const urls = await t.admin.query('SELECT url FROM online_message WHERE incident_id = $1 ORDER BY url', [id]);
     expect(urls.rows.map((r) => r.url)).toEqual(['https://instagram.com/p/1', 'https://instagram.com/p/2']);
     const bad = await asCouncillor.post('/report', { ...minimal, onlinePlatform: 'X', onlineUrls: 'geen-link' });
@@ -113,7 +156,9 @@ describe('incident pages', () => {
     expect((await asCouncillor.get(`/incidents/${incidentId}`)).body).not.toContain('In behandeling nemen');
     expect((await asCouncillor.post(`/incidents/${incidentId}/status`, { transition: 'start' })).statusCode).toBe(404);
 
-    expect((await asClerk.post(`/incidents/${incidentId}/status`, { transition: 'start' })).headers.location).toBe(`/incidents/${incidentId}?notice=incident.status_changed`);
+    expect((await asClerk.post(`/incidents/${incidentId}/status`, { transition: 'start' })).headers.location).toBe(
+      `/incidents/${incidentId}?notice=incident.status_changed`,
+    );
     const noReason = await asClerk.post(`/incidents/${incidentId}/status`, { transition: 'close', reason: '' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('Geef een reden');
@@ -125,7 +170,13 @@ describe('incident pages', () => {
   });
 
   it('online messages and evidence are added from the incident page', async () => {
-    const message = await asCouncillor.post(`/incidents/${incidentId}/online-messages`, { sentDate: '2026-11-21', sentTime: '08:00', account: '@x', url: 'https://instagram.com/p/9', content: 'Nog een' });
+    const message = await asCouncillor.post(`/incidents/${incidentId}/online-messages`, {
+      sentDate: '2026-11-21',
+      sentTime: '08:00',
+      account: '@x',
+      url: 'https://instagram.com/p/9',
+      content: 'Nog een',
+    });
     expect(message.statusCode).toBe(303);
     expect((await asClerk.get(`/incidents/${incidentId}`)).body).toContain('https://instagram.com/p/9');
     const empty = await asCouncillor.post(`/incidents/${incidentId}/online-messages`, { sentDate: '2026-11-21', sentTime: '08:00' });
@@ -134,7 +185,9 @@ describe('incident pages', () => {
 
     const boundary = '----wb';
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scherm.png"\r\nContent-Type: image/png\r\n\r\n`), PNG, Buffer.from(`\r\n--${boundary}--\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scherm.png"\r\nContent-Type: image/png\r\n\r\n`),
+      PNG,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     const page = await asCouncillor.get(`/incidents/${incidentId}`);
     const action = /action="([^"]*\/evidence\?_csrf=[^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');
@@ -144,7 +197,12 @@ describe('incident pages', () => {
     const after = await asClerk.get(`/incidents/${incidentId}`);
     expect(after.body).toContain('scherm.png');
     expect(after.body).toMatch(/[0-9a-f]{64}/);
-    const forged = await asCouncillor.inject({ method: 'POST', url: `/incidents/${incidentId}/evidence?_csrf=vals`, payload, headers: multipart });
+    const forged = await asCouncillor.inject({
+      method: 'POST',
+      url: `/incidents/${incidentId}/evidence?_csrf=vals`,
+      payload,
+      headers: multipart,
+    });
     expect(forged.statusCode).toBe(403);
   });
 
@@ -203,10 +261,17 @@ describe('incident pages', () => {
     const page = await asAdmin.get('/settings/routing');
     expect(page.statusCode).toBe(200);
     const saved = await asAdmin.post('/settings/routing', {
-      position_council_member: '1', inform_council_member: ['clerk'], position_employee: '2', manager_employee: 'on', always: ['security_adviser'],
+      position_council_member: '1',
+      inform_council_member: ['clerk'],
+      position_employee: '2',
+      manager_employee: 'on',
+      always: ['security_adviser'],
     });
     expect(saved.headers.location).toBe('/settings/routing?notice=routing.saved');
-    const { rows } = await t.admin.query('SELECT affected_role, inform_roles, inform_manager FROM routing_rule WHERE organisation_id = $1 ORDER BY position', [org.id]);
+    const { rows } = await t.admin.query(
+      'SELECT affected_role, inform_roles, inform_manager FROM routing_rule WHERE organisation_id = $1 ORDER BY position',
+      [org.id],
+    );
     expect(rows).toEqual([
       { affected_role: 'council_member', inform_roles: ['clerk'], inform_manager: false },
       { affected_role: 'employee', inform_roles: [], inform_manager: true },
@@ -218,7 +283,12 @@ describe('incident pages', () => {
     const manager = await makeUser(t.db, org, ['employee'], 'Teamleider Tom');
     const asAdmin = await signIn(app, admin.email);
     await asAdmin.get(`/people/${employee.id}`);
-    const saved = await asAdmin.post(`/people/${employee.id}`, { name: employee.name, email: employee.email, roles: 'employee', managerId: manager.id });
+    const saved = await asAdmin.post(`/people/${employee.id}`, {
+      name: employee.name,
+      email: employee.email,
+      roles: 'employee',
+      managerId: manager.id,
+    });
     expect(saved.statusCode).toBe(303);
     const asEmployee = await signIn(app, employee.email);
     await asEmployee.get('/report');

@@ -23,18 +23,34 @@ function IncidentTable({ view, incidents }: { view: View; incidents: IncidentSum
       <table class="utrecht-table">
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">{t('incidents.reference')}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t('incidents.occurred')}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t('incidents.level')}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t('incidents.channel')}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t('incidents.status')}</th>
-            <th class="utrecht-table__header-cell" scope="col">{t('incidents.access')}</th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('incidents.reference')}
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('incidents.occurred')}
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('incidents.level')}
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('incidents.channel')}
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('incidents.status')}
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('incidents.access')}
+            </th>
           </tr>
         </thead>
         <tbody class="utrecht-table__body">
           {incidents.map((i) => (
             <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell"><a class="utrecht-link" href={`/incidents/${i.id}`}>{incidentReference(i)}</a></td>
+              <td class="utrecht-table__cell">
+                <a class="utrecht-link" href={`/incidents/${i.id}`}>
+                  {incidentReference(i)}
+                </a>
+              </td>
               <td class="utrecht-table__cell">{formatDateTime(i.occurredAt, view.lang)}</td>
               <td class="utrecht-table__cell">{t(`level.${i.level}`)}</td>
               <td class="utrecht-table__cell">{t(`channel.${i.channel}`)}</td>
@@ -48,31 +64,75 @@ function IncidentTable({ view, incidents }: { view: View; incidents: IncidentSum
   );
 }
 
-function ListPage({ view, query, incidents, next, errors }: { view: View; query: Record<string, string>; incidents: IncidentSummary[]; next?: string; errors: FieldErrors }) {
+function ListPage({
+  view,
+  query,
+  incidents,
+  next,
+  errors,
+}: {
+  view: View;
+  query: Record<string, string>;
+  incidents: IncidentSummary[];
+  next?: string;
+  errors: FieldErrors;
+}) {
   const t = view.t;
   const all = { value: '', label: t('incidents.all') };
-  const nextQuery = new URLSearchParams({ ...Object.fromEntries(FILTERS.filter((f) => query[f]).map((f) => [f, query[f]!])), ...(next ? { after: next } : {}) });
+  const nextQuery = new URLSearchParams({
+    ...Object.fromEntries(FILTERS.filter((f) => query[f]).map((f) => [f, query[f]!])),
+    ...(next ? { after: next } : {}),
+  });
   return (
     <Layout view={view} title={query.mine === 'true' ? t('incidents.mine_title') : t('incidents.title')}>
       <p class="utrecht-paragraph">{t('incidents.intro')}</p>
       <ErrorSummary view={view} errors={errors} />
       <form method="get" action="/incidents" class="wb-form wb-filters" aria-label={t('incidents.filter')}>
         <div class="wb-field-row">
-          <Select view={view} name="level" label={t('incidents.level')} value={query.level} errors={errors} options={[all, ...LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))]} />
-          <Select view={view} name="status" label={t('incidents.status')} value={query.status} errors={errors} options={[all, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
-          <Select view={view} name="channel" label={t('incidents.channel')} value={query.channel} errors={errors} options={[all, ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))]} />
+          <Select
+            view={view}
+            name="level"
+            label={t('incidents.level')}
+            value={query.level}
+            errors={errors}
+            options={[all, ...LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))]}
+          />
+          <Select
+            view={view}
+            name="status"
+            label={t('incidents.status')}
+            value={query.status}
+            errors={errors}
+            options={[all, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+          />
+          <Select
+            view={view}
+            name="channel"
+            label={t('incidents.channel')}
+            value={query.channel}
+            errors={errors}
+            options={[all, ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))]}
+          />
           <Input view={view} name="from" type="date" label={t('incidents.from')} value={query.from} errors={errors} />
           <Input view={view} name="to" type="date" label={t('incidents.to')} value={query.to} errors={errors} />
         </div>
         <Checkbox name="mine" label={t('incidents.mine')} checked={query.mine === 'true'} />
         <div class="wb-actions">
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('incidents.apply')}</button>
+          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            {t('incidents.apply')}
+          </button>
         </div>
       </form>
-      {incidents.length === 0 ? <p class="utrecht-paragraph">{t('incidents.none')}</p> : <IncidentTable view={view} incidents={incidents} />}
+      {incidents.length === 0 ? (
+        <p class="utrecht-paragraph">{t('incidents.none')}</p>
+      ) : (
+        <IncidentTable view={view} incidents={incidents} />
+      )}
       {next && (
         <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={`/incidents?${nextQuery.toString()}`} rel="next">{t('incidents.next')}</a>
+          <a class="utrecht-link" href={`/incidents?${nextQuery.toString()}`} rel="next">
+            {t('incidents.next')}
+          </a>
         </p>
       )}
     </Layout>
@@ -80,18 +140,25 @@ function ListPage({ view, query, incidents, next, errors }: { view: View; query:
 }
 
 /** The filters as typed in the address; checked by the domain's list filter below, so a bad one gets a message. */
-const rawFilters = z.object(Object.fromEntries([...FILTERS, 'after'].map((f) => [f, z.string().optional()])) as Record<(typeof FILTERS)[number] | 'after', z.ZodOptional<z.ZodString>>);
+const rawFilters = z.object(
+  Object.fromEntries([...FILTERS, 'after'].map((f) => [f, z.string().optional()])) as Record<
+    (typeof FILTERS)[number] | 'after',
+    z.ZodOptional<z.ZodString>
+  >,
+);
 
 export function incidentListRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
-    url: '/incidents', query: rawFilters,
+    url: '/incidents',
+    query: rawFilters,
     handler: async ({ tx, who, query: raw, view, reply }) => {
       const query: Record<string, string> = {};
       for (const [name, value] of Object.entries(raw)) {
         if (value) query[name] = name === 'mine' ? (value === 'on' || value === 'true' ? 'true' : 'false') : value;
       }
       const filter = listFilterSchema.safeParse(query);
-      if (!filter.success) return sendPage(reply, <ListPage view={view} query={query} incidents={[]} errors={issueFields(filter.error)} />, 400);
+      if (!filter.success)
+        return sendPage(reply, <ListPage view={view} query={query} incidents={[]} errors={issueFields(filter.error)} />, 400);
       const page = await listIncidents(tx, who, filter.data);
       return <ListPage view={view} query={query} incidents={page.data} next={page.next} errors={{}} />;
     },

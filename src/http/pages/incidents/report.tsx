@@ -32,28 +32,72 @@ const formList = () => z.preprocess((v) => (v === undefined ? [] : Array.isArray
  * report's own rules (newIncidentSchema) in `reportForm` below.
  */
 const reportFields = z.object({
-  level: formText(), occurredDate: formText(), occurredTime: formText(), channel: formText(), description: formText(), place: formText(),
-  untilDate: formText(), onBehalfOf: formText(), perpetratorKind: formText(), perpetratorName: formText(), perpetratorDetails: formText(),
-  witnesses: formText(), damage: formText(), onlinePlatform: formText(), onlineAccount: formText(), onlineUrls: formText(),
+  level: formText(),
+  occurredDate: formText(),
+  occurredTime: formText(),
+  channel: formText(),
+  description: formText(),
+  place: formText(),
+  untilDate: formText(),
+  onBehalfOf: formText(),
+  perpetratorKind: formText(),
+  perpetratorName: formText(),
+  perpetratorDetails: formText(),
+  witnesses: formText(),
+  damage: formText(),
+  onlinePlatform: formText(),
+  onlineAccount: formText(),
+  onlineUrls: formText(),
   consultation: formOptional().pipe(z.uuid({ error: 'error.invalid' }).optional()),
-  behaviours: formList(), targets: formList(),
-  injuryPhysical: formCheckbox(), injuryMental: formCheckbox(), injuryHospital: formCheckbox(), injuryLastingHarm: formCheckbox(), injuryDeath: formCheckbox(),
-  onlineNormStated: formCheckbox(), onlinePlatformNotified: formCheckbox(),
+  behaviours: formList(),
+  targets: formList(),
+  injuryPhysical: formCheckbox(),
+  injuryMental: formCheckbox(),
+  injuryHospital: formCheckbox(),
+  injuryLastingHarm: formCheckbox(),
+  injuryDeath: formCheckbox(),
+  onlineNormStated: formCheckbox(),
+  onlinePlatformNotified: formCheckbox(),
   draft: formCheckbox(),
 });
 type ReportFields = z.output<typeof reportFields>;
 
 /** The questions in the order of the page, so the error summary follows the form. */
-const ERROR_ORDER = ['level', 'occurredDate', 'occurredTime', 'channel', 'description', 'behaviours', 'onBehalfOf', 'place', 'untilDate', 'targets', 'witnesses',
-  'perpetratorKind', 'perpetratorName', 'perpetratorDetails', 'onlinePlatform', 'onlineAccount', 'onlineUrls', 'damage'] as const;
+const ERROR_ORDER = [
+  'level',
+  'occurredDate',
+  'occurredTime',
+  'channel',
+  'description',
+  'behaviours',
+  'onBehalfOf',
+  'place',
+  'untilDate',
+  'targets',
+  'witnesses',
+  'perpetratorKind',
+  'perpetratorName',
+  'perpetratorDetails',
+  'onlinePlatform',
+  'onlineAccount',
+  'onlineUrls',
+  'damage',
+] as const;
 
 /** Report fields (domain paths) → the form field that shows the message. */
 const FORM_FIELD: Record<string, string> = {
-  occurredAt: 'occurredDate', occurredUntil: 'untilDate', affectedUserIds: 'onBehalfOf',
-  'perpetrator.kind': 'perpetratorKind', 'perpetrator.name': 'perpetratorName', 'perpetrator.details': 'perpetratorDetails',
-  'online.platform': 'onlinePlatform', 'online.account': 'onlineAccount', 'online.urls': 'onlineUrls',
+  occurredAt: 'occurredDate',
+  occurredUntil: 'untilDate',
+  affectedUserIds: 'onBehalfOf',
+  'perpetrator.kind': 'perpetratorKind',
+  'perpetrator.name': 'perpetratorName',
+  'perpetrator.details': 'perpetratorDetails',
+  'online.platform': 'onlinePlatform',
+  'online.account': 'onlineAccount',
+  'online.urls': 'onlineUrls',
 };
-const formField = (path: readonly PropertyKey[]) => FORM_FIELD[path.slice(0, 2).join('.')] ?? FORM_FIELD[String(path[0])] ?? String(path[0] ?? 'level');
+const formField = (path: readonly PropertyKey[]) =>
+  FORM_FIELD[path.slice(0, 2).join('.')] ?? FORM_FIELD[String(path[0])] ?? String(path[0] ?? 'level');
 
 /** The form's answers in the shape of a report (checked by newIncidentSchema next); empty optional parts are left out. */
 function toReport(f: ReportFields, occurredAt: Date | undefined, occurredUntil: Date | undefined): Record<string, unknown> {
@@ -75,9 +119,23 @@ function toReport(f: ReportFields, occurredAt: Date | undefined, occurredUntil: 
     witnesses: f.witnesses,
     damage: f.damage,
     ...(f.onlinePlatform || urls.length
-      ? { online: { platform: f.onlinePlatform, account: f.onlineAccount, urls, normStated: f.onlineNormStated, platformNotified: f.onlinePlatformNotified } }
+      ? {
+          online: {
+            platform: f.onlinePlatform,
+            account: f.onlineAccount,
+            urls,
+            normStated: f.onlineNormStated,
+            platformNotified: f.onlinePlatformNotified,
+          },
+        }
       : {}),
-    injury: { physical: f.injuryPhysical, mental: f.injuryMental, hospital: f.injuryHospital, lastingHarm: f.injuryLastingHarm, death: f.injuryDeath },
+    injury: {
+      physical: f.injuryPhysical,
+      mental: f.injuryMental,
+      hospital: f.injuryHospital,
+      lastingHarm: f.injuryLastingHarm,
+      death: f.injuryDeath,
+    },
     draft: f.draft,
   };
 }
@@ -115,57 +173,166 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
       <ErrorSummary view={view} errors={errors} order={ERROR_ORDER} />
       <Form view={view} action="/report">
         <input type="hidden" name="consultation" value={str(values, 'consultation')} />
-        <RadioGroup view={view} name="level" legend={t('report.level')} value={str(values, 'level')} errors={errors}
+        <RadioGroup
+          view={view}
+          name="level"
+          legend={t('report.level')}
+          value={str(values, 'level')}
+          errors={errors}
           options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`), hint: t(`level.${l}.hint`) }))}
-          extra={{ emotional: (
-            <p class="utrecht-paragraph wb-option-note">
-              <a class="utrecht-link" href="/consult/new">{t('level.emotional.consult')}</a>
-            </p>
-          ) }} />
+          extra={{
+            emotional: (
+              <p class="utrecht-paragraph wb-option-note">
+                <a class="utrecht-link" href="/consult/new">
+                  {t('level.emotional.consult')}
+                </a>
+              </p>
+            ),
+          }}
+        />
         <fieldset class="utrecht-form-fieldset">
           <legend class="utrecht-form-fieldset__legend">{t('report.when')}</legend>
           <div class="wb-field-row">
-            <Input view={view} name="occurredDate" type="date" label={t('report.date')} value={str(values, 'occurredDate')} errors={errors} required />
-            <Input view={view} name="occurredTime" type="time" label={t('report.time')} value={str(values, 'occurredTime')} errors={errors} required />
+            <Input
+              view={view}
+              name="occurredDate"
+              type="date"
+              label={t('report.date')}
+              value={str(values, 'occurredDate')}
+              errors={errors}
+              required
+            />
+            <Input
+              view={view}
+              name="occurredTime"
+              type="time"
+              label={t('report.time')}
+              value={str(values, 'occurredTime')}
+              errors={errors}
+              required
+            />
           </div>
         </fieldset>
-        <RadioGroup view={view} name="channel" legend={t('report.channel')} value={str(values, 'channel')} errors={errors}
-          options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
-        <TextArea view={view} name="description" label={t('report.description')} hint={t('report.description_hint')} value={str(values, 'description')} errors={errors} required />
+        <RadioGroup
+          view={view}
+          name="channel"
+          legend={t('report.channel')}
+          value={str(values, 'channel')}
+          errors={errors}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+        />
+        <TextArea
+          view={view}
+          name="description"
+          label={t('report.description')}
+          hint={t('report.description_hint')}
+          value={str(values, 'description')}
+          errors={errors}
+          required
+        />
 
         <Disclosure summary={t('report.behaviours')} open={opened('behaviours')}>
-          <CheckboxGroup view={view} name="behaviours" legend={t('incident.behaviours')} checked={list(values, 'behaviours')} errors={errors}
-            options={BEHAVIOURS_BY_LEVEL.map((b) => ({ value: b, label: t(`behaviour.${b}`) }))} />
+          <CheckboxGroup
+            view={view}
+            name="behaviours"
+            legend={t('incident.behaviours')}
+            checked={list(values, 'behaviours')}
+            errors={errors}
+            options={BEHAVIOURS_BY_LEVEL.map((b) => ({ value: b, label: t(`behaviour.${b}`) }))}
+          />
         </Disclosure>
 
         <Disclosure summary={t('report.more')} open={opened('place', 'untilDate', 'targets', 'onBehalfOf', 'witnesses')}>
           {people.length > 0 && (
-            <Select view={view} name="onBehalfOf" label={t('report.on_behalf')} hint={t('report.on_behalf_hint')} value={str(values, 'onBehalfOf')} errors={errors}
-              options={[{ value: '', label: t('report.on_behalf_self') }, ...people.map((p) => ({ value: p.id, label: `${p.name} (${p.roles.map((r) => t(`role.${r}`)).join(', ')})` }))]} />
+            <Select
+              view={view}
+              name="onBehalfOf"
+              label={t('report.on_behalf')}
+              hint={t('report.on_behalf_hint')}
+              value={str(values, 'onBehalfOf')}
+              errors={errors}
+              options={[
+                { value: '', label: t('report.on_behalf_self') },
+                ...people.map((p) => ({ value: p.id, label: `${p.name} (${p.roles.map((r) => t(`role.${r}`)).join(', ')})` })),
+              ]}
+            />
           )}
           <TextField view={view} name="place" label={t('report.place')} value={str(values, 'place')} errors={errors} />
           <Input view={view} name="untilDate" type="date" label={t('report.until_date')} value={str(values, 'untilDate')} errors={errors} />
-          <CheckboxGroup view={view} name="targets" legend={t('report.targets')} checked={list(values, 'targets').length ? list(values, 'targets') : ['self']} errors={errors}
-            options={TARGETS.map((x) => ({ value: x, label: t(`target.${x}`) }))} />
+          <CheckboxGroup
+            view={view}
+            name="targets"
+            legend={t('report.targets')}
+            checked={list(values, 'targets').length ? list(values, 'targets') : ['self']}
+            errors={errors}
+            options={TARGETS.map((x) => ({ value: x, label: t(`target.${x}`) }))}
+          />
           <TextArea view={view} name="witnesses" label={t('report.witnesses')} value={str(values, 'witnesses')} errors={errors} rows={2} />
         </Disclosure>
 
         <Disclosure summary={t('report.perpetrator')} open={opened('perpetratorKind', 'perpetratorName', 'perpetratorDetails')}>
-          <RadioGroup view={view} name="perpetratorKind" legend={t('report.perpetrator_kind')} value={str(values, 'perpetratorKind')} errors={errors}
-            options={[{ value: '', label: t('report.perpetrator_unknown') }, ...PERPETRATOR_KINDS.map((k) => ({ value: k, label: t(`perpetrator.${k}`) }))]} />
-          <TextField view={view} name="perpetratorName" label={t('report.perpetrator_name')} value={str(values, 'perpetratorName')} errors={errors} />
-          <TextArea view={view} name="perpetratorDetails" label={t('report.perpetrator_details')} value={str(values, 'perpetratorDetails')} errors={errors} rows={2} />
+          <RadioGroup
+            view={view}
+            name="perpetratorKind"
+            legend={t('report.perpetrator_kind')}
+            value={str(values, 'perpetratorKind')}
+            errors={errors}
+            options={[
+              { value: '', label: t('report.perpetrator_unknown') },
+              ...PERPETRATOR_KINDS.map((k) => ({ value: k, label: t(`perpetrator.${k}`) })),
+            ]}
+          />
+          <TextField
+            view={view}
+            name="perpetratorName"
+            label={t('report.perpetrator_name')}
+            value={str(values, 'perpetratorName')}
+            errors={errors}
+          />
+          <TextArea
+            view={view}
+            name="perpetratorDetails"
+            label={t('report.perpetrator_details')}
+            value={str(values, 'perpetratorDetails')}
+            errors={errors}
+            rows={2}
+          />
         </Disclosure>
 
-        <Disclosure summary={t('report.online')} open={opened('onlinePlatform', 'onlineAccount', 'onlineUrls', 'onlineNormStated', 'onlinePlatformNotified')}>
-          <TextField view={view} name="onlinePlatform" label={t('report.platform')} hint={t('report.platform_hint')} value={str(values, 'onlinePlatform')} errors={errors} />
+        <Disclosure
+          summary={t('report.online')}
+          open={opened('onlinePlatform', 'onlineAccount', 'onlineUrls', 'onlineNormStated', 'onlinePlatformNotified')}
+        >
+          <TextField
+            view={view}
+            name="onlinePlatform"
+            label={t('report.platform')}
+            hint={t('report.platform_hint')}
+            value={str(values, 'onlinePlatform')}
+            errors={errors}
+          />
           <TextField view={view} name="onlineAccount" label={t('report.account')} value={str(values, 'onlineAccount')} errors={errors} />
-          <TextArea view={view} name="onlineUrls" label={t('report.urls')} hint={t('report.urls_hint')} value={str(values, 'onlineUrls')} errors={errors} rows={3} />
+          <TextArea
+            view={view}
+            name="onlineUrls"
+            label={t('report.urls')}
+            hint={t('report.urls_hint')}
+            value={str(values, 'onlineUrls')}
+            errors={errors}
+            rows={3}
+          />
           <Checkbox name="onlineNormStated" label={t('report.norm_stated')} checked={str(values, 'onlineNormStated') === 'on'} />
-          <Checkbox name="onlinePlatformNotified" label={t('report.platform_notified')} checked={str(values, 'onlinePlatformNotified') === 'on'} />
+          <Checkbox
+            name="onlinePlatformNotified"
+            label={t('report.platform_notified')}
+            checked={str(values, 'onlinePlatformNotified') === 'on'}
+          />
         </Disclosure>
 
-        <Disclosure summary={t('report.injury')} open={opened('damage', 'injuryPhysical', 'injuryMental', 'injuryHospital', 'injuryLastingHarm', 'injuryDeath')}>
+        <Disclosure
+          summary={t('report.injury')}
+          open={opened('damage', 'injuryPhysical', 'injuryMental', 'injuryHospital', 'injuryLastingHarm', 'injuryDeath')}
+        >
           <Checkbox name="injuryPhysical" label={t('report.injury_physical')} checked={str(values, 'injuryPhysical') === 'on'} />
           <Checkbox name="injuryMental" label={t('report.injury_mental')} checked={str(values, 'injuryMental') === 'on'} />
           <Checkbox name="injuryHospital" label={t('report.injury_hospital')} checked={str(values, 'injuryHospital') === 'on'} />
@@ -175,8 +342,12 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
         </Disclosure>
 
         <div class="wb-actions wb-button-row">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">{t('report.submit')}</button>
-          <button type="submit" name="draft" value="1" class="utrecht-button utrecht-button--secondary-action">{t('report.save_draft')}</button>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t('report.submit')}
+          </button>
+          <button type="submit" name="draft" value="1" class="utrecht-button utrecht-button--secondary-action">
+            {t('report.save_draft')}
+          </button>
         </div>
       </Form>
     </Layout>
@@ -190,16 +361,22 @@ function freshValues(consultation: string | undefined): Values {
 
 export function reportRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
-    url: '/report', query: z.object({ consultation: z.uuid().optional() }),
+    url: '/report',
+    query: z.object({ consultation: z.uuid().optional() }),
     handler: async ({ tx, who, view, query }) => (
       <ReportPage view={view} values={freshValues(query.consultation)} errors={{}} people={await peopleToReportFor(tx, who)} />
     ),
   });
 
   formRoute(app, db, {
-    url: '/report', form: reportForm, generalField: 'level', fieldNames: FORM_FIELD,
+    url: '/report',
+    form: reportForm,
+    generalField: 'level',
+    fieldNames: FORM_FIELD,
     command: async ({ tx, who, form }) => {
-      const id = form.consultation ? await reportFromConsultation(tx, who, form.consultation, form.report) : await reportIncident(tx, who, form.report);
+      const id = form.consultation
+        ? await reportFromConsultation(tx, who, form.consultation, form.report)
+        : await reportIncident(tx, who, form.report);
       return `/incidents/${id}?notice=${form.report.draft ? 'report.draft_saved' : 'report.done'}`;
     },
     render: async ({ tx, who, view, request, errors }) => (

@@ -13,20 +13,28 @@ function BansPage({ view, bans }: { view: View; bans: ActiveBan[] }) {
   return (
     <Layout view={view} title={t('bans.title')}>
       <p class="utrecht-paragraph">{t('bans.intro')}</p>
-      {bans.length === 0 ? <p class="utrecht-paragraph">{t('bans.none')}</p> : (
+      {bans.length === 0 ? (
+        <p class="utrecht-paragraph">{t('bans.none')}</p>
+      ) : (
         <div class="utrecht-table-container">
           <table class="utrecht-table">
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">{t('bans.name')}</th>
-                <th class="utrecht-table__header-cell" scope="col">{t('bans.until')}</th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  {t('bans.name')}
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  {t('bans.until')}
+                </th>
               </tr>
             </thead>
             <tbody class="utrecht-table__body">
               {bans.map((b) => (
                 <tr class="utrecht-table__row">
                   <td class="utrecht-table__cell">{b.name}</td>
-                  <td class="utrecht-table__cell"><time dateTime={b.until}>{formatDay(b.until, view.lang)}</time></td>
+                  <td class="utrecht-table__cell">
+                    <time dateTime={b.until}>{formatDay(b.until, view.lang)}</time>
+                  </td>
                 </tr>
               ))}
             </tbody>

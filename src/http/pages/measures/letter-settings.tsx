@@ -15,7 +15,17 @@ import { formText } from '../../forms.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 
 /** Administrators edit the letters (subject and body with placeholders) the handlers produce. */
-function LetterSettingsPage({ view, templates, errors, values }: { view: View; templates: LetterTemplate[]; errors: FieldErrors; values: Record<string, string> }) {
+function LetterSettingsPage({
+  view,
+  templates,
+  errors,
+  values,
+}: {
+  view: View;
+  templates: LetterTemplate[];
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
   const t = view.t;
   return (
     <Layout view={view} title={t('letter_settings.title')}>
@@ -26,26 +36,51 @@ function LetterSettingsPage({ view, templates, errors, values }: { view: View; t
       <dl class="utrecht-data-list">
         {PLACEHOLDERS.map((p) => (
           <div class="utrecht-data-list__item">
-            <dt class="utrecht-data-list__item-key"><code class="utrecht-code">{`{${p}}`}</code></dt>
+            <dt class="utrecht-data-list__item-key">
+              <code class="utrecht-code">{`{${p}}`}</code>
+            </dt>
             <dd class="utrecht-data-list__item-value">{t(`letter_settings.placeholder.${p}`)}</dd>
           </div>
         ))}
       </dl>
       {templates.map((template) => (
         <section aria-labelledby={`template-${template.kind}`}>
-          <h2 class="utrecht-heading-2" id={`template-${template.kind}`}>{t(`measure.letter_kind.${template.kind}`)}</h2>
+          <h2 class="utrecht-heading-2" id={`template-${template.kind}`}>
+            {t(`measure.letter_kind.${template.kind}`)}
+          </h2>
           <p class="utrecht-paragraph">{t(template.customised ? 'letter_settings.customised' : 'letter_settings.default')}</p>
           <Form view={view} action="/settings/letters">
             <input type="hidden" name="kind" value={template.kind} />
-            <TextField view={view} name={`subject-${template.kind}`} label={t('letter_settings.subject')} value={values[`subject-${template.kind}`] ?? template.subject} errors={errors} required />
-            <TextArea view={view} name={`body-${template.kind}`} label={t('letter_settings.body')} hint={t('letter_settings.body_hint')}
-              value={values[`body-${template.kind}`] ?? template.body} errors={errors} rows={20} required />
-            <div class="wb-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">{t('letter_settings.save')}</button></div>
+            <TextField
+              view={view}
+              name={`subject-${template.kind}`}
+              label={t('letter_settings.subject')}
+              value={values[`subject-${template.kind}`] ?? template.subject}
+              errors={errors}
+              required
+            />
+            <TextArea
+              view={view}
+              name={`body-${template.kind}`}
+              label={t('letter_settings.body')}
+              hint={t('letter_settings.body_hint')}
+              value={values[`body-${template.kind}`] ?? template.body}
+              errors={errors}
+              rows={20}
+              required
+            />
+            <div class="wb-actions">
+              <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                {t('letter_settings.save')}
+              </button>
+            </div>
           </Form>
           {template.customised && (
             <Form view={view} action="/settings/letters/reset">
               <input type="hidden" name="kind" value={template.kind} />
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">{t('letter_settings.reset')}</button>
+              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                {t('letter_settings.reset')}
+              </button>
             </Form>
           )}
         </section>
@@ -57,16 +92,25 @@ function LetterSettingsPage({ view, templates, errors, values }: { view: View; t
 const kindField = z.object({ kind: formText(50) }).loose();
 
 export function letterSettingsRoutes(app: FastifyInstance, db: Db) {
-  const page = async (tx: Tx, who: SignedIn, view: View, errors: FieldErrors = {}, values: Record<string, string> = {}) =>
-    <LetterSettingsPage view={{ ...view, path: '/settings/letters' }} templates={await getLetterTemplates(tx, who)} errors={errors} values={values} />;
+  const page = async (tx: Tx, who: SignedIn, view: View, errors: FieldErrors = {}, values: Record<string, string> = {}) => (
+    <LetterSettingsPage
+      view={{ ...view, path: '/settings/letters' }}
+      templates={await getLetterTemplates(tx, who)}
+      errors={errors}
+      values={values}
+    />
+  );
 
   pageRoute(app, db, {
-    url: '/settings/letters', query: z.object({ saved: z.string().optional() }),
-    handler: async ({ tx, who, view, query }) => page(tx, who, { ...view, notice: query.saved === '1' ? view.t('letter_settings.saved') : view.notice }),
+    url: '/settings/letters',
+    query: z.object({ saved: z.string().optional() }),
+    handler: async ({ tx, who, view, query }) =>
+      page(tx, who, { ...view, notice: query.saved === '1' ? view.t('letter_settings.saved') : view.notice }),
   });
 
   formRoute(app, db, {
-    url: '/settings/letters', form: kindField,
+    url: '/settings/letters',
+    form: kindField,
     command: async ({ tx, who, form }) => {
       const kind = form.kind;
       if (!(LETTER_KINDS as readonly string[]).includes(kind)) throw notFound();
@@ -80,7 +124,8 @@ export function letterSettingsRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/settings/letters/reset', form: kindField,
+    url: '/settings/letters/reset',
+    form: kindField,
     command: async ({ tx, who, form }) => {
       await resetLetterTemplate(tx, who, form.kind);
       return '/settings/letters?saved=1';

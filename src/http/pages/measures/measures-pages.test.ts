@@ -7,10 +7,18 @@ import { Browser, buildTestServer, signIn } from '../../../../test/http.js';
 import { amsterdamDay } from '../../../time/amsterdam.js';
 import type { User } from '../../../domain/user/user.js';
 
-const report = { level: 'threat', occurredDate: '2026-11-20', occurredTime: '14:30', channel: 'face_to_face', description: 'Dreigde aan de balie.' };
+const report = {
+  level: 'threat',
+  occurredDate: '2026-11-20',
+  occurredTime: '14:30',
+  channel: 'face_to_face',
+  description: 'Dreigde aan de balie.',
+};
 const today = amsterdamDay(new Date()).date;
-const plusDays = (date: string, days: number) => new Date(new Date(`${date}T12:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
-const dutch = (date: string) => new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${date}T12:00:00Z`));
+const plusDays = (date: string, days: number) =>
+  new Date(new Date(`${date}T12:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+const dutch = (date: string) =>
+  new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${date}T12:00:00Z`));
 
 describe('measure pages: the case, the front desk and the letter templates', () => {
   let t: TestDatabase;
@@ -25,7 +33,11 @@ describe('measure pages: the case, the front desk and the letter templates', () 
   let incidentId = '';
   let page = '';
 
-  const measureIds = async () => (await t.admin.query('SELECT id, kind FROM measure WHERE incident_id = $1 ORDER BY proposed_at, id', [incidentId])).rows as { id: string; kind: string }[];
+  const measureIds = async () =>
+    (await t.admin.query('SELECT id, kind FROM measure WHERE incident_id = $1 ORDER BY proposed_at, id', [incidentId])).rows as {
+      id: string;
+      kind: string;
+    }[];
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -47,8 +59,16 @@ describe('measure pages: the case, the front desk and the letter templates', () 
     const sent = await asAlderman.post('/report', { ...report, perpetratorKind: 'person', perpetratorName: 'Piet Pieters' });
     incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
     page = `/incidents/${incidentId}/measures`;
-    const perpetrator = (await t.admin.query("INSERT INTO perpetrator (organisation_id, kind, name, created_by) VALUES ($1, 'person', 'Piet Pieters', $2) RETURNING id", [org.id, adviser.id])).rows[0].id;
-    await t.admin.query('INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)', [org.id, incidentId, perpetrator, adviser.id]);
+    const perpetrator = (
+      await t.admin.query(
+        "INSERT INTO perpetrator (organisation_id, kind, name, created_by) VALUES ($1, 'person', 'Piet Pieters', $2) RETURNING id",
+        [org.id, adviser.id],
+      )
+    ).rows[0].id;
+    await t.admin.query(
+      'INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)',
+      [org.id, incidentId, perpetrator, adviser.id],
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -64,7 +84,7 @@ describe('measure pages: the case, the front desk and the letter templates', () 
     }
   });
 
-  it('the page is for the incident\'s handlers: the affected alderman and others get 404', async () => {
+  it("the page is for the incident's handlers: the affected alderman and others get 404", async () => {
     expect((await asAlderman.get(page)).statusCode).toBe(404);
     expect((await asCouncillor.get(page)).statusCode).toBe(404);
     expect((await asEmployee.get(page)).statusCode).toBe(404);
@@ -81,12 +101,24 @@ describe('measure pages: the case, the front desk and the letter templates', () 
 
   it('a proposal without reasons comes back with the message and what was typed', async () => {
     await asAdviser.get(page);
-    const bad = await asAdviser.post(page, { kind: 'ban', startsOn: today, endsOn: plusDays(today, 14), advice: 'Toegangsverbod van twee weken', reasons: '' });
+    const bad = await asAdviser.post(page, {
+      kind: 'ban',
+      startsOn: today,
+      endsOn: plusDays(today, 14),
+      advice: 'Toegangsverbod van twee weken',
+      reasons: '',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Leg vast waarom deze maatregel in verhouding staat tot het gedrag.');
     expect(bad.body).toContain('href="#field-reasons"');
     expect(bad.body).toContain('Toegangsverbod van twee weken');
-    const ok = await asAdviser.post(page, { kind: 'ban', startsOn: today, endsOn: plusDays(today, 14), advice: 'Toegangsverbod van twee weken', reasons: 'Tweede bedreiging binnen een maand.' });
+    const ok = await asAdviser.post(page, {
+      kind: 'ban',
+      startsOn: today,
+      endsOn: plusDays(today, 14),
+      advice: 'Toegangsverbod van twee weken',
+      reasons: 'Tweede bedreiging binnen een maand.',
+    });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe(`${page}?saved=1`);
     const after = await asAdviser.get(ok.headers.location as string);
@@ -103,11 +135,25 @@ describe('measure pages: the case, the front desk and the letter templates', () 
     expect(early.statusCode).toBe(409);
     expect(early.body).toContain('Leg eerst hoor en wederhoor vast');
     expect(early.body).toContain(`href="#field-hearing-${id}"`);
-    const noStatement = await asAdviser.post(`/measures/${id}/hearing`, { incident: incidentId, [`hearing-${id}`]: 'heard', [`statement-${id}`]: '' });
+    const noStatement = await asAdviser.post(`/measures/${id}/hearing`, {
+      incident: incidentId,
+      [`hearing-${id}`]: 'heard',
+      [`statement-${id}`]: '',
+    });
     expect(noStatement.statusCode).toBe(400);
     expect(noStatement.body).toContain('Schrijf op wat de veroorzaker zei');
-    expect((await asAdviser.post(`/measures/${id}/hearing`, { incident: incidentId, [`hearing-${id}`]: 'heard', [`statement-${id}`]: 'Hij was boos over een boete.' })).statusCode).toBe(303);
-    expect((await asMayor.post(`/measures/${id}/decide`, { incident: incidentId, [`decide-${id}`]: 'Twee weken is in verhouding.' })).statusCode).toBe(303);
+    expect(
+      (
+        await asAdviser.post(`/measures/${id}/hearing`, {
+          incident: incidentId,
+          [`hearing-${id}`]: 'heard',
+          [`statement-${id}`]: 'Hij was boos over een boete.',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (await asMayor.post(`/measures/${id}/decide`, { incident: incidentId, [`decide-${id}`]: 'Twee weken is in verhouding.' })).statusCode,
+    ).toBe(303);
     const decided = await asMayor.get(page);
     expect(decided.body).toContain('Toegangsverbod tot de gemeentelijke gebouwen — Besloten');
     expect(decided.body).toContain('Hij was boos over een boete.');
@@ -139,7 +185,8 @@ describe('measure pages: the case, the front desk and the letter templates', () 
     expect(desk.statusCode).toBe(200);
     expect(desk.body).toContain('Piet Pieters');
     expect(desk.body).toContain(`<time datetime="${plusDays(today, 14)}">${dutch(plusDays(today, 14))}</time>`);
-    for (const secret of ['M-0', incidentId, 'Tweede bedreiging', 'Dreigde', 'Wethouder Wit', 'boete']) expect(desk.body).not.toContain(secret);
+    for (const secret of ['M-0', incidentId, 'Tweede bedreiging', 'Dreigde', 'Wethouder Wit', 'boete'])
+      expect(desk.body).not.toContain(secret);
     expect((await asAlderman.get('/bans')).statusCode).toBe(404);
     expect((await asCouncillor.get('/bans')).statusCode).toBe(404);
   });
@@ -150,12 +197,17 @@ describe('measure pages: the case, the front desk and the letter templates', () 
     expect(settings.statusCode).toBe(200);
     expect(settings.body).toContain('{einddatum}');
     expect(settings.body).toContain('Dit is de standaardtekst.');
-    const bad = await asAdmin.post('/settings/letters', { kind: 'ban_decision', 'subject-ban_decision': 'Besluit', 'body-ban_decision': 'U mag tot {eindatum} niet komen.' });
+    const bad = await asAdmin.post('/settings/letters', {
+      kind: 'ban_decision',
+      'subject-ban_decision': 'Besluit',
+      'body-ban_decision': 'U mag tot {eindatum} niet komen.',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('invulveld dat niet bestaat');
     expect(bad.body).toContain('href="#field-body-ban_decision"');
     const saved = await asAdmin.post('/settings/letters', {
-      kind: 'ban_decision', 'subject-ban_decision': 'Ontzegging gebouwen {gemeente}',
+      kind: 'ban_decision',
+      'subject-ban_decision': 'Ontzegging gebouwen {gemeente}',
       'body-ban_decision': 'Beste {naam},\r\n\r\nU komt tot en met {einddatum} niet in het stadhuis van {gemeente}.\r\n\r\nDe burgemeester',
     });
     expect(saved.headers.location).toBe('/settings/letters?saved=1');

@@ -4,10 +4,22 @@ import type { Db, Tx } from '../../../db/database.js';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import type { EvidenceStore } from '../../../domain/evidence/evidence-store.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
-import { carryOutMeasure, decideMeasure, endMeasure, proposeMeasure, recordHearing, rejectMeasure } from '../../../domain/measure/handle-measure.js';
+import {
+  carryOutMeasure,
+  decideMeasure,
+  endMeasure,
+  proposeMeasure,
+  recordHearing,
+  rejectMeasure,
+} from '../../../domain/measure/handle-measure.js';
 import { generateLetter, readLetter } from '../../../domain/measure/letters.js';
 import { HEARING_KINDS, MEASURE_KINDS, type PerpetratorHistory } from '../../../domain/measure/measure.js';
-import { getIncidentMeasures, incidentOfMeasure, type IncidentMeasures, type MeasureView } from '../../../domain/measure/measure-queries.js';
+import {
+  getIncidentMeasures,
+  incidentOfMeasure,
+  type IncidentMeasures,
+  type MeasureView,
+} from '../../../domain/measure/measure-queries.js';
 import { decideSchema, hearingSchema, letterRequestSchema, proposeSchema, rejectSchema } from '../../../domain/measure/measure.schema.js';
 import { parse } from '../../../validation.js';
 import { Disclosure, Input, RadioGroup, Select, TextArea } from '../../components/fields.js';
@@ -23,7 +35,9 @@ const PROPOSE_FIELDS = ['kind', 'perpetratorId', 'startsOn', 'endsOn', 'details'
 
 /** A calendar date (YYYY-MM-DD) written out: "20 november 2026" / "20 November 2026". */
 export function formatDay(date: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${date}T12:00:00Z`));
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'UTC', dateStyle: 'long' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
 }
 
 function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
@@ -39,7 +53,16 @@ function Row({ label, children }: { label: string; children: preact.ComponentChi
 const own = (name: string, m: { id: string }) => `${name}-${m.id}`;
 
 function Button({ label, primary, name, value }: { label: string; primary?: boolean; name?: string; value?: string }) {
-  return <button type="submit" name={name} value={value} class={`utrecht-button ${primary ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}>{label}</button>;
+  return (
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      class={`utrecht-button ${primary ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}
+    >
+      {label}
+    </button>
+  );
 }
 
 function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView; errors: FieldErrors; values: Record<string, string> }) {
@@ -49,20 +72,53 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
   const mine = Object.keys(errors).some((k) => k.endsWith(m.id));
   return (
     <section class="wb-conversation" aria-labelledby={`measure-${m.id}`}>
-      <h3 class="utrecht-heading-3" id={`measure-${m.id}`}>{t(`measure.kind.${m.kind}`)} — {t(`measure.state.${m.state}`)}</h3>
+      <h3 class="utrecht-heading-3" id={`measure-${m.id}`}>
+        {t(`measure.kind.${m.kind}`)} — {t(`measure.state.${m.state}`)}
+      </h3>
       <dl class="utrecht-data-list">
         <Row label={t('measure.against')}>{m.subjectName ?? t('incident.none')}</Row>
-        {m.startsOn && m.endsOn && <Row label={t('measure.period')}>{t('measure.period_value', { from: formatDay(m.startsOn, view.lang), until: formatDay(m.endsOn, view.lang) })}</Row>}
-        {m.details && <Row label={t('measure.details')}><span class="wb-pre">{m.details}</span></Row>}
-        {m.advice && <Row label={t('measure.advice')}><span class="wb-pre">{m.advice}</span></Row>}
-        <Row label={t('measure.reasons')}><span class="wb-pre">{m.reasons}</span></Row>
+        {m.startsOn && m.endsOn && (
+          <Row label={t('measure.period')}>
+            {t('measure.period_value', { from: formatDay(m.startsOn, view.lang), until: formatDay(m.endsOn, view.lang) })}
+          </Row>
+        )}
+        {m.details && (
+          <Row label={t('measure.details')}>
+            <span class="wb-pre">{m.details}</span>
+          </Row>
+        )}
+        {m.advice && (
+          <Row label={t('measure.advice')}>
+            <span class="wb-pre">{m.advice}</span>
+          </Row>
+        )}
+        <Row label={t('measure.reasons')}>
+          <span class="wb-pre">{m.reasons}</span>
+        </Row>
         <Row label={t('measure.proposed_by')}>{t('measure.by_when', { name: m.proposedBy.name, when: when(m.proposedAt) })}</Row>
         <Row label={t('measure.hearing')}>
-          {m.hearing ? <>{t(`measure.hearing.${m.hearing.kind}`)}{m.hearing.statement && <>: <span class="wb-pre">{m.hearing.statement}</span></>}</> : t('measure.hearing_missing')}
+          {m.hearing ? (
+            <>
+              {t(`measure.hearing.${m.hearing.kind}`)}
+              {m.hearing.statement && (
+                <>
+                  : <span class="wb-pre">{m.hearing.statement}</span>
+                </>
+              )}
+            </>
+          ) : (
+            t('measure.hearing_missing')
+          )}
         </Row>
         {m.decidedBy && m.decidedAt && (
           <Row label={t(m.state === 'rejected' ? 'measure.rejected_by' : 'measure.decided_by')}>
-            {t('measure.by_when', { name: m.decidedBy.name, when: when(m.decidedAt) })}{m.decisionNote && <> — <span class="wb-pre">{m.decisionNote}</span></>}
+            {t('measure.by_when', { name: m.decidedBy.name, when: when(m.decidedAt) })}
+            {m.decisionNote && (
+              <>
+                {' '}
+                — <span class="wb-pre">{m.decisionNote}</span>
+              </>
+            )}
           </Row>
         )}
         {m.carriedOutAt && <Row label={t('measure.carried_out_at')}>{when(m.carriedOutAt)}</Row>}
@@ -72,10 +128,26 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
       {can('hearing') && (
         <Disclosure summary={t('measure.hearing_record')} open={mine && (own('hearing', m) in errors || own('statement', m) in errors)}>
           <Form view={view} action={`/measures/${m.id}/hearing`}>
-            <RadioGroup view={view} name={own('hearing', m)} legend={t('measure.hearing')} value={values[own('hearing', m)] ?? m.hearing?.kind} errors={errors}
-              options={HEARING_KINDS.map((k) => ({ value: k, label: t(`measure.hearing.${k}`) }))} />
-            <TextArea view={view} name={own('statement', m)} label={t('measure.hearing_statement')} value={values[own('statement', m)] ?? m.hearing?.statement ?? ''} errors={errors} rows={4} required />
-            <div class="wb-actions"><Button label={t('measure.hearing_record')} /></div>
+            <RadioGroup
+              view={view}
+              name={own('hearing', m)}
+              legend={t('measure.hearing')}
+              value={values[own('hearing', m)] ?? m.hearing?.kind}
+              errors={errors}
+              options={HEARING_KINDS.map((k) => ({ value: k, label: t(`measure.hearing.${k}`) }))}
+            />
+            <TextArea
+              view={view}
+              name={own('statement', m)}
+              label={t('measure.hearing_statement')}
+              value={values[own('statement', m)] ?? m.hearing?.statement ?? ''}
+              errors={errors}
+              rows={4}
+              required
+            />
+            <div class="wb-actions">
+              <Button label={t('measure.hearing_record')} />
+            </div>
           </Form>
         </Disclosure>
       )}
@@ -83,40 +155,72 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
       {can('decide') && (
         <Disclosure summary={t('measure.decide')} open={own('decide', m) in errors}>
           <Form view={view} action={`/measures/${m.id}/decide`}>
-            <TextArea view={view} name={own('decide', m)} label={t('measure.decision_note')} value={values[own('decide', m)]} errors={errors} rows={3} />
-            <div class="wb-actions"><Button label={t('measure.decide_submit')} primary /></div>
+            <TextArea
+              view={view}
+              name={own('decide', m)}
+              label={t('measure.decision_note')}
+              value={values[own('decide', m)]}
+              errors={errors}
+              rows={3}
+            />
+            <div class="wb-actions">
+              <Button label={t('measure.decide_submit')} primary />
+            </div>
           </Form>
         </Disclosure>
       )}
       {can('reject') && (
         <Disclosure summary={t('measure.reject')} open={own('reject', m) in errors}>
           <Form view={view} action={`/measures/${m.id}/reject`}>
-            <TextArea view={view} name={own('reject', m)} label={t('measure.reject_note')} value={values[own('reject', m)]} errors={errors} rows={3} required />
-            <div class="wb-actions"><Button label={t('measure.reject_submit')} /></div>
+            <TextArea
+              view={view}
+              name={own('reject', m)}
+              label={t('measure.reject_note')}
+              value={values[own('reject', m)]}
+              errors={errors}
+              rows={3}
+              required
+            />
+            <div class="wb-actions">
+              <Button label={t('measure.reject_submit')} />
+            </div>
           </Form>
         </Disclosure>
       )}
       {(can('carry_out') || can('end')) && (
         <div class="wb-button-row">
-          {can('carry_out') && <Form view={view} action={`/measures/${m.id}/carry-out`}><Button label={t('measure.carry_out_submit')} /></Form>}
-          {can('end') && <Form view={view} action={`/measures/${m.id}/end`}><Button label={t('measure.end_submit')} /></Form>}
+          {can('carry_out') && (
+            <Form view={view} action={`/measures/${m.id}/carry-out`}>
+              <Button label={t('measure.carry_out_submit')} />
+            </Form>
+          )}
+          {can('end') && (
+            <Form view={view} action={`/measures/${m.id}/end`}>
+              <Button label={t('measure.end_submit')} />
+            </Form>
+          )}
         </div>
       )}
       {(can('letter') || m.letters.length > 0) && (
         <>
           <h4 class="utrecht-heading-4">{t('measure.letters')}</h4>
-          {m.letters.length === 0 ? <p class="utrecht-paragraph">{t('measure.letters_none')}</p> : (
+          {m.letters.length === 0 ? (
+            <p class="utrecht-paragraph">{t('measure.letters_none')}</p>
+          ) : (
             <ul class="utrecht-unordered-list">
               {m.letters.map((l) => (
                 <li class="utrecht-unordered-list__item">
-                  <a class="utrecht-link" href={`/letters/${l.id}`} download={l.fileName}>{l.fileName}</a> ({t('measure.letter_line', { name: l.createdBy.name, when: when(l.createdAt) })})
+                  <a class="utrecht-link" href={`/letters/${l.id}`} download={l.fileName}>
+                    {l.fileName}
+                  </a>{' '}
+                  ({t('measure.letter_line', { name: l.createdBy.name, when: when(l.createdAt) })})
                 </li>
               ))}
             </ul>
           )}
           {can('letter') && (
             <Form view={view} action={`/measures/${m.id}/letters`}>
-                <div class="wb-button-row">
+              <div class="wb-button-row">
                 <Button label={t('measure.letter_docx')} name="format" value="docx" />
                 <Button label={t('measure.letter_pdf')} name="format" value="pdf" />
               </div>
@@ -133,21 +237,34 @@ function History({ view, history }: { view: View; history: PerpetratorHistory })
   const count = history.incidents.length;
   return (
     <section aria-labelledby={`history-${history.id}`}>
-      <h3 class="utrecht-heading-3" id={`history-${history.id}`}>{t('measures.history', { name: history.name })}</h3>
-      <p class="utrecht-paragraph"><strong>{count > 1 ? t('measures.history_repeated', { count: String(count) }) : t('measures.history_first')}</strong></p>
+      <h3 class="utrecht-heading-3" id={`history-${history.id}`}>
+        {t('measures.history', { name: history.name })}
+      </h3>
+      <p class="utrecht-paragraph">
+        <strong>{count > 1 ? t('measures.history_repeated', { count: String(count) }) : t('measures.history_first')}</strong>
+      </p>
       <h4 class="utrecht-heading-4">{t('measures.history_incidents')}</h4>
       <ul class="utrecht-unordered-list">
         {history.incidents.map((i) => (
-          <li class="utrecht-unordered-list__item">{incidentReference(i)} — {formatDateTime(i.occurredAt, view.lang)} — {t(`level.${i.level}`)} ({t(`status.${i.status}`)})</li>
+          <li class="utrecht-unordered-list__item">
+            {incidentReference(i)} — {formatDateTime(i.occurredAt, view.lang)} — {t(`level.${i.level}`)} ({t(`status.${i.status}`)})
+          </li>
         ))}
       </ul>
       <h4 class="utrecht-heading-4">{t('measures.history_measures')}</h4>
-      {history.measures.length === 0 ? <p class="utrecht-paragraph">{t('measures.history_none')}</p> : (
+      {history.measures.length === 0 ? (
+        <p class="utrecht-paragraph">{t('measures.history_none')}</p>
+      ) : (
         <ul class="utrecht-unordered-list">
           {history.measures.map((m) => (
             <li class="utrecht-unordered-list__item">
-              {t('measures.history_measure_line', { kind: t(`measure.kind.${m.kind}`), state: t(`measure.state.${m.state}`), reference: incidentReference({ number: m.incidentNumber }) })}
-              {' — '}{formatDateTime(m.decidedAt ?? m.proposedAt, view.lang)}
+              {t('measures.history_measure_line', {
+                kind: t(`measure.kind.${m.kind}`),
+                state: t(`measure.state.${m.state}`),
+                reference: incidentReference({ number: m.incidentNumber }),
+              })}
+              {' — '}
+              {formatDateTime(m.decidedAt ?? m.proposedAt, view.lang)}
             </li>
           ))}
         </ul>
@@ -156,62 +273,148 @@ function History({ view, history }: { view: View; history: PerpetratorHistory })
   );
 }
 
-function ProposeForm({ view, data, errors, values }: { view: View; data: IncidentMeasures; errors: FieldErrors; values: Record<string, string> }) {
+function ProposeForm({
+  view,
+  data,
+  errors,
+  values,
+}: {
+  view: View;
+  data: IncidentMeasures;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
   const t = view.t;
   const { incident } = data;
   return (
     <section aria-labelledby="propose-heading">
-      <h2 class="utrecht-heading-2" id="propose-heading">{t('measures.propose')}</h2>
+      <h2 class="utrecht-heading-2" id="propose-heading">
+        {t('measures.propose')}
+      </h2>
       {/* What to weigh stands right before the choice: the norm level and the perpetrator's record. */}
       <h3 class="utrecht-heading-3">{t('measures.weigh')}</h3>
       <dl class="utrecht-data-list">
-        <Row label={t('measures.level')}><strong>{t(`level.${incident.level}`)}</strong></Row>
+        <Row label={t('measures.level')}>
+          <strong>{t(`level.${incident.level}`)}</strong>
+        </Row>
         <Row label={t('measures.reported_perpetrator')}>
-          {incident.perpetrator ? [t(`perpetrator.${incident.perpetrator.kind}`), incident.perpetrator.name].filter(Boolean).join(' — ') : t('incident.none')}
+          {incident.perpetrator
+            ? [t(`perpetrator.${incident.perpetrator.kind}`), incident.perpetrator.name].filter(Boolean).join(' — ')
+            : t('incident.none')}
         </Row>
       </dl>
-      {data.history === undefined
-        ? <p class="utrecht-paragraph">{t('measures.history_hidden')}</p>
-        : data.history.length === 0
-          ? <p class="utrecht-paragraph">{t('measures.no_perpetrator_linked')}</p>
-          : data.history.map((h) => <History view={view} history={h} />)}
+      {data.history === undefined ? (
+        <p class="utrecht-paragraph">{t('measures.history_hidden')}</p>
+      ) : data.history.length === 0 ? (
+        <p class="utrecht-paragraph">{t('measures.no_perpetrator_linked')}</p>
+      ) : (
+        data.history.map((h) => <History view={view} history={h} />)
+      )}
       <Form view={view} action={`/incidents/${incident.id}/measures`}>
-        <RadioGroup view={view} name="kind" legend={t('measure.kind')} value={values.kind} errors={errors}
-          options={MEASURE_KINDS.map((k) => ({ value: k, label: t(`measure.kind.${k}`), hint: t(`measure.kind.${k}.hint`) }))} />
+        <RadioGroup
+          view={view}
+          name="kind"
+          legend={t('measure.kind')}
+          value={values.kind}
+          errors={errors}
+          options={MEASURE_KINDS.map((k) => ({ value: k, label: t(`measure.kind.${k}`), hint: t(`measure.kind.${k}.hint`) }))}
+        />
         {data.perpetrators.length > 0 && (
-          <Select view={view} name="perpetratorId" label={t('measure.perpetrator')} value={values.perpetratorId} errors={errors}
-            options={data.perpetrators.map((p) => ({ value: p.id, label: p.name }))} />
+          <Select
+            view={view}
+            name="perpetratorId"
+            label={t('measure.perpetrator')}
+            value={values.perpetratorId}
+            errors={errors}
+            options={data.perpetrators.map((p) => ({ value: p.id, label: p.name }))}
+          />
         )}
         <div class="wb-field-row">
-          <Input view={view} name="startsOn" type="date" label={t('measure.starts_on')} hint={t('measure.dates_hint')} value={values.startsOn} errors={errors} />
+          <Input
+            view={view}
+            name="startsOn"
+            type="date"
+            label={t('measure.starts_on')}
+            hint={t('measure.dates_hint')}
+            value={values.startsOn}
+            errors={errors}
+          />
           <Input view={view} name="endsOn" type="date" label={t('measure.ends_on')} value={values.endsOn} errors={errors} />
         </div>
-        <TextArea view={view} name="details" label={t('measure.details')} hint={t('measure.details_hint')} value={values.details} errors={errors} rows={4} />
-        <TextArea view={view} name="advice" label={t('measure.advice')} hint={t('measure.advice_hint')} value={values.advice} errors={errors} rows={3} />
-        <TextArea view={view} name="reasons" label={t('measure.reasons')} hint={t('measure.reasons_hint')} value={values.reasons} errors={errors} rows={4} required />
-        <div class="wb-actions"><Button label={t('measures.propose_submit')} primary /></div>
+        <TextArea
+          view={view}
+          name="details"
+          label={t('measure.details')}
+          hint={t('measure.details_hint')}
+          value={values.details}
+          errors={errors}
+          rows={4}
+        />
+        <TextArea
+          view={view}
+          name="advice"
+          label={t('measure.advice')}
+          hint={t('measure.advice_hint')}
+          value={values.advice}
+          errors={errors}
+          rows={3}
+        />
+        <TextArea
+          view={view}
+          name="reasons"
+          label={t('measure.reasons')}
+          hint={t('measure.reasons_hint')}
+          value={values.reasons}
+          errors={errors}
+          rows={4}
+          required
+        />
+        <div class="wb-actions">
+          <Button label={t('measures.propose_submit')} primary />
+        </div>
       </Form>
     </section>
   );
 }
 
-function MeasuresPage({ view, data, errors, values }: { view: View; data: IncidentMeasures; errors: FieldErrors; values: Record<string, string> }) {
+function MeasuresPage({
+  view,
+  data,
+  errors,
+  values,
+}: {
+  view: View;
+  data: IncidentMeasures;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
   const t = view.t;
   const reference = incidentReference(data.incident);
   const response = data.deadlines.find((d) => d.kind === 'perpetrator_response');
   return (
     <Layout view={view} title={t('measures.title', { reference })}>
-      <p class="utrecht-paragraph"><a class="utrecht-link" href={`/incidents/${data.incident.id}`}>{t('measures.back', { reference })}</a></p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`/incidents/${data.incident.id}`}>
+          {t('measures.back', { reference })}
+        </a>
+      </p>
       <p class="utrecht-paragraph">{t('measures.intro')}</p>
       <ErrorSummary view={view} errors={errors} order={PROPOSE_FIELDS} />
       <dl class="utrecht-data-list">
         <Row label={t('measures.response')}>
-          {response ? t('measures.response_value', { when: formatDateTime(response.dueAt, view.lang), state: t(`deadline.state.${response.state}`) }) : t('measures.response_none')}
+          {response
+            ? t('measures.response_value', {
+                when: formatDateTime(response.dueAt, view.lang),
+                state: t(`deadline.state.${response.state}`),
+              })
+            : t('measures.response_none')}
         </Row>
       </dl>
       <h2 class="utrecht-heading-2">{t('measures.list')}</h2>
       {data.measures.length === 0 && <p class="utrecht-paragraph">{t('measures.none')}</p>}
-      {data.measures.map((m) => <MeasureBlock view={view} m={m} errors={errors} values={values} />)}
+      {data.measures.map((m) => (
+        <MeasureBlock view={view} m={m} errors={errors} values={values} />
+      ))}
       {data.mayPropose && <ProposeForm view={view} data={data} errors={errors} values={values} />}
     </Layout>
   );
@@ -223,7 +426,13 @@ const pagePath = (incidentId: string) => `/incidents/${incidentId}/measures`;
  * The page, also answering a form: the messages at their fields (renamed as on the page), one
  * that names no field above the page, the typed values shown again, the frame of the page itself.
  */
-async function page(tx: Tx, who: SignedIn, base: View, incidentId: string, options: { errors?: FieldErrors; values?: Record<string, string>; saved?: boolean; rename?: (field: string) => string } = {}) {
+async function page(
+  tx: Tx,
+  who: SignedIn,
+  base: View,
+  incidentId: string,
+  options: { errors?: FieldErrors; values?: Record<string, string>; saved?: boolean; rename?: (field: string) => string } = {},
+) {
   const rename = options.rename ?? ((f: string) => f);
   const errors: FieldErrors = {};
   let problem = base.problem;
@@ -241,12 +450,16 @@ const text = (form: Record<string, unknown>, name: string) => (typeof form[name]
 
 export function measurePageRoutes(app: FastifyInstance, db: Db, store: EvidenceStore) {
   pageRoute(app, db, {
-    url: '/incidents/:id/measures', params: idParams, query: z.object({ saved: z.string().optional() }),
+    url: '/incidents/:id/measures',
+    params: idParams,
+    query: z.object({ saved: z.string().optional() }),
     handler: async ({ tx, who, view, params, query }) => page(tx, who, view, params.id, { saved: query.saved === '1' }),
   });
 
   formRoute(app, db, {
-    url: '/incidents/:id/measures', params: idParams, form: proposeSchema,
+    url: '/incidents/:id/measures',
+    params: idParams,
+    form: proposeSchema,
     command: async ({ tx, who, params, form }) => {
       await proposeMeasure(tx, who, params.id, form);
       return `${pagePath(params.id)}?saved=1`;
@@ -258,9 +471,15 @@ export function measurePageRoutes(app: FastifyInstance, db: Db, store: EvidenceS
    * A step on one measure. Its fields carry the measure's id (several measures share the
    * page); `rename` says at which field of the page a message of the use case belongs ('' above the page).
    */
-  const step = (path: string, run: (tx: Tx, who: SignedIn, id: string, form: Record<string, unknown>) => Promise<unknown>, rename: (id: string) => (field: string) => string) =>
+  const step = (
+    path: string,
+    run: (tx: Tx, who: SignedIn, id: string, form: Record<string, unknown>) => Promise<unknown>,
+    rename: (id: string) => (field: string) => string,
+  ) =>
     formRoute(app, db, {
-      url: `/measures/:id/${path}`, params: idParams, form: anyFields,
+      url: `/measures/:id/${path}`,
+      params: idParams,
+      form: anyFields,
       command: async ({ tx, who, params, form }) => {
         const incidentId = await incidentOfMeasure(tx, who, params.id);
         await run(tx, who, params.id, form);
@@ -270,18 +489,42 @@ export function measurePageRoutes(app: FastifyInstance, db: Db, store: EvidenceS
         page(tx, who, view, await incidentOfMeasure(tx, who, params.id), { errors, values, rename: rename(params.id) }),
     });
 
-  step('hearing', (tx, who, id, form) => recordHearing(tx, who, id, parse(hearingSchema, { hearing: form[`hearing-${id}`], statement: text(form, `statement-${id}`) })),
-    (id) => (f) => (f === 'hearing' ? `hearing-${id}` : `statement-${id}`));
-  step('decide', (tx, who, id, form) => decideMeasure(tx, who, id, parse(decideSchema, { note: text(form, `decide-${id}`) })),
-    (id) => (f) => (f === 'hearing' ? `hearing-${id}` : `decide-${id}`));
-  step('reject', (tx, who, id, form) => rejectMeasure(tx, who, id, parse(rejectSchema, { note: text(form, `reject-${id}`) })), (id) => () => `reject-${id}`);
-  step('carry-out', (tx, who, id) => carryOutMeasure(tx, who, id), () => (f) => f);
-  step('end', (tx, who, id) => endMeasure(tx, who, id), () => (f) => f);
+  step(
+    'hearing',
+    (tx, who, id, form) =>
+      recordHearing(tx, who, id, parse(hearingSchema, { hearing: form[`hearing-${id}`], statement: text(form, `statement-${id}`) })),
+    (id) => (f) => (f === 'hearing' ? `hearing-${id}` : `statement-${id}`),
+  );
+  step(
+    'decide',
+    (tx, who, id, form) => decideMeasure(tx, who, id, parse(decideSchema, { note: text(form, `decide-${id}`) })),
+    (id) => (f) => (f === 'hearing' ? `hearing-${id}` : `decide-${id}`),
+  );
+  step(
+    'reject',
+    (tx, who, id, form) => rejectMeasure(tx, who, id, parse(rejectSchema, { note: text(form, `reject-${id}`) })),
+    (id) => () => `reject-${id}`,
+  );
+  step(
+    'carry-out',
+    (tx, who, id) => carryOutMeasure(tx, who, id),
+    () => (f) => f,
+  );
+  step(
+    'end',
+    (tx, who, id) => endMeasure(tx, who, id),
+    () => (f) => f,
+  );
   // A letter is a button, not a field: any mistake is shown above the page.
-  step('letters', (tx, who, id, form) => generateLetter(tx, store, who, id, parse(letterRequestSchema, { format: form.format })), () => () => '');
+  step(
+    'letters',
+    (tx, who, id, form) => generateLetter(tx, store, who, id, parse(letterRequestSchema, { format: form.format })),
+    () => () => '',
+  );
 
   pageRoute(app, db, {
-    url: '/letters/:id', params: idParams,
+    url: '/letters/:id',
+    params: idParams,
     handler: async ({ tx, who, params, reply }) => {
       const { letter, mediaType, bytes } = await readLetter(tx, store, who, params.id);
       return sendFile(reply, { fileName: letter.fileName, mediaType, sha256: letter.sha256 }, bytes);

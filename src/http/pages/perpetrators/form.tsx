@@ -26,8 +26,15 @@ type Values = Partial<Record<(typeof FIELDS)[number] | 'incidentId', string>>;
 
 function valuesOf(p: Perpetrator): Values {
   return {
-    kind: p.kind, name: p.name, aliases: p.aliases.join('\n'), dateOfBirth: p.dateOfBirth ?? '', address: p.address ?? '',
-    emails: p.emails.join('\n'), phones: p.phones.join('\n'), socialAccounts: p.socialAccounts.join('\n'), notes: p.notes ?? '',
+    kind: p.kind,
+    name: p.name,
+    aliases: p.aliases.join('\n'),
+    dateOfBirth: p.dateOfBirth ?? '',
+    address: p.address ?? '',
+    emails: p.emails.join('\n'),
+    phones: p.phones.join('\n'),
+    socialAccounts: p.socialAccounts.join('\n'),
+    notes: p.notes ?? '',
   };
 }
 
@@ -61,17 +68,29 @@ function Duplicates({ view, duplicates, prefill }: { view: View; duplicates: Per
   const t = view.t;
   return (
     <section class="utrecht-alert utrecht-alert--warning" aria-labelledby="duplicates-heading">
-      <h2 class="utrecht-heading-2" id="duplicates-heading">{t('perpetrators.duplicates_title')}</h2>
+      <h2 class="utrecht-heading-2" id="duplicates-heading">
+        {t('perpetrators.duplicates_title')}
+      </h2>
       <p class="utrecht-paragraph">{t('perpetrators.duplicates_intro')}</p>
       <ul class="utrecht-unordered-list">
         {duplicates.map((d) => (
           <li class="utrecht-unordered-list__item">
-            <a class="utrecht-link" href={`/perpetrators/${d.perpetrator.id}`}>{d.perpetrator.name}</a> — {reasonText(view, d.reasons, d.score)}
-            {' '}<RepeatBadge view={view} count={d.perpetrator.incidentCount} />
-            <br />{identifierText(view, d.perpetrator)}
+            <a class="utrecht-link" href={`/perpetrators/${d.perpetrator.id}`}>
+              {d.perpetrator.name}
+            </a>{' '}
+            — {reasonText(view, d.reasons, d.score)} <RepeatBadge view={view} count={d.perpetrator.incidentCount} />
+            <br />
+            {identifierText(view, d.perpetrator)}
             {prefill && (
-              <div><PostButton view={view} action={`/incidents/${prefill.incidentId}/perpetrators/link`} name="perpetratorId" value={d.perpetrator.id}
-                label={t('perpetrators.link_this', { name: d.perpetrator.name })} /></div>
+              <div>
+                <PostButton
+                  view={view}
+                  action={`/incidents/${prefill.incidentId}/perpetrators/link`}
+                  name="perpetratorId"
+                  value={d.perpetrator.id}
+                  label={t('perpetrators.link_this', { name: d.perpetrator.name })}
+                />
+              </div>
             )}
           </li>
         ))}
@@ -90,21 +109,85 @@ function FormPage({ view, title, action, values, errors, submit, prefill, duplic
       {duplicates && duplicates.length > 0 && <Duplicates view={view} duplicates={duplicates} prefill={prefill} />}
       <Form view={view} action={action}>
         {values.incidentId && <input type="hidden" name="incidentId" value={values.incidentId} />}
-        <RadioGroup view={view} name="kind" legend={t('perpetrators.kind')} value={values.kind} errors={errors}
-          options={PERPETRATOR_KINDS.map((k) => ({ value: k, label: t(`perpetrators.kind.${k}`) }))} />
-        <TextField view={view} name="name" label={t('perpetrators.name')} hint={t('perpetrators.name_hint')} value={values.name} errors={errors} />
-        <TextArea view={view} name="aliases" label={t('perpetrators.aliases')} hint={t('perpetrators.lines_hint')} value={values.aliases} errors={errors} rows={3} />
-        <Input view={view} name="dateOfBirth" type="date" label={t('perpetrators.date_of_birth')} value={values.dateOfBirth} errors={errors} />
+        <RadioGroup
+          view={view}
+          name="kind"
+          legend={t('perpetrators.kind')}
+          value={values.kind}
+          errors={errors}
+          options={PERPETRATOR_KINDS.map((k) => ({ value: k, label: t(`perpetrators.kind.${k}`) }))}
+        />
+        <TextField
+          view={view}
+          name="name"
+          label={t('perpetrators.name')}
+          hint={t('perpetrators.name_hint')}
+          value={values.name}
+          errors={errors}
+        />
+        <TextArea
+          view={view}
+          name="aliases"
+          label={t('perpetrators.aliases')}
+          hint={t('perpetrators.lines_hint')}
+          value={values.aliases}
+          errors={errors}
+          rows={3}
+        />
+        <Input
+          view={view}
+          name="dateOfBirth"
+          type="date"
+          label={t('perpetrators.date_of_birth')}
+          value={values.dateOfBirth}
+          errors={errors}
+        />
         <TextArea view={view} name="address" label={t('perpetrators.address')} value={values.address} errors={errors} rows={2} />
-        <TextArea view={view} name="emails" label={t('perpetrators.emails')} hint={t('perpetrators.lines_hint')} value={values.emails} errors={errors} rows={2} />
-        <TextArea view={view} name="phones" label={t('perpetrators.phones')} hint={t('perpetrators.lines_hint')} value={values.phones} errors={errors} rows={2} />
-        <TextArea view={view} name="socialAccounts" label={t('perpetrators.accounts')} hint={t('perpetrators.accounts_hint')} value={values.socialAccounts} errors={errors} rows={2} />
-        <TextArea view={view} name="notes" label={t('perpetrators.notes')} hint={t('perpetrators.notes_hint')} value={values.notes} errors={errors} rows={4} />
+        <TextArea
+          view={view}
+          name="emails"
+          label={t('perpetrators.emails')}
+          hint={t('perpetrators.lines_hint')}
+          value={values.emails}
+          errors={errors}
+          rows={2}
+        />
+        <TextArea
+          view={view}
+          name="phones"
+          label={t('perpetrators.phones')}
+          hint={t('perpetrators.lines_hint')}
+          value={values.phones}
+          errors={errors}
+          rows={2}
+        />
+        <TextArea
+          view={view}
+          name="socialAccounts"
+          label={t('perpetrators.accounts')}
+          hint={t('perpetrators.accounts_hint')}
+          value={values.socialAccounts}
+          errors={errors}
+          rows={2}
+        />
+        <TextArea
+          view={view}
+          name="notes"
+          label={t('perpetrators.notes')}
+          hint={t('perpetrators.notes_hint')}
+          value={values.notes}
+          errors={errors}
+          rows={4}
+        />
         <div class="wb-actions wb-button-row">
           {duplicates && duplicates.length > 0 ? (
-            <button type="submit" name="confirmNew" value="yes" class="utrecht-button utrecht-button--secondary-action">{t('perpetrators.create_anyway')}</button>
+            <button type="submit" name="confirmNew" value="yes" class="utrecht-button utrecht-button--secondary-action">
+              {t('perpetrators.create_anyway')}
+            </button>
           ) : (
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">{submit}</button>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+              {submit}
+            </button>
           )}
         </div>
       </Form>
@@ -118,7 +201,12 @@ async function prefillOf(tx: Tx, who: SignedIn, incidentId: string | undefined):
 }
 
 /** The form's text fields, as typed; the record's own schema reads them (inputOf) in the command. */
-const formFields = z.object(Object.fromEntries([...FIELDS, 'incidentId', 'confirmNew'].map((name) => [name, formText(100_000)])) as Record<(typeof FIELDS)[number] | 'incidentId' | 'confirmNew', ReturnType<typeof formText>>);
+const formFields = z.object(
+  Object.fromEntries([...FIELDS, 'incidentId', 'confirmNew'].map((name) => [name, formText(100_000)])) as Record<
+    (typeof FIELDS)[number] | 'incidentId' | 'confirmNew',
+    ReturnType<typeof formText>
+  >,
+);
 
 /** Errors for list items ("emails.1") belong to the list's field; one that names no field goes above the name. */
 function formErrors(errors: FieldErrors): FieldErrors {
@@ -132,20 +220,41 @@ function formErrors(errors: FieldErrors): FieldErrors {
 
 /** New record (optionally from an incident, prefilled from the report) and editing one. */
 export function perpetratorFormRoutes(app: FastifyInstance, db: Db) {
-  const newPage = async (tx: Tx, who: SignedIn, request: FastifyRequest, values: Values, props: Pick<FormPageProps, 'errors' | 'duplicates'>) => {
+  const newPage = async (
+    tx: Tx,
+    who: SignedIn,
+    request: FastifyRequest,
+    values: Values,
+    props: Pick<FormPageProps, 'errors' | 'duplicates'>,
+  ) => {
     const view = { ...viewOf(request), path: '/perpetrators/new' };
     const prefill = await prefillOf(tx, who, values.incidentId);
-    return <FormPage view={view} title={view.t('perpetrators.new_title')} action="/perpetrators/new" values={values} submit={view.t('perpetrators.create')} prefill={prefill} {...props} />;
+    return (
+      <FormPage
+        view={view}
+        title={view.t('perpetrators.new_title')}
+        action="/perpetrators/new"
+        values={values}
+        submit={view.t('perpetrators.create')}
+        prefill={prefill}
+        {...props}
+      />
+    );
   };
 
   pageRoute(app, db, {
-    url: '/perpetrators/new', query: z.object({ incident: z.string().optional() }),
+    url: '/perpetrators/new',
+    query: z.object({ incident: z.string().optional() }),
     handler: async ({ tx, who, request, query }) => {
       const prefill = await prefillOf(tx, requireRegister(who, 'perpetrator.manage'), query.incident);
       const values: Values = prefill
         ? {
-            incidentId: prefill.incidentId, kind: prefill.kind ?? undefined, name: prefill.name ?? '',
-            emails: prefill.clues.emails.join('\n'), phones: prefill.clues.phones.join('\n'), socialAccounts: prefill.clues.accounts.join('\n'),
+            incidentId: prefill.incidentId,
+            kind: prefill.kind ?? undefined,
+            name: prefill.name ?? '',
+            emails: prefill.clues.emails.join('\n'),
+            phones: prefill.clues.phones.join('\n'),
+            socialAccounts: prefill.clues.accounts.join('\n'),
           }
         : {};
       return newPage(tx, who, request, values, { errors: {} });
@@ -153,7 +262,8 @@ export function perpetratorFormRoutes(app: FastifyInstance, db: Db) {
   });
 
   formRoute(app, db, {
-    url: '/perpetrators/new', form: formFields,
+    url: '/perpetrators/new',
+    form: formFields,
     command: async ({ tx, who, request, reply, form }) => {
       requireRegister(who, 'perpetrator.manage');
       const prefill = await prefillOf(tx, who, form.incidentId);
@@ -164,32 +274,53 @@ export function perpetratorFormRoutes(app: FastifyInstance, db: Db) {
         if (duplicates.length > 0) return sendPage(reply, await newPage(tx, who, request, form, { errors: {}, duplicates }));
       }
       const id = await createPerpetrator(tx, who, input);
-      return prefill ? `/incidents/${prefill.incidentId}/perpetrators?notice=perpetrators.linked` : `/perpetrators/${id}?notice=perpetrators.created`;
+      return prefill
+        ? `/incidents/${prefill.incidentId}/perpetrators?notice=perpetrators.linked`
+        : `/perpetrators/${id}?notice=perpetrators.created`;
     },
     render: async ({ tx, who, request, errors, values }) => newPage(tx, who, request, values, { errors: formErrors(errors) }),
   });
 
   pageRoute(app, db, {
-    url: '/perpetrators/:id/edit', params: idParams,
+    url: '/perpetrators/:id/edit',
+    params: idParams,
     handler: async ({ tx, who, request, reply, params }) => {
       const { perpetrator } = await getPerpetrator(tx, requireRegister(who, 'perpetrator.manage'), params.id);
       const view = viewOf(request);
       if (perpetrator.mergedInto) return redirect(reply, `/perpetrators/${perpetrator.id}?error=error.perpetrator_merged`);
-      return <FormPage view={view} title={view.t('perpetrators.edit_title', { name: perpetrator.name })} action={`/perpetrators/${perpetrator.id}/edit`}
-        values={valuesOf(perpetrator)} errors={{}} submit={view.t('perpetrators.save')} />;
+      return (
+        <FormPage
+          view={view}
+          title={view.t('perpetrators.edit_title', { name: perpetrator.name })}
+          action={`/perpetrators/${perpetrator.id}/edit`}
+          values={valuesOf(perpetrator)}
+          errors={{}}
+          submit={view.t('perpetrators.save')}
+        />
+      );
     },
   });
 
   formRoute(app, db, {
-    url: '/perpetrators/:id/edit', params: idParams, form: formFields,
+    url: '/perpetrators/:id/edit',
+    params: idParams,
+    form: formFields,
     command: async ({ tx, who, params, form }) => {
       await updatePerpetrator(tx, requireRegister(who, 'perpetrator.manage'), params.id, parse(perpetratorSchema, inputOf(form)));
       return `/perpetrators/${params.id}?notice=perpetrators.saved`;
     },
     render: async ({ request, params, errors, values }) => {
       const view = { ...viewOf(request), path: `/perpetrators/${params.id}/edit` };
-      return <FormPage view={view} title={view.t('perpetrators.edit_title', { name: values.name ?? '' })} action={`/perpetrators/${params.id}/edit`}
-        values={values} errors={formErrors(errors)} submit={view.t('perpetrators.save')} />;
+      return (
+        <FormPage
+          view={view}
+          title={view.t('perpetrators.edit_title', { name: values.name ?? '' })}
+          action={`/perpetrators/${params.id}/edit`}
+          values={values}
+          errors={formErrors(errors)}
+          submit={view.t('perpetrators.save')}
+        />
+      );
     },
   });
 }

@@ -33,7 +33,6 @@ export async function refusalAsRedirect(back: string, command: () => Promise<unk
   return done;
 }
 
-
 /** A calendar date (YYYY-MM-DD) as people write it. */
 export function formatDate(value: string, lang: Lang): string {
   const date = new Date(`${value}T12:00:00Z`);
@@ -66,18 +65,39 @@ export function reasonText(view: View, reasons: readonly MatchReason[], score: n
 
 /** Lines of a text area as a list of values (one alias, address or number per line). */
 export function lines(value: string): string[] {
-  return value.split(/\r?\n/).map((v) => v.trim()).filter((v) => v !== '');
+  return value
+    .split(/\r?\n/)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** A button that posts one small form (link, unlink): a real form, so it works without JavaScript. */
-export function PostButton({ view, action, label, name, value, secondary = true, describedBy }: {
-  view: View; action: string; label: string; name?: string; value?: string; secondary?: boolean; describedBy?: string;
+export function PostButton({
+  view,
+  action,
+  label,
+  name,
+  value,
+  secondary = true,
+  describedBy,
+}: {
+  view: View;
+  action: string;
+  label: string;
+  name?: string;
+  value?: string;
+  secondary?: boolean;
+  describedBy?: string;
 }) {
   return (
     <form method="post" action={action} class="wb-inline">
       <input type="hidden" name="_csrf" value={view.csrfToken} />
       {name && <input type="hidden" name={name} value={value} />}
-      <button type="submit" class={`utrecht-button ${secondary ? 'utrecht-button--secondary-action' : 'utrecht-button--primary-action'}`} aria-describedby={describedBy}>
+      <button
+        type="submit"
+        class={`utrecht-button ${secondary ? 'utrecht-button--secondary-action' : 'utrecht-button--primary-action'}`}
+        aria-describedby={describedBy}
+      >
         {label}
       </button>
     </form>

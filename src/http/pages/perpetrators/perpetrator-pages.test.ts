@@ -40,16 +40,27 @@ describe('perpetrator register pages', () => {
     await t.close();
   });
 
-  const pages = (perpetratorId: string, otherId: string, incidentId: string) => [
-    ['GET', '/perpetrators'], ['GET', '/perpetrators?q=Vries'], ['GET', '/perpetrators/new'], ['GET', `/perpetrators/new?incident=${incidentId}`],
-    ['GET', `/perpetrators/${perpetratorId}`], ['GET', `/perpetrators/${perpetratorId}/edit`],
-    ['GET', `/perpetrators/${perpetratorId}/merge?duplicateId=${otherId}`], ['GET', `/incidents/${incidentId}/perpetrators`],
-    ['POST', '/perpetrators/new'], ['POST', `/perpetrators/${perpetratorId}/edit`], ['POST', `/perpetrators/${perpetratorId}/merge`],
-    ['POST', `/incidents/${incidentId}/perpetrators/link`], ['POST', `/incidents/${incidentId}/perpetrators/${perpetratorId}/unlink`],
-  ] as const;
+  const pages = (perpetratorId: string, otherId: string, incidentId: string) =>
+    [
+      ['GET', '/perpetrators'],
+      ['GET', '/perpetrators?q=Vries'],
+      ['GET', '/perpetrators/new'],
+      ['GET', `/perpetrators/new?incident=${incidentId}`],
+      ['GET', `/perpetrators/${perpetratorId}`],
+      ['GET', `/perpetrators/${perpetratorId}/edit`],
+      ['GET', `/perpetrators/${perpetratorId}/merge?duplicateId=${otherId}`],
+      ['GET', `/incidents/${incidentId}/perpetrators`],
+      ['POST', '/perpetrators/new'],
+      ['POST', `/perpetrators/${perpetratorId}/edit`],
+      ['POST', `/perpetrators/${perpetratorId}/merge`],
+      ['POST', `/incidents/${incidentId}/perpetrators/link`],
+      ['POST', `/incidents/${incidentId}/perpetrators/${perpetratorId}/unlink`],
+    ] as const;
 
   const send = (browser: Browser, method: 'GET' | 'POST', url: string, otherId: string) =>
-    method === 'GET' ? browser.get(url) : browser.post(url, { kind: 'person', name: 'Overschreven', duplicateId: otherId, perpetratorId: otherId, confirmNew: 'yes' });
+    method === 'GET'
+      ? browser.get(url)
+      : browser.post(url, { kind: 'person', name: 'Overschreven', duplicateId: otherId, perpetratorId: otherId, confirmNew: 'yes' });
 
   it('a signed-out visitor is sent to sign-in from every page, and nothing changes', async () => {
     const id = await register({ name: 'Onaangeroerd' });
@@ -62,8 +73,13 @@ describe('perpetrator register pages', () => {
       expect(response.statusCode, `${method} ${url}`).toBe(303);
       expect(response.headers.location, `${method} ${url}`).toMatch(/^\/sign-in\?next=/);
     }
-    const { rows } = await t.admin.query('SELECT name, merged_into FROM perpetrator WHERE id = ANY($1::uuid[]) ORDER BY name', [[id, other]]);
-    expect(rows).toEqual([{ name: 'Onaangeroerd', merged_into: null }, { name: 'Ook Onaangeroerd', merged_into: null }]);
+    const { rows } = await t.admin.query('SELECT name, merged_into FROM perpetrator WHERE id = ANY($1::uuid[]) ORDER BY name', [
+      [id, other],
+    ]);
+    expect(rows).toEqual([
+      { name: 'Onaangeroerd', merged_into: null },
+      { name: 'Ook Onaangeroerd', merged_into: null },
+    ]);
   });
 
   it.each(ROLES)('role %s: the register opens only with perpetrator.read, otherwise 404 on every page', async (role: Role) => {
@@ -81,7 +97,9 @@ describe('perpetrator register pages', () => {
     }
     const { rows } = await t.admin.query('SELECT count(*)::int AS n FROM perpetrator WHERE name = $1', ['Overschreven']);
     expect(rows[0].n).toBe(0);
-    expect((await t.admin.query('SELECT count(*)::int AS n FROM incident_perpetrator WHERE incident_id = $1', [incidentId])).rows[0].n).toBe(0);
+    expect(
+      (await t.admin.query('SELECT count(*)::int AS n FROM incident_perpetrator WHERE incident_id = $1', [incidentId])).rows[0].n,
+    ).toBe(0);
   });
 
   it("another organisation's people get 404 on every page", async () => {
@@ -107,9 +125,21 @@ describe('perpetrator register pages', () => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Strafrechtelijke gegevens');
 
-    const bad = await adviser.post('/perpetrators/new', { kind: '', name: '', emails: 'jan@example.nl\ngeen adres', phones: 'bel mij', dateOfBirth: '2999-01-01' });
+    const bad = await adviser.post('/perpetrators/new', {
+      kind: '',
+      name: '',
+      emails: 'jan@example.nl\ngeen adres',
+      phones: 'bel mij',
+      dateOfBirth: '2999-01-01',
+    });
     expect(bad.statusCode).toBe(400);
-    for (const text of ['Kies een soort veroorzaker', 'Vul een naam in', 'Vul geldige e-mailadressen in', 'Vul geldige telefoonnummers in', 'Vul een geldige geboortedatum in']) {
+    for (const text of [
+      'Kies een soort veroorzaker',
+      'Vul een naam in',
+      'Vul geldige e-mailadressen in',
+      'Vul geldige telefoonnummers in',
+      'Vul een geldige geboortedatum in',
+    ]) {
       expect(bad.body).toContain(text);
     }
     for (const field of ['kind', 'name', 'emails', 'phones', 'dateOfBirth']) expect(bad.body).toContain(`href="#field-${field}"`);
@@ -126,7 +156,12 @@ describe('perpetrator register pages', () => {
     expect(likely.body).toContain('name="confirmNew" value="yes"');
     expect((await t.admin.query("SELECT count(*)::int AS n FROM perpetrator WHERE name = 'J. de Vries'")).rows[0].n).toBe(0);
 
-    const anyway = await adviser.post('/perpetrators/new', { kind: 'person', name: 'J. de Vries', emails: 'Jan@Example.nl', confirmNew: 'yes' });
+    const anyway = await adviser.post('/perpetrators/new', {
+      kind: 'person',
+      name: 'J. de Vries',
+      emails: 'Jan@Example.nl',
+      confirmNew: 'yes',
+    });
     expect(anyway.statusCode).toBe(303);
     const id = idFrom(anyway.headers.location);
     expect(anyway.headers.location).toBe(`/perpetrators/${id}?notice=perpetrators.created`);
@@ -140,7 +175,13 @@ describe('perpetrator register pages', () => {
     const wrong = await adviser.post(`/perpetrators/${id}/edit`, { kind: 'person', name: 'J. de Vries', phones: 'geen nummer' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('href="#field-phones"');
-    const saved = await adviser.post(`/perpetrators/${id}/edit`, { kind: 'person', name: 'J. de Vries', aliases: 'Jantje\nJ.d.V.', phones: '06-11112222', address: 'Markt 1' });
+    const saved = await adviser.post(`/perpetrators/${id}/edit`, {
+      kind: 'person',
+      name: 'J. de Vries',
+      aliases: 'Jantje\nJ.d.V.',
+      phones: '06-11112222',
+      address: 'Markt 1',
+    });
     expect(saved.headers.location).toBe(`/perpetrators/${id}?notice=perpetrators.saved`);
     const after = await adviser.get(saved.headers.location as string);
     expect(after.body).toContain('+31611112222');
@@ -150,7 +191,9 @@ describe('perpetrator register pages', () => {
 
   it('the incident page suggests records from the report, links and unlinks, and registers a new one prefilled from it', async () => {
     const anna = await register({ name: 'Anna Bakker', socialAccounts: ['@anna_b'] });
-    const incidentId = await report(api.council_member, { perpetrator: { kind: 'person', name: 'Anna Bakkers', details: 'Ook via @anna_b en anna@example.org' } });
+    const incidentId = await report(api.council_member, {
+      perpetrator: { kind: 'person', name: 'Anna Bakkers', details: 'Ook via @anna_b en anna@example.org' },
+    });
     const page = await adviser.get(`/incidents/${incidentId}/perpetrators`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Mogelijk al in het register');
@@ -179,24 +222,43 @@ describe('perpetrator register pages', () => {
     expect((await adviser.get(bogus.headers.location as string)).body).toContain('bestaat niet (meer) in het register');
 
     // A new record from a report that matches nobody: prefilled, and linked at once.
-    const fresh = await report(api.council_member, { perpetrator: { kind: 'organisation', name: 'Stichting Boos', details: 'Mail: info@boos.example, tel. 010-1234567' } });
+    const fresh = await report(api.council_member, {
+      perpetrator: { kind: 'organisation', name: 'Stichting Boos', details: 'Mail: info@boos.example, tel. 010-1234567' },
+    });
     const prefilled = await adviser.get(`/perpetrators/new?incident=${fresh}`);
     expect(prefilled.body).toContain('De nieuwe veroorzaker wordt gekoppeld aan melding');
     expect(prefilled.body).toContain('value="Stichting Boos"');
     expect(prefilled.body).toContain('info@boos.example');
     expect(prefilled.body).toContain('+31101234567');
     expect(prefilled.body).toMatch(/value="organisation"\s+checked/);
-    const created = await adviser.post('/perpetrators/new', { incidentId: fresh, kind: 'organisation', name: 'Stichting Boos', emails: 'info@boos.example', phones: '+31101234567' });
+    const created = await adviser.post('/perpetrators/new', {
+      incidentId: fresh,
+      kind: 'organisation',
+      name: 'Stichting Boos',
+      emails: 'info@boos.example',
+      phones: '+31101234567',
+    });
     expect(created.headers.location).toBe(`/incidents/${fresh}/perpetrators?notice=perpetrators.linked`);
-    const { rows } = await t.admin.query('SELECT p.name FROM incident_perpetrator l JOIN perpetrator p ON p.id = l.perpetrator_id WHERE l.incident_id = $1', [fresh]);
+    const { rows } = await t.admin.query(
+      'SELECT p.name FROM incident_perpetrator l JOIN perpetrator p ON p.id = l.perpetrator_id WHERE l.incident_id = $1',
+      [fresh],
+    );
     expect(rows).toEqual([{ name: 'Stichting Boos' }]);
   });
 
   it('the record page shows first or repeated at a glance, every incident and measure, and merges a duplicate after confirmation', async () => {
     const kept = await register({ name: 'Herman Herhaal' });
     const duplicate = await register({ name: 'H. Herhaal', emails: ['herman@example.nl'] });
-    const councillorIncident = await report(api.council_member, { occurredAt: '2026-03-01T10:00:00+01:00', level: 'verbal_aggression', behaviours: ['insult'] });
-    const employeeIncident = await report(api.employee, { occurredAt: '2026-04-01T10:00:00+02:00', level: 'physical_violence', behaviours: ['spitting'] });
+    const councillorIncident = await report(api.council_member, {
+      occurredAt: '2026-03-01T10:00:00+01:00',
+      level: 'verbal_aggression',
+      behaviours: ['insult'],
+    });
+    const employeeIncident = await report(api.employee, {
+      occurredAt: '2026-04-01T10:00:00+02:00',
+      level: 'physical_violence',
+      behaviours: ['spitting'],
+    });
     await api.security_adviser.post(`/api/v1/incidents/${councillorIncident}/perpetrators`, { perpetratorId: kept });
     await api.security_adviser.post(`/api/v1/incidents/${employeeIncident}/perpetrators`, { perpetratorId: duplicate });
     await t.admin.query(
@@ -238,7 +300,10 @@ describe('perpetrator register pages', () => {
     expect(old.body).not.toContain(`/perpetrators/${duplicate}/edit`);
     const again = await adviser.post(`/perpetrators/${kept}/merge`, { duplicateId: duplicate });
     expect(again.headers.location).toBe(`/perpetrators/${kept}?error=error.perpetrator_merged`);
-    const read = await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'perpetrator.read' AND object_id = $1 AND actor_user_id = $2", [kept, api.mayor.user.id]);
+    const read = await t.admin.query(
+      "SELECT count(*)::int AS n FROM audit_event WHERE action = 'perpetrator.read' AND object_id = $1 AND actor_user_id = $2",
+      [kept, api.mayor.user.id],
+    );
     expect(read.rows[0].n).toBe(1);
   });
 
