@@ -24,9 +24,15 @@ import { ListItem, OrderedList, OrderedListItem, UnorderedList } from './list/Li
 import { examples as paragraph } from './paragraph/examples.js';
 import { Paragraph } from './paragraph/Paragraph.js';
 import { examples as table } from './table/examples.js';
+import { examples as disclosure } from './disclosure/examples.js';
+import { examples as errorSummary } from './error-summary/examples.js';
+import { examples as field } from './field/examples.js';
+import { examples as form } from './form/examples.js';
+import { examples as layout } from './layout/examples.js';
 import { Table } from './table/Table.js';
 
-type Examples = { name: string; render: () => VNode }[];
+/** `page`: the example is a whole document (the layout), served as it is. */
+type Examples = { name: string; page?: true; render: () => VNode }[];
 
 /** Every component folder's examples, by folder name; a folder missing here fails the first test. */
 const COMPONENTS: Record<string, Examples> = {
@@ -34,7 +40,12 @@ const COMPONENTS: Record<string, Examples> = {
   button,
   code,
   'data-list': dataList,
+  disclosure,
+  'error-summary': errorSummary,
+  field,
+  form,
   heading,
+  layout,
   link,
   list,
   paragraph,
@@ -44,7 +55,8 @@ const COMPONENTS: Record<string, Examples> = {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** An example alone on a page as the product serves one: Dutch, titled, in a main landmark, our stylesheet. */
-function examplePage(component: string, example: { name: string; render: () => VNode }): string {
+function examplePage(component: string, example: Examples[number]): string {
+  if (example.page) return `<!doctype html>${render(example.render())}`;
   return (
     '<!doctype html>' +
     render(

@@ -8,3 +8,8 @@ export { Link, type LinkProps } from './link/Link.js';
 export { ListItem, OrderedList, OrderedListItem, UnorderedList } from './list/List.js';
 export { Paragraph, type ParagraphProps } from './paragraph/Paragraph.js';
 export { Table, type TableColumn, type TableProps } from './table/Table.js';
+export { Disclosure } from './disclosure/Disclosure.js';
+export { ErrorSummary } from './error-summary/ErrorSummary.js';
+export { Checkbox, CheckboxGroup, Input, RadioGroup, Select, TextArea, TextField } from './field/Field.js';
+export { Form, SubmitButton, type FieldErrors } from './form/Form.js';
+export { Layout } from './layout/Layout.js';

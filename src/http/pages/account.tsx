@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { changePassword } from '../../domain/auth/sign-in.js';
 import { passwordChangeSchema } from '../../domain/user/user.schema.js';
-import { ErrorSummary, Form, SubmitButton, TextField, type FieldErrors } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { ErrorSummary, Form, Layout, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
 

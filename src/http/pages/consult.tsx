@@ -5,9 +5,7 @@ import { answerConsultation, askConsultation, getConsultation, listConsultations
 import { answerSchema, askSchema, CONSULTED_ROLES, type Consultation } from '../../domain/consultation/consultation.js';
 import { consultationPolicy } from '../../domain/consultation/consultation.policy.js';
 import { markInboxReadFor } from '../../domain/notification/inbox.js';
-import { TextArea } from '../components/fields.js';
-import { CheckboxGroup, ErrorSummary, Form, type FieldErrors } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { CheckboxGroup, ErrorSummary, Form, Layout, TextArea, type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { formCheckboxes, formText } from '../forms.js';
 import { formatDateTime } from '../i18n/index.js';

@@ -1,4 +1,4 @@
-import { Layout } from '../components/layout.js';
+import { Layout } from '../components/index.js';
 import type { View } from '../components/view.js';
 import type { MessageKey } from '../i18n/index.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { needsSetup } from '../../domain/organisation/create-organisation.js';
-import { Layout } from '../components/layout.js';
+import { Layout } from '../components/index.js';
 import { redirect, requireSignedIn } from '../context.js';
 import { pageRoute } from '../pipeline/page-route.js';
 

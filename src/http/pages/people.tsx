@@ -9,9 +9,7 @@ import { peoplePolicy, type PeopleAbility } from '../../domain/user/user.policy.
 import { listUsers } from '../../domain/user/user.repository.js';
 import { emailSchema, nameSchema, rolesSchema } from '../../domain/user/user.schema.js';
 import type { User } from '../../domain/user/user.js';
-import { Select } from '../components/fields.js';
-import { CheckboxGroup, ErrorSummary, Form, SubmitButton, TextField, type FieldErrors } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { CheckboxGroup, ErrorSummary, Form, Layout, Select, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { actorOf } from '../context.js';
 import { formOptional, formText } from '../forms.js';

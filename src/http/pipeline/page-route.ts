@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { AppError, FORM_ERROR_STATUSES, notFound } from '../../errors.js';
 import { issueFields } from '../../validation.js';
-import type { FieldErrors } from '../components/form.js';
+import { type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { redirect } from '../context.js';
 import { sendPage, viewOf } from '../render.js';

@@ -83,6 +83,9 @@ function admit(request: FastifyRequest, audience: Audience): void {
   }
 }
 
+/** What a held `reply.send` gives back inside the transaction (see inRequest). */
+const HELD = Object.freeze({ held: true });
+
 /**
  * One transaction per request: identify the caller, admit them, check the form token, then
  * run the handler — all on one connection, committed together or not at all. An error rolls
@@ -100,11 +103,13 @@ export async function inRequest<A extends Audience, T>(
   // Nothing leaves before the commit: an answer sent inside the transaction (a redirect, a
   // file, a form shown again) is held and sent once the transaction has committed, so the
   // browser's next request reads what this one wrote. A rollback drops it for the error page.
+  // The stand-in answers with a token, not the reply: a reply is thenable (it resolves once
+  // sent), so a handler returning it from inside the transaction would wait for itself.
   let held: { payload: unknown } | undefined;
   reply.send = ((payload?: unknown) => {
     held = { payload };
-    return reply;
-  }) as typeof reply.send;
+    return HELD;
+  }) as unknown as typeof reply.send;
   let result: T | undefined;
   try {
     result = await db.transaction().execute(async (tx) => {
@@ -131,7 +136,10 @@ export async function inRequest<A extends Audience, T>(
   }
   if (staleToken) await touchApiToken(db, staleToken.organisationId, staleToken.tokenId);
   if (kept) throw kept;
-  if (held) reply.send(held.payload);
+  if (held) {
+    reply.send(held.payload);
+    return reply as T;
+  }
   return result as T;
 }
 

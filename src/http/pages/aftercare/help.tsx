@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/database.js';
 import { listContacts, type Contact } from '../../../domain/aftercare/contacts.js';
-import { Layout } from '../../components/layout.js';
+import { Layout } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { pageRoute } from '../../pipeline/page-route.js';
 

@@ -11,9 +11,7 @@ import {
 } from '../../../domain/aftercare/aftercare-settings.js';
 import { contactSchema, createContact, getContact, listContacts, updateContact, type Contact } from '../../../domain/aftercare/contacts.js';
 import { ROLES } from '../../../domain/user/roles.js';
-import { Checkbox, TextArea } from '../../components/fields.js';
-import { CheckboxGroup, ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
-import { Layout } from '../../components/layout.js';
+import { Checkbox, CheckboxGroup, ErrorSummary, Form, Layout, TextArea, TextField, type FieldErrors } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';

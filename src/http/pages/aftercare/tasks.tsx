@@ -6,7 +6,7 @@ import { cancelDeadline, cancelReasonProblem, myTasks, overdueOverview } from '.
 import { deadlineRolePolicy } from '../../../domain/deadline/deadline.policy.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { AppError } from '../../../errors.js';
-import { Layout } from '../../components/layout.js';
+import { Layout } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { safeLocalPath } from '../../context.js';
 import { formText } from '../../forms.js';

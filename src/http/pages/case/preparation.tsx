@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/database.js';
 import { renderPdf } from '../../../domain/measure/letter-render.js';
 import { preparePoliceReport, type Preparation } from '../../../domain/police/preparation.js';
-import { Layout } from '../../components/layout.js';
+import { Layout } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { idParams } from '../../pipeline/api-route.js';

@@ -5,9 +5,7 @@ import { incidentReference, type IncidentSummary } from '../../../domain/inciden
 import { listIncidents } from '../../../domain/incident/incident-queries.js';
 import { listFilterSchema } from '../../../domain/incident/incident.schema.js';
 import { CHANNELS, LEVELS, STATUSES } from '../../../domain/incident/norm.js';
-import { Checkbox, Input, Select } from '../../components/fields.js';
-import { ErrorSummary, type FieldErrors } from '../../components/form.js';
-import { Layout } from '../../components/layout.js';
+import { Checkbox, ErrorSummary, Input, Layout, Select, type FieldErrors } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { pageRoute } from '../../pipeline/page-route.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/database.js';
 import type { ActiveBan } from '../../../domain/measure/measure.js';
 import { listActiveBans } from '../../../domain/measure/measure-queries.js';
-import { Layout } from '../../components/layout.js';
+import { Layout } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { pageRoute } from '../../pipeline/page-route.js';
 import { formatDay } from './measures.js';

@@ -7,9 +7,7 @@ import { getLetterTemplates, resetLetterTemplate, saveLetterTemplate } from '../
 import { LETTER_KINDS } from '../../../domain/measure/measure.js';
 import { notFound } from '../../../errors.js';
 import { parse } from '../../../validation.js';
-import { TextArea } from '../../components/fields.js';
-import { ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
-import { Layout } from '../../components/layout.js';
+import { ErrorSummary, Form, Layout, TextArea, TextField, type FieldErrors } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formText } from '../../forms.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';

@@ -22,9 +22,7 @@ import {
 } from '../../../domain/measure/measure-queries.js';
 import { decideSchema, hearingSchema, letterRequestSchema, proposeSchema, rejectSchema } from '../../../domain/measure/measure.schema.js';
 import { parse } from '../../../validation.js';
-import { Disclosure, Input, RadioGroup, Select, TextArea } from '../../components/fields.js';
-import { ErrorSummary, Form, type FieldErrors } from '../../components/form.js';
-import { Layout } from '../../components/layout.js';
+import { Disclosure, ErrorSummary, Form, Input, Layout, RadioGroup, Select, TextArea, type FieldErrors } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime, type Lang } from '../../i18n/index.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';

@@ -8,8 +8,7 @@ import { mergePerpetrators } from '../../../domain/perpetrator/merge-perpetrator
 import type { PerpetratorHistory, PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
 import { getPerpetrator, listPerpetrators } from '../../../domain/perpetrator/perpetrator-queries.js';
 import { mergeSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
-import { Form, TextField } from '../../components/form.js';
-import { Layout } from '../../components/layout.js';
+import { Form, Layout, TextField } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { redirect } from '../../context.js';
 import { formatDateTime } from '../../i18n/index.js';

@@ -9,9 +9,7 @@ import { createPerpetrator, updatePerpetrator } from '../../../domain/perpetrato
 import type { Perpetrator, PerpetratorMatch } from '../../../domain/perpetrator/perpetrator.js';
 import { findDuplicates, getPerpetrator, incidentPrefill, type IncidentPrefill } from '../../../domain/perpetrator/perpetrator-queries.js';
 import { newPerpetratorSchema, perpetratorSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
-import { Input, RadioGroup, TextArea } from '../../components/fields.js';
-import { ErrorSummary, Form, TextField, type FieldErrors } from '../../components/form.js';
-import { Layout } from '../../components/layout.js';
+import { ErrorSummary, Form, Input, Layout, RadioGroup, TextArea, TextField, type FieldErrors } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { redirect } from '../../context.js';
 import { formText } from '../../forms.js';

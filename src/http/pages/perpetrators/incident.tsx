@@ -8,8 +8,7 @@ import type { PerpetratorSummary } from '../../../domain/perpetrator/perpetrator
 import { getIncidentPerpetrators, type IncidentPerpetrators } from '../../../domain/perpetrator/perpetrator-queries.js';
 import { linkSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
 import { parse } from '../../../validation.js';
-import { TextField } from '../../components/form.js';
-import { Layout } from '../../components/layout.js';
+import { Layout, TextField } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';

@@ -1,9 +1,111 @@
 import type { ComponentChildren } from 'preact';
-import type { FieldErrors } from './form.js';
-import type { View } from './view.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
+import type { FieldErrors } from '../form/Form.js';
+import type { View } from '../view.js';
 
-/** Field components beyond text boxes: radio groups, text areas, selects, dates. */
+/** Labelled form fields: text boxes, text areas, selects, native inputs, radio and checkbox groups. */
+
+interface TextFieldProps {
+  view: View;
+  name: string;
+  label: string;
+  hint?: string;
+  type?: 'text' | 'email' | 'password';
+  value?: string;
+  errors: FieldErrors;
+  autocomplete?: string;
+  required?: boolean;
+  inputMode?: 'numeric' | 'text';
+}
+
+/** A labelled text input with its hint and error message tied to it for screen readers. */
+export function TextField({ view, name, label, hint, type = 'text', value, errors, autocomplete, required, inputMode }: TextFieldProps) {
+  const id = `field-${name}`;
+  const error = errors[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={id}>
+          {label}
+        </label>
+      </div>
+      {hint && (
+        <div class="utrecht-form-field-description" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <div class="utrecht-form-field-error-message" id={`${id}-error`}>
+          {view.t(error)}
+        </div>
+      )}
+      <div class="utrecht-form-field__input">
+        <input
+          class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
+          id={id}
+          name={name}
+          type={type}
+          value={type === 'password' ? undefined : value}
+          autoComplete={autocomplete}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+          required={required}
+          inputMode={inputMode}
+        />
+      </div>
+    </div>
+  );
+}
+
+interface CheckboxGroupProps {
+  view: View;
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  checked: readonly string[];
+  errors: FieldErrors;
+}
+
+/** A fieldset of checkboxes; the first box carries the id the error summary links to. */
+export function CheckboxGroup({ view, name, legend, options, checked, errors }: CheckboxGroupProps) {
+  const error = errors[name];
+  return (
+    <fieldset
+      class={`utrecht-form-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
+      aria-describedby={error ? `field-${name}-error` : undefined}
+    >
+      <legend class="utrecht-form-fieldset__legend">{legend}</legend>
+      {error && (
+        <div class="utrecht-form-field-error-message" id={`field-${name}-error`}>
+          {view.t(error)}
+        </div>
+      )}
+      {options.map((option, index) => {
+        const id = index === 0 ? `field-${name}` : `field-${name}-${option.value}`;
+        return (
+          <div class="utrecht-form-field utrecht-form-field--checkbox">
+            <div class="utrecht-form-field__input">
+              <input
+                class="utrecht-checkbox utrecht-checkbox--html-input"
+                type="checkbox"
+                id={id}
+                name={name}
+                value={option.value}
+                checked={checked.includes(option.value)}
+              />
+            </div>
+            <div class="utrecht-form-field__label">
+              <label class="utrecht-form-label utrecht-form-label--checkbox" for={id}>
+                {option.label}
+              </label>
+            </div>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
 
 function ErrorMessage({ view, id, error }: { view: View; id: string; error: MessageKey | undefined }) {
   if (!error) return null;
@@ -268,15 +370,5 @@ export function Checkbox({ name, label, checked, hint }: { name: string; label: 
         </div>
       )}
     </div>
-  );
-}
-
-/** A collapsible group of optional questions (works without JavaScript). */
-export function Disclosure({ summary, open, children }: { summary: string; open?: boolean; children: ComponentChildren }) {
-  return (
-    <details class="wb-details" open={open}>
-      <summary class="wb-details__summary">{summary}</summary>
-      <div class="wb-details__body">{children}</div>
-    </details>
   );
 }

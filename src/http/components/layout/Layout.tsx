@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { canCase } from '../../domain/case/case.policy.js';
-import { canPeople } from '../../domain/user/user.policy.js';
-import type { View } from './view.js';
+import { canCase } from '../../../domain/case/case.policy.js';
+import { canPeople } from '../../../domain/user/user.policy.js';
+import type { View } from '../view.js';
 
 interface NavItem {
   href: string;
