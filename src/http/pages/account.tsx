@@ -3,7 +3,18 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { changePassword } from '../../domain/auth/sign-in.js';
 import { passwordChangeSchema } from '../../domain/user/user.schema.js';
-import { ErrorSummary, Form, Layout, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
+import {
+  DataList,
+  DataRow,
+  ErrorSummary,
+  Form,
+  Layout,
+  Link,
+  Paragraph,
+  SubmitButton,
+  TextField,
+  type FieldErrors,
+} from '../components/index.js';
 import type { View } from '../components/view.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
 
@@ -17,7 +28,7 @@ function PasswordPage({ view, mustChange, errors }: { view: View; mustChange: bo
   const t = view.t;
   return (
     <Layout view={view} title={t('password.title')}>
-      {mustChange && <p class="utrecht-paragraph">{t('password.must_change')}</p>}
+      {mustChange && <Paragraph>{t('password.must_change')}</Paragraph>}
       <ErrorSummary view={view} errors={errors} order={['current', 'password', 'confirmation']} />
       <Form view={view} action="/account/password">
         {/* Tells password managers whose password this is (not sent: it has no name). */}
@@ -65,31 +76,17 @@ export function accountRoutes(app: FastifyInstance, db: Db) {
       const t = view.t;
       return (
         <Layout view={view} title={t('account.title')}>
-          <dl class="utrecht-data-list">
-            <div class="utrecht-data-list__item">
-              <dt class="utrecht-data-list__item-key">{t('field.name')}</dt>
-              <dd class="utrecht-data-list__item-value">{who.user.name}</dd>
-            </div>
-            <div class="utrecht-data-list__item">
-              <dt class="utrecht-data-list__item-key">{t('field.email')}</dt>
-              <dd class="utrecht-data-list__item-value">{who.user.email}</dd>
-            </div>
-            <div class="utrecht-data-list__item">
-              <dt class="utrecht-data-list__item-key">{t('field.roles')}</dt>
-              <dd class="utrecht-data-list__item-value">{who.user.roles.map((r) => t(`role.${r}`)).join(', ')}</dd>
-            </div>
-            <div class="utrecht-data-list__item">
-              <dt class="utrecht-data-list__item-key">{t('account.second_factor')}</dt>
-              <dd class="utrecht-data-list__item-value">
-                {t(who.user.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off')}
-              </dd>
-            </div>
-          </dl>
-          <p class="utrecht-paragraph">
-            <a class="utrecht-link" href="/account/password">
-              {t('password.title')}
-            </a>
-          </p>
+          <DataList>
+            <DataRow label={t('field.name')}>{who.user.name}</DataRow>
+            <DataRow label={t('field.email')}>{who.user.email}</DataRow>
+            <DataRow label={t('field.roles')}>{who.user.roles.map((r) => t(`role.${r}`)).join(', ')}</DataRow>
+            <DataRow label={t('account.second_factor')}>
+              {t(who.user.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off')}
+            </DataRow>
+          </DataList>
+          <Paragraph>
+            <Link href="/account/password">{t('password.title')}</Link>
+          </Paragraph>
         </Layout>
       );
     },

@@ -9,7 +9,23 @@ import { peoplePolicy, type PeopleAbility } from '../../domain/user/user.policy.
 import { listUsers } from '../../domain/user/user.repository.js';
 import { emailSchema, nameSchema, rolesSchema } from '../../domain/user/user.schema.js';
 import type { User } from '../../domain/user/user.js';
-import { CheckboxGroup, ErrorSummary, Form, Layout, Select, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
+import {
+  Alert,
+  Button,
+  ButtonRow,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  Layout,
+  Link,
+  Paragraph,
+  Select,
+  SubmitButton,
+  Table,
+  TextField,
+  type FieldErrors,
+  type TableColumn,
+} from '../components/index.js';
 import type { View } from '../components/view.js';
 import { actorOf } from '../context.js';
 import { formOptional, formText } from '../forms.js';
@@ -55,62 +71,35 @@ function allowed<W extends SignedIn>(who: W, ability: PeopleAbility): W {
 
 function PeopleList({ view, people, manage }: { view: View; people: User[]; manage: boolean }) {
   const t = view.t;
+  const columns: TableColumn<User>[] = [
+    { header: t('field.name'), cell: (p) => p.name },
+    { header: t('field.email'), cell: (p) => p.email },
+    { header: t('field.roles'), cell: (p) => p.roles.map((r) => t(`role.${r}`)).join(', ') },
+    { header: t('people.status'), cell: (p) => t(p.active ? 'people.active' : 'people.inactive') },
+    {
+      header: t('people.second_factor'),
+      cell: (p) => t(p.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off'),
+    },
+  ];
+  if (manage)
+    columns.push({
+      header: t('people.actions'),
+      // Link takes no aria-label: the link names the person it edits, so it stays a plain anchor.
+      cell: (p) => (
+        <a class="utrecht-link" href={`/people/${p.id}`} aria-label={t('people.edit_named', { name: p.name })}>
+          {t('people.edit')}
+        </a>
+      ),
+    });
   return (
     <Layout view={view} title={t('people.title')}>
-      <p class="utrecht-paragraph">{t('people.intro', { org: view.who!.organisation.name })}</p>
+      <Paragraph>{t('people.intro', { org: view.who!.organisation.name })}</Paragraph>
       {manage && (
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/people/new">
-            {t('people.add')}
-          </a>
-        </p>
+        <Paragraph>
+          <Link href="/people/new">{t('people.add')}</Link>
+        </Paragraph>
       )}
-      <div class="utrecht-table-container">
-        <table class="utrecht-table">
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">
-                {t('field.name')}
-              </th>
-              <th class="utrecht-table__header-cell" scope="col">
-                {t('field.email')}
-              </th>
-              <th class="utrecht-table__header-cell" scope="col">
-                {t('field.roles')}
-              </th>
-              <th class="utrecht-table__header-cell" scope="col">
-                {t('people.status')}
-              </th>
-              <th class="utrecht-table__header-cell" scope="col">
-                {t('people.second_factor')}
-              </th>
-              {manage && (
-                <th class="utrecht-table__header-cell" scope="col">
-                  {t('people.actions')}
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {people.map((p) => (
-              <tr class="utrecht-table__row">
-                <td class="utrecht-table__cell">{p.name}</td>
-                <td class="utrecht-table__cell">{p.email}</td>
-                <td class="utrecht-table__cell">{p.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
-                <td class="utrecht-table__cell">{t(p.active ? 'people.active' : 'people.inactive')}</td>
-                <td class="utrecht-table__cell">{t(p.secondFactorEnrolled ? 'account.second_factor_on' : 'account.second_factor_off')}</td>
-                {manage && (
-                  <td class="utrecht-table__cell">
-                    <a class="utrecht-link" href={`/people/${p.id}`} aria-label={t('people.edit_named', { name: p.name })}>
-                      {t('people.edit')}
-                    </a>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('people.title')} captionHidden columns={columns} rows={people} />
     </Layout>
   );
 }
@@ -156,7 +145,7 @@ function NewPersonPage({ view, values, errors }: { view: View; values: PersonVal
   const t = view.t;
   return (
     <Layout view={view} title={t('people.new_title')}>
-      <p class="utrecht-paragraph">{t('people.new_intro')}</p>
+      <Paragraph>{t('people.new_intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} />
       <Form view={view} action="/people/new">
         <PersonFields view={view} values={values} errors={errors} />
@@ -170,19 +159,15 @@ function TemporaryPasswordPage({ view, person, password, title }: { view: View; 
   const t = view.t;
   return (
     <Layout view={view} title={title}>
-      <div class="utrecht-alert utrecht-alert--warning" role="status">
-        <p class="utrecht-paragraph">{t('people.temporary_password', { name: person.name, password })}</p>
-      </div>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/people/${person.id}`}>
-          {t('people.edit_named', { name: person.name })}
-        </a>
-      </p>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/people">
-          {t('people.title')}
-        </a>
-      </p>
+      <Alert type="warning" role="status">
+        <Paragraph>{t('people.temporary_password', { name: person.name, password })}</Paragraph>
+      </Alert>
+      <Paragraph>
+        <Link href={`/people/${person.id}`}>{t('people.edit_named', { name: person.name })}</Link>
+      </Paragraph>
+      <Paragraph>
+        <Link href="/people">{t('people.title')}</Link>
+      </Paragraph>
     </Layout>
   );
 }
@@ -191,9 +176,7 @@ function ActionButton({ view, action, label }: { view: View; action: string; lab
   return (
     <form method="post" action={action} class="wb-inline">
       <input type="hidden" name="_csrf" value={view.csrfToken} />
-      <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-        {label}
-      </button>
+      <Button variant="secondary">{label}</Button>
     </form>
   );
 }
@@ -215,9 +198,9 @@ function EditPersonPage({
   const self = view.who?.user.id === person.id;
   return (
     <Layout view={view} title={t('people.edit_title', { name: person.name })}>
-      <p class="utrecht-paragraph">
+      <Paragraph>
         {t('people.status')}: {t(person.active ? 'people.active' : 'people.inactive')}
-      </p>
+      </Paragraph>
       {/* A refused button (deactivating oneself) names no field: its message leads to the buttons. */}
       <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} ids={{ _: 'manage' }} />
       <Form view={view} action={`/people/${person.id}`}>
@@ -236,10 +219,11 @@ function EditPersonPage({
         />
         <SubmitButton>{t('people.save')}</SubmitButton>
       </Form>
+      {/* Heading takes no tabIndex: the error summary's link moves focus here, so it stays a plain h2. */}
       <h2 class="utrecht-heading-2" id="manage" tabIndex={-1}>
         {t('people.manage')}
       </h2>
-      <div class="utrecht-button-group wb-button-row">
+      <ButtonRow>
         <ActionButton view={view} action={`/people/${person.id}/reset-password`} label={t('people.reset_password')} />
         {person.secondFactorEnrolled && (
           <ActionButton view={view} action={`/people/${person.id}/reset-second-factor`} label={t('people.reset_second_factor')} />
@@ -250,12 +234,10 @@ function EditPersonPage({
           ) : (
             <ActionButton view={view} action={`/people/${person.id}/reactivate`} label={t('people.reactivate')} />
           ))}
-      </div>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/people">
-          {t('people.title')}
-        </a>
-      </p>
+      </ButtonRow>
+      <Paragraph>
+        <Link href="/people">{t('people.title')}</Link>
+      </Paragraph>
     </Layout>
   );
 }

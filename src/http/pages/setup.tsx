@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/database.js';
 import { needsSetup, setUpInstallation } from '../../domain/organisation/create-organisation.js';
 import { emailSchema, nameSchema, organisationSchema, passwordSchema, slugSchema } from '../../domain/user/user.schema.js';
 import { notFound } from '../../errors.js';
-import { ErrorSummary, Form, Layout, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
+import { ErrorSummary, Form, Layout, Paragraph, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { formText } from '../forms.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
@@ -25,7 +25,7 @@ function SetupPage({ view, values, errors }: { view: View; values: Record<string
   const t = view.t;
   return (
     <Layout view={view} title={t('setup.title')}>
-      <p class="utrecht-paragraph">{t('setup.intro')}</p>
+      <Paragraph>{t('setup.intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} order={FIELDS} />
       <Form view={view} action="/setup">
         <fieldset class="utrecht-form-fieldset">

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/database.js';
 import type { SignedIn } from '../../domain/auth/session.js';
 import { beginEnrolment, confirmEnrolment, signIn, signOut, verifySecondFactor } from '../../domain/auth/sign-in.js';
 import { totpEnrolment } from '../../domain/auth/totp.js';
-import { ErrorSummary, Form, Layout, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
+import { Code, ErrorSummary, Form, Layout, Paragraph, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { redirect, safeLocalPath } from '../context.js';
 import { formRequired, formText } from '../forms.js';
@@ -34,9 +34,10 @@ function SignInPage({ view, email, next, errors }: { view: View; email: string; 
   const { [SIGN_IN_FAILED]: message, ...fieldErrors } = errors;
   return (
     <Layout view={view} title={t('signin.title')}>
+      {/* Alert takes no tabIndex nor autoFocus: this one takes the focus, so it stays a plain div. */}
       {message && (
         <div class="utrecht-alert utrecht-alert--error" role="alert" tabIndex={-1} autoFocus>
-          <p class="utrecht-paragraph">{t(message)}</p>
+          <Paragraph>{t(message)}</Paragraph>
         </div>
       )}
       <ErrorSummary view={view} errors={fieldErrors} order={['email', 'password']} />
@@ -70,7 +71,7 @@ function SecondFactorPage({ view, errors }: { view: View; errors: FieldErrors })
   const t = view.t;
   return (
     <Layout view={view} title={t('totp.title')}>
-      <p class="utrecht-paragraph">{t('totp.intro')}</p>
+      <Paragraph>{t('totp.intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/sign-in/second-factor">
         <TextField
@@ -93,7 +94,7 @@ function EnrolPage({ view, qrSvg, secret, errors }: { view: View; qrSvg: string;
   const t = view.t;
   return (
     <Layout view={view} title={t('totp.enrol_title')}>
-      <p class="utrecht-paragraph">{t('totp.enrol_intro')}</p>
+      <Paragraph>{t('totp.enrol_intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} />
       <img
         class="wb-qr"
@@ -102,9 +103,9 @@ function EnrolPage({ view, qrSvg, secret, errors }: { view: View; qrSvg: string;
         width={200}
         height={200}
       />
-      <p class="utrecht-paragraph">
-        {t('totp.manual')} <code class="utrecht-code wb-secret">{secret.match(/.{1,4}/g)?.join(' ')}</code>
-      </p>
+      <Paragraph>
+        {t('totp.manual')} <Code secret>{secret.match(/.{1,4}/g)?.join(' ')}</Code>
+      </Paragraph>
       <Form view={view} action="/sign-in/second-factor">
         <TextField
           view={view}
