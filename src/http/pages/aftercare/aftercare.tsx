@@ -15,7 +15,26 @@ import { requireOne } from '../../../domain/access/access.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { findIncident } from '../../../domain/incident/incident.repository.js';
 import { notFound } from '../../../errors.js';
-import { Checkbox, Disclosure, ErrorSummary, Form, Input, Layout, Select, TextArea, type FieldErrors } from '../../components/index.js';
+import {
+  Button,
+  Checkbox,
+  DataList,
+  DataRow,
+  Disclosure,
+  ErrorSummary,
+  Form,
+  Heading,
+  Input,
+  Layout,
+  Link,
+  ListItem,
+  Paragraph,
+  Select,
+  SubmitButton,
+  TextArea,
+  UnorderedList,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formCheckbox, formId, formOptional, formText, withMoment } from '../../forms.js';
 import { formatDateTime } from '../../i18n/index.js';
@@ -61,9 +80,9 @@ function ActionButton({
     <form method="post" action={action} class="wb-inline">
       <input type="hidden" name="_csrf" value={view.csrfToken} />
       <input type="hidden" name="back" value={back} />
-      <button type="submit" name={name} value={value} class="utrecht-button utrecht-button--secondary-action">
+      <Button variant="secondary" name={name} value={value}>
         {label}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -100,42 +119,27 @@ function ConversationBlock({
   const open = c.deadlineId && c.deadlineState !== 'done' && c.deadlineState !== 'cancelled';
   return (
     <section class="wb-conversation" aria-labelledby={`${prefix}-heading`}>
-      <h3 class="utrecht-heading-3" id={`${prefix}-heading`}>
+      <Heading level={3} id={`${prefix}-heading`}>
         {t('aftercare.conversation', { number: String(c.number) })} — {t(`aftercare.state.${c.state}`)}
-      </h3>
-      <dl class="utrecht-data-list">
-        <div class="utrecht-data-list__item">
-          <dt class="utrecht-data-list__item-key">{t('deadline.due')}</dt>
-          <dd class="utrecht-data-list__item-value">
-            {c.dueAt ? dueText(view, { dueAt: c.dueAt, notBefore: c.notBefore }) : '—'}
-            {c.deadlineState && ` (${t(`deadline.state.${c.deadlineState}`)})`}
-          </dd>
-        </div>
-        <div class="utrecht-data-list__item">
-          <dt class="utrecht-data-list__item-key">{t('aftercare.caregivers')}</dt>
-          <dd class="utrecht-data-list__item-value">{c.caregivers.map((p) => p.name).join(', ')}</dd>
-        </div>
+      </Heading>
+      <DataList>
+        <DataRow label={t('deadline.due')}>
+          {c.dueAt ? dueText(view, { dueAt: c.dueAt, notBefore: c.notBefore }) : '—'}
+          {c.deadlineState && ` (${t(`deadline.state.${c.deadlineState}`)})`}
+        </DataRow>
+        <DataRow label={t('aftercare.caregivers')}>{c.caregivers.map((p) => p.name).join(', ')}</DataRow>
         {c.heldAt && (
-          <div class="utrecht-data-list__item">
-            <dt class="utrecht-data-list__item-key">{t('aftercare.state.held')}</dt>
-            <dd class="utrecht-data-list__item-value">
-              {t('aftercare.held_on', { when: formatDateTime(c.heldAt, view.lang), name: c.heldBy?.name ?? '?' })}
-            </dd>
-          </div>
+          <DataRow label={t('aftercare.state.held')}>
+            {t('aftercare.held_on', { when: formatDateTime(c.heldAt, view.lang), name: c.heldBy?.name ?? '?' })}
+          </DataRow>
         )}
         {c.notes && (
-          <div class="utrecht-data-list__item">
-            <dt class="utrecht-data-list__item-key">{t('aftercare.notes')}</dt>
-            <dd class="utrecht-data-list__item-value wb-pre">{c.notes}</dd>
-          </div>
+          <DataRow label={t('aftercare.notes')} keepLineBreaks>
+            {c.notes}
+          </DataRow>
         )}
-        {c.stalledRecovery && (
-          <div class="utrecht-data-list__item">
-            <dt class="utrecht-data-list__item-key">{t('aftercare.private')}</dt>
-            <dd class="utrecht-data-list__item-value">{t('aftercare.stalled')}</dd>
-          </div>
-        )}
-      </dl>
+        {c.stalledRecovery && <DataRow label={t('aftercare.private')}>{t('aftercare.stalled')}</DataRow>}
+      </DataList>
       {c.state !== 'held' && (
         <div class="wb-button-row">
           {may('offer') && <ActionButton view={view} action={`/aftercare/${c.id}/offer`} label={t('aftercare.offer')} back={back} />}
@@ -203,11 +207,7 @@ function ConversationBlock({
               errors={errs}
               options={[{ value: '', label: t('aftercare.refer_none') }, ...data.contacts.map((k) => ({ value: k.id, label: k.name }))]}
             />
-            <div class="wb-actions">
-              <button type="submit" class="utrecht-button utrecht-button--primary-action">
-                {t('aftercare.hold')}
-              </button>
-            </div>
+            <SubmitButton>{t('aftercare.hold')}</SubmitButton>
           </Form>
         </Disclosure>
       )}
@@ -218,9 +218,7 @@ function ConversationBlock({
             <input type="hidden" name="back" value={back} />
             <TextArea view={view} name={`reason-${prefix}`} label={t('deadline.cancel_reason')} errors={{}} rows={2} />
             <div class="wb-actions">
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                {t('deadline.cancel')}
-              </button>
+              <Button variant="secondary">{t('deadline.cancel')}</Button>
             </div>
           </Form>
         </Disclosure>
@@ -235,39 +233,37 @@ function AftercarePage({ view, data, errors, values }: { view: View; data: PageD
   const summary = c ? numbered(errors, prefixOf(c)) : errors;
   return (
     <Layout view={view} title={t('aftercare.title', { reference: data.reference })}>
-      <p class="utrecht-paragraph">{t('aftercare.intro')}</p>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/incidents/${data.incidentId}`}>
-          {t('incident.title', { reference: data.reference })}
-        </a>
-      </p>
+      <Paragraph>{t('aftercare.intro')}</Paragraph>
+      <Paragraph>
+        <Link href={`/incidents/${data.incidentId}`}>{t('incident.title', { reference: data.reference })}</Link>
+      </Paragraph>
       <ErrorSummary view={view} errors={summary} />
-      {data.plans.length === 0 && <p class="utrecht-paragraph">{t('aftercare.none')}</p>}
+      {data.plans.length === 0 && <Paragraph>{t('aftercare.none')}</Paragraph>}
       {data.plans.map((plan) => (
         <section aria-labelledby={`plan-${plan.affected.id}`}>
-          <h2 class="utrecht-heading-2" id={`plan-${plan.affected.id}`}>
+          <Heading level={2} id={`plan-${plan.affected.id}`}>
             {t('aftercare.for', { name: plan.affected.name })}
-          </h2>
+          </Heading>
           {plan.conversations.map((conv) => (
             <ConversationBlock view={view} c={conv} data={data} errors={errors} values={values} />
           ))}
           {plan.referrals && plan.referrals.length > 0 && (
             <>
-              <h3 class="utrecht-heading-3">{t('aftercare.referrals')}</h3>
-              <ul class="utrecht-unordered-list">
+              <Heading level={3}>{t('aftercare.referrals')}</Heading>
+              <UnorderedList>
                 {plan.referrals.map((r) => (
-                  <li class="utrecht-unordered-list__item">
+                  <ListItem>
                     {r.contactName}
                     {r.note ? ` — ${r.note}` : ''} ({r.createdBy.name}, {formatDateTime(r.createdAt, view.lang)})
-                  </li>
+                  </ListItem>
                 ))}
-              </ul>
+              </UnorderedList>
             </>
           )}
         </section>
       ))}
-      <h2 class="utrecht-heading-2">{t('help.title')}</h2>
-      <p class="utrecht-paragraph">{t('help.intro')}</p>
+      <Heading level={2}>{t('help.title')}</Heading>
+      <Paragraph>{t('help.intro')}</Paragraph>
       <ContactList view={view} contacts={data.contacts} />
     </Layout>
   );

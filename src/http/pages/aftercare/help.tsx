@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/database.js';
 import { listContacts, type Contact } from '../../../domain/aftercare/contacts.js';
-import { Layout } from '../../components/index.js';
+import { DataList, DataRow, Heading, Layout, Link, Paragraph } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { pageRoute } from '../../pipeline/page-route.js';
 
@@ -12,46 +12,28 @@ export function ContactList({ view, contacts }: { view: View; contacts: Contact[
     <ul class="wb-contacts">
       {contacts.map((c) => (
         <li class="wb-contact">
-          <h3 class="utrecht-heading-3">{c.name}</h3>
-          {c.description && <p class="utrecht-paragraph">{c.description}</p>}
-          <dl class="utrecht-data-list">
+          <Heading level={3}>{c.name}</Heading>
+          {c.description && <Paragraph>{c.description}</Paragraph>}
+          <DataList>
             {c.phone && (
-              <div class="utrecht-data-list__item">
-                <dt class="utrecht-data-list__item-key">{t('help.phone')}</dt>
-                <dd class="utrecht-data-list__item-value">
-                  <a class="utrecht-link" href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>
-                    {c.phone}
-                  </a>
-                </dd>
-              </div>
+              <DataRow label={t('help.phone')}>
+                <Link href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</Link>
+              </DataRow>
             )}
             {c.phoneOutOfHours && (
-              <div class="utrecht-data-list__item">
-                <dt class="utrecht-data-list__item-key">{t('help.out_of_hours')}</dt>
-                <dd class="utrecht-data-list__item-value">
-                  <a class="utrecht-link" href={`tel:${c.phoneOutOfHours.replace(/[^\d+]/g, '')}`}>
-                    {c.phoneOutOfHours}
-                  </a>
-                </dd>
-              </div>
+              <DataRow label={t('help.out_of_hours')}>
+                <Link href={`tel:${c.phoneOutOfHours.replace(/[^\d+]/g, '')}`}>{c.phoneOutOfHours}</Link>
+              </DataRow>
             )}
-            {c.available && (
-              <div class="utrecht-data-list__item">
-                <dt class="utrecht-data-list__item-key">{t('help.available')}</dt>
-                <dd class="utrecht-data-list__item-value">{c.available}</dd>
-              </div>
-            )}
+            {c.available && <DataRow label={t('help.available')}>{c.available}</DataRow>}
             {c.url && (
-              <div class="utrecht-data-list__item">
-                <dt class="utrecht-data-list__item-key">{t('help.website')}</dt>
-                <dd class="utrecht-data-list__item-value">
-                  <a class="utrecht-link" href={c.url} rel="noopener noreferrer">
-                    {c.url.replace(/^https?:\/\//, '')}
-                  </a>
-                </dd>
-              </div>
+              <DataRow label={t('help.website')}>
+                <Link href={c.url} external>
+                  {c.url.replace(/^https?:\/\//, '')}
+                </Link>
+              </DataRow>
             )}
-          </dl>
+          </DataList>
         </li>
       ))}
     </ul>
@@ -63,10 +45,10 @@ export function helpRoutes(app: FastifyInstance, db: Db) {
     url: '/help',
     handler: async ({ tx, who, view }) => (
       <Layout view={view} title={view.t('help.title')}>
-        <p class="utrecht-paragraph">
+        <Paragraph>
           <strong>{view.t('help.emergency')}</strong>
-        </p>
-        <p class="utrecht-paragraph">{view.t('help.intro')}</p>
+        </Paragraph>
+        <Paragraph>{view.t('help.intro')}</Paragraph>
         <ContactList view={view} contacts={await listContacts(tx, who)} />
       </Layout>
     ),

@@ -11,7 +11,22 @@ import {
 } from '../../../domain/aftercare/aftercare-settings.js';
 import { contactSchema, createContact, getContact, listContacts, updateContact, type Contact } from '../../../domain/aftercare/contacts.js';
 import { ROLES } from '../../../domain/user/roles.js';
-import { Checkbox, CheckboxGroup, ErrorSummary, Form, Layout, TextArea, TextField, type FieldErrors } from '../../components/index.js';
+import {
+  Checkbox,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  Heading,
+  Layout,
+  Link,
+  ListItem,
+  Paragraph,
+  SubmitButton,
+  TextArea,
+  TextField,
+  UnorderedList,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
@@ -38,7 +53,7 @@ function SettingsPage({
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
     <Layout view={view} title={t('aftercare_settings.title')}>
-      <p class="utrecht-paragraph">{t('aftercare_settings.intro')}</p>
+      <Paragraph>{t('aftercare_settings.intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/settings/aftercare">
         <div class="wb-field-row">
@@ -46,7 +61,7 @@ function SettingsPage({
             <TextField view={view} name={name} label={t(label)} value={values?.[name] ?? String(settings.timings[name])} errors={errors} />
           ))}
         </div>
-        <h2 class="utrecht-heading-2">{t('aftercare_settings.caregivers')}</h2>
+        <Heading level={2}>{t('aftercare_settings.caregivers')}</Heading>
         {ROLES.filter((r) => r !== 'admin').map((role) => {
           const rule = settings.caregivers.find((r) => r.affectedRole === role);
           return (
@@ -66,11 +81,7 @@ function SettingsPage({
             </fieldset>
           );
         })}
-        <div class="wb-actions">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
-            {t('aftercare_settings.save')}
-          </button>
-        </div>
+        <SubmitButton>{t('aftercare_settings.save')}</SubmitButton>
       </Form>
     </Layout>
   );
@@ -80,23 +91,21 @@ function ContactsPage({ view, contacts }: { view: View; contacts: Contact[] }) {
   const t = view.t;
   return (
     <Layout view={view} title={t('contacts.title')}>
-      <p class="utrecht-paragraph">{t('contacts.intro')}</p>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/settings/contacts/new">
-          {t('contacts.add')}
-        </a>
-      </p>
-      <ul class="utrecht-unordered-list">
+      <Paragraph>{t('contacts.intro')}</Paragraph>
+      <Paragraph>
+        <Link href="/settings/contacts/new">{t('contacts.add')}</Link>
+      </Paragraph>
+      <UnorderedList>
         {contacts.map((c) => (
-          <li class="utrecht-unordered-list__item">
+          <ListItem>
             <a class="utrecht-link" href={`/settings/contacts/${c.id}`} aria-label={`${t('contacts.edit')}: ${c.name}`}>
               {c.name}
             </a>
             {c.phone && ` — ${c.phone}`}
             {!c.active && ` (${t('contacts.inactive')})`}
-          </li>
+          </ListItem>
         ))}
-      </ul>
+      </UnorderedList>
     </Layout>
   );
 }
@@ -134,11 +143,7 @@ function ContactForm({
         <TextField view={view} name="available" label={t('contacts.available')} value={values.available} errors={errors} />
         <TextField view={view} name="position" label={t('contacts.position')} value={values.position} errors={errors} inputMode="numeric" />
         <Checkbox name="active" label={t('contacts.active')} checked={values.active === 'on'} />
-        <div class="wb-actions">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
-            {t('contacts.save')}
-          </button>
-        </div>
+        <SubmitButton>{t('contacts.save')}</SubmitButton>
       </Form>
     </Layout>
   );

@@ -6,7 +6,7 @@ import { cancelDeadline, cancelReasonProblem, myTasks, overdueOverview } from '.
 import { deadlineRolePolicy } from '../../../domain/deadline/deadline.policy.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import { AppError } from '../../../errors.js';
-import { Layout } from '../../components/index.js';
+import { Layout, Link, Paragraph, Table } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { safeLocalPath } from '../../context.js';
 import { formText } from '../../forms.js';
@@ -34,48 +34,27 @@ function workPage(d: Pick<Deadline, 'incidentId' | 'kind'>): string {
 export function DeadlineTable({ view, deadlines, caption }: { view: View; deadlines: Deadline[]; caption: string }) {
   const t = view.t;
   return (
-    <div class="utrecht-table-container">
-      <table class="utrecht-table">
-        <caption class="utrecht-table__caption">{caption}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('tasks.kind')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('tasks.incident')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('deadline.due')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('tasks.state')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {deadlines.map((d) => (
-            <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell">
-                <a class="utrecht-link" href={workPage(d)}>
-                  {t(`deadline.${d.kind}`)}
-                </a>
-              </td>
-              <td class="utrecht-table__cell">
-                <a class="utrecht-link" href={`/incidents/${d.incidentId}`}>
-                  {incidentReference({ number: d.incidentNumber })}
-                </a>
-              </td>
-              <td class="utrecht-table__cell">{dueText(view, d)}</td>
-              <td class="utrecht-table__cell">
-                {t(`deadline.state.${d.state}`)}
-                {d.cancelReason ? ` — ${d.cancelReason}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={caption}
+      rows={deadlines}
+      columns={[
+        { header: t('tasks.kind'), cell: (d) => <Link href={workPage(d)}>{t(`deadline.${d.kind}`)}</Link> },
+        {
+          header: t('tasks.incident'),
+          cell: (d) => <Link href={`/incidents/${d.incidentId}`}>{incidentReference({ number: d.incidentNumber })}</Link>,
+        },
+        { header: t('deadline.due'), cell: (d) => dueText(view, d) },
+        {
+          header: t('tasks.state'),
+          cell: (d) => (
+            <>
+              {t(`deadline.state.${d.state}`)}
+              {d.cancelReason ? ` — ${d.cancelReason}` : ''}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -86,15 +65,13 @@ function TasksPage({ view, tasks, mayOverview }: { view: View; tasks: Deadline[]
   const closed = tasks.filter((d) => d.state === 'done' || d.state === 'cancelled');
   return (
     <Layout view={view} title={t('tasks.title')}>
-      <p class="utrecht-paragraph">{t('tasks.intro')}</p>
+      <Paragraph>{t('tasks.intro')}</Paragraph>
       {mayOverview && (
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/tasks/overdue">
-            {t('tasks.overview_link')}
-          </a>
-        </p>
+        <Paragraph>
+          <Link href="/tasks/overdue">{t('tasks.overview_link')}</Link>
+        </Paragraph>
       )}
-      {tasks.length === 0 && <p class="utrecht-paragraph">{t('tasks.none')}</p>}
+      {tasks.length === 0 && <Paragraph>{t('tasks.none')}</Paragraph>}
       {overdue.length > 0 && <DeadlineTable view={view} deadlines={overdue} caption={t('tasks.overdue')} />}
       {open.length > 0 && <DeadlineTable view={view} deadlines={open} caption={t('tasks.open')} />}
       {closed.length > 0 && <DeadlineTable view={view} deadlines={closed} caption={t('tasks.done')} />}
@@ -135,9 +112,9 @@ export function taskRoutes(app: FastifyInstance, db: Db) {
       const overdue = await overdueOverview(tx, who);
       return (
         <Layout view={view} title={view.t('tasks.overview_title')}>
-          <p class="utrecht-paragraph">{view.t('tasks.overview_intro')}</p>
+          <Paragraph>{view.t('tasks.overview_intro')}</Paragraph>
           {overdue.length === 0 ? (
-            <p class="utrecht-paragraph">{view.t('tasks.none')}</p>
+            <Paragraph>{view.t('tasks.none')}</Paragraph>
           ) : (
             <DeadlineTable view={view} deadlines={overdue} caption={view.t('tasks.overdue')} />
           )}
