@@ -21,6 +21,8 @@ import type { Role } from '../domain/user/roles.js';
 import { buildServer } from '../http/server.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { insertIncidents, insertPeople } from './dataset.js';
+import { measureOneRequest, readBaseline, type Baseline, type OneRequest } from './one-request.js';
+import { startProfile, type ProfileSummary } from './profile.js';
 
 /**
  * `npm run bench`: report intake and the incident list on a fresh embedded PostgreSQL,
@@ -105,7 +107,7 @@ function sampleWaits(admin: pg.Client): () => Promise<Waits> {
   const loop = (async () => {
     while (running) {
       const { rows } = await admin.query<{ what: string; n: number }>(`
-        SELECT CASE WHEN state = 'idle in transaction' THEN 'in transaction, waiting for the application'
+        SELECT CASE WHEN state = 'idle in transaction' THEN '${IDLE_IN_TRANSACTION}'
                     WHEN wait_event IS NULL THEN 'running (CPU)'
                     WHEN wait_event_type = 'Lock' THEN 'Lock: ' || wait_event || ', in ' || left(btrim(regexp_replace(query, '\\s+', ' ', 'g')), 48) || '…'
                     ELSE wait_event_type || ': ' || wait_event END AS what, count(*)::int AS n
@@ -332,7 +334,9 @@ async function main() {
     await cannon(admin, { ...intakeOptions, duration: SETTINGS.warmupSeconds });
     await waitIdle(admin);
     const stopSampling = sampleWaits(admin);
+    const stopProfile = await startProfile();
     const apiIntake = { ...(await cannon(admin, { ...intakeOptions, duration: SETTINGS.intakeSeconds })), waits: await stopSampling() };
+    const intakeProfile = await stopProfile();
     log(
       `   API: ${apiIntake.perSecond.toFixed(1)} reports/s, p50 ${apiIntake.p50} ms, p99 ${apiIntake.p99} ms, ${apiIntake.failed} failed`,
     );
@@ -355,6 +359,45 @@ async function main() {
       ],
     );
     log(`   SQL: ${sqlResult.perSecond.toFixed(0)} reports/s, p50 ${ms(sqlResult.p50)} ms, p99 ${ms(sqlResult.p99)} ms`);
+
+    // --- c) one request at a time: statements and transactions; the incident page under load ----
+    log('c) one report and one incident page: statements, transactions; the page under load …');
+    const oneRequest = await measureOneRequest({
+      db,
+      base,
+      organisationId: intake.id,
+      adviserId,
+      reporterToken: reporterTokens[1]!,
+      body,
+      load: (options) => cannon(admin!, options),
+      perConnection: (name, headers) => perConnection(dir, name, headers),
+      warmupSeconds: SETTINGS.warmupSeconds,
+      seconds: SETTINGS.listSeconds,
+    });
+    log(
+      `   report: ${oneRequest.report.statements} statements in ${oneRequest.report.transactions} transactions; page: ${oneRequest.page.statements} in ${oneRequest.page.transactions}; page under load p99 ${oneRequest.pageLoad.p99} ms`,
+    );
+    const measured: Baseline = {
+      commit: process.env.BENCH_COMMIT ?? 'this working tree',
+      measuredAt: startedAt.toISOString(),
+      intake: {
+        perSecond: apiIntake.perSecond,
+        p50: apiIntake.p50,
+        p99: apiIntake.p99,
+        sqlPerSecond: sqlResult.perSecond,
+        idleInTransaction: shareOf(apiIntake.waits, IDLE_IN_TRANSACTION),
+      },
+      oneRequest,
+    };
+    if (process.env.BENCH_JSON)
+      await fs.writeFile(process.env.BENCH_JSON, JSON.stringify({ ...measured, profile: intakeProfile }, null, 2));
+    const baseline = await readBaseline(process.env.BENCH_BASELINE);
+
+    // BENCH_INTAKE_ONLY=1: a) and c) only (to measure a baseline commit, or to profile).
+    if (process.env.BENCH_INTAKE_ONLY === '1') {
+      log(`Intake only: ${JSON.stringify(measured.intake)}`);
+      return;
+    }
 
     // --- b) the incident list for a handler who sees 10,000 and then 100,000 incidents ----------
     const list = await withoutOrganisation(db, (tx) => createOrganisation(tx, { name: 'Gemeente Lijst', slug: 'bench-list' }));
@@ -453,6 +496,10 @@ async function main() {
     const counts = await sql<{ incidents: string; access: string }>`
       SELECT (SELECT count(*) FROM incident) AS incidents, (SELECT count(*) FROM incident_access) AS access`.execute(db);
     await writeResults({
+      oneRequest,
+      measured,
+      baseline,
+      intakeProfile,
       startedAt,
       loadAtStart,
       pgInfo,
@@ -532,6 +579,10 @@ async function listQueryAlone(db: Db, admin: pg.Client, organisationId: string, 
 }
 
 interface Report {
+  oneRequest: OneRequest;
+  measured: Baseline;
+  baseline: Baseline | undefined;
+  intakeProfile: ProfileSummary;
   startedAt: Date;
   loadAtStart: number;
   finishedAt: Date;
@@ -544,13 +595,18 @@ interface Report {
   totals: { incidents: string; access: string };
 }
 
+const IDLE_IN_TRANSACTION = 'in transaction, waiting for the application';
+
+/** The share (%) of a run's connection-samples in one state. */
+function shareOf(w: Waits, key: string): number {
+  const total = w.counts.reduce((sum, [, n]) => sum + n, 0);
+  const n = w.counts.find(([k]) => k === key)?.[1] ?? 0;
+  return total > 0 ? (100 * n) / total : 0;
+}
+
 /** The most frequent states of either run, as percentages of each run's connection-samples. */
 function waitRows(api: Waits, direct: Waits): string[][] {
-  const share = (w: Waits, key: string) => {
-    const total = w.counts.reduce((sum, [, n]) => sum + n, 0);
-    const n = w.counts.find(([k]) => k === key)?.[1] ?? 0;
-    return total > 0 ? `${((100 * n) / total).toFixed(0)} %` : '–';
-  };
+  const share = (w: Waits, key: string) => (w.counts.length > 0 ? `${shareOf(w, key).toFixed(0)} %` : '–');
   const keys = [...new Set([...api.counts.slice(0, 6), ...direct.counts.slice(0, 4)].map(([k]) => k))];
   return keys.map((k) => [k, share(api, k), share(direct, k)]);
 }
@@ -621,6 +677,7 @@ async function writeResults(r: Report) {
     row(['---', '---:', '---:']),
     ...waitRows(r.apiIntake.waits, r.sqlResult.waits).map(row),
     '',
+    ...oneRequestLines(r),
     '## b) Incident list (first page)',
     '',
     row(['endpoint', 'visible incidents', 'p50 ms', 'p99 ms', 'requests/s']),
@@ -645,7 +702,7 @@ async function writeResults(r: Report) {
     row(['page `GET /incidents`', pageRatio('p50'), pageRatio('p99')]),
     row(['query alone', ratio(large.query.p50, small.query.p50), ratio(large.query.p99, small.query.p99)]),
     '',
-    '## c) Dataset generation',
+    '## e) Dataset generation',
     '',
     row(['incidents added', 'with access rows', 'seconds']),
     row(['---:', '---:', '---:']),
@@ -657,6 +714,77 @@ async function writeResults(r: Report) {
   ];
   await fs.mkdir(path.dirname(RESULTS), { recursive: true });
   await fs.writeFile(RESULTS, lines.join('\n'));
+}
+
+/** c) one request, d) where the intake's time goes, and the comparison with a baseline commit. */
+function oneRequestLines(r: Report): string[] {
+  const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  const one = r.oneRequest;
+  const lines = [
+    '## c) One request, alone',
+    '',
+    'One report through the API (50 in a row) and one incident page for the security adviser (100 in a row), nothing else running; statements counted at the pg client, BEGIN and COMMIT included.',
+    '',
+    row(['request', 'statements', 'transactions', 'ms (mean, alone)']),
+    row(['---', '---:', '---:', '---:']),
+    row(['`POST /api/v1/incidents`', one.report.statements.toFixed(1), one.report.transactions.toFixed(1), ms(one.report.meanMs)]),
+    row(['`GET /incidents/:id` (page)', one.page.statements.toFixed(1), one.page.transactions.toFixed(1), ms(one.page.meanMs)]),
+    '',
+    `The incident page under load (10 sessions, ${SETTINGS.listSeconds} s): ${one.pageLoad.perSecond.toFixed(0)} pages/s, p50 ${ms(one.pageLoad.p50)} ms, p99 ${ms(one.pageLoad.p99)} ms, ${one.pageLoad.failed} failed.`,
+    '',
+    `## d) Where the intake run's time goes (CPU profile of the server's thread, ${r.intakeProfile.seconds.toFixed(1)} s sampled)`,
+    '',
+    row(['self time', 'function']),
+    row(['---:', '---']),
+    ...r.intakeProfile.functions.map((f) => row([`${f.percent.toFixed(1)} %`, `\`${f.name}\``])),
+    '',
+    row(['self time', 'package or module']),
+    row(['---:', '---']),
+    ...r.intakeProfile.packages.map((f) => row([`${f.percent.toFixed(1)} %`, f.name])),
+    '',
+  ];
+  const before = r.baseline;
+  if (!before) return lines;
+  const now = r.measured;
+  const both = (label: string, a: number, b: number, digits = 1) => row([label, a.toFixed(digits), b.toFixed(digits), ratio(b, a)]);
+  return [
+    ...lines,
+    `## Before and after: ${before.commit} (${before.measuredAt.slice(0, 10)}) against ${now.commit}`,
+    '',
+    'The same measurements by the same code (src/bench/one-request.ts, profile.ts) on both commits, one after the other on this machine.',
+    '',
+    row(['measure', 'before', 'after', 'after / before']),
+    row(['---', '---:', '---:', '---:']),
+    both('intake, reports/s (API)', before.intake.perSecond, now.intake.perSecond),
+    both('intake, reports/s (SQL, the limit)', before.intake.sqlPerSecond, now.intake.sqlPerSecond),
+    row([
+      'intake, API / SQL',
+      ratio(before.intake.perSecond, before.intake.sqlPerSecond),
+      ratio(now.intake.perSecond, now.intake.sqlPerSecond),
+      '',
+    ]),
+    both('intake, p99 ms', before.intake.p99, now.intake.p99, 0),
+    both('intake, connections idle in transaction (%)', before.intake.idleInTransaction, now.intake.idleInTransaction, 0),
+    both('one report: statements', before.oneRequest.report.statements, now.oneRequest.report.statements),
+    both('one report: transactions', before.oneRequest.report.transactions, now.oneRequest.report.transactions),
+    both('one report: ms alone', before.oneRequest.report.meanMs, now.oneRequest.report.meanMs),
+    both('incident page: statements', before.oneRequest.page.statements, now.oneRequest.page.statements),
+    both('incident page: transactions', before.oneRequest.page.transactions, now.oneRequest.page.transactions),
+    both('incident page: ms alone', before.oneRequest.page.meanMs, now.oneRequest.page.meanMs),
+    both('incident page under load: pages/s', before.oneRequest.pageLoad.perSecond, now.oneRequest.pageLoad.perSecond, 0),
+    both('incident page under load: p99 ms', before.oneRequest.pageLoad.p99, now.oneRequest.pageLoad.p99, 0),
+    '',
+    ...(before.profile
+      ? [
+          `The CPU profile of the intake run before (${before.profile.seconds.toFixed(1)} s sampled), for comparison with d):`,
+          '',
+          row(['self time', 'function']),
+          row(['---:', '---']),
+          ...before.profile.functions.map((f) => row([`${f.percent.toFixed(1)} %`, `\`${f.name}\``])),
+          '',
+        ]
+      : []),
+  ];
 }
 
 await main().catch((error: unknown) => {
