@@ -5,7 +5,21 @@ import { answerConsultation, askConsultation, getConsultation, listConsultations
 import { answerSchema, askSchema, CONSULTED_ROLES, type Consultation } from '../../domain/consultation/consultation.js';
 import { consultationPolicy } from '../../domain/consultation/consultation.policy.js';
 import { markInboxReadFor } from '../../domain/notification/inbox.js';
-import { CheckboxGroup, ErrorSummary, Form, Layout, TextArea, type FieldErrors } from '../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  Heading,
+  Layout,
+  Link,
+  ListItem,
+  Paragraph,
+  TextArea,
+  UnorderedList,
+  type FieldErrors,
+} from '../components/index.js';
 import type { View } from '../components/view.js';
 import { formCheckboxes, formText } from '../forms.js';
 import { formatDateTime } from '../i18n/index.js';
@@ -16,26 +30,22 @@ function ListPage({ view, items }: { view: View; items: Omit<Consultation, 'mess
   const t = view.t;
   return (
     <Layout view={view} title={t('consult.title')}>
-      <p class="utrecht-paragraph">{t('consult.intro')}</p>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/consult/new">
-          {t('consult.new')}
-        </a>
-      </p>
-      <h2 class="utrecht-heading-2">{t('consult.list')}</h2>
+      <Paragraph>{t('consult.intro')}</Paragraph>
+      <Paragraph>
+        <Link href="/consult/new">{t('consult.new')}</Link>
+      </Paragraph>
+      <Heading level={2}>{t('consult.list')}</Heading>
       {items.length === 0 ? (
-        <p class="utrecht-paragraph">{t('consult.none')}</p>
+        <Paragraph>{t('consult.none')}</Paragraph>
       ) : (
-        <ul class="utrecht-unordered-list">
+        <UnorderedList>
           {items.map((c) => (
-            <li class="utrecht-unordered-list__item">
-              <a class="utrecht-link" href={`/consult/${c.id}`}>
-                {c.question.length > 80 ? `${c.question.slice(0, 80)}…` : c.question}
-              </a>{' '}
-              — {c.asker.name}, {formatDateTime(c.createdAt, view.lang)} ({t(`consult.status.${c.status}`)})
-            </li>
+            <ListItem>
+              <Link href={`/consult/${c.id}`}>{c.question.length > 80 ? `${c.question.slice(0, 80)}…` : c.question}</Link> — {c.asker.name},{' '}
+              {formatDateTime(c.createdAt, view.lang)} ({t(`consult.status.${c.status}`)})
+            </ListItem>
           ))}
-        </ul>
+        </UnorderedList>
       )}
     </Layout>
   );
@@ -45,7 +55,7 @@ function NewPage({ view, values, errors }: { view: View; values: { question: str
   const t = view.t;
   return (
     <Layout view={view} title={t('consult.new')}>
-      <p class="utrecht-paragraph">{t('consult.intro')}</p>
+      <Paragraph>{t('consult.intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/consult/new">
         <TextArea view={view} name="question" label={t('consult.question')} value={values.question} errors={errors} required />
@@ -60,11 +70,9 @@ function NewPage({ view, values, errors }: { view: View; values: { question: str
             { value: 'clerk', label: t('consult.ask_clerk') },
           ]}
         />
-        <div class="wb-actions">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
-            {t('consult.submit')}
-          </button>
-        </div>
+        <ButtonRow>
+          <Button variant="primary">{t('consult.submit')}</Button>
+        </ButtonRow>
       </Form>
     </Layout>
   );
@@ -83,45 +91,38 @@ function DetailPage({ view, consultation, errors }: { view: View; consultation: 
     : [];
   return (
     <Layout view={view} title={t('consult.detail', { name: consultation.asker.name })}>
-      <p class="utrecht-paragraph">
+      <Paragraph>
         {t('incidents.status')}: {t(`consult.status.${consultation.status}`)}
-      </p>
+      </Paragraph>
       <blockquote class="wb-quote">
-        <p class="utrecht-paragraph wb-pre">{consultation.question}</p>
+        <Paragraph keepLineBreaks>{consultation.question}</Paragraph>
       </blockquote>
       <ol class="wb-timeline">
         {consultation.messages.map((m) => (
           <li>
             <strong>{m.author.name}</strong>, <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt, view.lang)}</time>
-            <p class="utrecht-paragraph wb-pre">{m.body}</p>
+            <Paragraph keepLineBreaks>{m.body}</Paragraph>
           </li>
         ))}
       </ol>
       {consultation.incidentId && (
-        <p class="utrecht-paragraph">
-          {t('consult.converted')}{' '}
-          <a class="utrecht-link" href={`/incidents/${consultation.incidentId}`}>
-            {t('nav.incidents')}
-          </a>
-        </p>
+        <Paragraph>
+          {t('consult.converted')} <Link href={`/incidents/${consultation.incidentId}`}>{t('nav.incidents')}</Link>
+        </Paragraph>
       )}
       {abilities.includes('answer') && (
         <>
           <ErrorSummary view={view} errors={errors} />
           <Form view={view} action={`/consult/${consultation.id}`}>
             <TextArea view={view} name="body" label={t('consult.answer')} errors={errors} rows={3} required />
-            <div class="wb-actions">
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                {t('consult.answer_submit')}
-              </button>
-            </div>
+            <ButtonRow>
+              <Button variant="secondary">{t('consult.answer_submit')}</Button>
+            </ButtonRow>
           </Form>
           {abilities.includes('report') && (
-            <p class="utrecht-paragraph">
-              <a class="utrecht-link" href={`/report?consultation=${consultation.id}`}>
-                {t('consult.to_report')}
-              </a>
-            </p>
+            <Paragraph>
+              <Link href={`/report?consultation=${consultation.id}`}>{t('consult.to_report')}</Link>
+            </Paragraph>
           )}
         </>
       )}

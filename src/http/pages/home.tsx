@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { needsSetup } from '../../domain/organisation/create-organisation.js';
-import { Layout } from '../components/index.js';
+import { Heading, Layout, ListItem, Paragraph, UnorderedList } from '../components/index.js';
 import { redirect, requireSignedIn } from '../context.js';
 import { pageRoute } from '../pipeline/page-route.js';
 
@@ -15,14 +15,14 @@ export function homeRoutes(app: FastifyInstance, db: Db) {
       const t = view.t;
       return (
         <Layout view={view} title={t('home.title')}>
-          <p class="utrecht-paragraph">{t('home.welcome', { name: user.name })}</p>
-          <p class="utrecht-paragraph">{t('home.intro')}</p>
-          <h2 class="utrecht-heading-2">{t('home.roles')}</h2>
-          <ul class="utrecht-unordered-list">
+          <Paragraph>{t('home.welcome', { name: user.name })}</Paragraph>
+          <Paragraph>{t('home.intro')}</Paragraph>
+          <Heading level={2}>{t('home.roles')}</Heading>
+          <UnorderedList>
             {user.roles.map((role) => (
-              <li class="utrecht-unordered-list__item">{t(`role.${role}`)}</li>
+              <ListItem>{t(`role.${role}`)}</ListItem>
             ))}
-          </ul>
+          </UnorderedList>
         </Layout>
       );
     },

@@ -3,7 +3,18 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { incidentReference } from '../../domain/incident/incident.js';
 import { listInbox, markInboxRead, type InboxItem } from '../../domain/notification/inbox.js';
-import { ErrorSummary, Form, Layout, type FieldErrors } from '../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  ErrorSummary,
+  Form,
+  Layout,
+  Link,
+  ListItem,
+  Paragraph,
+  UnorderedList,
+  type FieldErrors,
+} from '../components/index.js';
 import type { View } from '../components/view.js';
 import { formatDateTime } from '../i18n/index.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
@@ -20,29 +31,27 @@ function InboxPage({ view, items, errors = {} }: { view: View; items: InboxItem[
     <Layout view={view} title={t('inbox.title')}>
       <ErrorSummary view={view} errors={errors} />
       {items.length === 0 ? (
-        <p class="utrecht-paragraph">{t('inbox.none')}</p>
+        <Paragraph>{t('inbox.none')}</Paragraph>
       ) : (
         <>
-          <ul class="utrecht-unordered-list wb-inbox">
+          <UnorderedList>
             {items.map((item) => (
-              <li class="utrecht-unordered-list__item">
+              <ListItem>
                 {!item.read && <strong class="wb-badge">{t('inbox.unread')}</strong>}{' '}
-                <a class="utrecht-link" href={link(item)}>
+                <Link href={link(item)}>
                   {t(`notification.${item.kind}`, {
                     reference: item.incidentNumber ? incidentReference({ number: item.incidentNumber }) : '',
                   })}
-                </a>{' '}
+                </Link>{' '}
                 — <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, view.lang)}</time>
-              </li>
+              </ListItem>
             ))}
-          </ul>
+          </UnorderedList>
           {items.some((i) => !i.read) && (
             <Form view={view} action="/inbox/read">
-              <div class="wb-actions">
-                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                  {t('inbox.mark_read')}
-                </button>
-              </div>
+              <ButtonRow>
+                <Button variant="secondary">{t('inbox.mark_read')}</Button>
+              </ButtonRow>
             </Form>
           )}
         </>

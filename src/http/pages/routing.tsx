@@ -6,7 +6,17 @@ import type { Routing } from '../../domain/routing/routing.js';
 import { routingPolicy } from '../../domain/routing/routing.policy.js';
 import { ROLES } from '../../domain/user/roles.js';
 import { requireRole } from '../../domain/access/access.js';
-import { Checkbox, CheckboxGroup, ErrorSummary, Form, Layout, type FieldErrors } from '../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  Checkbox,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  Layout,
+  Paragraph,
+  type FieldErrors,
+} from '../components/index.js';
 import type { View } from '../components/view.js';
 import { formCheckbox, formCheckboxes, formInteger } from '../forms.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
@@ -16,7 +26,7 @@ function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; 
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
     <Layout view={view} title={t('routing.title')}>
-      <p class="utrecht-paragraph">{t('routing.intro')}</p>
+      <Paragraph>{t('routing.intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/settings/routing">
         {ROLES.map((role) => {
@@ -65,11 +75,9 @@ function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; 
           errors={errors}
           options={roleOptions}
         />
-        <div class="wb-actions">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
-            {t('routing.save')}
-          </button>
-        </div>
+        <ButtonRow>
+          <Button variant="primary">{t('routing.save')}</Button>
+        </ButtonRow>
       </Form>
     </Layout>
   );

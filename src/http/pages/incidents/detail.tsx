@@ -25,7 +25,27 @@ import { changeStatus } from '../../../domain/protocol/incident-reported.js';
 import { listUsers } from '../../../domain/user/user.repository.js';
 import type { User } from '../../../domain/user/user.js';
 import { amsterdamParts } from '../../../time/amsterdam.js';
-import { ErrorSummary, Form, Input, Layout, Select, TextArea, TextField, type FieldErrors } from '../../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  Code,
+  DataList,
+  DataRow,
+  ErrorSummary,
+  Form,
+  Heading,
+  Input,
+  Layout,
+  Link,
+  ListItem,
+  Paragraph,
+  Select,
+  Table,
+  TextArea,
+  TextField,
+  UnorderedList,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formChoice, formId, formOptional, formText, withMoment } from '../../forms.js';
 import { formatDateTime, isMessageKey } from '../../i18n/index.js';
@@ -44,15 +64,6 @@ interface DetailData {
   timeline: TimelineEntry[];
   people: User[];
   deadlines: Deadline[];
-}
-
-function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
-  return (
-    <div class="utrecht-data-list__item">
-      <dt class="utrecht-data-list__item-key">{label}</dt>
-      <dd class="utrecht-data-list__item-value">{children}</dd>
-    </div>
-  );
 }
 
 function eventText(view: View, e: TimelineEntry, names: Map<string, string>): string {
@@ -100,66 +111,56 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
       <ErrorSummary view={view} errors={errors} />
       {incident.status !== 'draft' && (
         <nav aria-label={t('incident.case_nav')} class="wb-case-nav">
-          <ul class="utrecht-unordered-list">
-            <li class="utrecht-unordered-list__item">
-              <a class="utrecht-link" href={`${path}/aftercare`}>
-                {t('aftercare.link')}
-              </a>
-            </li>
-            <li class="utrecht-unordered-list__item">
-              <a class="utrecht-link" href={`${path}/case`}>
-                {t('case.link')}
-              </a>
-            </li>
+          <UnorderedList>
+            <ListItem>
+              <Link href={`${path}/aftercare`}>{t('aftercare.link')}</Link>
+            </ListItem>
+            <ListItem>
+              <Link href={`${path}/case`}>{t('case.link')}</Link>
+            </ListItem>
             {abilities.includes('handle') && (
-              <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`${path}/measures`}>
-                  {t('incident.measures_link')}
-                </a>
-              </li>
+              <ListItem>
+                <Link href={`${path}/measures`}>{t('incident.measures_link')}</Link>
+              </ListItem>
             )}
             {view.who && canCase(view.who.user.roles, 'perpetrator.read') && (
-              <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`${path}/perpetrators`}>
-                  {t('incident.perpetrators_link')}
-                </a>
-              </li>
+              <ListItem>
+                <Link href={`${path}/perpetrators`}>{t('incident.perpetrators_link')}</Link>
+              </ListItem>
             )}
-            <li class="utrecht-unordered-list__item">
-              <a class="utrecht-link" href="/help">
-                {t('help.title')}
-              </a>
-            </li>
-          </ul>
+            <ListItem>
+              <Link href="/help">{t('help.title')}</Link>
+            </ListItem>
+          </UnorderedList>
         </nav>
       )}
-      <h2 class="utrecht-heading-2">{t('incident.details')}</h2>
-      <dl class="utrecht-data-list">
-        <Row label={t('incidents.status')}>{t(`status.${incident.status}`)}</Row>
-        <Row label={t('incidents.level')}>{t(`level.${incident.level}`)}</Row>
-        <Row label={t('incident.occurred')}>
+      <Heading level={2}>{t('incident.details')}</Heading>
+      <DataList>
+        <DataRow label={t('incidents.status')}>{t(`status.${incident.status}`)}</DataRow>
+        <DataRow label={t('incidents.level')}>{t(`level.${incident.level}`)}</DataRow>
+        <DataRow label={t('incident.occurred')}>
           {formatDateTime(incident.occurredAt, view.lang)}
           {incident.occurredUntil && ` – ${formatDateTime(incident.occurredUntil, view.lang)}`}
-        </Row>
-        <Row label={t('incidents.channel')}>{t(`channel.${incident.channel}`)}</Row>
-        <Row label={t('report.description')}>
-          <span class="wb-pre">{incident.description}</span>
-        </Row>
-        <Row label={t('incident.behaviours')}>{incident.behaviours.map((b) => t(`behaviour.${b}`)).join(', ') || none}</Row>
-        <Row label={t('incident.targets')}>{incident.targets.map((x) => t(`target.${x}`)).join(', ')}</Row>
-        <Row label={t('report.place')}>{incident.place ?? none}</Row>
-        <Row label={t('incident.reporter')}>{incident.reporter.name}</Row>
-        {incident.onBehalfOf && <Row label={t('incident.on_behalf')}>{incident.onBehalfOf.name}</Row>}
-        <Row label={t('incident.affected')}>{incident.affected.map((a) => a.name).join(', ')}</Row>
-        <Row label={t('report.perpetrator')}>
+        </DataRow>
+        <DataRow label={t('incidents.channel')}>{t(`channel.${incident.channel}`)}</DataRow>
+        <DataRow label={t('report.description')} keepLineBreaks>
+          {incident.description}
+        </DataRow>
+        <DataRow label={t('incident.behaviours')}>{incident.behaviours.map((b) => t(`behaviour.${b}`)).join(', ') || none}</DataRow>
+        <DataRow label={t('incident.targets')}>{incident.targets.map((x) => t(`target.${x}`)).join(', ')}</DataRow>
+        <DataRow label={t('report.place')}>{incident.place ?? none}</DataRow>
+        <DataRow label={t('incident.reporter')}>{incident.reporter.name}</DataRow>
+        {incident.onBehalfOf && <DataRow label={t('incident.on_behalf')}>{incident.onBehalfOf.name}</DataRow>}
+        <DataRow label={t('incident.affected')}>{incident.affected.map((a) => a.name).join(', ')}</DataRow>
+        <DataRow label={t('report.perpetrator')}>
           {incident.perpetrator
             ? [t(`perpetrator.${incident.perpetrator.kind}`), incident.perpetrator.name, incident.perpetrator.details]
                 .filter(Boolean)
                 .join(' — ')
             : none}
-        </Row>
-        <Row label={t('report.witnesses')}>{incident.witnesses ?? none}</Row>
-        <Row label={t('report.injury')}>
+        </DataRow>
+        <DataRow label={t('report.witnesses')}>{incident.witnesses ?? none}</DataRow>
+        <DataRow label={t('report.injury')}>
           {[
             incident.injury.physical && t('report.injury_physical'),
             incident.injury.mental && t('report.injury_mental'),
@@ -170,9 +171,9 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
           ]
             .filter(Boolean)
             .join(', ') || none}
-        </Row>
+        </DataRow>
         {incident.online && (
-          <Row label={t('report.online')}>
+          <DataRow label={t('report.online')}>
             {[incident.online.platform, incident.online.account].filter(Boolean).join(' — ')}
             {incident.online.normStated && (
               <>
@@ -186,15 +187,15 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
                 {t('report.platform_notified')}
               </>
             )}
-          </Row>
+          </DataRow>
         )}
-      </dl>
+      </DataList>
 
       {transitions.length > 0 && (
         <section aria-labelledby="status-heading">
-          <h2 class="utrecht-heading-2" id="status-heading">
+          <Heading level={2} id="status-heading">
             {t('incident.status_change')}
-          </h2>
+          </Heading>
           <Form view={view} action={`${path}/status`}>
             {transitions.some((tr) => tr === 'close' || tr === 'reopen') && (
               <TextArea
@@ -207,72 +208,48 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
                 rows={2}
               />
             )}
-            <div class="wb-actions wb-button-row">
+            <ButtonRow>
               {transitions.map((tr) => (
-                <button
-                  type="submit"
-                  name="transition"
-                  value={tr}
-                  class={`utrecht-button ${tr === 'submit' ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}
-                >
+                <Button variant={tr === 'submit' ? 'primary' : 'secondary'} name="transition" value={tr}>
                   {t(`transition.${tr}`)}
-                </button>
+                </Button>
               ))}
-            </div>
+            </ButtonRow>
           </Form>
         </section>
       )}
 
       {(incident.online || data.messages.length > 0 || incident.channel === 'social_media' || incident.channel === 'email') && (
         <section aria-labelledby="online-heading">
-          <h2 class="utrecht-heading-2" id="online-heading">
+          <Heading level={2} id="online-heading">
             {t('incident.online_log')}
-          </h2>
-          {data.messages.length === 0 ? (
-            <p class="utrecht-paragraph">{t('incident.online_none')}</p>
-          ) : (
-            <div class="utrecht-table-container">
-              <table class="utrecht-table">
-                <thead class="utrecht-table__header">
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">
-                      {t('incident.message_sent_at')}
-                    </th>
-                    <th class="utrecht-table__header-cell" scope="col">
-                      {t('report.account')}
-                    </th>
-                    <th class="utrecht-table__header-cell" scope="col">
-                      {t('incident.message_url')}
-                    </th>
-                    <th class="utrecht-table__header-cell" scope="col">
-                      {t('incident.message_content')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody class="utrecht-table__body">
-                  {data.messages.map((m) => (
-                    <tr class="utrecht-table__row">
-                      <td class="utrecht-table__cell">{formatDateTime(m.sentAt, view.lang)}</td>
-                      <td class="utrecht-table__cell">{m.account ?? none}</td>
-                      <td class="utrecht-table__cell wb-break">
-                        {m.url ? (
-                          <a class="utrecht-link" href={m.url} rel="noopener noreferrer nofollow">
-                            {m.url}
-                          </a>
-                        ) : (
-                          none
-                        )}
-                      </td>
-                      <td class="utrecht-table__cell">{m.content ?? none}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          </Heading>
+          <Table
+            caption={t('incident.online_log')}
+            captionHidden
+            empty={t('incident.online_none')}
+            rows={data.messages}
+            columns={[
+              { header: t('incident.message_sent_at'), cell: (m) => formatDateTime(m.sentAt, view.lang) },
+              { header: t('report.account'), cell: (m) => m.account ?? none },
+              {
+                header: t('incident.message_url'),
+                breakWords: true,
+                cell: (m) =>
+                  m.url ? (
+                    <Link href={m.url} external>
+                      {m.url}
+                    </Link>
+                  ) : (
+                    none
+                  ),
+              },
+              { header: t('incident.message_content'), cell: (m) => m.content ?? none },
+            ]}
+          />
           {canAdd && (
             <Form view={view} action={`${path}/online-messages`}>
-              <p class="utrecht-paragraph">{t('incident.online_log_intro')}</p>
+              <Paragraph>{t('incident.online_log_intro')}</Paragraph>
               <div class="wb-field-row">
                 <Input
                   view={view}
@@ -300,36 +277,32 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
               />
               <Input view={view} name="url" type="url" label={t('incident.message_url')} value={values.url} errors={errors} />
               <TextArea view={view} name="content" label={t('incident.message_content')} value={values.content} errors={errors} rows={3} />
-              <div class="wb-actions">
-                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                  {t('incident.message_add')}
-                </button>
-              </div>
+              <ButtonRow>
+                <Button variant="secondary">{t('incident.message_add')}</Button>
+              </ButtonRow>
             </Form>
           )}
         </section>
       )}
 
       <section aria-labelledby="evidence-heading">
-        <h2 class="utrecht-heading-2" id="evidence-heading">
+        <Heading level={2} id="evidence-heading">
           {t('incident.evidence')}
-        </h2>
-        <p class="utrecht-paragraph">{t('incident.evidence_intro')}</p>
+        </Heading>
+        <Paragraph>{t('incident.evidence_intro')}</Paragraph>
         {data.evidence.length === 0 ? (
-          <p class="utrecht-paragraph">{t('incident.evidence_none')}</p>
+          <Paragraph>{t('incident.evidence_none')}</Paragraph>
         ) : (
-          <ul class="utrecht-unordered-list">
+          <UnorderedList>
             {data.evidence.map((e) => (
-              <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`${path}/evidence/${e.id}`}>
-                  {e.fileName}
-                </a>{' '}
-                ({e.mediaType}, {kilobytes(e.sizeBytes)}) — {e.uploadedBy.name}, {formatDateTime(e.uploadedAt, view.lang)}
+              <ListItem>
+                <Link href={`${path}/evidence/${e.id}`}>{e.fileName}</Link> ({e.mediaType}, {kilobytes(e.sizeBytes)}) — {e.uploadedBy.name},{' '}
+                {formatDateTime(e.uploadedAt, view.lang)}
                 <br />
-                {t('incident.evidence_hash')}: <code class="utrecht-code wb-break">{e.sha256}</code>
-              </li>
+                {t('incident.evidence_hash')}: <Code breakAll>{e.sha256}</Code>
+              </ListItem>
             ))}
-          </ul>
+          </UnorderedList>
         )}
         {canAdd && (
           <form
@@ -346,20 +319,18 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
               errors={errors}
               accept="image/*,application/pdf,.eml,message/rfc822"
             />
-            <div class="wb-actions">
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                {t('incident.evidence_upload')}
-              </button>
-            </div>
+            <ButtonRow>
+              <Button variant="secondary">{t('incident.evidence_upload')}</Button>
+            </ButtonRow>
           </form>
         )}
       </section>
 
       {abilities.includes('grant_access') && (
         <section aria-labelledby="grant-heading">
-          <h2 class="utrecht-heading-2" id="grant-heading">
+          <Heading level={2} id="grant-heading">
             {t('incident.grant')}
-          </h2>
+          </Heading>
           <Form view={view} action={`${path}/access`}>
             <Select
               view={view}
@@ -375,28 +346,26 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
                   .map((p) => ({ value: p.id, label: `${p.name} (${p.roles.map((r) => t(`role.${r}`)).join(', ')})` })),
               ]}
             />
-            <div class="wb-actions">
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                {t('incident.grant_submit')}
-              </button>
-            </div>
+            <ButtonRow>
+              <Button variant="secondary">{t('incident.grant_submit')}</Button>
+            </ButtonRow>
           </Form>
         </section>
       )}
 
       {data.deadlines.length > 0 && (
         <section aria-labelledby="deadlines-heading">
-          <h2 class="utrecht-heading-2" id="deadlines-heading">
+          <Heading level={2} id="deadlines-heading">
             {t('incident.deadlines')}
-          </h2>
+          </Heading>
           <DeadlineTable view={view} deadlines={data.deadlines} caption={t('incident.deadlines')} />
         </section>
       )}
 
       <section aria-labelledby="timeline-heading">
-        <h2 class="utrecht-heading-2" id="timeline-heading">
+        <Heading level={2} id="timeline-heading">
           {t('incident.timeline')}
-        </h2>
+        </Heading>
         <ol class="wb-timeline">
           {data.timeline.map((e) => (
             <li>

@@ -5,7 +5,19 @@ import { incidentReference, type IncidentSummary } from '../../../domain/inciden
 import { listIncidents } from '../../../domain/incident/incident-queries.js';
 import { listFilterSchema } from '../../../domain/incident/incident.schema.js';
 import { CHANNELS, LEVELS, STATUSES } from '../../../domain/incident/norm.js';
-import { Checkbox, ErrorSummary, Input, Layout, Select, type FieldErrors } from '../../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  Checkbox,
+  ErrorSummary,
+  Input,
+  Layout,
+  Link,
+  Paragraph,
+  Select,
+  Table,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { pageRoute } from '../../pipeline/page-route.js';
@@ -14,51 +26,23 @@ import { sendPage } from '../../render.js';
 
 const FILTERS = ['level', 'status', 'channel', 'from', 'to', 'mine'] as const;
 
-function IncidentTable({ view, incidents }: { view: View; incidents: IncidentSummary[] }) {
+function IncidentTable({ view, caption, incidents }: { view: View; caption: string; incidents: IncidentSummary[] }) {
   const t = view.t;
   return (
-    <div class="utrecht-table-container">
-      <table class="utrecht-table">
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('incidents.reference')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('incidents.occurred')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('incidents.level')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('incidents.channel')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('incidents.status')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('incidents.access')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {incidents.map((i) => (
-            <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell">
-                <a class="utrecht-link" href={`/incidents/${i.id}`}>
-                  {incidentReference(i)}
-                </a>
-              </td>
-              <td class="utrecht-table__cell">{formatDateTime(i.occurredAt, view.lang)}</td>
-              <td class="utrecht-table__cell">{t(`level.${i.level}`)}</td>
-              <td class="utrecht-table__cell">{t(`channel.${i.channel}`)}</td>
-              <td class="utrecht-table__cell">{t(`status.${i.status}`)}</td>
-              <td class="utrecht-table__cell">{t(`access.${i.access}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={caption}
+      captionHidden
+      empty={t('incidents.none')}
+      rows={incidents}
+      columns={[
+        { header: t('incidents.reference'), cell: (i) => <Link href={`/incidents/${i.id}`}>{incidentReference(i)}</Link> },
+        { header: t('incidents.occurred'), cell: (i) => formatDateTime(i.occurredAt, view.lang) },
+        { header: t('incidents.level'), cell: (i) => t(`level.${i.level}`) },
+        { header: t('incidents.channel'), cell: (i) => t(`channel.${i.channel}`) },
+        { header: t('incidents.status'), cell: (i) => t(`status.${i.status}`) },
+        { header: t('incidents.access'), cell: (i) => t(`access.${i.access}`) },
+      ]}
+    />
   );
 }
 
@@ -76,14 +60,15 @@ function ListPage({
   errors: FieldErrors;
 }) {
   const t = view.t;
+  const title = query.mine === 'true' ? t('incidents.mine_title') : t('incidents.title');
   const all = { value: '', label: t('incidents.all') };
   const nextQuery = new URLSearchParams({
     ...Object.fromEntries(FILTERS.filter((f) => query[f]).map((f) => [f, query[f]!])),
     ...(next ? { after: next } : {}),
   });
   return (
-    <Layout view={view} title={query.mine === 'true' ? t('incidents.mine_title') : t('incidents.title')}>
-      <p class="utrecht-paragraph">{t('incidents.intro')}</p>
+    <Layout view={view} title={title}>
+      <Paragraph>{t('incidents.intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} />
       <form method="get" action="/incidents" class="wb-form wb-filters" aria-label={t('incidents.filter')}>
         <div class="wb-field-row">
@@ -115,23 +100,17 @@ function ListPage({
           <Input view={view} name="to" type="date" label={t('incidents.to')} value={query.to} errors={errors} />
         </div>
         <Checkbox name="mine" label={t('incidents.mine')} checked={query.mine === 'true'} />
-        <div class="wb-actions">
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-            {t('incidents.apply')}
-          </button>
-        </div>
+        <ButtonRow>
+          <Button variant="secondary">{t('incidents.apply')}</Button>
+        </ButtonRow>
       </form>
-      {incidents.length === 0 ? (
-        <p class="utrecht-paragraph">{t('incidents.none')}</p>
-      ) : (
-        <IncidentTable view={view} incidents={incidents} />
-      )}
+      <IncidentTable view={view} caption={title} incidents={incidents} />
       {next && (
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={`/incidents?${nextQuery.toString()}`} rel="next">
+        <Paragraph>
+          <Link href={`/incidents?${nextQuery.toString()}`} rel="next">
             {t('incidents.next')}
-          </a>
-        </p>
+          </Link>
+        </Paragraph>
       )}
     </Layout>
   );

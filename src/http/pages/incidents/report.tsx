@@ -8,7 +8,24 @@ import { peopleToReportFor } from '../../../domain/incident/on-behalf.js';
 import { reportIncident } from '../../../domain/protocol/incident-reported.js';
 import type { User } from '../../../domain/user/user.js';
 import { amsterdamInstant, amsterdamParts } from '../../../time/amsterdam.js';
-import { Checkbox, CheckboxGroup, Disclosure, ErrorSummary, Form, Input, Layout, RadioGroup, Select, TextArea, TextField, type FieldErrors } from '../../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  Checkbox,
+  CheckboxGroup,
+  Disclosure,
+  ErrorSummary,
+  Form,
+  Input,
+  Layout,
+  Link,
+  Paragraph,
+  RadioGroup,
+  Select,
+  TextArea,
+  TextField,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { amsterdamMoment, formCheckbox, formOptional, formText } from '../../forms.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
@@ -166,8 +183,8 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
   const opened = (...names: string[]) => names.some((n) => errors[n] || str(values, n) || answered(n));
   return (
     <Layout view={view} title={t('report.title')}>
-      <p class="utrecht-paragraph">{t('report.intro')}</p>
-      {str(values, 'consultation') && <p class="utrecht-paragraph">{t('report.from_consultation')}</p>}
+      <Paragraph>{t('report.intro')}</Paragraph>
+      {str(values, 'consultation') && <Paragraph>{t('report.from_consultation')}</Paragraph>}
       <ErrorSummary view={view} errors={errors} order={ERROR_ORDER} />
       <Form view={view} action="/report">
         <input type="hidden" name="consultation" value={str(values, 'consultation')} />
@@ -181,9 +198,7 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
           extra={{
             emotional: (
               <p class="utrecht-paragraph wb-option-note">
-                <a class="utrecht-link" href="/consult/new">
-                  {t('level.emotional.consult')}
-                </a>
+                <Link href="/consult/new">{t('level.emotional.consult')}</Link>
               </p>
             ),
           }}
@@ -339,14 +354,12 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
           <TextArea view={view} name="damage" label={t('report.damage')} value={str(values, 'damage')} errors={errors} rows={2} />
         </Disclosure>
 
-        <div class="wb-actions wb-button-row">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
-            {t('report.submit')}
-          </button>
-          <button type="submit" name="draft" value="1" class="utrecht-button utrecht-button--secondary-action">
+        <ButtonRow>
+          <Button variant="primary">{t('report.submit')}</Button>
+          <Button variant="secondary" name="draft" value="1">
             {t('report.save_draft')}
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
       </Form>
     </Layout>
   );
