@@ -4,7 +4,28 @@ import type { Deadline } from '../../../domain/deadline/deadline.js';
 import type { EscalationView } from '../../../domain/escalation/escalation.js';
 import type { Incident } from '../../../domain/incident/incident.js';
 import { PROSECUTION_STATUSES, type PoliceView } from '../../../domain/police/police.js';
-import { Checkbox, Disclosure, Form, Input, RadioGroup, Select, TextArea, TextField, type FieldErrors } from '../../components/index.js';
+import {
+  Alert,
+  Button,
+  ButtonRow,
+  Checkbox,
+  DataList,
+  DataRow,
+  Disclosure,
+  Form,
+  Heading,
+  Input,
+  Link,
+  ListItem,
+  Paragraph,
+  RadioGroup,
+  Select,
+  Table,
+  TextArea,
+  TextField,
+  UnorderedList,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { amsterdamParts } from '../../../time/amsterdam.js';
@@ -34,14 +55,11 @@ export function centsToEuro(cents: number, lang: 'nl' | 'en'): string {
 
 export function Dl({ rows }: { rows: [string, preact.ComponentChildren][] }) {
   return (
-    <dl class="utrecht-data-list">
+    <DataList>
       {rows.map(([k, v]) => (
-        <div class="utrecht-data-list__item">
-          <dt class="utrecht-data-list__item-key">{k}</dt>
-          <dd class="utrecht-data-list__item-value">{v}</dd>
-        </div>
+        <DataRow label={k}>{v}</DataRow>
       ))}
-    </dl>
+    </DataList>
   );
 }
 
@@ -63,19 +81,19 @@ export function DutySection({
   const now = amsterdamParts(new Date());
   return (
     <section aria-labelledby={`duty-${kind}`}>
-      <h2 class="utrecht-heading-2" id={`duty-${kind}`}>
+      <Heading level={2} id={`duty-${kind}`}>
         {t(`duty.${kind}`)}
-      </h2>
+      </Heading>
       {duty.doneAt ? (
-        <p class="utrecht-paragraph">
+        <Paragraph>
           {t('duty.done_on', { when: formatDateTime(duty.doneAt, view.lang), how: duty.how ?? '' })}
           {duty.reference ? ` (${duty.reference})` : ''}
-        </p>
+        </Paragraph>
       ) : (
         <>
-          <div class="utrecht-alert utrecht-alert--warning" role="alert">
-            <p class="utrecht-paragraph">{t(`duty.${kind}_now`, { due: deadline ? formatDateTime(deadline.dueAt, view.lang) : '—' })}</p>
-          </div>
+          <Alert type="warning" role="alert">
+            <Paragraph>{t(`duty.${kind}_now`, { due: deadline ? formatDateTime(deadline.dueAt, view.lang) : '—' })}</Paragraph>
+          </Alert>
           <Form view={view} action={`/incidents/${data.incident.id}/case/duty/${kind}`}>
             <div class="wb-field-row">
               <Input view={view} name={`${kind}-date`} type="date" label={t('duty.when_date')} value={now.date} errors={errors} />
@@ -83,11 +101,9 @@ export function DutySection({
             </div>
             <TextField view={view} name={`${kind}-how`} label={t('duty.how')} errors={errors} />
             <TextField view={view} name={`${kind}-reference`} label={t('duty.reference')} errors={errors} />
-            <div class="wb-actions">
-              <button type="submit" class="utrecht-button utrecht-button--primary-action">
-                {t('duty.record')}
-              </button>
-            </div>
+            <ButtonRow>
+              <Button variant="primary">{t('duty.record')}</Button>
+            </ButtonRow>
           </Form>
         </>
       )}
@@ -102,35 +118,33 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
   const given = police.consents.filter((c) => c.given);
   return (
     <section aria-labelledby="police-heading">
-      <h2 class="utrecht-heading-2" id="police-heading">
+      <Heading level={2} id="police-heading">
         {t('police.title')}
-      </h2>
-      <p class="utrecht-paragraph">{t('police.intro')}</p>
-      {police.hidden && <p class="utrecht-paragraph">{t('police.hidden')}</p>}
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/incidents/${incident.id}/case/preparation`}>
-          {t('police.preparation')}
-        </a>
-      </p>
+      </Heading>
+      <Paragraph>{t('police.intro')}</Paragraph>
+      {police.hidden && <Paragraph>{t('police.hidden')}</Paragraph>}
+      <Paragraph>
+        <Link href={`/incidents/${incident.id}/case/preparation`}>{t('police.preparation')}</Link>
+      </Paragraph>
       {police.consents.length > 0 && (
         <>
-          <h3 class="utrecht-heading-3">{t('police.consents')}</h3>
-          <ul class="utrecht-unordered-list">
+          <Heading level={3}>{t('police.consents')}</Heading>
+          <UnorderedList>
             {police.consents.map((c) => (
-              <li class="utrecht-unordered-list__item">
+              <ListItem>
                 {c.affectedName}: {t(c.given ? 'police.consent_given' : 'police.consent_refused')} — {c.how},{' '}
                 {formatDateTime(c.givenAt, view.lang)}
                 {c.shareBeyondHandlers && ` — ${t('police.consent_share')}`}
-              </li>
+              </ListItem>
             ))}
-          </ul>
+          </UnorderedList>
         </>
       )}
       {police.reports.map((r) => (
         <div class="wb-rule">
-          <h3 class="utrecht-heading-3">
+          <Heading level={3}>
             {t('police.reports')}: {r.registrationNumber ?? '—'}
-          </h3>
+          </Heading>
           <Dl
             rows={[
               [t('police.filed_on'), t('police.filed_by', { name: r.filedByName, date: r.filedOn })],
@@ -181,11 +195,9 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
                   value={r.feedbackCouncilOn ?? ''}
                   errors={{}}
                 />
-                <div class="wb-actions">
-                  <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                    {t('police.update')}
-                  </button>
-                </div>
+                <ButtonRow>
+                  <Button variant="secondary">{t('police.update')}</Button>
+                </ButtonRow>
               </Form>
             </Disclosure>
           )}
@@ -220,11 +232,9 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
                 <Input view={view} name="givenTime" type="time" label={t('duty.when_time')} value={now.time} errors={{}} />
               </div>
               <Checkbox name="share" label={t('police.consent_share')} checked={false} />
-              <div class="wb-actions">
-                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                  {t('police.consent_record')}
-                </button>
-              </div>
+              <ButtonRow>
+                <Button variant="secondary">{t('police.consent_record')}</Button>
+              </ButtonRow>
             </Form>
           </Disclosure>
           {given.length > 0 && (
@@ -244,11 +254,9 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
                 <Checkbox name="organisationAddressUsed" label={t('police.org_address')} checked />
                 <Checkbox name="vptRequested" label={t('police.vpt_requested')} checked />
                 <Checkbox name="vptConfirmed" label={t('police.vpt_confirmed')} checked={false} />
-                <div class="wb-actions">
-                  <button type="submit" class="utrecht-button utrecht-button--primary-action">
-                    {t('police.report_record')}
-                  </button>
-                </div>
+                <ButtonRow>
+                  <Button variant="primary">{t('police.report_record')}</Button>
+                </ButtonRow>
               </Form>
             </Disclosure>
           )}
@@ -264,49 +272,25 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
   const money = (c: number) => centsToEuro(c, view.lang);
   return (
     <section aria-labelledby="damage-heading">
-      <h2 class="utrecht-heading-2" id="damage-heading">
+      <Heading level={2} id="damage-heading">
         {t('damage.title')}
-      </h2>
-      <p class="utrecht-paragraph">{t('damage.intro')}</p>
-      {items.length > 0 && (
-        <div class="utrecht-table-container">
-          <table class="utrecht-table">
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                {(
-                  [
-                    'damage.description',
-                    'damage.kind',
-                    'damage.amount',
-                    'damage.reimbursed_on',
-                    'damage.claimed_on',
-                    'damage.paid_on',
-                    'damage.written_off_on',
-                  ] as const
-                ).map((k) => (
-                  <th class="utrecht-table__header-cell" scope="col">
-                    {t(k)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {items.map((i) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">{i.description}</td>
-                  <td class="utrecht-table__cell">{t(`damage.${i.kind}`)}</td>
-                  <td class="utrecht-table__cell">{money(i.amountCents)}</td>
-                  <td class="utrecht-table__cell">{i.reimbursedOn ?? '—'}</td>
-                  <td class="utrecht-table__cell">{i.claimedOn ?? '—'}</td>
-                  <td class="utrecht-table__cell">{i.paidOn ? `${i.paidOn} (${money(i.paidCents ?? 0)})` : '—'}</td>
-                  <td class="utrecht-table__cell">{i.writtenOffOn ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <h3 class="utrecht-heading-3">{t('damage.totals')}</h3>
+      </Heading>
+      <Paragraph>{t('damage.intro')}</Paragraph>
+      <Table<DamageView['items'][number]>
+        caption={t('damage.title')}
+        captionHidden
+        rows={items}
+        columns={[
+          { header: t('damage.description'), cell: (i) => i.description },
+          { header: t('damage.kind'), cell: (i) => t(`damage.${i.kind}`) },
+          { header: t('damage.amount'), cell: (i) => money(i.amountCents) },
+          { header: t('damage.reimbursed_on'), cell: (i) => i.reimbursedOn ?? '—' },
+          { header: t('damage.claimed_on'), cell: (i) => i.claimedOn ?? '—' },
+          { header: t('damage.paid_on'), cell: (i) => (i.paidOn ? `${i.paidOn} (${money(i.paidCents ?? 0)})` : '—') },
+          { header: t('damage.written_off_on'), cell: (i) => i.writtenOffOn ?? '—' },
+        ]}
+      />
+      <Heading level={3}>{t('damage.totals')}</Heading>
       <Dl
         rows={[
           [t('damage.total'), money(totals.totalCents)],
@@ -357,11 +341,9 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
               value={i.writtenOffOn ?? ''}
               errors={{}}
             />
-            <div class="wb-actions">
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                {t('damage.update')}
-              </button>
-            </div>
+            <ButtonRow>
+              <Button variant="secondary">{t('damage.update')}</Button>
+            </ButtonRow>
           </Form>
         </Disclosure>
       ))}
@@ -381,11 +363,9 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
           <TextField view={view} name="description" label={t('damage.description')} errors={errors} />
           <TextField view={view} name="amountCents" label={t('damage.amount')} errors={errors} />
           <Input view={view} name="reimbursedOn" type="date" label={t('damage.reimbursed_on')} errors={errors} />
-          <div class="wb-actions">
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-              {t('damage.add')}
-            </button>
-          </div>
+          <ButtonRow>
+            <Button variant="secondary">{t('damage.add')}</Button>
+          </ButtonRow>
         </Form>
       </Disclosure>
     </section>

@@ -21,7 +21,25 @@ import { findIncident } from '../../../domain/incident/incident.repository.js';
 import { fileReport, policeOf, recordConsent, updateProsecution } from '../../../domain/police/police.js';
 import { notFound } from '../../../errors.js';
 import { isUuid } from '../../../validation.js';
-import { Checkbox, Disclosure, ErrorSummary, Form, Input, Layout, RadioGroup, TextArea, TextField, type FieldErrors } from '../../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  Checkbox,
+  Disclosure,
+  ErrorSummary,
+  Form,
+  Heading,
+  Input,
+  Layout,
+  Link,
+  ListItem,
+  Paragraph,
+  RadioGroup,
+  TextArea,
+  TextField,
+  UnorderedList,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { idParams } from '../../pipeline/api-route.js';
@@ -48,31 +66,27 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
   const injury = data.incident.injury;
   return (
     <Layout view={view} title={t('case.title', { reference })}>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/incidents/${data.incident.id}`}>
-          {t('case.back')}
-        </a>
-      </p>
+      <Paragraph>
+        <Link href={`/incidents/${data.incident.id}`}>{t('case.back')}</Link>
+      </Paragraph>
       <ErrorSummary view={view} errors={errors} />
       {handler && <DutySection view={view} data={data} kind="labour_inspectorate" errors={errors} />}
       {handler && <DutySection view={view} data={data} kind="kings_commissioner" errors={errors} />}
       {may('injury.update') && (
         <section aria-labelledby="injury-heading">
-          <h2 class="utrecht-heading-2" id="injury-heading">
+          <Heading level={2} id="injury-heading">
             {t('injury.title')}
-          </h2>
-          <p class="utrecht-paragraph">{t('injury.intro')}</p>
+          </Heading>
+          <Paragraph>{t('injury.intro')}</Paragraph>
           <Form view={view} action={`/incidents/${data.incident.id}/case/injury`}>
             <Checkbox name="physical" label={t('report.injury_physical')} checked={injury.physical} />
             <Checkbox name="mental" label={t('report.injury_mental')} checked={injury.mental} />
             <Checkbox name="hospital" label={t('report.injury_hospital')} checked={injury.hospital} />
             <Checkbox name="lastingHarm" label={t('report.injury_lasting')} checked={injury.lastingHarm} />
             <Checkbox name="death" label={t('report.injury_death')} checked={injury.death} />
-            <div class="wb-actions">
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                {t('injury.save')}
-              </button>
-            </div>
+            <ButtonRow>
+              <Button variant="secondary">{t('injury.save')}</Button>
+            </ButtonRow>
           </Form>
         </section>
       )}
@@ -82,10 +96,10 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
           {may('damage.manage') && <DamageSection view={view} data={data} errors={errors} />}
           {may('triangle.mark') && (
             <section aria-labelledby="triangle-heading">
-              <h2 class="utrecht-heading-2" id="triangle-heading">
+              <Heading level={2} id="triangle-heading">
                 {t('triangle.title')}
-              </h2>
-              <p class="utrecht-paragraph">{t('triangle.intro')}</p>
+              </Heading>
+              <Paragraph>{t('triangle.intro')}</Paragraph>
               <Form view={view} action={`/incidents/${data.incident.id}/case/triangle`}>
                 <Input
                   view={view}
@@ -104,38 +118,36 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
                   value={triangle?.discussedOn ?? ''}
                   errors={errors}
                 />
-                <div class="wb-actions wb-button-row">
-                  <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                    {t('triangle.mark')}
-                  </button>
+                <ButtonRow>
+                  <Button variant="secondary">{t('triangle.mark')}</Button>
                   {triangle && (
-                    <button type="submit" name="unmark" value="1" class="utrecht-button utrecht-button--subtle">
+                    <Button variant="subtle" name="unmark" value="1">
                       {t('triangle.unmark')}
-                    </button>
+                    </Button>
                   )}
-                </div>
+                </ButtonRow>
               </Form>
             </section>
           )}
         </>
       ) : (
-        <p class="utrecht-paragraph">{t('case.not_handler')}</p>
+        <Paragraph>{t('case.not_handler')}</Paragraph>
       )}
       {may('security_measure.manage') && data.escalation.securityMeasures && (
         <section aria-labelledby="security-heading">
-          <h2 class="utrecht-heading-2" id="security-heading">
+          <Heading level={2} id="security-heading">
             {t('security.title')}
-          </h2>
-          <p class="utrecht-paragraph">{t('security.intro')}</p>
-          <ul class="utrecht-unordered-list">
+          </Heading>
+          <Paragraph>{t('security.intro')}</Paragraph>
+          <UnorderedList>
             {data.escalation.securityMeasures.map((m) => (
-              <li class="utrecht-unordered-list__item">
+              <ListItem>
                 {m.description} — {t(`security.${m.advisedBy}`)}; {t('security.own_cost')}: {centsToEuro(m.ownCostCents, view.lang)};{' '}
                 {t('security.org_cost')}: {centsToEuro(m.organisationCostCents, view.lang)}
                 {m.safetyNetRequestedOn && `; ${t('security.safety_net_on')} ${m.safetyNetRequestedOn}`}
-              </li>
+              </ListItem>
             ))}
-          </ul>
+          </UnorderedList>
           <Disclosure summary={t('security.add')} open={Boolean(errors.ownCostCents || errors.organisationCostCents || errors.advisedBy)}>
             <Form view={view} action={`/incidents/${data.incident.id}/case/security`}>
               <TextArea view={view} name="securityDescription" label={t('security.description')} errors={errors} rows={2} />
@@ -150,11 +162,9 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
               <TextField view={view} name="ownCostCents" label={t('security.own_cost')} errors={errors} />
               <TextField view={view} name="organisationCostCents" label={t('security.org_cost')} errors={errors} />
               <Input view={view} name="safetyNetRequestedOn" type="date" label={t('security.safety_net_on')} errors={errors} />
-              <div class="wb-actions">
-                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                  {t('security.add')}
-                </button>
-              </div>
+              <ButtonRow>
+                <Button variant="secondary">{t('security.add')}</Button>
+              </ButtonRow>
             </Form>
           </Disclosure>
         </section>
@@ -344,23 +354,21 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
       const t = view.t;
       return (
         <Layout view={view} title={t('triangle.list_title')}>
-          <p class="utrecht-paragraph">{t('triangle.intro')}</p>
+          <Paragraph>{t('triangle.intro')}</Paragraph>
           {items.length === 0 ? (
-            <p class="utrecht-paragraph">{t('triangle.none')}</p>
+            <Paragraph>{t('triangle.none')}</Paragraph>
           ) : (
-            <ul class="utrecht-unordered-list">
+            <UnorderedList>
               {items.map((i) => (
-                <li class="utrecht-unordered-list__item">
-                  <a class="utrecht-link" href={`/incidents/${i.incidentId}`}>
-                    {incidentReference(i)}
-                  </a>{' '}
-                  — {t(`level.${i.level}`)}, {formatDateTime(i.occurredAt, view.lang)}
+                <ListItem>
+                  <Link href={`/incidents/${i.incidentId}`}>{incidentReference(i)}</Link> — {t(`level.${i.level}`)},{' '}
+                  {formatDateTime(i.occurredAt, view.lang)}
                   {i.meetingOn && ` — ${t('triangle.meeting_on')} ${i.meetingOn}`}
                   {i.discussedOn && ` — ${t('triangle.discussed_on')} ${i.discussedOn}`}
                   {i.note && ` — ${i.note}`}
-                </li>
+                </ListItem>
               ))}
-            </ul>
+            </UnorderedList>
           )}
         </Layout>
       );

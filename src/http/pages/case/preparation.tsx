@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/database.js';
 import { renderPdf } from '../../../domain/measure/letter-render.js';
 import { preparePoliceReport, type Preparation } from '../../../domain/police/preparation.js';
-import { Layout } from '../../components/index.js';
+import { DataList, DataRow, Layout, Link, Paragraph } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { idParams } from '../../pipeline/api-route.js';
@@ -46,28 +46,23 @@ export function preparationRoutes(app: FastifyInstance, db: Db) {
       const t = view.t;
       return (
         <Layout view={view} title={t('prep.title', { reference: prep.reference })}>
-          <p class="utrecht-paragraph">{t('prep.intro')}</p>
-          <p class="utrecht-paragraph">
+          <Paragraph>{t('prep.intro')}</Paragraph>
+          <Paragraph>
             <strong>{t('prep.address')}</strong>
-          </p>
-          <dl class="utrecht-data-list">
+          </Paragraph>
+          <DataList>
             {sevenWs(prep, view).map(([label, answer]) => (
-              <div class="utrecht-data-list__item">
-                <dt class="utrecht-data-list__item-key">{label}</dt>
-                <dd class="utrecht-data-list__item-value wb-pre">{answer}</dd>
-              </div>
+              <DataRow label={label} keepLineBreaks>
+                {answer}
+              </DataRow>
             ))}
-          </dl>
-          <p class="utrecht-paragraph">
-            <a class="utrecht-link" href={`/incidents/${params.id}/case/preparation.pdf`}>
-              {t('prep.pdf')}
-            </a>
-          </p>
-          <p class="utrecht-paragraph">
-            <a class="utrecht-link" href={`/incidents/${params.id}/case`}>
-              {t('case.back')}
-            </a>
-          </p>
+          </DataList>
+          <Paragraph>
+            <Link href={`/incidents/${params.id}/case/preparation.pdf`}>{t('prep.pdf')}</Link>
+          </Paragraph>
+          <Paragraph>
+            <Link href={`/incidents/${params.id}/case`}>{t('case.back')}</Link>
+          </Paragraph>
         </Layout>
       );
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/database.js';
 import type { ActiveBan } from '../../../domain/measure/measure.js';
 import { listActiveBans } from '../../../domain/measure/measure-queries.js';
-import { Layout } from '../../components/index.js';
+import { Layout, Paragraph, Table } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { pageRoute } from '../../pipeline/page-route.js';
 import { formatDay } from './measures.js';
@@ -12,34 +12,19 @@ function BansPage({ view, bans }: { view: View; bans: ActiveBan[] }) {
   const t = view.t;
   return (
     <Layout view={view} title={t('bans.title')}>
-      <p class="utrecht-paragraph">{t('bans.intro')}</p>
+      <Paragraph>{t('bans.intro')}</Paragraph>
       {bans.length === 0 ? (
-        <p class="utrecht-paragraph">{t('bans.none')}</p>
+        <Paragraph>{t('bans.none')}</Paragraph>
       ) : (
-        <div class="utrecht-table-container">
-          <table class="utrecht-table">
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">
-                  {t('bans.name')}
-                </th>
-                <th class="utrecht-table__header-cell" scope="col">
-                  {t('bans.until')}
-                </th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {bans.map((b) => (
-                <tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">{b.name}</td>
-                  <td class="utrecht-table__cell">
-                    <time dateTime={b.until}>{formatDay(b.until, view.lang)}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table<ActiveBan>
+          caption={t('bans.title')}
+          captionHidden
+          rows={bans}
+          columns={[
+            { header: t('bans.name'), cell: (b) => b.name },
+            { header: t('bans.until'), cell: (b) => <time dateTime={b.until}>{formatDay(b.until, view.lang)}</time> },
+          ]}
+        />
       )}
     </Layout>
   );

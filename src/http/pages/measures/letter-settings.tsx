@@ -7,7 +7,21 @@ import { getLetterTemplates, resetLetterTemplate, saveLetterTemplate } from '../
 import { LETTER_KINDS } from '../../../domain/measure/measure.js';
 import { notFound } from '../../../errors.js';
 import { parse } from '../../../validation.js';
-import { ErrorSummary, Form, Layout, TextArea, TextField, type FieldErrors } from '../../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  Code,
+  DataList,
+  DataRow,
+  ErrorSummary,
+  Form,
+  Heading,
+  Layout,
+  Paragraph,
+  TextArea,
+  TextField,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formText } from '../../forms.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
@@ -27,26 +41,21 @@ function LetterSettingsPage({
   const t = view.t;
   return (
     <Layout view={view} title={t('letter_settings.title')}>
-      <p class="utrecht-paragraph">{t('letter_settings.intro')}</p>
+      <Paragraph>{t('letter_settings.intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} />
-      <h2 class="utrecht-heading-2">{t('letter_settings.placeholders')}</h2>
-      <p class="utrecht-paragraph">{t('letter_settings.placeholders_intro')}</p>
-      <dl class="utrecht-data-list">
+      <Heading level={2}>{t('letter_settings.placeholders')}</Heading>
+      <Paragraph>{t('letter_settings.placeholders_intro')}</Paragraph>
+      <DataList>
         {PLACEHOLDERS.map((p) => (
-          <div class="utrecht-data-list__item">
-            <dt class="utrecht-data-list__item-key">
-              <code class="utrecht-code">{`{${p}}`}</code>
-            </dt>
-            <dd class="utrecht-data-list__item-value">{t(`letter_settings.placeholder.${p}`)}</dd>
-          </div>
+          <DataRow label={<Code>{`{${p}}`}</Code>}>{t(`letter_settings.placeholder.${p}`)}</DataRow>
         ))}
-      </dl>
+      </DataList>
       {templates.map((template) => (
         <section aria-labelledby={`template-${template.kind}`}>
-          <h2 class="utrecht-heading-2" id={`template-${template.kind}`}>
+          <Heading level={2} id={`template-${template.kind}`}>
             {t(`measure.letter_kind.${template.kind}`)}
-          </h2>
-          <p class="utrecht-paragraph">{t(template.customised ? 'letter_settings.customised' : 'letter_settings.default')}</p>
+          </Heading>
+          <Paragraph>{t(template.customised ? 'letter_settings.customised' : 'letter_settings.default')}</Paragraph>
           <Form view={view} action="/settings/letters">
             <input type="hidden" name="kind" value={template.kind} />
             <TextField
@@ -67,18 +76,14 @@ function LetterSettingsPage({
               rows={20}
               required
             />
-            <div class="wb-actions">
-              <button type="submit" class="utrecht-button utrecht-button--primary-action">
-                {t('letter_settings.save')}
-              </button>
-            </div>
+            <ButtonRow>
+              <Button variant="primary">{t('letter_settings.save')}</Button>
+            </ButtonRow>
           </Form>
           {template.customised && (
             <Form view={view} action="/settings/letters/reset">
               <input type="hidden" name="kind" value={template.kind} />
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                {t('letter_settings.reset')}
-              </button>
+              <Button variant="secondary">{t('letter_settings.reset')}</Button>
             </Form>
           )}
         </section>

@@ -22,7 +22,26 @@ import {
 } from '../../../domain/measure/measure-queries.js';
 import { decideSchema, hearingSchema, letterRequestSchema, proposeSchema, rejectSchema } from '../../../domain/measure/measure.schema.js';
 import { parse } from '../../../validation.js';
-import { Disclosure, ErrorSummary, Form, Input, Layout, RadioGroup, Select, TextArea, type FieldErrors } from '../../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  DataList,
+  DataRow,
+  Disclosure,
+  ErrorSummary,
+  Form,
+  Heading,
+  Input,
+  Layout,
+  Link,
+  ListItem,
+  Paragraph,
+  RadioGroup,
+  Select,
+  TextArea,
+  UnorderedList,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime, type Lang } from '../../i18n/index.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
@@ -38,30 +57,8 @@ export function formatDay(date: string, lang: Lang): string {
   );
 }
 
-function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
-  return (
-    <div class="utrecht-data-list__item">
-      <dt class="utrecht-data-list__item-key">{label}</dt>
-      <dd class="utrecht-data-list__item-value">{children}</dd>
-    </div>
-  );
-}
-
 /** Field names of the forms of one measure carry its id: several measures share the page. */
 const own = (name: string, m: { id: string }) => `${name}-${m.id}`;
-
-function Button({ label, primary, name, value }: { label: string; primary?: boolean; name?: string; value?: string }) {
-  return (
-    <button
-      type="submit"
-      name={name}
-      value={value}
-      class={`utrecht-button ${primary ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}
-    >
-      {label}
-    </button>
-  );
-}
 
 function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView; errors: FieldErrors; values: Record<string, string> }) {
   const t = view.t;
@@ -70,31 +67,31 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
   const mine = Object.keys(errors).some((k) => k.endsWith(m.id));
   return (
     <section class="wb-conversation" aria-labelledby={`measure-${m.id}`}>
-      <h3 class="utrecht-heading-3" id={`measure-${m.id}`}>
+      <Heading level={3} id={`measure-${m.id}`}>
         {t(`measure.kind.${m.kind}`)} — {t(`measure.state.${m.state}`)}
-      </h3>
-      <dl class="utrecht-data-list">
-        <Row label={t('measure.against')}>{m.subjectName ?? t('incident.none')}</Row>
+      </Heading>
+      <DataList>
+        <DataRow label={t('measure.against')}>{m.subjectName ?? t('incident.none')}</DataRow>
         {m.startsOn && m.endsOn && (
-          <Row label={t('measure.period')}>
+          <DataRow label={t('measure.period')}>
             {t('measure.period_value', { from: formatDay(m.startsOn, view.lang), until: formatDay(m.endsOn, view.lang) })}
-          </Row>
+          </DataRow>
         )}
         {m.details && (
-          <Row label={t('measure.details')}>
+          <DataRow label={t('measure.details')}>
             <span class="wb-pre">{m.details}</span>
-          </Row>
+          </DataRow>
         )}
         {m.advice && (
-          <Row label={t('measure.advice')}>
+          <DataRow label={t('measure.advice')}>
             <span class="wb-pre">{m.advice}</span>
-          </Row>
+          </DataRow>
         )}
-        <Row label={t('measure.reasons')}>
+        <DataRow label={t('measure.reasons')}>
           <span class="wb-pre">{m.reasons}</span>
-        </Row>
-        <Row label={t('measure.proposed_by')}>{t('measure.by_when', { name: m.proposedBy.name, when: when(m.proposedAt) })}</Row>
-        <Row label={t('measure.hearing')}>
+        </DataRow>
+        <DataRow label={t('measure.proposed_by')}>{t('measure.by_when', { name: m.proposedBy.name, when: when(m.proposedAt) })}</DataRow>
+        <DataRow label={t('measure.hearing')}>
           {m.hearing ? (
             <>
               {t(`measure.hearing.${m.hearing.kind}`)}
@@ -107,9 +104,9 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
           ) : (
             t('measure.hearing_missing')
           )}
-        </Row>
+        </DataRow>
         {m.decidedBy && m.decidedAt && (
-          <Row label={t(m.state === 'rejected' ? 'measure.rejected_by' : 'measure.decided_by')}>
+          <DataRow label={t(m.state === 'rejected' ? 'measure.rejected_by' : 'measure.decided_by')}>
             {t('measure.by_when', { name: m.decidedBy.name, when: when(m.decidedAt) })}
             {m.decisionNote && (
               <>
@@ -117,11 +114,11 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
                 — <span class="wb-pre">{m.decisionNote}</span>
               </>
             )}
-          </Row>
+          </DataRow>
         )}
-        {m.carriedOutAt && <Row label={t('measure.carried_out_at')}>{when(m.carriedOutAt)}</Row>}
-        {m.endedAt && <Row label={t('measure.ended_at')}>{when(m.endedAt)}</Row>}
-      </dl>
+        {m.carriedOutAt && <DataRow label={t('measure.carried_out_at')}>{when(m.carriedOutAt)}</DataRow>}
+        {m.endedAt && <DataRow label={t('measure.ended_at')}>{when(m.endedAt)}</DataRow>}
+      </DataList>
 
       {can('hearing') && (
         <Disclosure summary={t('measure.hearing_record')} open={mine && (own('hearing', m) in errors || own('statement', m) in errors)}>
@@ -143,13 +140,13 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
               rows={4}
               required
             />
-            <div class="wb-actions">
-              <Button label={t('measure.hearing_record')} />
-            </div>
+            <ButtonRow>
+              <Button variant="secondary">{t('measure.hearing_record')}</Button>
+            </ButtonRow>
           </Form>
         </Disclosure>
       )}
-      {m.state === 'proposed' && m.kind === 'ban' && !can('decide') && <p class="utrecht-paragraph">{t('measure.ban_mayor_only')}</p>}
+      {m.state === 'proposed' && m.kind === 'ban' && !can('decide') && <Paragraph>{t('measure.ban_mayor_only')}</Paragraph>}
       {can('decide') && (
         <Disclosure summary={t('measure.decide')} open={own('decide', m) in errors}>
           <Form view={view} action={`/measures/${m.id}/decide`}>
@@ -161,9 +158,9 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
               errors={errors}
               rows={3}
             />
-            <div class="wb-actions">
-              <Button label={t('measure.decide_submit')} primary />
-            </div>
+            <ButtonRow>
+              <Button variant="primary">{t('measure.decide_submit')}</Button>
+            </ButtonRow>
           </Form>
         </Disclosure>
       )}
@@ -179,9 +176,9 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
               rows={3}
               required
             />
-            <div class="wb-actions">
-              <Button label={t('measure.reject_submit')} />
-            </div>
+            <ButtonRow>
+              <Button variant="secondary">{t('measure.reject_submit')}</Button>
+            </ButtonRow>
           </Form>
         </Disclosure>
       )}
@@ -189,38 +186,42 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
         <div class="wb-button-row">
           {can('carry_out') && (
             <Form view={view} action={`/measures/${m.id}/carry-out`}>
-              <Button label={t('measure.carry_out_submit')} />
+              <Button variant="secondary">{t('measure.carry_out_submit')}</Button>
             </Form>
           )}
           {can('end') && (
             <Form view={view} action={`/measures/${m.id}/end`}>
-              <Button label={t('measure.end_submit')} />
+              <Button variant="secondary">{t('measure.end_submit')}</Button>
             </Form>
           )}
         </div>
       )}
       {(can('letter') || m.letters.length > 0) && (
         <>
-          <h4 class="utrecht-heading-4">{t('measure.letters')}</h4>
+          <Heading level={4}>{t('measure.letters')}</Heading>
           {m.letters.length === 0 ? (
-            <p class="utrecht-paragraph">{t('measure.letters_none')}</p>
+            <Paragraph>{t('measure.letters_none')}</Paragraph>
           ) : (
-            <ul class="utrecht-unordered-list">
+            <UnorderedList>
               {m.letters.map((l) => (
-                <li class="utrecht-unordered-list__item">
+                <ListItem>
                   <a class="utrecht-link" href={`/letters/${l.id}`} download={l.fileName}>
                     {l.fileName}
                   </a>{' '}
                   ({t('measure.letter_line', { name: l.createdBy.name, when: when(l.createdAt) })})
-                </li>
+                </ListItem>
               ))}
-            </ul>
+            </UnorderedList>
           )}
           {can('letter') && (
             <Form view={view} action={`/measures/${m.id}/letters`}>
               <div class="wb-button-row">
-                <Button label={t('measure.letter_docx')} name="format" value="docx" />
-                <Button label={t('measure.letter_pdf')} name="format" value="pdf" />
+                <Button variant="secondary" name="format" value="docx">
+                  {t('measure.letter_docx')}
+                </Button>
+                <Button variant="secondary" name="format" value="pdf">
+                  {t('measure.letter_pdf')}
+                </Button>
               </div>
             </Form>
           )}
@@ -235,27 +236,27 @@ function History({ view, history }: { view: View; history: PerpetratorHistory })
   const count = history.incidents.length;
   return (
     <section aria-labelledby={`history-${history.id}`}>
-      <h3 class="utrecht-heading-3" id={`history-${history.id}`}>
+      <Heading level={3} id={`history-${history.id}`}>
         {t('measures.history', { name: history.name })}
-      </h3>
-      <p class="utrecht-paragraph">
+      </Heading>
+      <Paragraph>
         <strong>{count > 1 ? t('measures.history_repeated', { count: String(count) }) : t('measures.history_first')}</strong>
-      </p>
-      <h4 class="utrecht-heading-4">{t('measures.history_incidents')}</h4>
-      <ul class="utrecht-unordered-list">
+      </Paragraph>
+      <Heading level={4}>{t('measures.history_incidents')}</Heading>
+      <UnorderedList>
         {history.incidents.map((i) => (
-          <li class="utrecht-unordered-list__item">
+          <ListItem>
             {incidentReference(i)} — {formatDateTime(i.occurredAt, view.lang)} — {t(`level.${i.level}`)} ({t(`status.${i.status}`)})
-          </li>
+          </ListItem>
         ))}
-      </ul>
-      <h4 class="utrecht-heading-4">{t('measures.history_measures')}</h4>
+      </UnorderedList>
+      <Heading level={4}>{t('measures.history_measures')}</Heading>
       {history.measures.length === 0 ? (
-        <p class="utrecht-paragraph">{t('measures.history_none')}</p>
+        <Paragraph>{t('measures.history_none')}</Paragraph>
       ) : (
-        <ul class="utrecht-unordered-list">
+        <UnorderedList>
           {history.measures.map((m) => (
-            <li class="utrecht-unordered-list__item">
+            <ListItem>
               {t('measures.history_measure_line', {
                 kind: t(`measure.kind.${m.kind}`),
                 state: t(`measure.state.${m.state}`),
@@ -263,9 +264,9 @@ function History({ view, history }: { view: View; history: PerpetratorHistory })
               })}
               {' — '}
               {formatDateTime(m.decidedAt ?? m.proposedAt, view.lang)}
-            </li>
+            </ListItem>
           ))}
-        </ul>
+        </UnorderedList>
       )}
     </section>
   );
@@ -286,25 +287,25 @@ function ProposeForm({
   const { incident } = data;
   return (
     <section aria-labelledby="propose-heading">
-      <h2 class="utrecht-heading-2" id="propose-heading">
+      <Heading level={2} id="propose-heading">
         {t('measures.propose')}
-      </h2>
+      </Heading>
       {/* What to weigh stands right before the choice: the norm level and the perpetrator's record. */}
-      <h3 class="utrecht-heading-3">{t('measures.weigh')}</h3>
-      <dl class="utrecht-data-list">
-        <Row label={t('measures.level')}>
+      <Heading level={3}>{t('measures.weigh')}</Heading>
+      <DataList>
+        <DataRow label={t('measures.level')}>
           <strong>{t(`level.${incident.level}`)}</strong>
-        </Row>
-        <Row label={t('measures.reported_perpetrator')}>
+        </DataRow>
+        <DataRow label={t('measures.reported_perpetrator')}>
           {incident.perpetrator
             ? [t(`perpetrator.${incident.perpetrator.kind}`), incident.perpetrator.name].filter(Boolean).join(' — ')
             : t('incident.none')}
-        </Row>
-      </dl>
+        </DataRow>
+      </DataList>
       {data.history === undefined ? (
-        <p class="utrecht-paragraph">{t('measures.history_hidden')}</p>
+        <Paragraph>{t('measures.history_hidden')}</Paragraph>
       ) : data.history.length === 0 ? (
-        <p class="utrecht-paragraph">{t('measures.no_perpetrator_linked')}</p>
+        <Paragraph>{t('measures.no_perpetrator_linked')}</Paragraph>
       ) : (
         data.history.map((h) => <History view={view} history={h} />)
       )}
@@ -367,9 +368,9 @@ function ProposeForm({
           rows={4}
           required
         />
-        <div class="wb-actions">
-          <Button label={t('measures.propose_submit')} primary />
-        </div>
+        <ButtonRow>
+          <Button variant="primary">{t('measures.propose_submit')}</Button>
+        </ButtonRow>
       </Form>
     </section>
   );
@@ -391,25 +392,23 @@ function MeasuresPage({
   const response = data.deadlines.find((d) => d.kind === 'perpetrator_response');
   return (
     <Layout view={view} title={t('measures.title', { reference })}>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/incidents/${data.incident.id}`}>
-          {t('measures.back', { reference })}
-        </a>
-      </p>
-      <p class="utrecht-paragraph">{t('measures.intro')}</p>
+      <Paragraph>
+        <Link href={`/incidents/${data.incident.id}`}>{t('measures.back', { reference })}</Link>
+      </Paragraph>
+      <Paragraph>{t('measures.intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} order={PROPOSE_FIELDS} />
-      <dl class="utrecht-data-list">
-        <Row label={t('measures.response')}>
+      <DataList>
+        <DataRow label={t('measures.response')}>
           {response
             ? t('measures.response_value', {
                 when: formatDateTime(response.dueAt, view.lang),
                 state: t(`deadline.state.${response.state}`),
               })
             : t('measures.response_none')}
-        </Row>
-      </dl>
-      <h2 class="utrecht-heading-2">{t('measures.list')}</h2>
-      {data.measures.length === 0 && <p class="utrecht-paragraph">{t('measures.none')}</p>}
+        </DataRow>
+      </DataList>
+      <Heading level={2}>{t('measures.list')}</Heading>
+      {data.measures.length === 0 && <Paragraph>{t('measures.none')}</Paragraph>}
       {data.measures.map((m) => (
         <MeasureBlock view={view} m={m} errors={errors} values={values} />
       ))}

@@ -8,14 +8,29 @@ import { mergePerpetrators } from '../../../domain/perpetrator/merge-perpetrator
 import type { PerpetratorHistory, PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
 import { getPerpetrator, listPerpetrators } from '../../../domain/perpetrator/perpetrator-queries.js';
 import { mergeSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
-import { Form, Layout, TextField } from '../../components/index.js';
+import {
+  Alert,
+  Button,
+  ButtonRow,
+  DataList,
+  DataRow,
+  Form,
+  Heading,
+  Layout,
+  Link,
+  ListItem,
+  Paragraph,
+  Table,
+  TextField,
+  UnorderedList,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { redirect } from '../../context.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { PerpetratorTable } from './list.js';
-import { formatDate, mayManage, reasonText, RepeatBadge, refusalAsRedirect, requireRegister, Row } from './parts.js';
+import { formatDate, mayManage, reasonText, RepeatBadge, refusalAsRedirect, requireRegister } from './parts.js';
 import { viewOf } from '../../render.js';
 
 function Identifiers({ view, history }: { view: View; history: PerpetratorHistory }) {
@@ -26,28 +41,28 @@ function Identifiers({ view, history }: { view: View; history: PerpetratorHistor
     values.length === 0 ? (
       none
     ) : (
-      <ul class="utrecht-unordered-list">
+      <UnorderedList>
         {values.map((v) => (
-          <li class="utrecht-unordered-list__item">{v}</li>
+          <ListItem>{v}</ListItem>
         ))}
-      </ul>
+      </UnorderedList>
     );
   return (
-    <dl class="utrecht-data-list">
-      <Row label={t('perpetrators.kind')}>{t(`perpetrators.kind.${p.kind}`)}</Row>
-      <Row label={t('perpetrators.aliases')}>{list(p.aliases)}</Row>
-      <Row label={t('perpetrators.date_of_birth')}>{p.dateOfBirth ? formatDate(p.dateOfBirth, view.lang) : none}</Row>
-      <Row label={t('perpetrators.address')}>
-        <span class="wb-pre">{p.address ?? none}</span>
-      </Row>
-      <Row label={t('perpetrators.emails')}>{list(p.emails)}</Row>
-      <Row label={t('perpetrators.phones')}>{list(p.phones)}</Row>
-      <Row label={t('perpetrators.accounts')}>{list(p.socialAccounts)}</Row>
-      <Row label={t('perpetrators.notes')}>
-        <span class="wb-pre">{p.notes ?? none}</span>
-      </Row>
-      <Row label={t('perpetrators.registered')}>{formatDateTime(p.createdAt, view.lang)}</Row>
-    </dl>
+    <DataList>
+      <DataRow label={t('perpetrators.kind')}>{t(`perpetrators.kind.${p.kind}`)}</DataRow>
+      <DataRow label={t('perpetrators.aliases')}>{list(p.aliases)}</DataRow>
+      <DataRow label={t('perpetrators.date_of_birth')}>{p.dateOfBirth ? formatDate(p.dateOfBirth, view.lang) : none}</DataRow>
+      <DataRow label={t('perpetrators.address')} keepLineBreaks>
+        {p.address ?? none}
+      </DataRow>
+      <DataRow label={t('perpetrators.emails')}>{list(p.emails)}</DataRow>
+      <DataRow label={t('perpetrators.phones')}>{list(p.phones)}</DataRow>
+      <DataRow label={t('perpetrators.accounts')}>{list(p.socialAccounts)}</DataRow>
+      <DataRow label={t('perpetrators.notes')} keepLineBreaks>
+        {p.notes ?? none}
+      </DataRow>
+      <DataRow label={t('perpetrators.registered')}>{formatDateTime(p.createdAt, view.lang)}</DataRow>
+    </DataList>
   );
 }
 
@@ -58,72 +73,49 @@ function RepeatSummary({ view, history }: { view: View; history: PerpetratorHist
   const against = (group: 'office_holder' | 'employee') => String(history.incidents.filter((i) => i.against.includes(group)).length);
   return (
     // Not a live region: it is part of the page, not news; a notice after saving is the page's one status.
-    <div class={`utrecht-alert ${count > 1 ? 'utrecht-alert--warning' : 'utrecht-alert--info'}`}>
-      <p class="utrecht-paragraph">
+    <Alert type={count > 1 ? 'warning' : 'info'}>
+      <Paragraph>
         <strong>
           <RepeatBadge view={view} count={count} />
         </strong>{' '}
         {count > 0 && t('perpetrators.against_summary', { officeHolders: against('office_holder'), employees: against('employee') })}
-      </p>
-    </div>
+      </Paragraph>
+    </Alert>
   );
 }
 
+type HistoryIncident = PerpetratorHistory['incidents'][number];
+type HistoryMeasure = PerpetratorHistory['measures'][number];
+
 function Incidents({ view, history }: { view: View; history: PerpetratorHistory }) {
   const t = view.t;
-  if (history.incidents.length === 0) return <p class="utrecht-paragraph">{t('perpetrators.no_incidents')}</p>;
   return (
-    <div class="utrecht-table-container">
-      <table class="utrecht-table">
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.ordinal_header')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.incident')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.occurred')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.level')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.against')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.status')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {history.incidents.map((i) => (
-            <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell">
-                {t(i.ordinal === 1 ? 'perpetrators.ordinal_first' : 'perpetrators.ordinal', { n: String(i.ordinal) })}
-              </td>
-              <th class="utrecht-table__header-cell" scope="row">
-                {/* Only incidents the viewer may open are links; the others are listed, not shown. */}
-                {canIncident(i.viewerAccess, 'view') ? (
-                  <a class="utrecht-link" href={`/incidents/${i.id}`}>
-                    {incidentReference(i)}
-                  </a>
-                ) : (
-                  incidentReference(i)
-                )}
-              </th>
-              <td class="utrecht-table__cell">{formatDateTime(i.occurredAt, view.lang)}</td>
-              <td class="utrecht-table__cell">{t(`level.${i.level}`)}</td>
-              <td class="utrecht-table__cell">
-                {i.against.map((g) => t(`perpetrators.against.${g}`)).join(', ') || t('perpetrators.none')}
-              </td>
-              <td class="utrecht-table__cell">{t(`status.${i.status}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table<HistoryIncident>
+      caption={t('perpetrators.incidents_title')}
+      captionHidden
+      rows={history.incidents}
+      empty={t('perpetrators.no_incidents')}
+      columns={[
+        {
+          header: t('perpetrators.ordinal_header'),
+          cell: (i) => t(i.ordinal === 1 ? 'perpetrators.ordinal_first' : 'perpetrators.ordinal', { n: String(i.ordinal) }),
+        },
+        {
+          header: t('perpetrators.incident'),
+          rowHeader: true,
+          // Only incidents the viewer may open are links; the others are listed, not shown.
+          cell: (i) =>
+            canIncident(i.viewerAccess, 'view') ? <Link href={`/incidents/${i.id}`}>{incidentReference(i)}</Link> : incidentReference(i),
+        },
+        { header: t('perpetrators.occurred'), cell: (i) => formatDateTime(i.occurredAt, view.lang) },
+        { header: t('perpetrators.level'), cell: (i) => t(`level.${i.level}`) },
+        {
+          header: t('perpetrators.against'),
+          cell: (i) => i.against.map((g) => t(`perpetrators.against.${g}`)).join(', ') || t('perpetrators.none'),
+        },
+        { header: t('perpetrators.status'), cell: (i) => t(`status.${i.status}`) },
+      ]}
+    />
   );
 }
 
@@ -131,48 +123,24 @@ function Measures({ view, history }: { view: View; history: PerpetratorHistory }
   const t = view.t;
   const none = t('perpetrators.none');
   const date = (d: string | null) => (d ? formatDate(d, view.lang) : none);
-  if (history.measures.length === 0) return <p class="utrecht-paragraph">{t('perpetrators.no_measures')}</p>;
   return (
-    <div class="utrecht-table-container">
-      <table class="utrecht-table">
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.measure')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.incident')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.measure_state')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.measure_proposed')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.measure_decided')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.measure_period')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {history.measures.map((m) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">
-                {t(`perpetrators.measure_kind.${m.kind}`)}
-              </th>
-              <td class="utrecht-table__cell">{incidentReference({ number: m.incidentNumber })}</td>
-              <td class="utrecht-table__cell">{t(`perpetrators.measure_state.${m.state}`)}</td>
-              <td class="utrecht-table__cell">{formatDateTime(m.proposedAt, view.lang)}</td>
-              <td class="utrecht-table__cell">{m.decidedAt ? formatDateTime(m.decidedAt, view.lang) : none}</td>
-              <td class="utrecht-table__cell">{m.startsOn || m.endsOn ? `${date(m.startsOn)} – ${date(m.endsOn)}` : none}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table<HistoryMeasure>
+      caption={t('perpetrators.measures_title')}
+      captionHidden
+      rows={history.measures}
+      empty={t('perpetrators.no_measures')}
+      columns={[
+        { header: t('perpetrators.measure'), rowHeader: true, cell: (m) => t(`perpetrators.measure_kind.${m.kind}`) },
+        { header: t('perpetrators.incident'), cell: (m) => incidentReference({ number: m.incidentNumber }) },
+        { header: t('perpetrators.measure_state'), cell: (m) => t(`perpetrators.measure_state.${m.state}`) },
+        { header: t('perpetrators.measure_proposed'), cell: (m) => formatDateTime(m.proposedAt, view.lang) },
+        { header: t('perpetrators.measure_decided'), cell: (m) => (m.decidedAt ? formatDateTime(m.decidedAt, view.lang) : none) },
+        {
+          header: t('perpetrators.measure_period'),
+          cell: (m) => (m.startsOn || m.endsOn ? `${date(m.startsOn)} – ${date(m.endsOn)}` : none),
+        },
+      ]}
+    />
   );
 }
 
@@ -190,30 +158,25 @@ function MergeSection({
   const t = view.t;
   const id = history.perpetrator.id;
   const mergeLink = (other: PerpetratorSummary) => (
-    <a class="utrecht-link" href={`/perpetrators/${id}/merge?duplicateId=${other.id}`}>
-      {t('perpetrators.merge_this', { name: other.name })}
-    </a>
+    <Link href={`/perpetrators/${id}/merge?duplicateId=${other.id}`}>{t('perpetrators.merge_this', { name: other.name })}</Link>
   );
   return (
     <section aria-labelledby="merge-heading">
-      <h2 class="utrecht-heading-2" id="merge-heading">
+      <Heading level={2} id="merge-heading">
         {t('perpetrators.merge_title')}
-      </h2>
-      <p class="utrecht-paragraph">{t('perpetrators.merge_intro')}</p>
+      </Heading>
+      <Paragraph>{t('perpetrators.merge_intro')}</Paragraph>
       {history.possibleDuplicates.length > 0 && (
         <>
-          <h3 class="utrecht-heading-3">{t('perpetrators.possible_duplicates')}</h3>
-          <ul class="utrecht-unordered-list">
+          <Heading level={3}>{t('perpetrators.possible_duplicates')}</Heading>
+          <UnorderedList>
             {history.possibleDuplicates.map((d) => (
-              <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`/perpetrators/${d.perpetrator.id}`}>
-                  {d.perpetrator.name}
-                </a>{' '}
-                — {reasonText(view, d.reasons, d.score)} <RepeatBadge view={view} count={d.perpetrator.incidentCount} /> —{' '}
-                {mergeLink(d.perpetrator)}
-              </li>
+              <ListItem>
+                <Link href={`/perpetrators/${d.perpetrator.id}`}>{d.perpetrator.name}</Link> — {reasonText(view, d.reasons, d.score)}{' '}
+                <RepeatBadge view={view} count={d.perpetrator.incidentCount} /> — {mergeLink(d.perpetrator)}
+              </ListItem>
             ))}
-          </ul>
+          </UnorderedList>
         </>
       )}
       <form method="get" action={`/perpetrators/${id}`} class="wb-form" role="search" aria-label={t('perpetrators.merge_search')}>
@@ -225,15 +188,13 @@ function MergeSection({
           value={mergeQuery}
           errors={{}}
         />
-        <div class="wb-actions">
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-            {t('perpetrators.search')}
-          </button>
-        </div>
+        <ButtonRow>
+          <Button variant="secondary">{t('perpetrators.search')}</Button>
+        </ButtonRow>
       </form>
       {results &&
         (results.length === 0 ? (
-          <p class="utrecht-paragraph">{t('perpetrators.no_results')}</p>
+          <Paragraph>{t('perpetrators.no_results')}</Paragraph>
         ) : (
           <PerpetratorTable view={view} perpetrators={results} action={mergeLink} />
         ))}
@@ -257,62 +218,53 @@ function DetailPage({
   const manage = mayManage(view.who) && !p.mergedInto;
   return (
     <Layout view={view} title={p.name}>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/perpetrators">
-          {t('perpetrators.back_to_list')}
-        </a>
-      </p>
+      <Paragraph>
+        <Link href="/perpetrators">{t('perpetrators.back_to_list')}</Link>
+      </Paragraph>
       {p.mergedInto && (
-        <div class="utrecht-alert utrecht-alert--warning">
-          <p class="utrecht-paragraph">
-            {t('perpetrators.merged_notice')}{' '}
-            <a class="utrecht-link" href={`/perpetrators/${p.mergedInto}`}>
-              {t('perpetrators.merged_go')}
-            </a>
-          </p>
-        </div>
+        <Alert type="warning">
+          <Paragraph>
+            {t('perpetrators.merged_notice')} <Link href={`/perpetrators/${p.mergedInto}`}>{t('perpetrators.merged_go')}</Link>
+          </Paragraph>
+        </Alert>
       )}
       {!p.mergedInto && <RepeatSummary view={view} history={history} />}
-      <p class="utrecht-paragraph">{t('perpetrators.confidential')}</p>
-      <h2 class="utrecht-heading-2">{t('perpetrators.data')}</h2>
+      <Paragraph>{t('perpetrators.confidential')}</Paragraph>
+      <Heading level={2}>{t('perpetrators.data')}</Heading>
       <Identifiers view={view} history={history} />
       {manage && (
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={`/perpetrators/${p.id}/edit`}>
-            {t('perpetrators.edit')}
-          </a>
-        </p>
+        <Paragraph>
+          <Link href={`/perpetrators/${p.id}/edit`}>{t('perpetrators.edit')}</Link>
+        </Paragraph>
       )}
 
       <section aria-labelledby="incidents-heading">
-        <h2 class="utrecht-heading-2" id="incidents-heading">
+        <Heading level={2} id="incidents-heading">
           {t('perpetrators.incidents_title')}
-        </h2>
-        <p class="utrecht-paragraph">{t('perpetrators.incidents_intro')}</p>
+        </Heading>
+        <Paragraph>{t('perpetrators.incidents_intro')}</Paragraph>
         <Incidents view={view} history={history} />
       </section>
 
       <section aria-labelledby="measures-heading">
-        <h2 class="utrecht-heading-2" id="measures-heading">
+        <Heading level={2} id="measures-heading">
           {t('perpetrators.measures_title')}
-        </h2>
+        </Heading>
         <Measures view={view} history={history} />
       </section>
 
       {history.mergedFrom.length > 0 && (
         <section aria-labelledby="merged-heading">
-          <h2 class="utrecht-heading-2" id="merged-heading">
+          <Heading level={2} id="merged-heading">
             {t('perpetrators.merged_from')}
-          </h2>
-          <ul class="utrecht-unordered-list">
+          </Heading>
+          <UnorderedList>
             {history.mergedFrom.map((m) => (
-              <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`/perpetrators/${m.id}`}>
-                  {m.name}
-                </a>
-              </li>
+              <ListItem>
+                <Link href={`/perpetrators/${m.id}`}>{m.name}</Link>
+              </ListItem>
             ))}
-          </ul>
+          </UnorderedList>
         </section>
       )}
 
@@ -325,14 +277,14 @@ function Side({ view, history, heading }: { view: View; history: PerpetratorHist
   const t = view.t;
   return (
     <section aria-label={heading}>
-      <h2 class="utrecht-heading-2">
+      <Heading level={2}>
         {heading}: {history.perpetrator.name}
-      </h2>
-      <p class="utrecht-paragraph">
+      </Heading>
+      <Paragraph>
         <RepeatBadge view={view} count={history.incidents.length} />
-      </p>
+      </Paragraph>
       <Identifiers view={view} history={history} />
-      <p class="utrecht-paragraph">{t('perpetrators.merge_measures', { count: String(history.measures.length) })}</p>
+      <Paragraph>{t('perpetrators.merge_measures', { count: String(history.measures.length) })}</Paragraph>
     </section>
   );
 }
@@ -341,21 +293,15 @@ function MergePage({ view, kept, duplicate }: { view: View; kept: PerpetratorHis
   const t = view.t;
   return (
     <Layout view={view} title={t('perpetrators.merge_confirm_title')}>
-      <p class="utrecht-paragraph">
-        {t('perpetrators.merge_confirm_intro', { kept: kept.perpetrator.name, duplicate: duplicate.perpetrator.name })}
-      </p>
+      <Paragraph>{t('perpetrators.merge_confirm_intro', { kept: kept.perpetrator.name, duplicate: duplicate.perpetrator.name })}</Paragraph>
       <Side view={view} history={kept} heading={t('perpetrators.merge_kept')} />
       <Side view={view} history={duplicate} heading={t('perpetrators.merge_duplicate')} />
       <Form view={view} action={`/perpetrators/${kept.perpetrator.id}/merge`}>
         <input type="hidden" name="duplicateId" value={duplicate.perpetrator.id} />
-        <div class="wb-actions wb-button-row">
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
-            {t('perpetrators.merge_submit')}
-          </button>
-          <a class="utrecht-link" href={`/perpetrators/${kept.perpetrator.id}`}>
-            {t('perpetrators.cancel')}
-          </a>
-        </div>
+        <ButtonRow>
+          <Button variant="primary">{t('perpetrators.merge_submit')}</Button>
+          <Link href={`/perpetrators/${kept.perpetrator.id}`}>{t('perpetrators.cancel')}</Link>
+        </ButtonRow>
       </Form>
     </Layout>
   );

@@ -9,7 +9,24 @@ import { createPerpetrator, updatePerpetrator } from '../../../domain/perpetrato
 import type { Perpetrator, PerpetratorMatch } from '../../../domain/perpetrator/perpetrator.js';
 import { findDuplicates, getPerpetrator, incidentPrefill, type IncidentPrefill } from '../../../domain/perpetrator/perpetrator-queries.js';
 import { newPerpetratorSchema, perpetratorSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
-import { ErrorSummary, Form, Input, Layout, RadioGroup, TextArea, TextField, type FieldErrors } from '../../components/index.js';
+import {
+  Alert,
+  Button,
+  ButtonRow,
+  ErrorSummary,
+  Form,
+  Heading,
+  Input,
+  Layout,
+  Link,
+  ListItem,
+  Paragraph,
+  RadioGroup,
+  TextArea,
+  TextField,
+  UnorderedList,
+  type FieldErrors,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { redirect } from '../../context.js';
 import { formText } from '../../forms.js';
@@ -65,18 +82,16 @@ interface FormPageProps {
 function Duplicates({ view, duplicates, prefill }: { view: View; duplicates: PerpetratorMatch[]; prefill?: IncidentPrefill }) {
   const t = view.t;
   return (
-    <section class="utrecht-alert utrecht-alert--warning" aria-labelledby="duplicates-heading">
-      <h2 class="utrecht-heading-2" id="duplicates-heading">
+    <Alert type="warning" labelledBy="duplicates-heading">
+      <Heading level={2} id="duplicates-heading">
         {t('perpetrators.duplicates_title')}
-      </h2>
-      <p class="utrecht-paragraph">{t('perpetrators.duplicates_intro')}</p>
-      <ul class="utrecht-unordered-list">
+      </Heading>
+      <Paragraph>{t('perpetrators.duplicates_intro')}</Paragraph>
+      <UnorderedList>
         {duplicates.map((d) => (
-          <li class="utrecht-unordered-list__item">
-            <a class="utrecht-link" href={`/perpetrators/${d.perpetrator.id}`}>
-              {d.perpetrator.name}
-            </a>{' '}
-            — {reasonText(view, d.reasons, d.score)} <RepeatBadge view={view} count={d.perpetrator.incidentCount} />
+          <ListItem>
+            <Link href={`/perpetrators/${d.perpetrator.id}`}>{d.perpetrator.name}</Link> — {reasonText(view, d.reasons, d.score)}{' '}
+            <RepeatBadge view={view} count={d.perpetrator.incidentCount} />
             <br />
             {identifierText(view, d.perpetrator)}
             {prefill && (
@@ -90,10 +105,10 @@ function Duplicates({ view, duplicates, prefill }: { view: View; duplicates: Per
                 />
               </div>
             )}
-          </li>
+          </ListItem>
         ))}
-      </ul>
-    </section>
+      </UnorderedList>
+    </Alert>
   );
 }
 
@@ -101,8 +116,8 @@ function FormPage({ view, title, action, values, errors, submit, prefill, duplic
   const t = view.t;
   return (
     <Layout view={view} title={title}>
-      <p class="utrecht-paragraph">{t('perpetrators.confidential')}</p>
-      {prefill && <p class="utrecht-paragraph">{t('perpetrators.from_incident', { reference: incidentReference(prefill) })}</p>}
+      <Paragraph>{t('perpetrators.confidential')}</Paragraph>
+      {prefill && <Paragraph>{t('perpetrators.from_incident', { reference: incidentReference(prefill) })}</Paragraph>}
       <ErrorSummary view={view} errors={errors} order={FIELDS} />
       {duplicates && duplicates.length > 0 && <Duplicates view={view} duplicates={duplicates} prefill={prefill} />}
       <Form view={view} action={action}>
@@ -177,17 +192,15 @@ function FormPage({ view, title, action, values, errors, submit, prefill, duplic
           errors={errors}
           rows={4}
         />
-        <div class="wb-actions wb-button-row">
+        <ButtonRow>
           {duplicates && duplicates.length > 0 ? (
-            <button type="submit" name="confirmNew" value="yes" class="utrecht-button utrecht-button--secondary-action">
+            <Button variant="secondary" name="confirmNew" value="yes">
               {t('perpetrators.create_anyway')}
-            </button>
+            </Button>
           ) : (
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">
-              {submit}
-            </button>
+            <Button variant="primary">{submit}</Button>
           )}
-        </div>
+        </ButtonRow>
       </Form>
     </Layout>
   );

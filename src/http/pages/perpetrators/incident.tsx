@@ -8,7 +8,7 @@ import type { PerpetratorSummary } from '../../../domain/perpetrator/perpetrator
 import { getIncidentPerpetrators, type IncidentPerpetrators } from '../../../domain/perpetrator/perpetrator-queries.js';
 import { linkSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
 import { parse } from '../../../validation.js';
-import { Layout, TextField } from '../../components/index.js';
+import { Button, ButtonRow, Heading, Layout, Link, ListItem, Paragraph, TextField, UnorderedList } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
@@ -35,30 +35,28 @@ function LinkPage({ view, data, q }: { view: View; data: IncidentPerpetrators; q
   const reported = incident.perpetrator;
   return (
     <Layout view={view} title={t('perpetrators.incident_title', { reference })}>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/incidents/${incident.id}`}>
-          {t('perpetrators.back_to_incident', { reference })}
-        </a>
-      </p>
-      <p class="utrecht-paragraph">{t('perpetrators.confidential')}</p>
+      <Paragraph>
+        <Link href={`/incidents/${incident.id}`}>{t('perpetrators.back_to_incident', { reference })}</Link>
+      </Paragraph>
+      <Paragraph>{t('perpetrators.confidential')}</Paragraph>
 
       <section aria-labelledby="reported-heading">
-        <h2 class="utrecht-heading-2" id="reported-heading">
+        <Heading level={2} id="reported-heading">
           {t('perpetrators.reported_title')}
-        </h2>
-        <p class="utrecht-paragraph">
+        </Heading>
+        <Paragraph>
           {reported
             ? [t(`perpetrators.kind.${reported.kind}`), reported.name, reported.details].filter(Boolean).join(' — ')
             : t('perpetrators.reported_none')}
-        </p>
+        </Paragraph>
       </section>
 
       <section aria-labelledby="linked-heading">
-        <h2 class="utrecht-heading-2" id="linked-heading">
+        <Heading level={2} id="linked-heading">
           {t('perpetrators.linked_title')}
-        </h2>
+        </Heading>
         {data.linked.length === 0 ? (
-          <p class="utrecht-paragraph">{t('perpetrators.linked_none')}</p>
+          <Paragraph>{t('perpetrators.linked_none')}</Paragraph>
         ) : (
           <PerpetratorTable
             view={view}
@@ -75,33 +73,31 @@ function LinkPage({ view, data, q }: { view: View; data: IncidentPerpetrators; q
       </section>
 
       <section aria-labelledby="suggestions-heading">
-        <h2 class="utrecht-heading-2" id="suggestions-heading">
+        <Heading level={2} id="suggestions-heading">
           {t('perpetrators.suggestions_title')}
-        </h2>
-        <p class="utrecht-paragraph">{t('perpetrators.suggestions_intro')}</p>
+        </Heading>
+        <Paragraph>{t('perpetrators.suggestions_intro')}</Paragraph>
         {data.suggestions.length === 0 ? (
-          <p class="utrecht-paragraph">{t('perpetrators.suggestions_none')}</p>
+          <Paragraph>{t('perpetrators.suggestions_none')}</Paragraph>
         ) : (
-          <ul class="utrecht-unordered-list">
+          <UnorderedList>
             {data.suggestions.map((s) => (
-              <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link" href={`/perpetrators/${s.perpetrator.id}`}>
-                  {s.perpetrator.name}
-                </a>{' '}
-                — {reasonText(view, s.reasons, s.score)} <RepeatBadge view={view} count={s.perpetrator.incidentCount} />
+              <ListItem>
+                <Link href={`/perpetrators/${s.perpetrator.id}`}>{s.perpetrator.name}</Link> — {reasonText(view, s.reasons, s.score)}{' '}
+                <RepeatBadge view={view} count={s.perpetrator.incidentCount} />
                 <br />
                 {identifierText(view, s.perpetrator)}
                 {manage && <div>{linkButton(s.perpetrator)}</div>}
-              </li>
+              </ListItem>
             ))}
-          </ul>
+          </UnorderedList>
         )}
       </section>
 
       <section aria-labelledby="search-heading">
-        <h2 class="utrecht-heading-2" id="search-heading">
+        <Heading level={2} id="search-heading">
           {t('perpetrators.search_other')}
-        </h2>
+        </Heading>
         <form method="get" action={path} class="wb-form" role="search" aria-labelledby="search-heading">
           <TextField
             view={view}
@@ -111,26 +107,22 @@ function LinkPage({ view, data, q }: { view: View; data: IncidentPerpetrators; q
             value={q}
             errors={{}}
           />
-          <div class="wb-actions">
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-              {t('perpetrators.search')}
-            </button>
-          </div>
+          <ButtonRow>
+            <Button variant="secondary">{t('perpetrators.search')}</Button>
+          </ButtonRow>
         </form>
         {data.results &&
           (data.results.length === 0 ? (
-            <p class="utrecht-paragraph">{t('perpetrators.no_results')}</p>
+            <Paragraph>{t('perpetrators.no_results')}</Paragraph>
           ) : (
             <PerpetratorTable view={view} perpetrators={data.results} action={manage ? linkButton : undefined} />
           ))}
       </section>
 
       {manage && (
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={`/perpetrators/new?incident=${incident.id}`}>
-            {t('perpetrators.new_from_incident')}
-          </a>
-        </p>
+        <Paragraph>
+          <Link href={`/perpetrators/new?incident=${incident.id}`}>{t('perpetrators.new_from_incident')}</Link>
+        </Paragraph>
       )}
     </Layout>
   );

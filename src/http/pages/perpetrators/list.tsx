@@ -5,7 +5,19 @@ import { PERPETRATOR_KINDS } from '../../../domain/incident/norm.js';
 import type { PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
 import { perpetratorFilterSchema } from '../../../domain/perpetrator/perpetrator.schema.js';
 import { listPerpetrators } from '../../../domain/perpetrator/perpetrator-queries.js';
-import { ErrorSummary, Layout, Select, TextField, type FieldErrors } from '../../components/index.js';
+import {
+  Button,
+  ButtonRow,
+  ErrorSummary,
+  Layout,
+  Link,
+  Paragraph,
+  Select,
+  Table,
+  TextField,
+  type FieldErrors,
+  type TableColumn,
+} from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { pageRoute } from '../../pipeline/page-route.js';
@@ -26,55 +38,19 @@ export function PerpetratorTable({
   action?: (p: PerpetratorSummary) => preact.ComponentChildren;
 }) {
   const t = view.t;
-  return (
-    <div class="utrecht-table-container">
-      <table class="utrecht-table">
-        {caption && <caption class="utrecht-table__caption">{caption}</caption>}
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.name')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.kind')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.aliases')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.incidents')}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {t('perpetrators.last_incident')}
-            </th>
-            {action && (
-              <th class="utrecht-table__header-cell" scope="col">
-                {t('perpetrators.actions')}
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {perpetrators.map((p) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">
-                <a class="utrecht-link" href={`/perpetrators/${p.id}`}>
-                  {p.name}
-                </a>
-              </th>
-              <td class="utrecht-table__cell">{t(`perpetrators.kind.${p.kind}`)}</td>
-              <td class="utrecht-table__cell">{p.aliases.join(', ') || t('perpetrators.none')}</td>
-              <td class="utrecht-table__cell">
-                <RepeatBadge view={view} count={p.incidentCount} />
-              </td>
-              <td class="utrecht-table__cell">{p.lastIncidentAt ? formatDateTime(p.lastIncidentAt, view.lang) : t('perpetrators.none')}</td>
-              {action && <td class="utrecht-table__cell">{action(p)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: TableColumn<PerpetratorSummary>[] = [
+    { header: t('perpetrators.name'), rowHeader: true, cell: (p) => <Link href={`/perpetrators/${p.id}`}>{p.name}</Link> },
+    { header: t('perpetrators.kind'), cell: (p) => t(`perpetrators.kind.${p.kind}`) },
+    { header: t('perpetrators.aliases'), cell: (p) => p.aliases.join(', ') || t('perpetrators.none') },
+    { header: t('perpetrators.incidents'), cell: (p) => <RepeatBadge view={view} count={p.incidentCount} /> },
+    {
+      header: t('perpetrators.last_incident'),
+      cell: (p) => (p.lastIncidentAt ? formatDateTime(p.lastIncidentAt, view.lang) : t('perpetrators.none')),
+    },
+  ];
+  if (action) columns.push({ header: t('perpetrators.actions'), cell: action });
+  // Without a caption of its own the table is named (not shown) after the register.
+  return <Table caption={caption ?? t('perpetrators.title')} captionHidden={!caption} columns={columns} rows={perpetrators} />;
 }
 
 function ListPage({
@@ -94,14 +70,12 @@ function ListPage({
   const nextQuery = new URLSearchParams({ ...(query.kind ? { kind: query.kind } : {}), ...(next ? { after: next } : {}) });
   return (
     <Layout view={view} title={t('perpetrators.title')}>
-      <p class="utrecht-paragraph">{t('perpetrators.intro')}</p>
-      <p class="utrecht-paragraph">{t('perpetrators.confidential')}</p>
+      <Paragraph>{t('perpetrators.intro')}</Paragraph>
+      <Paragraph>{t('perpetrators.confidential')}</Paragraph>
       {mayManage(view.who) && (
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/perpetrators/new">
-            {t('perpetrators.new')}
-          </a>
-        </p>
+        <Paragraph>
+          <Link href="/perpetrators/new">{t('perpetrators.new')}</Link>
+        </Paragraph>
       )}
       <ErrorSummary view={view} errors={errors} />
       <form method="get" action="/perpetrators" class="wb-form wb-filters" role="search" aria-label={t('perpetrators.search')}>
@@ -126,23 +100,21 @@ function ListPage({
             ]}
           />
         </div>
-        <div class="wb-actions">
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-            {t('perpetrators.search')}
-          </button>
-        </div>
+        <ButtonRow>
+          <Button variant="secondary">{t('perpetrators.search')}</Button>
+        </ButtonRow>
       </form>
       {perpetrators.length === 0 ? (
-        <p class="utrecht-paragraph">{query.q ? t('perpetrators.no_results') : t('perpetrators.empty')}</p>
+        <Paragraph>{query.q ? t('perpetrators.no_results') : t('perpetrators.empty')}</Paragraph>
       ) : (
         <PerpetratorTable view={view} perpetrators={perpetrators} />
       )}
       {next && (
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={`/perpetrators?${nextQuery.toString()}`} rel="next">
+        <Paragraph>
+          <Link href={`/perpetrators?${nextQuery.toString()}`} rel="next">
             {t('perpetrators.next')}
-          </a>
-        </p>
+          </Link>
+        </Paragraph>
       )}
     </Layout>
   );

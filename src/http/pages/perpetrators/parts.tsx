@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import type { SignedIn } from '../../../domain/auth/session.js';
 import { requireRole } from '../../../domain/access/access.js';
 import { repeatState, type MatchReason, type PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
@@ -38,15 +37,6 @@ export function formatDate(value: string, lang: Lang): string {
   const date = new Date(`${value}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-}
-
-export function Row({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <div class="utrecht-data-list__item">
-      <dt class="utrecht-data-list__item-key">{label}</dt>
-      <dd class="utrecht-data-list__item-value">{children}</dd>
-    </div>
-  );
 }
 
 /** First incident or a repeat, readable at a glance (and in words, not only as a style). */
