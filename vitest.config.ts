@@ -26,7 +26,15 @@ export default defineConfig({
           ...database,
         },
       },
-      { test: { name: 'browser', include: ['e2e/**/*.test.{ts,tsx}', 'src/http/components/**/*.test.{ts,tsx}'], ...database } },
+      {
+        test: {
+          name: 'browser',
+          include: ['e2e/**/*.test.{ts,tsx}', 'src/http/components/**/*.test.{ts,tsx}'],
+          ...database,
+          // A whole protocol in Chromium on two shared cores: minutes, not seconds, when the machine is busy.
+          testTimeout: 180_000,
+        },
+      },
     ],
   },
 });

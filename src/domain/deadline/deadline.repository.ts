@@ -75,7 +75,9 @@ function toDeadline(r: Row): Deadline {
 }
 
 export async function deadlinesOfIncident(tx: Tx, incidentId: string): Promise<Deadline[]> {
-  return (await base(tx).where('d.incidentId', '=', incidentId).orderBy('d.dueAt').execute()).map(toDeadline);
+  return (await base(tx).where('d.incidentId', '=', incidentId).orderBy('d.dueAt').orderBy('d.kind').orderBy('d.id').execute()).map(
+    toDeadline,
+  );
 }
 
 /** A person's deadlines: open and overdue ones, and those done or cancelled in the last 30 days. */
@@ -96,7 +98,7 @@ export async function deadlinesOfOwner(tx: Tx, userId: string): Promise<Deadline
 }
 
 export async function overdueDeadlines(tx: Tx): Promise<Deadline[]> {
-  return (await base(tx).where('d.state', '=', 'overdue').orderBy('d.dueAt').limit(500).execute()).map(toDeadline);
+  return (await base(tx).where('d.state', '=', 'overdue').orderBy('d.dueAt').orderBy('d.id').limit(500).execute()).map(toDeadline);
 }
 
 /** The facts the deadline policy decides on, for a set of deadlines, with the caller's access to their incidents. */
