@@ -67,7 +67,12 @@ export function routingPeople(tx: Tx): Promise<RoutingPerson[]> {
   return once(peopleOfTransaction, tx, async (t) => {
     const users = await t
       .selectFrom('appUser as u')
-      .select(['u.id', 'u.active', 'u.managerId', sql<string[]>`array(SELECT r.role FROM user_role r WHERE r.user_id = u.id ORDER BY r.role)`.as('roles')])
+      .select([
+        'u.id',
+        'u.active',
+        'u.managerId',
+        sql<string[]>`array(SELECT r.role FROM user_role r WHERE r.user_id = u.id ORDER BY r.role)`.as('roles'),
+      ])
       .execute();
     return users.map((u) => ({ id: u.id, active: u.active, managerId: u.managerId, roles: u.roles.filter(isRole) }));
   });
