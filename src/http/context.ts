@@ -1,8 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/audit/audit.js';
 import type { SignedIn } from '../domain/auth/session.js';
-import { canPeople, type PeopleAbility } from '../domain/user/user.policy.js';
-import { notFound, unauthorized } from '../errors.js';
 import type { Lang, Translate } from './i18n/index.js';
 
 declare module 'fastify' {
@@ -35,20 +33,6 @@ export function requireSignedIn(request: FastifyRequest): SignedIn & { sessionId
   return who as SignedIn & { sessionId: string };
 }
 
-/** Like requireSignedIn, and the person must hold the ability; otherwise 404 (not 403). */
-export function requirePeopleAbility(request: FastifyRequest, ability: PeopleAbility): SignedIn {
-  const who = requireSignedIn(request);
-  if (!canPeople(who.user.roles, ability)) throw notFound();
-  return who;
-}
-
-/** The caller of an API route: a complete session or a personal token. */
-export function requireApiCaller(request: FastifyRequest): SignedIn {
-  const who = request.who;
-  if (!who || who.stage !== 'complete') throw unauthorized();
-  return who;
-}
-
 export function actorOf(who: SignedIn): Actor & { organisationId: string } {
   return { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp };
 }
@@ -60,18 +44,4 @@ export function redirect(reply: FastifyReply, location: string) {
 /** Only paths on this site, never "//elsewhere" or "https://…", may be redirect targets. */
 export function safeLocalPath(value: unknown, fallback = '/'): string {
   return typeof value === 'string' && /^\/(?!\/|\\)/.test(value) ? value : fallback;
-}
-
-/** A form field as one string (first of repeated values). */
-export function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
-  return typeof value === 'string' ? value : '';
-}
-
-/** A repeated form field (checkboxes) as a list of strings. */
-export function fieldList(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
 }
