@@ -1,4 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
@@ -8,6 +13,7 @@ import { OPENAPI_PATH } from './openapi.js';
 
 /** /api/v1/incidents/:id → /api/v1/incidents/{id} */
 const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+const run = promisify(execFile);
 const sample = (url: string) => url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
 
 describe('the API route table', () => {
@@ -65,5 +71,21 @@ describe('the API route table', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
+  });
+
+  it('passes redocly lint with no errors', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'wb-openapi-'));
+    try {
+      const file = path.join(dir, 'openapi.json');
+      await fs.writeFile(file, JSON.stringify(document));
+      const cli = path.resolve('node_modules/@redocly/cli/bin/cli.js');
+      const { stdout } = await run(process.execPath, [cli, 'lint', file, '--format=json'], {
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+      }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+      const problems = (JSON.parse(stdout) as { problems: { severity: string; ruleId: string; message: string }[] }).problems;
+      expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
