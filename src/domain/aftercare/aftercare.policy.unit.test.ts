@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SignedIn } from '../auth/session.js';
+import { whoFor } from '../../../test/who.js';
 import type { AccessReason } from '../incident/incident.js';
 import type { Status } from '../incident/norm.js';
 import { ROLES, type Role } from '../user/roles.js';
@@ -9,26 +9,8 @@ const ME = '00000000-0000-4000-8000-000000000001';
 const AFFECTED = '00000000-0000-4000-8000-000000000002';
 const CAREGIVER = '00000000-0000-4000-8000-000000000003';
 
-function person(roles: Role[] = []): SignedIn {
-  return {
-    user: {
-      id: ME,
-      organisationId: 'o',
-      email: 'a@b.nl',
-      name: 'A',
-      roles,
-      active: true,
-      secondFactorEnrolled: true,
-      mustChangePassword: false,
-      createdAt: new Date(0),
-      deactivatedAt: null,
-      managerId: null,
-    },
-    organisation: { id: 'o', name: 'Gemeente', slug: 'g', mfaForEmployees: false },
-    stage: 'complete',
-    originIp: null,
-  };
-}
+/** A signed-in person with these roles (ME), for the pure policy. */
+const person = (roles: Role[] = []) => whoFor(roles, ME);
 
 /** How the person stands to one conversation: their access to the incident, and whether it is theirs to give or receive. */
 const CASES: Record<string, { access: AccessReason | undefined; affected?: true; caregiver?: true }> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SignedIn } from '../auth/session.js';
+import { whoFor } from '../../../test/who.js';
 import type { AccessReason } from '../incident/incident.js';
 import type { Status } from '../incident/norm.js';
 import { ROLES, type Role } from '../user/roles.js';
@@ -8,26 +8,8 @@ import { deadlinePolicy, deadlineRolePolicy, type DeadlineSubject } from './dead
 const ME = '00000000-0000-4000-8000-000000000001';
 const OTHER = '00000000-0000-4000-8000-000000000002';
 
-function person(roles: Role[] = []): SignedIn {
-  return {
-    user: {
-      id: ME,
-      organisationId: 'o',
-      email: 'a@b.nl',
-      name: 'A',
-      roles,
-      active: true,
-      secondFactorEnrolled: true,
-      mustChangePassword: false,
-      createdAt: new Date(0),
-      deactivatedAt: null,
-      managerId: null,
-    },
-    organisation: { id: 'o', name: 'Gemeente', slug: 'g', mfaForEmployees: false },
-    stage: 'complete',
-    originIp: null,
-  };
-}
+/** A signed-in person with these roles (ME), for the pure policy. */
+const person = (roles: Role[] = []) => whoFor(roles, ME);
 
 const deadline = (access: AccessReason | undefined, owner: boolean, incidentStatus: Status = 'reported'): DeadlineSubject => ({
   id: 'd',
