@@ -134,7 +134,12 @@ export async function inRequest<A extends Audience, T>(
     // Back to Fastify's own send (on the prototype).
     Reflect.deleteProperty(reply, 'send');
   }
-  if (staleToken) await touchApiToken(db, staleToken.organisationId, staleToken.tokenId);
+  // A bookkeeping write after the answer's work is done: if it fails, the request still succeeded.
+  if (staleToken) {
+    await touchApiToken(db, staleToken.organisationId, staleToken.tokenId).catch((error: unknown) =>
+      request.log.warn({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'api token use not recorded'),
+    );
+  }
   if (kept) throw kept;
   if (held) {
     reply.send(held.payload);
