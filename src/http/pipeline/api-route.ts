@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.js';
 import type { SignedIn } from '../../domain/auth/session.js';
 import { notFound } from '../../errors.js';
 import { parse } from '../../validation.js';
-import { readUploadedFile, type UploadedFile } from './upload.js';
+import { readUploadAhead, type UploadedFile } from './upload.js';
 import { errorSchema } from '../api/openapi.js';
 import { inRequest, type RequestContext } from './request.js';
 
@@ -111,12 +111,7 @@ export function apiRoute<
     // Input is validated inside the pipeline, after identification (see above), not by Fastify.
     validatorCompiler: () => (value) => ({ value }),
     handler: async (request, reply) => {
-      const upload = spec.upload
-        ? await readUploadedFile(request).then(
-            (file) => ({ file }),
-            (error: unknown) => ({ error }),
-          )
-        : undefined;
+      const upload = spec.upload ? await readUploadAhead(request) : undefined;
       let answered = status;
       const answerWith = (code: 200 | 201) => {
         if (!successes.includes(code)) throw new Error(`${spec.method} ${spec.url} does not document ${code}`);

@@ -10,7 +10,7 @@ import type { View } from '../components/view.js';
 import { redirect } from '../context.js';
 import { sendPage, viewOf } from '../render.js';
 import { inRequest, type RequestContext, type WhoFor } from './request.js';
-import { readUploadedFile, type UploadedFile } from './upload.js';
+import { readUploadAhead, type UploadedFile } from './upload.js';
 
 type PageAudience = 'public' | 'second_factor' | 'signed_in';
 type Maybe<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -89,12 +89,7 @@ export function formRoute<
   F extends z.ZodType = z.ZodType,
 >(app: FastifyInstance, db: Db, spec: FormSpec<A, P, F>): void {
   app.post(spec.url, { schema: { hide: true }, ...(spec.config ? { config: spec.config } : {}) }, async (request, reply) => {
-    const upload = spec.upload
-      ? await readUploadedFile(request).then(
-          (file) => ({ file }),
-          (error: unknown) => ({ error }),
-        )
-      : undefined;
+    const upload = spec.upload ? await readUploadAhead(request) : undefined;
     // The answer is sent only after the transaction has committed: a browser that follows a
     // redirect at once must find the writes of this request.
     const answer = await inRequest(
@@ -105,18 +100,18 @@ export function formRoute<
       async (context): Promise<{ location: string } | FormPage | FastifyReply> => {
         const params = parsePageInput(spec.params, request.params, true);
         const base = { ...context, params, view: viewOf(request) } as FormContext<A, P>;
-        const body = (request.body ?? {}) as Record<string, unknown>;
-        const values = Object.fromEntries(
-          Object.entries(spec.upload && upload && 'file' in upload ? upload.file.fields : body).filter(
-            ([k, v]) => typeof v === 'string' && k !== '_csrf',
-          ),
-        ) as Record<string, string>;
+        // A multipart form's fields come with its upload; any other form's in the body.
+        const fields = upload && 'file' in upload ? upload.file.fields : ((request.body ?? {}) as Record<string, unknown>);
+        const values = Object.fromEntries(Object.entries(fields).filter(([k, v]) => typeof v === 'string' && k !== '_csrf')) as Record<
+          string,
+          string
+        >;
         // A post to a sub-path answers with the page of its form; the frame (language switch) belongs to that page.
         const again = async (errors: FieldErrors, status: number): Promise<FormPage> => ({
           page: await spec.render({ ...base, errors, values }),
           status,
         });
-        const parsed = spec.form.safeParse(spec.upload && upload && 'file' in upload ? upload.file.fields : body);
+        const parsed = spec.form.safeParse(fields);
         if (!parsed.success) return again(issueFields(parsed.error), 400);
         await sql`SAVEPOINT form_command`.execute(context.tx);
         try {

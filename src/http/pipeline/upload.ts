@@ -32,6 +32,21 @@ export async function readUploadedFile(request: FastifyRequest): Promise<Uploade
   return { ...file, fields };
 }
 
+/** An upload read ahead of the transaction, or why it could not be read (answered after admission). */
+export type SettledUpload = { file: UploadedFile } | { error: unknown };
+
+/**
+ * Reads the upload before the request's transaction opens, so no transaction waits on the
+ * network; a bad upload is kept as an error, to be thrown only once the caller is admitted
+ * (a signed-out caller hears 401, not 400).
+ */
+export function readUploadAhead(request: FastifyRequest): Promise<SettledUpload> {
+  return readUploadedFile(request).then(
+    (file) => ({ file }),
+    (error: unknown) => ({ error }),
+  );
+}
+
 /** Serves a stored file as a download that the browser never renders inline. */
 export function sendFile(reply: FastifyReply, file: { fileName: string; mediaType: string; sha256: string }, bytes: Buffer) {
   return reply
