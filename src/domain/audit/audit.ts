@@ -15,10 +15,63 @@ export interface AuditEntry {
   result?: 'success' | 'failure' | 'denied';
 }
 
-/** Appends one row to the hash-chained audit trail, inside the caller's transaction. */
+interface PendingAudit {
+  actor: Actor;
+  entry: AuditEntry;
+}
+
+/** Transactions whose audit rows wait for their end (see bufferAudit). */
+const pending = new WeakMap<Tx, PendingAudit[]>();
+
+/**
+ * Appends one row to the hash-chained audit trail, inside the caller's transaction. In a
+ * transaction that buffers (a web request), the row is written by flushAudit just before
+ * commit; elsewhere (CLI, jobs) at once.
+ */
 export async function audit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  const buffer = pending.get(tx);
+  if (buffer) {
+    buffer.push({ actor, entry });
+    return;
+  }
   await sql`SELECT app_append_audit(${actor.userId}::uuid, ${entry.action}, ${entry.objectType ?? null},
     ${entry.objectId ?? null}, ${entry.result ?? 'success'}, ${actor.originIp}, ${actor.organisationId}::uuid)`.execute(tx);
+}
+
+/**
+ * Audit rows of this transaction wait until flushAudit. Appending takes the chain's lock,
+ * which is one for the whole installation and held until commit; written as the last
+ * statement of the transaction, every organisation's requests wait for each other only for
+ * the moment of the commit, not for the rest of each request (bench/results.md).
+ */
+export function bufferAudit(tx: Tx): void {
+  pending.set(tx, []);
+}
+
+/** How many rows wait; with discardAuditSince, what a savepoint rollback takes back. */
+export function auditMark(tx: Tx): number {
+  return pending.get(tx)?.length ?? 0;
+}
+
+/** Drops the rows buffered after the mark: their writes were rolled back to a savepoint. */
+export function discardAuditSince(tx: Tx, mark: number): void {
+  pending.get(tx)?.splice(mark);
+}
+
+/** Writes the buffered rows, in order, in one statement. */
+export async function flushAudit(tx: Tx): Promise<void> {
+  const rows = pending.get(tx) ?? [];
+  pending.set(tx, []);
+  if (rows.length === 0) return;
+  const column = <T>(pick: (row: PendingAudit) => T) => rows.map(pick);
+  await sql`
+    SELECT app_append_audit(a.actor, a.action, a.object_type, a.object_id, a.result, a.origin_ip, a.organisation_id)
+    FROM unnest(${column((r) => r.actor.userId)}::uuid[], ${column((r) => r.entry.action)}::text[],
+      ${column((r) => r.entry.objectType ?? null)}::text[], ${column((r) => r.entry.objectId ?? null)}::text[],
+      ${column((r) => r.entry.result ?? 'success')}::text[], ${column((r) => r.actor.originIp)}::text[],
+      ${column((r) => r.actor.organisationId)}::uuid[])
+      WITH ORDINALITY AS a(actor, action, object_type, object_id, result, origin_ip, organisation_id, position)
+    ORDER BY a.position`.execute(tx);
 }
 
 export interface AuditVerification {

@@ -6,17 +6,6 @@ import type { AccessReason, Incident, IncidentSummary, OnlineMessage, PersonRef,
 import type { Behaviour, Channel, Level, PerpetratorKind, Status, Target } from './norm.js';
 import type { ListFilter } from './incident.schema.js';
 
-/** The organisation's next running number for a kind of record (row lock, short). */
-export async function nextNumber(tx: Tx, organisationId: string, name: string): Promise<number> {
-  const row = await tx
-    .insertInto('organisationCounter')
-    .values({ organisationId, name, value: 1 })
-    .onConflict((oc) => oc.columns(['organisationId', 'name']).doUpdateSet({ value: sql`organisation_counter.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return row.value;
-}
-
 export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | 'updatedAt'>;
 
 /**
@@ -35,11 +24,21 @@ export async function insertIncident(tx: Tx, row: Omit<IncidentRow, 'closedAt' |
   return inserted.id;
 }
 
-/** Gives an incident inserted by insertIncident the organisation's next running number. */
+/**
+ * Gives an incident inserted by insertIncident the organisation's next running number, in one
+ * statement: the counter row stays locked from here to the commit, so nothing should follow.
+ */
 export async function assignIncidentNumber(tx: Tx, organisationId: string, incidentId: string): Promise<number> {
-  const number = await nextNumber(tx, organisationId, 'incident');
-  await tx.updateTable('incident').set({ number }).where('id', '=', incidentId).execute();
-  return number;
+  const result = await sql<{ number: number }>`
+    WITH counter AS (
+      INSERT INTO organisation_counter (organisation_id, name, value) VALUES (${organisationId}::uuid, 'incident', 1)
+      ON CONFLICT (organisation_id, name) DO UPDATE SET value = organisation_counter.value + 1
+      RETURNING value)
+    UPDATE incident SET number = counter.value FROM counter WHERE incident.id = ${incidentId}::uuid
+    RETURNING incident.number`.execute(tx);
+  const row = result.rows[0];
+  if (!row) throw new Error('incident to number not found');
+  return row.number;
 }
 
 export async function insertOnlineMessages(

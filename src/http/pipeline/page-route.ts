@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { AppError, FORM_ERROR_STATUSES, notFound } from '../../errors.js';
+import { auditMark, discardAuditSince } from '../../domain/audit/audit.js';
 import { issueFields } from '../../validation.js';
 import { type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
@@ -114,13 +115,17 @@ export function formRoute<
         const parsed = spec.form.safeParse(fields);
         if (!parsed.success) return again(issueFields(parsed.error), 400);
         await sql`SAVEPOINT form_command`.execute(context.tx);
+        const audited = auditMark(context.tx);
         try {
           if (upload && 'error' in upload) throw upload.error;
           const next = await spec.command({ ...base, form: parsed.data, file: upload?.file });
           return typeof next === 'string' ? { location: next } : next;
         } catch (error) {
           if (!(error instanceof AppError) || (!FORM_ERROR_STATUSES.includes(error.status) && !error.keepsWrites)) throw error;
-          if (!error.keepsWrites) await sql`ROLLBACK TO SAVEPOINT form_command`.execute(context.tx);
+          if (!error.keepsWrites) {
+            await sql`ROLLBACK TO SAVEPOINT form_command`.execute(context.tx);
+            discardAuditSince(context.tx, audited);
+          }
           const errors =
             Object.keys(error.fields).length > 0
               ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [spec.fieldNames?.[k] ?? k, v]))

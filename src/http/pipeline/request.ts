@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db, Tx } from '../../db/database.js';
+import { bufferAudit, flushAudit } from '../../domain/audit/audit.js';
 import { identify, touchApiToken, type Credential, type SignedIn } from '../../domain/auth/session.js';
 import { AppError, csrfFailed, unauthorized } from '../../errors.js';
 import { isApi, Redirect, requireSignedIn } from '../context.js';
@@ -120,15 +121,16 @@ export async function inRequest<A extends Audience, T>(
       if (!request.who && !isApi(request)) ensurePreSessionToken(request, reply);
       admit(request, audience);
       checkCsrf(request);
+      bufferAudit(tx);
+      let value: T | undefined;
       try {
-        return await handler({ tx, who: request.who as WhoFor<A>, request, reply });
+        value = await handler({ tx, who: request.who as WhoFor<A>, request, reply });
       } catch (error) {
-        if (error instanceof AppError && error.keepsWrites) {
-          kept = error;
-          return undefined;
-        }
-        throw error;
+        if (!(error instanceof AppError && error.keepsWrites)) throw error;
+        kept = error;
       }
+      await flushAudit(tx);
+      return value;
     });
   } finally {
     // Back to Fastify's own send (on the prototype).
