@@ -1,0 +1,154 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Tx } from '../../db/database.js';
+import { PROSECUTION_STATUSES } from '../police/police.js';
+import { ONLINE_CHANNELS, OFFICE_HOLDER_ROLES, rolesOf, type Count, type InsightFilter, type OnTime } from './insight.js';
+
+/**
+ * The incidents a viewer may see (their access rows), reported (no drafts), that occurred in
+ * the period (whole Amsterdam days) and pass the filters. Every figure is counted over this
+ * set, so no count can include an incident the viewer could not open.
+ */
+function visible(viewerId: string, filter: InsightFilter): RawBuilder<unknown> {
+  const level = filter.level ? sql`AND i.level = ${filter.level}` : sql``;
+  const channel = filter.channel ? sql`AND i.channel = ${filter.channel}` : sql``;
+  const group = filter.group
+    ? sql`AND EXISTS (SELECT 1 FROM incident_affected f JOIN user_role r ON r.user_id = f.user_id
+        WHERE f.incident_id = i.id AND r.role = ANY(${rolesOf(filter.group)}::text[]))`
+    : sql``;
+  return sql`
+    SELECT i.id, i.level, i.channel, i.behaviours, i.targets, i.perpetrator_kind, i.status, i.occurred_at, i.online_platform
+    FROM incident_access a
+    JOIN incident i ON i.organisation_id = a.organisation_id AND i.id = a.incident_id
+    WHERE a.user_id = ${viewerId}::uuid
+      AND a.occurred_at >= (${filter.from}::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+      AND a.occurred_at < ((${filter.to}::date) + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+      AND i.status <> 'draft' ${level} ${channel} ${group}`;
+}
+
+export interface DimensionRow {
+  dimension: string;
+  key: string;
+  count: number;
+}
+
+/**
+ * Every breakdown in one statement: the visible set is read once and grouped each way. An
+ * incident with two behaviours counts once for each; an incident affecting two roles too
+ * (the totals say how many incidents there are).
+ */
+export async function countByDimension(tx: Tx, viewerId: string, filter: InsightFilter): Promise<DimensionRow[]> {
+  const result = await sql<DimensionRow>`
+    WITH v AS MATERIALIZED (${visible(viewerId, filter)}),
+    affected AS (
+      SELECT DISTINCT v.id, r.role FROM v JOIN incident_affected f ON f.incident_id = v.id JOIN user_role r ON r.user_id = f.user_id)
+    SELECT 'total' AS dimension, 'all' AS key, count(*)::int AS count FROM v
+    UNION ALL SELECT 'online', 'all', count(*)::int FROM v
+      WHERE v.channel = ANY(${ONLINE_CHANNELS}::text[]) OR v.online_platform IS NOT NULL
+    UNION ALL SELECT 'level', v.level, count(*)::int FROM v GROUP BY v.level
+    UNION ALL SELECT 'behaviour', b, count(*)::int FROM v, unnest(v.behaviours) AS b GROUP BY b
+    UNION ALL SELECT 'channel', v.channel, count(*)::int FROM v GROUP BY v.channel
+    UNION ALL SELECT 'month', to_char(v.occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM'), count(*)::int FROM v GROUP BY 2
+    UNION ALL SELECT 'target', t, count(*)::int FROM v, unnest(v.targets) AS t GROUP BY t
+    UNION ALL SELECT 'perpetrator_kind', coalesce(v.perpetrator_kind, 'unknown'), count(*)::int FROM v GROUP BY 2
+    UNION ALL SELECT 'status', v.status, count(*)::int FROM v GROUP BY v.status
+    UNION ALL SELECT 'role', role, count(*)::int FROM affected GROUP BY role
+    UNION ALL SELECT 'group', g.grp, count(DISTINCT g.id)::int FROM (
+      SELECT id, CASE WHEN role = ANY(${OFFICE_HOLDER_ROLES}::text[]) THEN 'office_holder' ELSE 'employee' END AS grp FROM affected) g
+      GROUP BY g.grp
+    UNION ALL SELECT 'both_groups', 'all', count(*)::int FROM (
+      SELECT id FROM affected GROUP BY id
+      HAVING bool_or(role = ANY(${OFFICE_HOLDER_ROLES}::text[])) AND bool_or(NOT role = ANY(${OFFICE_HOLDER_ROLES}::text[]))) b
+    UNION ALL SELECT 'repeat_perpetrators', 'all', count(*)::int FROM (
+      SELECT p.perpetrator_id FROM v JOIN incident_perpetrator p ON p.incident_id = v.id GROUP BY p.perpetrator_id HAVING count(*) >= 2) rp
+    UNION ALL SELECT 'repeat_incidents', 'all', count(DISTINCT p.incident_id)::int FROM v JOIN incident_perpetrator p ON p.incident_id = v.id
+      WHERE p.perpetrator_id IN (
+        SELECT p2.perpetrator_id FROM v v2 JOIN incident_perpetrator p2 ON p2.incident_id = v2.id GROUP BY p2.perpetrator_id HAVING count(*) >= 2)
+  `.execute(tx);
+  return result.rows;
+}
+
+export interface HandlingRow {
+  measuresByKind: Count[];
+  measuresByState: Count[];
+  bansInForce: number;
+  policeReports: number;
+  prosecution: Count[];
+  damageItems: number;
+  amountCents: number;
+  reimbursedCents: number;
+  recoveredCents: number;
+  outstandingCents: number;
+}
+
+/** What the organisation did about the visible incidents: measures, police reports, damages. */
+export async function handling(tx: Tx, viewerId: string, filter: InsightFilter, today: string): Promise<HandlingRow> {
+  const result = await sql<HandlingRow>`
+    WITH v AS MATERIALIZED (${visible(viewerId, filter)}),
+    m AS (SELECT m.* FROM measure m JOIN v ON v.id = m.incident_id),
+    pr AS (SELECT p.* FROM police_report p JOIN v ON v.id = p.incident_id),
+    d AS (SELECT d.* FROM damage_item d JOIN v ON v.id = d.incident_id)
+    SELECT
+      coalesce((SELECT json_agg(json_build_object('key', kind, 'count', n)) FROM (SELECT kind, count(*)::int AS n FROM m GROUP BY kind) x), '[]')
+        AS "measuresByKind",
+      coalesce((SELECT json_agg(json_build_object('key', state, 'count', n)) FROM (SELECT state, count(*)::int AS n FROM m GROUP BY state) x), '[]')
+        AS "measuresByState",
+      (SELECT count(*)::int FROM m WHERE kind = 'ban' AND state IN ('decided', 'carried_out')
+        AND (starts_on IS NULL OR starts_on <= ${today}::date) AND (ends_on IS NULL OR ends_on >= ${today}::date)) AS "bansInForce",
+      (SELECT count(*)::int FROM pr) AS "policeReports",
+      coalesce((SELECT json_agg(json_build_object('key', s, 'count', n)) FROM (
+        SELECT coalesce(prosecution_status, 'unknown') AS s, count(*)::int AS n FROM pr GROUP BY 1) x), '[]') AS prosecution,
+      (SELECT count(*)::int FROM d) AS "damageItems",
+      (SELECT coalesce(sum(amount_cents), 0)::bigint FROM d) AS "amountCents",
+      (SELECT coalesce(sum(amount_cents) FILTER (WHERE reimbursed_on IS NOT NULL), 0)::bigint FROM d) AS "reimbursedCents",
+      -- As damageTotals (domain/damage): recovered is what was paid; outstanding is claimed, not written off, not paid in full.
+      (SELECT coalesce(sum(coalesce(paid_cents, 0)), 0)::bigint FROM d) AS "recoveredCents",
+      (SELECT coalesce(sum(greatest(0, amount_cents - coalesce(paid_cents, 0))) FILTER (WHERE claimed_on IS NOT NULL AND written_off_on IS NULL), 0)::bigint FROM d)
+        AS "outstandingCents"
+  `.execute(tx);
+  const row = result.rows[0]!;
+  return {
+    ...row,
+    // bigint sums arrive as strings; amounts of a municipality fit a double exactly.
+    amountCents: Number(row.amountCents),
+    reimbursedCents: Number(row.reimbursedCents),
+    recoveredCents: Number(row.recoveredCents),
+    outstandingCents: Number(row.outstandingCents),
+  };
+}
+
+export const PROSECUTION_KEYS = [...PROSECUTION_STATUSES, 'unknown'] as const;
+
+export interface OnTimeRow {
+  aftercare: OnTime;
+  perpetratorResponse: OnTime;
+  labourInspectorate: OnTime;
+  openDeadlines: number;
+  overdueDeadlines: number;
+}
+
+/**
+ * The protocol's duties for the visible incidents: done before they fell due, done late, or
+ * still open past due. Cancelled duties (a conversation declined, a case closed) do not count.
+ */
+export async function onTime(tx: Tx, viewerId: string, filter: InsightFilter, now: Date): Promise<OnTimeRow> {
+  const result = await sql<{ kind: string; onTime: number; late: number; overdue: number; open: number }>`
+    WITH v AS MATERIALIZED (${visible(viewerId, filter)})
+    SELECT CASE WHEN d.kind LIKE 'aftercare_%' THEN 'aftercare' ELSE d.kind END AS kind,
+      count(*) FILTER (WHERE d.state = 'done' AND d.done_at <= d.due_at)::int AS "onTime",
+      count(*) FILTER (WHERE d.state = 'done' AND d.done_at > d.due_at)::int AS late,
+      count(*) FILTER (WHERE d.state IN ('open', 'overdue') AND d.due_at < ${now})::int AS overdue,
+      count(*) FILTER (WHERE d.state IN ('open', 'overdue'))::int AS open
+    FROM deadline d JOIN v ON v.id = d.incident_id
+    GROUP BY 1`.execute(tx);
+  const of = (kind: string): OnTime => {
+    const row = result.rows.find((r) => r.kind === kind);
+    return { onTime: row?.onTime ?? 0, late: row?.late ?? 0, overdue: row?.overdue ?? 0 };
+  };
+  return {
+    aftercare: of('aftercare'),
+    perpetratorResponse: of('perpetrator_response'),
+    labourInspectorate: of('labour_inspectorate'),
+    openDeadlines: result.rows.reduce((sum, r) => sum + r.open, 0),
+    overdueDeadlines: result.rows.reduce((sum, r) => sum + r.overdue, 0),
+  };
+}
