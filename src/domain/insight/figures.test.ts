@@ -74,6 +74,7 @@ describe('figures count the incidents the viewer may see', () => {
     expect(nonZero(f.by.target)).toEqual({ self: 4, family: 1 });
     expect(nonZero(f.by.perpetrator_kind)).toEqual({ person: 1, collective: 1, unknown: 2 });
     expect(nonZero(f.by.role)).toEqual({ council_member: 3, employee: 1 });
+    expect(nonZero(f.by.role_category)).toEqual({ council: 3, employees: 1 });
     expect(nonZero(f.by.group)).toEqual({ office_holder: 3, employee: 1 });
     expect(nonZero(f.by.status)).toEqual({ reported: 4 });
     expect(f.repeat.bothGroups).toBe(0);

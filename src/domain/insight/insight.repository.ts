@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import { PROSECUTION_STATUSES } from '../police/police.js';
-import { ONLINE_CHANNELS, OFFICE_HOLDER_ROLES, rolesOf, type Count, type InsightFilter, type OnTime } from './insight.js';
+import { ROLES } from '../user/roles.js';
+import { ONLINE_CHANNELS, OFFICE_HOLDER_ROLES, roleCategoryOf, rolesOf, type Count, type InsightFilter, type OnTime } from './insight.js';
 
 /**
  * The incidents a viewer may see (their access rows), reported (no drafts), that occurred in
@@ -24,6 +25,9 @@ function visible(viewerId: string, filter: InsightFilter): RawBuilder<unknown> {
       AND a.occurred_at < ((${filter.to}::date) + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
       AND i.status <> 'draft' ${level} ${channel} ${group}`;
 }
+
+/** Role → role category, as a JSON object the statement looks roles up in. */
+const categoryMap = JSON.stringify(Object.fromEntries(ROLES.map((r) => [r, roleCategoryOf(r)])));
 
 export interface DimensionRow {
   dimension: string;
@@ -52,6 +56,8 @@ export async function countByDimension(tx: Tx, viewerId: string, filter: Insight
     UNION ALL SELECT 'perpetrator_kind', coalesce(v.perpetrator_kind, 'unknown'), count(*)::int FROM v GROUP BY 2
     UNION ALL SELECT 'status', v.status, count(*)::int FROM v GROUP BY v.status
     UNION ALL SELECT 'role', role, count(*)::int FROM affected GROUP BY role
+    UNION ALL SELECT 'role_category', c.category, count(DISTINCT c.id)::int FROM (
+      SELECT id, (${categoryMap}::jsonb) ->> role AS category FROM affected) c GROUP BY c.category
     UNION ALL SELECT 'group', g.grp, count(DISTINCT g.id)::int FROM (
       SELECT id, CASE WHEN role = ANY(${OFFICE_HOLDER_ROLES}::text[]) THEN 'office_holder' ELSE 'employee' END AS grp FROM affected) g
       GROUP BY g.grp

@@ -8,7 +8,18 @@ import { ROLES, type Role } from '../user/roles.js';
  */
 
 /** The ways figures can be broken down (the API's `by`). */
-export const DIMENSIONS = ['level', 'behaviour', 'channel', 'month', 'role', 'group', 'target', 'perpetrator_kind', 'status'] as const;
+export const DIMENSIONS = [
+  'level',
+  'behaviour',
+  'channel',
+  'month',
+  'role',
+  'role_category',
+  'group',
+  'target',
+  'perpetrator_kind',
+  'status',
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Political office holders (GLOSSARY.md); everyone else who can be affected is an employee. */
@@ -23,6 +34,32 @@ export function groupOf(role: Role): Group {
 /** The roles that make up a group, for filtering. */
 export function rolesOf(group: Group): Role[] {
   return ROLES.filter((r) => groupOf(r) === group);
+}
+
+/**
+ * Role categories for anything that leaves the organisation's handlers (the council report, the
+ * export, the benchmark): a role held by one person (mayor, clerk, municipal secretary) would
+ * name them, so those are merged into "bestuur en griffie" (board and clerk's office).
+ */
+export const ROLE_CATEGORIES = ['council', 'aldermen', 'board_and_clerk', 'employees'] as const;
+export type RoleCategory = (typeof ROLE_CATEGORIES)[number];
+
+export function roleCategoryOf(role: Role): RoleCategory {
+  switch (role) {
+    case 'council_member':
+    case 'group_member':
+      return 'council';
+    case 'alderman':
+      return 'aldermen';
+    case 'mayor':
+    case 'clerk':
+    case 'municipal_secretary':
+      return 'board_and_clerk';
+    case 'security_adviser':
+    case 'employee':
+    case 'admin':
+      return 'employees';
+  }
 }
 
 /** An incident is online when it came through social media or e-mail, or names a platform. */
@@ -55,6 +92,8 @@ export function keysOf(dimension: Dimension, filter: Pick<InsightFilter, 'from' 
       return monthsOf(filter.from, filter.to);
     case 'role':
       return ROLES;
+    case 'role_category':
+      return ROLE_CATEGORIES;
     case 'group':
       return GROUPS;
     case 'target':
