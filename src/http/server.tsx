@@ -1,3 +1,5 @@
+import { statisticsRoutes } from './api/statistics.js';
+import { insightRoutes } from './pages/insight/dashboard.js';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -210,6 +212,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   casePageRoutes(app, db);
   preparationRoutes(app, db);
   perpetratorPageRoutes(app, db);
+  insightRoutes(app, db);
   meRoutes(app, db);
   peopleApiRoutes(app, db);
   incidentRoutes(app, db, options.evidenceStore);
@@ -220,6 +223,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   measureRoutes(app, db, options.evidenceStore);
   caseRoutes(app, db);
   perpetratorRoutes(app, db);
+  statisticsRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
