@@ -261,6 +261,7 @@ function Protocol({ view, figures }: { view: View; figures: Figures }) {
       <Table
         caption={t('insight.on_time')}
         captionHidden
+        wide
         rows={rows}
         columns={[
           { header: t('insight.duty'), rowHeader: true, cell: (r) => r.label },
