@@ -11,6 +11,7 @@ import { AppError, internalError, notFound, requestRejected, tooManyRequests } f
 import { aftercareRoutes } from './api/aftercare.js';
 import { caseRoutes } from './api/case.js';
 import { consultationRoutes } from './api/consultations.js';
+import { exportRoutes } from './api/exports.js';
 import { inboxRoutes } from './api/inbox.js';
 import { incidentRoutes } from './api/incidents.js';
 import { measureRoutes } from './api/measures.js';
@@ -46,6 +47,7 @@ import { letterSettingsRoutes } from './pages/measures/letter-settings.js';
 import { measurePageRoutes } from './pages/measures/measures.js';
 import { casePageRoutes } from './pages/case/case.js';
 import { preparationRoutes } from './pages/case/preparation.js';
+import { exportPageRoutes } from './pages/insight/export.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { sendPage, viewOf } from './render.js';
 import { LANG_COOKIE } from './session-cookie.js';
@@ -210,6 +212,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   casePageRoutes(app, db);
   preparationRoutes(app, db);
   perpetratorPageRoutes(app, db);
+  exportPageRoutes(app, db);
   meRoutes(app, db);
   peopleApiRoutes(app, db);
   incidentRoutes(app, db, options.evidenceStore);
@@ -220,6 +223,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   measureRoutes(app, db, options.evidenceStore);
   caseRoutes(app, db);
   perpetratorRoutes(app, db);
+  exportRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
