@@ -13,6 +13,7 @@ import { AppError, internalError, notFound, requestRejected, tooManyRequests } f
 import { aftercareRoutes } from './api/aftercare.js';
 import { caseRoutes } from './api/case.js';
 import { consultationRoutes } from './api/consultations.js';
+import { exportRoutes } from './api/exports.js';
 import { inboxRoutes } from './api/inbox.js';
 import { incidentRoutes } from './api/incidents.js';
 import { measureRoutes } from './api/measures.js';
@@ -48,6 +49,7 @@ import { letterSettingsRoutes } from './pages/measures/letter-settings.js';
 import { measurePageRoutes } from './pages/measures/measures.js';
 import { casePageRoutes } from './pages/case/case.js';
 import { preparationRoutes } from './pages/case/preparation.js';
+import { exportPageRoutes } from './pages/insight/export.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { sendPage, viewOf } from './render.js';
 import { LANG_COOKIE } from './session-cookie.js';
@@ -213,6 +215,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   preparationRoutes(app, db);
   perpetratorPageRoutes(app, db);
   insightRoutes(app, db);
+  exportPageRoutes(app, db);
   meRoutes(app, db);
   peopleApiRoutes(app, db);
   incidentRoutes(app, db, options.evidenceStore);
@@ -224,6 +227,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   caseRoutes(app, db);
   perpetratorRoutes(app, db);
   statisticsRoutes(app, db);
+  exportRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
