@@ -68,5 +68,4 @@ export const exportNl = {
   'export.damage.from_250_to_1000': '€ 250 tot € 1.000',
   'export.damage.from_1000_to_5000': '€ 1.000 tot € 5.000',
   'export.damage.from_5000': '€ 5.000 of meer',
-  // The period rules of the insight filter (insight.schema.ts); shared with the dashboard.
 };
