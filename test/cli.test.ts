@@ -478,11 +478,11 @@ describe('weerbaar demo', () => {
     ).toBe(0);
   });
 
-  it('adds a year of incidents across every level, channel and status, once', async () => {
+  it('adds two years of incidents across every level, channel and status, once, with more in the last year than the one before', async () => {
     expectOk(first);
     const added = jsonOf<Demo>(first).incidents;
-    expect(added).toBeGreaterThanOrEqual(60);
-    expect(added).toBeLessThanOrEqual(100);
+    expect(added).toBeGreaterThanOrEqual(65);
+    expect(added).toBeLessThanOrEqual(170);
     expect(await count('SELECT count(*) AS n FROM incident')).toBe(added);
 
     const distinct = async (column: string) =>
@@ -491,19 +491,23 @@ describe('weerbaar demo', () => {
     expect(await distinct('channel')).toEqual([...CHANNELS].sort());
     expect(await distinct('status')).toEqual([...STATUSES].sort());
     expect(await distinct('perpetrator_kind')).toEqual(expect.arrayContaining([...PERPETRATOR_KINDS]));
-    // Every behaviour fits the incident's level (the norm), and every incident lies in the last year.
+    // Every behaviour fits the incident's level (the norm), and every incident lies in the last two years.
     const rows = (
       await t.admin.query<{ level: Level; behaviours: Behaviour[]; occurred_at: Date; status: string; closed_at: Date | null }>(
         'SELECT level, behaviours, occurred_at, status, closed_at FROM incident',
       )
     ).rows;
-    const yearAgo = Date.now() - 366 * 24 * 3600_000;
+    const yearAgo = Date.now() - 365 * 24 * 3600_000;
+    const twoYearsAgo = Date.now() - 731 * 24 * 3600_000;
     for (const row of rows) {
       for (const b of row.behaviours) expect([row.level, null]).toContain(BEHAVIOUR_LEVEL[b]);
-      expect(row.occurred_at.getTime()).toBeGreaterThan(yearAgo);
+      expect(row.occurred_at.getTime()).toBeGreaterThan(twoYearsAgo);
       expect(row.occurred_at.getTime()).toBeLessThan(Date.now());
       expect(row.closed_at !== null).toBe(row.status === 'closed');
     }
+    const lastYear = rows.filter((r) => r.occurred_at.getTime() > yearAgo).length;
+    expect(rows.length - lastYear).toBeGreaterThan(15);
+    expect(lastYear).toBeGreaterThan(rows.length - lastYear);
     // Recurring perpetrators, injuries, online incidents with their running log.
     expect(
       await count(

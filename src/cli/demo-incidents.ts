@@ -347,7 +347,7 @@ export async function fillDemoIncidents(
 }
 
 /**
- * The use cases stamp everything with the moment the demo runs. So that a year of history
+ * The use cases stamp everything with the moment the demo runs. So that two years of history
  * reads like one, the incidents' own times (reported, taken up, closed, timeline, inbox) are
  * moved to the planned moments, as the owning role. The audit trail is left as it is: it
  * truthfully records when the demo was filled.

@@ -47,7 +47,7 @@ export interface DemoResult {
 
 /**
  * Creates (or completes) the demo organisation with a person for every role, a team of
- * employees with their manager, and a year of incidents. Safe to run twice.
+ * employees with their manager, and two years of incidents. Safe to run twice.
  */
 export async function fillDemo(db: Db): Promise<DemoResult> {
   const existingId = await withoutOrganisation(db, (tx) => organisationIdBySlug(tx, DEMO.slug));

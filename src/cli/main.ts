@@ -171,7 +171,7 @@ program
 
 program
   .command('demo')
-  .description('fill the organisation "Gemeente Voorbeeld" with a person for every role and a year of incidents')
+  .description('fill the organisation "Gemeente Voorbeeld" with a person for every role and two years of incidents')
   .action(() =>
     withDatabase(out(), async (db) => {
       const demo = await fillDemo(db);

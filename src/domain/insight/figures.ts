@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.js';
 import { amsterdamToday } from '../../time/amsterdam.js';
 import { complete, DIMENSIONS, type Count, type Dimension, type Figures, type InsightFilter } from './insight.js';
 import { insightPolicy } from './insight.policy.js';
-import { countByDimension, handling, onTime, PROSECUTION_KEYS } from './insight.repository.js';
+import { countByDimension, countOwn, handling, onTime, PROSECUTION_KEYS } from './insight.repository.js';
 import { MEASURE_KINDS, MEASURE_STATES } from '../measure/measure.js';
 
 const single = (rows: readonly { dimension: string; count: number }[], dimension: string) =>
@@ -85,4 +85,10 @@ export async function statistics(
     ).map(({ key, count }) => ({ key, count })),
     total: single(rows, 'total'),
   };
+}
+
+/** Everyone's own incidents (reported by them or affecting them), by level: for their start page. */
+export async function ownFigures(tx: Tx, who: SignedIn, filter: InsightFilter): Promise<{ total: number; byLevel: Count[] }> {
+  const counts = await countOwn(tx, who.user.id, filter);
+  return { total: counts.reduce((n, c) => n + c.count, 0), byLevel: complete('level', filter, counts) };
 }

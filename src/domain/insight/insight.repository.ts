@@ -10,7 +10,9 @@ import { ONLINE_CHANNELS, OFFICE_HOLDER_ROLES, roleCategoryOf, rolesOf, type Cou
  * set, so no count can include an incident the viewer could not open (and the export reads
  * its rows from it, so no row can either).
  */
-export function visible(viewerId: string, filter: InsightFilter): RawBuilder<unknown> {
+export function visible(viewerId: string, filter: InsightFilter, own = false): RawBuilder<unknown> {
+  // Their own: what they reported or what happened to them, not what they handle.
+  const mine = own ? sql`AND a.reason IN ('reporter', 'affected')` : sql``;
   const level = filter.level ? sql`AND i.level = ${filter.level}` : sql``;
   const channel = filter.channel ? sql`AND i.channel = ${filter.channel}` : sql``;
   const group = filter.group
@@ -24,7 +26,7 @@ export function visible(viewerId: string, filter: InsightFilter): RawBuilder<unk
     WHERE a.user_id = ${viewerId}::uuid
       AND a.occurred_at >= (${filter.from}::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'
       AND a.occurred_at < ((${filter.to}::date) + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
-      AND i.status <> 'draft' ${level} ${channel} ${group}`;
+      AND i.status <> 'draft' ${mine} ${level} ${channel} ${group}`;
 }
 
 /** Role → role category, as a JSON object the statement looks roles up in. */
@@ -71,6 +73,14 @@ export async function countByDimension(tx: Tx, viewerId: string, filter: Insight
       WHERE p.perpetrator_id IN (
         SELECT p2.perpetrator_id FROM v v2 JOIN incident_perpetrator p2 ON p2.incident_id = v2.id GROUP BY p2.perpetrator_id HAVING count(*) >= 2)
   `.execute(tx);
+  return result.rows;
+}
+
+/** A person's own incidents of a period (reported by them or affecting them), by level. */
+export async function countOwn(tx: Tx, userId: string, filter: InsightFilter): Promise<Count[]> {
+  const result = await sql<Count>`
+    WITH v AS (${visible(userId, filter, true)})
+    SELECT v.level AS key, count(*)::int AS count FROM v GROUP BY v.level`.execute(tx);
   return result.rows;
 }
 

@@ -2,6 +2,8 @@ import type { insightNl } from './insight.nl.js';
 
 export const insightEn: Record<keyof typeof insightNl, string> = {
   'nav.insight': 'Insight',
+  'home.own_incidents': 'My incidents in {year}',
+  'home.own_incidents_link': 'To the incidents I can see',
   'insight.title': 'Insight',
   'insight.intro':
     'Figures about the incidents you may see: their nature, their form and a possible rise or fall. Drafts do not count; an incident counts in the period in which it occurred.',

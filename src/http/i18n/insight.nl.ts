@@ -1,6 +1,8 @@
 /** Inzicht: het dashboard en de statistieken (PRODUCT.md §5.1). */
 export const insightNl = {
   'nav.insight': 'Inzicht',
+  'home.own_incidents': 'Mijn meldingen in {year}',
+  'home.own_incidents_link': 'Naar de meldingen die ik kan inzien',
   'insight.title': 'Inzicht',
   'insight.intro':
     'Cijfers over de meldingen die u mag inzien: de aard, de vorm en een mogelijke stijging of daling. Concepten tellen niet mee; een melding telt in de periode waarin het voorval plaatsvond.',

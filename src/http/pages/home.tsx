@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.js';
+import type { Level } from '../../domain/incident/norm.js';
 import { needsSetup } from '../../domain/organisation/create-organisation.js';
-import { Heading, Layout, ListItem, Paragraph, UnorderedList } from '../components/index.js';
+import { ownFigures } from '../../domain/insight/figures.js';
+import { previousYear } from '../../domain/insight/insight.js';
+import { amsterdamToday } from '../../time/amsterdam.js';
+import { Heading, Layout, Link, ListItem, Paragraph, Table, UnorderedList } from '../components/index.js';
+import { trendSentence } from './insight/labels.js';
 import { redirect, requireSignedIn } from '../context.js';
 import { pageRoute } from '../pipeline/page-route.js';
 
@@ -11,8 +16,14 @@ export function homeRoutes(app: FastifyInstance, db: Db) {
     audience: 'public',
     handler: async ({ tx, who, view, request, reply }) => {
       if (!who && (await needsSetup(tx))) return redirect(reply, '/setup');
-      const { user } = requireSignedIn(request);
+      const me = requireSignedIn(request);
+      const { user } = me;
       const t = view.t;
+      // Their own incidents of this year, against the same days last year (nobody else's).
+      const today = amsterdamToday();
+      const period = { from: `${today.slice(0, 4)}-01-01`, to: today };
+      const own = await ownFigures(tx, me, period);
+      const before = await ownFigures(tx, me, previousYear(period));
       return (
         <Layout view={view} title={t('home.title')}>
           <Paragraph>{t('home.welcome', { name: user.name })}</Paragraph>
@@ -23,6 +34,26 @@ export function homeRoutes(app: FastifyInstance, db: Db) {
               <ListItem>{t(`role.${role}`)}</ListItem>
             ))}
           </UnorderedList>
+          <section aria-labelledby="own-incidents">
+            <Heading level={2} id="own-incidents">
+              {t('home.own_incidents', { year: today.slice(0, 4) })}
+            </Heading>
+            <Paragraph>{trendSentence(t, own.total, before.total)}</Paragraph>
+            {own.total > 0 && (
+              <Table
+                caption={t('home.own_incidents', { year: today.slice(0, 4) })}
+                captionHidden
+                rows={own.byLevel}
+                columns={[
+                  { header: t('insight.dimension.level'), rowHeader: true, cell: (c) => t(`level.${c.key as Level}`) },
+                  { header: t('insight.count'), numeric: true, cell: (c) => c.count },
+                ]}
+              />
+            )}
+            <Paragraph>
+              <Link href="/incidents">{t('home.own_incidents_link')}</Link>
+            </Paragraph>
+          </section>
         </Layout>
       );
     },

@@ -107,6 +107,23 @@ describe('Inzicht: the dashboard and the statistics API', () => {
     expect(page.body).toContain('Geen meldingen, net als in dezelfde periode vorig jaar.');
   });
 
+  it('shows everyone, on their start page, their own incidents of this year only', async () => {
+    // An organisation of its own, so the counts of the other tests stay as they are.
+    const own = await makeOrganisation(t.db, 'Gemeente Eigen');
+    const member = await makeUser(t.db, own, ['group_member']);
+    const colleague = await makeUser(t.db, own, ['group_member']);
+    await createIncident(t.db, { user: colleague, organisation: own }, { occurredAt: new Date(Date.now() - 7_200_000).toISOString() });
+    await createIncident(
+      t.db,
+      { user: member, organisation: own },
+      { occurredAt: new Date(Date.now() - 3_600_000).toISOString(), level: 'verbal_aggression', behaviours: ['insult'] },
+    );
+    const home = await (await signIn(app, member.email)).get('/');
+    expect(home.body).toContain('1 melding, 1 meer dan in dezelfde periode vorig jaar.');
+    expect(rowCount(home.body, 'Verbale agressie')).toBe('1');
+    expect(rowCount(home.body, 'Bedreiging of intimidatie')).toBe('0');
+  });
+
   describe('GET /api/v1/statistics', () => {
     let api: ApiCaller;
     beforeAll(async () => {
