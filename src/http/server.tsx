@@ -17,6 +17,7 @@ import { measureRoutes } from './api/measures.js';
 import { meRoutes } from './api/me.js';
 import { peopleApiRoutes } from './api/people.js';
 import { perpetratorRoutes } from './api/perpetrators.js';
+import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
@@ -46,6 +47,7 @@ import { letterSettingsRoutes } from './pages/measures/letter-settings.js';
 import { measurePageRoutes } from './pages/measures/measures.js';
 import { casePageRoutes } from './pages/case/case.js';
 import { preparationRoutes } from './pages/case/preparation.js';
+import { councilRoutes } from './pages/insight/council.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { sendPage, viewOf } from './render.js';
 import { LANG_COOKIE } from './session-cookie.js';
@@ -210,6 +212,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   casePageRoutes(app, db);
   preparationRoutes(app, db);
   perpetratorPageRoutes(app, db);
+  councilRoutes(app, db);
   meRoutes(app, db);
   peopleApiRoutes(app, db);
   incidentRoutes(app, db, options.evidenceStore);
@@ -220,6 +223,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   measureRoutes(app, db, options.evidenceStore);
   caseRoutes(app, db);
   perpetratorRoutes(app, db);
+  councilReportApiRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

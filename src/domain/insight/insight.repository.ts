@@ -9,7 +9,7 @@ import { ONLINE_CHANNELS, OFFICE_HOLDER_ROLES, roleCategoryOf, rolesOf, type Cou
  * the period (whole Amsterdam days) and pass the filters. Every figure is counted over this
  * set, so no count can include an incident the viewer could not open.
  */
-function visible(viewerId: string, filter: InsightFilter): RawBuilder<unknown> {
+export function visible(viewerId: string, filter: InsightFilter): RawBuilder<unknown> {
   const level = filter.level ? sql`AND i.level = ${filter.level}` : sql``;
   const channel = filter.channel ? sql`AND i.channel = ${filter.channel}` : sql``;
   const group = filter.group
