@@ -65,6 +65,11 @@ const LABEL: Record<Compared, (key: string, t: Translate, lang: Lang) => string>
     ),
 };
 
+const shortMonth = (key: string, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { month: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, Number(key) - 1, 1)),
+  );
+
 /** The trend in words: "32 meldingen, 8 meer dan vorig jaar (24)." — or no difference where one total is hidden. */
 export function trendText(report: CouncilReport, t: Translate, lang: Lang): string {
   const { total, difference } = report.incidents;
@@ -114,7 +119,7 @@ function comparisonChart(report: CouncilReport, dimension: 'level' | 'month', t:
         return {
           label:
             dimension === 'month'
-              ? label.slice(0, 3)
+              ? shortMonth(row.key, lang)
               : hiddenNote
                 ? `${label} (${cellText(row.cell, row.hidden, th, lang)} / ${cellText(previous.cell, previous.hidden, th, lang)})`
                 : label,

@@ -172,6 +172,10 @@ describe('the yearly report to the council', () => {
       );
       expect(rows).toEqual([{ action: 'council_report.text', object_id: `${YEAR}/lessons` }]);
 
+      // The texts are the organisation's own: another organisation's report of the same year has none of them.
+      const elsewhere = await makeCaller(app, t.db, await makeOrganisation(t.db, 'Gemeente Verweg'), ['security_adviser']);
+      expect((await report(elsewhere)).sections.find((s: { section: string }) => s.section === 'lessons').text).toBeNull();
+
       const tooLong = await browser.post(`/insight/council/${YEAR}/texts/norm`, { 'body-norm': 'x'.repeat(20_001) });
       expect(tooLong.statusCode).toBe(400);
       expect(tooLong.body).toContain('href="#field-body-norm"');
