@@ -18,6 +18,7 @@ export interface OrganisationTable {
   aftercareSecondHours: Generated<number>;
   aftercareThirdFromDays: Generated<number>;
   aftercareThirdUntilDays: Generated<number>;
+  suppressionThreshold: Generated<number>;
   createdAt: Generated<Date>;
 }
 
@@ -461,6 +462,15 @@ export interface SecurityMeasureTable {
   createdAt: Generated<Date>;
 }
 
+export interface CouncilReportTextTable {
+  organisationId: string;
+  year: number;
+  section: 'norm' | 'incidents' | 'handling' | 'prevention' | 'lessons';
+  body: string;
+  updatedBy: string;
+  updatedAt: Generated<Date>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
@@ -497,4 +507,5 @@ export interface Database {
   escalation: EscalationTable;
   triangleItem: TriangleItemTable;
   securityMeasure: SecurityMeasureTable;
+  councilReportText: CouncilReportTextTable;
 }

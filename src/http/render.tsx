@@ -34,6 +34,7 @@ const NOTICES = new Set<string>([
   'perpetrators.linked',
   'perpetrators.unlinked',
   'perpetrators.merged',
+  'council.text_saved',
 ]);
 
 export function viewOf(request: FastifyRequest, params: Record<string, string> = {}): View {

@@ -20,6 +20,7 @@ import { measureRoutes } from './api/measures.js';
 import { meRoutes } from './api/me.js';
 import { peopleApiRoutes } from './api/people.js';
 import { perpetratorRoutes } from './api/perpetrators.js';
+import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
@@ -50,6 +51,7 @@ import { measurePageRoutes } from './pages/measures/measures.js';
 import { casePageRoutes } from './pages/case/case.js';
 import { preparationRoutes } from './pages/case/preparation.js';
 import { exportPageRoutes } from './pages/insight/export.js';
+import { councilRoutes } from './pages/insight/council.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { sendPage, viewOf } from './render.js';
 import { LANG_COOKIE } from './session-cookie.js';
@@ -216,6 +218,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   perpetratorPageRoutes(app, db);
   insightRoutes(app, db);
   exportPageRoutes(app, db);
+  councilRoutes(app, db);
   meRoutes(app, db);
   peopleApiRoutes(app, db);
   incidentRoutes(app, db, options.evidenceStore);
@@ -228,6 +231,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   perpetratorRoutes(app, db);
   statisticsRoutes(app, db);
   exportRoutes(app, db);
+  councilReportApiRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

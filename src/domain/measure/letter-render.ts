@@ -67,13 +67,17 @@ interface PdfMake {
   setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(definition: PdfDefinition): { getBuffer(): Promise<Buffer> };
+  /** Any pdfmake document definition; the letter's own is typed as PdfDefinition above. */
+  createPdf(definition: object): { getBuffer(): Promise<Buffer> };
 }
 
 let pdfmake: PdfMake | undefined;
 
-/** Loads pdfmake once, with Roboto in its virtual file system and no way to reach a URL or a file. */
-function pdfMaker(): PdfMake {
+/**
+ * Loads pdfmake once, with Roboto in its virtual file system and no way to reach a URL or a
+ * file; shared by every PDF the program makes (letters, the police preparation, the council report).
+ */
+export function pdfMaker(): PdfMake {
   if (pdfmake) return pdfmake;
   const require = createRequire(import.meta.url);
   const instance = require('pdfmake') as PdfMake;

@@ -26,6 +26,6 @@ export async function organisationIdBySlug(tx: Tx, slug: string): Promise<string
   return rows[0]?.id ?? undefined;
 }
 
-export async function updateOrganisationSettings(tx: Tx, values: { mfaForEmployees: boolean }) {
+export async function updateOrganisationSettings(tx: Tx, values: { mfaForEmployees: boolean; suppressionThreshold: number }) {
   await tx.updateTable('organisation').set(values).execute();
 }

@@ -3,8 +3,9 @@ import * as echarts from 'echarts';
 /** One bar: its label, this period's value and (optionally) last year's, and where a click leads. */
 export interface Bar {
   label: string;
-  value: number;
-  previous?: number | undefined;
+  /** null: a value not shown (a suppressed small number): no bar, no figure. */
+  value: number | null;
+  previous?: number | null | undefined;
   href?: string | undefined;
 }
 
@@ -60,7 +61,7 @@ export function barChartSvg(chart: BarChart): string {
               {
                 name: chart.series.previous,
                 type: 'bar',
-                data: chart.bars.map((b) => b.previous ?? 0),
+                data: chart.bars.map((b) => (b.previous === undefined ? 0 : b.previous)),
                 itemStyle: { color: PREVIOUS },
                 label,
               },

@@ -2,6 +2,8 @@ import { aftercareEn } from './aftercare.en.js';
 import { aftercareNl } from './aftercare.nl.js';
 import { caseEn } from './case.en.js';
 import { caseNl } from './case.nl.js';
+import { councilEn } from './council.en.js';
+import { councilNl } from './council.nl.js';
 import { en } from './en.js';
 import { exportEn } from './export.en.js';
 import { exportNl } from './export.nl.js';
@@ -20,14 +22,24 @@ export type Lang = 'nl' | 'en';
 
 // One dictionary per area, merged: areas are written side by side without touching each other.
 // Each English file is typed by its Dutch one, so a key missing in either fails the typecheck.
-const dutch = { ...nl, ...incidentsNl, ...aftercareNl, ...caseNl, ...perpetratorsNl, ...measuresNl, ...insightNl, ...exportNl };
+const dutch = {
+  ...nl,
+  ...incidentsNl,
+  ...aftercareNl,
+  ...caseNl,
+  ...perpetratorsNl,
+  ...measuresNl,
+  ...insightNl,
+  ...exportNl,
+  ...councilNl,
+};
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
 export type MessageKey = keyof typeof dutch;
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = {
   nl: dutch,
-  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn, ...perpetratorsEn, ...measuresEn, ...insightEn, ...exportEn },
+  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn, ...perpetratorsEn, ...measuresEn, ...insightEn, ...exportEn, ...councilEn },
 };
 
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
