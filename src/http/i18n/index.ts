@@ -1,5 +1,7 @@
 import { aftercareEn } from './aftercare.en.js';
 import { aftercareNl } from './aftercare.nl.js';
+import { benchmarkEn } from './benchmark.en.js';
+import { benchmarkNl } from './benchmark.nl.js';
 import { caseEn } from './case.en.js';
 import { caseNl } from './case.nl.js';
 import { en } from './en.js';
@@ -16,14 +18,14 @@ export type Lang = 'nl' | 'en';
 
 // One dictionary per area, merged: areas are written side by side without touching each other.
 // Each English file is typed by its Dutch one, so a key missing in either fails the typecheck.
-const dutch = { ...nl, ...incidentsNl, ...aftercareNl, ...caseNl, ...perpetratorsNl, ...measuresNl };
+const dutch = { ...nl, ...incidentsNl, ...aftercareNl, ...caseNl, ...perpetratorsNl, ...measuresNl, ...benchmarkNl };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
 export type MessageKey = keyof typeof dutch;
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = {
   nl: dutch,
-  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn, ...perpetratorsEn, ...measuresEn },
+  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn, ...perpetratorsEn, ...measuresEn, ...benchmarkEn },
 };
 
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
