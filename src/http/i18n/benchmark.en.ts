@@ -49,7 +49,6 @@ export const benchmarkEn: Record<keyof typeof benchmarkNl, string> = {
   'benchmark.employees': 'Number of employees',
   'benchmark.employees_hint': 'Headcount, not full-time equivalents.',
   'benchmark.save': 'Save',
-  'benchmark.saved': 'The benchmark settings have been saved.',
   'benchmark.error.kind': 'Choose the kind of organisation.',
   'benchmark.error.size_class': 'Choose the size class.',
   'benchmark.error.office_holders': 'Enter the number of political office holders, a whole number from 1 to 10,000.',

@@ -48,7 +48,6 @@ export const benchmarkNl = {
   'benchmark.employees': 'Aantal medewerkers',
   'benchmark.employees_hint': 'In personen, niet in fte.',
   'benchmark.save': 'Opslaan',
-  'benchmark.saved': 'De benchmarkinstellingen zijn opgeslagen.',
   'benchmark.error.kind': 'Kies de soort organisatie.',
   'benchmark.error.size_class': 'Kies de grootteklasse.',
   'benchmark.error.office_holders': 'Vul het aantal politieke ambtsdragers in, een heel getal van 1 tot 10.000.',

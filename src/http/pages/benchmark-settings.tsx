@@ -123,7 +123,7 @@ export function benchmarkSettingsRoutes(app: FastifyInstance, db: Db) {
         officeHolders: form.officeHolders ?? null,
         employees: form.employees ?? null,
       });
-      return '/settings/benchmark?notice=benchmark.saved';
+      return '/settings/benchmark?notice=settings.saved';
     },
     render: async ({ tx, who, view, values, errors }) => {
       await benchmarkSettings(tx, who);
