@@ -11,7 +11,7 @@ import type { Channel, Level } from '../domain/incident/norm.js';
 import { between, mulberry32, OFFICE, pick, SCENARIOS, type Rng, type Scenario } from './demo-scenarios.js';
 
 /**
- * A year of invented incidents for the demo organisation, reported, routed and handled
+ * Two years of invented incidents for the demo organisation, reported, routed and handled
  * through the same use cases as the pages and the API (so access, notifications, timeline
  * and audit trail are real), by the demo people themselves. Deterministic: a seeded PRNG,
  * with dates relative to the day it runs. Every name in here is invented.
@@ -134,7 +134,7 @@ interface Planned {
 
 const affectedOf = (s: Scenario): DemoKey[] => (Array.isArray(s.affected) ? s.affected : [s.affected]);
 
-/** The incidents of the demo year, with every step planned in time. Pure: the same seed and day give the same plan. */
+/** The incidents of the demo's two years, with every step planned in time. Pure: the same seed and day give the same plan. */
 export function planDemoIncidents(now: Date, seed = 20_260_101): Planned[] {
   const r = mulberry32(seed);
   const items = SCENARIOS.flatMap((scenario) => scenario.texts.map((text) => ({ scenario, text })));
@@ -157,8 +157,8 @@ export function planDemoIncidents(now: Date, seed = 20_260_101): Planned[] {
     members.forEach((i, k) => (daysAgo[i] = sorted[k]!));
   }
 
-  const planned = items.map(({ scenario, text }, i): Planned => {
-    const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - daysAgo[i]! * DAY;
+  const planOne = ({ scenario, text }: (typeof items)[number], days: number): Planned => {
+    const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - days * DAY;
     const [from, to] = scenario.hours ?? CHANNEL_HOURS[scenario.channel];
     const localHour = between(r, from, to);
     const localMidnight = amsterdamInstant(amsterdamDay(new Date(dayStart)).date, '00:00')!.getTime();
@@ -177,7 +177,14 @@ export function planDemoIncidents(now: Date, seed = 20_260_101): Planned[] {
     if (handler === reporter || affected.includes(handler) || r() < 0.35) handler = 'adviseur';
     const urls = scenario.online?.url ? [scenario.online.url(r)] : [];
     return { scenario, text, occurredAt, occurredUntil, reportedAt, draft: false, reporter, handler, urls, messages: [] };
-  });
+  };
+  // The year before: about two thirds as many of the one-off scenarios (recurring perpetrators
+  // belong to this year), so the figures have a rise to show against last year.
+  const earlierItems = items.filter((item) => !item.scenario.series && r() < 0.7);
+  const planned = [
+    ...items.map((item, i) => planOne(item, daysAgo[i]!)),
+    ...earlierItems.map((item, slot) => planOne(item, 365 + Math.floor((slot + r()) * (365 / earlierItems.length)))),
+  ];
 
   // Follow-up messages of online incidents, then what the handlers did and when.
   for (const p of planned) {

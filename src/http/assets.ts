@@ -41,6 +41,8 @@ const OWN_CSS = `
 .wb-filters { margin-block-end: 1.5rem; }
 .wb-contacts { list-style: none; padding: 0; display: grid; gap: 1rem; }
 .wb-contact { border: 1px solid #ccc; border-radius: 4px; padding: 0.75rem 1rem; }
+.wb-chart { margin: 1rem 0 1.5rem; }
+.wb-chart__svg { display: block; inline-size: 100%; max-inline-size: 40rem; block-size: auto; }
 .wb-conversation { border-block-start: 1px solid #ddd; padding-block: 0.75rem; }
 `;
 

@@ -1,3 +1,5 @@
+import { statisticsRoutes } from './api/statistics.js';
+import { insightRoutes } from './pages/insight/dashboard.js';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -11,6 +13,7 @@ import { AppError, internalError, notFound, requestRejected, tooManyRequests } f
 import { aftercareRoutes } from './api/aftercare.js';
 import { caseRoutes } from './api/case.js';
 import { consultationRoutes } from './api/consultations.js';
+import { exportRoutes } from './api/exports.js';
 import { inboxRoutes } from './api/inbox.js';
 import { incidentRoutes } from './api/incidents.js';
 import { measureRoutes } from './api/measures.js';
@@ -48,6 +51,7 @@ import { letterSettingsRoutes } from './pages/measures/letter-settings.js';
 import { measurePageRoutes } from './pages/measures/measures.js';
 import { casePageRoutes } from './pages/case/case.js';
 import { preparationRoutes } from './pages/case/preparation.js';
+import { exportPageRoutes } from './pages/insight/export.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { sendPage, viewOf } from './render.js';
 import { LANG_COOKIE } from './session-cookie.js';
@@ -214,6 +218,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   casePageRoutes(app, db);
   preparationRoutes(app, db);
   perpetratorPageRoutes(app, db);
+  insightRoutes(app, db);
+  exportPageRoutes(app, db);
   meRoutes(app, db);
   peopleApiRoutes(app, db);
   incidentRoutes(app, db, options.evidenceStore);
@@ -224,6 +230,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   measureRoutes(app, db, options.evidenceStore);
   caseRoutes(app, db);
   perpetratorRoutes(app, db);
+  statisticsRoutes(app, db);
+  exportRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import { isUuid } from '../../validation.js';
+import { rolesOf } from '../user/roles.js';
 import type { Tx } from '../../db/database.js';
 import type { IncidentTable } from '../../db/schema.js';
 import type { AccessReason, Incident, IncidentSummary, OnlineMessage, PersonRef, TimelineEntry } from './incident.js';
@@ -267,6 +268,21 @@ export async function listVisible(tx: Tx, userId: string, filter: ListFilter, cu
   if (filter.status) query = query.where('i.status', '=', filter.status);
   if (filter.channel) query = query.where('i.channel', '=', filter.channel);
   if (filter.mine) query = query.where('a.reason', '=', 'reporter');
+  if (filter.behaviour) query = query.where(sql<boolean>`i.behaviours @> ARRAY[${filter.behaviour}]::text[]`);
+  if (filter.target) query = query.where(sql<boolean>`i.targets @> ARRAY[${filter.target}]::text[]`);
+  if (filter.perpetrator_kind === 'unknown') query = query.where('i.perpetratorKind', 'is', null);
+  else if (filter.perpetrator_kind) query = query.where('i.perpetratorKind', '=', filter.perpetrator_kind);
+  const affectedRoles = filter.role ? [filter.role] : filter.group ? rolesOf(filter.group) : undefined;
+  if (affectedRoles)
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('incidentAffected as f')
+          .innerJoin('userRole as r', 'r.userId', 'f.userId')
+          .select(sql`1`.as('one'))
+          .whereRef('f.incidentId', '=', 'i.id')
+          .where('r.role', 'in', affectedRoles),
+      ),
+    );
   // Dates are whole days in Amsterdam time.
   if (filter.from) query = query.where('a.occurredAt', '>=', sql<Date>`(${filter.from}::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'`);
   if (filter.to) query = query.where('a.occurredAt', '<', sql<Date>`((${filter.to}::date) + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'`);

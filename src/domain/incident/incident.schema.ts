@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GROUPS, ROLES } from '../user/roles.js';
 import { BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, TARGETS } from './norm.js';
 
 const text = (max: number, key = 'error.text_too_long') => z.string().trim().max(max, key);
@@ -101,6 +102,12 @@ export const listFilterSchema = z.object({
   level: z.enum(LEVELS).optional(),
   status: z.enum(['draft', 'reported', 'in_progress', 'closed']).optional(),
   channel: z.enum(CHANNELS).optional(),
+  // The breakdowns of insight, so a bar or a table row there opens its incidents here.
+  behaviour: z.enum(BEHAVIOURS).optional(),
+  target: z.enum(TARGETS).optional(),
+  perpetrator_kind: z.enum([...PERPETRATOR_KINDS, 'unknown']).optional(),
+  group: z.enum(GROUPS).optional(),
+  role: z.enum(ROLES).optional(),
   from: z.iso.date({ error: 'error.date_invalid' }).optional(),
   to: z.iso.date({ error: 'error.date_invalid' }).optional(),
   mine: z

@@ -7,9 +7,10 @@ import { ONLINE_CHANNELS, OFFICE_HOLDER_ROLES, roleCategoryOf, rolesOf, type Cou
 /**
  * The incidents a viewer may see (their access rows), reported (no drafts), that occurred in
  * the period (whole Amsterdam days) and pass the filters. Every figure is counted over this
- * set, so no count can include an incident the viewer could not open.
+ * set, so no count can include an incident the viewer could not open (and the export reads
+ * its rows from it, so no row can either).
  */
-function visible(viewerId: string, filter: InsightFilter): RawBuilder<unknown> {
+export function visible(viewerId: string, filter: InsightFilter): RawBuilder<unknown> {
   const level = filter.level ? sql`AND i.level = ${filter.level}` : sql``;
   const channel = filter.channel ? sql`AND i.channel = ${filter.channel}` : sql``;
   const group = filter.group

@@ -1,5 +1,5 @@
 import { BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, STATUSES, TARGETS, type Channel, type Level } from '../incident/norm.js';
-import { ROLES, type Role } from '../user/roles.js';
+import { GROUPS, ROLES, type Group, type Role } from '../user/roles.js';
 
 /**
  * Insight (PRODUCT.md §5.1, seed 001 §5): what the registered incidents show — their nature,
@@ -22,19 +22,8 @@ export const DIMENSIONS = [
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Political office holders (GLOSSARY.md); everyone else who can be affected is an employee. */
-export const OFFICE_HOLDER_ROLES = ['mayor', 'alderman', 'council_member', 'group_member'] as const satisfies readonly Role[];
-export const GROUPS = ['office_holder', 'employee'] as const;
-export type Group = (typeof GROUPS)[number];
-
-export function groupOf(role: Role): Group {
-  return (OFFICE_HOLDER_ROLES as readonly Role[]).includes(role) ? 'office_holder' : 'employee';
-}
-
-/** The roles that make up a group, for filtering. */
-export function rolesOf(group: Group): Role[] {
-  return ROLES.filter((r) => groupOf(r) === group);
-}
+// Groups of roles live with the roles; insight counts by them.
+export { GROUPS, OFFICE_HOLDER_ROLES, groupOf, rolesOf, type Group } from '../user/roles.js';
 
 /**
  * Role categories for anything that leaves the organisation's handlers (the council report, the

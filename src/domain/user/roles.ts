@@ -25,3 +25,17 @@ export function requiresSecondFactor(roles: readonly Role[], mfaForEmployees: bo
   if (roles.some((r) => r !== 'employee')) return true;
   return mfaForEmployees;
 }
+
+/** Political office holders (GLOSSARY.md); everyone else who can be affected is an employee. */
+export const OFFICE_HOLDER_ROLES = ['mayor', 'alderman', 'council_member', 'group_member'] as const satisfies readonly Role[];
+export const GROUPS = ['office_holder', 'employee'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export function groupOf(role: Role): Group {
+  return (OFFICE_HOLDER_ROLES as readonly Role[]).includes(role) ? 'office_holder' : 'employee';
+}
+
+/** The roles that make up a group, for filtering. */
+export function rolesOf(group: Group): Role[] {
+  return ROLES.filter((r) => groupOf(r) === group);
+}

@@ -5,7 +5,11 @@ import { benchmarkNl } from './benchmark.nl.js';
 import { caseEn } from './case.en.js';
 import { caseNl } from './case.nl.js';
 import { en } from './en.js';
+import { exportEn } from './export.en.js';
+import { exportNl } from './export.nl.js';
 import { incidentsEn } from './incidents.en.js';
+import { insightEn } from './insight.en.js';
+import { insightNl } from './insight.nl.js';
 import { incidentsNl } from './incidents.nl.js';
 import { measuresEn } from './measures.en.js';
 import { measuresNl } from './measures.nl.js';
@@ -18,14 +22,24 @@ export type Lang = 'nl' | 'en';
 
 // One dictionary per area, merged: areas are written side by side without touching each other.
 // Each English file is typed by its Dutch one, so a key missing in either fails the typecheck.
-const dutch = { ...nl, ...incidentsNl, ...aftercareNl, ...caseNl, ...perpetratorsNl, ...measuresNl, ...benchmarkNl };
+const dutch = {
+  ...nl,
+  ...incidentsNl,
+  ...aftercareNl,
+  ...caseNl,
+  ...perpetratorsNl,
+  ...measuresNl,
+  ...insightNl,
+  ...exportNl,
+  ...benchmarkNl,
+};
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
 export type MessageKey = keyof typeof dutch;
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = {
   nl: dutch,
-  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn, ...perpetratorsEn, ...measuresEn, ...benchmarkEn },
+  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn, ...perpetratorsEn, ...measuresEn, ...insightEn, ...exportEn, ...benchmarkEn },
 };
 
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { canCase } from '../../../domain/case/case.policy.js';
+import { insightPolicy } from '../../../domain/insight/insight.policy.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
 import type { View } from '../view.js';
 
@@ -23,6 +24,7 @@ function navigation(view: View): NavItem[] {
   if (canCase(who.user.roles, 'perpetrator.read')) items.push({ href: '/perpetrators', label: view.t('nav.perpetrators') });
   if (canCase(who.user.roles, 'triangle.list')) items.push({ href: '/triangle', label: view.t('triangle.title') });
   if (canCase(who.user.roles, 'bans.front_desk')) items.push({ href: '/bans', label: view.t('nav.bans') });
+  if (insightPolicy.abilitiesOf(who).includes('dashboard')) items.push({ href: '/insight', label: view.t('nav.insight') });
   if (canPeople(who.user.roles, 'people.list')) items.push({ href: '/people', label: view.t('nav.people') });
   // Routing, aftercare and contacts are reached from the settings page.
   if (canPeople(who.user.roles, 'organisation.settings')) items.push({ href: '/settings', label: view.t('nav.settings') });

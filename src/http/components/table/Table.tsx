@@ -24,6 +24,11 @@ export interface TableProps<T> {
   rows: T[];
   /** Said instead of the table when there are no rows; without it, no rows render nothing. */
   empty?: string;
+  /**
+   * Many columns, wider than a phone: the container that scrolls sideways is a named, focusable
+   * region, so keyboard users can scroll it too (WCAG 2.1.1).
+   */
+  wide?: boolean;
 }
 
 function cellClass(
@@ -41,10 +46,10 @@ function cellClass(
 }
 
 /** Every table in the product: rows of one kind of thing, with column headers for each. */
-export function Table<T>({ caption, captionHidden, columns, rows, empty }: TableProps<T>) {
+export function Table<T>({ caption, captionHidden, columns, rows, empty, wide }: TableProps<T>) {
   if (rows.length === 0) return empty === undefined ? null : <p class="utrecht-paragraph">{empty}</p>;
   return (
-    <div class="utrecht-table-container">
+    <div class="utrecht-table-container" {...(wide ? { tabIndex: 0, role: 'region', 'aria-label': caption } : {})}>
       <table class="utrecht-table" aria-label={captionHidden ? caption : undefined}>
         {!captionHidden && <caption class="utrecht-table__caption">{caption}</caption>}
         <thead class="utrecht-table__header">

@@ -63,6 +63,23 @@ export const examples: { name: string; render: () => VNode }[] = [
     ),
   },
   {
+    name: 'wide: a focusable region that scrolls sideways on a phone',
+    render: () => (
+      <Table
+        caption="Plichten op tijd"
+        wide
+        rows={[{ duty: 'Reactie aan de veroorzaker binnen 24 uur', onTime: 12, late: 3, overdue: 1, share: '75 %' }]}
+        columns={[
+          { header: 'Plicht', cell: (d) => d.duty, rowHeader: true },
+          { header: 'Op tijd', cell: (d) => d.onTime, numeric: true },
+          { header: 'Te laat', cell: (d) => d.late, numeric: true },
+          { header: 'Verlopen', cell: (d) => d.overdue, numeric: true },
+          { header: 'Op tijd (%)', cell: (d) => d.share, numeric: true },
+        ]}
+      />
+    ),
+  },
+  {
     name: 'caption hidden under a heading, long URL breaking',
     render: () => (
       <section aria-labelledby="online-heading">

@@ -4,7 +4,8 @@ import type { Db } from '../../../db/database.js';
 import { incidentReference, type IncidentSummary } from '../../../domain/incident/incident.js';
 import { listIncidents } from '../../../domain/incident/incident-queries.js';
 import { listFilterSchema } from '../../../domain/incident/incident.schema.js';
-import { CHANNELS, LEVELS, STATUSES } from '../../../domain/incident/norm.js';
+import { BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, STATUSES, TARGETS } from '../../../domain/incident/norm.js';
+import { GROUPS, ROLES } from '../../../domain/user/roles.js';
 import {
   Button,
   ButtonRow,
@@ -24,7 +25,7 @@ import { pageRoute } from '../../pipeline/page-route.js';
 import { issueFields } from '../../../validation.js';
 import { sendPage } from '../../render.js';
 
-const FILTERS = ['level', 'status', 'channel', 'from', 'to', 'mine'] as const;
+const FILTERS = ['level', 'status', 'channel', 'behaviour', 'target', 'perpetrator_kind', 'group', 'role', 'from', 'to', 'mine'] as const;
 
 function IncidentTable({ view, caption, incidents }: { view: View; caption: string; incidents: IncidentSummary[] }) {
   const t = view.t;
@@ -95,6 +96,46 @@ function ListPage({
             value={query.channel}
             errors={errors}
             options={[all, ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))]}
+          />
+          <Select
+            view={view}
+            name="behaviour"
+            label={t('incidents.behaviour')}
+            value={query.behaviour}
+            errors={errors}
+            options={[all, ...BEHAVIOURS.map((b) => ({ value: b, label: t(`behaviour.${b}`) }))]}
+          />
+          <Select
+            view={view}
+            name="target"
+            label={t('incidents.target')}
+            value={query.target}
+            errors={errors}
+            options={[all, ...TARGETS.map((x) => ({ value: x, label: t(`target.${x}`) }))]}
+          />
+          <Select
+            view={view}
+            name="perpetrator_kind"
+            label={t('incidents.perpetrator_kind')}
+            value={query.perpetrator_kind}
+            errors={errors}
+            options={[all, ...[...PERPETRATOR_KINDS, 'unknown' as const].map((k) => ({ value: k, label: t(`perpetrator.${k}`) }))]}
+          />
+          <Select
+            view={view}
+            name="group"
+            label={t('incidents.group')}
+            value={query.group}
+            errors={errors}
+            options={[all, ...GROUPS.map((g) => ({ value: g, label: t(`group.${g}`) }))]}
+          />
+          <Select
+            view={view}
+            name="role"
+            label={t('incidents.role')}
+            value={query.role}
+            errors={errors}
+            options={[all, ...ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))]}
           />
           <Input view={view} name="from" type="date" label={t('incidents.from')} value={query.from} errors={errors} />
           <Input view={view} name="to" type="date" label={t('incidents.to')} value={query.to} errors={errors} />
