@@ -21,6 +21,7 @@ import type { Role } from '../domain/user/roles.js';
 import { buildServer } from '../http/server.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { insertIncidents, insertPeople } from './dataset.js';
+import { insightLines, measureInsight, writeInsightSection, type InsightSettings } from './insight.js';
 import { measureOneRequest, readBaseline, type Baseline, type OneRequest } from './one-request.js';
 import { startProfile, type ProfileSummary } from './profile.js';
 
@@ -45,6 +46,11 @@ const SETTINGS = {
   listReporters: 500,
 };
 
+/** f) insight (issue 9): one installation of 342 organisations and 1,000,000 incidents; quick: a tenth of the organisations, 60,000 incidents. */
+const INSIGHT: InsightSettings = QUICK
+  ? { organisations: 34, incidents: 60_000, runs: 10 }
+  : { organisations: 342, incidents: 1_000_000, runs: 30 };
+
 /** A quick run never overwrites the real results. */
 const RESULTS = QUICK
   ? path.join(os.tmpdir(), 'weerbaar-bench-quick.md')
@@ -59,6 +65,7 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/
 interface Measured {
   perSecond: number;
   p50: number;
+  p97_5?: number;
   p99: number;
   ok: number;
   failed: number;
@@ -143,6 +150,7 @@ async function cannon(admin: pg.Client, options: LoadOptions): Promise<Measured>
   return {
     perSecond: ok / result.duration,
     p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     ok,
     failed: result.non2xx + result.errors + result.timeouts,
@@ -290,6 +298,12 @@ async function main() {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+    // BENCH_INSIGHT_ONLY=1: f) only, written into its own section of the results.
+    if (process.env.BENCH_INSIGHT_ONLY === '1') {
+      await runInsight(db, admin, embedded.connectionString, base, dir);
+      return;
+    }
 
     // --- a) report intake: 50 council members reporting at once, each with their own token ---------
     const intake = await withoutOrganisation(db, (tx) => createOrganisation(tx, { name: 'Gemeente Bench', slug: 'bench-intake' }));
@@ -511,6 +525,8 @@ async function main() {
       finishedAt: new Date(),
     });
     log(`Written to ${path.relative(process.cwd(), RESULTS)}`);
+    // Last, so its million incidents do not weigh on the measurements above.
+    await runInsight(db, admin, embedded.connectionString, base, dir);
   } finally {
     await app?.close().catch(() => undefined);
     await admin?.end().catch(() => undefined);
@@ -518,6 +534,50 @@ async function main() {
     await embedded?.stop().catch(() => undefined);
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** f) insight, measured and written into its section of the results file. */
+async function runInsight(db: Db, admin: pg.Client, connectionString: string, base: string, dir: string) {
+  const result = await measureInsight({
+    db,
+    admin,
+    connectionString,
+    settings: INSIGHT,
+    log,
+    http: async (org) => {
+      const sessions: string[] = [];
+      for (let i = 0; i < SETTINGS.listConnections; i++) {
+        const token = randomBytes(32).toString('base64url');
+        await withOrganisation(db, org.id, (tx) =>
+          insertSession(tx, {
+            organisationId: org.id,
+            userId: org.adviserId,
+            tokenHash: hashToken(token),
+            csrfToken: randomBytes(24).toString('base64url'),
+            stage: 'complete',
+          }),
+        );
+        sessions.push(token);
+      }
+      const setupClient = await perConnection(
+        dir,
+        'insight',
+        sessions.map((t) => ({ cookie: `${SESSION_COOKIE}=${t}` })),
+      );
+      return {
+        get: async (url) =>
+          (await fetch(`${base}${url}`, { headers: { cookie: `${SESSION_COOKIE}=${sessions[0]}` }, redirect: 'manual' })).status,
+        load: async (url) => {
+          const options = { url: `${base}${url}`, connections: SETTINGS.listConnections, setupClient };
+          await cannon(admin, { ...options, duration: SETTINGS.warmupSeconds });
+          const m = await cannon(admin, { ...options, duration: SETTINGS.listSeconds });
+          return { p50: m.p50, p97_5: m.p97_5 ?? NaN, p99: m.p99, perSecond: m.perSecond };
+        },
+      };
+    },
+  });
+  await writeInsightSection(RESULTS, insightLines(result));
+  log(`Insight written to ${path.relative(process.cwd(), RESULTS)}`);
 }
 
 interface QueryAlone {

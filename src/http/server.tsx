@@ -34,6 +34,8 @@ import { homeRoutes } from './pages/home.js';
 import { peopleRoutes } from './pages/people.js';
 import { perpetratorPageRoutes } from './pages/perpetrators/routes.js';
 import { settingsRoutes } from './pages/settings.js';
+import { benchmarkSettingsRoutes } from './pages/benchmark-settings.js';
+import { benchmarkPageRoutes } from './pages/insight/benchmark.js';
 import { setupRoutes } from './pages/setup.js';
 import { consultRoutes } from './pages/consult.js';
 import { inboxPageRoutes } from './pages/inbox.js';
@@ -200,6 +202,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   accountRoutes(app, db);
   peopleRoutes(app, db);
   settingsRoutes(app, db);
+  benchmarkSettingsRoutes(app, db);
+  benchmarkPageRoutes(app, db);
   routingPageRoutes(app, db);
   reportRoutes(app, db);
   incidentListRoutes(app, db);

@@ -1,5 +1,7 @@
 import { aftercareEn } from './aftercare.en.js';
 import { aftercareNl } from './aftercare.nl.js';
+import { benchmarkEn } from './benchmark.en.js';
+import { benchmarkNl } from './benchmark.nl.js';
 import { caseEn } from './case.en.js';
 import { caseNl } from './case.nl.js';
 import { councilEn } from './council.en.js';
@@ -32,6 +34,7 @@ const dutch = {
   ...insightNl,
   ...exportNl,
   ...councilNl,
+  ...benchmarkNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -39,7 +42,18 @@ export type MessageKey = keyof typeof dutch;
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = {
   nl: dutch,
-  en: { ...en, ...incidentsEn, ...aftercareEn, ...caseEn, ...perpetratorsEn, ...measuresEn, ...insightEn, ...exportEn, ...councilEn },
+  en: {
+    ...en,
+    ...incidentsEn,
+    ...aftercareEn,
+    ...caseEn,
+    ...perpetratorsEn,
+    ...measuresEn,
+    ...insightEn,
+    ...exportEn,
+    ...councilEn,
+    ...benchmarkEn,
+  },
 };
 
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
