@@ -1,8 +1,8 @@
+import { clampThreshold, suppressBreakdown as suppressTable, suppressCount as suppressOne } from './suppression.js';
+
 /**
- * Small-number suppression as the benchmark calls it. The council report's module
- * (suppression.ts, with the organisation's own threshold) is the one rule of the product; this
- * file is the seam the benchmark calls, so that module can take its place by replacing the two
- * bodies below without touching the benchmark.
+ * Small-number suppression as the benchmark shows it, on the product's one rule (suppression.ts,
+ * which the council report uses too): this file only turns its cells into the benchmark's shape.
  */
 
 /** The benchmark's threshold: the product's default, which no organisation's own setting goes below. */
@@ -13,23 +13,23 @@ export type Cell = { count: number } | { suppressed: true; below: number };
 
 /** A count from 1 to threshold − 1 is shown as "< threshold"; zero and larger counts as they are. */
 export function suppressCount(count: number, threshold: number): Cell {
-  return count > 0 && count < threshold ? { suppressed: true, below: threshold } : { count };
+  const cell = suppressOne(count, threshold);
+  return cell.count === null ? { suppressed: true, below: clampThreshold(threshold) } : { count: cell.count };
 }
 
 /**
- * The cells of one breakdown whose total is known (shares add up to 100 %). Primary: small
- * counts. Secondary: when exactly one cell is suppressed, the total would give it back, so the
- * smallest other non-zero cell is suppressed too.
+ * The cells of one breakdown that adds up to its total (the level mix): small counts, and as
+ * many more as it takes that no hidden one can be worked out from the total and the others.
  */
 export function suppressBreakdown(counts: readonly number[], threshold: number): Cell[] {
-  const cells = counts.map((c) => suppressCount(c, threshold));
-  const hidden = cells.filter((c) => 'suppressed' in c).length;
-  if (hidden === 1) {
-    let smallest = -1;
-    counts.forEach((c, i) => {
-      if (c > 0 && !('suppressed' in cells[i]!) && (smallest < 0 || c < counts[smallest]!)) smallest = i;
-    });
-    if (smallest >= 0) cells[smallest] = { suppressed: true, below: threshold };
-  }
-  return cells;
+  const total = counts.reduce((sum, c) => sum + c, 0);
+  const table = suppressTable(
+    counts.map((count, i) => ({ key: String(i), count })),
+    total,
+    threshold,
+    'additive',
+  );
+  return table.rows.map((row) =>
+    row.cell.count === null ? { suppressed: true, below: clampThreshold(threshold) } : { count: row.cell.count },
+  );
 }

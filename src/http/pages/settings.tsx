@@ -60,6 +60,9 @@ function SettingsPage({
         <ListItem>
           <Link href="/settings/letters">{t('nav.letter_settings')}</Link>
         </ListItem>
+        <ListItem>
+          <Link href="/settings/benchmark">{t('benchmark.settings_title')}</Link>
+        </ListItem>
       </UnorderedList>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/settings">
