@@ -11,8 +11,10 @@ export const GROUP_THRESHOLD = 5;
 /** A count as it may be shown: the number, or "fewer than `below`". */
 export type Cell = { count: number } | { suppressed: true; below: number };
 
-/** A count from 1 to threshold − 1 is shown as "< threshold"; zero and larger counts as they are. */
+/** A count from 1 to threshold − 1 is shown as "< threshold"; zero and larger counts as they are; threshold 0 shows all. */
 export function suppressCount(count: number, threshold: number): Cell {
+  // 0: the organisation's own figures, which its adviser could count incident by incident.
+  if (threshold === 0) return { count };
   const cell = suppressOne(count, threshold);
   return cell.count === null ? { suppressed: true, below: clampThreshold(threshold) } : { count: cell.count };
 }
@@ -22,6 +24,7 @@ export function suppressCount(count: number, threshold: number): Cell {
  * many more as it takes that no hidden one can be worked out from the total and the others.
  */
 export function suppressBreakdown(counts: readonly number[], threshold: number): Cell[] {
+  if (threshold === 0) return counts.map((count) => ({ count }));
   const total = counts.reduce((sum, c) => sum + c, 0);
   const table = suppressTable(
     counts.map((count, i) => ({ key: String(i), count })),

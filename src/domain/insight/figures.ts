@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.js';
 import { amsterdamToday } from '../../time/amsterdam.js';
 import { complete, DIMENSIONS, type Count, type Dimension, type Figures, type InsightFilter } from './insight.js';
 import { insightPolicy } from './insight.policy.js';
-import { countByDimension, countOwn, handling, onTime, PROSECUTION_KEYS } from './insight.repository.js';
+import { countByDimension, countOwn, figureRows, PROSECUTION_KEYS } from './insight.repository.js';
 import { MEASURE_KINDS, MEASURE_STATES } from '../measure/measure.js';
 
 const single = (rows: readonly { dimension: string; count: number }[], dimension: string) =>
@@ -16,12 +16,12 @@ const completeKeys = (keys: readonly string[], counts: readonly Count[]): Count[
 ];
 
 /**
- * Every figure of a period for the incidents this person may see (three statements). Used by
+ * Every figure of a period for the incidents this person may see (one statement). Used by
  * the dashboard, the council report and the statistics API alike, so they never disagree.
  */
 export async function figuresFor(tx: Tx, who: SignedIn, filter: InsightFilter, now = new Date()): Promise<Figures> {
   const viewer = who.user.id;
-  const rows = await countByDimension(tx, viewer, filter);
+  const { dimensions: rows, handling: done, onTime: duties } = await figureRows(tx, viewer, filter, amsterdamToday(now), now);
   const by = Object.fromEntries(
     DIMENSIONS.map((dimension) => [
       dimension,
@@ -32,8 +32,6 @@ export async function figuresFor(tx: Tx, who: SignedIn, filter: InsightFilter, n
       ).map(({ key, count }) => ({ key, count })),
     ]),
   ) as Record<Dimension, Count[]>;
-  const done = await handling(tx, viewer, filter, amsterdamToday(now));
-  const duties = await onTime(tx, viewer, filter, now);
   return {
     filter,
     total: single(rows, 'total'),
