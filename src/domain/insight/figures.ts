@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.js';
 import { amsterdamToday } from '../../time/amsterdam.js';
 import { complete, DIMENSIONS, type Count, type Dimension, type Figures, type InsightFilter } from './insight.js';
 import { insightPolicy } from './insight.policy.js';
-import { countByDimension, countOwn, figureRows, PROSECUTION_KEYS } from './insight.repository.js';
+import { countByDimension, countOwn, figureRows, PROSECUTION_KEYS, type DimensionRow } from './insight.repository.js';
 import { MEASURE_KINDS, MEASURE_STATES } from '../measure/measure.js';
 
 const single = (rows: readonly { dimension: string; count: number }[], dimension: string) =>
@@ -15,14 +15,8 @@ const completeKeys = (keys: readonly string[], counts: readonly Count[]): Count[
   ...counts.filter((c) => !keys.includes(c.key)),
 ];
 
-/**
- * Every figure of a period for the incidents this person may see (one statement). Used by
- * the dashboard, the council report and the statistics API alike, so they never disagree.
- */
-export async function figuresFor(tx: Tx, who: SignedIn, filter: InsightFilter, now = new Date()): Promise<Figures> {
-  const viewer = who.user.id;
-  const { dimensions: rows, handling: done, onTime: duties } = await figureRows(tx, viewer, filter, amsterdamToday(now), now);
-  const by = Object.fromEntries(
+function byDimension(filter: InsightFilter, rows: readonly DimensionRow[]): Record<Dimension, Count[]> {
+  return Object.fromEntries(
     DIMENSIONS.map((dimension) => [
       dimension,
       complete(
@@ -32,6 +26,16 @@ export async function figuresFor(tx: Tx, who: SignedIn, filter: InsightFilter, n
       ).map(({ key, count }) => ({ key, count })),
     ]),
   ) as Record<Dimension, Count[]>;
+}
+
+/**
+ * Every figure of a period for the incidents this person may see (one statement). Used by
+ * the dashboard, the council report and the statistics API alike, so they never disagree.
+ */
+export async function figuresFor(tx: Tx, who: SignedIn, filter: InsightFilter, now = new Date()): Promise<Figures> {
+  const viewer = who.user.id;
+  const { dimensions: rows, handling: done, onTime: duties } = await figureRows(tx, viewer, filter, amsterdamToday(now), now);
+  const by = byDimension(filter, rows);
   return {
     filter,
     total: single(rows, 'total'),
@@ -74,7 +78,7 @@ export async function statistics(
   dimension: Dimension,
 ): Promise<{ data: Count[]; total: number }> {
   requireRole(insightPolicy, who, 'dashboard');
-  const rows = await countByDimension(tx, who.user.id, filter);
+  const rows = await countByDimension(tx, who.user.id, filter, ['total', dimension]);
   return {
     data: complete(
       dimension,
@@ -89,4 +93,10 @@ export async function statistics(
 export async function ownFigures(tx: Tx, who: SignedIn, filter: InsightFilter): Promise<{ total: number; byLevel: Count[] }> {
   const counts = await countOwn(tx, who.user.id, filter);
   return { total: counts.reduce((n, c) => n + c.count, 0), byLevel: complete('level', filter, counts) };
+}
+
+/** Only the breakdowns, for a period to compare with (the dashboard's last year). */
+export async function breakdownsFor(tx: Tx, who: SignedIn, filter: InsightFilter): Promise<Pick<Figures, 'total' | 'by'>> {
+  const rows = await countByDimension(tx, who.user.id, filter, ['total', ...DIMENSIONS]);
+  return { total: single(rows, 'total'), by: byDimension(filter, rows) };
 }

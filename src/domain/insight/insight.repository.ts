@@ -60,35 +60,45 @@ function common(viewerId: string, filter: InsightFilter): RawBuilder<unknown> {
  * Every breakdown: the visible set grouped each way. An incident with two behaviours counts
  * once for each; an incident affecting two roles too (the totals say how many incidents there are).
  */
-const DIMENSIONS_SQL = sql`
-    SELECT 'total' AS dimension, 'all' AS key, count(*)::int AS count FROM v
-    UNION ALL SELECT 'online', 'all', count(*)::int FROM v
-      WHERE v.channel = ANY(${ONLINE_CHANNELS}::text[]) OR v.online_platform IS NOT NULL
-    UNION ALL SELECT 'level', v.level, count(*)::int FROM v GROUP BY v.level
-    UNION ALL SELECT 'behaviour', b, count(*)::int FROM v, unnest(v.behaviours) AS b GROUP BY b
-    UNION ALL SELECT 'channel', v.channel, count(*)::int FROM v GROUP BY v.channel
-    UNION ALL SELECT 'month', to_char(v.occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM'), count(*)::int FROM v GROUP BY 2
-    UNION ALL SELECT 'target', t, count(*)::int FROM v, unnest(v.targets) AS t GROUP BY t
-    UNION ALL SELECT 'perpetrator_kind', coalesce(v.perpetrator_kind, 'unknown'), count(*)::int FROM v GROUP BY 2
-    UNION ALL SELECT 'status', v.status, count(*)::int FROM v GROUP BY v.status
-    UNION ALL SELECT 'role', role, count(*)::int FROM affected GROUP BY role
-    UNION ALL SELECT 'role_category', c.category, count(DISTINCT c.id)::int FROM (
-      SELECT id, (${categoryMap}::jsonb) ->> role AS category FROM affected) c GROUP BY c.category
-    UNION ALL SELECT 'group', g.grp, count(DISTINCT g.id)::int FROM (
+const BRANCHES = {
+  total: sql`SELECT 'total' AS dimension, 'all' AS key, count(*)::int AS count FROM v`,
+  online: sql`SELECT 'online', 'all', count(*)::int FROM v WHERE v.channel = ANY(${ONLINE_CHANNELS}::text[]) OR v.online_platform IS NOT NULL`,
+  level: sql`SELECT 'level', v.level, count(*)::int FROM v GROUP BY v.level`,
+  behaviour: sql`SELECT 'behaviour', b, count(*)::int FROM v, unnest(v.behaviours) AS b GROUP BY b`,
+  channel: sql`SELECT 'channel', v.channel, count(*)::int FROM v GROUP BY v.channel`,
+  month: sql`SELECT 'month', to_char(v.occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM'), count(*)::int FROM v GROUP BY 2`,
+  target: sql`SELECT 'target', t, count(*)::int FROM v, unnest(v.targets) AS t GROUP BY t`,
+  perpetrator_kind: sql`SELECT 'perpetrator_kind', coalesce(v.perpetrator_kind, 'unknown'), count(*)::int FROM v GROUP BY 2`,
+  status: sql`SELECT 'status', v.status, count(*)::int FROM v GROUP BY v.status`,
+  role: sql`SELECT 'role', role, count(*)::int FROM affected GROUP BY role`,
+  role_category: sql`SELECT 'role_category', c.category, count(DISTINCT c.id)::int FROM (
+      SELECT id, (${categoryMap}::jsonb) ->> role AS category FROM affected) c GROUP BY c.category`,
+  group: sql`SELECT 'group', g.grp, count(DISTINCT g.id)::int FROM (
       SELECT id, CASE WHEN role = ANY(${OFFICE_HOLDER_ROLES}::text[]) THEN 'office_holder' ELSE 'employee' END AS grp FROM affected) g
-      GROUP BY g.grp
-    UNION ALL SELECT 'both_groups', 'all', count(*)::int FROM (
+      GROUP BY g.grp`,
+  both_groups: sql`SELECT 'both_groups', 'all', count(*)::int FROM (
       SELECT id FROM affected GROUP BY id
-      HAVING bool_or(role = ANY(${OFFICE_HOLDER_ROLES}::text[])) AND bool_or(NOT role = ANY(${OFFICE_HOLDER_ROLES}::text[]))) b
-    UNION ALL SELECT 'repeat_perpetrators', 'all', count(*)::int FROM (
-      SELECT p.perpetrator_id FROM v JOIN incident_perpetrator p ON p.organisation_id = v.organisation_id AND p.incident_id = v.id GROUP BY p.perpetrator_id HAVING count(*) >= 2) rp
-    UNION ALL SELECT 'repeat_incidents', 'all', count(DISTINCT p.incident_id)::int FROM v JOIN incident_perpetrator p ON p.organisation_id = v.organisation_id AND p.incident_id = v.id
+      HAVING bool_or(role = ANY(${OFFICE_HOLDER_ROLES}::text[])) AND bool_or(NOT role = ANY(${OFFICE_HOLDER_ROLES}::text[]))) b`,
+  repeat_perpetrators: sql`SELECT 'repeat_perpetrators', 'all', count(*)::int FROM (
+      SELECT p.perpetrator_id FROM v JOIN incident_perpetrator p ON p.organisation_id = v.organisation_id AND p.incident_id = v.id
+      GROUP BY p.perpetrator_id HAVING count(*) >= 2) rp`,
+  repeat_incidents: sql`SELECT 'repeat_incidents', 'all', count(DISTINCT p.incident_id)::int
+      FROM v JOIN incident_perpetrator p ON p.organisation_id = v.organisation_id AND p.incident_id = v.id
       WHERE p.perpetrator_id IN (
-        SELECT p2.perpetrator_id FROM v v2 JOIN incident_perpetrator p2 ON p2.organisation_id = v2.organisation_id AND p2.incident_id = v2.id GROUP BY p2.perpetrator_id HAVING count(*) >= 2)
-`;
+        SELECT p2.perpetrator_id FROM v v2 JOIN incident_perpetrator p2 ON p2.organisation_id = v2.organisation_id AND p2.incident_id = v2.id
+        GROUP BY p2.perpetrator_id HAVING count(*) >= 2)`,
+};
+export type Branch = keyof typeof BRANCHES;
 
-export async function countByDimension(tx: Tx, viewerId: string, filter: InsightFilter): Promise<DimensionRow[]> {
-  return (await sql<DimensionRow>`${common(viewerId, filter)} ${DIMENSIONS_SQL}`.execute(tx)).rows;
+const branches = (only?: readonly Branch[]) =>
+  sql.join(
+    (only ?? (Object.keys(BRANCHES) as Branch[])).map((name) => BRANCHES[name]),
+    sql` UNION ALL `,
+  );
+
+/** The breakdowns asked for (all when none are named), with the total. */
+export async function countByDimension(tx: Tx, viewerId: string, filter: InsightFilter, only?: readonly Branch[]): Promise<DimensionRow[]> {
+  return (await sql<DimensionRow>`${common(viewerId, filter)} ${branches(only)}`.execute(tx)).rows;
 }
 
 /** A person's own incidents of a period (reported by them or affecting them), by level. */
@@ -191,7 +201,7 @@ export async function figureRows(tx: Tx, viewerId: string, filter: InsightFilter
   const result = await sql<{ dimensions: DimensionRow[]; handling: HandlingRow; onTime: OnTimeByKind[] }>`
     ${common(viewerId, filter)}
     SELECT
-      (SELECT coalesce(json_agg(x), '[]') FROM (${DIMENSIONS_SQL}) x) AS dimensions,
+      (SELECT coalesce(json_agg(x), '[]') FROM (${branches()}) x) AS dimensions,
       (SELECT row_to_json(h) FROM (${handlingSql(today)}) h) AS handling,
       (SELECT coalesce(json_agg(o), '[]') FROM (${onTimeSql(now)}) o) AS "onTime"`.execute(tx);
   const row = result.rows[0]!;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
-import { figuresFor, insightFigures } from '../../../domain/insight/figures.js';
+import { breakdownsFor, insightFigures } from '../../../domain/insight/figures.js';
 import {
   percentage,
   previousYear,
@@ -95,7 +95,7 @@ function Breakdown({
 }: {
   view: View;
   figures: Figures;
-  previous: Figures;
+  previous: LastYear;
   dimension: Dimension;
   title: MessageKey;
   orientation: 'horizontal' | 'vertical';
@@ -155,6 +155,8 @@ function Breakdown({
     </section>
   );
 }
+
+type LastYear = Pick<Figures, 'total' | 'by'>;
 
 const LONG: readonly Dimension[] = ['behaviour', 'role'];
 
@@ -334,7 +336,7 @@ function Dashboard({
   view: View;
   query: Record<string, string>;
   figures?: Figures;
-  previous?: Figures;
+  previous?: LastYear;
   errors: FieldErrors;
   abilities: readonly string[];
 }) {
@@ -414,7 +416,8 @@ export function insightRoutes(app: FastifyInstance, db: Db) {
       if (!filter.success)
         return sendPage(reply, <Dashboard view={view} query={query} errors={issueFields(filter.error)} abilities={abilities} />, 400);
       const figures = await insightFigures(tx, who, filter.data);
-      const previous = await figuresFor(tx, who, previousYear(filter.data));
+      // Last year only as far as the comparison needs: the breakdowns.
+      const previous = await breakdownsFor(tx, who, previousYear(filter.data));
       const shown = { ...query, from: filter.data.from, to: filter.data.to };
       return <Dashboard view={view} query={shown} figures={figures} previous={previous} errors={{}} abilities={abilities} />;
     },
