@@ -1,8 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAftercare } from '../src/domain/aftercare/aftercare-queries.js';
+import { offerConversation, respondToConversation } from '../src/domain/aftercare/conversation.js';
+import type { Organisation } from '../src/domain/organisation/organisation.js';
 import type { User } from '../src/domain/user/user.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
-import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
+import { actAs, createIncident, makeOrganisation, makeUser, referenceOf } from '../test/factories.js';
 import {
   expectAccessibleWithUniqueIds,
   fitsWidth,
@@ -12,8 +15,8 @@ import {
   navigating,
   nl,
   openDetails,
+  pageFor,
   PHONE,
-  signIn,
   startServer,
   type RunningServer,
   type TestChromium,
@@ -24,25 +27,22 @@ import {
  * caregivers, finds the first conversation among their tasks, offers it, records it held with
  * confidential notes; the security adviser follows the plan without reading the notes. Then the
  * third conversation with a referral, cancelling a duty, the help page, the overdue overview and
- * the administrator's settings. One Chromium, a context per person; the tests build on each other.
+ * the administrator's settings. One Chromium; each test has its own incident (reported through
+ * the domain, with the plan as far as the test needs it, when the test is about what follows)
+ * and its own pages, a context per person.
  */
 describe('aftercare in the browser', () => {
   let database: TestDatabase;
   let server: RunningServer;
   let chromium: TestChromium;
   let base: string;
-  let councillor: User;
-  let clerk: User;
-  let adviser: User;
-  let admin: User;
+  let org: Organisation;
   /** The council member, on a phone. */
-  let phone: Page;
+  let councillor: User;
   /** The clerk, a caregiver by default for council members. */
-  let desk: Page;
+  let clerk: User;
   /** The security adviser, informed of every incident. */
-  let adviserDesk: Page;
-  let incidentId = '';
-  let reference = '';
+  let adviser: User;
 
   const notes = 'Slaapt slecht sinds het bericht. Partner is erg geschrokken; kinderen weten van niets.';
 
@@ -50,18 +50,11 @@ describe('aftercare in the browser', () => {
     database = await createTestDatabase();
     server = await startServer(database.db);
     base = server.baseUrl;
-    const org = await makeOrganisation(database.db, 'Gemeente Voorbeeld');
+    org = await makeOrganisation(database.db, 'Gemeente Voorbeeld');
     councillor = await makeUser(database.db, org, ['council_member'], 'Raadslid Rood');
     clerk = await makeUser(database.db, org, ['clerk'], 'Griffier Groen');
     adviser = await makeUser(database.db, org, ['security_adviser'], 'Adviseur Anna');
-    admin = await makeUser(database.db, org, ['admin'], 'Beheerder Blauw');
     chromium = await launchChromium();
-    [phone, desk, adviserDesk] = await Promise.all([chromium.newPage(PHONE), chromium.newPage(), chromium.newPage()]);
-    await Promise.all([
-      signIn(phone, base, councillor.email, TEST_PASSWORD),
-      signIn(desk, base, clerk.email, TEST_PASSWORD),
-      signIn(adviserDesk, base, adviser.email, TEST_PASSWORD),
-    ]);
   });
 
   afterAll(async () => {
@@ -81,17 +74,53 @@ describe('aftercare in the browser', () => {
   const conversation = (page: Page, number: number) =>
     page.getByRole('region', { name: new RegExp(`^${nl('aftercare.conversation', { number: String(number) })} — `) });
   const open = openDetails;
-  const aftercarePath = () => `/incidents/${incidentId}/aftercare`;
+  /** The person's own page for this test, signed in (the council member on a phone). */
+  const pageOf = (user: User) => pageFor(chromium, base, user, user === councillor ? PHONE : {});
+  const as = (user: User) => ({ user, organisation: org });
+
+  /**
+   * The threat the council member reports on the phone, but reported through the domain, with
+   * its aftercare plan: for the tests about the plan.
+   */
+  async function reportedThreat() {
+    const incidentId = await createIncident(database.db, as(councillor), {
+      occurredAt: new Date().toISOString(),
+      channel: 'phone',
+      level: 'threat',
+      behaviours: [],
+      description: 'Anonieme beller: "We weten waar je kinderen op school zitten."',
+    });
+    const reference = await referenceOf(database.db, org, incidentId);
+    return { incidentId, reference, aftercarePath: `/incidents/${incidentId}/aftercare` };
+  }
+
+  /** The id of the incident's conversation with this number (1, 2 or 3). */
+  async function conversationId(incidentId: string, number: number): Promise<string> {
+    const [plan] = await actAs(database.db, as(clerk), (tx, me) => getAftercare(tx, me, incidentId));
+    const found = plan?.conversations.find((c) => c.number === number);
+    if (!found) throw new Error(`no conversation ${number} for incident ${incidentId}`);
+    return found.id;
+  }
+
+  /** Two weeks on (the clock, played by the database): the second conversation is late. */
+  async function secondConversationLate(incidentId: string) {
+    await database.admin.query(
+      "UPDATE deadline SET state = 'overdue', due_at = now() - interval '1 day' WHERE incident_id = $1 AND kind = 'aftercare_2'",
+      [incidentId],
+    );
+  }
 
   it("brings the first conversation to the clerk's tasks after a council member reports on a phone", async () => {
+    const [phone, desk] = await Promise.all([pageOf(councillor), pageOf(clerk)]);
     await phone.goto(`${base}/report`);
     await phone.getByRole('radio', { name: nl('level.threat'), exact: true }).tap();
     await phone.getByRole('radio', { name: nl('channel.phone'), exact: true }).tap();
     await field(phone, nl('report.description')).fill('Anonieme beller: "We weten waar je kinderen op school zitten."');
     await navigating(phone, () => button(phone, nl('report.submit')).tap());
     expect(location(phone)).toMatch(/^\/incidents\/[0-9a-f-]{36}\?notice=report\.done$/);
-    incidentId = new URL(phone.url()).pathname.split('/')[2]!;
-    reference = (await heading(phone))?.replace(/^Melding /, '') ?? '';
+    const incidentId = new URL(phone.url()).pathname.split('/')[2]!;
+    const aftercarePath = `/incidents/${incidentId}/aftercare`;
+    const reference = (await heading(phone))?.replace(/^Melding /, '') ?? '';
     expect(reference).toMatch(/^M-\d{5}$/);
 
     await navigating(desk, () =>
@@ -107,11 +136,15 @@ describe('aftercare in the browser', () => {
         .getAttribute('aria-current'),
     ).toBe('page');
     const open = desk.getByRole('table', { name: nl('tasks.open') });
-    const first = open.getByRole('row').filter({ has: desk.getByRole('link', { name: nl('deadline.aftercare_1'), exact: true }) });
+    // This incident's first conversation, whatever else the clerk has to do.
+    const first = open
+      .getByRole('row')
+      .filter({ has: desk.getByRole('link', { name: reference, exact: true }) })
+      .filter({ has: desk.getByRole('link', { name: nl('deadline.aftercare_1'), exact: true }) });
     expect(await first.count()).toBe(1);
     expect(await first.getByRole('link', { name: reference }).getAttribute('href')).toBe(`/incidents/${incidentId}`);
     expect(await first.getByRole('cell').last().textContent()).toBe(nl('deadline.state.open'));
-    expect(await first.getByRole('link', { name: nl('deadline.aftercare_1') }).getAttribute('href')).toBe(aftercarePath());
+    expect(await first.getByRole('link', { name: nl('deadline.aftercare_1') }).getAttribute('href')).toBe(aftercarePath);
     await accessible(desk, 'tasks of the clerk');
 
     // The council member has no tasks of their own.
@@ -126,6 +159,10 @@ describe('aftercare in the browser', () => {
   });
 
   it('lets the clerk open the plan from the incident page and offer the first conversation; the council member accepts on a phone', async () => {
+    const { incidentId, reference, aftercarePath } = await reportedThreat();
+    const [phone, desk] = await Promise.all([pageOf(councillor), pageOf(clerk)]);
+    // From the clerk's tasks, to the incident.
+    await desk.goto(`${base}/tasks`);
     await navigating(desk, () => desk.getByRole('link', { name: reference, exact: true }).first().click());
     expect(location(desk)).toBe(`/incidents/${incidentId}`);
     const caseNav = desk.getByRole('navigation', { name: nl('incident.case_nav') });
@@ -134,7 +171,7 @@ describe('aftercare in the browser', () => {
     expect(await deadlines.getByRole('link', { name: nl('deadline.aftercare_1') }).isVisible()).toBe(true);
     await accessible(desk, 'incident page with its deadlines');
     await navigating(desk, () => caseNav.getByRole('link', { name: nl('aftercare.link') }).click());
-    expect(location(desk)).toBe(aftercarePath());
+    expect(location(desk)).toBe(aftercarePath);
     expect(await heading(desk)).toBe(nl('aftercare.title', { reference }));
     expect(await desk.getByRole('heading', { level: 2, name: nl('aftercare.for', { name: councillor.name }) }).isVisible()).toBe(true);
     for (const n of [1, 2, 3]) {
@@ -151,7 +188,7 @@ describe('aftercare in the browser', () => {
     await accessible(desk, 'aftercare plan with the forms open');
 
     await navigating(desk, () => button(first, nl('aftercare.offer')).click());
-    expect(location(desk)).toBe(`${aftercarePath()}?notice=aftercare.saved`);
+    expect(location(desk)).toBe(`${aftercarePath}?notice=aftercare.saved`);
     expect(await notice(desk)).toBe(nl('aftercare.saved'));
     expect(await conversation(desk, 1).getByRole('heading').textContent()).toContain(nl('aftercare.state.offered'));
     await accessible(desk, 'aftercare plan after an offer');
@@ -164,7 +201,7 @@ describe('aftercare in the browser', () => {
         .getByRole('link', { name: nl('aftercare.link') })
         .tap(),
     );
-    expect(location(phone)).toBe(aftercarePath());
+    expect(location(phone)).toBe(aftercarePath);
     const offered = conversation(phone, 1);
     expect(await offered.getByRole('heading').textContent()).toContain(nl('aftercare.state.offered'));
     // Not a caregiver: nothing to offer, hold or cancel.
@@ -180,7 +217,13 @@ describe('aftercare in the browser', () => {
   });
 
   it('keeps the notes of a held conversation with the caregivers and the affected person, not the adviser', async () => {
-    await desk.goto(`${base}${aftercarePath()}`);
+    // The clerk has offered the first conversation and the council member has accepted.
+    const { incidentId, reference, aftercarePath } = await reportedThreat();
+    const firstId = await conversationId(incidentId, 1);
+    await actAs(database.db, as(clerk), (tx, me) => offerConversation(tx, me, firstId));
+    await actAs(database.db, as(councillor), (tx, me) => respondToConversation(tx, me, firstId, 'accept'));
+    const [phone, desk, adviserDesk] = await Promise.all([pageOf(councillor), pageOf(clerk), pageOf(adviser)]);
+    await desk.goto(`${base}${aftercarePath}`);
     const first = conversation(desk, 1);
     expect(await first.getByRole('heading').textContent()).toContain(nl('aftercare.state.accepted'));
     const form = await open(first, nl('aftercare.hold'));
@@ -203,7 +246,7 @@ describe('aftercare in the browser', () => {
     await accessible(desk, 'aftercare plan with a held conversation');
 
     // The adviser follows the plan but never reads what was said.
-    await adviserDesk.goto(`${base}${aftercarePath()}`);
+    await adviserDesk.goto(`${base}${aftercarePath}`);
     expect(await heading(adviserDesk)).toBe(nl('aftercare.title', { reference }));
     expect(await conversation(adviserDesk, 1).getByRole('heading').textContent()).toContain(nl('aftercare.state.held'));
     expect(await adviserDesk.getByRole('main').textContent()).not.toContain(notes);
@@ -213,14 +256,16 @@ describe('aftercare in the browser', () => {
     await accessible(adviserDesk, 'aftercare plan for the adviser');
 
     // The council member does.
-    await phone.reload();
+    await phone.goto(`${base}${aftercarePath}`);
     expect(await conversation(phone, 1).getByRole('definition').filter({ hasText: notes }).count()).toBe(1);
     expect(await fitsWidth(phone), 'held conversation fits a phone').toBe(true);
     await accessible(phone, 'held conversation for the affected person');
   });
 
   it('asks for a referral when the third conversation shows that recovery stalls', async () => {
-    await desk.goto(`${base}${aftercarePath()}`);
+    const { aftercarePath } = await reportedThreat();
+    const desk = await pageOf(clerk);
+    await desk.goto(`${base}${aftercarePath}`);
     let form = await open(conversation(desk, 3), nl('aftercare.hold'));
     await form.getByRole('checkbox', { name: nl('aftercare.stalled') }).check();
     await field(form, nl('aftercare.notes')).fill('Piekert nog veel, vermijdt de raadsvergadering.');
@@ -237,7 +282,7 @@ describe('aftercare in the browser', () => {
     expect(await form.getByRole('checkbox', { name: nl('aftercare.stalled') }).isChecked()).toBe(true);
     expect(await field(form, nl('aftercare.notes')).inputValue()).toBe('Piekert nog veel, vermijdt de raadsvergadering.');
     expect(await desk.getByRole('link', { name: nl('layout.switch_language_label') }).getAttribute('href')).toBe(
-      `/lang/en?back=${encodeURIComponent(aftercarePath())}`,
+      `/lang/en?back=${encodeURIComponent(aftercarePath)}`,
     );
     await accessible(desk, 'third conversation without a referral');
     await desk
@@ -248,7 +293,7 @@ describe('aftercare in the browser', () => {
 
     await referral.selectOption({ label: 'Slachtofferhulp Nederland' });
     await navigating(desk, () => button(form, nl('aftercare.hold')).click());
-    expect(location(desk)).toBe(`${aftercarePath()}?notice=aftercare.saved`);
+    expect(location(desk)).toBe(`${aftercarePath}?notice=aftercare.saved`);
     expect(await notice(desk)).toBe(nl('aftercare.saved'));
     const third = conversation(desk, 3);
     expect(await third.getByRole('heading').textContent()).toContain(nl('aftercare.state.held'));
@@ -262,11 +307,9 @@ describe('aftercare in the browser', () => {
   });
 
   it('shows the adviser the duties that are overdue', async () => {
-    // Two weeks later (the clock, played by the database): the second conversation is late.
-    await database.admin.query(
-      "UPDATE deadline SET state = 'overdue', due_at = now() - interval '1 day' WHERE incident_id = $1 AND kind = 'aftercare_2'",
-      [incidentId],
-    );
+    const { incidentId, reference } = await reportedThreat();
+    await secondConversationLate(incidentId);
+    const [desk, adviserDesk] = await Promise.all([pageOf(clerk), pageOf(adviser)]);
     await navigating(adviserDesk, () =>
       nav(adviserDesk)
         .getByRole('link', { name: nl('nav.tasks') })
@@ -275,9 +318,11 @@ describe('aftercare in the browser', () => {
     await navigating(adviserDesk, () => adviserDesk.getByRole('link', { name: nl('tasks.overview_link') }).click());
     expect(location(adviserDesk)).toBe('/tasks/overdue');
     expect(await heading(adviserDesk)).toBe(nl('tasks.overview_title'));
+    // This incident's late conversation, whatever else is late.
     const late = adviserDesk
       .getByRole('table', { name: nl('tasks.overdue') })
       .getByRole('row')
+      .filter({ has: adviserDesk.getByRole('link', { name: reference, exact: true }) })
       .filter({ has: adviserDesk.getByRole('link', { name: nl('deadline.aftercare_2') }) });
     expect(await late.count()).toBe(1);
     expect(await late.getByRole('link', { name: reference }).isVisible()).toBe(true);
@@ -289,6 +334,8 @@ describe('aftercare in the browser', () => {
     expect(
       await desk
         .getByRole('table', { name: nl('tasks.overdue') })
+        .getByRole('row')
+        .filter({ has: desk.getByRole('link', { name: reference, exact: true }) })
         .getByRole('link', { name: nl('deadline.aftercare_2') })
         .isVisible(),
     ).toBe(true);
@@ -297,10 +344,14 @@ describe('aftercare in the browser', () => {
   });
 
   it('cancels a duty only with a reason', async () => {
-    await desk.goto(`${base}${aftercarePath()}`);
+    // The second conversation is late, as in the overview of overdue duties.
+    const { incidentId, aftercarePath } = await reportedThreat();
+    await secondConversationLate(incidentId);
+    const desk = await pageOf(clerk);
+    await desk.goto(`${base}${aftercarePath}`);
     let form = await open(conversation(desk, 2), nl('deadline.cancel'));
     await navigating(desk, () => button(form, nl('deadline.cancel')).click());
-    expect(location(desk)).toBe(`${aftercarePath()}?error=error.reason_required`);
+    expect(location(desk)).toBe(`${aftercarePath}?error=error.reason_required`);
     expect(await desk.getByRole('alert').textContent()).toBe(nl('error.reason_required'));
     expect(await conversation(desk, 2).getByRole('definition').first().textContent()).toContain(nl('deadline.state.overdue'));
     await accessible(desk, 'aftercare plan after a cancel without reason');
@@ -308,7 +359,7 @@ describe('aftercare in the browser', () => {
     form = await open(conversation(desk, 2), nl('deadline.cancel'));
     await field(form, nl('deadline.cancel_reason')).fill('Raadslid wil geen tweede gesprek; eerste gesprek was voldoende.');
     await navigating(desk, () => button(form, nl('deadline.cancel')).click());
-    expect(location(desk)).toBe(`${aftercarePath()}?notice=deadline.cancelled`);
+    expect(location(desk)).toBe(`${aftercarePath}?notice=deadline.cancelled`);
     expect(await notice(desk)).toBe(nl('deadline.cancelled'));
     expect(await conversation(desk, 2).getByRole('definition').first().textContent()).toContain(nl('deadline.state.cancelled'));
     expect(
@@ -320,75 +371,75 @@ describe('aftercare in the browser', () => {
   });
 
   it('lets the administrator set the timings and keep the help contacts current; the help page calls them', async () => {
-    const adminDesk = await chromium.newPage();
-    try {
-      await signIn(adminDesk, base, admin.email, TEST_PASSWORD);
-      await navigating(adminDesk, () =>
-        nav(adminDesk)
-          .getByRole('link', { name: nl('nav.settings') })
-          .click(),
-      );
-      await navigating(adminDesk, () =>
-        adminDesk
-          .getByRole('main')
-          .getByRole('link', { name: nl('aftercare_settings.title') })
-          .click(),
-      );
-      expect(location(adminDesk)).toBe('/settings/aftercare');
-      expect(await heading(adminDesk)).toBe(nl('aftercare_settings.title'));
-      await accessible(adminDesk, 'aftercare settings');
+    // Timings and contacts belong to the organisation: these are changed in an organisation of
+    // their own, so no other test's plan or help page changes with them.
+    const elsewhere = await makeOrganisation(database.db, 'Gemeente Elders');
+    const admin = await makeUser(database.db, elsewhere, ['admin'], 'Beheerder Blauw');
+    const member = await makeUser(database.db, elsewhere, ['council_member'], 'Raadslid Roos');
+    const [adminDesk, phone] = await Promise.all([pageFor(chromium, base, admin), pageFor(chromium, base, member, PHONE)]);
+    await navigating(adminDesk, () =>
+      nav(adminDesk)
+        .getByRole('link', { name: nl('nav.settings') })
+        .click(),
+    );
+    await navigating(adminDesk, () =>
+      adminDesk
+        .getByRole('main')
+        .getByRole('link', { name: nl('aftercare_settings.title') })
+        .click(),
+    );
+    expect(location(adminDesk)).toBe('/settings/aftercare');
+    expect(await heading(adminDesk)).toBe(nl('aftercare_settings.title'));
+    await accessible(adminDesk, 'aftercare settings');
 
-      await field(adminDesk, nl('aftercare_settings.first')).fill('veel');
-      await navigating(adminDesk, () => button(adminDesk, nl('aftercare_settings.save')).click());
-      expect(await summaryLinks(adminDesk)).toEqual([nl('error.number')]);
-      expect(await field(adminDesk, nl('aftercare_settings.first')).getAttribute('aria-invalid')).toBe('true');
-      expect(await field(adminDesk, nl('aftercare_settings.first')).inputValue()).toBe('veel');
-      await accessible(adminDesk, 'aftercare settings with an error');
+    await field(adminDesk, nl('aftercare_settings.first')).fill('veel');
+    await navigating(adminDesk, () => button(adminDesk, nl('aftercare_settings.save')).click());
+    expect(await summaryLinks(adminDesk)).toEqual([nl('error.number')]);
+    expect(await field(adminDesk, nl('aftercare_settings.first')).getAttribute('aria-invalid')).toBe('true');
+    expect(await field(adminDesk, nl('aftercare_settings.first')).inputValue()).toBe('veel');
+    await accessible(adminDesk, 'aftercare settings with an error');
 
-      await field(adminDesk, nl('aftercare_settings.first')).fill('72');
-      await field(adminDesk, nl('aftercare_settings.second')).fill('336');
-      await navigating(adminDesk, () => button(adminDesk, nl('aftercare_settings.save')).click());
-      expect(location(adminDesk)).toBe('/settings/aftercare?notice=aftercare_settings.saved');
-      expect(await notice(adminDesk)).toBe(nl('aftercare_settings.saved'));
-      expect(await field(adminDesk, nl('aftercare_settings.first')).inputValue()).toBe('72');
-      await accessible(adminDesk, 'aftercare settings saved');
+    await field(adminDesk, nl('aftercare_settings.first')).fill('72');
+    await field(adminDesk, nl('aftercare_settings.second')).fill('336');
+    await navigating(adminDesk, () => button(adminDesk, nl('aftercare_settings.save')).click());
+    expect(location(adminDesk)).toBe('/settings/aftercare?notice=aftercare_settings.saved');
+    expect(await notice(adminDesk)).toBe(nl('aftercare_settings.saved'));
+    expect(await field(adminDesk, nl('aftercare_settings.first')).inputValue()).toBe('72');
+    await accessible(adminDesk, 'aftercare settings saved');
 
-      // A contact of the organisation's own, then a new number for it.
-      await adminDesk.goto(`${base}/settings`);
-      await navigating(adminDesk, () =>
-        adminDesk
-          .getByRole('main')
-          .getByRole('link', { name: nl('contacts.title') })
-          .click(),
-      );
-      expect(location(adminDesk)).toBe('/settings/contacts');
-      await accessible(adminDesk, 'contacts');
-      await navigating(adminDesk, () => adminDesk.getByRole('link', { name: nl('contacts.add') }).click());
-      expect(location(adminDesk)).toBe('/settings/contacts/new');
-      await accessible(adminDesk, 'new contact');
-      await navigating(adminDesk, () => button(adminDesk, nl('contacts.save')).click());
-      expect(await summaryLinks(adminDesk)).toContain(nl('error.name_required'));
-      await accessible(adminDesk, 'new contact with an error');
-      await field(adminDesk, nl('contacts.name')).fill('Bedrijfsarts');
-      await field(adminDesk, nl('contacts.phone')).fill('0592 111 222');
-      await field(adminDesk, nl('contacts.available')).fill('Werkdagen 8–17 uur');
-      await navigating(adminDesk, () => button(adminDesk, nl('contacts.save')).click());
-      expect(location(adminDesk)).toBe('/settings/contacts?notice=contacts.saved');
-      expect(await notice(adminDesk)).toBe(nl('contacts.saved'));
-      const edit = adminDesk.getByRole('link', { name: `${nl('contacts.edit')}: Bedrijfsarts` });
-      await navigating(adminDesk, () => edit.click());
-      expect(location(adminDesk)).toMatch(/^\/settings\/contacts\/[0-9a-f-]{36}$/);
-      expect(await heading(adminDesk)).toBe('Bedrijfsarts');
-      expect(await field(adminDesk, nl('contacts.phone')).inputValue()).toBe('0592 111 222');
-      await accessible(adminDesk, 'editing a contact');
-      await field(adminDesk, nl('contacts.phone')).fill('0592 111 333');
-      await navigating(adminDesk, () => button(adminDesk, nl('contacts.save')).click());
-      expect(await notice(adminDesk)).toBe(nl('contacts.saved'));
-      expect(await adminDesk.getByRole('listitem').filter({ hasText: 'Bedrijfsarts — 0592 111 333' }).count()).toBe(1);
-      await accessible(adminDesk, 'contacts after editing');
-    } finally {
-      await adminDesk.context().close();
-    }
+    // A contact of the organisation's own, then a new number for it.
+    await adminDesk.goto(`${base}/settings`);
+    await navigating(adminDesk, () =>
+      adminDesk
+        .getByRole('main')
+        .getByRole('link', { name: nl('contacts.title') })
+        .click(),
+    );
+    expect(location(adminDesk)).toBe('/settings/contacts');
+    await accessible(adminDesk, 'contacts');
+    await navigating(adminDesk, () => adminDesk.getByRole('link', { name: nl('contacts.add') }).click());
+    expect(location(adminDesk)).toBe('/settings/contacts/new');
+    await accessible(adminDesk, 'new contact');
+    await navigating(adminDesk, () => button(adminDesk, nl('contacts.save')).click());
+    expect(await summaryLinks(adminDesk)).toContain(nl('error.name_required'));
+    await accessible(adminDesk, 'new contact with an error');
+    await field(adminDesk, nl('contacts.name')).fill('Bedrijfsarts');
+    await field(adminDesk, nl('contacts.phone')).fill('0592 111 222');
+    await field(adminDesk, nl('contacts.available')).fill('Werkdagen 8–17 uur');
+    await navigating(adminDesk, () => button(adminDesk, nl('contacts.save')).click());
+    expect(location(adminDesk)).toBe('/settings/contacts?notice=contacts.saved');
+    expect(await notice(adminDesk)).toBe(nl('contacts.saved'));
+    const edit = adminDesk.getByRole('link', { name: `${nl('contacts.edit')}: Bedrijfsarts` });
+    await navigating(adminDesk, () => edit.click());
+    expect(location(adminDesk)).toMatch(/^\/settings\/contacts\/[0-9a-f-]{36}$/);
+    expect(await heading(adminDesk)).toBe('Bedrijfsarts');
+    expect(await field(adminDesk, nl('contacts.phone')).inputValue()).toBe('0592 111 222');
+    await accessible(adminDesk, 'editing a contact');
+    await field(adminDesk, nl('contacts.phone')).fill('0592 111 333');
+    await navigating(adminDesk, () => button(adminDesk, nl('contacts.save')).click());
+    expect(await notice(adminDesk)).toBe(nl('contacts.saved'));
+    expect(await adminDesk.getByRole('listitem').filter({ hasText: 'Bedrijfsarts — 0592 111 333' }).count()).toBe(1);
+    await accessible(adminDesk, 'contacts after editing');
 
     // The council member finds every contact, with numbers that call.
     await navigating(phone, () =>

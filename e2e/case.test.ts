@@ -5,8 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDay } from '../src/time/amsterdam.js';
 import type { User } from '../src/domain/user/user.js';
 import { formatDay } from '../src/http/pages/measures/measures.js';
+import type { Organisation } from '../src/domain/organisation/organisation.js';
+import { newPerpetratorSchema } from '../src/domain/perpetrator/perpetrator.schema.js';
+import { createPerpetrator } from '../src/domain/perpetrator/manage-perpetrator.js';
+import { markForTriangle } from '../src/domain/escalation/escalation.js';
+import { decideMeasure, proposeMeasure, recordHearing } from '../src/domain/measure/handle-measure.js';
+import { proposeSchema } from '../src/domain/measure/measure.schema.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
-import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
+import { actAs, createIncident, makeOrganisation, makeUser, referenceOf } from '../test/factories.js';
 import {
   expectAccessibleWithUniqueIds,
   fitsWidth,
@@ -16,8 +22,8 @@ import {
   navigating,
   nl,
   openDetails,
+  pageFor,
   PHONE,
-  signIn,
   startServer,
   type RunningServer,
   type TestChromium,
@@ -31,54 +37,37 @@ const plusDays = (date: string, days: number) =>
  * Handling a case in the browser, after a threat with injury: the duty to inform the labour
  * inspectorate, consent and the police report, damage, the triangle and security measures
  * (clerk and adviser); the perpetrator register (mayor); a written warning and a ban with their
- * letters; the front desk's list of bans; the letter templates. One Chromium, a context per person.
+ * letters; the front desk's list of bans; the letter templates. One Chromium; each test has
+ * its own incident (reported through the domain when the test is about what follows) and its
+ * own pages, a context per person.
  */
 describe('handling a case in the browser', () => {
   let database: TestDatabase;
   let server: RunningServer;
   let chromium: TestChromium;
   let base: string;
+  let org: Organisation;
   let councillor: User;
   let clerk: User;
   let adviser: User;
   let mayor: User;
   let employee: User;
-  let admin: User;
-  /** The council member, on a phone. */
-  let phone: Page;
-  let clerkDesk: Page;
-  let adviserDesk: Page;
-  let mayorDesk: Page;
-  let incidentId = '';
-  let reference = '';
-  let perpetratorPath = '';
 
+  /** The perpetrator the council member names; each test that registers one has a name of its own. */
   const perpetrator = 'Karel de Boer';
+  const description = 'Na de raadsvergadering bij de fietsenstalling geduwd en bedreigd: "Jij bent de volgende."';
 
   beforeAll(async () => {
     database = await createTestDatabase();
     server = await startServer(database.db);
     base = server.baseUrl;
-    const org = await makeOrganisation(database.db, 'Gemeente Voorbeeld');
+    org = await makeOrganisation(database.db, 'Gemeente Voorbeeld');
     councillor = await makeUser(database.db, org, ['council_member'], 'Raadslid Rood');
     clerk = await makeUser(database.db, org, ['clerk'], 'Griffier Groen');
     adviser = await makeUser(database.db, org, ['security_adviser'], 'Adviseur Anna');
     mayor = await makeUser(database.db, org, ['mayor'], 'Burgemeester Bruin');
     employee = await makeUser(database.db, org, ['employee'], 'Baliemedewerker Bas');
-    admin = await makeUser(database.db, org, ['admin'], 'Beheerder Blauw');
     chromium = await launchChromium();
-    [phone, clerkDesk, adviserDesk, mayorDesk] = await Promise.all([
-      chromium.newPage(PHONE),
-      chromium.newPage(),
-      chromium.newPage(),
-      chromium.newPage(),
-    ]);
-    await Promise.all([
-      signIn(phone, base, councillor.email, TEST_PASSWORD),
-      signIn(clerkDesk, base, clerk.email, TEST_PASSWORD),
-      signIn(adviserDesk, base, adviser.email, TEST_PASSWORD),
-      signIn(mayorDesk, base, mayor.email, TEST_PASSWORD),
-    ]);
   });
 
   afterAll(async () => {
@@ -105,15 +94,40 @@ describe('handling a case in the browser', () => {
   /** One measure's block on the measures page ("Schriftelijke waarschuwing — Voorgesteld"). */
   const measure = (page: Page, kind: MeasureKind, state: MeasureState) =>
     region(page, `${nl(`measure.kind.${kind}`)} — ${nl(`measure.state.${state}`)}`);
-  const incidentPath = () => `/incidents/${incidentId}`;
+  /** The person's own page for this test, signed in (the council member on a phone). */
+  const pageOf = (user: User) => pageFor(chromium, base, user, user === councillor ? PHONE : {});
+  const as = (user: User) => ({ user, organisation: org });
+
+  /**
+   * The threat with injury the council member reports on the phone, but reported through the
+   * domain: for the tests about what follows. The reported perpetrator is named as given.
+   */
+  async function reportedThreat(perpetratorName: string) {
+    const id = await createIncident(database.db, as(councillor), {
+      occurredAt: new Date().toISOString(),
+      channel: 'face_to_face',
+      level: 'threat',
+      behaviours: [],
+      description,
+      perpetrator: { kind: 'person', name: perpetratorName },
+      injury: { physical: true },
+    });
+    return { incidentId: id, incidentPath: `/incidents/${id}`, reference: await referenceOf(database.db, org, id) };
+  }
+
+  /** The mayor registers the reported perpetrator and links the incident, as from the incident's page; the record's path. */
+  async function registerPerpetrator(incidentId: string, name: string): Promise<string> {
+    const data = newPerpetratorSchema.parse({ kind: 'person', name, incidentId });
+    const id = await actAs(database.db, as(mayor), (tx, me) => createPerpetrator(tx, me, data));
+    return `/perpetrators/${id}`;
+  }
 
   it('reports a threat with injury on a phone; the clerk sees the duty to inform the labour inspectorate and records it', async () => {
+    const [phone, clerkDesk] = await Promise.all([pageOf(councillor), pageOf(clerk)]);
     await phone.goto(`${base}/report`);
     await phone.getByRole('radio', { name: nl('level.threat'), exact: true }).tap();
     await phone.getByRole('radio', { name: nl('channel.face_to_face'), exact: true }).tap();
-    await field(phone, nl('report.description')).fill(
-      'Na de raadsvergadering bij de fietsenstalling geduwd en bedreigd: "Jij bent de volgende."',
-    );
+    await field(phone, nl('report.description')).fill(description);
     await phone.locator('summary', { hasText: nl('report.perpetrator') }).tap();
     await phone.getByRole('radio', { name: nl('perpetrator.person'), exact: true }).tap();
     await field(phone, nl('report.perpetrator_name')).fill(perpetrator);
@@ -121,8 +135,8 @@ describe('handling a case in the browser', () => {
     await phone.getByRole('checkbox', { name: nl('report.injury_physical') }).tap();
     await navigating(phone, () => button(phone, nl('report.submit')).tap());
     expect(location(phone)).toMatch(/^\/incidents\/[0-9a-f-]{36}\?notice=report\.done$/);
-    incidentId = new URL(phone.url()).pathname.split('/')[2]!;
-    reference = (await heading(phone))?.replace(/^Melding /, '') ?? '';
+    const incidentPath = new URL(phone.url()).pathname;
+    const reference = (await heading(phone))?.replace(/^Melding /, '') ?? '';
 
     // The reporter may open the case page, but does not handle it.
     await navigating(phone, () =>
@@ -130,13 +144,13 @@ describe('handling a case in the browser', () => {
         .getByRole('link', { name: nl('case.link') })
         .tap(),
     );
-    expect(location(phone)).toBe(`${incidentPath()}/case`);
+    expect(location(phone)).toBe(`${incidentPath}/case`);
     expect(await phone.getByText(nl('case.not_handler')).isVisible()).toBe(true);
     expect(await region(phone, nl('damage.title')).count()).toBe(0);
     expect(await fitsWidth(phone), 'case page fits a phone').toBe(true);
     await accessible(phone, 'case page for the reporter');
 
-    await clerkDesk.goto(`${base}${incidentPath()}`);
+    await clerkDesk.goto(`${base}${incidentPath}`);
     expect(
       await clerkDesk
         .getByRole('table', { name: nl('incident.deadlines') })
@@ -148,7 +162,7 @@ describe('handling a case in the browser', () => {
         .getByRole('link', { name: nl('case.link') })
         .click(),
     );
-    expect(location(clerkDesk)).toBe(`${incidentPath()}/case`);
+    expect(location(clerkDesk)).toBe(`${incidentPath}/case`);
     expect(await heading(clerkDesk)).toBe(nl('case.title', { reference }));
     const duty = region(clerkDesk, nl('duty.labour_inspectorate'));
     expect(await duty.getByRole('alert').textContent()).toMatch(
@@ -159,7 +173,7 @@ describe('handling a case in the browser', () => {
     await field(duty, nl('duty.how')).fill('Webformulier Arbeidsinspectie');
     await field(duty, nl('duty.reference')).fill('NLA-2026-0042');
     await navigating(clerkDesk, () => button(duty, nl('duty.record')).click());
-    expect(location(clerkDesk)).toBe(`${incidentPath()}/case?notice=case.saved`);
+    expect(location(clerkDesk)).toBe(`${incidentPath}/case?notice=case.saved`);
     expect(await notice(clerkDesk)).toBe(nl('case.saved'));
     expect(await duty.getByRole('alert').count()).toBe(0);
     expect(await duty.textContent()).toContain('Webformulier Arbeidsinspectie (NLA-2026-0042)');
@@ -167,6 +181,9 @@ describe('handling a case in the browser', () => {
   });
 
   it('records consent, the police report and the prosecution', async () => {
+    const { incidentPath } = await reportedThreat(perpetrator);
+    const clerkDesk = await pageOf(clerk);
+    await clerkDesk.goto(`${base}${incidentPath}/case`);
     const police = region(clerkDesk, nl('police.title'));
     // Without consent there is no report to record.
     expect(await police.locator('summary', { hasText: nl('police.report_record') }).count()).toBe(0);
@@ -177,7 +194,7 @@ describe('handling a case in the browser', () => {
     consent = police.locator('details[open]', { has: clerkDesk.locator('summary', { hasText: nl('police.consent_record') }) });
     expect(await field(consent, nl('police.consent_how')).getAttribute('aria-invalid')).toBe('true');
     expect(await clerkDesk.getByRole('link', { name: nl('layout.switch_language_label') }).getAttribute('href')).toBe(
-      `/lang/en?back=${encodeURIComponent(`${incidentPath()}/case`)}`,
+      `/lang/en?back=${encodeURIComponent(`${incidentPath}/case`)}`,
     );
     await accessible(clerkDesk, 'consent without how');
     await clerkDesk
@@ -223,7 +240,7 @@ describe('handling a case in the browser', () => {
     expect(await reported(nl('police.vpt_requested'))).toBe(nl('case.yes'));
     expect(await reported(nl('police.vpt_confirmed'))).toBe(nl('case.yes'));
     // The duty to report within two working days is done.
-    await clerkDesk.goto(`${base}${incidentPath()}`);
+    await clerkDesk.goto(`${base}${incidentPath}`);
     const row = clerkDesk
       .getByRole('table', { name: nl('incident.deadlines') })
       .getByRole('row')
@@ -232,15 +249,17 @@ describe('handling a case in the browser', () => {
     await accessible(clerkDesk, 'incident page with duties done');
 
     // The 7 W's to take to the police, filled from the incident.
-    await clerkDesk.goto(`${base}${incidentPath()}/case`);
+    await clerkDesk.goto(`${base}${incidentPath}/case`);
     await navigating(clerkDesk, () => clerkDesk.getByRole('link', { name: nl('police.preparation') }).click());
     expect(await clerkDesk.getByRole('term').getByText(nl('prep.who'), { exact: true }).isVisible()).toBe(true);
-    expect(await clerkDesk.getByRole('link', { name: nl('prep.pdf') }).getAttribute('href')).toBe(`${incidentPath()}/case/preparation.pdf`);
+    expect(await clerkDesk.getByRole('link', { name: nl('prep.pdf') }).getAttribute('href')).toBe(`${incidentPath}/case/preparation.pdf`);
     await accessible(clerkDesk, '7 W preparation');
   });
 
   it("adds damage in euro, refusing an amount that is not one, and puts the case on the triangle's agenda", async () => {
-    await clerkDesk.goto(`${base}${incidentPath()}/case`);
+    const { incidentPath } = await reportedThreat(perpetrator);
+    const clerkDesk = await pageOf(clerk);
+    await clerkDesk.goto(`${base}${incidentPath}/case`);
     let add = await open(region(clerkDesk, nl('damage.title')), nl('damage.add'));
     await field(add, nl('damage.description')).fill('Kapotte bril');
     await field(add, nl('damage.amount')).fill('honderd');
@@ -279,6 +298,12 @@ describe('handling a case in the browser', () => {
   });
 
   it("shows the adviser the triangle's agenda; the adviser records a security measure", async () => {
+    // The clerk has put the case on the triangle's agenda.
+    const { incidentId, reference } = await reportedThreat(perpetrator);
+    await actAs(database.db, as(clerk), (tx, me) =>
+      markForTriangle(tx, me, incidentId, { meetingOn: plusDays(today, 7), note: 'Fysiek geweld na raadsvergadering', discussedOn: null }),
+    );
+    const adviserDesk = await pageOf(adviser);
     await adviserDesk.goto(`${base}/`);
     await navigating(adviserDesk, () =>
       nav(adviserDesk)
@@ -318,13 +343,15 @@ describe('handling a case in the browser', () => {
   });
 
   it('lets the mayor register the perpetrator from the incident, link it, and open the record', async () => {
-    await mayorDesk.goto(`${base}${incidentPath()}`);
+    const { incidentId, incidentPath, reference } = await reportedThreat(perpetrator);
+    const mayorDesk = await pageOf(mayor);
+    await mayorDesk.goto(`${base}${incidentPath}`);
     await navigating(mayorDesk, () =>
       caseNav(mayorDesk)
         .getByRole('link', { name: nl('incident.perpetrators_link') })
         .click(),
     );
-    expect(location(mayorDesk)).toBe(`${incidentPath()}/perpetrators`);
+    expect(location(mayorDesk)).toBe(`${incidentPath}/perpetrators`);
     expect(await heading(mayorDesk)).toBe(nl('perpetrators.incident_title', { reference }));
     expect(
       await region(mayorDesk, nl('perpetrators.reported_title'))
@@ -343,7 +370,7 @@ describe('handling a case in the browser', () => {
     await accessible(mayorDesk, 'new perpetrator from an incident');
     await field(mayorDesk, nl('perpetrators.aliases')).fill('K. de Boer\nKarel B.');
     await navigating(mayorDesk, () => button(mayorDesk, nl('perpetrators.create')).click());
-    expect(location(mayorDesk)).toBe(`${incidentPath()}/perpetrators?notice=perpetrators.linked`);
+    expect(location(mayorDesk)).toBe(`${incidentPath}/perpetrators?notice=perpetrators.linked`);
     expect(await notice(mayorDesk)).toBe(nl('perpetrators.linked'));
     const linked = region(mayorDesk, nl('perpetrators.linked_title'));
     expect(await linked.getByRole('rowheader', { name: perpetrator }).isVisible()).toBe(true);
@@ -360,11 +387,11 @@ describe('handling a case in the browser', () => {
 
     await navigating(mayorDesk, () => region(mayorDesk, nl('perpetrators.linked_title')).getByRole('link', { name: perpetrator }).click());
     expect(location(mayorDesk)).toMatch(/^\/perpetrators\/[0-9a-f-]{36}$/);
-    perpetratorPath = location(mayorDesk);
+    const perpetratorPath = location(mayorDesk);
     expect(await heading(mayorDesk)).toBe(perpetrator);
     expect(await mayorDesk.getByRole('main').locator('.utrecht-alert').first().textContent()).toContain(nl('perpetrators.repeat.first'));
     const incidents = region(mayorDesk, nl('perpetrators.incidents_title'));
-    expect(await incidents.getByRole('rowheader', { name: reference }).getByRole('link').getAttribute('href')).toBe(incidentPath());
+    expect(await incidents.getByRole('rowheader', { name: reference }).getByRole('link').getAttribute('href')).toBe(incidentPath);
     await accessible(mayorDesk, 'perpetrator record');
 
     // What becomes known later goes into the record.
@@ -390,13 +417,17 @@ describe('handling a case in the browser', () => {
   });
 
   it("takes a written warning from proposal through hearing and the mayor's decision to a Word and a pdf letter", async () => {
-    await adviserDesk.goto(`${base}${incidentPath()}`);
+    // The perpetrator is in the register, linked to the incident.
+    const { incidentId, incidentPath, reference } = await reportedThreat('Jan Smit');
+    await registerPerpetrator(incidentId, 'Jan Smit');
+    const [adviserDesk, mayorDesk] = await Promise.all([pageOf(adviser), pageOf(mayor)]);
+    await adviserDesk.goto(`${base}${incidentPath}`);
     await navigating(adviserDesk, () =>
       caseNav(adviserDesk)
         .getByRole('link', { name: nl('incident.measures_link') })
         .click(),
     );
-    expect(location(adviserDesk)).toBe(`${incidentPath()}/measures`);
+    expect(location(adviserDesk)).toBe(`${incidentPath}/measures`);
     expect(await heading(adviserDesk)).toBe(nl('measures.title', { reference }));
     const propose = region(adviserDesk, nl('measures.propose'));
     expect(await propose.getByText(nl('measures.history_first')).isVisible()).toBe(true);
@@ -415,7 +446,7 @@ describe('handling a case in the browser', () => {
       'Eerste incident, maar fysiek geweld: een schriftelijke waarschuwing staat in verhouding.',
     );
     await navigating(adviserDesk, () => button(region(adviserDesk, nl('measures.propose')), nl('measures.propose_submit')).click());
-    expect(location(adviserDesk)).toBe(`${incidentPath()}/measures?saved=1`);
+    expect(location(adviserDesk)).toBe(`${incidentPath}/measures?saved=1`);
     expect(await notice(adviserDesk)).toBe(nl('measures.saved'));
 
     const hearing = await open(measure(adviserDesk, 'written_warning', 'proposed'), nl('measure.hearing_record'));
@@ -431,7 +462,7 @@ describe('handling a case in the browser', () => {
         .count(),
     ).toBe(0);
 
-    await mayorDesk.goto(`${base}${incidentPath()}/measures`);
+    await mayorDesk.goto(`${base}${incidentPath}/measures`);
     const decide = await open(measure(mayorDesk, 'written_warning', 'proposed'), nl('measure.decide'));
     await field(decide, nl('measure.decision_note')).fill('Akkoord.');
     await navigating(mayorDesk, () => button(decide, nl('measure.decide_submit')).click());
@@ -457,8 +488,20 @@ describe('handling a case in the browser', () => {
   });
 
   it('shows a ban decided by the mayor to the front desk with only the name and the last day', async () => {
+    // The perpetrator is in the register, linked to the incident, and has had a written warning.
+    const banned = 'Henk Visser';
+    const { incidentId, incidentPath, reference } = await reportedThreat(banned);
+    const perpetratorPath = await registerPerpetrator(incidentId, banned);
+    const warning = await actAs(database.db, as(adviser), async (tx, me) => {
+      const reasons = 'Eerste incident, maar fysiek geweld: een schriftelijke waarschuwing staat in verhouding.';
+      const id = await proposeMeasure(tx, me, incidentId, proposeSchema.parse({ kind: 'written_warning', reasons }));
+      await recordHearing(tx, me, id, { hearing: 'heard', statement: 'Zegt dat hij boos was over de sluiting van het zwembad.' });
+      return id;
+    });
+    await actAs(database.db, as(mayor), (tx, me) => decideMeasure(tx, me, warning, { note: 'Akkoord.' }));
+    const [adviserDesk, mayorDesk] = await Promise.all([pageOf(adviser), pageOf(mayor)]);
     const endsOn = plusDays(today, 14);
-    await adviserDesk.goto(`${base}${incidentPath()}/measures`);
+    await adviserDesk.goto(`${base}${incidentPath}/measures`);
     const propose = region(adviserDesk, nl('measures.propose'));
     await propose.getByRole('radio', { name: nl('measure.kind.ban'), exact: true }).check();
     await field(propose, nl('measure.starts_on')).fill(today);
@@ -474,7 +517,7 @@ describe('handling a case in the browser', () => {
     await navigating(adviserDesk, () => button(hearing, nl('measure.hearing_record')).click());
     await accessible(adviserDesk, 'measures page with a ban proposed');
 
-    await mayorDesk.goto(`${base}${incidentPath()}/measures`);
+    await mayorDesk.goto(`${base}${incidentPath}/measures`);
     const decide = await open(measure(mayorDesk, 'ban', 'proposed'), nl('measure.decide'));
     await navigating(mayorDesk, () => button(decide, nl('measure.decide_submit')).click());
     expect(
@@ -492,75 +535,73 @@ describe('handling a case in the browser', () => {
     );
     await accessible(mayorDesk, 'perpetrator record with measures');
 
-    const desk = await chromium.newPage();
-    try {
-      await signIn(desk, base, employee.email, TEST_PASSWORD);
-      await navigating(desk, () =>
-        nav(desk)
-          .getByRole('link', { name: nl('nav.bans') })
-          .click(),
-      );
-      expect(location(desk)).toBe('/bans');
-      expect(await heading(desk)).toBe(nl('bans.title'));
-      const table = desk.getByRole('main').getByRole('table');
-      expect(await table.getByRole('columnheader').allTextContents()).toEqual([nl('bans.name'), nl('bans.until')]);
-      expect(await table.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual([perpetrator, formatDay(endsOn, 'nl')]);
-      const main = (await desk.getByRole('main').textContent()) ?? '';
-      for (const secret of [reference, 'Geweld', 'fietsenstalling', councillor.name, 'Niet bereikbaar'])
-        expect(main, secret).not.toContain(secret);
-      // The front desk sees no register and no case.
-      expect(
-        await nav(desk)
-          .getByRole('link', { name: nl('nav.perpetrators') })
-          .count(),
-      ).toBe(0);
-      await accessible(desk, 'bans for the front desk');
-    } finally {
-      await desk.context().close();
-    }
+    const desk = await pageOf(employee);
+    await navigating(desk, () =>
+      nav(desk)
+        .getByRole('link', { name: nl('nav.bans') })
+        .click(),
+    );
+    expect(location(desk)).toBe('/bans');
+    expect(await heading(desk)).toBe(nl('bans.title'));
+    const table = desk.getByRole('main').getByRole('table');
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual([nl('bans.name'), nl('bans.until')]);
+    // This test's ban, whatever other bans there are.
+    const ban = table.getByRole('row').filter({ has: desk.getByRole('cell', { name: banned, exact: true }) });
+    expect(await ban.getByRole('cell').allTextContents()).toEqual([banned, formatDay(endsOn, 'nl')]);
+    const main = (await desk.getByRole('main').textContent()) ?? '';
+    for (const secret of [reference, 'Geweld', 'fietsenstalling', councillor.name, 'Niet bereikbaar'])
+      expect(main, secret).not.toContain(secret);
+    // The front desk sees no register and no case.
+    expect(
+      await nav(desk)
+        .getByRole('link', { name: nl('nav.perpetrators') })
+        .count(),
+    ).toBe(0);
+    await accessible(desk, 'bans for the front desk');
   });
 
   it('lets the administrator edit the letter templates, and tells a clerk the register does not exist', async () => {
-    const adminDesk = await chromium.newPage();
-    try {
-      await signIn(adminDesk, base, admin.email, TEST_PASSWORD);
-      await navigating(adminDesk, () =>
-        nav(adminDesk)
-          .getByRole('link', { name: nl('nav.settings') })
-          .click(),
-      );
-      await navigating(adminDesk, () =>
-        adminDesk
-          .getByRole('main')
-          .getByRole('link', { name: nl('nav.letter_settings') })
-          .click(),
-      );
-      expect(location(adminDesk)).toBe('/settings/letters');
-      expect(await heading(adminDesk)).toBe(nl('letter_settings.title'));
-      await accessible(adminDesk, 'letter templates');
-      const warning = region(adminDesk, nl('measure.letter_kind.written_warning'));
-      await field(warning, nl('letter_settings.body')).fill('Beste {naam},\n\nOp {incidentdatum} heeft u {slachtoffer} bedreigd.');
-      await navigating(adminDesk, () => button(warning, nl('letter_settings.save')).click());
-      expect(await summaryLinks(adminDesk)).toEqual([nl('error.placeholder_unknown')]);
-      expect(
-        await field(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.body')).getAttribute('aria-invalid'),
-      ).toBe('true');
-      await accessible(adminDesk, 'letter template with an unknown placeholder');
-      await field(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.body')).fill(
-        'Beste {naam},\n\nOp {incidentdatum} heeft u een ambtsdrager van {gemeente} bedreigd.',
-      );
-      await navigating(adminDesk, () =>
-        button(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.save')).click(),
-      );
-      expect(location(adminDesk)).toBe('/settings/letters?saved=1');
-      expect(await notice(adminDesk)).toBe(nl('letter_settings.saved'));
-      expect(
-        await region(adminDesk, nl('measure.letter_kind.written_warning')).getByText(nl('letter_settings.customised')).isVisible(),
-      ).toBe(true);
-      await accessible(adminDesk, 'letter templates saved');
-    } finally {
-      await adminDesk.context().close();
-    }
+    // The letter templates belong to the organisation: this administrator edits those of an
+    // organisation of their own, so no other test's letters change.
+    const elsewhere = await makeOrganisation(database.db, 'Gemeente Elders');
+    const admin = await makeUser(database.db, elsewhere, ['admin'], 'Beheerder Blauw');
+    const { incidentId, incidentPath } = await reportedThreat('Gerrit Mulder');
+    const perpetratorPath = await registerPerpetrator(incidentId, 'Gerrit Mulder');
+    const [adminDesk, clerkDesk] = await Promise.all([pageFor(chromium, base, admin), pageOf(clerk)]);
+    await navigating(adminDesk, () =>
+      nav(adminDesk)
+        .getByRole('link', { name: nl('nav.settings') })
+        .click(),
+    );
+    await navigating(adminDesk, () =>
+      adminDesk
+        .getByRole('main')
+        .getByRole('link', { name: nl('nav.letter_settings') })
+        .click(),
+    );
+    expect(location(adminDesk)).toBe('/settings/letters');
+    expect(await heading(adminDesk)).toBe(nl('letter_settings.title'));
+    await accessible(adminDesk, 'letter templates');
+    const warning = region(adminDesk, nl('measure.letter_kind.written_warning'));
+    await field(warning, nl('letter_settings.body')).fill('Beste {naam},\n\nOp {incidentdatum} heeft u {slachtoffer} bedreigd.');
+    await navigating(adminDesk, () => button(warning, nl('letter_settings.save')).click());
+    expect(await summaryLinks(adminDesk)).toEqual([nl('error.placeholder_unknown')]);
+    expect(
+      await field(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.body')).getAttribute('aria-invalid'),
+    ).toBe('true');
+    await accessible(adminDesk, 'letter template with an unknown placeholder');
+    await field(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.body')).fill(
+      'Beste {naam},\n\nOp {incidentdatum} heeft u een ambtsdrager van {gemeente} bedreigd.',
+    );
+    await navigating(adminDesk, () =>
+      button(region(adminDesk, nl('measure.letter_kind.written_warning')), nl('letter_settings.save')).click(),
+    );
+    expect(location(adminDesk)).toBe('/settings/letters?saved=1');
+    expect(await notice(adminDesk)).toBe(nl('letter_settings.saved'));
+    expect(await region(adminDesk, nl('measure.letter_kind.written_warning')).getByText(nl('letter_settings.customised')).isVisible()).toBe(
+      true,
+    );
+    await accessible(adminDesk, 'letter templates saved');
 
     const response = await clerkDesk.goto(`${base}/perpetrators`);
     expect(response?.status()).toBe(404);
@@ -572,9 +613,9 @@ describe('handling a case in the browser', () => {
     ).toBe(0);
     await accessible(clerkDesk, 'not found for the clerk');
     expect((await clerkDesk.goto(`${base}${perpetratorPath}`))?.status()).toBe(404);
-    expect((await clerkDesk.goto(`${base}${incidentPath()}/perpetrators`))?.status()).toBe(404);
+    expect((await clerkDesk.goto(`${base}${incidentPath}/perpetrators`))?.status()).toBe(404);
     // Nor is the link to it on the incident page.
-    await clerkDesk.goto(`${base}${incidentPath()}`);
+    await clerkDesk.goto(`${base}${incidentPath}`);
     expect(
       await caseNav(clerkDesk)
         .getByRole('link', { name: nl('incident.perpetrators_link') })

@@ -4,10 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localEvidenceStore } from '../src/domain/evidence/evidence-store.js';
+import { uploadEvidence } from '../src/domain/evidence/upload-evidence.js';
+import { addOnlineMessage } from '../src/domain/incident/handle-incident.js';
+import type { Organisation } from '../src/domain/organisation/organisation.js';
 import type { User } from '../src/domain/user/user.js';
 import { formatDateTime } from '../src/http/i18n/index.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
-import { makeOrganisation, makeUser, TEST_PASSWORD } from '../test/factories.js';
+import { actAs, createIncident, makeOrganisation, makeUser, referenceOf } from '../test/factories.js';
+import { testEvidenceDir } from '../test/http.js';
 import {
   en,
   expectAccessible,
@@ -17,8 +22,8 @@ import {
   location,
   navigating,
   nl,
+  pageFor,
   PHONE,
-  signIn,
   startServer,
   type RunningServer,
   type TestChromium,
@@ -35,8 +40,9 @@ const PROGRAM = Buffer.concat([Buffer.from('MZ'), randomBytes(4096)]);
 /**
  * Reporting and handling an incident in the browser, as the people involved do it: a council
  * member on a phone reports, the clerk (routed by default) handles, the consult path, drafts,
- * the routing settings and the English pages. Each person has a context of their own in one
- * Chromium. The tests run in order and build on each other.
+ * the routing settings and the English pages. One Chromium; each test has its own pages, a
+ * context per person, and its own incident (reported through the domain when the test is about
+ * what follows the report).
  */
 describe('incidents in the browser', () => {
   let database: TestDatabase;
@@ -44,16 +50,12 @@ describe('incidents in the browser', () => {
   let chromium: TestChromium;
   let base: string;
   let tmp: string;
+  let org: Organisation;
+  /** The council member, on a phone. */
   let councillor: User;
+  /** The clerk, at a desk. */
   let clerk: User;
   let alderman: User;
-  let admin: User;
-  /** The council member, on a phone. */
-  let phone: Page;
-  /** The clerk, at a desk. */
-  let desk: Page;
-  let incidentPath = '';
-  let reference = '';
 
   const description = 'Iemand stuurde via Instagram: "We weten waar je woont."';
 
@@ -62,15 +64,11 @@ describe('incidents in the browser', () => {
     server = await startServer(database.db);
     base = server.baseUrl;
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'wb-e2e-files-'));
-    const org = await makeOrganisation(database.db, 'Gemeente Voorbeeld');
+    org = await makeOrganisation(database.db, 'Gemeente Voorbeeld');
     councillor = await makeUser(database.db, org, ['council_member'], 'Raadslid Rood');
     clerk = await makeUser(database.db, org, ['clerk'], 'Griffier Groen');
     alderman = await makeUser(database.db, org, ['alderman'], 'Wethouder Wit');
-    admin = await makeUser(database.db, org, ['admin'], 'Beheerder Blauw');
     chromium = await launchChromium();
-    [phone, desk] = await Promise.all([chromium.newPage(PHONE), chromium.newPage()]);
-    await signIn(phone, base, councillor.email, TEST_PASSWORD);
-    await signIn(desk, base, clerk.email, TEST_PASSWORD);
   });
 
   afterAll(async () => {
@@ -113,6 +111,23 @@ describe('incidents in the browser', () => {
     await field(page, nl('report.description')).fill(text);
   }
 
+  /** The person's own page for this test, signed in (the council member on a phone). */
+  const pageOf = (user: User) => pageFor(chromium, base, user, user === councillor ? PHONE : {});
+  const as = (user: User) => ({ user, organisation: org });
+  const incidentCount = () => database.admin.query('SELECT count(*)::int AS n FROM incident').then((r) => r.rows[0].n as number);
+
+  /** The threat the council member reports with only the four required answers, reported through the domain. */
+  async function reportedThreat() {
+    const id = await createIncident(database.db, as(councillor), {
+      occurredAt: new Date().toISOString(),
+      channel: 'social_media',
+      level: 'threat',
+      behaviours: [],
+      description,
+    });
+    return { incidentId: id, incidentPath: `/incidents/${id}`, reference: await referenceOf(database.db, org, id) };
+  }
+
   async function writeFile(name: string, bytes: Buffer) {
     const file = path.join(tmp, name);
     await fs.writeFile(file, bytes);
@@ -120,6 +135,8 @@ describe('incidents in the browser', () => {
   }
 
   it('explains what is missing when a council member sends the report form empty', async () => {
+    const phone = await pageOf(councillor);
+    const incidentsBefore = await incidentCount();
     await navigating(phone, () =>
       nav(phone)
         .getByRole('link', { name: nl('nav.report') })
@@ -192,10 +209,12 @@ describe('incidents in the browser', () => {
       await summary.getByRole('link', { name: message }).click();
       expect(await focusedId(phone), message).toBe(id);
     }
-    expect(await database.admin.query('SELECT count(*)::int AS n FROM incident').then((r) => r.rows[0].n)).toBe(0);
+    // Nothing was stored.
+    expect(await incidentCount()).toBe(incidentsBefore);
   });
 
   it('lets the council member report a threat on a phone with only the four required answers', async () => {
+    const phone = await pageOf(councillor);
     await phone.goto(`${base}/report`);
     await answerRequired(phone, description);
     expect(await radio(phone, nl('level.threat')).isChecked()).toBe(true);
@@ -203,9 +222,8 @@ describe('incidents in the browser', () => {
     await navigating(phone, () => button(phone, nl('report.submit')).tap());
 
     expect(location(phone)).toMatch(/^\/incidents\/[0-9a-f-]{36}\?notice=report\.done$/);
-    incidentPath = new URL(phone.url()).pathname;
     expect(await notice(phone)).toBe(nl('report.done'));
-    reference = (await heading(phone))?.replace(/^Melding /, '') ?? '';
+    const reference = (await heading(phone))?.replace(/^Melding /, '') ?? '';
     expect(reference).toMatch(/^M-\d{5}$/);
     expect(await detail(phone, nl('incidents.status'))).toBe(nl('status.reported'));
     expect(await detail(phone, nl('incidents.level'))).toBe(nl('level.threat'));
@@ -219,6 +237,8 @@ describe('incidents in the browser', () => {
   });
 
   it('keeps online messages and evidence with the incident, and refuses a program posing as a photo', async () => {
+    const { incidentPath } = await reportedThreat();
+    const phone = await pageOf(councillor);
     await phone.goto(`${base}${incidentPath}`);
     const online = phone.getByRole('region', { name: nl('incident.online_log') });
     expect(await online.getByText(nl('incident.online_none')).isVisible()).toBe(true);
@@ -284,6 +304,18 @@ describe('incidents in the browser', () => {
   });
 
   it('brings the incident to the clerk, who handles and closes it; an alderman outside the chain cannot open it', async () => {
+    // Reported, with an online message and a screenshot the council member added.
+    const { incidentId, incidentPath, reference } = await reportedThreat();
+    await actAs(database.db, as(councillor), async (tx, me) => {
+      await addOnlineMessage(tx, me, incidentId, {
+        sentAt: new Date('2025-03-14T20:47:00Z'),
+        account: '@anoniem123',
+        url: 'https://www.instagram.com/p/voorbeeld',
+        content: 'Je bent nergens veilig.',
+      });
+      await uploadEvidence(tx, localEvidenceStore(testEvidenceDir), me, incidentId, { fileName: 'schermafdruk.png', bytes: PNG });
+    });
+    const [phone, desk] = await Promise.all([pageOf(councillor), pageOf(clerk)]);
     await navigating(desk, () =>
       nav(desk)
         .getByRole('link', { name: nl('nav.inbox') })
@@ -366,53 +398,49 @@ describe('incidents in the browser', () => {
     expect(await detail(phone, nl('incidents.status'))).toBe(nl('status.closed'));
 
     // The alderman is not in the chain for a council member: the incident does not exist for them.
-    const aldermansDesk = await chromium.newPage();
-    try {
-      await signIn(aldermansDesk, base, alderman.email, TEST_PASSWORD);
-      const response = await aldermansDesk.goto(`${base}${incidentPath}`);
-      expect(response?.status()).toBe(404);
-      expect(await heading(aldermansDesk)).toBe(nl('error.title'));
-      expect(await aldermansDesk.getByText(nl('error.not_found')).isVisible()).toBe(true);
-      expect(await aldermansDesk.getByText(description).count()).toBe(0);
-      await expectAccessible(aldermansDesk, '404 for the alderman');
-      await navigating(aldermansDesk, () =>
-        nav(aldermansDesk)
-          .getByRole('link', { name: nl('nav.incidents') })
-          .click(),
-      );
-      expect(await aldermansDesk.getByText(nl('incidents.none')).isVisible()).toBe(true);
+    const aldermansDesk = await pageOf(alderman);
+    const response = await aldermansDesk.goto(`${base}${incidentPath}`);
+    expect(response?.status()).toBe(404);
+    expect(await heading(aldermansDesk)).toBe(nl('error.title'));
+    expect(await aldermansDesk.getByText(nl('error.not_found')).isVisible()).toBe(true);
+    expect(await aldermansDesk.getByText(description).count()).toBe(0);
+    await expectAccessible(aldermansDesk, '404 for the alderman');
+    await navigating(aldermansDesk, () =>
+      nav(aldermansDesk)
+        .getByRole('link', { name: nl('nav.incidents') })
+        .click(),
+    );
+    expect(await aldermansDesk.getByText(nl('incidents.none')).isVisible()).toBe(true);
 
-      // Until a handler brings them in, on purpose: nobody is chosen beforehand.
-      const grant = desk.getByRole('region', { name: nl('incident.grant') });
-      const person = grant.getByLabel(nl('incident.grant_person'), { exact: true });
-      expect(await person.inputValue()).toBe('');
-      expect(await person.getByRole('option').allTextContents()).not.toContain(`${clerk.name} (${nl('role.clerk')})`);
-      await navigating(desk, () => button(desk, nl('incident.grant_submit')).click());
-      expect(await summaryLinks(desk)).toEqual([nl('error.user_unknown')]);
-      await expectAccessible(desk, 'giving access without choosing');
-      await person.selectOption({ label: `${alderman.name} (${nl('role.alderman')})` });
-      await navigating(desk, () => button(desk, nl('incident.grant_submit')).click());
-      expect(await notice(desk)).toBe(nl('incident.granted'));
-      expect((await timeline(desk)).at(-1)).toMatch(
-        new RegExp(`— ${nl('event.access_granted', { name: alderman.name })} \\(${clerk.name}\\)$`),
-      );
+    // Until a handler brings them in, on purpose: nobody is chosen beforehand.
+    const grant = desk.getByRole('region', { name: nl('incident.grant') });
+    const person = grant.getByLabel(nl('incident.grant_person'), { exact: true });
+    expect(await person.inputValue()).toBe('');
+    expect(await person.getByRole('option').allTextContents()).not.toContain(`${clerk.name} (${nl('role.clerk')})`);
+    await navigating(desk, () => button(desk, nl('incident.grant_submit')).click());
+    expect(await summaryLinks(desk)).toEqual([nl('error.user_unknown')]);
+    await expectAccessible(desk, 'giving access without choosing');
+    await person.selectOption({ label: `${alderman.name} (${nl('role.alderman')})` });
+    await navigating(desk, () => button(desk, nl('incident.grant_submit')).click());
+    expect(await notice(desk)).toBe(nl('incident.granted'));
+    expect((await timeline(desk)).at(-1)).toMatch(
+      new RegExp(`— ${nl('event.access_granted', { name: alderman.name })} \\(${clerk.name}\\)$`),
+    );
 
-      expect((await aldermansDesk.goto(`${base}${incidentPath}`))?.status()).toBe(200);
-      expect(await detail(aldermansDesk, nl('report.description'))).toBe(description);
-      await aldermansDesk.goto(`${base}/incidents`);
-      expect(
-        await aldermansDesk
-          .getByRole('row', { name: new RegExp(reference) })
-          .getByRole('cell')
-          .last()
-          .textContent(),
-      ).toBe(nl('access.granted'));
-    } finally {
-      await aldermansDesk.context().close();
-    }
+    expect((await aldermansDesk.goto(`${base}${incidentPath}`))?.status()).toBe(200);
+    expect(await detail(aldermansDesk, nl('report.description'))).toBe(description);
+    await aldermansDesk.goto(`${base}/incidents`);
+    expect(
+      await aldermansDesk
+        .getByRole('row', { name: new RegExp(reference) })
+        .getByRole('cell')
+        .last()
+        .textContent(),
+    ).toBe(nl('access.granted'));
   });
 
   it('keeps a draft to the reporter until it is sent from the incident page', async () => {
+    const [phone, desk] = await Promise.all([pageOf(councillor), pageOf(clerk)]);
     await phone.goto(`${base}/report`);
     // With a long link in it, as people paste them: the page must still fit the phone.
     await answerRequired(
@@ -454,6 +482,7 @@ describe('incidents in the browser', () => {
   });
 
   it('follows the consult path: a question to the clerk, an answer, then a report', async () => {
+    const [phone, desk] = await Promise.all([pageOf(councillor), pageOf(clerk)]);
     await navigating(phone, () =>
       nav(phone)
         .getByRole('link', { name: nl('nav.consult') })
@@ -553,47 +582,46 @@ describe('incidents in the browser', () => {
   });
 
   it('lets the administrator change the routing, and nobody else', async () => {
-    const adminDesk = await chromium.newPage();
-    try {
-      await signIn(adminDesk, base, admin.email, TEST_PASSWORD);
-      // Routing is one of the organisation's settings.
-      await navigating(adminDesk, () =>
-        nav(adminDesk)
-          .getByRole('link', { name: nl('nav.settings') })
-          .click(),
-      );
-      await navigating(adminDesk, () =>
-        adminDesk
-          .getByRole('main')
-          .getByRole('link', { name: nl('routing.title') })
-          .click(),
-      );
-      expect(location(adminDesk)).toBe('/settings/routing');
-      expect(await heading(adminDesk)).toBe(nl('routing.title'));
-      expect(
-        await nav(adminDesk)
-          .getByRole('link', { name: nl('nav.settings') })
-          .getAttribute('aria-current'),
-      ).toBe('page');
-      await expectAccessible(adminDesk, 'routing');
+    // Routing holds for the whole organisation: this administrator changes that of an organisation
+    // of their own, so no other test's incidents go to other people.
+    const elsewhere = await makeOrganisation(database.db, 'Gemeente Elders');
+    const admin = await makeUser(database.db, elsewhere, ['admin'], 'Beheerder Blauw');
+    const [adminDesk, desk] = await Promise.all([pageOf(admin), pageOf(clerk)]);
+    // Routing is one of the organisation's settings.
+    await navigating(adminDesk, () =>
+      nav(adminDesk)
+        .getByRole('link', { name: nl('nav.settings') })
+        .click(),
+    );
+    await navigating(adminDesk, () =>
+      adminDesk
+        .getByRole('main')
+        .getByRole('link', { name: nl('routing.title') })
+        .click(),
+    );
+    expect(location(adminDesk)).toBe('/settings/routing');
+    expect(await heading(adminDesk)).toBe(nl('routing.title'));
+    expect(
+      await nav(adminDesk)
+        .getByRole('link', { name: nl('nav.settings') })
+        .getAttribute('aria-current'),
+    ).toBe('page');
+    await expectAccessible(adminDesk, 'routing');
 
-      // Incidents about a council member go to the alderman too from now on.
-      const rule = adminDesk.getByRole('group', { name: `${nl('routing.affected')}: ${nl('role.council_member')}` });
-      const inform = rule.getByRole('group', { name: nl('routing.inform') });
-      expect(
-        await inform.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)),
-      ).toEqual(['mayor', 'clerk']);
-      await inform.getByRole('checkbox', { name: nl('role.alderman') }).check();
-      await navigating(adminDesk, () => button(adminDesk, nl('routing.save')).click());
-      expect(location(adminDesk)).toBe('/settings/routing?notice=routing.saved');
-      expect(await notice(adminDesk)).toBe(nl('routing.saved'));
-      expect(
-        await inform.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)),
-      ).toEqual(['mayor', 'alderman', 'clerk']);
-      await expectAccessible(adminDesk, 'routing after saving');
-    } finally {
-      await adminDesk.context().close();
-    }
+    // Incidents about a council member go to the alderman too from now on.
+    const rule = adminDesk.getByRole('group', { name: `${nl('routing.affected')}: ${nl('role.council_member')}` });
+    const inform = rule.getByRole('group', { name: nl('routing.inform') });
+    expect(
+      await inform.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)),
+    ).toEqual(['mayor', 'clerk']);
+    await inform.getByRole('checkbox', { name: nl('role.alderman') }).check();
+    await navigating(adminDesk, () => button(adminDesk, nl('routing.save')).click());
+    expect(location(adminDesk)).toBe('/settings/routing?notice=routing.saved');
+    expect(await notice(adminDesk)).toBe(nl('routing.saved'));
+    expect(
+      await inform.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)),
+    ).toEqual(['mayor', 'alderman', 'clerk']);
+    await expectAccessible(adminDesk, 'routing after saving');
 
     const response = await desk.goto(`${base}/settings/routing`);
     expect(response?.status()).toBe(404);
@@ -606,6 +634,7 @@ describe('incidents in the browser', () => {
   });
 
   it('shows the report form in English', async () => {
+    const phone = await pageOf(councillor);
     await phone.goto(`${base}/report`);
     await navigating(phone, () => phone.getByRole('link', { name: nl('layout.switch_language_label') }).tap());
     try {

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 import type { Db } from '../src/db/database.js';
 import { currentTotp } from '../src/domain/auth/totp.js';
 import { translator } from '../src/http/i18n/index.js';
+import type { TestChromium } from './chromium.js';
+import { TEST_PASSWORD } from './factories.js';
 import { buildTestServer } from './http.js';
 
 export {
@@ -66,9 +69,13 @@ export async function readEnrolmentSecret(page: Page): Promise<string> {
 }
 
 export interface SignInOptions {
-  /** The person's TOTP secret, if already enrolled. */
+  /** The person's TOTP secret, if already enrolled (otherwise the one this helper enrolled, if any). */
   secret?: string;
 }
+
+// Secrets of people enrolled by signIn, so the same person can sign in again in another test,
+// whichever test happens to sign them in first.
+const enrolledSecrets = new Map<string, string>();
 
 /**
  * Signs in through the pages as a person would: e-mail, password, and the second factor
@@ -87,8 +94,9 @@ export async function signIn(
   await navigating(page, () => page.getByRole('button', { name: nl('signin.submit') }).click());
   if (!new URL(page.url()).pathname.startsWith('/sign-in/second-factor')) return options.secret;
   const enrolling = await page.getByRole('heading', { level: 1, name: nl('totp.enrol_title') }).isVisible();
-  const secret = enrolling ? await readEnrolmentSecret(page) : options.secret;
+  const secret = enrolling ? await readEnrolmentSecret(page) : (options.secret ?? enrolledSecrets.get(email.toLowerCase()));
   if (!secret) throw new Error(`${email} has a second factor but the test has no secret`);
+  enrolledSecrets.set(email.toLowerCase(), secret);
   await page.getByLabel(nl('field.code'), { exact: true }).fill(currentTotp(secret));
   await navigating(page, () => page.getByRole('button', { name: nl('totp.submit') }).click());
   return secret;
@@ -97,4 +105,21 @@ export async function signIn(
 /** Signs out with the header button; lands on the sign-in page. */
 export async function signOut(page: Page): Promise<void> {
   await navigating(page, () => page.getByRole('button', { name: nl('layout.sign_out') }).click());
+}
+
+/**
+ * A page for the running test alone, in a browser context of its own (cookies, language,
+ * viewport), signed in as the person if one is given, and closed when the test finishes: no
+ * test starts where another left a page.
+ */
+export async function pageFor(
+  chromium: TestChromium,
+  baseUrl: string,
+  person?: { email: string },
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await chromium.newPage(options);
+  onTestFinished(() => page.context().close());
+  if (person) await signIn(page, baseUrl, person.email, TEST_PASSWORD);
+  return page;
 }
