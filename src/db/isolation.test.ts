@@ -43,9 +43,17 @@ describe('organisations are isolated by the database itself', () => {
   });
 
   it('updates cannot reach another organisation', async () => {
-    await withOrganisation(t.db, a.id, (tx) => tx.updateTable('appUser').set({ name: 'Overschreven' }).execute());
-    const { rows } = await t.admin.query<{ name: string }>('SELECT name FROM app_user ORDER BY name');
-    expect(rows.map((r) => r.name)).toEqual(['Griffier B', 'Overschreven']);
+    // Two organisations of this test's own: the update may change everyone in the first.
+    const c = await makeOrganisation(t.db, 'Gemeente C');
+    const d = await makeOrganisation(t.db, 'Gemeente D');
+    await makeUser(t.db, c, ['clerk'], 'Griffier C');
+    await makeUser(t.db, d, ['clerk'], 'Griffier D');
+    await withOrganisation(t.db, c.id, (tx) => tx.updateTable('appUser').set({ name: 'Overschreven' }).execute());
+    const { rows } = await t.admin.query<{ name: string }>(
+      'SELECT name FROM app_user WHERE organisation_id = ANY($1::uuid[]) ORDER BY name',
+      [[c.id, d.id]],
+    );
+    expect(rows.map((r) => r.name)).toEqual(['Griffier D', 'Overschreven']);
   });
 
   it('the program role owns nothing and cannot switch the setting to read the audit trail of others', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeCaller, reportBody, type ApiCaller } from '../../test/api.js';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
 import { makeOrganisation } from '../../test/factories.js';
@@ -16,7 +16,9 @@ describe('the deadline watcher, with a controllable clock and a real SMTP server
   let councillor: ApiCaller;
   let reportedAt: Date;
 
-  beforeAll(async () => {
+  // The watcher works through every deadline in the database: each test has a database of its own,
+  // with one report in it, and runs the rounds before its own moment itself.
+  beforeEach(async () => {
     t = await createTestDatabase();
     app = await buildTestServer(t.db);
     const org = await makeOrganisation(t.db);
@@ -31,12 +33,17 @@ describe('the deadline watcher, with a controllable clock and a real SMTP server
     // Only the watcher's mails count from here on.
     await t.admin.query("UPDATE outbox_mail SET status = 'sent'");
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await app.close();
     await t.close();
   });
 
   const at = (hours: number) => new Date(reportedAt.getTime() + hours * HOUR);
+  /** The rounds that ran before this test's moment (as the earlier tests run them), their mails gone out. */
+  const roundsRanAt = async (...hours: number[]) => {
+    for (const h of hours) await runDeadlineRound(t.db, at(h));
+    await t.admin.query("UPDATE outbox_mail SET status = 'sent'");
+  };
   const deliver = async (url: string) => {
     const sender = smtpSender(url, 'Weerbaar <noreply@gemeente.test>');
     while ((await deliverDueMail(t.db, sender, 'https://weerbaar.test')) > 0);
@@ -59,6 +66,8 @@ describe('the deadline watcher, with a controllable clock and a real SMTP server
   });
 
   it('at the due time the duty turns overdue and the caregivers hear it once', async () => {
+    // The caregivers were reminded six hours before.
+    await roundsRanAt(18.5);
     const smtp = await startSmtpServer();
     const rounds = await Promise.all([runDeadlineRound(t.db, at(24.1)), runDeadlineRound(t.db, at(24.1)), runDeadlineRound(t.db, at(25))]);
     expect(rounds.reduce((n, r) => n + r.overdue, 0)).toBe(1);
@@ -75,6 +84,8 @@ describe('the deadline watcher, with a controllable clock and a real SMTP server
   });
 
   it('the third conversation is reminded a day before its window closes, not before the window opens', async () => {
+    // The first conversation was reminded and went overdue.
+    await roundsRanAt(18.5, 24.1);
     // The second conversation, never reminded because no round ran in time, turns overdue at once.
     expect(await runDeadlineRound(t.db, at(27 * 24))).toEqual({ reminded: 0, overdue: 1 });
     const third = (await t.admin.query("SELECT remind_at, not_before, due_at FROM deadline WHERE kind = 'aftercare_3'")).rows[0];

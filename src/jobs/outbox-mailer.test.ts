@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeCaller, type ApiCaller } from '../../test/api.js';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
 import { createIncident, makeOrganisation } from '../../test/factories.js';
@@ -14,7 +14,9 @@ describe('the mail outbox, delivered over real SMTP', () => {
   let org: Organisation;
   let councillor: ApiCaller;
 
-  beforeAll(async () => {
+  // The outbox is the whole database's, and the tests count what is in it: each test has a
+  // database of its own.
+  beforeEach(async () => {
     t = await createTestDatabase();
     app = await buildTestServer(t.db);
     org = await makeOrganisation(t.db);
@@ -23,7 +25,7 @@ describe('the mail outbox, delivered over real SMTP', () => {
     await makeCaller(app, t.db, org, ['mayor']);
     await makeCaller(app, t.db, org, ['security_adviser']);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await app.close();
     await t.close();
   });

@@ -15,10 +15,8 @@ describe('aftercare and deadlines through the API', () => {
   let mayor: ApiCaller;
   let adviser: ApiCaller;
   let alderman: ApiCaller;
-  let admin: ApiCaller;
   let secretary: ApiCaller;
   let stranger: ApiCaller;
-  let incidentId = '';
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -29,19 +27,21 @@ describe('aftercare and deadlines through the API', () => {
     mayor = await makeCaller(app, t.db, org, ['mayor'], 'Burgemeester');
     adviser = await makeCaller(app, t.db, org, ['security_adviser'], 'Adviseur');
     alderman = await makeCaller(app, t.db, org, ['alderman'], 'Wethouder');
-    admin = await makeCaller(app, t.db, org, ['admin'], 'Beheerder');
     secretary = await makeCaller(app, t.db, org, ['municipal_secretary'], 'Secretaris');
     stranger = await makeCaller(app, t.db, await makeOrganisation(t.db), ['mayor', 'clerk', 'security_adviser'], 'Elders');
-    incidentId = (await councillor.post('/api/v1/incidents', reportBody())).json().id;
   });
   afterAll(async () => {
     await app.close();
     await t.close();
   });
 
-  const plan = async (caller: ApiCaller) => (await caller.get(`/api/v1/incidents/${incidentId}/aftercare`)).json().data[0];
+  /** A report of the council member's own, with its plan untouched: each test has one. */
+  const reported = async (caller = councillor) => (await caller.post('/api/v1/incidents', reportBody())).json().id as string;
+  const plan = async (caller: ApiCaller, incidentId: string) =>
+    (await caller.get(`/api/v1/incidents/${incidentId}/aftercare`)).json().data[0];
 
   it('every report gets three conversations at once, due after 24 hours, 3 days and 4–6 weeks', async () => {
+    const incidentId = await reported();
     const reportedAt = (await t.admin.query('SELECT reported_at FROM incident WHERE id = $1', [incidentId])).rows[0].reported_at as Date;
     const deadlines = (await councillor.get(`/api/v1/incidents/${incidentId}/deadlines`))
       .json()
@@ -56,7 +56,7 @@ describe('aftercare and deadlines through the API', () => {
     expect(after(deadlines[1].dueAt)).toBe(72);
     expect(Math.round(after(deadlines[2].notBefore) / 24)).toBe(28);
     expect(Math.round(after(deadlines[2].dueAt) / 24)).toBe(42);
-    const own = await plan(clerk);
+    const own = await plan(clerk, incidentId);
     expect(own.affected.name).toBe('Raadslid');
     expect(own.conversations.map((c: { caregivers: { name: string }[] }) => c.caregivers.map((x) => x.name).sort())).toEqual(
       Array(3).fill(['Burgemeester', 'Griffier']),
@@ -64,7 +64,8 @@ describe('aftercare and deadlines through the API', () => {
   });
 
   it('private notes are seen by the caregivers and the affected person only', async () => {
-    const first = (await plan(clerk)).conversations[0];
+    const incidentId = await reported();
+    const first = (await plan(clerk, incidentId)).conversations[0];
     expect((await clerk.post(`/api/v1/aftercare/${first.id}/offer`)).statusCode).toBe(200);
     const held = await clerk.post(`/api/v1/aftercare/${first.id}/hold`, {
       heldAt: new Date().toISOString(),
@@ -76,9 +77,9 @@ describe('aftercare and deadlines through the API', () => {
       ['mayor', mayor],
       ['councillor', councillor],
     ] as const) {
-      expect((await plan(caller)).conversations[0].notes, name).toBe('Slaapt slecht, partner ongerust.');
+      expect((await plan(caller, incidentId)).conversations[0].notes, name).toBe('Slaapt slecht, partner ongerust.');
     }
-    const adviserView = await plan(adviser);
+    const adviserView = await plan(adviser, incidentId);
     expect(adviserView.viewerRole).toBe('viewer');
     expect(adviserView.conversations[0]).not.toHaveProperty('notes');
     expect(adviserView).not.toHaveProperty('referrals');
@@ -96,15 +97,16 @@ describe('aftercare and deadlines through the API', () => {
   });
 
   it('declining is respected and closes the duty; the offer can be repeated', async () => {
-    const second = (await plan(councillor)).conversations[1];
+    const incidentId = await reported();
+    const second = (await plan(councillor, incidentId)).conversations[1];
     await mayor.post(`/api/v1/aftercare/${second.id}/offer`);
     expect((await councillor.get('/api/v1/inbox')).json().data.some((i: { kind: string }) => i.kind === 'aftercare_offered')).toBe(true);
     expect((await councillor.post(`/api/v1/aftercare/${second.id}/respond`, { answer: 'decline' })).statusCode).toBe(200);
-    let now = (await plan(councillor)).conversations[1];
+    let now = (await plan(councillor, incidentId)).conversations[1];
     expect(now).toMatchObject({ state: 'declined', deadlineState: 'done' });
     expect((await councillor.post(`/api/v1/aftercare/${second.id}/respond`, { answer: 'misschien' })).statusCode).toBe(400);
     await mayor.post(`/api/v1/aftercare/${second.id}/offer`);
-    now = (await plan(councillor)).conversations[1];
+    now = (await plan(councillor, incidentId)).conversations[1];
     expect(now.state).toBe('offered');
     expect((await councillor.post(`/api/v1/aftercare/${second.id}/respond`, { answer: 'accept' })).statusCode).toBe(200);
   });
@@ -116,7 +118,8 @@ describe('aftercare and deadlines through the API', () => {
     );
     const ivp = contacts.find((c: { name: string }) => c.name.startsWith('Instituut'));
     expect(ivp).toMatchObject({ phone: '020 840 76 20', phoneOutOfHours: '088 33 05 112', available: '24/7' });
-    const third = (await plan(clerk)).conversations[2];
+    const incidentId = await reported();
+    const third = (await plan(clerk, incidentId)).conversations[2];
     const missing = await clerk.post(`/api/v1/aftercare/${third.id}/hold`, { heldAt: new Date().toISOString(), stalledRecovery: true });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.message).toMatch(/^referralContactId: /);
@@ -127,7 +130,7 @@ describe('aftercare and deadlines through the API', () => {
       referralNote: 'Aangemeld door griffier',
     });
     expect(ok.statusCode).toBe(200);
-    const mine = await plan(councillor);
+    const mine = await plan(councillor, incidentId);
     expect(mine.referrals).toEqual([
       expect.objectContaining({ contactName: 'Instituut voor Psychotrauma (IVP)', note: 'Aangemeld door griffier' }),
     ]);
@@ -151,11 +154,13 @@ describe('aftercare and deadlines through the API', () => {
   });
 
   it('"my tasks" lists what a person must do; the adviser sees every overdue duty', async () => {
+    // An alderman's report: the secretary is one of the caregivers.
+    const incidentId = await reported(alderman);
     const tasks = (await secretary.get('/api/v1/tasks')).json().data;
     expect(tasks.length).toBeGreaterThan(0);
     expect(tasks.every((d: { kind: string }) => d.kind.startsWith('aftercare_'))).toBe(true);
     expect((await councillor.get('/api/v1/tasks')).json().data).toEqual([]);
-    await t.admin.query("UPDATE deadline SET state = 'overdue' WHERE kind = 'aftercare_2'");
+    await t.admin.query("UPDATE deadline SET state = 'overdue' WHERE kind = 'aftercare_2' AND incident_id = $1", [incidentId]);
     const overdue = (await adviser.get('/api/v1/tasks/overdue')).json().data;
     expect(overdue.length).toBeGreaterThan(0);
     expect(overdue.every((d: { state: string }) => d.state === 'overdue')).toBe(true);
@@ -163,6 +168,12 @@ describe('aftercare and deadlines through the API', () => {
   });
 
   it('administrators set the timings and caregivers, and edit the contacts directory', async () => {
+    // Timings and contacts hold for the whole organisation: these are changed in one of its own,
+    // so no other test's plan follows them.
+    const org = await makeOrganisation(t.db);
+    const admin = await makeCaller(app, t.db, org, ['admin'], 'Beheerder');
+    const clerk = await makeCaller(app, t.db, org, ['clerk'], 'Griffier');
+    const councillor = await makeCaller(app, t.db, org, ['council_member'], 'Raadslid');
     expect((await clerk.get('/api/v1/aftercare-settings')).statusCode).toBe(404);
     const current = (await admin.get('/api/v1/aftercare-settings')).json();
     expect(current.timings).toEqual({ firstHours: 24, secondHours: 72, thirdFromDays: 28, thirdUntilDays: 42 });

@@ -11,7 +11,6 @@ describe('police report, damage and escalation duties through the API', () => {
   let app: FastifyInstance;
   const people = new Map<Role, ApiCaller>();
   let stranger: ApiCaller;
-  let incidentId = '';
   const as = (role: Role) => people.get(role)!;
 
   beforeAll(async () => {
@@ -20,25 +19,48 @@ describe('police report, damage and escalation duties through the API', () => {
     const org = await makeOrganisation(t.db);
     for (const role of ROLES) people.set(role, await makeCaller(app, t.db, org, [role], `Persoon ${role}`));
     stranger = await makeCaller(app, t.db, await makeOrganisation(t.db), [...ROLES], 'Elders');
-    incidentId = (
-      await as('council_member').post(
-        '/api/v1/incidents',
-        reportBody({ level: 'physical_violence', behaviours: ['hitting'], channel: 'face_to_face' }),
-      )
-    ).json().id;
   });
   afterAll(async () => {
     await app.close();
     await t.close();
   });
 
-  const kinds = async () =>
+  /** The council member was hit, face to face: each test handles a case of its own. */
+  const violence = async () =>
+    (
+      await as('council_member').post(
+        '/api/v1/incidents',
+        reportBody({ level: 'physical_violence', behaviours: ['hitting'], channel: 'face_to_face' }),
+      )
+    ).json().id as string;
+
+  /** Consent given and the report filed, as the handlers record them in the consent test; the report's id. */
+  const filedReport = async (incidentId: string) => {
+    const consent = (
+      await as('clerk').post(`/api/v1/incidents/${incidentId}/police/consents`, {
+        affectedUserId: as('council_member').user.id,
+        given: true,
+        how: 'schriftelijk, per e-mail',
+        givenAt: new Date().toISOString(),
+      })
+    ).json().id;
+    const filed = await as('security_adviser').post(`/api/v1/incidents/${incidentId}/police/reports`, {
+      consentId: consent,
+      filedOn: '2026-11-24',
+      registrationNumber: 'PL0900-2026123456',
+    });
+    expect(filed.statusCode).toBe(201);
+    return filed.json().id as string;
+  };
+
+  const kinds = async (incidentId: string) =>
     (await as('security_adviser').get(`/api/v1/incidents/${incidentId}/deadlines`))
       .json()
       .data.map((d: { kind: string; state: string }) => `${d.kind}:${d.state}`);
 
   it('violence opens a police-report duty of 2 working days at once', async () => {
-    expect(await kinds()).toContain('police_report:open');
+    const incidentId = await violence();
+    expect(await kinds(incidentId)).toContain('police_report:open');
     const { rows } = await t.admin.query("SELECT due_at, created_at FROM deadline WHERE incident_id = $1 AND kind = 'police_report'", [
       incidentId,
     ]);
@@ -46,6 +68,7 @@ describe('police report, damage and escalation duties through the API', () => {
   });
 
   it('only the handlers record consent and the report; without consent nothing is filed', async () => {
+    const incidentId = await violence();
     const councillor = as('council_member');
     for (const role of ['council_member', 'alderman', 'group_member', 'employee', 'admin'] as const) {
       expect(
@@ -94,7 +117,7 @@ describe('police report, damage and escalation duties through the API', () => {
       vptRequested: true,
     });
     expect(filed.statusCode).toBe(201);
-    expect(await kinds()).toContain('police_report:done');
+    expect(await kinds(incidentId)).toContain('police_report:done');
     const update = await as('mayor').put(`/api/v1/police-reports/${filed.json().id}`, {
       vptConfirmed: true,
       prosecutionStatus: 'court_judgement',
@@ -114,6 +137,8 @@ describe('police report, damage and escalation duties through the API', () => {
   });
 
   it('nothing about the report reaches anyone beyond the handlers and the affected person unless agreed', async () => {
+    const incidentId = await violence();
+    await filedReport(incidentId);
     // The clerk reports for the councillor; a caregiver without handling access sees only that something is hidden.
     expect((await as('council_member').get(`/api/v1/incidents/${incidentId}/police`)).json().reports).toHaveLength(1);
     await t.admin.query("UPDATE incident_access SET reason = 'granted' WHERE user_id = $1", [as('admin').user.id]);
@@ -128,12 +153,12 @@ describe('police report, damage and escalation duties through the API', () => {
     );
     const outsider = (await as('alderman').get(`/api/v1/incidents/${incidentId}/police`)).json();
     expect(outsider).toMatchObject({ hidden: true, reports: [], consents: [] });
-    await t.admin.query('UPDATE police_consent SET share_beyond_handlers = true WHERE given');
+    await t.admin.query('UPDATE police_consent SET share_beyond_handlers = true WHERE given AND incident_id = $1', [incidentId]);
     expect((await as('alderman').get(`/api/v1/incidents/${incidentId}/police`)).json().reports).toHaveLength(1);
-    await t.admin.query('UPDATE police_consent SET share_beyond_handlers = false');
   });
 
   it('damage is reimbursed, claimed and recovered, with totals per case', async () => {
+    const incidentId = await violence();
     expect(
       (
         await as('council_member').post(`/api/v1/incidents/${incidentId}/damage`, {
@@ -228,6 +253,7 @@ describe('police report, damage and escalation duties through the API', () => {
   });
 
   it('incidents are marked for the triangle and listed for mayor, adviser and secretary', async () => {
+    const incidentId = await violence();
     expect(
       (await as('clerk').put(`/api/v1/incidents/${incidentId}/triangle`, { meetingOn: '2026-12-08', note: 'Herhaald geweld' })).statusCode,
     ).toBe(200);
@@ -244,6 +270,7 @@ describe('police report, damage and escalation duties through the API', () => {
   });
 
   it('security measures are for the security roles only', async () => {
+    const incidentId = await violence();
     const body = {
       description: 'Camerabewaking woning',
       advisedBy: 'police',

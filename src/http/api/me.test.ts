@@ -44,7 +44,8 @@ describe('GET /api/v1/me and the OpenAPI document', () => {
       roles: ['clerk', 'council_member'],
       organisation: { id: a.id, name: 'Gemeente A', slug: a.slug },
     });
-    const stored = await t.admin.query('SELECT token_hash FROM api_token');
+    const stored = await t.admin.query('SELECT token_hash FROM api_token WHERE user_id = $1', [person.id]);
+    expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0].token_hash).not.toContain(token);
   });
 

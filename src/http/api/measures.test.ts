@@ -9,6 +9,7 @@ import { makeOrganisation } from '../../../test/factories.js';
 import { buildTestServer } from '../../../test/http.js';
 import { amsterdamDay } from '../../time/amsterdam.js';
 import { dayAfter } from '../../domain/measure/measure-deadlines.js';
+import type { Organisation } from '../../domain/organisation/organisation.js';
 import { ROLES, type Role } from '../../domain/user/roles.js';
 
 const HOUR = 3_600_000;
@@ -20,14 +21,36 @@ const plusDays = (date: string, days: number) =>
 describe('measures against the perpetrator through the API', () => {
   let t: TestDatabase;
   let app: FastifyInstance;
+  let org: Organisation;
   const as = {} as Record<Role, ApiCaller>;
   let stranger: ApiCaller;
-  /** Reported by an alderman: routed to the mayor and the secretary; the adviser is always informed. */
-  let incidentId = '';
-  let perpetratorId = '';
 
-  const measuresOf = async (caller: ApiCaller, id = incidentId) => (await caller.get(`/api/v1/incidents/${id}/measures`)).json();
-  const propose = async (body: Record<string, unknown>, caller = as.security_adviser, id = incidentId) =>
+  /**
+   * Reported by an alderman: routed to the mayor and the secretary; the adviser is always
+   * informed. Jörg de Vries is linked from the register. Each test has an incident of its own.
+   */
+  const reportedThreat = async () => {
+    const incidentId = (
+      await as.alderman.post(
+        '/api/v1/incidents',
+        reportBody({ level: 'threat', description: 'Dreigde aan de balie: "ik weet waar je woont".' }),
+      )
+    ).json().id as string;
+    // The perpetrator register is another part of the product; its rows are made here directly.
+    const perpetratorId = (
+      await t.admin.query(
+        "INSERT INTO perpetrator (organisation_id, kind, name, created_by) VALUES ($1, 'person', 'Jörg de Vries', $2) RETURNING id",
+        [org.id, as.security_adviser.user.id],
+      )
+    ).rows[0].id as string;
+    await t.admin.query(
+      'INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)',
+      [org.id, incidentId, perpetratorId, as.security_adviser.user.id],
+    );
+    return { incidentId, perpetratorId };
+  };
+  const measuresOf = async (caller: ApiCaller, id: string) => (await caller.get(`/api/v1/incidents/${id}/measures`)).json();
+  const propose = async (id: string, body: Record<string, unknown>, caller = as.security_adviser) =>
     caller.post(`/api/v1/incidents/${id}/measures`, body);
   const heard = async (measureId: string) => {
     const response = await as.security_adviser.post(`/api/v1/measures/${measureId}/hearing`, {
@@ -42,7 +65,7 @@ describe('measures against the perpetrator through the API', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     app = await buildTestServer(t.db);
-    const org = await makeOrganisation(t.db, 'Gemeente Ëlst');
+    org = await makeOrganisation(t.db, 'Gemeente Ëlst');
     for (const role of ROLES) as[role] = await makeCaller(app, t.db, org, [role], `Persoon ${role}`);
     stranger = await makeCaller(
       app,
@@ -50,23 +73,6 @@ describe('measures against the perpetrator through the API', () => {
       await makeOrganisation(t.db),
       ['mayor', 'municipal_secretary', 'security_adviser', 'admin'],
       'Elders',
-    );
-    incidentId = (
-      await as.alderman.post(
-        '/api/v1/incidents',
-        reportBody({ level: 'threat', description: 'Dreigde aan de balie: "ik weet waar je woont".' }),
-      )
-    ).json().id;
-    // The perpetrator register is another part of the product; its rows are made here directly.
-    perpetratorId = (
-      await t.admin.query(
-        "INSERT INTO perpetrator (organisation_id, kind, name, created_by) VALUES ($1, 'person', 'Jörg de Vries', $2) RETURNING id",
-        [org.id, as.security_adviser.user.id],
-      )
-    ).rows[0].id;
-    await t.admin.query(
-      'INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)',
-      [org.id, incidentId, perpetratorId, as.security_adviser.user.id],
     );
   });
   afterAll(async () => {
@@ -95,6 +101,7 @@ describe('measures against the perpetrator through the API', () => {
   });
 
   it('a report creates the duty to respond to the perpetrator within 24 hours, owned by the security advisers', async () => {
+    const { incidentId } = await reportedThreat();
     const reportedAt = (await t.admin.query('SELECT reported_at FROM incident WHERE id = $1', [incidentId])).rows[0].reported_at as Date;
     const rows = (
       await t.admin.query(
@@ -131,10 +138,11 @@ describe('measures against the perpetrator through the API', () => {
   });
 
   it("the incident's handlers see and propose measures; everyone else, the affected alderman included, gets 404", async () => {
+    const { incidentId, perpetratorId } = await reportedThreat();
     const handlers: Role[] = ['mayor', 'municipal_secretary', 'security_adviser'];
     for (const role of ROLES) {
       const list = await as[role].get(`/api/v1/incidents/${incidentId}/measures`);
-      const proposed = await propose({ kind: 'oral_warning', reasons: `Voorstel van ${role}` }, as[role]);
+      const proposed = await propose(incidentId, { kind: 'oral_warning', reasons: `Voorstel van ${role}` }, as[role]);
       if (handlers.includes(role)) {
         expect(list.statusCode, role).toBe(200);
         expect(proposed.statusCode, role).toBe(201);
@@ -150,10 +158,11 @@ describe('measures against the perpetrator through the API', () => {
       }
     }
     expect((await stranger.get(`/api/v1/incidents/${incidentId}/measures`)).statusCode).toBe(404);
-    expect((await propose({ kind: 'oral_warning', reasons: 'x' }, stranger)).statusCode).toBe(404);
+    expect((await propose(incidentId, { kind: 'oral_warning', reasons: 'x' }, stranger)).statusCode).toBe(404);
   });
 
   it('the mayor and the secretary decide a warning; only the mayor decides a ban; everyone else gets 404', async () => {
+    const { incidentId } = await reportedThreat();
     const expected: Record<Role, { warning: number; ban: number }> = {
       mayor: { warning: 200, ban: 200 },
       municipal_secretary: { warning: 200, ban: 404 },
@@ -170,7 +179,7 @@ describe('measures against the perpetrator through the API', () => {
         ['warning', warning],
         ['ban', ban()],
       ] as const) {
-        const measure = (await propose(body)).json();
+        const measure = (await propose(incidentId, body)).json();
         await heard(measure.id);
         const decided = await as[role].post(`/api/v1/measures/${measure.id}/decide`, { note: 'Akkoord' });
         expect(decided.statusCode, `${role} decides ${kind}`).toBe(expected[role][kind]);
@@ -181,9 +190,10 @@ describe('measures against the perpetrator through the API', () => {
         expect(rejected.statusCode, `${role} rejects ${kind}`).toBe(expected[role][kind] === 200 ? 409 : 404);
       }
     }
-    const last = (await propose(ban())).json();
+    const last = (await propose(incidentId, ban())).json();
     await heard(last.id);
-    const abilities = async (role: Role) => (await measuresOf(as[role])).data.find((m: { id: string }) => m.id === last.id).abilities;
+    const abilities = async (role: Role) =>
+      (await measuresOf(as[role], incidentId)).data.find((m: { id: string }) => m.id === last.id).abilities;
     expect(await abilities('mayor')).toEqual(['hearing', 'decide', 'reject']);
     expect(await abilities('municipal_secretary')).toEqual(['hearing']);
     expect(await abilities('security_adviser')).toEqual(['hearing']);
@@ -196,7 +206,7 @@ describe('measures against the perpetrator through the API', () => {
     const due = async () =>
       (await t.admin.query("SELECT state, done_by FROM deadline WHERE incident_id = $1 AND kind = 'perpetrator_response'", [id])).rows[0];
     expect((await due()).state).toBe('open');
-    const measure = (await propose(warning, as.security_adviser, id)).json();
+    const measure = (await propose(id, warning)).json();
     const refused = await as.mayor.post(`/api/v1/measures/${measure.id}/decide`, {});
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.id).toBe('hearing_required');
@@ -212,7 +222,7 @@ describe('measures against the perpetrator through the API', () => {
     });
     expect(hearing.json().hearing).toEqual({ kind: 'not_possible', statement: 'Geen adres of telefoonnummer bekend.' });
     // A rejection is no answer to the perpetrator: the duty stays open.
-    const other = (await propose({ kind: 'stop_conversation', reasons: 'Gesprek' }, as.security_adviser, id)).json();
+    const other = (await propose(id, { kind: 'stop_conversation', reasons: 'Gesprek' })).json();
     expect((await as.mayor.post(`/api/v1/measures/${other.id}/reject`, { note: '' })).statusCode).toBe(400);
     expect((await as.mayor.post(`/api/v1/measures/${other.id}/reject`, { note: 'Eerst waarschuwen' })).json().state).toBe('rejected');
     expect((await due()).state).toBe('open');
@@ -242,8 +252,9 @@ describe('measures against the perpetrator through the API', () => {
   });
 
   it('a proposal is refused without reasons, and a ban without its period or a name', async () => {
+    const { incidentId } = await reportedThreat();
     const bad = async (body: Record<string, unknown>, id = incidentId) => {
-      const response = await propose(body, as.security_adviser, id);
+      const response = await propose(id, body);
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       return Object.keys(response.json().error.fields);
     };
@@ -259,10 +270,13 @@ describe('measures against the perpetrator through the API', () => {
     const named = (
       await as.municipal_secretary.post('/api/v1/incidents', reportBody({ perpetrator: { kind: 'person', name: 'Karel Appel' } }))
     ).json().id;
-    expect((await propose(ban(), as.security_adviser, named)).json()).toMatchObject({ perpetrator: null, subjectName: 'Karel Appel' });
+    expect((await propose(named, ban())).json()).toMatchObject({ perpetrator: null, subjectName: 'Karel Appel' });
   });
 
   it("the proposal shows the norm level and the perpetrator's history, to those who may read the register", async () => {
+    const { incidentId, perpetratorId } = await reportedThreat();
+    // A measure already proposed on this incident, beside the one on the earlier incident below.
+    await propose(incidentId, warning);
     const earlier = (
       await as.alderman.post('/api/v1/incidents', reportBody({ level: 'verbal_aggression', occurredAt: '2026-10-01T10:00:00+02:00' }))
     ).json().id;
@@ -271,8 +285,8 @@ describe('measures against the perpetrator through the API', () => {
       'INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)',
       [orgId, earlier, perpetratorId, as.mayor.user.id],
     );
-    await propose({ kind: 'oral_warning', reasons: 'Aangesproken' }, as.security_adviser, earlier);
-    const view = await measuresOf(as.mayor);
+    await propose(earlier, { kind: 'oral_warning', reasons: 'Aangesproken' });
+    const view = await measuresOf(as.mayor, incidentId);
     expect(view.incident.level).toBe('threat');
     expect(view.perpetrators).toEqual([{ id: perpetratorId, name: 'Jörg de Vries' }]);
     const [history] = view.history;
@@ -280,14 +294,15 @@ describe('measures against the perpetrator through the API', () => {
     expect(history.incidents.map((i: { level: string }) => i.level).sort()).toEqual(['threat', 'verbal_aggression']);
     expect(history.measureCount).toBe(history.measures.length);
     expect(history.measures.length).toBeGreaterThan(1);
-    expect((await measuresOf(as.security_adviser)).history).toHaveLength(1);
+    expect((await measuresOf(as.security_adviser, incidentId)).history).toHaveLength(1);
   });
 
   it('a decided ban gets an end deadline with a reminder before its end; the front desk sees only name and end date', async () => {
-    const measure = (await propose(ban())).json();
+    const { incidentId } = await reportedThreat();
+    const measure = (await propose(incidentId, ban())).json();
     await heard(measure.id);
     // A ban that starts tomorrow is not yet at the desk.
-    const later = (await propose({ ...ban(), startsOn: plusDays(today, 1), endsOn: plusDays(today, 60) })).json();
+    const later = (await propose(incidentId, { ...ban(), startsOn: plusDays(today, 1), endsOn: plusDays(today, 60) })).json();
     await heard(later.id);
     const before = (await as.employee.get('/api/v1/bans')).json().data.length;
     expect((await as.mayor.post(`/api/v1/measures/${measure.id}/decide`, {})).statusCode).toBe(200);
@@ -324,7 +339,8 @@ describe('measures against the perpetrator through the API', () => {
   });
 
   it('a decided written warning and a ban decision come as DOCX and PDF, stored by SHA-256 with the case', async () => {
-    const measure = (await propose({ ...warning, details: 'U heeft op 20 november aan de balie gedreigd.' })).json();
+    const { incidentId } = await reportedThreat();
+    const measure = (await propose(incidentId, { ...warning, details: 'U heeft op 20 november aan de balie gedreigd.' })).json();
     expect((await as.security_adviser.post(`/api/v1/measures/${measure.id}/letters`, { format: 'docx' })).statusCode).toBe(409);
     await heard(measure.id);
     await as.municipal_secretary.post(`/api/v1/measures/${measure.id}/decide`, {});
@@ -346,9 +362,9 @@ describe('measures against the perpetrator through the API', () => {
     expect(xml).toContain('Jörg de Vries');
     expect(xml).toContain('Gemeente Ëlst');
     expect(xml).toContain('U heeft op 20 november aan de balie gedreigd.');
-    expect((await measuresOf(as.mayor)).data.find((m: { id: string }) => m.id === measure.id).letters).toHaveLength(1);
+    expect((await measuresOf(as.mayor, incidentId)).data.find((m: { id: string }) => m.id === measure.id).letters).toHaveLength(1);
 
-    const banMeasure = (await propose(ban())).json();
+    const banMeasure = (await propose(incidentId, ban())).json();
     await heard(banMeasure.id);
     await as.mayor.post(`/api/v1/measures/${banMeasure.id}/decide`, {});
     const endDate = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
@@ -368,7 +384,7 @@ describe('measures against the perpetrator through the API', () => {
     expect(banXml).toContain('Jörg de Vries');
 
     // Only measures with a letter have one; only the incident's handlers read letters.
-    const oral = (await propose({ kind: 'oral_warning', reasons: 'x' })).json();
+    const oral = (await propose(incidentId, { kind: 'oral_warning', reasons: 'x' })).json();
     await heard(oral.id);
     await as.mayor.post(`/api/v1/measures/${oral.id}/decide`, {});
     expect((await as.mayor.post(`/api/v1/measures/${oral.id}/letters`, { format: 'pdf' })).json().error.id).toBe('no_letter');

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { Browser, buildTestServer, signIn } from '../../../test/http.js';
 
@@ -7,11 +7,12 @@ describe('first-visit setup', () => {
   let t: TestDatabase;
   let app: FastifyInstance;
 
-  beforeAll(async () => {
+  // Setup is for an installation without an organisation: each test has a new one of its own.
+  beforeEach(async () => {
     t = await createTestDatabase();
     app = await buildTestServer(t.db);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await app.close();
     await t.close();
   });

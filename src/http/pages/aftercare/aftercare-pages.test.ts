@@ -23,8 +23,6 @@ describe('aftercare, tasks, help and settings pages', () => {
   let asMayor: Browser;
   let asAdviser: Browser;
   let asAlderman: Browser;
-  let asAdmin: Browser;
-  let incidentId = '';
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -35,23 +33,27 @@ describe('aftercare, tasks, help and settings pages', () => {
     const mayor = await makeUser(t.db, org, ['mayor'], 'Burgemeester Bruin');
     const adviser = await makeUser(t.db, org, ['security_adviser'], 'Adviseur Anna');
     const alderman = await makeUser(t.db, org, ['alderman'], 'Wethouder Wit');
-    const admin = await makeUser(t.db, org, ['admin'], 'Beheerder Blauw');
-    const browsers = await Promise.all([councillor, clerk, mayor, adviser, alderman, admin].map((u) => signIn(app, u.email)));
-    [asCouncillor, asClerk, asMayor, asAdviser, asAlderman, asAdmin] = browsers as [Browser, Browser, Browser, Browser, Browser, Browser];
-    const sent = await asCouncillor.post('/report', minimal);
-    incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
+    const browsers = await Promise.all([councillor, clerk, mayor, adviser, alderman].map((u) => signIn(app, u.email)));
+    [asCouncillor, asClerk, asMayor, asAdviser, asAlderman] = browsers as [Browser, Browser, Browser, Browser, Browser];
   });
   afterAll(async () => {
     await app.close();
     await t.close();
   });
 
-  const conversationIds = async () =>
+  /** The council member's report, with its plan untouched: each test has one of its own. */
+  const reported = async () => {
+    await asCouncillor.get('/report');
+    const sent = await asCouncillor.post('/report', minimal);
+    return /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
+  };
+  const conversationIds = async (incidentId: string) =>
     (await t.admin.query('SELECT id FROM aftercare_conversation WHERE incident_id = $1 ORDER BY number', [incidentId])).rows.map(
       (r) => r.id as string,
     );
 
   it('a signed-out visitor is sent to sign-in', async () => {
+    const incidentId = await reported();
     const visitor = new Browser(app);
     for (const url of ['/tasks', '/help', `/incidents/${incidentId}/aftercare`, '/settings/aftercare', '/settings/contacts']) {
       expect((await visitor.get(url)).headers.location, url).toMatch(/^\/sign-in/);
@@ -59,6 +61,7 @@ describe('aftercare, tasks, help and settings pages', () => {
   });
 
   it('caregivers see their tasks; the plan is on its page with the help contacts', async () => {
+    const incidentId = await reported();
     const tasks = await asClerk.get('/tasks');
     expect(tasks.body).toContain('Eerste nazorggesprek');
     expect(tasks.body).toContain(`/incidents/${incidentId}/aftercare`);
@@ -72,7 +75,8 @@ describe('aftercare, tasks, help and settings pages', () => {
   });
 
   it('a caregiver offers and records a conversation; the notes stay with the caregivers and the affected person', async () => {
-    const [first] = await conversationIds();
+    const incidentId = await reported();
+    const [first] = await conversationIds(incidentId);
     const back = `/incidents/${incidentId}/aftercare`;
     await asClerk.get(back);
     expect((await asClerk.post(`/aftercare/${first}/offer`, { back })).headers.location).toBe(`${back}?notice=aftercare.saved`);
@@ -108,7 +112,8 @@ describe('aftercare, tasks, help and settings pages', () => {
   });
 
   it('the affected person declines an offer, which is respected', async () => {
-    const [, second] = await conversationIds();
+    const incidentId = await reported();
+    const [, second] = await conversationIds(incidentId);
     const back = `/incidents/${incidentId}/aftercare`;
     await asMayor.get(back);
     await asMayor.post(`/aftercare/${second}/offer`, { back });
@@ -119,8 +124,9 @@ describe('aftercare, tasks, help and settings pages', () => {
   });
 
   it('cancelling a deadline from the page needs a reason', async () => {
+    const incidentId = await reported();
     const back = `/incidents/${incidentId}/aftercare`;
-    const [, , third] = await conversationIds();
+    const [, , third] = await conversationIds(incidentId);
     const deadline = (await t.admin.query('SELECT id FROM deadline WHERE subject_id = $1', [third])).rows[0].id;
     await asClerk.get(back);
     const empty = await asClerk.post(`/deadlines/${deadline}/cancel`, { back, 'reason-x': '' });
@@ -140,6 +146,12 @@ describe('aftercare, tasks, help and settings pages', () => {
   });
 
   it('administrators edit aftercare settings and contacts; others get 404', async () => {
+    // Settings and contacts hold for the whole organisation: these are changed in one of its own,
+    // so no other test's plan or help page changes with them.
+    const org = await makeOrganisation(t.db);
+    const asAdmin = await signIn(app, (await makeUser(t.db, org, ['admin'], 'Beheerder Blauw')).email);
+    const asClerk = await signIn(app, (await makeUser(t.db, org, ['clerk'], 'Griffier Grijs')).email);
+    const asCouncillor = await signIn(app, (await makeUser(t.db, org, ['council_member'], 'Raadslid Roos')).email);
     for (const url of ['/settings/aftercare', '/settings/contacts', '/settings/contacts/new']) {
       expect((await asClerk.get(url)).statusCode, url).toBe(404);
     }

@@ -31,7 +31,6 @@ describe('incident pages', () => {
   let asCouncillor: Browser;
   let asClerk: Browser;
   let asAlderman: Browser;
-  let incidentId = '';
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -50,6 +49,14 @@ describe('incident pages', () => {
     await app.close();
     await t.close();
   });
+
+  const incidentCount = async () => (await t.admin.query('SELECT count(*)::int AS n FROM incident')).rows[0].n as number;
+  /** The council member's report with the four answers, as the form test sends it: each test has one of its own. */
+  const reported = async () => {
+    await asCouncillor.get('/report');
+    const sent = await asCouncillor.post('/report', minimal);
+    return /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
+  };
 
   it('a signed-out visitor is sent to sign-in from every incident page', async () => {
     const visitor = new Browser(app);
@@ -75,6 +82,7 @@ describe('incident pages', () => {
     expect(form.body).toContain('href="/consult/new"');
     // A council member reports for nobody else: no "on behalf of" choice.
     expect(form.body).not.toContain('name="onBehalfOf"');
+    const incidentsBefore = await incidentCount();
     const empty = await asCouncillor.post('/report', { occurredDate: '', occurredTime: '' });
     expect(empty.statusCode).toBe(400);
     for (const text of [
@@ -85,11 +93,12 @@ describe('incident pages', () => {
     ])
       expect(empty.body).toContain(text);
     expect(empty.body).toContain('href="#field-level"');
-    expect((await t.admin.query('SELECT count(*)::int AS n FROM incident')).rows[0].n).toBe(0);
+    // Nothing was stored.
+    expect(await incidentCount()).toBe(incidentsBefore);
 
     const sent = await asCouncillor.post('/report', minimal);
     expect(sent.statusCode).toBe(303);
-    incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
+    const incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
     const page = await asCouncillor.get(sent.headers.location as string);
     expect(page.body).toContain('Uw melding is ontvangen');
     expect(page.body).toContain('Dreigend bericht via Instagram.');
@@ -137,6 +146,7 @@ describe('incident pages', () => {
   });
 
   it('the clerk is informed and handles the case; the alderman and another organisation get 404', async () => {
+    const incidentId = await reported();
     const inbox = await asClerk.get('/inbox');
     expect(inbox.body).toContain(`/incidents/${incidentId}`);
     expect((await asClerk.get('/incidents')).body).toContain(`/incidents/${incidentId}`);
@@ -170,6 +180,7 @@ describe('incident pages', () => {
   });
 
   it('online messages and evidence are added from the incident page', async () => {
+    const incidentId = await reported();
     const message = await asCouncillor.post(`/incidents/${incidentId}/online-messages`, {
       sentDate: '2026-11-21',
       sentTime: '08:00',
@@ -257,7 +268,10 @@ describe('incident pages', () => {
   it('only administrators edit the routing', async () => {
     expect((await asClerk.get('/settings/routing')).statusCode).toBe(404);
     expect((await asClerk.post('/settings/routing', { always: 'clerk' })).statusCode).toBe(404);
-    const asAdmin = await signIn(app, admin.email);
+    // The routing holds for the whole organisation: it is changed in one of its own, so the other
+    // tests' reports keep their chain (the employee's manager among it).
+    const org = await makeOrganisation(t.db, 'Gemeente Omleiding');
+    const asAdmin = await signIn(app, (await makeUser(t.db, org, ['admin'], 'Beheerder Bruin')).email);
     const page = await asAdmin.get('/settings/routing');
     expect(page.statusCode).toBe(200);
     const saved = await asAdmin.post('/settings/routing', {

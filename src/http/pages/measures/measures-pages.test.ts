@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/db.js';
 import { makeOrganisation, makeUser } from '../../../../test/factories.js';
 import { Browser, buildTestServer, signIn } from '../../../../test/http.js';
 import { amsterdamDay } from '../../../time/amsterdam.js';
+import type { Organisation } from '../../../domain/organisation/organisation.js';
 import type { User } from '../../../domain/user/user.js';
 
 const report = {
@@ -20,55 +21,115 @@ const plusDays = (date: string, days: number) =>
 const dutch = (date: string) =>
   new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${date}T12:00:00Z`));
 
+/** An organisation with the people of these tests, each signed in. */
+interface Cast {
+  org: Organisation;
+  adviser: User;
+  asAlderman: Browser;
+  asMayor: Browser;
+  asAdviser: Browser;
+  asEmployee: Browser;
+  asAdmin: Browser;
+  asCouncillor: Browser;
+}
+
 describe('measure pages: the case, the front desk and the letter templates', () => {
   let t: TestDatabase;
   let app: FastifyInstance;
+  /** The organisation most tests share; a test that changes what holds for all has one of its own. */
+  let cast: Cast;
   let adviser: User;
   let asAlderman: Browser;
   let asMayor: Browser;
   let asAdviser: Browser;
   let asEmployee: Browser;
-  let asAdmin: Browser;
   let asCouncillor: Browser;
-  let incidentId = '';
-  let page = '';
 
-  const measureIds = async () =>
+  const measureIds = async (incidentId: string) =>
     (await t.admin.query('SELECT id, kind FROM measure WHERE incident_id = $1 ORDER BY proposed_at, id', [incidentId])).rows as {
       id: string;
       kind: string;
     }[];
 
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    app = await buildTestServer(t.db);
+  async function castOf(): Promise<Cast> {
     const org = await makeOrganisation(t.db, 'Gemeente Ëlst');
     const alderman = await makeUser(t.db, org, ['alderman'], 'Wethouder Wit');
     const mayor = await makeUser(t.db, org, ['mayor'], 'Burgemeester Bruin');
-    adviser = await makeUser(t.db, org, ['security_adviser'], 'Adviseur Anna');
+    const adviser = await makeUser(t.db, org, ['security_adviser'], 'Adviseur Anna');
     await makeUser(t.db, org, ['municipal_secretary'], 'Secretaris Smit');
     const employee = await makeUser(t.db, org, ['employee'], 'Baliemedewerker Bas');
     const admin = await makeUser(t.db, org, ['admin'], 'Beheerder Blauw');
     const councillor = await makeUser(t.db, org, ['council_member'], 'Raadslid Rood');
-    asAlderman = await signIn(app, alderman.email);
-    asMayor = await signIn(app, mayor.email);
-    asAdviser = await signIn(app, adviser.email);
-    asEmployee = await signIn(app, employee.email);
-    asAdmin = await signIn(app, admin.email);
-    asCouncillor = await signIn(app, councillor.email);
-    const sent = await asAlderman.post('/report', { ...report, perpetratorKind: 'person', perpetratorName: 'Piet Pieters' });
-    incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
-    page = `/incidents/${incidentId}/measures`;
+    return {
+      org,
+      adviser,
+      asAlderman: await signIn(app, alderman.email),
+      asMayor: await signIn(app, mayor.email),
+      asAdviser: await signIn(app, adviser.email),
+      asEmployee: await signIn(app, employee.email),
+      asAdmin: await signIn(app, admin.email),
+      asCouncillor: await signIn(app, councillor.email),
+    };
+  }
+
+  /** The alderman's report, with Piet Pieters linked from the register: each test has one of its own. */
+  async function reported(c: Cast = cast) {
+    await c.asAlderman.get('/report');
+    const sent = await c.asAlderman.post('/report', { ...report, perpetratorKind: 'person', perpetratorName: 'Piet Pieters' });
+    const incidentId = /\/incidents\/([0-9a-f-]{36})/.exec(sent.headers.location as string)![1]!;
     const perpetrator = (
       await t.admin.query(
         "INSERT INTO perpetrator (organisation_id, kind, name, created_by) VALUES ($1, 'person', 'Piet Pieters', $2) RETURNING id",
-        [org.id, adviser.id],
+        [c.org.id, c.adviser.id],
       )
     ).rows[0].id;
     await t.admin.query(
       'INSERT INTO incident_perpetrator (organisation_id, incident_id, perpetrator_id, linked_by) VALUES ($1, $2, $3, $4)',
-      [org.id, incidentId, perpetrator, adviser.id],
+      [c.org.id, incidentId, perpetrator, c.adviser.id],
     );
+    return { incidentId, page: `/incidents/${incidentId}/measures` };
+  }
+
+  /** The adviser's proposal of a two-week ban, as in the test of proposals; the measure's id. */
+  async function proposedBan(incidentId: string, c: Cast = cast): Promise<string> {
+    const page = `/incidents/${incidentId}/measures`;
+    await c.asAdviser.get(page);
+    const ok = await c.asAdviser.post(page, {
+      kind: 'ban',
+      startsOn: today,
+      endsOn: plusDays(today, 14),
+      advice: 'Toegangsverbod van twee weken',
+      reasons: 'Tweede bedreiging binnen een maand.',
+    });
+    expect(ok.statusCode).toBe(303);
+    const [ban] = await measureIds(incidentId);
+    return ban!.id;
+  }
+
+  /** That ban heard and decided by the mayor, as in the test of the decision. */
+  async function decidedBan(incidentId: string, c: Cast = cast): Promise<string> {
+    const id = await proposedBan(incidentId, c);
+    await c.asAdviser.get(`/incidents/${incidentId}/measures`);
+    const heard = await c.asAdviser.post(`/measures/${id}/hearing`, {
+      incident: incidentId,
+      [`hearing-${id}`]: 'heard',
+      [`statement-${id}`]: 'Hij was boos over een boete.',
+    });
+    expect(heard.statusCode).toBe(303);
+    await c.asMayor.get(`/incidents/${incidentId}/measures`);
+    const decided = await c.asMayor.post(`/measures/${id}/decide`, {
+      incident: incidentId,
+      [`decide-${id}`]: 'Twee weken is in verhouding.',
+    });
+    expect(decided.statusCode).toBe(303);
+    return id;
+  }
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    app = await buildTestServer(t.db);
+    cast = await castOf();
+    ({ adviser, asAlderman, asMayor, asAdviser, asEmployee, asCouncillor } = cast);
   });
   afterAll(async () => {
     await app.close();
@@ -76,6 +137,7 @@ describe('measure pages: the case, the front desk and the letter templates', () 
   });
 
   it('a signed-out visitor is sent to sign-in', async () => {
+    const { page } = await reported();
     const visitor = new Browser(app);
     for (const url of [page, '/bans', '/settings/letters', '/letters/00000000-0000-4000-8000-000000000000']) {
       const response = await visitor.get(url);
@@ -85,6 +147,7 @@ describe('measure pages: the case, the front desk and the letter templates', () 
   });
 
   it("the page is for the incident's handlers: the affected alderman and others get 404", async () => {
+    const { page } = await reported();
     expect((await asAlderman.get(page)).statusCode).toBe(404);
     expect((await asCouncillor.get(page)).statusCode).toBe(404);
     expect((await asEmployee.get(page)).statusCode).toBe(404);
@@ -100,6 +163,7 @@ describe('measure pages: the case, the front desk and the letter templates', () 
   });
 
   it('a proposal without reasons comes back with the message and what was typed', async () => {
+    const { page } = await reported();
     await asAdviser.get(page);
     const bad = await asAdviser.post(page, {
       kind: 'ban',
@@ -128,8 +192,8 @@ describe('measure pages: the case, the front desk and the letter templates', () 
   });
 
   it('the mayor cannot decide before the hearing; after it, decides, and makes the letters', async () => {
-    const [ban] = await measureIds();
-    const id = ban!.id;
+    const { incidentId, page } = await reported();
+    const id = await proposedBan(incidentId);
     await asMayor.get(page);
     const early = await asMayor.post(`/measures/${id}/decide`, { incident: incidentId, [`decide-${id}`]: '' });
     expect(early.statusCode).toBe(409);
@@ -181,6 +245,8 @@ describe('measure pages: the case, the front desk and the letter templates', () 
   });
 
   it('the front desk sees who may not enter and until when, nothing about the incident', async () => {
+    const { incidentId } = await reported();
+    await decidedBan(incidentId);
     const desk = await asEmployee.get('/bans');
     expect(desk.statusCode).toBe(200);
     expect(desk.body).toContain('Piet Pieters');
@@ -192,6 +258,14 @@ describe('measure pages: the case, the front desk and the letter templates', () 
   });
 
   it('administrators edit the letter templates; new letters use the new text', async () => {
+    // The templates hold for the whole organisation: they are changed in one of its own, so no
+    // other test's letters follow them. Its ban is decided and has a letter already.
+    const own = await castOf();
+    const { asMayor, asAdmin } = own;
+    const { incidentId, page } = await reported(own);
+    const banId = await decidedBan(incidentId, own);
+    await asMayor.get(page);
+    expect((await asMayor.post(`/measures/${banId}/letters`, { incident: incidentId, format: 'docx' })).statusCode).toBe(303);
     expect((await asMayor.get('/settings/letters')).statusCode).toBe(404);
     const settings = await asAdmin.get('/settings/letters');
     expect(settings.statusCode).toBe(200);
@@ -213,10 +287,9 @@ describe('measure pages: the case, the front desk and the letter templates', () 
     expect(saved.headers.location).toBe('/settings/letters?saved=1');
     expect((await asAdmin.get('/settings/letters?saved=1')).body).toContain('Het sjabloon is opgeslagen.');
 
-    const [ban] = await measureIds();
     await asMayor.get(page);
-    await asMayor.post(`/measures/${ban!.id}/letters`, { incident: incidentId, format: 'docx' });
-    const letters = (await t.admin.query('SELECT id FROM letter WHERE measure_id = $1 ORDER BY created_at', [ban!.id])).rows;
+    await asMayor.post(`/measures/${banId}/letters`, { incident: incidentId, format: 'docx' });
+    const letters = (await t.admin.query('SELECT id FROM letter WHERE measure_id = $1 ORDER BY created_at', [banId])).rows;
     const newest = await asMayor.get(`/letters/${letters.at(-1).id}`);
     const xml = await (await JSZip.loadAsync(newest.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).toContain('Ontzegging gebouwen Gemeente Ëlst');
@@ -232,21 +305,30 @@ describe('measure pages: the case, the front desk and the letter templates', () 
   });
 
   it('the mayor lifts the ban early; the desk list empties', async () => {
-    const [ban] = await measureIds();
+    // The desk list holds every ban of the organisation: this one's organisation has only this ban.
+    const own = await castOf();
+    const { asAdviser, asMayor, asEmployee } = own;
+    const { incidentId, page } = await reported(own);
+    const banId = await decidedBan(incidentId, own);
     await asAdviser.get(page);
-    expect((await asAdviser.post(`/measures/${ban!.id}/end`, { incident: incidentId })).statusCode).toBe(404);
+    expect((await asAdviser.post(`/measures/${banId}/end`, { incident: incidentId })).statusCode).toBe(404);
     await asMayor.get(page);
-    expect((await asMayor.post(`/measures/${ban!.id}/end`, { incident: incidentId })).statusCode).toBe(303);
+    expect((await asMayor.post(`/measures/${banId}/end`, { incident: incidentId })).statusCode).toBe(303);
     expect((await asMayor.get(page)).body).toContain('Toegangsverbod tot de gemeentelijke gebouwen — Beëindigd');
     expect((await asEmployee.get('/bans')).body).toContain('Er zijn nu geen toegangsverboden.');
   });
 
   it('the pages are in English too', async () => {
+    // A ban that was decided and then ended, seen in a session of this test's own.
+    const { incidentId, page } = await reported();
+    const id = await decidedBan(incidentId);
+    await asMayor.get(page);
+    expect((await asMayor.post(`/measures/${id}/end`, { incident: incidentId })).statusCode).toBe(303);
+    const asAdviser = await signIn(app, adviser.email);
     await asAdviser.get('/lang/en');
     const english = await asAdviser.get(page);
     expect(english.body).toContain('Measures for incident M-');
     expect(english.body).toContain('Propose a measure');
     expect(english.body).toContain('Ban from municipal buildings — Ended');
-    await asAdviser.get('/lang/nl');
   });
 });
