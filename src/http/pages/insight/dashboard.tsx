@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
 import { breakdownsFor, insightFigures } from '../../../domain/insight/figures.js';
 import {
@@ -39,12 +38,8 @@ import type { View } from '../../components/view.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { pageRoute } from '../../pipeline/page-route.js';
 import { sendPage } from '../../render.js';
+import { filterQuery, rawInsightFilters } from './filters.js';
 import { labelOf, trendSentence } from './labels.js';
-
-const FILTERS = ['from', 'to', 'level', 'channel', 'group'] as const;
-const rawFilters = z.object(
-  Object.fromEntries(FILTERS.map((f) => [f, z.string().optional()])) as Record<(typeof FILTERS)[number], z.ZodOptional<z.ZodString>>,
-);
 
 /** The breakdowns shown, in the order of the protocol's questions: how serious, what, how, when, whom. */
 const SECTIONS: { dimension: Dimension; title: MessageKey; orientation: 'horizontal' | 'vertical' }[] = [
@@ -57,16 +52,6 @@ const SECTIONS: { dimension: Dimension; title: MessageKey; orientation: 'horizon
   { dimension: 'target', title: 'insight.by_target', orientation: 'horizontal' },
   { dimension: 'perpetrator_kind', title: 'insight.by_perpetrator_kind', orientation: 'horizontal' },
 ];
-
-/** The dashboard's period and filters as a query string's parameters. */
-function filterQuery(filter: InsightFilter): URLSearchParams {
-  const query = new URLSearchParams();
-  for (const name of FILTERS) {
-    const value = filter[name];
-    if (value) query.set(name, value);
-  }
-  return query;
-}
 
 /** The incident list with the period, the dashboard's filters and (optionally) one row's own filter. */
 export function incidentsHref(filter: InsightFilter, dimension?: Dimension, key?: string): string | undefined {
@@ -406,7 +391,7 @@ function Dashboard({
 export function insightRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
     url: '/insight',
-    query: rawFilters,
+    query: rawInsightFilters,
     handler: async ({ tx, who, query: raw, view, reply }) => {
       const query = Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
       // Someone without the figures gets the 404 of a page that does not exist, whatever they typed.

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
 import { requireRole } from '../../../domain/access/access.js';
 import { EXPORT_FORMATS, exportSize, type ExportFormat } from '../../../domain/insight/export.js';
@@ -26,21 +25,7 @@ import type { View } from '../../components/view.js';
 import { incidentExportFile, sendExport } from '../../export/incident-export.js';
 import { sendPage } from '../../render.js';
 import { pageRoute } from '../../pipeline/page-route.js';
-
-const FILTERS = ['from', 'to', 'level', 'channel', 'group'] as const;
-
-/** The filters as typed in the address; checked by the insight filter below, so a bad one gets a message. */
-const rawFilters = z.object(
-  Object.fromEntries(FILTERS.map((f) => [f, z.string().optional()])) as Record<(typeof FILTERS)[number], z.ZodOptional<z.ZodString>>,
-);
-type RawFilters = z.output<typeof rawFilters>;
-
-/** The query of a download link: the period always, the filters that are set. */
-function queryOf(filter: InsightFilter): string {
-  return new URLSearchParams(
-    Object.fromEntries(FILTERS.flatMap((name) => (filter[name] ? [[name, filter[name]]] : []))) as Record<string, string>,
-  ).toString();
-}
+import { filterQuery, rawInsightFilters, type RawInsightFilters } from './filters.js';
 
 const formatDay = (day: string, view: View) =>
   new Intl.DateTimeFormat(view.lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(
@@ -54,14 +39,14 @@ function ExportPage({
   ready,
 }: {
   view: View;
-  values: RawFilters;
+  values: RawInsightFilters;
   errors: FieldErrors;
   /** The checked filter and how many incidents it holds; absent while the form has mistakes. */
   ready?: { filter: InsightFilter; count: number };
 }) {
   const t = view.t;
   const all = { value: '', label: t('export.all') };
-  const link = (format: ExportFormat) => `/insight/export/incidents.${format}?${ready ? queryOf(ready.filter) : ''}`;
+  const link = (format: ExportFormat) => `/insight/export/incidents.${format}?${ready ? filterQuery(ready.filter).toString() : ''}`;
   return (
     <Layout view={view} title={t('export.title')}>
       <Paragraph>{t('export.intro')}</Paragraph>
@@ -138,7 +123,7 @@ function ExportPage({
 }
 
 /** The form shows the period it exports: the one asked for, or this year. */
-function valuesOf(raw: RawFilters, filter?: InsightFilter): RawFilters {
+function valuesOf(raw: RawInsightFilters, filter?: InsightFilter): RawInsightFilters {
   return filter ? { ...raw, from: filter.from, to: filter.to } : raw;
 }
 
@@ -149,7 +134,7 @@ function valuesOf(raw: RawFilters, filter?: InsightFilter): RawFilters {
 export function exportPageRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
     url: '/insight/export',
-    query: rawFilters,
+    query: rawInsightFilters,
     handler: async ({ tx, who, query, view, reply }) => {
       requireRole(insightPolicy, who, 'export');
       const parsed = insightFilterSchema.safeParse(query);
@@ -162,7 +147,7 @@ export function exportPageRoutes(app: FastifyInstance, db: Db) {
   for (const format of EXPORT_FORMATS) {
     pageRoute(app, db, {
       url: `/insight/export/incidents.${format}`,
-      query: rawFilters,
+      query: rawInsightFilters,
       handler: async ({ tx, who, query, view, reply }) => {
         requireRole(insightPolicy, who, 'export');
         const parsed = insightFilterSchema.safeParse(query);
