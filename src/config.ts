@@ -17,6 +17,8 @@ const envSchema = z.object({
     .optional(),
   WEERBAAR_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines on a terminal, JSON (one object per line) anywhere else.
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'moet beginnen met smtp:// of smtps://')
@@ -37,6 +39,7 @@ export interface Config {
   /** Absolute path; holds the embedded database and evidence files. */
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
   trustProxy: boolean;
   /** Where notification mails go out; without it they wait in the outbox. */
   smtpUrl: string | undefined;
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(process.cwd(), e.WEERBAAR_DATA_DIR),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     trustProxy: e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -1,3 +1,4 @@
+import pretty from 'pino-pretty';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { createDb, type Db } from './db/database.js';
@@ -11,9 +12,27 @@ import { startDeadlineWatcher } from './jobs/deadline-watcher.js';
 import { startInsightSummarizer } from './jobs/insight-summary.js';
 import { startBenchmarkRefresher } from './jobs/benchmark-refresh.js';
 
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  // Structured JSON; callers log ids and route templates only, never names or addresses.
-  return pino({ level: config.logLevel, base: { service: 'weerbaar' } });
+/**
+ * Structured logs; callers log ids and route templates only, never names or addresses. JSON
+ * for log collectors, or one readable line per entry on a terminal (pino-pretty).
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel' | 'logFormat'>,
+  out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+): Logger {
+  const options = { level: config.logLevel, base: { service: 'weerbaar' } };
+  const readable = config.logFormat === 'pretty' || (config.logFormat === 'auto' && out.isTTY === true);
+  if (!readable) return pino(options, out);
+  return pino(
+    options,
+    pretty({
+      destination: out,
+      colorize: out.isTTY === true,
+      singleLine: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname,service',
+    }),
+  );
 }
 
 export interface OpenDatabase {
@@ -112,8 +131,12 @@ export async function serve(config: Config): Promise<void> {
       evidenceStore: localEvidenceStore(path.join(config.dataDir, 'evidence')),
     });
     workers = startWorkers(config, database.db, logger);
-    const address = await app.listen({ port: config.port, host: config.host });
-    logger.info({ address, embeddedDatabase: database.embedded }, 'listening');
+    // Fastify's own line on listening, in words a newcomer acts on: the address to open.
+    await app.listen({
+      port: config.port,
+      host: config.host,
+      listenTextResolver: () => `Weerbaar is running: open ${config.publicUrl} in a browser`,
+    });
   } catch (error) {
     await database.close();
     throw error;

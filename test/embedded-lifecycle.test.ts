@@ -254,7 +254,7 @@ describe('weerbaar serve on the embedded database', () => {
       const { stderr, stdout } = second.output();
       expect(stderr).toContain(`De datamap is in gebruik door een ander Weerbaar-proces (pid ${first.pid})`);
       expect(stderr).toContain('WEERBAAR_DATA_DIR');
-      expect(stdout).not.toContain('listening');
+      expect(stdout).not.toContain('Weerbaar is running');
       expect(await readyz(second.port)).toBeUndefined();
 
       expect(first.running).toBe(true);
@@ -279,6 +279,8 @@ describe('weerbaar serve on the embedded database', () => {
       expect(postgresProcessesOf(dir)).toEqual([running.pid]);
 
       expect(await terminate(serve)).toEqual({ code: 0, signal: null });
+      // Not a terminal: JSON lines, the address to open among them.
+      expect(serve.output().stdout).toContain(`"msg":"Weerbaar is running: open http://localhost:${serve.port} in a browser"`);
       expect(serve.output().stdout).toContain('"msg":"stopped"');
       expect(postmaster(dir)).toBeUndefined();
       await until('the postmaster has exited', () => !isRunning(running.pid));
@@ -298,7 +300,7 @@ describe('weerbaar serve on the embedded database', () => {
       expect(serve.running).toBe(true);
 
       expect(await terminate(serve)).toEqual({ code: 0, signal: null });
-      expect(serve.output().stdout).not.toContain('"msg":"listening"');
+      expect(serve.output().stdout).not.toContain('Weerbaar is running');
       expect(postmaster(dir)).toBeUndefined();
       await until('no postmaster is left', () => postgresProcessesOf(dir).length === 0);
       expect(lockHolder(dir)).toBeUndefined();

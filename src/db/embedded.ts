@@ -52,6 +52,43 @@ async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
   }
 }
 
+/**
+ * As root the server runs as `postgres`, which must be able to enter every folder above its
+ * data and its programs: a clone under /root, or any folder closed to others, stops it with
+ * a bare EACCES from initdb. Finds the first such folder, so the message can name it.
+ */
+export async function closedFolderFor(user: { uid: number; gid: number }, target: string): Promise<string | undefined> {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const folder = path.sep + parts.slice(0, i).join(path.sep);
+    const reachable = await new Promise<boolean>((resolve) => {
+      const child = spawn('test', ['-x', folder], { ...user, stdio: 'ignore' });
+      child.on('error', () => resolve(true)); // no test(1): nothing to say beforehand
+      child.on('close', (code) => resolve(code === 0));
+    });
+    if (!reachable) return folder;
+  }
+  return undefined;
+}
+
+async function requireReachable(user: { uid: number; gid: number } | undefined, dataDir: string, programs: string): Promise<void> {
+  if (!user) return;
+  for (const [what, target] of [
+    ['de datamap', dataDir],
+    ['de programma’s van de database', programs],
+  ] as const) {
+    const closed = await closedFolderFor(user, target);
+    if (closed)
+      throw new Error(
+        `Weerbaar draait als root, dus de ingebouwde PostgreSQL draait als de systeemgebruiker postgres, ` +
+          `en die kan ${what} (${target}) niet bereiken: de map ${closed} is gesloten voor anderen. ` +
+          `Zet het project in een map die anderen mogen openen (bijvoorbeeld /srv/weerbaar of /opt/weerbaar), ` +
+          `open de map met "chmod o+x ${closed}", kies met WEERBAAR_DATA_DIR een andere datamap, ` +
+          `of gebruik een eigen PostgreSQL met DATABASE_URL.`,
+      );
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -129,6 +166,7 @@ export async function startEmbedded(dataDir: string, options: { shareRunning?: b
   }
   // postgres (when we run it as another user) must be able to reach its directory.
   await fs.chmod(dataDir, 0o755);
+  await requireReachable(user, dataDir, path.dirname(bin.initdb));
   await acquireLock(lockFile);
 
   try {

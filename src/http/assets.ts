@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
+import { buildStylesheet, useStylesheet } from './stylesheet.js';
 
 const require = createRequire(import.meta.url);
 
@@ -46,18 +45,40 @@ const OWN_CSS = `
 .wb-conversation { border-block-start: 1px solid #ddd; padding-block: 0.75rem; }
 `;
 
-/** Design tokens + Utrecht components + our layout, served from our own server, built once. */
-export function assetRoutes(app: FastifyInstance) {
-  const tokens = readFileSync(require.resolve('@utrecht/design-tokens/dist/theme.css'), 'utf8');
-  const components = readFileSync(require.resolve('@utrecht/component-library-css/dist/index.css'), 'utf8');
-  const css = `${tokens}\n${components}\n${OWN_CSS}`;
-  const etag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
-  app.get('/assets/weerbaar.css', async (request, reply) => {
+/** The app's icon: a shield, in the header's blue (also answers /favicon.ico, which browsers ask for unasked). */
+const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path fill="#24578f" d="M16 2 4 6v9c0 7.5 5.1 13.4 12 15 6.9-1.6 12-7.5 12-15V6z"/><path fill="#fff" d="m14 20.6-4.3-4.3 1.8-1.8 2.5 2.5 6.5-6.5 1.8 1.8z"/></svg>`;
+
+/** A year: the name changes with the content, so a browser never needs to ask again. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Design tokens + the Utrecht components our pages use + our layout, cut, minified and
+ * compressed once at start (stylesheet.ts), served under a name with its hash. The plain name
+ * stays for pages rendered before the server knew the hash (component tests).
+ */
+export async function assetRoutes(app: FastifyInstance): Promise<void> {
+  const sheet = await buildStylesheet(
+    [require.resolve('@utrecht/design-tokens/dist/theme.css'), require.resolve('@utrecht/component-library-css/dist/index.css')],
+    OWN_CSS,
+  );
+  useStylesheet(sheet);
+  const etag = `"${sheet.hash}"`;
+  const send = (request: FastifyRequest, reply: FastifyReply, cacheControl: string) => {
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply
+    const accepted = String(request.headers['accept-encoding'] ?? '');
+    reply
       .header('content-type', 'text/css; charset=utf-8')
       .header('etag', etag)
-      .header('cache-control', 'public, max-age=3600')
-      .send(css);
-  });
+      .header('cache-control', cacheControl)
+      .header('vary', 'accept-encoding');
+    if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(sheet.brotli);
+    if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(sheet.gzip);
+    return reply.send(sheet.css);
+  };
+  app.get(`/assets/weerbaar.${sheet.hash}.css`, (request, reply) => send(request, reply, IMMUTABLE));
+  app.get('/assets/weerbaar.css', (request, reply) => send(request, reply, 'public, max-age=3600'));
+  for (const url of ['/assets/icon.svg', '/favicon.ico'])
+    app.get(url, (_request, reply) =>
+      reply.header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON),
+    );
 }

@@ -194,7 +194,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       .send();
   });
 
-  assetRoutes(app);
+  await assetRoutes(app);
   opsRoutes(app, db);
   setupRoutes(app, db);
   signInRoutes(app, db, options.signInAttemptsPerMinute ?? 20);

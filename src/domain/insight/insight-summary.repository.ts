@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { InsightFilter } from './insight.js';
-import { additive, dayOf, PARTS, PER_DAY, WHOLE, whole, type Branch, type DimensionRow } from './insight.repository.js';
+import { additive, parts, PER_DAY, WHOLE, whole, type Branch, type DimensionRow } from './insight.repository.js';
 
 /**
  * The stored day summary (migration 0011, docs/decisions/0003-insight-aggregates.md): for a
@@ -16,6 +16,16 @@ const endOf = (date: string) => sql`((${date}::date) + 1)::timestamp AT TIME ZON
 
 const INCIDENT_COLUMNS = sql`i.organisation_id, i.id, i.level, i.channel, i.behaviours, i.targets, i.perpetrator_kind, i.status,
   i.occurred_at, i.online_platform`;
+
+/**
+ * The reported incidents of the given days (a query answering `day`), day by day through the
+ * index of reported incidents (see parts(true)).
+ */
+const dayByDay = (days: RawBuilder<unknown>) => sql`
+  SELECT i.*, ld.day FROM (${days}) ld CROSS JOIN LATERAL (
+    SELECT ${INCIDENT_COLUMNS} FROM incident i WHERE i.organisation_id = ${org} AND i.status <> 'draft'
+      AND i.occurred_at >= (ld.day)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+      AND i.occurred_at < (ld.day + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam' OFFSET 0) i`;
 
 /**
  * The figures of a period for a viewer who sees the whole organisation, or undefined when
@@ -46,12 +56,8 @@ export async function wholeOrganisationRows(
                 AND i.occurred_at >= ${from} AND i.occurred_at < ${to}) AS whole),
     live_days AS MATERIALIZED (
       SELECT q.day FROM insight_day_dirty q WHERE q.organisation_id = ${org} AND q.day BETWEEN ${filter.from}::date AND ${filter.to}::date),
-    v AS MATERIALIZED (
-      SELECT ${INCIDENT_COLUMNS}, ld.day FROM live_days ld
-      JOIN incident i ON i.organisation_id = ${org} AND i.status <> 'draft'
-        AND i.occurred_at >= (ld.day)::timestamp AT TIME ZONE 'Europe/Amsterdam'
-        AND i.occurred_at < (ld.day + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'),
-    ${PARTS},
+    v AS MATERIALIZED (${dayByDay(sql`SELECT day FROM live_days`)}),
+    ${parts(true)},
     links AS (
       SELECT incident_id, perpetrator_id FROM v_links
       UNION ALL
@@ -97,19 +103,14 @@ export async function refreshDays(tx: Tx, days: readonly string[]): Promise<stri
     WHERE pg_try_advisory_xact_lock(hashtextextended('insight_day:' || ${org} || ':' || d, 0))`.execute(tx);
   const mine = locked.map((r) => r.day);
   if (mine.length === 0) return [];
-  const from = mine[0]!;
-  const to = mine[mine.length - 1]!;
   await sql`DELETE FROM insight_day_dirty WHERE organisation_id = ${org} AND day = ANY(${mine}::date[])`.execute(tx);
   await sql`DELETE FROM insight_day_count WHERE organisation_id = ${org} AND day = ANY(${mine}::date[])`.execute(tx);
   for (const table of ['insight_day_link', 'insight_day_ban', 'insight_day_duty'])
     await sql`DELETE FROM ${sql.table(table)} WHERE organisation_id = ${org} AND day = ANY(${mine}::date[])`.execute(tx);
   // A new statement, so a new snapshot: every change to these days committed before the locks were taken.
   await sql`
-    WITH v AS MATERIALIZED (
-      SELECT ${INCIDENT_COLUMNS}, ${dayOf(sql`i.occurred_at`)} AS day FROM incident i
-      WHERE i.organisation_id = ${org} AND i.status <> 'draft' AND i.occurred_at >= ${start(from)} AND i.occurred_at < ${endOf(to)}
-        AND ${dayOf(sql`i.occurred_at`)} = ANY(${mine}::date[])),
-    ${PARTS},
+    WITH v AS MATERIALIZED (${dayByDay(sql`SELECT unnest(${mine}::date[]) AS day`)}),
+    ${parts(true)},
     stored_links AS (
       INSERT INTO insight_day_link (organisation_id, day, incident_id, perpetrator_id)
       SELECT ${org}, day, incident_id, perpetrator_id FROM v_links),

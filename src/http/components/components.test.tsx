@@ -110,7 +110,7 @@ describe('components in Chromium with axe (WCAG 2.1 AA)', () => {
   beforeAll(async () => {
     // The stylesheet through the product's own asset route, so contrast is measured on what people see.
     server = Fastify({ logger: false });
-    assetRoutes(server);
+    await assetRoutes(server);
     server.get<{ Params: { component: string; index: string } }>('/examples/:component/:index', async (request, reply) => {
       const example = COMPONENTS[request.params.component]?.[Number(request.params.index)];
       if (!example) return reply.code(404).send();

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { canCase } from '../../../domain/case/case.policy.js';
 import { insightPolicy } from '../../../domain/insight/insight.policy.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
+import { stylesheetHref } from '../../stylesheet.js';
 import type { View } from '../view.js';
 
 interface NavItem {
@@ -46,7 +47,8 @@ export function Layout({ view, title, children }: { view: View; title: string; c
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — ${view.who?.organisation.name ?? view.t('app.name')}`}</title>
-        <link rel="stylesheet" href="/assets/weerbaar.css" />
+        <link rel="stylesheet" href={stylesheetHref()} />
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
       </head>
       <body class="utrecht-theme utrecht-document utrecht-body">
         <a class="utrecht-skip-link" href="#main">
