@@ -151,9 +151,11 @@ function accountKey(request: FastifyRequest): string {
 export function signInRoutes(app: FastifyInstance, db: Db, limits: SignInLimits) {
   // Per address, before any account is locked: slows down guessing across many accounts.
   const signInLimit = { rateLimit: { max: limits.attemptsPerMinute, timeWindow: '1 minute' } };
-  // Per account, from any number of addresses: guessing one person's password stays slow, and a
-  // locked account costs no password hashing however often it is tried. Unknown addresses are
-  // counted the same way, so the answer does not tell them apart.
+  // Per account, from any number of addresses: guessing one person's password stays slow, and
+  // an account under attack costs at most this many password hashes per window, locked or not.
+  // Unknown addresses are counted the same way, so the answer does not tell them apart. In
+  // memory, like the per-address limit: with several servers each counts its own; the lockout
+  // after five failures (in the database) holds across all of them.
   const accountLimit = app.createRateLimit({ max: limits.attemptsPerAccount, timeWindow: '15 minutes', keyGenerator: accountKey });
 
   pageRoute(app, db, {
