@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -26,10 +27,52 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Weerbaar <noreply@localhost>'),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn' }).optional(),
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v, ctx) => {
+      const trust = parseTrustProxy(v);
+      if (trust === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'moet false, true, een aantal proxy-stappen (1-10) of een lijst van IP-adressen, CIDR-reeksen of loopback/linklocal/uniquelocal zijn',
+        });
+        return z.NEVER;
+      }
+      return trust;
+    }),
+  SESSION_MAX_HOURS: z
+    .string()
+    .regex(/^\d{1,3}$/, 'moet een aantal uren zijn (1-168)')
+    .transform(Number)
+    .pipe(z.number().min(1, 'moet een aantal uren zijn (1-168)').max(168, 'moet een aantal uren zijn (1-168)'))
+    .default(12),
 });
+
+/**
+ * Which proxies may say who the client is (X-Forwarded-For, -Proto): none, a number of hops
+ * counted back from this server, or the proxies' own addresses. Never every hop: the first
+ * entry of X-Forwarded-For is whatever the client wrote, so trusting it lets anyone pick the
+ * address that rate limits count and the audit trail records. `true` is one hop (one proxy).
+ */
+export type TrustProxy = false | number | string[];
+
+function parseTrustProxy(value: string): TrustProxy | undefined {
+  const v = value.trim();
+  if (v === 'false' || v === '0') return false;
+  if (v === 'true') return 1;
+  if (/^\d{1,2}$/.test(v)) return Number(v) <= 10 ? Number(v) : undefined;
+  const addresses = v.split(',').map((a) => a.trim());
+  const valid = addresses.every((a) => {
+    // proxy-addr's names for address ranges.
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(a)) return true;
+    const [ip, bits, ...rest] = a.split('/');
+    const version = isIP(ip ?? '');
+    if (version === 0 || rest.length > 0) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+  });
+  return valid && addresses.length > 0 ? addresses : undefined;
+}
 
 export interface Config {
   port: number;
@@ -40,7 +83,10 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
-  trustProxy: boolean;
+  /** Proxies trusted for the client address and protocol: none, a number of hops, or their addresses. */
+  trustProxy: TrustProxy;
+  /** A session's absolute lifetime in hours, however much it is used (the idle timeout is 8 hours). */
+  sessionMaxHours: number;
   /** Where notification mails go out; without it they wait in the outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -66,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     trustProxy: e.TRUST_PROXY,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),

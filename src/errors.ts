@@ -60,3 +60,14 @@ export const unsupportedFileType = () => new AppError(415, 'unsupported_file_typ
 /** A client error that Fastify found before our code ran (body too large, bad JSON, …). */
 export const requestRejected = (status: number) =>
   new AppError(status, status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request', 'error.invalid');
+
+/** A wrong current password at a password change; counted towards the lockout, so the count is kept. */
+export const currentPasswordWrong = () =>
+  new AppError(400, 'current_password_wrong', 'error.current_password_wrong', { current: 'error.current_password_wrong' }, true);
+
+/** The current password was guessed at too often: no check until the lockout ends (its audit row is kept). */
+export const passwordAttemptsExceeded = () =>
+  new AppError(429, 'too_many_attempts', 'auth.password_attempts', { current: 'auth.password_attempts' }, true);
+
+/** A second-factor code that was accepted before (replayed); counted like a wrong one. */
+export const codeUsed = () => new AppError(400, 'code_used', 'auth.code_used', { code: 'auth.code_used' }, true);

@@ -128,6 +128,7 @@ export async function serve(config: Config): Promise<void> {
       db: database.db,
       logger,
       trustProxy: config.trustProxy,
+      sessionMaxHours: config.sessionMaxHours,
       evidenceStore: localEvidenceStore(path.join(config.dataDir, 'evidence')),
     });
     workers = startWorkers(config, database.db, logger);

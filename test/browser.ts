@@ -6,7 +6,7 @@ import { currentTotp } from '../src/domain/auth/totp.js';
 import { translator } from '../src/http/i18n/index.js';
 import type { TestChromium } from './chromium.js';
 import { TEST_PASSWORD } from './factories.js';
-import { buildTestServer } from './http.js';
+import { buildTestServer, forgetUsedCode } from './http.js';
 
 export {
   expectAccessible,
@@ -30,11 +30,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+// The database behind each running test server, for the sign-in helper (see forgetUsedCode).
+const databases = new Map<string, Db>();
+
 /** The real server (as the other tests build it) on a free local port. */
 export async function startServer(db: Db): Promise<RunningServer> {
   const app = await buildTestServer(db);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, baseUrl: address, close: () => app.close() };
+  databases.set(address, db);
+  return {
+    app,
+    baseUrl: address,
+    close: () => {
+      databases.delete(address);
+      return app.close();
+    },
+  };
 }
 
 /**
@@ -97,6 +108,8 @@ export async function signIn(
   const secret = enrolling ? await readEnrolmentSecret(page) : (options.secret ?? enrolledSecrets.get(email.toLowerCase()));
   if (!secret) throw new Error(`${email} has a second factor but the test has no secret`);
   enrolledSecrets.set(email.toLowerCase(), secret);
+  const db = databases.get(baseUrl);
+  if (db) await forgetUsedCode(db, email);
   await page.getByLabel(nl('field.code'), { exact: true }).fill(currentTotp(secret));
   await navigating(page, () => page.getByRole('button', { name: nl('totp.submit') }).click());
   return secret;

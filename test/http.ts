@@ -1,5 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Db } from '../src/db/database.js';
+import { withOrganisation, withoutOrganisation, type Db } from '../src/db/database.js';
+import type { TrustProxy } from '../src/config.js';
+import { lookupUserByEmail } from '../src/domain/auth/session.repository.js';
 import { currentTotp } from '../src/domain/auth/totp.js';
 import { buildServer } from '../src/http/server.js';
 import { localEvidenceStore } from '../src/domain/evidence/evidence-store.js';
@@ -10,14 +12,39 @@ import path from 'node:path';
 export const testEvidenceDir = path.join(os.tmpdir(), `wb-evidence-${process.pid}`);
 import { TEST_PASSWORD } from './factories.js';
 
-/** The real server; the per-IP sign-in limit is raised because every test request comes from 127.0.0.1. */
-export function buildTestServer(db: Db, options: { signInAttemptsPerMinute?: number } = {}): Promise<FastifyInstance> {
-  return buildServer({
+const databases = new WeakMap<FastifyInstance, Db>();
+
+/**
+ * The real server; the sign-in limits (per address, per account) are raised because every test
+ * request comes from 127.0.0.1 and tests sign the same people in many times.
+ */
+export async function buildTestServer(
+  db: Db,
+  options: { signInAttemptsPerMinute?: number; signInAttemptsPerAccount?: number; trustProxy?: TrustProxy; sessionMaxHours?: number } = {},
+): Promise<FastifyInstance> {
+  const app = await buildServer({
     db,
     logger: false,
     evidenceStore: localEvidenceStore(testEvidenceDir),
+    ...options,
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 10_000,
+    signInAttemptsPerAccount: options.signInAttemptsPerAccount ?? 10_000,
   });
+  databases.set(app, db);
+  return app;
+}
+
+/**
+ * Forgets which second-factor code a person used last, as if the next 30-second step had come:
+ * a code is accepted once, and tests sign the same person in many times within one step. Only
+ * the sign-in helpers use this; the sign-in tests themselves prove that a used code is refused.
+ */
+export async function forgetUsedCode(db: Db, email: string): Promise<void> {
+  const found = await withoutOrganisation(db, (tx) => lookupUserByEmail(tx, email.trim().toLowerCase()));
+  if (!found) return;
+  await withOrganisation(db, found.organisationId, (tx) =>
+    tx.updateTable('appUser').set({ totpLastStep: null }).where('id', '=', found.userId).execute(),
+  );
 }
 
 /** A browser-like client over app.inject: keeps cookies, finds the form token in pages. */
@@ -88,6 +115,8 @@ export async function signIn(app: FastifyInstance, email: string, password = TES
       /class="utrecht-code wb-secret">([^<]+)</.exec(page.body)?.[1]?.replace(/\s/g, '') ?? enrolledSecrets.get(email.toLowerCase());
     if (!secret) throw new Error('second factor enrolled outside this helper');
     enrolledSecrets.set(email.toLowerCase(), secret);
+    const db = databases.get(app);
+    if (db) await forgetUsedCode(db, email);
     const done = await browser.post('/sign-in/second-factor', { code: currentTotp(secret) });
     if (done.statusCode !== 303) throw new Error(`enrolment failed: ${done.statusCode}`);
   }

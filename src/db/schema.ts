@@ -37,6 +37,8 @@ export interface AppUserTable {
   createdAt: Generated<Date>;
   deactivatedAt: Timestamp | null;
   managerId: string | null;
+  /** The time step of the last second-factor code accepted; older and equal steps are refused. */
+  totpLastStep: string | null;
 }
 
 export interface UserRoleTable {
@@ -54,7 +56,10 @@ export interface SessionTable {
   stage: 'second_factor' | 'complete';
   createdAt: Generated<Date>;
   lastSeenAt: Generated<Date>;
+  /** Sliding: pushed on by use, never past endsAt. */
   expiresAt: Timestamp;
+  /** The absolute end, fixed at sign-in. */
+  endsAt: Timestamp;
 }
 
 export interface ApiTokenTable {

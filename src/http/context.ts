@@ -41,7 +41,20 @@ export function redirect(reply: FastifyReply, location: string) {
   return reply.code(303).header('location', location).send();
 }
 
-/** Only paths on this site, never "//elsewhere" or "https://…", may be redirect targets. */
+const ORIGIN = 'http://weerbaar.invalid';
+
+/**
+ * A redirect target from the request (?next=, ?back=, a form field): only a path on this site,
+ * else the fallback. The value must be printable ASCII without spaces or backslashes — browsers
+ * drop tabs and newlines from a Location and read "\\" as "/", so "/\t/evil.example" would
+ * leave the site, and a CR, LF or non-ASCII character cannot go into a header at all — and,
+ * parsed as a URL against this site, must stay on it ("//evil.example", "/\\evil" do not).
+ */
 export function safeLocalPath(value: unknown, fallback = '/'): string {
-  return typeof value === 'string' && /^\/(?!\/|\\)/.test(value) ? value : fallback;
+  if (typeof value !== 'string' || value.length > 2000 || !/^\/[\x21-\x5b\x5d-\x7e]*$/.test(value)) return fallback;
+  try {
+    return new URL(value, ORIGIN).origin === ORIGIN && !value.startsWith('//') ? value : fallback;
+  } catch {
+    return fallback;
+  }
 }

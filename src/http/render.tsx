@@ -12,6 +12,7 @@ const NOTICES = new Set<string>([
   'people.second_factor_reset',
   'settings.saved',
   'password.changed',
+  'auth.other_sessions_ended',
   'totp.enrolled',
   'signin.signed_out',
   'setup.done',

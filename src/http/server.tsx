@@ -6,7 +6,9 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
+import type { TrustProxy } from '../config.js';
 import type { Db } from '../db/database.js';
+import { DEFAULT_SESSION_MAX_HOURS } from '../domain/auth/session.repository.js';
 import type { EvidenceStore } from '../domain/evidence/evidence-store.js';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence/file-type.js';
 import { AppError, internalError, notFound, requestRejected, tooManyRequests } from '../errors.js';
@@ -62,9 +64,14 @@ export interface ServerOptions {
   db: Db;
   evidenceStore: EvidenceStore;
   logger: FastifyBaseLogger | false;
-  trustProxy?: boolean;
+  /** Proxies trusted for X-Forwarded-*: none (default), a number of hops, or their addresses (see config.ts). */
+  trustProxy?: TrustProxy;
   /** Sign-in attempts per IP address per minute (default 20), on top of the per-account lockout. */
   signInAttemptsPerMinute?: number;
+  /** Sign-in attempts per account (e-mail address) per 15 minutes, from any address (default 10). */
+  signInAttemptsPerAccount?: number;
+  /** A session's absolute lifetime in hours (default 12). */
+  sessionMaxHours?: number;
 }
 
 /** A route as registered, for the route-table test and the OpenAPI check. */
@@ -80,6 +87,16 @@ export function routeTable(app: FastifyInstance): readonly RegisteredRoute[] {
   return routeTables.get(app) ?? [];
 }
 
+/**
+ * Fastify's trustProxy for our setting. A hop count becomes a function: Fastify refuses plain
+ * numbers (it cannot tell the proxy from a client that connects directly), and `true` would
+ * trust every entry of X-Forwarded-For, the first of which the client writes itself.
+ */
+function proxyTrust(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
 /** The web server: pages, API and operations endpoints over the same domain commands. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { db } = options;
@@ -88,7 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     loggerInstance: options.logger === false ? undefined : options.logger,
     // Fastify's own request lines carry raw URLs and addresses; we log route templates instead.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: proxyTrust(options.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
   } as never) as unknown as FastifyInstance;
 
@@ -197,7 +214,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await assetRoutes(app);
   opsRoutes(app, db);
   setupRoutes(app, db);
-  signInRoutes(app, db, options.signInAttemptsPerMinute ?? 20);
+  signInRoutes(app, db, {
+    attemptsPerMinute: options.signInAttemptsPerMinute ?? 20,
+    attemptsPerAccount: options.signInAttemptsPerAccount ?? 10,
+    sessionMaxHours: options.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS,
+  });
   homeRoutes(app, db);
   accountRoutes(app, db);
   peopleRoutes(app, db);

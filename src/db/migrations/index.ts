@@ -6,6 +6,7 @@ import * as m0004 from './0004_deadlines_aftercare.js';
 import * as m0005 from './0005_case_handling.js';
 import * as m0006 from './0006_council_report.js';
 import * as m0007 from './0007_benchmark.js';
+import * as m0008 from './0008_auth_hardening.js';
 import * as m0011 from './0011_insight_summary.js';
 
 /** Every migration, in order. Names never change once released. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_case_handling': m0005,
   '0006_council_report': m0006,
   '0007_benchmark': m0007,
+  '0008_auth_hardening': m0008,
   '0011_insight_summary': m0011,
 };

@@ -2,15 +2,24 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 
 /** How long a session lasts without use; every use (at most once a minute) pushes it on. */
-export const SESSION_HOURS = 8;
+export const SESSION_IDLE_HOURS = 8;
 
+/** How long a session lasts at most, however much it is used (SESSION_MAX_HOURS). */
+export const DEFAULT_SESSION_MAX_HOURS = 12;
+
+/** A new session: idle expiry from now, and an absolute end that use never pushes on. */
 export async function insertSession(
   tx: Tx,
   values: { organisationId: string; userId: string; tokenHash: string; csrfToken: string; stage: 'second_factor' | 'complete' },
+  maxHours = DEFAULT_SESSION_MAX_HOURS,
 ): Promise<void> {
   await tx
     .insertInto('session')
-    .values({ ...values, expiresAt: sql<Date>`now() + make_interval(hours => ${SESSION_HOURS})` as unknown as Date })
+    .values({
+      ...values,
+      expiresAt: sql<Date>`now() + make_interval(hours => least(${SESSION_IDLE_HOURS}, ${maxHours}::int))` as unknown as Date,
+      endsAt: sql<Date>`now() + make_interval(hours => ${maxHours}::int)` as unknown as Date,
+    })
     .execute();
 }
 
@@ -24,6 +33,13 @@ export async function deleteSession(tx: Tx, id: string): Promise<void> {
 
 export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<void> {
   await tx.deleteFrom('session').where('userId', '=', userId).execute();
+}
+
+/** Ends every session of a person but one (the one that changed the password). */
+export async function deleteOtherSessions(tx: Tx, userId: string, keepSessionId: string | undefined): Promise<void> {
+  let query = tx.deleteFrom('session').where('userId', '=', userId);
+  if (keepSessionId) query = query.where('id', '<>', keepSessionId);
+  await query.execute();
 }
 
 /** Whose address this is, across organisations (a SECURITY DEFINER lookup that returns ids only). */

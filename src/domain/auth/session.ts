@@ -4,7 +4,7 @@ import type { Organisation } from '../organisation/organisation.js';
 import { isRole } from '../user/roles.js';
 import type { User } from '../user/user.js';
 import { hashToken } from './tokens.js';
-import { SESSION_HOURS } from './session.repository.js';
+import { SESSION_IDLE_HOURS } from './session.repository.js';
 
 /** Who is making a request, established from a session cookie or an API token. */
 export interface SignedIn {
@@ -67,11 +67,12 @@ export async function identify(tx: Tx, credential: Credential | undefined, origi
   if (credential!.kind === 'api_token') {
     return { who: { user, organisation, stage: 'complete', originIp }, ...(stale ? { staleApiTokenId: found.id } : {}) };
   }
-  // Sliding expiry, written at most once a minute: most requests only read the session.
+  // Sliding expiry, written at most once a minute: most requests only read the session. It is
+  // never pushed past the session's absolute end (ends_at, fixed at sign-in).
   if (stale) {
     await tx
       .updateTable('session')
-      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(hours => ${SESSION_HOURS})` })
+      .set({ lastSeenAt: sql`now()`, expiresAt: sql`least(now() + make_interval(hours => ${SESSION_IDLE_HOURS}), ends_at)` })
       .where('id', '=', found.id)
       .execute();
   }
@@ -99,7 +100,7 @@ async function enterByCredential(tx: Tx, credential: Credential): Promise<{ id: 
 async function loadHolder(tx: Tx, kind: Credential['kind'], id: string): Promise<HolderRow | undefined> {
   const credential =
     kind === 'session'
-      ? sql`SELECT user_id, csrf_token, stage, last_seen_at AS last_used_at FROM session WHERE id = ${id} AND expires_at > now()`
+      ? sql`SELECT user_id, csrf_token, stage, last_seen_at AS last_used_at FROM session WHERE id = ${id} AND expires_at > now() AND ends_at > now()`
       : sql`SELECT user_id, NULL AS csrf_token, NULL AS stage, last_used_at FROM api_token WHERE id = ${id} AND revoked_at IS NULL`;
   const { rows } = await sql<HolderRow>`
     SELECT u.id AS user_id, u.organisation_id, u.email, u.name, u.active, u.totp_enabled_at, u.must_change_password, u.created_at,

@@ -1,14 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { enterOrganisation, type Tx } from '../../db/database.js';
-import { codeInvalid, conflict, invalidField, signInFailed } from '../../errors.js';
+import {
+  codeInvalid,
+  codeUsed,
+  conflict,
+  currentPasswordWrong,
+  invalidField,
+  passwordAttemptsExceeded,
+  signInFailed,
+} from '../../errors.js';
 import { audit } from '../audit/audit.js';
 import { findOwnOrganisation } from '../organisation/organisation.repository.js';
 import { requiresSecondFactor } from '../user/roles.js';
-import { findUser, findUserCredentials, registerFailedSignIn, updateUser } from '../user/user.repository.js';
+import { claimTotpStep, findUser, findUserCredentials, registerFailedSignIn, updateUser } from '../user/user.repository.js';
 import type { PasswordChange } from '../user/user.schema.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { isGuessablePassword } from './password-strength.js';
 import type { SignedIn } from './session.js';
-import { completeSession, deleteSession, insertSession, lookupUserByEmail } from './session.repository.js';
+import {
+  completeSession,
+  DEFAULT_SESSION_MAX_HOURS,
+  deleteOtherSessions,
+  deleteSession,
+  insertSession,
+  lookupUserByEmail,
+} from './session.repository.js';
 import { generateToken, hashToken } from './tokens.js';
 import { generateTotpSecret, verifyTotp } from './totp.js';
 
@@ -24,8 +40,12 @@ const actorOf = (who: SignedIn) => ({ organisationId: who.organisation.id, userI
  * Step one: e-mail and password. Five failures in a row lock the account for 15 minutes.
  * Runs in a transaction that belongs to no organisation yet: the address says which one it
  * enters. A failure throws `signInFailed`, whose writes (the count, the audit row) are kept.
+ * The session ends after `sessionMaxHours` however much it is used.
  */
-export async function signIn(tx: Tx, input: { email: string; password: string; originIp: string | null }): Promise<StartedSession> {
+export async function signIn(
+  tx: Tx,
+  input: { email: string; password: string; originIp: string | null; sessionMaxHours?: number },
+): Promise<StartedSession> {
   const found = await lookupUserByEmail(tx, input.email.trim().toLowerCase());
   if (!found) {
     // The same work as for a wrong password, so the answer time does not tell the two apart.
@@ -48,25 +68,34 @@ export async function signIn(tx: Tx, input: { email: string; password: string; o
   const org = (await findOwnOrganisation(tx))!;
   const stage = requiresSecondFactor(user.roles, org.mfaForEmployees) ? 'second_factor' : 'complete';
   const token = generateToken('wbs');
-  await insertSession(tx, {
-    organisationId: found.organisationId,
-    userId: found.userId,
-    tokenHash: hashToken(token),
-    csrfToken: randomBytes(24).toString('base64url'),
-    stage,
-  });
+  await insertSession(
+    tx,
+    {
+      organisationId: found.organisationId,
+      userId: found.userId,
+      tokenHash: hashToken(token),
+      csrfToken: randomBytes(24).toString('base64url'),
+      stage,
+    },
+    input.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS,
+  );
   await audit(tx, actor, { action: stage === 'complete' ? 'sign_in' : 'sign_in.password', objectType: 'user', objectId: found.userId });
   return { token, stage };
 }
 
-/** Step two for an enrolled person: the code from the authenticator app. A wrong code counts towards the lockout. */
+/**
+ * Step two for an enrolled person: the code from the authenticator app, accepted once (a code
+ * of a time step already used is refused). A wrong or used code counts towards the lockout.
+ */
 export async function verifySecondFactor(tx: Tx, who: SignedIn, code: string): Promise<void> {
   const credentials = await findUserCredentials(tx, who.user.id);
   const locked = credentials?.lockedUntil != null && credentials.lockedUntil > new Date();
-  if (!credentials?.totpSecret || !credentials.totpEnabledAt || locked || !verifyTotp(credentials.totpSecret, code)) {
+  const step = credentials?.totpSecret && credentials.totpEnabledAt && !locked ? verifyTotp(credentials.totpSecret, code) : null;
+  const fresh = step !== null && (await claimTotpStep(tx, who.user.id, step));
+  if (!fresh) {
     if (credentials && !locked) await registerFailedSignIn(tx, who.user.id);
     await audit(tx, actorOf(who), { action: 'sign_in.second_factor', objectType: 'user', objectId: who.user.id, result: 'failure' });
-    throw codeInvalid();
+    throw step === null ? codeInvalid() : codeUsed();
   }
   await updateUser(tx, who.user.id, { failedSignIns: 0, lockedUntil: null });
   await completeSession(tx, who.sessionId!);
@@ -83,22 +112,48 @@ export async function beginEnrolment(tx: Tx, who: SignedIn): Promise<string> {
   return secret;
 }
 
-/** Confirms enrolment with a first code; the session is then complete. */
+/** Confirms enrolment with a first code, which is then used up like any other; the session is then complete. */
 export async function confirmEnrolment(tx: Tx, who: SignedIn, code: string): Promise<void> {
   const credentials = await findUserCredentials(tx, who.user.id);
-  if (!credentials?.totpSecret || credentials.totpEnabledAt || !verifyTotp(credentials.totpSecret, code)) throw codeInvalid();
+  const step = credentials?.totpSecret && !credentials.totpEnabledAt ? verifyTotp(credentials.totpSecret, code) : null;
+  if (step === null) throw codeInvalid();
+  if (!(await claimTotpStep(tx, who.user.id, step))) throw codeUsed();
   await updateUser(tx, who.user.id, { totpEnabledAt: new Date() });
   if (who.sessionId) await completeSession(tx, who.sessionId);
   await audit(tx, actorOf(who), { action: 'user.enrol_second_factor', objectType: 'user', objectId: who.user.id });
 }
 
-/** Sets a new password; the current one is asked unless an administrator just reset it. */
+/**
+ * Sets a new password; the current one is asked unless an administrator just reset it. A wrong
+ * current password counts towards the sign-in lockout (five in a row lock the account for 15
+ * minutes, during which no current password is checked at all), so a session left open is no
+ * way to guess it. The person's other sessions end: whoever knew the old password is signed out.
+ */
 export async function changePassword(tx: Tx, who: SignedIn, input: PasswordChange): Promise<void> {
   const credentials = await findUserCredentials(tx, who.user.id);
-  const currentOk =
-    credentials !== undefined && (credentials.mustChangePassword || (await verifyPassword(credentials.passwordHash, input.current ?? '')));
-  if (!currentOk) throw invalidField('current', 'error.current_password_wrong');
-  await updateUser(tx, who.user.id, { passwordHash: await hashPassword(input.password), mustChangePassword: false });
+  if (!credentials) throw invalidField('current', 'error.current_password_wrong');
+  if (!credentials.mustChangePassword) {
+    const failure = { action: 'user.change_password', objectType: 'user', objectId: who.user.id, result: 'failure' } as const;
+    if (credentials.lockedUntil != null && credentials.lockedUntil > new Date()) {
+      await audit(tx, actorOf(who), failure);
+      throw passwordAttemptsExceeded();
+    }
+    if (!(await verifyPassword(credentials.passwordHash, input.current ?? ''))) {
+      await registerFailedSignIn(tx, who.user.id);
+      await audit(tx, actorOf(who), failure);
+      throw currentPasswordWrong();
+    }
+  }
+  if (isGuessablePassword(input.password, [who.user.name, who.user.email, who.organisation.name, who.organisation.slug])) {
+    throw invalidField('password', 'auth.password_guessable');
+  }
+  await updateUser(tx, who.user.id, {
+    passwordHash: await hashPassword(input.password),
+    mustChangePassword: false,
+    failedSignIns: 0,
+    lockedUntil: null,
+  });
+  await deleteOtherSessions(tx, who.user.id, who.sessionId);
   await audit(tx, actorOf(who), { action: 'user.change_password', objectType: 'user', objectId: who.user.id });
 }
 

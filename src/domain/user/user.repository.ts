@@ -98,6 +98,21 @@ export async function registerFailedSignIn(tx: Tx, id: string): Promise<void> {
     .execute();
 }
 
+/**
+ * Takes a second-factor code's time step as used: true when it is later than the last one
+ * accepted. One conditional update, so two requests with the same code cannot both pass.
+ */
+export async function claimTotpStep(tx: Tx, id: string, step: number): Promise<boolean> {
+  const row = await tx
+    .updateTable('appUser')
+    .set({ totpLastStep: String(step) })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', String(step))]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Whether an e-mail address is taken anywhere in the installation (it is the sign-in name). */
 export async function emailInUse(tx: Tx, email: string): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM app_find_user_by_email(${email})`.execute(tx);

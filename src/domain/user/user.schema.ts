@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import { isGuessablePassword } from '../auth/password-strength.js';
 import { ROLES } from './roles.js';
 
 export const emailSchema = z
@@ -12,10 +13,19 @@ export const emailSchema = z
 
 export const nameSchema = z.string({ error: 'error.name_required' }).trim().min(1, 'error.name_required').max(200, 'error.name_too_long');
 
+/**
+ * A password someone chooses (NIST SP 800-63B): at least 12 characters, any characters at all
+ * (no composition rules), and not one that is common, leaked, repetitive or sequential.
+ */
 export const passwordSchema = z
   .string({ error: 'error.password_too_short' })
   .min(MIN_PASSWORD_LENGTH, 'error.password_too_short')
-  .max(200, 'error.password_too_long');
+  .max(200, 'error.password_too_long')
+  // Only once the length is right: one message at a time, and no estimate of 200+ characters.
+  .refine(
+    (password) => password.length < MIN_PASSWORD_LENGTH || password.length > 200 || !isGuessablePassword(password),
+    'auth.password_guessable',
+  );
 
 export const rolesSchema = z
   .array(z.enum(ROLES, { error: 'error.role_invalid' }))

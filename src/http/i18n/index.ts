@@ -1,5 +1,7 @@
 import { aftercareEn } from './aftercare.en.js';
 import { aftercareNl } from './aftercare.nl.js';
+import { authEn } from './auth.en.js';
+import { authNl } from './auth.nl.js';
 import { benchmarkEn } from './benchmark.en.js';
 import { benchmarkNl } from './benchmark.nl.js';
 import { caseEn } from './case.en.js';
@@ -35,6 +37,7 @@ const dutch = {
   ...exportNl,
   ...councilNl,
   ...benchmarkNl,
+  ...authNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -53,6 +56,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...exportEn,
     ...councilEn,
     ...benchmarkEn,
+    ...authEn,
   },
 };
 

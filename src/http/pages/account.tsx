@@ -103,7 +103,7 @@ export function accountRoutes(app: FastifyInstance, db: Db) {
     command: async ({ tx, who, form }) => {
       await changePassword(tx, who, form);
       // After the forced change at first sign-in, go on to where the person was heading: home.
-      return who.user.mustChangePassword ? '/?notice=password.changed' : '/account?notice=password.changed';
+      return who.user.mustChangePassword ? '/?notice=password.changed' : '/account?notice=auth.other_sessions_ended';
     },
     generalField: 'password',
     render: async ({ who, view, errors }) => <PasswordPage view={view} mustChange={who.user.mustChangePassword} errors={errors} />,

@@ -67,17 +67,23 @@ describe('sign-in', () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('Deze code klopt niet');
 
-    const ok = await browser.post('/sign-in/second-factor', { code: currentTotp(secret) });
+    const enrolmentAt = Date.now();
+    const ok = await browser.post('/sign-in/second-factor', { code: currentTotp(secret, enrolmentAt) });
     expect(ok.statusCode).toBe(303);
     expect((await browser.get('/')).statusCode).toBe(200);
 
-    // Next time the code is asked, not a new enrolment.
+    // Next time the code is asked, not a new enrolment; the enrolment's code is used up.
     const again = new Browser(app);
     await again.get('/sign-in');
     await again.post('/sign-in', { email: clerk.email, password: TEST_PASSWORD });
     const second = await again.get('/sign-in/second-factor');
     expect(second.body).not.toContain('wb-secret');
-    expect((await again.post('/sign-in/second-factor', { code: currentTotp(secret) })).headers.location).toBe('/');
+    const replayed = await again.post('/sign-in/second-factor', { code: currentTotp(secret, enrolmentAt) });
+    expect(replayed.statusCode).toBe(400);
+    expect(replayed.body).toContain('Deze code is al gebruikt');
+    // The code of the next 30-second step is new (one step either side of now is accepted).
+    const next = await again.post('/sign-in/second-factor', { code: currentTotp(secret, enrolmentAt + 30_000) });
+    expect(next.headers.location).toBe('/');
   });
 
   it('an organisation can require the second factor for plain employees too', async () => {

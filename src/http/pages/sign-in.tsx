@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/database.js';
 import type { SignedIn } from '../../domain/auth/session.js';
 import { beginEnrolment, confirmEnrolment, signIn, signOut, verifySecondFactor } from '../../domain/auth/sign-in.js';
 import { totpEnrolment } from '../../domain/auth/totp.js';
+import { tooManyRequests } from '../../errors.js';
 import { Code, ErrorSummary, Form, Layout, Paragraph, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { redirect, safeLocalPath } from '../context.js';
@@ -131,9 +132,31 @@ async function secondFactorPage(tx: Tx, who: SignedIn, view: View, errors: Field
   return <EnrolPage view={view} qrSvg={qrSvg} secret={secret} errors={errors} />;
 }
 
-export function signInRoutes(app: FastifyInstance, db: Db, attemptsPerMinute: number) {
+export interface SignInLimits {
+  /** Attempts per client address per minute (the address as the trusted proxies say). */
+  attemptsPerMinute: number;
+  /** Attempts per account (e-mail address) per 15 minutes, from whatever address. */
+  attemptsPerAccount: number;
+  /** A new session's absolute lifetime in hours. */
+  sessionMaxHours: number;
+}
+
+/** The e-mail address a sign-in form names, as sign-in looks it up; the key of the per-account limit. */
+function accountKey(request: FastifyRequest): string {
+  const email = (request.body as Record<string, unknown> | undefined)?.email;
+  const first: unknown = Array.isArray(email) ? email[0] : email;
+  return `account:${typeof first === 'string' ? first.trim().toLowerCase().slice(0, 254) : ''}`;
+}
+
+export function signInRoutes(app: FastifyInstance, db: Db, limits: SignInLimits) {
   // Per address, before any account is locked: slows down guessing across many accounts.
-  const signInLimit = { rateLimit: { max: attemptsPerMinute, timeWindow: '1 minute' } };
+  const signInLimit = { rateLimit: { max: limits.attemptsPerMinute, timeWindow: '1 minute' } };
+  // Per account, from any number of addresses: guessing one person's password stays slow, and
+  // an account under attack costs at most this many password hashes per window, locked or not.
+  // Unknown addresses are counted the same way, so the answer does not tell them apart. In
+  // memory, like the per-address limit: with several servers each counts its own; the lockout
+  // after five failures (in the database) holds across all of them.
+  const accountLimit = app.createRateLimit({ max: limits.attemptsPerAccount, timeWindow: '15 minutes', keyGenerator: accountKey });
 
   pageRoute(app, db, {
     url: '/sign-in',
@@ -151,9 +174,19 @@ export function signInRoutes(app: FastifyInstance, db: Db, attemptsPerMinute: nu
     config: signInLimit,
     form: signInForm,
     command: async ({ tx, form, request, reply }) => {
-      const session = await signIn(tx, { email: form.email, password: form.password, originIp: request.ip });
+      // Where to go is settled before the password is checked: no value of ?next= can fail
+      // the request after a session was made.
+      const next = nextOf(request.query);
+      const limit = await accountLimit(request);
+      if (!limit.isAllowed && limit.isExceeded) throw tooManyRequests();
+      const session = await signIn(tx, {
+        email: form.email,
+        password: form.password,
+        originIp: request.ip,
+        sessionMaxHours: limits.sessionMaxHours,
+      });
       reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(request));
-      return session.stage === 'complete' ? nextOf(request.query) : '/sign-in/second-factor';
+      return session.stage === 'complete' ? next : '/sign-in/second-factor';
     },
     generalField: SIGN_IN_FAILED,
     render: async ({ view, values, errors, request }) => (
