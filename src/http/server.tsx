@@ -4,12 +4,13 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import pg from 'pg';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../domain/evidence/evidence-store.js';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence/file-type.js';
-import { AppError, internalError, notFound, requestRejected, tooManyRequests } from '../errors.js';
+import { AppError, inputUnprocessable, internalError, notFound, requestRejected, tooManyRequests } from '../errors.js';
 import { aftercareRoutes } from './api/aftercare.js';
 import { caseRoutes } from './api/case.js';
 import { consultationRoutes } from './api/consultations.js';
@@ -78,6 +79,15 @@ const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
 /** Every route the server answers, as declared. */
 export function routeTable(app: FastifyInstance): readonly RegisteredRoute[] {
   return routeTables.get(app) ?? [];
+}
+
+/**
+ * PostgreSQL's class 22, data exception: a value out of its column's range, a character the
+ * database cannot store, a date that does not exist. Division by zero is left out: that is
+ * the server's own arithmetic.
+ */
+function isDataException(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && typeof error.code === 'string' && error.code.startsWith('22') && error.code !== '22012';
 }
 
 /** The web server: pages, API and operations endpoints over the same domain commands. */
@@ -153,6 +163,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const status = (error as { statusCode?: number }).statusCode;
       if (status && status >= 400 && status < 500) {
         appError = requestRejected(status);
+      } else if (isDataException(error)) {
+        // A value the schemas let through and the database refused: the caller's input, so 400,
+        // but logged, because a schema should have said what is wrong (name and code only).
+        request.log.warn(
+          { err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+          'input refused by the database',
+        );
+        appError = inputUnprocessable();
       } else {
         // Name and code only: messages from the database can quote personal data.
         request.log.error(

@@ -18,6 +18,8 @@ import { measuresNl } from './measures.nl.js';
 import { nl } from './nl.js';
 import { perpetratorsEn } from './perpetrators.en.js';
 import { perpetratorsNl } from './perpetrators.nl.js';
+import { validationEn } from './validation.en.js';
+import { validationNl } from './validation.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
 
 export type Lang = 'nl' | 'en';
@@ -35,6 +37,7 @@ const dutch = {
   ...exportNl,
   ...councilNl,
   ...benchmarkNl,
+  ...validationNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -53,6 +56,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...exportEn,
     ...councilEn,
     ...benchmarkEn,
+    ...validationEn,
   },
 };
 

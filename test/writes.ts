@@ -1,0 +1,33 @@
+import type pg from 'pg';
+
+/** Tables whose rows change on a refused request only by design: sessions and tokens are touched on every use. */
+const BOOKKEEPING = new Set(['session', 'api_token']);
+
+/**
+ * A fingerprint of everything an organisation has in the database: per table with an
+ * organisation_id, a hash of its rows (so an update shows, not only an insert), and of the
+ * audit trail the rows that record a change (reads are audited too, and a page shown again
+ * with its messages is a read). Equal before and after a request: it wrote nothing.
+ */
+export async function writeFingerprint(admin: pg.Client, organisationId: string): Promise<Record<string, string>> {
+  const tables = (
+    await admin.query<{ table_name: string }>(
+      `SELECT DISTINCT table_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND column_name = 'organisation_id' ORDER BY table_name`,
+    )
+  ).rows
+    .map((r) => r.table_name)
+    .filter((name) => !BOOKKEEPING.has(name));
+  const parts = tables.map((name) => {
+    const reads = name === 'audit_event' ? ` AND x.action NOT LIKE '%.read'` : '';
+    return `SELECT '${name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS hash
+              FROM "${name}" x WHERE x.organisation_id = $1${reads}`;
+  });
+  const rows = (await admin.query<{ name: string; hash: string }>(parts.join(' UNION ALL '), [organisationId])).rows;
+  return Object.fromEntries(rows.map((r) => [r.name, r.hash]));
+}
+
+/** The tables whose fingerprint differs. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((name) => before[name] !== after[name]);
+}
