@@ -80,12 +80,15 @@ export function isVisibleText(text: string): boolean {
   return !INVISIBLE.test(text);
 }
 
+/** For a refinement after `.min(1)`: an empty text has its message already, once is enough. */
+export const isEmptyOrVisible = (text: string): boolean => text === '' || isVisibleText(text);
+
 /** A typed text: trimmed, at most `max` characters. */
 export const text = (max: number, tooLong = 'error.text_too_long') => z.string().trim().max(max, tooLong);
 
 /** A text that must be filled in with something a reader can see (not only zero-width characters). */
 export const requiredText = (max: number, message: string, tooLong = 'error.text_too_long') =>
-  z.string({ error: message }).trim().min(1, message).max(max, tooLong).refine(isVisibleText, message);
+  z.string({ error: message }).trim().min(1, message).max(max, tooLong).refine(isEmptyOrVisible, message);
 
 /** The largest amount anywhere (damage, costs): one million euro, in cents. */
 export const MAX_CENTS = 100_000_000;

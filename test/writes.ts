@@ -2,12 +2,14 @@ import type pg from 'pg';
 
 /** Tables whose rows change on a refused request only by design: sessions and tokens are touched on every use. */
 const BOOKKEEPING = new Set(['session', 'api_token']);
+/** Columns a page changes by being looked at: the notifications of an incident are read when it is shown (also again, with a form's messages). */
+const SEEN = `- 'read_at'`;
 
 /**
  * A fingerprint of everything an organisation has in the database: per table with an
  * organisation_id, a hash of its rows (so an update shows, not only an insert), and of the
  * audit trail the rows that record a change (reads are audited too, and a page shown again
- * with its messages is a read). Equal before and after a request: it wrote nothing.
+ * with its messages is a read); when a notification was read is left out too. Equal before and after a request: it wrote nothing.
  */
 export async function writeFingerprint(admin: pg.Client, organisationId: string): Promise<Record<string, string>> {
   const tables = (
@@ -19,8 +21,9 @@ export async function writeFingerprint(admin: pg.Client, organisationId: string)
     .map((r) => r.table_name)
     .filter((name) => !BOOKKEEPING.has(name));
   const parts = tables.map((name) => {
-    const reads = name === 'audit_event' ? ` AND x.action NOT LIKE '%.read'` : '';
-    return `SELECT '${name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS hash
+    const reads = name === 'audit_event' ? ` AND x.action !~ '[.](read|list)$'` : '';
+    const row = name === 'notification' ? `(to_jsonb(x) ${SEEN})::text` : 'x::text';
+    return `SELECT '${name}' AS name, md5(coalesce(string_agg(${row}, '|' ORDER BY ${row}), '')) AS hash
               FROM "${name}" x WHERE x.organisation_id = $1${reads}`;
   });
   const rows = (await admin.query<{ name: string; hash: string }>(parts.join(' UNION ALL '), [organisationId])).rows;

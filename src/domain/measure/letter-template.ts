@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { isVisibleText } from '../../validation.js';
+import { isEmptyOrVisible } from '../../validation.js';
 import { LETTER_KINDS, type LetterKind } from './measure.js';
 
 export interface LetterTemplate {
@@ -46,7 +46,7 @@ export const templateSchema = z.object({
     .trim()
     .min(1, 'error.subject_required')
     .max(300, 'error.text_too_long')
-    .refine(isVisibleText, 'error.subject_required')
+    .refine(isEmptyOrVisible, 'error.subject_required')
     .refine((v) => unknownPlaceholders(v).length === 0, 'error.placeholder_unknown'),
   body: z
     .string()
@@ -56,7 +56,7 @@ export const templateSchema = z.object({
         .string()
         .min(1, 'error.body_required')
         .max(20_000, 'error.text_too_long')
-        .refine(isVisibleText, 'error.body_required')
+        .refine(isEmptyOrVisible, 'error.body_required')
         .refine((v) => unknownPlaceholders(v).length === 0, 'error.placeholder_unknown'),
     ),
 });
