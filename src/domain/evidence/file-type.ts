@@ -59,8 +59,8 @@ export function evidenceFileName(typed: string, mediaType: string): string {
   const cleaned = typed
     .replace(HIDDEN_IN_NAMES, '')
     .replace(/[\\/]/g, '_')
-    .trim()
-    .replace(/[.\s]+$/, '');
+    // No hidden file (".exe") and no name that ends in a dot or a space.
+    .replace(/^[.\s]+|[.\s]+$/g, '');
   // An extension is a short word after the last dot ("v1.2" has none, ".backup-2024" neither).
   const match = /^(.+)\.([a-z0-9]*[a-z][a-z0-9]*)$/i.exec(cleaned);
   const [base, typedExtension] = match && match[2]!.length <= 5 ? [match[1]!, match[2]!.toLowerCase()] : [cleaned, undefined];
