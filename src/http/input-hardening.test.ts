@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeCaller, reportBody, type ApiCaller } from '../../test/api.js';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
@@ -257,6 +258,23 @@ describe('input that cannot be taken as it is', () => {
         'paidOn',
       );
     });
+  });
+
+  it('answers 400, not 500, when the database refuses a value that a schema let through', async () => {
+    // A route of this test only, on a server of its own: no real route lets such a value through.
+    const server = await buildTestServer(t.db);
+    server.get('/api/v1/test-only/refused', async () => sql`SELECT ${String(3e9)}::int AS n`.execute(t.db));
+    server.get('/test-only/refused', async () => sql`SELECT ${String(3e9)}::int AS n`.execute(t.db));
+    try {
+      const api = await server.inject({ method: 'GET', url: '/api/v1/test-only/refused' });
+      expect(api.statusCode).toBe(400);
+      expect(api.json().error.id).toBe('input_unprocessable');
+      const page = await server.inject({ method: 'GET', url: '/test-only/refused' });
+      expect(page.statusCode).toBe(400);
+      expect(page.body).toContain('kan niet worden verwerkt');
+    } finally {
+      await server.close();
+    }
   });
 
   describe('file names (finding 14)', () => {
