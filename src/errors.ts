@@ -55,6 +55,14 @@ export const codeInvalid = () => new AppError(400, 'code_invalid', 'error.totp_i
 export const fileMissing = () => invalidField('file', 'error.file_missing');
 export const fileEmpty = () => invalidField('file', 'error.file_empty');
 export const fileTooLarge = () => new AppError(413, 'file_too_large', 'error.file_too_large', { file: 'error.file_too_large' });
+/** A multipart body that cannot be read (no boundary, cut off, not multipart inside): the client's fault, nothing is kept. */
+export const uploadUnreadable = () => invalidField('file', 'error.upload_unreadable');
+/**
+ * Input that the schemas let through but the database refused as a value (a data exception:
+ * a number or date out of its column's range, a character it cannot store); the schemas
+ * should have caught it, so it is logged, but the caller hears 400, not 500.
+ */
+export const inputUnprocessable = () => new AppError(400, 'input_unprocessable', 'error.input_unprocessable');
 export const unsupportedFileType = () => new AppError(415, 'unsupported_file_type', 'error.file_type', { file: 'error.file_type' });
 
 /** A client error that Fastify found before our code ran (body too large, bad JSON, …). */

@@ -23,6 +23,25 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/**
+ * What people type must not end up in PostgreSQL's own log, which nobody audits or cleans.
+ * After an error the server would write the statement (with any literals), its parameters
+ * (a description, a name), and a message that itself quotes the value it refused
+ * (`invalid input syntax for type integer: "…"`). The program logs every failed statement
+ * itself, by error code and never with data; the server's log keeps its own events
+ * (start, stop, checkpoints, refused connections).
+ */
+export const QUIET_LOG_SETTINGS = {
+  log_min_messages: 'log',
+  log_min_error_statement: 'panic',
+  log_parameter_max_length: '0',
+  log_parameter_max_length_on_error: '0',
+  log_error_verbosity: 'terse',
+} as const;
+const QUIET_LOG = Object.entries(QUIET_LOG_SETTINGS)
+  .map(([name, value]) => `-c ${name}=${value}`)
+  .join(' ');
+
 interface Binaries {
   initdb: string;
   pg_ctl: string;
@@ -210,7 +229,7 @@ export async function startEmbedded(dataDir: string, options: { shareRunning?: b
       '-l',
       logFile,
       '-o',
-      `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+      `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' ${QUIET_LOG}`,
     ]);
     const password = (await fs.readFile(secretFile, 'utf8')).trim();
     return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEmptyOrVisible } from '../validation.js';
 import { amsterdamInstant } from '../time/amsterdam.js';
 
 /**
@@ -17,7 +18,7 @@ export const formText = (max = 10_000, tooLong = 'error.text_too_long') =>
 export const formRequired = (message: string, max = 10_000) =>
   z.preprocess(
     (v) => (typeof first(v) === 'string' ? (first(v) as string).trim() : ''),
-    z.string().min(1, message).max(max, 'error.text_too_long'),
+    z.string().min(1, message).max(max, 'error.text_too_long').refine(isEmptyOrVisible, message),
   );
 
 /** A text field that may stay empty: empty is undefined. */

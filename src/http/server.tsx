@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import pg from 'pg';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { TrustProxy } from '../config.js';
@@ -11,7 +12,7 @@ import type { Db } from '../db/database.js';
 import { DEFAULT_SESSION_MAX_HOURS } from '../domain/auth/session.repository.js';
 import type { EvidenceStore } from '../domain/evidence/evidence-store.js';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence/file-type.js';
-import { AppError, internalError, notFound, requestRejected, tooManyRequests } from '../errors.js';
+import { AppError, inputUnprocessable, internalError, notFound, requestRejected, tooManyRequests } from '../errors.js';
 import { aftercareRoutes } from './api/aftercare.js';
 import { caseRoutes } from './api/case.js';
 import { consultationRoutes } from './api/consultations.js';
@@ -97,6 +98,15 @@ function proxyTrust(trust: TrustProxy): false | string[] | ((address: string, ho
   return trust;
 }
 
+/**
+ * PostgreSQL's class 22, data exception: a value out of its column's range, a character the
+ * database cannot store, a date that does not exist. Division by zero is left out: that is
+ * the server's own arithmetic.
+ */
+function isDataException(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && typeof error.code === 'string' && error.code.startsWith('22') && error.code !== '22012';
+}
+
 /** The web server: pages, API and operations endpoints over the same domain commands. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { db } = options;
@@ -170,6 +180,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const status = (error as { statusCode?: number }).statusCode;
       if (status && status >= 400 && status < 500) {
         appError = requestRejected(status);
+      } else if (isDataException(error)) {
+        // A value the schemas let through and the database refused: the caller's input, so 400,
+        // but logged, because a schema should have said what is wrong (name and code only).
+        request.log.warn(
+          { err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+          'input refused by the database',
+        );
+        appError = inputUnprocessable();
       } else {
         // Name and code only: messages from the database can quote personal data.
         request.log.error(

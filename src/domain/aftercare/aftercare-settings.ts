@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumber } from '../../validation.js';
 import type { Tx } from '../../db/database.js';
 import { requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
@@ -21,8 +22,7 @@ export interface AftercareSettings {
   caregivers: CaregiverRule[];
 }
 
-const hours = (max: number) =>
-  z.coerce.number({ error: 'error.number' }).int('error.number').min(1, 'error.number').max(max, 'error.number');
+const hours = (max: number) => wholeNumber('error.number', 1, max);
 
 export const aftercareSettingsSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText, wholeNumber } from '../../validation.js';
 import type { Tx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { requireRole } from '../access/access.js';
@@ -30,7 +31,7 @@ const optional = (max: number) =>
     .transform((v) => v || null);
 
 export const contactSchema = z.object({
-  name: z.string({ error: 'error.name_required' }).trim().min(1, 'error.name_required').max(200, 'error.name_too_long'),
+  name: requiredText(200, 'error.name_required', 'error.name_too_long'),
   description: z.string().trim().max(2000, 'error.text_too_long').default(''),
   phone: optional(50),
   phoneOutOfHours: optional(50),
@@ -39,7 +40,7 @@ export const contactSchema = z.object({
     .optional()
     .transform((v) => v || null),
   available: optional(100),
-  position: z.coerce.number().int().min(0).max(999).default(0),
+  position: wholeNumber('error.number', 0, 999).default(0),
   active: z.boolean().default(true),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../../validation.js';
 import type { PersonRef } from '../incident/incident.js';
 
 /**
@@ -8,7 +9,7 @@ import type { PersonRef } from '../incident/incident.js';
 export const CONSULTED_ROLES = ['mayor', 'clerk'] as const;
 
 export const askSchema = z.object({
-  question: z.string().trim().min(1, 'error.question_required').max(10_000, 'error.text_too_long'),
+  question: requiredText(10_000, 'error.question_required'),
   ask: z
     .array(z.enum(CONSULTED_ROLES, { error: 'error.consult_role' }))
     .min(1, 'error.consult_role')
@@ -16,7 +17,7 @@ export const askSchema = z.object({
 });
 export type Ask = z.output<typeof askSchema>;
 export const answerSchema = z.object({
-  body: z.string().trim().min(1, 'error.answer_required').max(10_000, 'error.text_too_long'),
+  body: requiredText(10_000, 'error.answer_required'),
 });
 export type Answer = z.output<typeof answerSchema>;
 

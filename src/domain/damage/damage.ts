@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { cents, isPlausibleDate, requiredText } from '../../validation.js';
 import type { Tx } from '../../db/database.js';
-import { notFound } from '../../errors.js';
+import { invalidField, notFound } from '../../errors.js';
 import { can, requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
@@ -12,24 +13,18 @@ import { damageOf, incidentOfDamage, insertDamage, updateDamageItem, type Damage
  * costs from a known perpetrator — claimed, paid or written off. Amounts in euro cents.
  */
 const date = z
-  .union([z.literal(''), z.iso.date({ error: 'error.date_invalid' })])
+  .union([z.literal(''), z.iso.date({ error: 'error.date_invalid' }).refine(isPlausibleDate, 'error.date_out_of_range')])
   .optional()
   .transform((v) => v || null);
 
 export const damageSchema = z.object({
   kind: z.enum(['material', 'immaterial'], { error: 'error.damage_kind' }),
-  description: z.string().trim().min(1, 'error.description_required').max(2000, 'error.text_too_long'),
-  amountCents: z.coerce.number({ error: 'error.amount' }).int('error.amount').min(0, 'error.amount').max(100_000_000, 'error.amount'),
+  description: requiredText(2000, 'error.description_required'),
+  amountCents: cents(),
   reimbursedOn: date,
   claimedOn: date,
   paidOn: date,
-  paidCents: z.coerce
-    .number({ error: 'error.amount' })
-    .int('error.amount')
-    .min(0, 'error.amount')
-    .max(100_000_000, 'error.amount')
-    .optional()
-    .nullable(),
+  paidCents: cents().optional().nullable(),
   writtenOffOn: date,
 });
 
@@ -80,8 +75,14 @@ export async function damageOfCase(tx: Tx, who: SignedIn, subject: CaseSubject):
 
 export type DamageInput = z.output<typeof damageSchema>;
 
+/** What was paid back cannot be more than the damage itself (API and form alike). */
+function checkPaid(data: DamageInput): void {
+  if (data.paidCents != null && data.paidCents > data.amountCents) throw invalidField('paidCents', 'error.paid_more_than_amount');
+}
+
 export async function addDamage(tx: Tx, who: SignedIn, incidentId: string, data: DamageInput): Promise<string> {
   await requireOne(tx, who, casePolicy, 'damage.manage', incidentId);
+  checkPaid(data);
   const id = await insertDamage(tx, {
     organisationId: who.organisation.id,
     incidentId,
@@ -98,6 +99,7 @@ export async function updateDamage(tx: Tx, who: SignedIn, id: string, data: Dama
   const incidentId = await incidentOfDamage(tx, id);
   if (!incidentId) throw notFound();
   await requireOne(tx, who, casePolicy, 'damage.manage', incidentId);
+  checkPaid(data);
   await updateDamageItem(tx, id, { ...data, paidCents: data.paidCents ?? null });
   await audit(tx, actor(who), { action: 'damage.update', objectType: 'incident', objectId: incidentId });
   return incidentId;

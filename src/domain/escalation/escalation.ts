@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cents, requiredText } from '../../validation.js';
 import type { Tx } from '../../db/database.js';
 import { conflict } from '../../errors.js';
 import { can, requireOne, requireRole } from '../access/access.js';
@@ -69,7 +70,7 @@ export async function updateInjury(
 
 export const escalationDoneSchema = z.object({
   doneAt: z.iso.datetime({ offset: true, error: 'error.occurred_at_invalid' }).transform((v) => new Date(v)),
-  how: z.string().trim().min(1, 'error.how_required').max(1000, 'error.text_too_long'),
+  how: requiredText(1000, 'error.how_required'),
   reference: z
     .string()
     .trim()
@@ -127,12 +128,12 @@ export async function triangleList(tx: Tx, who: SignedIn): Promise<TriangleListI
 }
 
 export const securityMeasureSchema = z.object({
-  description: z.string().trim().min(1, 'error.description_required').max(2000, 'error.text_too_long'),
+  description: requiredText(2000, 'error.description_required'),
   advisedBy: z.enum(['police', 'prosecution', 'other'], { error: 'error.invalid' }),
-  ownCostCents: z.coerce.number({ error: 'error.amount' }).int('error.amount').min(0, 'error.amount').default(0),
-  organisationCostCents: z.coerce.number({ error: 'error.amount' }).int('error.amount').min(0, 'error.amount').default(0),
+  ownCostCents: cents().default(0),
+  organisationCostCents: cents().default(0),
   safetyNetRequestedOn: optionalDate,
-  safetyNetCents: z.coerce.number({ error: 'error.amount' }).int('error.amount').min(0, 'error.amount').optional().nullable(),
+  safetyNetCents: cents().optional().nullable(),
   safetyNetStatus: z.enum(['requested', 'granted', 'refused']).optional().nullable(),
 });
 

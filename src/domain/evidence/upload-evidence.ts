@@ -8,7 +8,7 @@ import { addEvent } from '../incident/incident.repository.js';
 import type { Evidence } from './evidence.js';
 import { evidenceOf, insertEvidence } from './evidence.repository.js';
 import type { EvidenceStore } from './evidence-store.js';
-import { detectEvidenceType, MAX_EVIDENCE_BYTES } from './file-type.js';
+import { detectEvidenceType, evidenceFileName, MAX_EVIDENCE_BYTES } from './file-type.js';
 
 export type { Evidence } from './evidence.js';
 
@@ -29,7 +29,7 @@ export async function uploadEvidence(
   if (!mediaType) throw unsupportedFileType();
   // Stored by its hash: a file kept by a request that is rolled back later is harmless, and found again on retry.
   const { sha256, size } = await store.put(file.bytes);
-  const fileName = file.fileName.replace(/[\\/\x00-\x1f]/g, '_').slice(0, 200) || 'bestand';
+  const fileName = evidenceFileName(file.fileName, mediaType);
   const row = await insertEvidence(tx, {
     organisationId: who.organisation.id,
     incidentId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EARLIEST_DATE, requiredText } from '../../validation.js';
 import { GROUPS, ROLES } from '../user/roles.js';
 import { BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, TARGETS } from './norm.js';
 
@@ -7,7 +8,15 @@ const optionalText = (max: number) =>
   text(max)
     .optional()
     .transform((v) => (v ? v : undefined));
-const moment = (key: string) => z.iso.datetime({ offset: true, error: key }).transform((v) => new Date(v));
+const EARLIEST_INSTANT = Date.parse(`${EARLIEST_DATE}T00:00:00+01:00`);
+/** When something happened: a moment with its offset, not before 2000 (no case here is older). */
+const moment = (key: string) =>
+  z.iso
+    .datetime({ offset: true, error: key })
+    .transform((v) => new Date(v))
+    .refine((at) => at.getTime() >= EARLIEST_INSTANT, 'error.occurred_at_too_early');
+/** A few minutes for a clock that runs ahead. */
+const isFuture = (at: Date) => at.getTime() > Date.now() + 5 * 60_000;
 
 export const injurySchema = z.object({
   physical: z.boolean().default(false),
@@ -24,7 +33,7 @@ export const perpetratorSchema = z.object({
 });
 
 export const onlineSchema = z.object({
-  platform: text(100).min(1, 'error.platform_required'),
+  platform: requiredText(100, 'error.platform_required'),
   account: optionalText(200),
   urls: z
     .array(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).max(2000, 'error.url_invalid'))
@@ -47,7 +56,7 @@ export const newIncidentSchema = z
       .max(BEHAVIOURS.length)
       .default([])
       .transform((b) => [...new Set(b)]),
-    description: text(10_000).min(1, 'error.description_required'),
+    description: requiredText(10_000, 'error.description_required'),
     place: optionalText(500),
     targets: z
       .array(z.enum(TARGETS, { error: 'error.target_invalid' }))
@@ -70,9 +79,9 @@ export const newIncidentSchema = z
   .superRefine((value, ctx) => {
     // Runs after field errors too (zod 4), so check the shapes before comparing.
     if (!(value.occurredAt instanceof Date)) return;
-    if (value.occurredAt.getTime() > Date.now() + 5 * 60_000) {
-      ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: 'error.occurred_at_future' });
-    }
+    if (isFuture(value.occurredAt)) ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: 'error.occurred_at_future' });
+    if (value.occurredUntil instanceof Date && isFuture(value.occurredUntil))
+      ctx.addIssue({ code: 'custom', path: ['occurredUntil'], message: 'error.occurred_at_future' });
     if (value.occurredUntil instanceof Date && value.occurredUntil < value.occurredAt) {
       ctx.addIssue({ code: 'custom', path: ['occurredUntil'], message: 'error.occurred_until_before' });
     }
@@ -82,7 +91,7 @@ export type NewIncidentInput = z.input<typeof newIncidentSchema>;
 export type NewIncident = z.output<typeof newIncidentSchema>;
 
 export const onlineMessageSchema = z.object({
-  sentAt: moment('error.occurred_at_invalid'),
+  sentAt: moment('error.occurred_at_invalid').refine((at) => !isFuture(at), 'error.occurred_at_future'),
   account: optionalText(200),
   url: z
     .url({ protocol: /^https?$/, error: 'error.url_invalid' })

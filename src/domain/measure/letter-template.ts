@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { isEmptyOrVisible } from '../../validation.js';
 import { LETTER_KINDS, type LetterKind } from './measure.js';
 
 export interface LetterTemplate {
@@ -45,6 +46,7 @@ export const templateSchema = z.object({
     .trim()
     .min(1, 'error.subject_required')
     .max(300, 'error.text_too_long')
+    .refine(isEmptyOrVisible, 'error.subject_required')
     .refine((v) => unknownPlaceholders(v).length === 0, 'error.placeholder_unknown'),
   body: z
     .string()
@@ -54,6 +56,7 @@ export const templateSchema = z.object({
         .string()
         .min(1, 'error.body_required')
         .max(20_000, 'error.text_too_long')
+        .refine(isEmptyOrVisible, 'error.body_required')
         .refine((v) => unknownPlaceholders(v).length === 0, 'error.placeholder_unknown'),
     ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../../validation.js';
 import { PERPETRATOR_KINDS } from '../incident/norm.js';
 import { isEmail, normalizeAccount, normalizeEmail, normalizePhone } from './identifiers.js';
 
@@ -32,11 +33,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 const fields = z.object({
   kind: z.enum(PERPETRATOR_KINDS, { error: 'error.perpetrator_kind' }),
-  name: z
-    .string({ error: 'error.perpetrator_name_required' })
-    .trim()
-    .min(1, 'error.perpetrator_name_required')
-    .max(300, 'error.text_too_long'),
+  name: requiredText(300, 'error.perpetrator_name_required'),
   aliases: values(z.string({ error: 'error.invalid' }).max(300, 'error.text_too_long')),
   dateOfBirth: z.iso
     .date({ error: 'error.perpetrator_birth_date' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../../validation.js';
 import type { Tx } from '../../db/database.js';
 import { invalidField, notFound } from '../../errors.js';
 import { can, requireOne } from '../access/access.js';
@@ -32,7 +33,7 @@ const moment = z.iso.datetime({ offset: true, error: 'error.occurred_at_invalid'
 export const consentSchema = z.object({
   affectedUserId: z.uuid({ error: 'error.user_unknown' }),
   given: z.boolean(),
-  how: z.string().trim().min(1, 'error.consent_how').max(500, 'error.text_too_long'),
+  how: requiredText(500, 'error.consent_how'),
   givenAt: moment,
   shareBeyondHandlers: z.boolean().default(false),
 });

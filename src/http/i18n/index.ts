@@ -20,6 +20,8 @@ import { measuresNl } from './measures.nl.js';
 import { nl } from './nl.js';
 import { perpetratorsEn } from './perpetrators.en.js';
 import { perpetratorsNl } from './perpetrators.nl.js';
+import { validationEn } from './validation.en.js';
+import { validationNl } from './validation.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
 
 export type Lang = 'nl' | 'en';
@@ -38,6 +40,7 @@ const dutch = {
   ...councilNl,
   ...benchmarkNl,
   ...authNl,
+  ...validationNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -57,6 +60,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...councilEn,
     ...benchmarkEn,
     ...authEn,
+    ...validationEn,
   },
 };
 

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { AppError, FORM_ERROR_STATUSES, notFound } from '../../errors.js';
 import { auditMark, discardAuditSince } from '../../domain/audit/audit.js';
-import { issueFields } from '../../validation.js';
+import { forbiddenCharacterFields, issueFields, rejectForbiddenCharacters } from '../../validation.js';
 import { type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { redirect } from '../context.js';
@@ -112,6 +112,9 @@ export function formRoute<
           page: await spec.render({ ...base, errors, values }),
           status,
         });
+        // A control character (NUL) in any field is refused before the schema: PostgreSQL would not store it.
+        const forbidden = forbiddenCharacterFields(fields);
+        if (Object.keys(forbidden).length > 0) return again(forbidden, 400);
         const parsed = spec.form.safeParse(fields);
         if (!parsed.success) return again(issueFields(parsed.error), 400);
         await sql`SAVEPOINT form_command`.execute(context.tx);
@@ -142,6 +145,8 @@ export function formRoute<
 
 function parsePageInput<S extends z.ZodType | undefined>(schema: S, value: unknown, isPath: boolean): Maybe<S> {
   if (!schema) return undefined as Maybe<S>;
+  // Not a filter anyone typed: a control character (NUL) would end in the database's error.
+  if (!isPath) rejectForbiddenCharacters(value);
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data as Maybe<S>;
   if (isPath) throw notFound();

@@ -1,6 +1,6 @@
 import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { fileMissing, fileTooLarge } from '../../errors.js';
+import { AppError, fileMissing, fileTooLarge, uploadUnreadable } from '../../errors.js';
 
 export interface UploadedFile {
   fileName: string;
@@ -9,9 +9,18 @@ export interface UploadedFile {
   fields: Record<string, string>;
 }
 
-/** Reads the one "file" part of a multipart request; too large → 413, none → 400. */
+/** Reads the one "file" part of a multipart request; too large → 413, none or unreadable → 400. */
 export async function readUploadedFile(request: FastifyRequest): Promise<UploadedFile> {
   if (!request.isMultipart()) throw fileMissing();
+  return readParts(request).catch((error: unknown) => {
+    // What the multipart parser refuses (no boundary, a body cut off) is bad input, not our failure.
+    if (error instanceof AppError) throw error;
+    const code = (error as { code?: string }).code;
+    throw code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge() : uploadUnreadable();
+  });
+}
+
+async function readParts(request: FastifyRequest): Promise<UploadedFile> {
   const fields: Record<string, string> = {};
   let file: { fileName: string; bytes: Buffer } | undefined;
   for await (const part of request.parts()) {
@@ -20,9 +29,7 @@ export async function readUploadedFile(request: FastifyRequest): Promise<Uploade
         part.file.resume();
         continue;
       }
-      const bytes = await part.toBuffer().catch((error: { code?: string }) => {
-        throw error.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge() : error;
-      });
+      const bytes = await part.toBuffer();
       file = { fileName: part.filename, bytes };
     } else if (typeof part.value === 'string') {
       fields[part.fieldname] = part.value;
