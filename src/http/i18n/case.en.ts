@@ -115,6 +115,12 @@ export const caseEn: Record<keyof typeof caseNl, string> = {
   'error.consent_required': 'Choose a given consent: no consent, no police report.',
   'error.damage_kind': 'Choose material or immaterial.',
   'error.amount': 'Enter an amount in euro, such as 125.50.',
+  'event.police_consent': 'Consent to report to the police recorded',
+  'event.police_report_filed': 'Police report filed recorded',
+  'event.prosecution_updated': 'State of the prosecution updated',
+  'event.injury_updated': 'Injury updated',
+  'event.escalation_done': 'Done: {duty}',
+  'event.triangle_marked': 'Put on the agenda of the triangle',
   'error.how_required': 'Enter how it was done.',
   'error.no_such_duty': 'This duty does not exist for this incident.',
 };

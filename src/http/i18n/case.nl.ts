@@ -114,6 +114,12 @@ export const caseNl = {
   'error.consent_required': 'Kies een gegeven toestemming: zonder toestemming geen aangifte.',
   'error.damage_kind': 'Kies materieel of immaterieel.',
   'error.amount': 'Vul een bedrag in euro in, zoals 125,50.',
+  'event.police_consent': 'Toestemming voor aangifte vastgelegd',
+  'event.police_report_filed': 'Gedane aangifte vastgelegd',
+  'event.prosecution_updated': 'Stand van de vervolging bijgewerkt',
+  'event.injury_updated': 'Letsel bijgewerkt',
+  'event.escalation_done': 'Gedaan: {duty}',
+  'event.triangle_marked': 'Op de agenda van de driehoek gezet',
   'error.how_required': 'Vul in hoe het is gedaan.',
   'error.no_such_duty': 'Deze plicht bestaat niet voor deze melding.',
 } as const;

@@ -80,6 +80,10 @@ function eventText(view: View, e: TimelineEntry, names: Map<string, string>): st
       return t('event.evidence_added', { fileName: String(d.fileName), sha256: String(d.sha256) });
     case 'access_granted':
       return t('event.access_granted', { name: names.get(String(d.userId)) ?? '?' });
+    case 'escalation_done':
+      return t('event.escalation_done', {
+        duty: d.kind === 'labour_inspectorate' || d.kind === 'kings_commissioner' ? t(`duty.${d.kind}`) : String(d.kind),
+      });
     default: {
       // Events are stored as data: a kind without a text of its own is shown as it is stored.
       const key = `event.${e.kind}`;
