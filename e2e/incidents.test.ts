@@ -222,7 +222,14 @@ describe('incidents in the browser', () => {
     await navigating(phone, () => button(phone, nl('report.submit')).tap());
 
     expect(location(phone)).toMatch(/^\/incidents\/[0-9a-f-]{36}\?notice=report\.done$/);
-    expect(await notice(phone)).toBe(nl('report.done'));
+    // The notice says who was informed, by name and role, and the page lists them.
+    expect(await notice(phone)).toContain(`${clerk.name} (${nl('role.clerk')})`);
+    expect(
+      await phone
+        .getByRole('region', { name: nl('incident.informed') })
+        .getByRole('listitem')
+        .allTextContents(),
+    ).toContain(`${clerk.name} (${nl('role.clerk')})`);
     const reference = (await heading(phone))?.replace(/^Melding /, '') ?? '';
     expect(reference).toMatch(/^M-\d{5}$/);
     expect(await detail(phone, nl('incidents.status'))).toBe(nl('status.reported'));

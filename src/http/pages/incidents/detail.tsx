@@ -97,6 +97,17 @@ function statusText(view: View, status: unknown): string {
   return (STATUSES as readonly unknown[]).includes(status) ? view.t(`status.${status as Status}`) : String(status);
 }
 
+/** Everyone the routing informed of the incident, in the order they were informed. */
+function informedPeople(data: Pick<DetailData, 'timeline' | 'people'>): User[] {
+  const ids = new Set(data.timeline.filter((e) => e.kind === 'routed').flatMap((e) => (e.detail.informed as string[] | undefined) ?? []));
+  return [...ids].flatMap((id) => data.people.filter((p) => p.id === id));
+}
+
+/** "Anna de Vries (Veiligheidsadviseur), Griffier Groen (Griffier)": by name and role. */
+export function namesWithRoles(view: View, people: readonly User[]): string {
+  return people.map((p) => `${p.name} (${p.roles.map((r) => view.t(`role.${r}`)).join(', ')})`).join(', ');
+}
+
 function kilobytes(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} kB`;
 }
@@ -110,9 +121,24 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
   const canAdd = abilities.includes('add_information');
   const path = `/incidents/${incident.id}`;
   const now = amsterdamParts(new Date());
+  const informed = informedPeople(data);
   return (
     <Layout view={view} title={t('incident.title', { reference: incidentReference(incident) })}>
       <ErrorSummary view={view} errors={errors} />
+      {informed.length > 0 && (
+        <section aria-labelledby="informed-heading">
+          <Heading level={2} id="informed-heading">
+            {t('incident.informed')}
+          </Heading>
+          <UnorderedList>
+            {informed.map((p) => (
+              <ListItem>
+                {p.name} ({p.roles.map((r) => t(`role.${r}`)).join(', ')})
+              </ListItem>
+            ))}
+          </UnorderedList>
+        </section>
+      )}
       {incident.status !== 'draft' && (
         <nav aria-label={t('incident.case_nav')} class="wb-case-nav">
           <UnorderedList>
@@ -430,7 +456,14 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
   pageRoute(app, db, {
     url: '/incidents/:id',
     params: idParams,
-    handler: async ({ tx, who, params, view }) => <DetailPage view={view} data={await load(tx, who, params.id)} errors={{}} values={{}} />,
+    handler: async ({ tx, who, params, view, request }) => {
+      const data = await load(tx, who, params.id);
+      // Right after sending, the notice says who was informed, by name and role.
+      const informed = informedPeople(data);
+      const justReported = (request.query as Record<string, unknown>).notice === 'report.done' && informed.length > 0;
+      const shown = justReported ? { ...view, notice: view.t('report.done_informed', { informed: namesWithRoles(view, informed) }) } : view;
+      return <DetailPage view={shown} data={data} errors={{}} values={{}} />;
+    },
   });
 
   // A sub-form that fails comes back as the incident page, whose frame (language switch) it belongs to.
