@@ -6,6 +6,7 @@ import * as m0004 from './0004_deadlines_aftercare.js';
 import * as m0005 from './0005_case_handling.js';
 import * as m0006 from './0006_council_report.js';
 import * as m0007 from './0007_benchmark.js';
+import * as m0010 from './0010_rough_edges.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_case_handling': m0005,
   '0006_council_report': m0006,
   '0007_benchmark': m0007,
+  '0010_rough_edges': m0010,
 };

@@ -8,7 +8,7 @@ import type { AccessReason, Incident, IncidentSummary, OnlineMessage, PersonRef,
 import type { Behaviour, Channel, Level, PerpetratorKind, Status, Target } from './norm.js';
 import type { ListFilter } from './incident.schema.js';
 
-export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | 'updatedAt'>;
+export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | 'updatedAt' | 'policeMotive'>;
 
 /**
  * Inserts an incident under a placeholder number; `assignIncidentNumber` gives it its real
