@@ -249,13 +249,20 @@ describe('incidents in the browser', () => {
     await phone.goto(`${base}${incidentPath}`);
     const online = phone.getByRole('region', { name: nl('incident.online_log') });
     expect(await online.getByText(nl('incident.online_none')).isVisible()).toBe(true);
+    // When it was sent is asked, not filled in with the moment of reporting.
+    expect(await field(phone, nl('report.date')).inputValue()).toBe('');
+    expect(await field(phone, nl('report.time')).inputValue()).toBe('');
     await field(phone, nl('report.date')).fill('2025-03-14');
     await field(phone, nl('report.time')).fill('21:47');
     await field(phone, nl('report.account')).fill('@anoniem123');
-    await field(phone, nl('incident.message_url')).fill('https://www.instagram.com/p/voorbeeld');
+    // Pasted without https://, as an address bar shows it: the server completes it.
+    await field(phone, nl('incident.message_url')).fill('www.instagram.com/p/voorbeeld');
     await field(phone, nl('incident.message_content')).fill('Je bent nergens veilig.');
     await navigating(phone, () => button(phone, nl('incident.message_add')).tap());
     expect(location(phone)).toBe(`${incidentPath}?notice=incident.message_added`);
+    // Back at the log with the new message, not at the top of the page.
+    expect(new URL(phone.url()).hash).toBe('#online-log');
+    expect(await phone.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     expect(await notice(phone)).toBe(nl('incident.message_added'));
     const row = online.getByRole('table').getByRole('row').nth(1);
     expect(await row.getByRole('cell').allTextContents()).toEqual([

@@ -236,6 +236,7 @@ export const incidentsEn: Record<keyof typeof incidentsNl, string> = {
   'people.manager_none': 'None',
   'people.manager_hint': "Receives this employee's reports.",
   'error.text_too_long': 'This text is too long.',
+  'error.sent_at_invalid': 'Enter when the message was sent: a date and a time.',
   'error.occurred_at_invalid': 'Enter a valid date and time.',
   'error.occurred_until_invalid': 'Enter a valid end date.',
   'error.occurred_at_future': 'The date is in the future.',

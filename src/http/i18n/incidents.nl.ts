@@ -236,6 +236,7 @@ export const incidentsNl = {
   'people.manager_none': 'Geen',
   'people.manager_hint': 'Krijgt de meldingen van deze medewerker.',
   'error.text_too_long': 'Deze tekst is te lang.',
+  'error.sent_at_invalid': 'Vul in wanneer het bericht is verzonden: een datum en een tijd.',
   'error.occurred_at_invalid': 'Vul een geldige datum en tijd in.',
   'error.occurred_until_invalid': 'Vul een geldige einddatum in.',
   'error.occurred_at_future': 'De datum ligt in de toekomst.',

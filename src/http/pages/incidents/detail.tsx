@@ -48,6 +48,7 @@ import {
 } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formChoice, formId, formOptional, formText, withMoment } from '../../forms.js';
+import { withScheme } from '../../displayed.js';
 import { formatDateTime, isMessageKey } from '../../i18n/index.js';
 import { STATUSES, type Status } from '../../../domain/incident/norm.js';
 import { idParams } from '../../pipeline/api-route.js';
@@ -250,7 +251,7 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
       )}
 
       {(incident.online || data.messages.length > 0 || incident.channel === 'social_media' || incident.channel === 'email') && (
-        <section aria-labelledby="online-heading">
+        <section aria-labelledby="online-heading" id="online-log">
           <Heading level={2} id="online-heading">
             {t('incident.online_log')}
           </Heading>
@@ -281,22 +282,8 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
             <Form view={view} action={`${path}/online-messages`}>
               <Paragraph>{t('incident.online_log_intro')}</Paragraph>
               <div class="wb-field-row">
-                <Input
-                  view={view}
-                  name="sentDate"
-                  type="date"
-                  label={t('report.date')}
-                  value={values.sentDate ?? now.date}
-                  errors={errors}
-                />
-                <Input
-                  view={view}
-                  name="sentTime"
-                  type="time"
-                  label={t('report.time')}
-                  value={values.sentTime ?? now.time}
-                  errors={errors}
-                />
+                <Input view={view} name="sentDate" type="date" label={t('report.date')} value={values.sentDate ?? ''} errors={errors} />
+                <Input view={view} name="sentTime" type="time" label={t('report.time')} value={values.sentTime ?? ''} errors={errors} />
               </div>
               <TextField
                 view={view}
@@ -305,7 +292,8 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
                 value={values.account ?? incident.online?.account ?? ''}
                 errors={errors}
               />
-              <Input view={view} name="url" type="url" label={t('incident.message_url')} value={values.url} errors={errors} />
+              {/* Text, not type=url: the browser would refuse an address without https:// that the server completes. */}
+              <TextField view={view} name="url" inputMode="url" label={t('incident.message_url')} value={values.url} errors={errors} />
               <TextArea view={view} name="content" label={t('incident.message_content')} value={values.content} errors={errors} rows={3} />
               <ButtonRow>
                 <Button variant="secondary">{t('incident.message_add')}</Button>
@@ -441,13 +429,16 @@ const onlineMessageForm = withMoment(
     sentDate: formText(),
     sentTime: formText(),
     account: formOptional(200),
-    url: formOptional(2000).pipe(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).optional()),
+    // As people paste it: "x.com/…" gets the https:// a browser would add.
+    url: formOptional(2000)
+      .transform((v) => (v ? withScheme(v) : v))
+      .pipe(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).optional()),
     content: formOptional(10_000),
   }),
   'sentAt',
   'sentDate',
   'sentTime',
-  'error.occurred_at_invalid',
+  'error.sent_at_invalid',
 );
 
 const grantForm = z.object({ userId: formId('error.user_unknown') });
@@ -506,7 +497,8 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
     render: again,
     command: async ({ tx, who, params, form }) => {
       await addOnlineMessage(tx, who, params.id, { sentAt: form.sentAt, account: form.account, url: form.url, content: form.content });
-      return `/incidents/${params.id}?notice=incident.message_added`;
+      // Back to the log, where the new message now stands, not to the top of the page.
+      return `/incidents/${params.id}?notice=incident.message_added#online-log`;
     },
   });
 
