@@ -122,6 +122,8 @@ export const incidentsEn: Record<keyof typeof incidentsNl, string> = {
   'incidents.mine': 'Only my own reports',
   'incidents.apply': 'Apply',
   'report.done_informed': 'Your report has been received. Informed: {informed}.',
+  'incidents.none_yet': 'There are no incidents you can see yet.',
+  'incidents.access_same': 'Why you see these incidents: {reason}.',
   'incidents.none': 'No incidents match these filters.',
   'incidents.next': 'Next page',
   'incidents.reference': 'Number',

@@ -122,6 +122,8 @@ export const incidentsNl = {
   'incidents.mine': 'Alleen mijn eigen meldingen',
   'incidents.apply': 'Toepassen',
   'report.done_informed': 'Uw melding is ontvangen. Geïnformeerd: {informed}.',
+  'incidents.none_yet': 'Er zijn nog geen meldingen die u kunt zien.',
+  'incidents.access_same': 'Waarom u deze meldingen ziet: {reason}.',
   'incidents.none': 'Er zijn geen meldingen die bij deze filters passen.',
   'incidents.next': 'Volgende pagina',
   'incidents.reference': 'Nummer',
