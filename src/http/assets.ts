@@ -57,6 +57,8 @@ const OWN_CSS = `
    (figures to compare) keep their columns and scroll, with a hint and edge shadows. */
 .wb-scroll-hint { display: none; font-style: italic; }
 @media (max-width: 40rem) {
+  /* The page's own 2rem beside the content's 1rem left a phone 48 px margins and headings no room. */
+  .utrecht-page { padding-inline: 0; }
   .wb-scroll-hint { display: block; }
   .wb-table-stack .utrecht-table, .wb-table-stack .utrecht-table__body, .wb-table-stack .utrecht-table__row,
   .wb-table-stack .utrecht-table__cell, .wb-table-stack .utrecht-table__body .utrecht-table__header-cell { display: block; inline-size: auto; text-align: start; }
