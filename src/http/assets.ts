@@ -60,8 +60,9 @@ const OWN_CSS = `
   /* The page's own 2rem beside the content's 1rem left a phone 48 px margins and headings no room. */
   .utrecht-page { padding-inline: 0; }
   .wb-scroll-hint { display: block; }
+  .wb-table-stack { overflow: visible; }
   .wb-table-stack .utrecht-table, .wb-table-stack .utrecht-table__body, .wb-table-stack .utrecht-table__row,
-  .wb-table-stack .utrecht-table__cell, .wb-table-stack .utrecht-table__body .utrecht-table__header-cell { display: block; inline-size: auto; text-align: start; }
+  .wb-table-stack .utrecht-table__cell, .wb-table-stack .utrecht-table__body .utrecht-table__header-cell { display: block; inline-size: auto; block-size: auto; text-align: start; }
   .wb-table-stack .utrecht-table__header { position: absolute; inline-size: 1px; block-size: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); }
   .wb-table-stack .utrecht-table__body .utrecht-table__row { border-block-end: 1px solid #ccc; padding-block: 0.5rem; }
   .wb-table-stack .utrecht-table__cell, .wb-table-stack .utrecht-table__body .utrecht-table__header-cell { border: 0; padding-block: 0.25rem; padding-inline: 0; }
