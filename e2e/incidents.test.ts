@@ -446,13 +446,9 @@ describe('incidents in the browser', () => {
     expect((await aldermansDesk.goto(`${base}${incidentPath}`))?.status()).toBe(200);
     expect(await detail(aldermansDesk, nl('report.description'))).toBe(description);
     await aldermansDesk.goto(`${base}/incidents`);
-    expect(
-      await aldermansDesk
-        .getByRole('row', { name: new RegExp(reference) })
-        .getByRole('cell')
-        .last()
-        .textContent(),
-    ).toBe(nl('access.granted'));
+    // The one incident the alderman sees, and why: said once, since it is the reason for every row.
+    expect(await aldermansDesk.getByRole('row', { name: new RegExp(reference) }).count()).toBe(1);
+    expect(await aldermansDesk.getByText(nl('incidents.access_same', { reason: nl('access.granted') })).isVisible()).toBe(true);
   });
 
   it('keeps a draft to the reporter until it is sent from the incident page', async () => {
