@@ -24,7 +24,6 @@ import { markInboxReadFor } from '../../../domain/notification/inbox.js';
 import { changeStatus } from '../../../domain/protocol/incident-reported.js';
 import { listUsers } from '../../../domain/user/user.repository.js';
 import type { User } from '../../../domain/user/user.js';
-import { amsterdamParts } from '../../../time/amsterdam.js';
 import {
   Button,
   ButtonRow,
@@ -121,7 +120,6 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
   const { abilities, transitions } = incidentActions(data.who, incident, access);
   const canAdd = abilities.includes('add_information');
   const path = `/incidents/${incident.id}`;
-  const now = amsterdamParts(new Date());
   const informed = informedPeople(data);
   return (
     <Layout view={view} title={t('incident.title', { reference: incidentReference(incident) })}>

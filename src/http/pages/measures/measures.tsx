@@ -44,7 +44,7 @@ import {
 } from '../../components/index.js';
 import { dayField, formatDay as formatShownDay } from '../../displayed.js';
 import type { View } from '../../components/view.js';
-import { formatDateTime, type Lang } from '../../i18n/index.js';
+import { formatDateTime } from '../../i18n/index.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { sendFile } from '../../pipeline/upload.js';

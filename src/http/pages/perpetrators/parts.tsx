@@ -5,7 +5,6 @@ import { perpetratorPolicy, type PerpetratorAbility } from '../../../domain/perp
 import { AppError } from '../../../errors.js';
 import { formatDay } from '../../displayed.js';
 import type { View } from '../../components/view.js';
-import type { Lang } from '../../i18n/index.js';
 
 /** Holding the ability; everyone else is told the page does not exist. */
 export function requireRegister(who: SignedIn, ability: PerpetratorAbility): SignedIn {
