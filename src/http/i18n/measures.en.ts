@@ -57,7 +57,7 @@ export const measuresEn: Record<keyof typeof measuresNl, string> = {
   'measure.starts_on': 'Start date',
   'measure.ends_on': 'End date (the last day)',
   'measure.dates_hint': 'Required for a ban; optional for a restriction of services.',
-  'measure.details': 'Description and facts',
+  'measure.details': 'What the measure holds',
   'measure.details_hint':
     'What the measure holds, as it appears in the letter (placeholder {maatregel}). The facts in the letter come from the description in the report.',
   'measure.advice': 'Advice',

@@ -57,7 +57,7 @@ export const measuresNl = {
   'measure.starts_on': 'Ingangsdatum',
   'measure.ends_on': 'Einddatum (de laatste dag)',
   'measure.dates_hint': 'Verplicht bij een toegangsverbod; mag bij een beperking van de dienstverlening.',
-  'measure.details': 'Omschrijving en feiten',
+  'measure.details': 'Wat de maatregel inhoudt',
   'measure.details_hint':
     'Wat de maatregel inhoudt, zoals het in de brief komt (invulveld {maatregel}). De feiten in de brief komen uit de beschrijving van de melding.',
   'measure.advice': 'Advies',
