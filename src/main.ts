@@ -8,6 +8,7 @@ import path from 'node:path';
 import { localEvidenceStore } from './domain/evidence/evidence-store.js';
 import { smtpSender, startMailWorker, type Worker } from './jobs/outbox-mailer.js';
 import { startDeadlineWatcher } from './jobs/deadline-watcher.js';
+import { startInsightSummarizer } from './jobs/insight-summary.js';
 import { startBenchmarkRefresher } from './jobs/benchmark-refresh.js';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -48,7 +49,7 @@ export async function openDatabase(config: Config, options: { shareRunning?: boo
 
 /** The background workers that `serve` runs beside the web server (and `worker` alone). */
 export function startWorkers(config: Config, db: Db, logger: Logger): Worker[] {
-  const workers = [startDeadlineWatcher(db, logger), startBenchmarkRefresher(db, logger)];
+  const workers = [startDeadlineWatcher(db, logger), startBenchmarkRefresher(db, logger), startInsightSummarizer(db, logger)];
   if (!config.smtpUrl) {
     logger.warn('SMTP_URL is not set: notification mails wait in the outbox until it is');
     return workers;

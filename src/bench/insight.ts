@@ -2,12 +2,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { withOrganisation, withoutOrganisation, type Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { SignedIn } from '../domain/auth/session.js';
 import { benchmarkFor } from '../domain/insight/benchmark-figures.js';
 import { refreshFigures } from '../domain/insight/benchmark.repository.js';
-import { figuresFor } from '../domain/insight/figures.js';
+import { figuresFor, liveFiguresFor } from '../domain/insight/figures.js';
+import { refreshDays } from '../domain/insight/insight-summary.repository.js';
 import type { InsightFilter } from '../domain/insight/insight.js';
 import { runBenchmarkRefresh } from '../jobs/benchmark-refresh.js';
 import { amsterdamToday } from '../time/amsterdam.js';
@@ -51,7 +53,12 @@ interface ViewerRun {
   rank: number;
   /** Incidents the adviser sees in the measured year. */
   visible: number;
+  /** Every day of the period stored in the day summary. */
   figures: Timing;
+  /** Today counted live beside the stored days (as between the refresher's rounds during intake). */
+  todayLive: Timing;
+  /** Everything counted live over the adviser's visible set (the path of viewers who see part, and of filters). */
+  live: Timing;
   explained: Explained[];
 }
 
@@ -63,6 +70,9 @@ export interface InsightResult {
   benchmarkPage: Timing;
   benchmarkGroup: Explained;
   dailyCount: { ms: number; rows: number };
+  summaryFill: { ms: number; days: number };
+  /** Sequential GETs (one at a time) of what is heavy once: the council report PDF, a year's export. */
+  documents: { url: string; status: number; timing?: Timing }[];
   liveYear: { ms: number };
   http: { url: string; status: number; timing?: HttpTiming }[];
   loadAtStart: number;
@@ -176,6 +186,29 @@ export async function measureInsight(options: {
       .toFixed(0)} s: ${JSON.stringify(dataset.rows)}; ${JSON.stringify(dataset.seconds)}`,
   );
 
+  // The fill writes with triggers off (session_replication_role): the day summary is counted
+  // here, every day of every organisation, as the refresher would after a migration.
+  log('   counting the day summary of every organisation …');
+  const ts = performance.now();
+  let summarisedDays = 0;
+  for (const org of dataset.organisations) {
+    summarisedDays += await withOrganisation(db, org.id, async (tx) => {
+      const { rows } = await sql<{ day: string }>`
+        SELECT DISTINCT (occurred_at AT TIME ZONE 'Europe/Amsterdam')::date::text AS day FROM incident WHERE organisation_id = ${org.id}`.execute(
+        tx,
+      );
+      return (
+        await refreshDays(
+          tx,
+          rows.map((r) => r.day),
+        )
+      ).length;
+    });
+  }
+  await sql`ANALYZE insight_day_count, insight_day_link, insight_day_ban, insight_day_duty, insight_day_dirty`.execute(db);
+  const summaryFill = { ms: performance.now() - ts, days: summarisedDays };
+  log(`   day summary: ${summarisedDays} days in ${(summaryFill.ms / 1000).toFixed(0)} s`);
+
   // The dashboard measures the twelve months up to today, so every adviser sees a full year's incidents.
   const loadAtStart = os.loadavg()[0]!;
   const from = amsterdamToday(new Date(now.getTime() - 365 * 86_400_000));
@@ -190,15 +223,26 @@ export async function measureInsight(options: {
     const org = dataset.organisations[rank - 1]!;
     const figures = await time(settings.runs, () => withOrganisation(db, org.id, (tx) => figuresFor(tx, signedIn(org), filter, now)));
     const visible = (await withOrganisation(db, org.id, (tx) => figuresFor(tx, signedIn(org), filter, now))).total;
+    const live = await time(Math.min(settings.runs, 10), () =>
+      withOrganisation(db, org.id, (tx) => liveFiguresFor(tx, signedIn(org), filter, now)),
+    );
+    // Today queued, as a report does: today is counted live until the refresher's next round.
+    await withOrganisation(db, org.id, (tx) =>
+      sql`INSERT INTO insight_day_dirty (organisation_id, day) VALUES (${org.id}, ${amsterdamToday(now)}::date) ON CONFLICT DO NOTHING`.execute(
+        tx,
+      ),
+    );
+    const todayLive = await time(settings.runs, () => withOrganisation(db, org.id, (tx) => figuresFor(tx, signedIn(org), filter, now)));
+    await withOrganisation(db, org.id, (tx) => refreshDays(tx, [amsterdamToday(now)]));
     const statements = await statementsOf(options.connectionString, org, filter, now);
     const names = ['figures'];
     const explained: Explained[] = [];
     for (const [i, s] of statements.entries())
       explained.push(await explain(admin, org.id, names[i] ?? `statement ${i + 1}`, s.sql, s.parameters));
     log(
-      `   dashboard figures, ${label} (${visible} incidents in the year): p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms; ${explained.map((e) => `${e.what} ${e.executionMs.toFixed(1)} ms`).join(', ')}`,
+      `   dashboard figures, ${label} (${visible} incidents in the year): p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms; today live p95 ${todayLive.p95.toFixed(1)} ms; all live p95 ${live.p95.toFixed(1)} ms; ${explained.map((e) => `${e.what} ${e.executionMs.toFixed(1)} ms`).join(', ')}`,
     );
-    viewers.push({ label, rank, visible, figures, explained });
+    viewers.push({ label, rank, visible, figures, todayLive, live, explained });
   }
 
   log('   the daily benchmark count (5 years, every participant) …');
@@ -225,8 +269,22 @@ export async function measureInsight(options: {
   log(`   benchmark page read: p50 ${benchmarkPage.p50.toFixed(2)} ms, p95 ${benchmarkPage.p95.toFixed(2)} ms`);
 
   const http: InsightResult['http'] = [];
+  const documents: InsightResult['documents'] = [];
   if (options.http) {
     const client = await options.http(largest);
+    for (const url of [
+      `/insight/council/${year - 1}.pdf`,
+      `/api/v1/exports/incidents.csv?from=${year - 1}-01-01&to=${year - 1}-12-31`,
+      `/api/v1/exports/incidents.xlsx?from=${year - 1}-01-01&to=${year - 1}-12-31`,
+    ]) {
+      const status = await client.get(url);
+      const entry: InsightResult['documents'][number] = { url, status };
+      if (status === 200) entry.timing = await time(5, () => client.get(url));
+      log(
+        `   GET ${url}: ${status}${entry.timing ? `, p50 ${entry.timing.p50.toFixed(0)} ms, slowest ${entry.timing.p95.toFixed(0)} ms` : ''}`,
+      );
+      documents.push(entry);
+    }
     for (const url of [
       `/insight/benchmark?year=${year}`,
       `/insight?from=${filter.from}&to=${filter.to}`,
@@ -241,7 +299,20 @@ export async function measureInsight(options: {
       http.push(entry);
     }
   }
-  return { settings, dataset, year, viewers, benchmarkPage, benchmarkGroup, dailyCount, liveYear, http, loadAtStart };
+  return {
+    settings,
+    dataset,
+    year,
+    viewers,
+    benchmarkPage,
+    benchmarkGroup,
+    dailyCount,
+    summaryFill,
+    documents,
+    liveYear,
+    http,
+    loadAtStart,
+  };
 }
 
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
@@ -269,14 +340,28 @@ export function insightLines(r: InsightResult): string[] {
     '',
     `### Dashboard figures (\`figuresFor\`, the twelve months up to today, as the security adviser in the organisation's row-level-security transaction; ${r.settings.runs} calls one after another after one warm-up, nothing else running)`,
     '',
-    row(['organisation', 'incidents in the period', 'p50 ms', 'p95 ms', 'the one statement (PG ms / buffers)']),
-    row(['---', '---:', '---:', '---:', '---:']),
+    `The day summary (migration 0011, ADR 0003) was counted for every organisation after the fill: ${r.summaryFill.days.toLocaleString('en')} days in ${(r.summaryFill.ms / 1000).toFixed(0)} s. "Stored": every day of the period from the summary; "today live": today's counts forgotten, as after a report until the refresher's next round; "all live": the whole visible set counted per request, as for a viewer who sees part of the organisation or a filtered view.`,
+    '',
+    row([
+      'organisation',
+      'incidents in the period',
+      'stored p50 ms',
+      'stored p95 ms',
+      'today live p95 ms',
+      'all live p50 ms',
+      'all live p95 ms',
+      'the one statement (PG ms / buffers)',
+    ]),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...r.viewers.map((v) =>
       row([
         `${v.label}, rank ${v.rank}`,
         v.visible.toLocaleString('en'),
         ms(v.figures.p50),
         ms(v.figures.p95),
+        ms(v.todayLive.p95),
+        ms(v.live.p50),
+        ms(v.live.p95),
         ...['figures'].map((name) => {
           const e = v.explained.find((x) => x.what === name);
           return e ? `${ms(e.executionMs)} / ${e.buffers}` : 'n/a';
@@ -299,6 +384,20 @@ export function insightLines(r: InsightResult): string[] {
     row([`the daily count (\`app_refresh_benchmark\`, five years, every participant: ${r.dailyCount.rows} rows)`, ms(r.dailyCount.ms)]),
     row(['one year counted live across all organisations (what each page view would cost without the table)', ms(r.liveYear.ms)]),
     '',
+    ...(r.documents.length > 0
+      ? [
+          "### Documents (largest organisation, last year; its adviser's session; 5 requests one after another after one)",
+          '',
+          row(['request', 'status', 'p50 ms', 'slowest ms']),
+          row(['---', '---:', '---:', '---:']),
+          ...r.documents.map((d) =>
+            row([`\`GET ${d.url.replace(/\?.*/, '')}\``, d.status, ...(d.timing ? [ms(d.timing.p50), ms(d.timing.p95)] : ['n/a', 'n/a'])]),
+          ),
+          '',
+          'Goal: the council report PDF under 2 s.',
+          '',
+        ]
+      : []),
     ...(r.http.length > 0
       ? [
           "### Over HTTP (largest organisation, its adviser's session; autocannon, 10 connections, 10 s after a warm-up; pages not yet on this branch answer 404 and are not measured)",

@@ -2,9 +2,10 @@ import { requireRole } from '../access/access.js';
 import type { SignedIn } from '../auth/session.js';
 import type { Tx } from '../../db/database.js';
 import { amsterdamToday } from '../../time/amsterdam.js';
-import { complete, DIMENSIONS, type Count, type Dimension, type Figures, type InsightFilter } from './insight.js';
+import { complete, DIMENSIONS, type Count, type Dimension, type Figures, type InsightFilter, type OnTime } from './insight.js';
 import { insightPolicy } from './insight.policy.js';
-import { countByDimension, countOwn, figureRows, PROSECUTION_KEYS, type DimensionRow } from './insight.repository.js';
+import { wholeOrganisationRows } from './insight-summary.repository.js';
+import { countByDimension, countOwn, figureRows, PROSECUTION_KEYS, type Branch, type DimensionRow } from './insight.repository.js';
 import { MEASURE_KINDS, MEASURE_STATES } from '../measure/measure.js';
 
 const single = (rows: readonly { dimension: string; count: number }[], dimension: string) =>
@@ -28,40 +29,76 @@ function byDimension(filter: InsightFilter, rows: readonly DimensionRow[]): Reco
   ) as Record<Dimension, Count[]>;
 }
 
-/**
- * Every figure of a period for the incidents this person may see (one statement). Used by
- * the dashboard, the council report and the statistics API alike, so they never disagree.
- */
-export async function figuresFor(tx: Tx, who: SignedIn, filter: InsightFilter, now = new Date()): Promise<Figures> {
-  const viewer = who.user.id;
-  const { dimensions: rows, handling: done, onTime: duties } = await figureRows(tx, viewer, filter, amsterdamToday(now), now);
-  const by = byDimension(filter, rows);
+const rowsOf = (rows: readonly DimensionRow[], dimension: string): Count[] =>
+  rows.filter((r) => r.dimension === dimension).map(({ key, count }) => ({ key, count }));
+const cell = (rows: readonly DimensionRow[], dimension: string, key: string) =>
+  rows.find((r) => r.dimension === dimension && r.key === key)?.count ?? 0;
+
+function onTimeOf(rows: readonly DimensionRow[], kind: string): OnTime {
+  return { onTime: cell(rows, 'duty_on_time', kind), late: cell(rows, 'duty_late', kind), overdue: cell(rows, 'duty_overdue', kind) };
+}
+const sum = (counts: readonly Count[]) => counts.reduce((n, c) => n + c.count, 0);
+
+/** The counted rows as figures (both ways of counting answer the same rows). */
+export function figuresOf(filter: InsightFilter, rows: readonly DimensionRow[]): Figures {
   return {
     filter,
     total: single(rows, 'total'),
     online: single(rows, 'online'),
-    by,
+    by: byDimension(filter, rows),
     repeat: {
       perpetrators: single(rows, 'repeat_perpetrators'),
       incidents: single(rows, 'repeat_incidents'),
       bothGroups: single(rows, 'both_groups'),
     },
     handling: {
-      measuresByKind: completeKeys(MEASURE_KINDS, done.measuresByKind),
-      measuresByState: completeKeys(MEASURE_STATES, done.measuresByState),
-      bansInForce: done.bansInForce,
-      policeReports: done.policeReports,
-      prosecution: completeKeys(PROSECUTION_KEYS, done.prosecution),
+      measuresByKind: completeKeys(MEASURE_KINDS, rowsOf(rows, 'measure_kind')),
+      measuresByState: completeKeys(MEASURE_STATES, rowsOf(rows, 'measure_state')),
+      bansInForce: single(rows, 'bans_in_force'),
+      policeReports: single(rows, 'police_reports'),
+      prosecution: completeKeys(PROSECUTION_KEYS, rowsOf(rows, 'prosecution')),
       damages: {
-        items: done.damageItems,
-        amountCents: done.amountCents,
-        reimbursedCents: done.reimbursedCents,
-        recoveredCents: done.recoveredCents,
-        outstandingCents: done.outstandingCents,
+        items: cell(rows, 'damages', 'items'),
+        amountCents: cell(rows, 'damages', 'amount'),
+        reimbursedCents: cell(rows, 'damages', 'reimbursed'),
+        recoveredCents: cell(rows, 'damages', 'recovered'),
+        outstandingCents: cell(rows, 'damages', 'outstanding'),
       },
     },
-    onTime: duties,
+    onTime: {
+      aftercare: onTimeOf(rows, 'aftercare'),
+      perpetratorResponse: onTimeOf(rows, 'perpetrator_response'),
+      labourInspectorate: onTimeOf(rows, 'labour_inspectorate'),
+      openDeadlines: sum(rowsOf(rows, 'duty_open')),
+      overdueDeadlines: sum(rowsOf(rows, 'duty_overdue')),
+    },
   };
+}
+
+const filtered = (filter: InsightFilter) => filter.level !== undefined || filter.channel !== undefined || filter.group !== undefined;
+
+/**
+ * The counted rows for this viewer: from the stored day summary when they see every reported
+ * incident of the organisation and no filter is set, live over their own visible set otherwise.
+ */
+async function rowsFor(tx: Tx, viewerId: string, filter: InsightFilter, now: Date, only?: readonly Branch[]): Promise<DimensionRow[]> {
+  const today = amsterdamToday(now);
+  const summarised = filtered(filter) ? undefined : await wholeOrganisationRows(tx, viewerId, filter, today, now, only);
+  if (summarised) return summarised;
+  return only ? countByDimension(tx, viewerId, filter, only) : figureRows(tx, viewerId, filter, today, now);
+}
+
+/**
+ * Every figure of a period for the incidents this person may see (one statement). Used by
+ * the dashboard, the council report and the statistics API alike, so they never disagree.
+ */
+export async function figuresFor(tx: Tx, who: SignedIn, filter: InsightFilter, now = new Date()): Promise<Figures> {
+  return figuresOf(filter, await rowsFor(tx, who.user.id, filter, now));
+}
+
+/** Every figure counted live over the viewer's own visible set, never from the summary (for tests and the bench). */
+export async function liveFiguresFor(tx: Tx, who: SignedIn, filter: InsightFilter, now = new Date()): Promise<Figures> {
+  return figuresOf(filter, await figureRows(tx, who.user.id, filter, amsterdamToday(now), now));
 }
 
 /** The figures, for someone whose role works with them (anyone else: 404). */
@@ -78,7 +115,7 @@ export async function statistics(
   dimension: Dimension,
 ): Promise<{ data: Count[]; total: number }> {
   requireRole(insightPolicy, who, 'dashboard');
-  const rows = await countByDimension(tx, who.user.id, filter, ['total', dimension]);
+  const rows = await rowsFor(tx, who.user.id, filter, new Date(), ['total', dimension as Branch]);
   return {
     data: complete(
       dimension,
@@ -97,6 +134,6 @@ export async function ownFigures(tx: Tx, who: SignedIn, filter: InsightFilter): 
 
 /** Only the breakdowns, for a period to compare with (the dashboard's last year). */
 export async function breakdownsFor(tx: Tx, who: SignedIn, filter: InsightFilter): Promise<Pick<Figures, 'total' | 'by'>> {
-  const rows = await countByDimension(tx, who.user.id, filter, ['total', ...DIMENSIONS]);
+  const rows = await rowsFor(tx, who.user.id, filter, new Date(), ['total', ...DIMENSIONS]);
   return { total: single(rows, 'total'), by: byDimension(filter, rows) };
 }

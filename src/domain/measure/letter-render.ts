@@ -1,5 +1,4 @@
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { LetterFormat } from './measure.js';
 import { paragraphs } from './letter-template.js';
@@ -74,7 +73,6 @@ interface PdfDefinition {
   compress?: boolean;
 }
 interface PdfMake {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void };
   setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
@@ -92,18 +90,19 @@ export function pdfMaker(): PdfMake {
   if (pdfmake) return pdfmake;
   const require = createRequire(import.meta.url);
   const instance = require('pdfmake') as PdfMake;
+  // By absolute path, so the charts' SVG text (svg-to-pdfkit opens fonts by path itself) finds them too.
   const files = {
-    normal: 'Roboto-Regular.ttf',
-    bold: 'Roboto-Medium.ttf',
-    italics: 'Roboto-Italic.ttf',
-    bolditalics: 'Roboto-MediumItalic.ttf',
+    normal: require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
+    bold: require.resolve('pdfmake/fonts/Roboto/Roboto-Medium.ttf'),
+    italics: require.resolve('pdfmake/fonts/Roboto/Roboto-Italic.ttf'),
+    bolditalics: require.resolve('pdfmake/fonts/Roboto/Roboto-MediumItalic.ttf'),
   };
-  for (const file of Object.values(files))
-    instance.virtualfs.writeFileSync(file, readFileSync(require.resolve(`pdfmake/fonts/Roboto/${file}`)));
+  const fonts = new Set(Object.values(files));
   instance.setFonts({ Roboto: files });
-  // A template is the organisation's text, but a letter must never fetch anything: no URLs, no local files.
+  // A template is the organisation's text, but a letter must never fetch anything: no URLs, and
+  // no local file but the four fonts.
   instance.setUrlAccessPolicy(() => false);
-  instance.setLocalAccessPolicy(() => false);
+  instance.setLocalAccessPolicy((file: string) => fonts.has(file));
   pdfmake = instance;
   return instance;
 }

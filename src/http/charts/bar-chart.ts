@@ -1,4 +1,5 @@
 import * as echarts from 'echarts';
+import { LRUCache } from 'lru-cache';
 
 /** One bar: its label, this period's value and (optionally) last year's, and where a click leads. */
 export interface Bar {
@@ -31,6 +32,20 @@ const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(
  * chart from ECharts' own coordinates.
  */
 export function barChartSvg(chart: BarChart): string {
+  // A chart is a pure function of its input, and rendering one costs tens of milliseconds:
+  // the dashboard draws eight, mostly the same figures again on the next view.
+  const key = JSON.stringify(chart);
+  const cached = rendered.get(key);
+  if (cached !== undefined) return cached;
+  const svg = renderBarChart(chart);
+  rendered.set(key, svg);
+  return svg;
+}
+
+/** The charts drawn lately, by their input (labels and counts only: no person is in a chart). */
+const rendered = new LRUCache<string, string>({ max: 500, maxSize: 20_000_000, sizeCalculation: (svg, key) => svg.length + key.length });
+
+function renderBarChart(chart: BarChart): string {
   const horizontal = chart.orientation === 'horizontal';
   const width = chart.width ?? 640;
   const legend = chart.series ? 28 : 0;
