@@ -9,6 +9,7 @@ export const measuresEn: Record<keyof typeof measuresNl, string> = {
   'measures.back': 'Back to incident {reference}',
   'measures.saved': 'The measure has been updated.',
   'measures.response': 'Response to the perpetrator',
+  'measures.response_due': 'Due {when}',
   'measures.response_value': 'Due {when} — {state}',
   'measures.response_none': 'No deadline.',
   'measures.list': 'Measures',

@@ -8,6 +8,7 @@ export const measuresNl = {
   'measures.back': 'Terug naar melding {reference}',
   'measures.saved': 'De maatregel is bijgewerkt.',
   'measures.response': 'Reactie aan de veroorzaker',
+  'measures.response_due': 'Uiterlijk {when}',
   'measures.response_value': 'Uiterlijk {when} — {state}',
   'measures.response_none': 'Geen termijn.',
   'measures.list': 'Maatregelen',

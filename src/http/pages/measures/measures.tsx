@@ -43,6 +43,7 @@ import {
   type FieldErrors,
 } from '../../components/index.js';
 import { dayField, formatDay as formatShownDay } from '../../displayed.js';
+import { OverdueBadge } from '../aftercare/tasks.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
@@ -402,12 +403,21 @@ function MeasuresPage({
       <ErrorSummary view={view} errors={errors} order={PROPOSE_FIELDS} />
       <DataList>
         <DataRow label={t('measures.response')}>
-          {response
-            ? t('measures.response_value', {
+          {response ? (
+            response.state === 'overdue' ? (
+              <>
+                {t('measures.response_due', { when: formatDateTime(response.dueAt, view.lang) })}{' '}
+                <OverdueBadge view={view} dueAt={response.dueAt} />
+              </>
+            ) : (
+              t('measures.response_value', {
                 when: formatDateTime(response.dueAt, view.lang),
                 state: t(`deadline.state.${response.state}`),
               })
-            : t('measures.response_none')}
+            )
+          ) : (
+            t('measures.response_none')
+          )}
         </DataRow>
       </DataList>
       <Heading level={2}>{t('measures.list')}</Heading>
