@@ -111,7 +111,7 @@ export const caseEn: Record<keyof typeof caseNl, string> = {
   'prep.how': 'How (behaviour)',
   'prep.when': 'When',
   'prep.why': 'Why (cause, as far as known)',
-  'prep.why_unknown': 'Not filled in yet. Enter below what is known about the cause.',
+  'prep.why_unknown': 'Not filled in yet.',
   'prep.why_hint': 'What is known about the cause, for instance a decision of the council or an earlier contact with the municipality.',
   'prep.why_save': 'Save why',
   'prep.reported_as': 'Described in the report as',

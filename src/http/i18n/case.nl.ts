@@ -110,7 +110,7 @@ export const caseNl = {
   'prep.how': 'Hoe (gedrag)',
   'prep.when': 'Wanneer',
   'prep.why': 'Waarom (aanleiding, voor zover bekend)',
-  'prep.why_unknown': 'Nog niet ingevuld. Vul hieronder in wat bekend is over de aanleiding.',
+  'prep.why_unknown': 'Nog niet ingevuld.',
   'prep.why_hint': 'Wat bekend is over de aanleiding, bijvoorbeeld een besluit van de raad of een eerder contact met de gemeente.',
   'prep.why_save': 'Waarom bewaren',
   'prep.reported_as': 'In de melding beschreven als',

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/database.js';
 import { renderPdf } from '../../../domain/measure/letter-render.js';
-import { preparePoliceReport, type Preparation } from '../../../domain/police/preparation.js';
 import { z } from 'zod';
-import { motiveSchema, recordPoliceMotive } from '../../../domain/police/preparation.js';
+import { motiveSchema, preparePoliceReport, recordPoliceMotive, type Preparation } from '../../../domain/police/preparation.js';
 import { Button, ButtonRow, DataList, DataRow, Form, Layout, Link, Paragraph, TextArea, type FieldErrors } from '../../components/index.js';
 import { formText } from '../../forms.js';
 import type { View } from '../../components/view.js';
