@@ -33,6 +33,14 @@ function navigation(view: View): NavItem[] {
   return items;
 }
 
+/**
+ * A title with its incident references (M-00073) kept on one line: a browser may break a line
+ * after a hyphen, which left "M-" at the end of one line and the number on the next.
+ */
+function titleParts(title: string): ComponentChildren {
+  return title.split(/(M-\d+)/).map((part, i) => (i % 2 === 1 ? <span class="wb-nowrap">{part}</span> : part));
+}
+
 /** The page frame: skip link, header with organisation and navigation, main, footer. */
 export function Layout({ view, title, children }: { view: View; title: string; children: ComponentChildren }) {
   const items = navigation(view);
@@ -98,7 +106,7 @@ export function Layout({ view, title, children }: { view: View; title: string; c
             </div>
           </header>
           <main id="main" class="utrecht-page-content" tabIndex={-1}>
-            <h1 class="utrecht-heading-1">{title}</h1>
+            <h1 class="utrecht-heading-1">{titleParts(title)}</h1>
             {view.problem && (
               <div class="utrecht-alert utrecht-alert--error" role="alert">
                 <p class="utrecht-paragraph">{view.problem}</p>
