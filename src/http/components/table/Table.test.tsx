@@ -19,7 +19,7 @@ describe('tables on a phone (390 px)', () => {
 
   beforeAll(async () => {
     server = Fastify({ logger: false });
-    assetRoutes(server);
+    await assetRoutes(server);
     server.get<{ Params: { index: string } }>('/table/:index', async (request, reply) => {
       const example = examples[Number(request.params.index)];
       if (!example) return reply.code(404).send();
