@@ -8,6 +8,8 @@ import type { View } from '../view.js';
 interface NavItem {
   href: string;
   label: string;
+  /** How many things wait there (the inbox's unread items). */
+  count?: number | undefined;
 }
 
 function navigation(view: View): NavItem[] {
@@ -17,7 +19,7 @@ function navigation(view: View): NavItem[] {
     { href: '/', label: view.t('nav.home') },
     { href: '/report', label: view.t('nav.report') },
     { href: '/incidents', label: view.t('nav.incidents') },
-    { href: '/inbox', label: view.t('nav.inbox') },
+    { href: '/inbox', label: view.t('nav.inbox'), count: view.unread },
     { href: '/consult', label: view.t('nav.consult') },
     { href: '/tasks', label: view.t('nav.tasks') },
     { href: '/help', label: view.t('nav.help') },
@@ -79,6 +81,13 @@ export function Layout({ view, title, children }: { view: View; title: string; c
                         aria-current={current(item.href) ? 'page' : undefined}
                       >
                         {item.label}
+                        {item.count ? ' ' : null}
+                        {item.count ? (
+                          <span class="wb-count">
+                            {item.count}
+                            <span class="wb-visually-hidden"> {view.t('layout.unread')}</span>
+                          </span>
+                        ) : null}
                       </a>
                     </li>
                   ))}
