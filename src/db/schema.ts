@@ -479,6 +479,14 @@ export interface CouncilReportTextTable {
   updatedAt: Generated<Date>;
 }
 
+export interface CalendarFeedTable {
+  organisationId: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: Generated<Date>;
+  lastFetchedAt: Date | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
@@ -516,4 +524,5 @@ export interface Database {
   triangleItem: TriangleItemTable;
   securityMeasure: SecurityMeasureTable;
   councilReportText: CouncilReportTextTable;
+  calendarFeed: CalendarFeedTable;
 }

@@ -6,6 +6,7 @@ import { isMessageKey, translator } from './i18n/index.js';
 
 /** Keys a redirect may ask a page to show as a notice (?notice=…); anything else is ignored. */
 const NOTICES = new Set<string>([
+  'calendar.revoked',
   'people.saved',
   'people.deactivated',
   'people.reactivated',

@@ -31,6 +31,7 @@ import { assetRoutes } from './assets.js';
 import { isApi, Redirect, safeLocalPath } from './context.js';
 import { parseLang, translator } from './i18n/index.js';
 import { opsRoutes } from './ops.js';
+import { calendarRoutes } from './pages/calendar.js';
 import { accountRoutes } from './pages/account.js';
 import { ErrorPage } from './pages/error.js';
 import { homeRoutes } from './pages/home.js';
@@ -239,6 +240,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   homeRoutes(app, db);
   accountRoutes(app, db);
+  calendarRoutes(app, db);
   peopleRoutes(app, db);
   settingsRoutes(app, db);
   benchmarkSettingsRoutes(app, db);

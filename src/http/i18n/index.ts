@@ -1,6 +1,8 @@
 import { aftercareEn } from './aftercare.en.js';
 import { aftercareNl } from './aftercare.nl.js';
 import { authEn } from './auth.en.js';
+import { calendarEn } from './calendar.en.js';
+import { calendarNl } from './calendar.nl.js';
 import { authNl } from './auth.nl.js';
 import { benchmarkEn } from './benchmark.en.js';
 import { benchmarkNl } from './benchmark.nl.js';
@@ -41,6 +43,7 @@ const dutch = {
   ...benchmarkNl,
   ...authNl,
   ...validationNl,
+  ...calendarNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -61,6 +64,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...benchmarkEn,
     ...authEn,
     ...validationEn,
+    ...calendarEn,
   },
 };
 

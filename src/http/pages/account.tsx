@@ -87,6 +87,9 @@ export function accountRoutes(app: FastifyInstance, db: Db) {
           <Paragraph>
             <Link href="/account/password">{t('password.title')}</Link>
           </Paragraph>
+          <Paragraph>
+            <Link href="/account/calendar">{t('calendar.link')}</Link>
+          </Paragraph>
         </Layout>
       );
     },
