@@ -129,6 +129,8 @@ export async function serve(config: Config): Promise<void> {
       logger,
       trustProxy: config.trustProxy,
       sessionMaxHours: config.sessionMaxHours,
+      publicUrl: config.publicUrl,
+      metricsToken: config.metricsToken,
       evidenceStore: localEvidenceStore(path.join(config.dataDir, 'evidence')),
     });
     workers = startWorkers(config, database.db, logger);

@@ -11,7 +11,7 @@ import type { View } from '../components/view.js';
 import { redirect } from '../context.js';
 import { sendPage, viewOf } from '../render.js';
 import { inRequest, type RequestContext, type WhoFor } from './request.js';
-import { readUploadAhead, type UploadedFile } from './upload.js';
+import { multipartForm, readUploadAhead, type UploadedFile } from './upload.js';
 
 type PageAudience = 'public' | 'second_factor' | 'signed_in';
 type Maybe<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -136,6 +136,7 @@ export function formRoute<
           return again(errors, error.status);
         }
       },
+      { multipart: upload ? multipartForm(upload) : undefined },
     );
     if (isReply(answer, reply)) return answer;
     if ('location' in answer) return redirect(reply, answer.location);
