@@ -43,6 +43,40 @@ describe('operations endpoints', () => {
     await unreachable.destroy();
   });
 
+  it('with the database out of reach, the API and pages answer 503 with Retry-After, not 500', async () => {
+    const unreachable = createDb('postgres://nobody:x@127.0.0.1:1/none', 1);
+    const broken = await buildServer({ db: unreachable, logger: false, evidenceStore: localEvidenceStore(testEvidenceDir) });
+    try {
+      const api = await broken.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer whatever' } });
+      expect(api.statusCode).toBe(503);
+      expect(api.headers['retry-after']).toBe('5');
+      expect(api.json()).toEqual({ error: { id: 'database_unavailable', message: expect.stringContaining('opnieuw') as string } });
+      const report = await broken.inject({
+        method: 'POST',
+        url: '/api/v1/incidents',
+        headers: { authorization: 'Bearer whatever', 'accept-language': 'en' },
+        payload: {},
+      });
+      expect(report.statusCode).toBe(503);
+      expect(report.json()).toMatchObject({
+        error: { id: 'database_unavailable', message: expect.stringContaining('try again') as string },
+      });
+
+      const page = await broken.inject('/sign-in');
+      expect(page.statusCode).toBe(503);
+      expect(page.headers['retry-after']).toBe('5');
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('Even niet beschikbaar');
+      expect(page.body).toContain('Probeer het over een ogenblik opnieuw');
+      // A page nobody routed (the not-found handler looks up who is asking) too.
+      expect((await broken.inject('/bestaat-niet')).statusCode).toBe(503);
+      expect((await broken.inject('/readyz')).headers['retry-after']).toBe('5');
+    } finally {
+      await broken.close();
+      await unreachable.destroy();
+    }
+  });
+
   it('metrics are in Prometheus format with route templates, not raw URLs', async () => {
     await app.inject('/people/00000000-0000-0000-0000-000000000001');
     const metrics = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
