@@ -4,6 +4,9 @@
  * again once the server is back (answered 503 with Retry-After, not 500).
  */
 
+/** How long a client should wait before sending again a request that found the database out of reach (Retry-After). */
+export const RETRY_AFTER_SECONDS = 5;
+
 // Socket errors from node:net when PostgreSQL is not listening or the connection breaks.
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 

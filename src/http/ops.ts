@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import client from 'prom-client';
 import type { Db } from '../db/database.js';
+import { RETRY_AFTER_SECONDS } from '../db/unavailable.js';
 
 /** Compared as digests, so neither the length nor the content of the token leaks through timing. */
 function sameToken(sent: string, expected: string): boolean {
@@ -39,7 +40,7 @@ export function opsRoutes(app: FastifyInstance, db: Db, options: { metricsToken?
       await sql`SELECT 1`.execute(db);
       return { status: 'ready' };
     } catch {
-      return reply.code(503).header('retry-after', '5').send({ status: 'unavailable' });
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ status: 'unavailable' });
     }
   });
 

@@ -9,7 +9,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { TrustProxy } from '../config.js';
 import type { Db } from '../db/database.js';
-import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.js';
 import { DEFAULT_SESSION_MAX_HOURS } from '../domain/auth/session.repository.js';
 import type { EvidenceStore } from '../domain/evidence/evidence-store.js';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence/file-type.js';
@@ -111,9 +111,6 @@ function proxyTrust(trust: TrustProxy): false | string[] | ((address: string, ho
 function isDataException(error: unknown): boolean {
   return error instanceof pg.DatabaseError && typeof error.code === 'string' && error.code.startsWith('22') && error.code !== '22012';
 }
-
-/** How long a client should wait before sending again a request that found the database out of reach. */
-export const RETRY_AFTER_SECONDS = 5;
 
 /** The web server: pages, API and operations endpoints over the same domain commands. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
