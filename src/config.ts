@@ -41,6 +41,11 @@ const envSchema = z.object({
       }
       return trust;
     }),
+  // Long enough not to be guessed; any printable characters without spaces.
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{24,256}$/, 'moet een geheim van 24 tot 256 tekens zijn, zonder spaties')
+    .optional(),
   SESSION_MAX_HOURS: z
     .string()
     .regex(/^\d{1,3}$/, 'moet een aantal uren zijn (1-168)')
@@ -92,6 +97,8 @@ export interface Config {
   mailFrom: string;
   /** The address people use to reach Weerbaar, for links in mails. */
   publicUrl: string;
+  /** Bearer token that opens /metrics; without it /metrics answers 404. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -116,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    metricsToken: e.METRICS_TOKEN,
   };
 }

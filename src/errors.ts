@@ -65,6 +65,18 @@ export const uploadUnreadable = () => invalidField('file', 'error.upload_unreada
 export const inputUnprocessable = () => new AppError(400, 'input_unprocessable', 'error.input_unprocessable');
 export const unsupportedFileType = () => new AppError(415, 'unsupported_file_type', 'error.file_type', { file: 'error.file_type' });
 
+/**
+ * The database cannot be reached (refused, shut down, the connection lost): nothing was done,
+ * and the same request can be sent again in a moment (answered with Retry-After).
+ */
+export const databaseUnavailable = () => new AppError(503, 'database_unavailable', 'error.database_unavailable');
+
+/** An Idempotency-Key sent before with another request: nothing is done, and the first answer is not given for it. */
+export const idempotencyKeyReused = () => new AppError(422, 'idempotency_key_reused', 'error.idempotency_key_reused');
+
+/** An Idempotency-Key that is empty, too long or not printable ASCII. */
+export const idempotencyKeyInvalid = () => new AppError(400, 'idempotency_key_invalid', 'error.idempotency_key_invalid');
+
 /** A client error that Fastify found before our code ran (body too large, bad JSON, …). */
 export const requestRejected = (status: number) =>
   new AppError(status, status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request', 'error.invalid');

@@ -2,7 +2,8 @@ import pretty from 'pino-pretty';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { createDb, type Db } from './db/database.js';
-import { startEmbedded } from './db/embedded.js';
+import { startEmbedded, type EmbeddedServer } from './db/embedded.js';
+import { watchEmbedded } from './db/embedded-watchdog.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildServer } from './http/server.js';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { smtpSender, startMailWorker, type Worker } from './jobs/outbox-mailer.j
 import { startDeadlineWatcher } from './jobs/deadline-watcher.js';
 import { startInsightSummarizer } from './jobs/insight-summary.js';
 import { startBenchmarkRefresher } from './jobs/benchmark-refresh.js';
+import { startIdempotencyPurge } from './jobs/idempotency-purge.js';
 
 /**
  * Structured logs; callers log ids and route templates only, never names or addresses. JSON
@@ -39,6 +41,8 @@ export interface OpenDatabase {
   db: Db;
   /** Whether this is the embedded server (for messages only). */
   embedded: boolean;
+  /** The embedded server, when this process uses one (for the watchdog of serve). */
+  embeddedServer: EmbeddedServer | undefined;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,7 @@ export async function openDatabase(config: Config, options: { shareRunning?: boo
   return {
     db,
     embedded: embedded !== undefined,
+    embeddedServer: embedded,
     async close() {
       await db.destroy();
       await embedded?.stop();
@@ -68,7 +73,12 @@ export async function openDatabase(config: Config, options: { shareRunning?: boo
 
 /** The background workers that `serve` runs beside the web server (and `worker` alone). */
 export function startWorkers(config: Config, db: Db, logger: Logger): Worker[] {
-  const workers = [startDeadlineWatcher(db, logger), startBenchmarkRefresher(db, logger), startInsightSummarizer(db, logger)];
+  const workers = [
+    startDeadlineWatcher(db, logger),
+    startBenchmarkRefresher(db, logger),
+    startInsightSummarizer(db, logger),
+    startIdempotencyPurge(db, logger),
+  ];
   if (!config.smtpUrl) {
     logger.warn('SMTP_URL is not set: notification mails wait in the outbox until it is');
     return workers;
@@ -109,11 +119,15 @@ export async function serve(config: Config): Promise<void> {
   const database = await openDatabase(config);
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   let workers: Worker[] = [];
+  // On the embedded database, serve starts it again if it dies (db/embedded-watchdog.ts).
+  const watchdog = database.embeddedServer ? watchEmbedded(database.embeddedServer, logger) : undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // First, so a server we are about to stop is not started again.
+    await watchdog?.stop();
     await app?.close().catch(() => undefined);
     await Promise.all(workers.map((w) => w.stop()));
     await database.close().catch(() => undefined);
@@ -129,6 +143,8 @@ export async function serve(config: Config): Promise<void> {
       logger,
       trustProxy: config.trustProxy,
       sessionMaxHours: config.sessionMaxHours,
+      publicUrl: config.publicUrl,
+      metricsToken: config.metricsToken,
       evidenceStore: localEvidenceStore(path.join(config.dataDir, 'evidence')),
     });
     workers = startWorkers(config, database.db, logger);
@@ -139,6 +155,7 @@ export async function serve(config: Config): Promise<void> {
       listenTextResolver: () => `Weerbaar is running: open ${config.publicUrl} in a browser`,
     });
   } catch (error) {
+    await watchdog?.stop();
     await database.close();
     throw error;
   }

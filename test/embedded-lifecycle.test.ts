@@ -241,6 +241,44 @@ describe('weerbaar serve on the embedded database', () => {
   );
 
   it(
+    'starts the embedded PostgreSQL again when its postmaster dies, on the same data directory, and says so',
+    async () => {
+      const dir = await newDataDir();
+      const serve = startServe(dir, await freePort());
+      await waitUntilReady(serve);
+      const created = await cliIn(dir)('--json', 'org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld');
+      expect(created.code, created.stderr).toBe(0);
+      const killed = postmaster(dir)!;
+      expect(isRunning(killed.pid)).toBe(true);
+
+      process.kill(killed.pid, 'SIGKILL');
+      await until('the killed postmaster has exited', () => !isRunning(killed.pid));
+      // The watchdog notices and starts it again: readyz comes back without a restart of serve.
+      await until('a new postmaster runs for the data directory', () => {
+        const now = postmaster(dir);
+        return now !== undefined && now.pid !== killed.pid && isRunning(now.pid);
+      });
+      await waitUntilReady(serve);
+      const restarted = postmaster(dir)!;
+      expect(restarted.port).toBe(killed.port);
+      expect(postgresProcessesOf(dir)).toEqual([restarted.pid]);
+      expect(serve.running).toBe(true);
+      expect(lockHolder(dir)).toBe(serve.pid);
+      expect(serve.output().stdout).toContain('the embedded database has stopped; starting it again');
+      expect(serve.output().stdout).toContain('the embedded database runs again');
+
+      // What was committed before the crash is still there.
+      const again = await cliIn(dir)('--json', 'org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld');
+      expect(again.code).toBe(4);
+
+      expect((await terminate(serve)).code).toBe(0);
+      await until('the postmaster has exited', () => !isRunning(restarted.pid));
+      expect(postgresProcessesOf(dir)).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
     'refuses a second serve on the same data directory, and the first keeps serving',
     async () => {
       const dir = await newDataDir();

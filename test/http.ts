@@ -20,7 +20,14 @@ const databases = new WeakMap<FastifyInstance, Db>();
  */
 export async function buildTestServer(
   db: Db,
-  options: { signInAttemptsPerMinute?: number; signInAttemptsPerAccount?: number; trustProxy?: TrustProxy; sessionMaxHours?: number } = {},
+  options: {
+    signInAttemptsPerMinute?: number;
+    signInAttemptsPerAccount?: number;
+    trustProxy?: TrustProxy;
+    sessionMaxHours?: number;
+    publicUrl?: string;
+    metricsToken?: string;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = await buildServer({
     db,

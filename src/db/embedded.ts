@@ -21,6 +21,15 @@ export interface EmbeddedServer {
   connectionString: string;
   /** Stops the server (fast shutdown: committed data is kept) and releases the lock. */
   stop(): Promise<void>;
+  /**
+   * For the server this process started (not one it joined): whether its postmaster is still
+   * there, and starting it again on the same data directory and port, so the pool's
+   * connection string stays right (see embedded-watchdog.ts).
+   */
+  own?: {
+    isRunning(): Promise<boolean>;
+    restart(): Promise<void>;
+  };
 }
 
 /**
@@ -219,24 +228,34 @@ export async function startEmbedded(dataDir: string, options: { shareRunning?: b
     await fs.appendFile(logFile, '');
     if (user) await fs.chown(logFile, user.uid, user.gid);
     const port = await freePort();
-    await runAs(user, bin.pg_ctl, [
-      'start',
-      '-D',
-      pgData,
-      '-w',
-      '-t',
-      '60',
-      '-l',
-      logFile,
-      '-o',
-      `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' ${QUIET_LOG}`,
-    ]);
+    const start = () =>
+      runAs(user, bin.pg_ctl, [
+        'start',
+        '-D',
+        pgData,
+        '-w',
+        '-t',
+        '60',
+        '-l',
+        logFile,
+        '-o',
+        `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' ${QUIET_LOG}`,
+      ]);
+    await start();
     const password = (await fs.readFile(secretFile, 'utf8')).trim();
     return {
       connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
       async stop() {
         await runAs(user, bin.pg_ctl, ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60']).catch(() => undefined);
         await fs.rm(lockFile, { force: true });
+      },
+      own: {
+        isRunning: () => postmasterRunning(pgData),
+        // A postmaster killed outright leaves its postmaster.pid behind; PostgreSQL sees that
+        // its pid is gone and starts (it refuses while old backends still hold the shared
+        // memory, and the watchdog tries again). Crash recovery replays the WAL: committed
+        // transactions are kept.
+        restart: start,
       },
     };
   } catch (error) {
@@ -253,6 +272,15 @@ async function stopLeftover(bin: Binaries, user: { uid: number; gid: number } | 
   const pid = await readPid(path.join(pgData, 'postmaster.pid'));
   if (pid === undefined || !isAlive(pid)) return;
   await runAs(user, bin.pg_ctl, ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60']);
+}
+
+/** Whether the postmaster named by postmaster.pid is alive (not exited, not a zombie waiting to be reaped). */
+async function postmasterRunning(pgData: string): Promise<boolean> {
+  const pid = await readPid(path.join(pgData, 'postmaster.pid'));
+  if (pid === undefined || !isAlive(pid)) return false;
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  if (stat === undefined) return true; // no /proc (macOS): kill(pid, 0) is all we know
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
 /** The server of a live Weerbaar process on this directory, if there is one. */

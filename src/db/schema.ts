@@ -487,6 +487,19 @@ export interface CalendarFeedTable {
   lastFetchedAt: Date | null;
 }
 
+/** A client's key for a creating request, with the answer it got (migration 0013). */
+export interface IdempotencyKeyTable {
+  organisationId: string;
+  userId: string;
+  key: string;
+  /** sha256 of the request (method, path, body), to tell a retry from another request under the same key. */
+  requestHash: string;
+  /** The answer's status and body (JSON) or, for a form, { location }; null until the request is done. */
+  status: number | null;
+  response: unknown;
+  createdAt: Generated<Date>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
@@ -525,4 +538,5 @@ export interface Database {
   securityMeasure: SecurityMeasureTable;
   councilReportText: CouncilReportTextTable;
   calendarFeed: CalendarFeedTable;
+  idempotencyKey: IdempotencyKeyTable;
 }

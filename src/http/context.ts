@@ -10,6 +10,8 @@ declare module 'fastify' {
     t: Translate;
     /** Anti-forgery token for forms shown before sign-in (double-submit cookie). */
     preSessionToken: string | undefined;
+    /** Whether the person reached us over HTTPS (directly, through a trusted proxy, or PUBLIC_URL says so). */
+    overHttps: boolean;
   }
 }
 

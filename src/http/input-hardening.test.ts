@@ -338,7 +338,7 @@ describe('input that cannot be taken as it is', () => {
       await remember();
       const response = await browser.inject({
         method: 'POST',
-        url: `/incidents/${incidentId}/evidence?_csrf=${encodeURIComponent(browser.csrf)}`,
+        url: `/incidents/${incidentId}/evidence`,
         headers: { 'content-type': 'multipart/form-data' },
         payload: 'niet echt multipart',
       });

@@ -353,9 +353,10 @@ describe('every route, with generated input', () => {
   }
 
   /** A multipart body; a broken one stops before its closing boundary, or (odd-sized files) comes without a boundary at all. */
-  const multipartOf = (fileName: string, content: Buffer, broken: boolean) => {
+  const multipartOf = (fileName: string, content: Buffer, broken: boolean, csrf?: string) => {
     const boundary = 'fuzzgrens';
     const payload = Buffer.concat([
+      Buffer.from(csrf === undefined ? '' : `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName.replace(/["\r\n]/g, '')}"\r\n\r\n`),
       content,
       Buffer.from(broken ? '' : `\r\n--${boundary}--\r\n`),
@@ -396,11 +397,11 @@ describe('every route, with generated input', () => {
     const auth: Record<string, string> = who === 'signed_in' ? { authorization: handler.authorization } : {};
     if (isUpload(route)) {
       const file = body as { fileName: string; content: Buffer; broken: boolean };
-      const { payload, type } = multipartOf(file.fileName, file.content, file.broken);
+      const withToken = !isApi(route) && who === 'signed_in';
+      const { payload, type } = multipartOf(file.fileName, file.content, file.broken, withToken ? browser.csrf : undefined);
       if (isApi(route)) return app.inject({ method, url, payload, headers: { ...auth, 'content-type': type } });
-      const csrf = `${search ? '&' : '?'}_csrf=${encodeURIComponent(browser.csrf)}`;
       return who === 'signed_in'
-        ? browser.inject({ method: 'POST', url: `${url}${csrf}`, payload, headers: { 'content-type': type } })
+        ? browser.inject({ method: 'POST', url, payload, headers: { 'content-type': type } })
         : app.inject({ method, url, payload, headers: { 'content-type': type } });
     }
     if (isApi(route)) {

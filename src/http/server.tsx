@@ -9,10 +9,11 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { TrustProxy } from '../config.js';
 import type { Db } from '../db/database.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.js';
 import { DEFAULT_SESSION_MAX_HOURS } from '../domain/auth/session.repository.js';
 import type { EvidenceStore } from '../domain/evidence/evidence-store.js';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence/file-type.js';
-import { AppError, inputUnprocessable, internalError, notFound, requestRejected, tooManyRequests } from '../errors.js';
+import { AppError, databaseUnavailable, inputUnprocessable, internalError, notFound, requestRejected, tooManyRequests } from '../errors.js';
 import { aftercareRoutes } from './api/aftercare.js';
 import { caseRoutes } from './api/case.js';
 import { consultationRoutes } from './api/consultations.js';
@@ -60,7 +61,7 @@ import { exportPageRoutes } from './pages/insight/export.js';
 import { councilRoutes } from './pages/insight/council.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { sendPage, viewOf } from './render.js';
-import { LANG_COOKIE } from './session-cookie.js';
+import { HSTS, LANG_COOKIE, sessionCookieOptions } from './session-cookie.js';
 
 export interface ServerOptions {
   db: Db;
@@ -74,6 +75,10 @@ export interface ServerOptions {
   signInAttemptsPerAccount?: number;
   /** A session's absolute lifetime in hours (default 12). */
   sessionMaxHours?: number;
+  /** The address people use (PUBLIC_URL): when it is https, every answer is treated as served over HTTPS. */
+  publicUrl?: string;
+  /** Bearer token for /metrics (METRICS_TOKEN); without it /metrics does not exist (404). */
+  metricsToken?: string;
 }
 
 /** A route as registered, for the route-table test and the OpenAPI check. */
@@ -140,6 +145,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorateRequest('lang', 'nl');
   app.decorateRequest('t', undefined as never);
   app.decorateRequest('preSessionToken', undefined);
+  app.decorateRequest('overHttps', false);
+  // Behind a TLS-terminating proxy the connection is plain HTTP: request.protocol believes the
+  // proxy's X-Forwarded-Proto only when TRUST_PROXY trusts it, and PUBLIC_URL https says so outright.
+  const publicHttps = options.publicUrl?.startsWith('https:') ?? false;
 
   // Who is asking is established inside each route's transaction (http/pipeline/request.ts).
   app.addHook('onRequest', async (request) => {
@@ -148,11 +157,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     );
     request.t = translator(request.lang);
     request.who = undefined;
+    request.overHttps = publicHttps || request.protocol === 'https';
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    if (request.overHttps) reply.header('strict-transport-security', HSTS);
     if (!isApi(request)) {
       reply.header(
         'content-security-policy',
@@ -189,6 +200,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           'input refused by the database',
         );
         appError = inputUnprocessable();
+      } else if (isDatabaseUnavailable(error)) {
+        // The database is down or restarting (see db/embedded-watchdog.ts): nothing was written,
+        // and the request can be sent again in a moment.
+        request.log.warn({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'database unavailable');
+        appError = databaseUnavailable();
       } else {
         // Name and code only: messages from the database can quote personal data.
         request.log.error(
@@ -204,6 +220,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         appError = internalError();
       }
     }
+    if (appError.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     if (isApi(request)) {
       const fields = Object.fromEntries(Object.entries(appError.fields).map(([k, v]) => [k, request.t(v)]));
       const message =
@@ -212,7 +229,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           : request.t(appError.messageKey);
       return reply.code(appError.status).send({ error: { id: appError.id, message, ...(Object.keys(fields).length ? { fields } : {}) } });
     }
-    return sendPage(reply, <ErrorPage view={viewOf(request)} messageKey={appError.messageKey} />, appError.status);
+    const titleKey = appError.status === 503 ? 'ops.unavailable_title' : undefined;
+    return sendPage(reply, <ErrorPage view={viewOf(request)} messageKey={appError.messageKey} titleKey={titleKey} />, appError.status);
   });
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -223,7 +241,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.get('/lang/:lang', async (request, reply) => {
     const lang = parseLang((request.params as { lang: string }).lang);
-    reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
+    reply.setCookie(LANG_COOKIE, lang, { ...sessionCookieOptions(request), maxAge: 365 * 24 * 3600 });
     return reply
       .code(303)
       .header('location', safeLocalPath((request.query as Record<string, unknown>).back))
@@ -231,7 +249,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await assetRoutes(app);
-  opsRoutes(app, db);
+  opsRoutes(app, db, { metricsToken: options.metricsToken });
   setupRoutes(app, db);
   signInRoutes(app, db, {
     attemptsPerMinute: options.signInAttemptsPerMinute ?? 20,

@@ -20,6 +20,8 @@ import { incidentsNl } from './incidents.nl.js';
 import { measuresEn } from './measures.en.js';
 import { measuresNl } from './measures.nl.js';
 import { nl } from './nl.js';
+import { opsEn } from './ops.en.js';
+import { opsNl } from './ops.nl.js';
 import { perpetratorsEn } from './perpetrators.en.js';
 import { perpetratorsNl } from './perpetrators.nl.js';
 import { validationEn } from './validation.en.js';
@@ -44,6 +46,7 @@ const dutch = {
   ...authNl,
   ...validationNl,
   ...calendarNl,
+  ...opsNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -65,6 +68,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...authEn,
     ...validationEn,
     ...calendarEn,
+    ...opsEn,
   },
 };
 

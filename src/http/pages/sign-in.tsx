@@ -223,9 +223,9 @@ export function signInRoutes(app: FastifyInstance, db: Db, limits: SignInLimits)
     url: '/sign-out',
     audience: 'public',
     form: z.object({}),
-    command: async ({ tx, who, reply }) => {
+    command: async ({ tx, who, request, reply }) => {
       if (who) await signOut(tx, who);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
       return '/sign-in?notice=signin.signed_out';
     },
     render: async ({ view, errors }) => <SignInPage view={view} email="" next="/" errors={errors} />,

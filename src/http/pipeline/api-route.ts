@@ -8,9 +8,11 @@ import { parse } from '../../validation.js';
 import { readUploadAhead, type UploadedFile } from './upload.js';
 import { errorSchema } from '../api/openapi.js';
 import { inRequest, type RequestContext } from './request.js';
+import { claimKey, rememberAnswer } from '../../domain/idempotency/idempotency.js';
+import { IDEMPOTENCY_HEADER, requestDigest, requestKey } from './idempotency.js';
 
 /** Error answers a route may give besides 401 (always) and 400/404 (derived from its inputs). */
-export type DocumentedError = 400 | 404 | 409 | 413 | 415 | 429;
+export type DocumentedError = 400 | 404 | 409 | 413 | 415 | 422 | 429;
 
 const ERROR_DESCRIPTIONS: Record<DocumentedError | 401, string> = {
   400: 'Invalid input: error.fields names each bad field',
@@ -19,6 +21,7 @@ const ERROR_DESCRIPTIONS: Record<DocumentedError | 401, string> = {
   409: 'Not possible in the current state (a rule of the protocol)',
   413: 'The file is too large',
   415: 'The file type is not accepted',
+  422: 'The Idempotency-Key was used before with another request (idempotency_key_reused); nothing was done',
   429: 'Too many requests',
 };
 
@@ -81,7 +84,9 @@ export function apiRoute<
 >(app: FastifyInstance, db: Db, spec: ApiRouteSpec<P, Q, B, R>): void {
   const status = spec.status ?? 200;
   const successes = [status, ...(spec.alsoStatus ? [spec.alsoStatus] : [])];
-  const errors = new Set<DocumentedError | 401>([401, ...(spec.errors ?? [])]);
+  // A POST that creates (201) may be sent again safely with an Idempotency-Key (see idempotency.ts).
+  const idempotent = spec.method === 'POST' && status === 201;
+  const errors = new Set<DocumentedError | 401>([401, ...(spec.errors ?? []), ...(idempotent ? ([400, 422] as const) : [])]);
   if (spec.params) errors.add(404);
   if (spec.query || spec.body || spec.upload) errors.add(400);
   if (spec.upload) for (const code of [413, 415] as const) errors.add(code);
@@ -106,6 +111,7 @@ export function apiRoute<
       ...(spec.query ? { querystring: spec.query } : {}),
       ...(spec.body ? { body: spec.body } : {}),
       ...(spec.upload ? { consumes: ['multipart/form-data'] } : {}),
+      ...(idempotent ? { headers: idempotencyHeaders } : {}),
       response: response as never,
     },
     // Input is validated inside the pipeline, after identification (see above), not by Fastify.
@@ -124,7 +130,16 @@ export function apiRoute<
         const input = spec.body ? parse(spec.body, request.body ?? {}) : undefined;
         // A bad upload is answered only now, so that a signed-out caller still hears 401 first.
         if (upload && 'error' in upload) throw upload.error;
-        return spec.handler({
+        const key = idempotent ? requestKey(request.headers[IDEMPOTENCY_HEADER]) : undefined;
+        if (key !== undefined) {
+          const claim = await claimKey(context.tx, context.who, key, requestDigest(request, request.body, upload?.file));
+          if (claim.kind === 'replay') {
+            answered = claim.status as 200 | 201;
+            reply.header('idempotent-replayed', 'true');
+            return claim.response as z.output<R>;
+          }
+        }
+        const answer = await spec.handler({
           ...context,
           params: params as Maybe<P>,
           query: query as Maybe<Q>,
@@ -132,6 +147,8 @@ export function apiRoute<
           file: upload?.file,
           answerWith,
         });
+        if (key !== undefined) await rememberAnswer(context.tx, context.who, key, answered, answer);
+        return answer;
       });
       if (spec.produces) return reply;
       return reply.code(answered).send(body as never);
@@ -154,6 +171,18 @@ function parsePath<S extends z.ZodType>(schema: S, value: unknown): z.output<S> 
   if (!result.success) throw notFound();
   return result.data;
 }
+
+/** The header of the creating routes, for the OpenAPI document (headers are read by the pipeline, not validated by Fastify). */
+const idempotencyHeaders = z.object({
+  [IDEMPOTENCY_HEADER]: z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe(
+      'A key of your own (a UUID) for this request: sent again with the same key and body within 24 hours, the request answers the first answer (status and body) instead of creating twice; the same key with another body answers 422 idempotency_key_reused',
+    ),
+});
 
 /** The path parameter of most routes: an id. */
 export const idParams = z.object({ id: z.uuid() });

@@ -12,7 +12,9 @@ import { redirect } from '../context.js';
 import { unreadCount } from '../../domain/notification/inbox.js';
 import { sendPage, viewOf } from '../render.js';
 import { inRequest, type RequestContext, type WhoFor } from './request.js';
-import { readUploadAhead, type UploadedFile } from './upload.js';
+import { claimKey, rememberAnswer, releaseKey } from '../../domain/idempotency/idempotency.js';
+import { FORM_KEY_FIELD, requestDigest, requestKey } from './idempotency.js';
+import { multipartForm, readUploadAhead, type UploadedFile } from './upload.js';
 
 type PageAudience = 'public' | 'second_factor' | 'signed_in';
 type Maybe<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -76,6 +78,12 @@ interface FormSpec<A extends PageAudience, P extends z.ZodType | undefined, F ex
   generalField?: string;
   /** Domain field names that the form calls differently (e.g. sentAt → sentDate). */
   fieldNames?: Record<string, string>;
+  /**
+   * The form carries a hidden key (FORM_KEY_FIELD, see FormKey): the same form sent again (a
+   * retry after a lost answer, a double click) is sent where the first one went instead of
+   * running the command twice; sent again with other values, it answers 422.
+   */
+  idempotent?: true;
 }
 
 type FormContext<A extends PageAudience, P> = RequestContext<WhoFor<A>> & { params: Maybe<P>; view: View };
@@ -129,7 +137,18 @@ export function formRoute<
         const audited = auditMark(context.tx);
         try {
           if (upload && 'error' in upload) throw upload.error;
+          const who = context.who;
+          // Claimed after the savepoint: a refused command gives its key back with its writes.
+          const key = spec.idempotent && who ? requestKey(fields[FORM_KEY_FIELD] || undefined) : undefined;
+          if (key !== undefined && who) {
+            const claim = await claimKey(context.tx, who, key, requestDigest(request, fields, upload?.file));
+            if (claim.kind === 'replay') return claim.response as { location: string };
+          }
           const next = await spec.command({ ...base, form: parsed.data, file: upload?.file });
+          if (key !== undefined && who) {
+            if (typeof next === 'string') await rememberAnswer(context.tx, who, key, 303, { location: next });
+            else await releaseKey(context.tx, who, key);
+          }
           return typeof next === 'string' ? { location: next } : next;
         } catch (error) {
           if (!(error instanceof AppError) || (!FORM_ERROR_STATUSES.includes(error.status) && !error.keepsWrites)) throw error;
@@ -144,6 +163,7 @@ export function formRoute<
           return again(errors, error.status);
         }
       },
+      { multipart: upload ? multipartForm(upload) : undefined },
     );
     if (isReply(answer, reply)) return answer;
     if ('location' in answer) return redirect(reply, answer.location);

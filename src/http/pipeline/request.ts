@@ -5,6 +5,7 @@ import { bufferAudit, flushAudit } from '../../domain/audit/audit.js';
 import { identify, touchApiToken, type Credential, type SignedIn } from '../../domain/auth/session.js';
 import { AppError, csrfFailed, unauthorized } from '../../errors.js';
 import { isApi, Redirect, requireSignedIn } from '../context.js';
+import type { MultipartForm } from './upload.js';
 import { PRE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieOptions } from '../session-cookie.js';
 
 /**
@@ -48,8 +49,13 @@ function ensurePreSessionToken(request: FastifyRequest, reply: FastifyReply) {
   request.preSessionToken = token;
 }
 
-/** Forms carry a token: the session's own, or before sign-in the double-submit cookie. */
-function checkCsrf(request: FastifyRequest) {
+/**
+ * Forms carry a token: the session's own, or before sign-in the double-submit cookie. A
+ * multipart form (a file upload) is read by its route before the transaction, which hands its
+ * fields over: the token travels in the body like any form's, never in the URL, where it
+ * would end up in proxy logs, the browser history and Referer headers.
+ */
+function checkCsrf(request: FastifyRequest, multipart: MultipartForm | undefined) {
   if (request.method === 'GET' || request.method === 'HEAD') return;
   if (isApi(request)) {
     // Tokens are not sent by browsers on their own; cookie sessions must prove intent.
@@ -58,10 +64,10 @@ function checkCsrf(request: FastifyRequest) {
     if (!request.who?.csrfToken || typeof header !== 'string' || !sameToken(header, request.who.csrfToken)) throw csrfFailed();
     return;
   }
-  // Multipart forms (file uploads) are read by their handler, so they carry the token in the URL.
-  const sent = request.isMultipart()
-    ? (request.query as Record<string, unknown> | undefined)?._csrf
-    : (request.body as Record<string, unknown> | undefined)?._csrf;
+  // A body that is not multipart inside (no boundary) carries no token, and its route answers
+  // 400 before anything is written; the person hears what is wrong with the file, not 403.
+  if (multipart?.unreadable && multipart.fields._csrf === undefined) return;
+  const sent = request.isMultipart() ? multipart?.fields._csrf : (request.body as Record<string, unknown> | undefined)?._csrf;
   const expected = request.who?.csrfToken ?? request.cookies[PRE_SESSION_COOKIE];
   if (typeof sent !== 'string' || !expected || !sameToken(sent, expected)) throw csrfFailed();
 }
@@ -98,6 +104,7 @@ export async function inRequest<A extends Audience, T>(
   reply: FastifyReply,
   audience: A,
   handler: (context: RequestContext<WhoFor<A>>) => Promise<T>,
+  options: { multipart?: MultipartForm } = {},
 ): Promise<T> {
   let kept: AppError | undefined;
   let staleToken: { organisationId: string; tokenId: string } | undefined;
@@ -120,7 +127,7 @@ export async function inRequest<A extends Audience, T>(
         staleToken = { organisationId: identified.who.organisation.id, tokenId: identified.staleApiTokenId };
       if (!request.who && !isApi(request)) ensurePreSessionToken(request, reply);
       admit(request, audience);
-      checkCsrf(request);
+      checkCsrf(request, options.multipart);
       bufferAudit(tx);
       let value: T | undefined;
       try {

@@ -10,9 +10,9 @@ export interface UploadedFile {
 }
 
 /** Reads the one "file" part of a multipart request; too large → 413, none or unreadable → 400. */
-export async function readUploadedFile(request: FastifyRequest): Promise<UploadedFile> {
+export async function readUploadedFile(request: FastifyRequest, fields: Record<string, string> = {}): Promise<UploadedFile> {
   if (!request.isMultipart()) throw fileMissing();
-  return readParts(request).catch((error: unknown) => {
+  return readParts(request, fields).catch((error: unknown) => {
     // What the multipart parser refuses (no boundary, a body cut off) is bad input, not our failure.
     if (error instanceof AppError) throw error;
     const code = (error as { code?: string }).code;
@@ -20,8 +20,8 @@ export async function readUploadedFile(request: FastifyRequest): Promise<Uploade
   });
 }
 
-async function readParts(request: FastifyRequest): Promise<UploadedFile> {
-  const fields: Record<string, string> = {};
+/** Fills `fields` as the parts come, so the fields before a bad file (the form token) are known even when it fails. */
+async function readParts(request: FastifyRequest, fields: Record<string, string>): Promise<UploadedFile> {
   let file: { fileName: string; bytes: Buffer } | undefined;
   for await (const part of request.parts()) {
     if (part.type === 'file') {
@@ -39,8 +39,11 @@ async function readParts(request: FastifyRequest): Promise<UploadedFile> {
   return { ...file, fields };
 }
 
-/** An upload read ahead of the transaction, or why it could not be read (answered after admission). */
-export type SettledUpload = { file: UploadedFile } | { error: unknown };
+/**
+ * An upload read ahead of the transaction, or why it could not be read (answered after
+ * admission) with the fields read before it failed.
+ */
+export type SettledUpload = { file: UploadedFile } | { error: unknown; fields: Record<string, string>; unreadable: boolean };
 
 /**
  * Reads the upload before the request's transaction opens, so no transaction waits on the
@@ -48,10 +51,21 @@ export type SettledUpload = { file: UploadedFile } | { error: unknown };
  * (a signed-out caller hears 401, not 400).
  */
 export function readUploadAhead(request: FastifyRequest): Promise<SettledUpload> {
-  return readUploadedFile(request).then(
+  const fields: Record<string, string> = {};
+  return readUploadedFile(request, fields).then(
     (file) => ({ file }),
-    (error: unknown) => ({ error }),
+    (error: unknown) => ({ error, fields, unreadable: error instanceof AppError && error.fields.file === 'error.upload_unreadable' }),
   );
+}
+
+/** What the form-token check needs of an upload: the fields that came with it, and whether the body could be read at all. */
+export interface MultipartForm {
+  fields: Record<string, string>;
+  unreadable: boolean;
+}
+
+export function multipartForm(upload: SettledUpload): MultipartForm {
+  return 'file' in upload ? { fields: upload.file.fields, unreadable: false } : { fields: upload.fields, unreadable: upload.unreadable };
 }
 
 /** Serves a stored file as a download that the browser never renders inline. */

@@ -321,12 +321,9 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
           </UnorderedList>
         )}
         {canAdd && (
-          <form
-            method="post"
-            action={`${path}/evidence?_csrf=${encodeURIComponent(view.csrfToken)}`}
-            enctype="multipart/form-data"
-            class="wb-form"
-          >
+          <form method="post" action={`${path}/evidence`} enctype="multipart/form-data" class="wb-form">
+            {/* Before the file: the server reads the token even when the file is refused (too large). */}
+            <input type="hidden" name="_csrf" value={view.csrfToken} />
             <Input
               view={view}
               name="file"

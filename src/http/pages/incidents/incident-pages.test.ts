@@ -195,25 +195,41 @@ describe('incident pages', () => {
     expect(empty.body).toContain('Vul een link of de tekst van het bericht in');
 
     const boundary = '----wb';
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scherm.png"\r\nContent-Type: image/png\r\n\r\n`),
-      PNG,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const multipartWith = (csrf: string | undefined) =>
+      Buffer.concat([
+        Buffer.from(csrf === undefined ? '' : `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scherm.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        PNG,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
     const page = await asCouncillor.get(`/incidents/${incidentId}`);
-    const action = /action="([^"]*\/evidence\?_csrf=[^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');
+    // The form token travels in the body, never in the address (proxy logs, history, Referer).
+    const action = /action="([^"]*\/evidence)"/.exec(page.body)![1]!;
+    expect(action).toBe(`/incidents/${incidentId}/evidence`);
+    expect(page.body).not.toContain('evidence?_csrf=');
     const multipart = { 'content-type': `multipart/form-data; boundary=${boundary}` };
-    const upload = await asCouncillor.inject({ method: 'POST', url: action, payload, headers: multipart });
+    const upload = await asCouncillor.inject({
+      method: 'POST',
+      url: action,
+      payload: multipartWith(asCouncillor.csrf),
+      headers: multipart,
+    });
     expect(upload.statusCode).toBe(303);
     const after = await asClerk.get(`/incidents/${incidentId}`);
     expect(after.body).toContain('scherm.png');
     expect(after.body).toMatch(/[0-9a-f]{64}/);
-    const forged = await asCouncillor.inject({
+    const forged = await asCouncillor.inject({ method: 'POST', url: action, payload: multipartWith('vals'), headers: multipart });
+    expect(forged.statusCode).toBe(403);
+    // A token in the address no longer counts.
+    const inUrl = await asCouncillor.inject({
       method: 'POST',
-      url: `/incidents/${incidentId}/evidence?_csrf=vals`,
-      payload,
+      url: `${action}?_csrf=${encodeURIComponent(asCouncillor.csrf)}`,
+      payload: multipartWith(undefined),
       headers: multipart,
     });
+    expect(inUrl.statusCode).toBe(403);
     expect(forged.statusCode).toBe(403);
   });
 

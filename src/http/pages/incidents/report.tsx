@@ -30,6 +30,9 @@ import { withScheme } from '../../displayed.js';
 import type { View } from '../../components/view.js';
 import { amsterdamMoment, formCheckbox, formOptional, formText } from '../../forms.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
+import { FORM_KEY_FIELD } from '../../pipeline/idempotency.js';
+import { isValidKey } from '../../../domain/idempotency/idempotency.js';
+import { randomUUID } from 'node:crypto';
 
 type Values = Record<string, string | string[]>;
 
@@ -178,7 +181,20 @@ function typedValues(body: unknown): Values {
   return Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, typeof v === 'boolean' ? on(v) : (v ?? '')]));
 }
 
-function ReportPage({ view, values, errors, people }: { view: View; values: Values; errors: FieldErrors; people: User[] }) {
+function ReportPage({
+  view,
+  values,
+  errors,
+  people,
+  formKey,
+}: {
+  view: View;
+  values: Values;
+  errors: FieldErrors;
+  people: User[];
+  /** Names this filling-in of the form, so sending it twice reports once (formRoute's idempotent). */
+  formKey: string;
+}) {
   const t = view.t;
   // A section opens when it holds an answer or a mistake; "aimed at me" alone is the default, not an answer.
   const answered = (n: string) => (n === 'targets' ? list(values, n).some((x) => x !== 'self') : list(values, n).length > 0);
@@ -189,6 +205,7 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
       {str(values, 'consultation') && <Paragraph>{t('report.from_consultation')}</Paragraph>}
       <ErrorSummary view={view} errors={errors} order={ERROR_ORDER} />
       <Form view={view} action="/report">
+        <input type="hidden" name={FORM_KEY_FIELD} value={formKey} />
         <input type="hidden" name="consultation" value={str(values, 'consultation')} />
         <RadioGroup
           view={view}
@@ -367,6 +384,12 @@ function ReportPage({ view, values, errors, people }: { view: View; values: Valu
   );
 }
 
+/** The form shown again after a mistake keeps its key (nothing was stored under it); a bad or missing one is replaced. */
+function sameFormKey(body: unknown): string {
+  const sent = (body as Record<string, unknown> | undefined)?.[FORM_KEY_FIELD];
+  return typeof sent === 'string' && isValidKey(sent) ? sent : randomUUID();
+}
+
 function freshValues(consultation: string | undefined): Values {
   const now = amsterdamParts(new Date());
   return { occurredDate: now.date, occurredTime: now.time, targets: ['self'], consultation: consultation ?? '' };
@@ -377,7 +400,13 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
     url: '/report',
     query: z.object({ consultation: z.uuid().optional() }),
     handler: async ({ tx, who, view, query }) => (
-      <ReportPage view={view} values={freshValues(query.consultation)} errors={{}} people={await peopleToReportFor(tx, who)} />
+      <ReportPage
+        view={view}
+        values={freshValues(query.consultation)}
+        errors={{}}
+        people={await peopleToReportFor(tx, who)}
+        formKey={randomUUID()}
+      />
     ),
   });
 
@@ -386,6 +415,7 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
     form: reportForm,
     generalField: 'level',
     fieldNames: FORM_FIELD,
+    idempotent: true,
     command: async ({ tx, who, form }) => {
       const id = form.consultation
         ? await reportFromConsultation(tx, who, form.consultation, form.report)
@@ -393,7 +423,13 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
       return `/incidents/${id}?notice=${form.report.draft ? 'report.draft_saved' : 'report.done'}`;
     },
     render: async ({ tx, who, view, request, errors }) => (
-      <ReportPage view={view} values={typedValues(request.body)} errors={errors} people={await peopleToReportFor(tx, who)} />
+      <ReportPage
+        view={view}
+        values={typedValues(request.body)}
+        errors={errors}
+        people={await peopleToReportFor(tx, who)}
+        formKey={sameFormKey(request.body)}
+      />
     ),
   });
 }
