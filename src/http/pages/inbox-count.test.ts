@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { createIncident, makeOrganisation, makeUser } from '../../../test/factories.js';
 import { buildTestServer, signIn, type Browser } from '../../../test/http.js';
 
-/** Issue 10 §1: an unread count in the navigation, so a person sees that something waits. */
+/** Issue 10 §1: an unread count in the navigation ("Berichten 2"), so a person sees that something waits. */
 describe('the unread count beside Inbox', () => {
   let t: TestDatabase;
   let app: FastifyInstance;
