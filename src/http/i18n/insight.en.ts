@@ -77,6 +77,7 @@ export const insightEn: Record<keyof typeof insightNl, string> = {
   'insight.damage_recovered': 'Recovered from the perpetrator',
   'insight.damage_outstanding': 'Still to recover',
   'insight.on_time': 'The protocol on time',
+  'insight.scroll_hint': 'On a narrow screen this table scrolls sideways: swipe or use the arrow keys.',
   'insight.on_time_intro':
     'Duties with a term for the incidents of this period: done on time, done late, or still open past their term. Cancelled duties do not count.',
   'insight.duty': 'Duty',

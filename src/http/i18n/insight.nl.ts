@@ -76,6 +76,7 @@ export const insightNl = {
   'insight.damage_recovered': 'Verhaald op de veroorzaker',
   'insight.damage_outstanding': 'Nog te verhalen',
   'insight.on_time': 'Het protocol op tijd',
+  'insight.scroll_hint': 'Op een smal scherm schuift deze tabel opzij: veeg of gebruik de pijltjestoetsen.',
   'insight.on_time_intro':
     'Plichten met een termijn bij de meldingen van deze periode: op tijd gedaan, te laat gedaan, of nog open terwijl de termijn verstreken is. Vervallen plichten tellen niet mee.',
   'insight.duty': 'Plicht',

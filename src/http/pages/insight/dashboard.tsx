@@ -249,6 +249,7 @@ function Protocol({ view, figures }: { view: View; figures: Figures }) {
         caption={t('insight.on_time')}
         captionHidden
         wide
+        scrollHint={t('insight.scroll_hint')}
         rows={rows}
         columns={[
           { header: t('insight.duty'), rowHeader: true, cell: (r) => r.label },
