@@ -8,6 +8,7 @@ import * as m0006 from './0006_council_report.js';
 import * as m0007 from './0007_benchmark.js';
 import * as m0008 from './0008_auth_hardening.js';
 import * as m0011 from './0011_insight_summary.js';
+import * as m0012 from './0012_tokens_roles_numbers.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_benchmark': m0007,
   '0008_auth_hardening': m0008,
   '0011_insight_summary': m0011,
+  '0012_tokens_roles_numbers': m0012,
 };

@@ -20,6 +20,8 @@ import { measuresNl } from './measures.nl.js';
 import { nl } from './nl.js';
 import { perpetratorsEn } from './perpetrators.en.js';
 import { perpetratorsNl } from './perpetrators.nl.js';
+import { tokensEn } from './tokens.en.js';
+import { tokensNl } from './tokens.nl.js';
 import { validationEn } from './validation.en.js';
 import { validationNl } from './validation.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
@@ -41,6 +43,7 @@ const dutch = {
   ...benchmarkNl,
   ...authNl,
   ...validationNl,
+  ...tokensNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -61,6 +64,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...benchmarkEn,
     ...authEn,
     ...validationEn,
+    ...tokensEn,
   },
 };
 

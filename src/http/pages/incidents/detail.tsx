@@ -107,7 +107,7 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
   const path = `/incidents/${incident.id}`;
   const now = amsterdamParts(new Date());
   return (
-    <Layout view={view} title={t('incident.title', { reference: incidentReference(incident) })}>
+    <Layout view={view} title={t('incident.title', { reference: incidentReference(incident, t('incident.draft_reference')) })}>
       <ErrorSummary view={view} errors={errors} />
       {incident.status !== 'draft' && (
         <nav aria-label={t('incident.case_nav')} class="wb-case-nav">
