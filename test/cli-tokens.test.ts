@@ -19,7 +19,22 @@ describe('weerbaar token create, list and revoke', () => {
     assertBuilt();
     t = await createTestDatabase();
     ok(await cli('org', 'create', '--name', 'Gemeente Sleutel', '--slug', 'sleutel'));
-    ok(await cli('user', 'add', '--org', 'sleutel', '--email', 's@b.nl', '--name', 'S. de Vries', '--role', 'clerk', '--password', 'een lang wachtwoord'));
+    ok(
+      await cli(
+        'user',
+        'add',
+        '--org',
+        'sleutel',
+        '--email',
+        's@b.nl',
+        '--name',
+        'S. de Vries',
+        '--role',
+        'clerk',
+        '--password',
+        'een lang wachtwoord',
+      ),
+    );
     app = await buildTestServer(t.db);
   });
   afterAll(async () => {

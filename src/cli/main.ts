@@ -205,7 +205,8 @@ tokens
   .requiredOption('--id <id>', 'the token id')
   .action((opts: { org: string; id: string }) =>
     withDatabase(out(), async (db) => {
-      if (!isUuid(opts.id)) throw new CliError(EXIT.notFound, 'token_not_found', `Geen API-sleutel met id ${opts.id} in organisatie "${opts.org}".`);
+      if (!isUuid(opts.id))
+        throw new CliError(EXIT.notFound, 'token_not_found', `Geen API-sleutel met id ${opts.id} in organisatie "${opts.org}".`);
       const orgId = await organisationId(db, opts.org);
       await withOrganisation(db, orgId, (tx) => revokeApiToken(tx, cliActor(orgId), opts.id)).catch((error: unknown) => {
         if (error instanceof AppError && error.status === 404) {

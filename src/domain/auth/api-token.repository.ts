@@ -30,7 +30,12 @@ export async function tokenOwner(tx: Tx, id: string): Promise<string | undefined
 
 /** Revokes one token (again revoking changes nothing); whether it was still in use. */
 export async function revokeToken(tx: Tx, id: string): Promise<boolean> {
-  const result = await tx.updateTable('apiToken').set({ revokedAt: sql`now()` }).where('id', '=', id).where('revokedAt', 'is', null).executeTakeFirst();
+  const result = await tx
+    .updateTable('apiToken')
+    .set({ revokedAt: sql`now()` })
+    .where('id', '=', id)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

@@ -45,7 +45,13 @@ type OrganisationActor = Actor & { organisationId: string };
 async function create(tx: Tx, actor: OrganisationActor, userId: string, input: NewApiToken): Promise<CreatedApiToken> {
   const token = generateToken('wbt');
   const expiresAt = new Date(Date.now() + input.days * 24 * 60 * 60 * 1000);
-  const row = await insertApiToken(tx, { organisationId: actor.organisationId, userId, tokenHash: hashToken(token), name: input.name, expiresAt });
+  const row = await insertApiToken(tx, {
+    organisationId: actor.organisationId,
+    userId,
+    tokenHash: hashToken(token),
+    name: input.name,
+    expiresAt,
+  });
   await audit(tx, actor, { action: 'api_token.create', objectType: 'api_token', objectId: row.id });
   return { id: row.id, userId, name: input.name, expiresAt, token };
 }

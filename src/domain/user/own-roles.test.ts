@@ -25,8 +25,12 @@ describe('own roles, role changes told, the adviser always informed', () => {
   });
 
   const accessOf = async (userId: string, incidentId: string) =>
-    (await t.admin.query<{ reason: string }>('SELECT reason FROM incident_access WHERE user_id = $1 AND incident_id = $2', [userId, incidentId]))
-      .rows[0]?.reason;
+    (
+      await t.admin.query<{ reason: string }>('SELECT reason FROM incident_access WHERE user_id = $1 AND incident_id = $2', [
+        userId,
+        incidentId,
+      ])
+    ).rows[0]?.reason;
   const inboxKinds = async (userId: string) =>
     (await t.admin.query<{ kind: string }>('SELECT kind FROM notification WHERE user_id = $1', [userId])).rows.map((r) => r.kind);
 
@@ -35,7 +39,11 @@ describe('own roles, role changes told, the adviser always informed', () => {
     const admin = await makeUser(t.db, org, ['admin']);
     const browser = await signIn(app, admin.email);
     await browser.get(`/people/${admin.id}`);
-    const answer = await browser.post(`/people/${admin.id}`, { name: admin.name, email: admin.email, roles: ['admin', 'security_adviser'] });
+    const answer = await browser.post(`/people/${admin.id}`, {
+      name: admin.name,
+      email: admin.email,
+      roles: ['admin', 'security_adviser'],
+    });
     expect(answer.statusCode).toBe(400);
     expect(answer.body).toContain('U kunt uw eigen rollen niet wijzigen.');
     const roles = await t.admin.query<{ role: string }>('SELECT role FROM user_role WHERE user_id = $1', [admin.id]);
@@ -54,11 +62,19 @@ describe('own roles, role changes told, the adviser always informed', () => {
     ];
     const browser = await signIn(app, actor.email);
     await browser.get(`/people/${subject.id}`);
-    const plain = await browser.post(`/people/${subject.id}`, { name: subject.name, email: subject.email, roles: ['council_member', 'group_member'] });
+    const plain = await browser.post(`/people/${subject.id}`, {
+      name: subject.name,
+      email: subject.email,
+      roles: ['council_member', 'group_member'],
+    });
     expect(plain.statusCode).toBe(303);
     expect(await inboxKinds(other.id)).toEqual([]);
 
-    const clerk = await browser.post(`/people/${subject.id}`, { name: subject.name, email: subject.email, roles: ['council_member', 'clerk'] });
+    const clerk = await browser.post(`/people/${subject.id}`, {
+      name: subject.name,
+      email: subject.email,
+      roles: ['council_member', 'clerk'],
+    });
     expect(clerk.statusCode).toBe(303);
     expect(await inboxKinds(other.id)).toEqual(['case_role_changed']);
     expect(await inboxKinds(actor.id)).toEqual([]);
@@ -72,6 +88,12 @@ describe('own roles, role changes told, the adviser always informed', () => {
     const admin = await makeCaller(app, t.db, org, ['admin']);
     const adviser = await makeUser(t.db, org, ['security_adviser']);
     const reporter = await makeCaller(app, t.db, org, ['employee']);
+
+    const page = await signIn(app, admin.user.email);
+    await page.get('/settings/routing');
+    const unticked = await page.post('/settings/routing', { always: 'admin' });
+    expect(unticked.statusCode).toBe(400);
+    expect(unticked.body).toContain('De veiligheidsadviseur wordt altijd over elke melding geïnformeerd');
 
     const refused = await admin.put('/api/v1/routing', { rules: [], alwaysInform: [] });
     expect(refused.statusCode).toBe(400);

@@ -43,7 +43,9 @@ describe('incident numbers are given when reported', () => {
     // A second draft and a refused report use no number either.
     expect((await employee.post('/api/v1/incidents', reportBody({ draft: true }))).statusCode).toBe(201);
     expect((await employee.post('/api/v1/incidents', reportBody({ description: '' }))).statusCode).toBe(400);
-    expect((await employee.post('/api/v1/incidents', reportBody({ affectedUserIds: ['00000000-0000-4000-8000-000000000000'] }))).statusCode).toBe(400);
+    expect(
+      (await employee.post('/api/v1/incidents', reportBody({ affectedUserIds: ['00000000-0000-4000-8000-000000000000'] }))).statusCode,
+    ).toBe(400);
 
     const submitted = await employee.post(`/api/v1/incidents/${drafted.id}/status`, { transition: 'submit' });
     expect(submitted.statusCode).toBe(200);

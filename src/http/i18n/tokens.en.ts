@@ -29,8 +29,7 @@ export const tokensEn: Record<keyof typeof tokensNl, string> = {
   'tokens.days_invalid': 'Enter a number of days from 1 to 365.',
   'tokens.link': 'My API tokens',
   'error.own_roles': 'You cannot change your own roles. Ask another administrator to do it; they are told of the change too.',
-  'error.adviser_always_informed':
-    'The security adviser is always informed of every incident (protocol). Keep "Security adviser" ticked.',
+  'error.adviser_always_informed': 'The security adviser is always informed of every incident (protocol). Keep "Security adviser" ticked.',
   'notification.case_role_changed': 'The roles of a colleague with access to incidents have changed. See the change under People.',
   'incident.draft_reference': 'Draft',
 };

@@ -50,7 +50,11 @@ describe('API tokens', () => {
     const other = await makeUser(t.db, org, ['employee']);
     const second = await tokenFor(other);
     await withOrganisation(t.db, org.id, (tx) =>
-      changePassword(tx, signedInAs(other, org), { current: TEST_PASSWORD, password: 'een heel ander lang zinnetje', confirmation: 'een heel ander lang zinnetje' }),
+      changePassword(tx, signedInAs(other, org), {
+        current: TEST_PASSWORD,
+        password: 'een heel ander lang zinnetje',
+        confirmation: 'een heel ander lang zinnetje',
+      }),
     );
     expect((await me(second)).statusCode).toBe(401);
   });

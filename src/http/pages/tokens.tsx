@@ -32,18 +32,25 @@ import { formRoute, pageRoute } from '../pipeline/page-route.js';
 const idParams = z.object({ id: z.uuid() });
 
 /** The form's fields as typed; empty fields take the defaults (a name, 90 days). */
-const tokenForm = z.preprocess(
-  (body) => {
-    const fields = body as Record<string, unknown>;
-    const first = (v: unknown) => (Array.isArray(v) ? (v[0] as unknown) : v);
-    const name = typeof first(fields.name) === 'string' ? (first(fields.name) as string).trim() : '';
-    const days = typeof first(fields.days) === 'string' ? (first(fields.days) as string).trim() : '';
-    return { ...(name ? { name } : {}), ...(days ? { days } : {}) };
-  },
-  newApiTokenSchema,
-);
+const tokenForm = z.preprocess((body) => {
+  const fields = body as Record<string, unknown>;
+  const first = (v: unknown) => (Array.isArray(v) ? (v[0] as unknown) : v);
+  const name = typeof first(fields.name) === 'string' ? (first(fields.name) as string).trim() : '';
+  const days = typeof first(fields.days) === 'string' ? (first(fields.days) as string).trim() : '';
+  return { ...(name ? { name } : {}), ...(days ? { days } : {}) };
+}, newApiTokenSchema);
 
-function TokensPage({ view, tokens, values, errors }: { view: View; tokens: ApiTokenInfo[]; values: Record<string, string>; errors: FieldErrors }) {
+function TokensPage({
+  view,
+  tokens,
+  values,
+  errors,
+}: {
+  view: View;
+  tokens: ApiTokenInfo[];
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
   const t = view.t;
   return (
     <Layout view={view} title={t('tokens.title')}>
@@ -73,7 +80,15 @@ function TokensPage({ view, tokens, values, errors }: { view: View; tokens: ApiT
         ]}
       />
       <Form view={view} action="/account/tokens">
-        <TextField view={view} name="name" label={t('tokens.name')} hint={t('tokens.name_hint')} value={values.name} errors={errors} required />
+        <TextField
+          view={view}
+          name="name"
+          label={t('tokens.name')}
+          hint={t('tokens.name_hint')}
+          value={values.name}
+          errors={errors}
+          required
+        />
         <TextField
           view={view}
           name="days"
@@ -93,7 +108,9 @@ function TokensPage({ view, tokens, values, errors }: { view: View; tokens: ApiT
 }
 
 async function tokensPage(tx: Tx, who: SignedIn, view: View, values: Record<string, string> = {}, errors: FieldErrors = {}) {
-  return <TokensPage view={{ ...view, path: '/account/tokens' }} tokens={await listApiTokens(tx, who.user.id)} values={values} errors={errors} />;
+  return (
+    <TokensPage view={{ ...view, path: '/account/tokens' }} tokens={await listApiTokens(tx, who.user.id)} values={values} errors={errors} />
+  );
 }
 
 /** "Mijn API-sleutels": a person's own tokens, made, listed and revoked by themselves. */
@@ -146,4 +163,3 @@ export function tokenPageRoutes(app: FastifyInstance, db: Db) {
     render: async ({ tx, who, view, errors }) => tokensPage(tx, who, view, {}, errors),
   });
 }
-

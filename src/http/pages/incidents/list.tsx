@@ -36,7 +36,10 @@ function IncidentTable({ view, caption, incidents }: { view: View; caption: stri
       empty={t('incidents.none')}
       rows={incidents}
       columns={[
-        { header: t('incidents.reference'), cell: (i) => <Link href={`/incidents/${i.id}`}>{incidentReference(i, t('incident.draft_reference'))}</Link> },
+        {
+          header: t('incidents.reference'),
+          cell: (i) => <Link href={`/incidents/${i.id}`}>{incidentReference(i, t('incident.draft_reference'))}</Link>,
+        },
         { header: t('incidents.occurred'), cell: (i) => formatDateTime(i.occurredAt, view.lang) },
         { header: t('incidents.level'), cell: (i) => t(`level.${i.level}`) },
         { header: t('incidents.channel'), cell: (i) => t(`channel.${i.channel}`) },
