@@ -104,7 +104,14 @@ export interface PerpetratorHistory {
   name: string;
   kind: 'person' | 'collective' | 'organisation';
   incidents: { id: string; number: number | null; occurredAt: Date; level: Level; status: Status }[];
-  measures: { id: string; incidentNumber: number | null; kind: MeasureKind; state: MeasureState; proposedAt: Date; decidedAt: Date | null }[];
+  measures: {
+    id: string;
+    incidentNumber: number | null;
+    kind: MeasureKind;
+    state: MeasureState;
+    proposedAt: Date;
+    decidedAt: Date | null;
+  }[];
 }
 
 /** What the front desk sees of a ban in force: who, and until when. Nothing about the incident. */
