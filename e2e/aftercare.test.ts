@@ -192,6 +192,19 @@ describe('aftercare in the browser', () => {
     expect(await notice(desk)).toBe(nl('aftercare.saved'));
     expect(await conversation(desk, 1).getByRole('heading').textContent()).toContain(nl('aftercare.state.offered'));
     await accessible(desk, 'aftercare plan after an offer');
+    // Offered once: the offer is gone; the clerk may record the answer, or plan a date and time.
+    const offeredDesk = conversation(desk, 1);
+    expect(await button(offeredDesk, nl('aftercare.offer')).count()).toBe(0);
+    expect(await button(offeredDesk, nl('aftercare.record_accept')).count()).toBe(1);
+    expect(await button(offeredDesk, nl('aftercare.record_decline')).count()).toBe(1);
+    expect(await offeredDesk.getByText(nl('aftercare.waiting', { name: councillor.name })).isVisible()).toBe(true);
+    const plan = await open(offeredDesk, nl('aftercare.plan'));
+    await field(plan, nl('aftercare.plan_date')).fill('2026-12-01');
+    await field(plan, nl('aftercare.plan_time')).fill('14:00');
+    await navigating(desk, () => button(plan, nl('aftercare.plan')).click());
+    expect(await notice(desk)).toBe(nl('aftercare.saved'));
+    expect(await conversation(desk, 1).getByRole('definition').filter({ hasText: '1 december 2026 om 14:00' }).count()).toBe(1);
+    await accessible(desk, 'aftercare plan with a planned conversation');
 
     // The council member goes from their incident to the plan and accepts.
     await phone.goto(`${base}/incidents/${incidentId}`);
@@ -212,6 +225,9 @@ describe('aftercare in the browser', () => {
     await navigating(phone, () => button(offered, nl('aftercare.accept')).tap());
     expect(await notice(phone)).toBe(nl('aftercare.saved'));
     expect(await conversation(phone, 1).getByRole('heading').textContent()).toContain(nl('aftercare.state.accepted'));
+    // Answered: no buttons left to answer again.
+    expect(await button(conversation(phone, 1), nl('aftercare.accept')).count()).toBe(0);
+    expect(await button(conversation(phone, 1), nl('aftercare.decline')).count()).toBe(0);
     expect(await fitsWidth(phone), 'aftercare plan after accepting fits a phone').toBe(true);
     await accessible(phone, 'aftercare plan after accepting');
   });
@@ -326,7 +342,10 @@ describe('aftercare in the browser', () => {
       .filter({ has: adviserDesk.getByRole('link', { name: nl('deadline.aftercare_2') }) });
     expect(await late.count()).toBe(1);
     expect(await late.getByRole('link', { name: reference }).isVisible()).toBe(true);
-    expect(await late.getByRole('cell').last().textContent()).toBe(nl('deadline.state.overdue'));
+    // A status that stands out, saying how late (the clock moved a day on).
+    const state = late.getByRole('cell').last();
+    expect(await state.textContent()).toBe(nl('deadline.overdue_by', { late: nl('deadline.late_day') }));
+    expect(await state.locator('strong.wb-overdue').count()).toBe(1);
     await accessible(adviserDesk, 'overview of overdue duties');
 
     // The clerk sees it at the top of their tasks; the overview is not theirs.

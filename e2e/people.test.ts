@@ -86,7 +86,7 @@ describe('people and settings', () => {
       nl('role.admin'),
       nl('people.active'),
       nl('account.second_factor_on'),
-      nl('people.edit'),
+      nl('people.edit_named', { name: admin.name }),
     ]);
     expect(
       await nav(page)

@@ -440,7 +440,8 @@ describe('weerbaar demo', () => {
 
   type Demo = {
     organisation: { slug: string; name: string };
-    people: { role: string; email: string; password: string }[];
+    people: { role: string; roleLabel: string; name: string; email: string; password: string }[];
+    secondFactor: { secret: string; uri: string };
     incidents: number;
   };
   const count = async (query: string) => Number((await t.admin.query<{ n: string }>(query)).rows[0]!.n);
@@ -455,9 +456,20 @@ describe('weerbaar demo', () => {
     const again = await cli('demo');
     expectOk(again);
     expect(again.stdout).toMatch(/^Added 0 demo incidents: the organisation already has incidents\.$/m);
+    // Readable: roles in Dutch, one password and one second factor for everyone.
+    expect(again.stdout).toContain(`Everyone signs in with the password ${demo.people[0]!.password}.`);
+    expect(again.stdout).toContain(`  ${demo.secondFactor.uri}`);
     for (const person of demo.people) {
-      expect(again.stdout).toMatch(new RegExp(`^  ${person.role}\\s+${person.email.replace(/\./g, '\\.')}\\s+${person.password}$`, 'm'));
+      expect(again.stdout).toMatch(new RegExp(`^  ${person.roleLabel}\\s+${person.email.replace(/\./g, '\\.')}\\s+${person.name}$`, 'm'));
     }
+    expect(demo.people.find((p) => p.role === 'mayor')?.roleLabel).toBe('Burgemeester');
+    expect(demo.secondFactor.uri).toMatch(/^otpauth:\/\/totp\//);
+    // Every demo person already has that second factor, so one authenticator entry signs in as each.
+    const factors = await t.admin.query<{ totp_secret: string | null; totp_enabled_at: Date | null }>(
+      `SELECT u.totp_secret, u.totp_enabled_at FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE o.slug = 'voorbeeld'`,
+    );
+    expect(factors.rows.length).toBe(demo.people.length);
+    for (const row of factors.rows) expect(row).toEqual({ totp_secret: demo.secondFactor.secret, totp_enabled_at: expect.any(Date) });
 
     // Twice, and still one organisation with each person once, each able to use the printed password.
     const people = await t.admin.query<{ email: string; role: string; password_hash: string }>(

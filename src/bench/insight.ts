@@ -340,7 +340,7 @@ export function insightLines(r: InsightResult): string[] {
     '',
     `### Dashboard figures (\`figuresFor\`, the twelve months up to today, as the security adviser in the organisation's row-level-security transaction; ${r.settings.runs} calls one after another after one warm-up, nothing else running)`,
     '',
-    `The day summary (migration 0011, ADR 0003) was counted for every organisation after the fill: ${r.summaryFill.days.toLocaleString('en')} days in ${(r.summaryFill.ms / 1000).toFixed(0)} s. "Stored": every day of the period from the summary; "today live": today's counts forgotten, as after a report until the refresher's next round; "all live": the whole visible set counted per request, as for a viewer who sees part of the organisation or a filtered view.`,
+    `The day summary (migration 0011, ADR 0003) was counted for every organisation after the fill: ${r.summaryFill.days.toLocaleString('en')} days in ${(r.summaryFill.ms / 1000).toFixed(0)} s. "Stored": every day of the period from the summary; "today live": today queued, as after a report until the refresher's next round; "all live": the whole visible set counted per request, as for a viewer who sees part of the organisation or a filtered view.`,
     '',
     row([
       'organisation',

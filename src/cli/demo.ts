@@ -6,12 +6,21 @@ import type { Organisation } from '../domain/organisation/organisation.js';
 import { addUser } from '../domain/user/manage-users.js';
 import type { Role } from '../domain/user/roles.js';
 import { emailInUse, findUsersByEmail, updateUser } from '../domain/user/user.repository.js';
+import { totpEnrolment } from '../domain/auth/totp.js';
+import { translator } from '../http/i18n/index.js';
 import { fillDemoCases } from './demo-cases.js';
 import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
 const DEMO = { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' };
+const dutch = translator('nl');
 /** Demo passwords are public by design: this data is for looking around, never for production. */
 const DEMO_PASSWORD = 'weerbaar-demo-2026';
+/**
+ * One second factor for every demo person, public like the password: a visitor adds one entry
+ * to an authenticator app and can be each role in turn, instead of enrolling eight. Only the
+ * demo's own people get it, and only while they have no second factor of their own.
+ */
+export const DEMO_TOTP_SECRET = 'KRSXG5CTMVRXEZLUKNSWG4TFORJWKY3S';
 
 /** Invented people: a person for every role, and a small team of employees with their manager. */
 const PEOPLE: { key: DemoKey; role: Role; name: string; email: string; manager?: DemoKey }[] = [
@@ -38,7 +47,9 @@ const PEOPLE: { key: DemoKey; role: Role; name: string; email: string; manager?:
 
 export interface DemoResult {
   organisation: Organisation;
-  people: { role: Role; name: string; email: string; password: string }[];
+  people: { role: Role; roleLabel: string; name: string; email: string; password: string }[];
+  /** The demo's one second factor: the key and its otpauth:// link for an authenticator app. */
+  secondFactor: { secret: string; uri: string };
   /** Incidents added by this run (0 when the organisation already had incidents). */
   incidents: number;
   /** Cases handled by this run: perpetrator registered, warning decided, police and damage where violent. */
@@ -68,6 +79,11 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
       const row = byEmail.get(person.email);
       if (row) ids.set(person.key, row.id);
     }
+    for (const row of rows) {
+      if (row.totpEnabledAt) continue;
+      await updateUser(tx, row.id, { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() });
+      await audit(tx, actor, { action: 'user.second_factor_set', objectType: 'user', objectId: row.id });
+    }
     // Employees are routed to their manager; set once, an administrator's later choice stays.
     for (const person of PEOPLE) {
       const row = byEmail.get(person.email);
@@ -82,7 +98,8 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
   const handledCases = incidents > 0 ? await fillDemoCases(db, organisationId, ids) : 0;
   return {
     organisation,
-    people: PEOPLE.map(({ role, name, email }) => ({ role, name, email, password: DEMO_PASSWORD })),
+    people: PEOPLE.map(({ role, name, email }) => ({ role, roleLabel: dutch(`role.${role}`), name, email, password: DEMO_PASSWORD })),
+    secondFactor: { secret: DEMO_TOTP_SECRET, uri: (await totpEnrolment(DEMO_TOTP_SECRET, 'demo@voorbeeld.demo')).uri },
     incidents,
     handledCases,
   };

@@ -249,8 +249,13 @@ program
       const demo = await fillDemo(db);
       print(out(), demo, [
         `Demo organisation: ${demo.organisation.name} (${demo.organisation.slug})`,
-        'Sign in with (second factor: enrol at first sign-in):',
-        ...demo.people.map((p) => `  ${p.role.padEnd(20)} ${p.email.padEnd(36)} ${p.password}`),
+        `Everyone signs in with the password ${demo.people[0]?.password ?? ''}. Where a second step is asked, every demo person has`,
+        'the same one: add it once to an authenticator app, from this link or by typing the key:',
+        `  ${demo.secondFactor.uri}`,
+        `  key: ${demo.secondFactor.secret.replace(/(.{4})(?=.)/g, '$1 ')}`,
+        '',
+        ...demo.people.map((p) => `  ${p.roleLabel.padEnd(22)} ${p.email.padEnd(36)} ${p.name}`),
+        '',
         demo.incidents > 0
           ? `Added ${demo.incidents} demo incidents over the past 12 months; ${demo.handledCases} cases handled (perpetrator, warning, police report).`
           : 'Added 0 demo incidents: the organisation already has incidents.',

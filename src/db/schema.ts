@@ -122,6 +122,8 @@ export interface IncidentTable {
   onlineAccount: string | null;
   onlineNormStated: boolean | null;
   onlinePlatformNotified: boolean | null;
+  /** The "why" of the police preparation (7 W's), as far as a handler knows it. */
+  policeMotive: string | null;
   reporterId: string;
   onBehalfOfId: string | null;
   createdAt: Generated<Date>;
@@ -257,6 +259,7 @@ export interface AftercareConversationTable {
   state: Generated<'planned' | 'offered' | 'accepted' | 'declined' | 'held'>;
   caregiverIds: string[];
   offeredAt: Timestamp | null;
+  plannedAt: Timestamp | null;
   respondedAt: Timestamp | null;
   heldAt: Timestamp | null;
   heldBy: string | null;

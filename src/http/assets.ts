@@ -43,6 +43,31 @@ const OWN_CSS = `
 .wb-chart { margin: 1rem 0 1.5rem; }
 .wb-chart__svg { display: block; inline-size: 100%; max-inline-size: 40rem; block-size: auto; }
 .wb-conversation { border-block-start: 1px solid #ddd; padding-block: 0.75rem; }
+/* Headings wrap between words: hyphenation where the browser has it (the page's lang), a size
+   that lets long Dutch words fit a phone, and a reference such as M-00073 kept whole. Breaking
+   inside a word stays only as the last resort, for a word longer than the line (a name), since
+   sideways scrolling would be worse (WCAG 1.4.10). */
+.utrecht-heading-1, .utrecht-heading-2, .utrecht-heading-3, .utrecht-heading-4 { hyphens: auto; -webkit-hyphens: auto; word-break: normal; }
+.utrecht-heading-1 { font-size: clamp(1.5rem, 1rem + 2.5vw, 2rem); }
+.wb-nowrap { white-space: nowrap; }
+.wb-overdue { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: #a4001f; color: #fff; font-weight: 700; font-size: 0.9em; }
+.wb-count { display: inline-block; min-inline-size: 1.5em; margin-inline-start: 0.25em; padding: 0 0.35em; border-radius: 1em; background: #24578f; color: #fff; font-size: 0.85em; font-weight: 700; text-align: center; }
+.wb-visually-hidden { position: absolute; inline-size: 1px; block-size: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* Tables on a narrow screen: each row a block, each cell under its column's name. Wide tables
+   (figures to compare) keep their columns and scroll, with a hint and edge shadows. */
+.wb-scroll-hint { display: none; font-style: italic; }
+@media (max-width: 40rem) {
+  /* The page's own 2rem beside the content's 1rem left a phone 48 px margins and headings no room. */
+  .utrecht-page { padding-inline: 0; }
+  .wb-scroll-hint { display: block; }
+  .wb-table-stack { overflow: visible; }
+  .wb-table-stack .utrecht-table, .wb-table-stack .utrecht-table__body, .wb-table-stack .utrecht-table__row,
+  .wb-table-stack .utrecht-table__cell, .wb-table-stack .utrecht-table__body .utrecht-table__header-cell { display: block; inline-size: auto; block-size: auto; text-align: start; }
+  .wb-table-stack .utrecht-table__header { position: absolute; inline-size: 1px; block-size: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .wb-table-stack .utrecht-table__body .utrecht-table__row { border-block-end: 1px solid #ccc; padding-block: 0.5rem; }
+  .wb-table-stack .utrecht-table__cell, .wb-table-stack .utrecht-table__body .utrecht-table__header-cell { border: 0; padding-block: 0.25rem; padding-inline: 0; }
+  .wb-table-stack [data-label]::before { content: attr(data-label); display: block; font-weight: 700; font-size: 0.9em; }
+}
 `;
 
 /** The app's icon: a shield, in the header's blue (also answers /favicon.ico, which browsers ask for unasked). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isEmptyOrVisible } from '../validation.js';
 import { amsterdamInstant } from '../time/amsterdam.js';
+import { dayField, parseDay } from './displayed.js';
 
 /**
  * Zod pieces for HTML forms (application/x-www-form-urlencoded): every value arrives as a
@@ -49,14 +50,15 @@ export const formInteger = (message: string, min = 0, max = Number.MAX_SAFE_INTE
     z.number({ error: message }).int(message).min(min, message).max(max, message),
   );
 
-/** A date field (YYYY-MM-DD). */
-export const formDate = (message: string) => z.preprocess((v) => first(v) ?? '', z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message));
+/** A date field: YYYY-MM-DD, also when typed as the pages show a day ("1 december 2026"). */
+export const formDate = (message: string) =>
+  z.preprocess((v) => dayField(first(v)) ?? '', z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message));
 
 /** The instant of a date field and a time field typed in Amsterdam wall-clock time, if they make one. */
 export function amsterdamMoment(form: Record<string, unknown>, dateField: string, timeField: string): Date | undefined {
   const date = first(form[dateField]);
   const time = first(form[timeField]);
-  return typeof date === 'string' && typeof time === 'string' ? amsterdamInstant(date.trim(), time.trim()) : undefined;
+  return typeof date === 'string' && typeof time === 'string' ? amsterdamInstant(parseDay(date) ?? date.trim(), time.trim()) : undefined;
 }
 
 /**

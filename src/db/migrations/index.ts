@@ -7,6 +7,7 @@ import * as m0005 from './0005_case_handling.js';
 import * as m0006 from './0006_council_report.js';
 import * as m0007 from './0007_benchmark.js';
 import * as m0008 from './0008_auth_hardening.js';
+import * as m0010 from './0010_rough_edges.js';
 import * as m0011 from './0011_insight_summary.js';
 import * as m0012 from './0012_tokens_roles_numbers.js';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_council_report': m0006,
   '0007_benchmark': m0007,
   '0008_auth_hardening': m0008,
+  '0010_rough_edges': m0010,
   '0011_insight_summary': m0011,
   '0012_tokens_roles_numbers': m0012,
 };

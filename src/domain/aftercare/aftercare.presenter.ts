@@ -14,6 +14,8 @@ export interface AftercareConversation {
   state: ConversationState;
   caregivers: PersonRef[];
   offeredAt: Date | null;
+  /** The date and time the conversation is planned for, once a caregiver planned it. */
+  plannedAt: Date | null;
   respondedAt: Date | null;
   heldAt: Date | null;
   heldBy: PersonRef | null;
@@ -72,6 +74,7 @@ export function aftercarePlans(
       state: r.state,
       caregivers: r.caregiverIds.map(ref),
       offeredAt: r.offeredAt,
+      plannedAt: r.plannedAt,
       respondedAt: r.respondedAt,
       heldAt: r.heldAt,
       heldBy: r.heldBy ? ref(r.heldBy) : null,
@@ -101,6 +104,7 @@ export function presentAftercare(plans: readonly AftercarePlan[]) {
       state: c.state,
       caregivers: c.caregivers.map(person),
       offeredAt: iso(c.offeredAt),
+      plannedAt: iso(c.plannedAt),
       respondedAt: iso(c.respondedAt),
       heldAt: iso(c.heldAt),
       heldBy: c.heldBy ? person(c.heldBy) : null,

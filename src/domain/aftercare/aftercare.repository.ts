@@ -46,6 +46,7 @@ export async function conversationsOfIncident(tx: Tx, incidentId: string) {
       'c.state',
       'c.caregiverIds',
       'c.offeredAt',
+      'c.plannedAt',
       'c.respondedAt',
       'c.heldAt',
       'c.heldBy',
@@ -90,6 +91,11 @@ export async function peopleNames(tx: Tx, ids: readonly string[]): Promise<Map<s
 
 export async function markOffered(tx: Tx, id: string, at: Date): Promise<void> {
   await tx.updateTable('aftercareConversation').set({ state: 'offered', offeredAt: at, respondedAt: null }).where('id', '=', id).execute();
+}
+
+/** The date and time the conversation is planned for. */
+export async function markPlanned(tx: Tx, id: string, at: Date): Promise<void> {
+  await tx.updateTable('aftercareConversation').set({ plannedAt: at }).where('id', '=', id).execute();
 }
 
 export async function markAnswered(tx: Tx, id: string, answer: 'accept' | 'decline', at: Date): Promise<void> {

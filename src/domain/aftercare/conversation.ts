@@ -7,7 +7,14 @@ import type { SignedIn } from '../auth/session.js';
 import { closeDeadlines } from '../deadline/deadline.repository.js';
 import { notify } from '../notification/notify.js';
 import { aftercarePolicy, relationTo, type AftercareAbility, type ConversationSubject } from './aftercare.policy.js';
-import { insertReferral as insertReferralRow, lockConversation, markAnswered, markHeld, markOffered } from './aftercare.repository.js';
+import {
+  insertReferral as insertReferralRow,
+  lockConversation,
+  markAnswered,
+  markHeld,
+  markOffered,
+  markPlanned,
+} from './aftercare.repository.js';
 import { contactExists } from './contacts.repository.js';
 
 export const CONVERSATION_STATES = ['planned', 'offered', 'accepted', 'declined', 'held'] as const;
@@ -33,6 +40,19 @@ export async function offerConversation(tx: Tx, who: SignedIn, id: string): Prom
   await markOffered(tx, id, new Date());
   await notify(tx, who.organisation.id, [c.affectedUserId], 'aftercare_offered', { incidentId: c.incidentId });
   await audit(tx, actor(who), { action: 'aftercare.offer', objectType: 'aftercare_conversation', objectId: id });
+}
+
+/**
+ * A caregiver plans the conversation at a date and time (not once it was declined: the offer
+ * comes first again); the affected person hears of it. Planning again moves it.
+ */
+export async function planConversation(tx: Tx, who: SignedIn, id: string, at: Date): Promise<void> {
+  const c = await conversationFor(tx, who, id, 'offer');
+  if (c.state === 'held') throw conversationHeld();
+  if (c.state === 'declined') throw conflict('conversation_declined', 'error.conversation_declined');
+  await markPlanned(tx, id, at);
+  await notify(tx, who.organisation.id, [c.affectedUserId], 'aftercare_planned', { incidentId: c.incidentId });
+  await audit(tx, actor(who), { action: 'aftercare.plan', objectType: 'aftercare_conversation', objectId: id });
 }
 
 export const respondSchema = z.object({ answer: z.enum(['accept', 'decline'], { error: 'error.answer_invalid' }) });

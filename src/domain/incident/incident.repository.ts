@@ -3,11 +3,12 @@ import { isUuid } from '../../validation.js';
 import { rolesOf } from '../user/roles.js';
 import type { Tx } from '../../db/database.js';
 import type { IncidentTable } from '../../db/schema.js';
+import type { EventKind } from './events.js';
 import type { AccessReason, Incident, IncidentSummary, OnlineMessage, PersonRef, TimelineEntry } from './incident.js';
 import type { Behaviour, Channel, Level, PerpetratorKind, Status, Target } from './norm.js';
 import type { ListFilter } from './incident.schema.js';
 
-export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | 'updatedAt'>;
+export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | 'updatedAt' | 'policeMotive'>;
 
 /**
  * Inserts an incident: a draft without a number (drafts have none, docs/decisions/0004), a report
@@ -191,7 +192,7 @@ export async function addEvent(
   organisationId: string,
   incidentId: string,
   actorId: string | null,
-  kind: string,
+  kind: EventKind,
   detail: Record<string, unknown> = {},
 ) {
   await tx

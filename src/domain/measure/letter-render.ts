@@ -10,11 +10,22 @@ export interface LetterContent {
   date: string;
   reference: string;
   recipient: string;
+  /** The recipient's postal address, one line per line of the address block. */
+  recipientAddress?: string;
   subject: string;
   body: string;
 }
 
 const LABELS = { date: 'Datum', reference: 'Kenmerk', subject: 'Onderwerp' } as const;
+
+/** The address block: the name, then the address as it is written in the register. */
+function recipientLines(letter: LetterContent): string[] {
+  const address = (letter.recipientAddress ?? '')
+    .split(/\r?\n|,\s*/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return [letter.recipient, ...address];
+}
 
 /** A Word document (DOCX) the organisation can still edit before sending. */
 export async function renderDocx(letter: LetterContent): Promise<Buffer> {
@@ -28,7 +39,7 @@ export async function renderDocx(letter: LetterContent): Promise<Buffer> {
       {
         children: [
           line(letter.organisation, { bold: true, size: 28, after: 400 }),
-          line(letter.recipient, { after: 400 }),
+          ...recipientLines(letter).map((text, i, all) => line(text, { after: i === all.length - 1 ? 400 : 0 })),
           line(`${LABELS.date}: ${letter.date}`),
           line(`${LABELS.reference}: ${letter.reference}`),
           line(`${LABELS.subject}: ${letter.subject}`, { bold: true, after: 400 }),
@@ -106,7 +117,7 @@ export async function renderPdf(letter: LetterContent, options: { compress?: boo
     defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.25 },
     content: [
       text(letter.organisation, { bold: true, fontSize: 14, margin: [0, 0, 0, 24] }),
-      text(letter.recipient, { margin: [0, 0, 0, 24] }),
+      text(recipientLines(letter).join('\n'), { margin: [0, 0, 0, 24] }),
       text(`${LABELS.date}: ${letter.date}`),
       text(`${LABELS.reference}: ${letter.reference}`),
       text(`${LABELS.subject}: ${letter.subject}`, { bold: true, margin: [0, 0, 0, 24] }),

@@ -24,6 +24,27 @@ export async function loadTemplates(tx: Tx): Promise<LetterTemplate[]> {
   });
 }
 
+/**
+ * The municipality's own name, for "de gemeente {gemeentenaam}" and "de burgemeester van
+ * {gemeentenaam}": an organisation called "Gemeente Voorbeeld" is "Voorbeeld" there (the letters
+ * said "de gemeente Gemeente Voorbeeld").
+ */
+export function municipalityName(organisation: string): string {
+  return organisation.replace(/^\s*gemeente\s+/i, '').trim() || organisation;
+}
+
+/** What the letter says about hearing the perpetrator: what was recorded, not a guess at either. */
+function hearingSentence(measure: Measure): string {
+  switch (measure.hearing?.kind) {
+    case 'heard':
+      return 'U bent over dit voorval gehoord.';
+    case 'not_possible':
+      return 'Het was niet mogelijk u over dit voorval te horen.';
+    case undefined:
+      return '';
+  }
+}
+
 /** What the placeholders stand for in a letter about this measure. */
 export function placeholderValues(measure: Measure, incident: Incident, organisation: string, now: Date): Record<Placeholder, string> {
   const occurred = dutchDate(incident.occurredAt);
@@ -33,8 +54,12 @@ export function placeholderValues(measure: Measure, incident: Incident, organisa
     begindatum: measure.startsOn ? dutchDate(measure.startsOn) : '',
     einddatum: measure.endsOn ? dutchDate(measure.endsOn) : '',
     gemeente: organisation,
-    // The facts as written for the letter with the measure; otherwise the report's own account.
-    feiten: measure.details ?? incident.description,
+    gemeentenaam: municipalityName(organisation),
+    adres: measure.subjectAddress ?? '',
+    // The facts are what happened, from the report; what the measure holds goes in its own place.
+    feiten: incident.description,
+    maatregel: measure.details ?? '',
+    horen: hearingSentence(measure),
     incidentdatum: occurred,
     plaats: incident.place ?? '',
     kenmerk: incidentReference(incident),
@@ -70,6 +95,7 @@ export async function generateLetter(
     date: values.datum,
     reference: values.kenmerk,
     recipient: measure.subjectName,
+    recipientAddress: measure.subjectAddress ?? undefined,
     subject: fillTemplate(template.subject, values),
     body: fillTemplate(template.body, values),
   };

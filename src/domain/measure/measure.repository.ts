@@ -93,7 +93,7 @@ export async function measuresOf(tx: Tx, where: { incidentId: string } | { id: s
     .leftJoin('perpetrator as p', (j) => j.onRef('p.organisationId', '=', 'm.organisationId').onRef('p.id', '=', 'm.perpetratorId'))
     .innerJoin('incident as i', (j) => j.onRef('i.organisationId', '=', 'm.organisationId').onRef('i.id', '=', 'm.incidentId'))
     .selectAll('m')
-    .select(['p.name as perpetratorName', 'i.perpetratorName as reportedName']);
+    .select(['p.name as perpetratorName', 'p.address as perpetratorAddress', 'i.perpetratorName as reportedName']);
   query = 'id' in where ? query.where('m.id', '=', where.id) : query.where('m.incidentId', '=', where.incidentId);
   const rows = await query.orderBy('m.proposedAt').orderBy('m.id').execute();
   if (rows.length === 0) return [];
@@ -113,6 +113,7 @@ export async function measuresOf(tx: Tx, where: { incidentId: string } | { id: s
     state: r.state,
     perpetrator: r.perpetratorId ? { id: r.perpetratorId, name: r.perpetratorName ?? '?' } : null,
     subjectName: r.perpetratorName ?? r.reportedName ?? null,
+    subjectAddress: r.perpetratorAddress ?? null,
     details: r.details,
     advice: r.advice,
     reasons: r.reasons,

@@ -81,6 +81,8 @@ export interface Measure {
   perpetrator: PersonRef | null;
   /** Who the measure is against: the linked perpetrator, else the name given in the report. */
   subjectName: string | null;
+  /** Where the letter goes: the address of the linked perpetrator in the register, if known. */
+  subjectAddress: string | null;
   details: string | null;
   advice: string | null;
   reasons: string;

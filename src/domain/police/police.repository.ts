@@ -142,3 +142,13 @@ export async function reportsOf(tx: Tx, incidentId: string): Promise<PoliceRepor
     .orderBy('p.createdAt')
     .execute();
 }
+
+/** The "why" of the police preparation: what a handler knows of the cause. */
+export async function policeMotiveOf(tx: Tx, incidentId: string): Promise<string | null> {
+  const row = await tx.selectFrom('incident').select('policeMotive').where('id', '=', incidentId).executeTakeFirst();
+  return row?.policeMotive ?? null;
+}
+
+export async function setPoliceMotive(tx: Tx, incidentId: string, motive: string | null): Promise<void> {
+  await tx.updateTable('incident').set({ policeMotive: motive }).where('id', '=', incidentId).execute();
+}

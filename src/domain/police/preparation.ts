@@ -6,6 +6,11 @@ import type { SignedIn } from '../auth/session.js';
 import { casePolicy } from '../case/case.policy.js';
 import { incidentReference, type Incident } from '../incident/incident.js';
 import { findIncident, onlineMessages } from '../incident/incident.repository.js';
+import { linkedPerpetrators } from '../perpetrator/perpetrator.repository.js';
+import type { PerpetratorKind } from '../incident/norm.js';
+import { canCase } from '../case/case.policy.js';
+import { policeMotiveOf, setPoliceMotive } from './police.repository.js';
+import { z } from 'zod';
 
 /**
  * The 7 W's of the police information form (who, what, where, with what, how, when, why),
@@ -16,6 +21,10 @@ export interface Preparation {
   reference: string;
   incident: Incident;
   urls: string[];
+  /** The perpetrators linked from the register: the "who" once a handler knows it. */
+  perpetrators: { kind: PerpetratorKind; name: string; aliases: string[]; identifiers: string[] }[];
+  /** The "why", as a handler wrote it down; null while nobody has. */
+  motive: string | null;
 }
 
 export async function preparePoliceReport(tx: Tx, who: SignedIn, incidentId: string): Promise<Preparation> {
@@ -28,5 +37,32 @@ export async function preparePoliceReport(tx: Tx, who: SignedIn, incidentId: str
     { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
     { action: 'police.prepare', objectType: 'incident', objectId: incidentId },
   );
-  return { reference: incidentReference(incident), incident, urls };
+  // The register's identifiers go along only for those who may read the register.
+  const mayReadRegister = canCase(who.user.roles, 'perpetrator.read');
+  const perpetrators = (await linkedPerpetrators(tx, incidentId)).map((p) => ({
+    kind: p.kind,
+    name: p.name,
+    aliases: p.aliases,
+    identifiers: mayReadRegister ? [...p.socialAccounts, ...p.emails, ...p.phones] : [],
+  }));
+  return { reference: incidentReference(incident), incident, urls, perpetrators, motive: await policeMotiveOf(tx, incidentId) };
+}
+
+export const motiveSchema = z.object({
+  motive: z
+    .string()
+    .trim()
+    .max(5000, 'error.text_too_long')
+    .transform((v) => v || null),
+});
+
+/** A handler writes down the "why" of the 7 W's (the cause, as far as known); audited. */
+export async function recordPoliceMotive(tx: Tx, who: SignedIn, incidentId: string, data: z.output<typeof motiveSchema>): Promise<void> {
+  await requireOne(tx, who, casePolicy, 'police.prepare', incidentId);
+  await setPoliceMotive(tx, incidentId, data.motive);
+  await audit(
+    tx,
+    { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
+    { action: 'police.motive', objectType: 'incident', objectId: incidentId },
+  );
 }

@@ -23,6 +23,7 @@ export interface AddedUser {
 /** Adds a person with roles (setup, command line, people page). */
 export async function addUser(tx: Tx, actor: OrganisationActor, data: NewUser): Promise<AddedUser> {
   if (await emailInUse(tx, data.email)) throw conflict('email_taken', 'error.email_taken', 'email');
+  if (data.managerId && !(await findUser(tx, data.managerId))) throw invalidField('managerId', 'error.user_unknown');
   const temporaryPassword = data.password === undefined ? generateTemporaryPassword() : undefined;
   const id = await insertUser(tx, {
     organisationId: actor.organisationId,
@@ -31,6 +32,7 @@ export async function addUser(tx: Tx, actor: OrganisationActor, data: NewUser): 
     passwordHash: await hashPassword(data.password ?? temporaryPassword!),
     mustChangePassword: temporaryPassword !== undefined,
   });
+  if (data.managerId) await updateUser(tx, id, { managerId: data.managerId });
   await replaceRoles(tx, actor.organisationId, id, data.roles);
   await audit(tx, actor, { action: 'user.create', objectType: 'user', objectId: id });
   const user = await existing(tx, id);

@@ -128,7 +128,7 @@ export async function managedBy(tx: Tx, managerId: string): Promise<string[]> {
 export async function findUsersByEmail(
   tx: Tx,
   emails: readonly string[],
-): Promise<{ id: string; email: string; managerId: string | null }[]> {
+): Promise<{ id: string; email: string; managerId: string | null; totpEnabledAt: Date | null }[]> {
   if (emails.length === 0) return [];
-  return tx.selectFrom('appUser').select(['id', 'email', 'managerId']).where('email', 'in', emails).execute();
+  return tx.selectFrom('appUser').select(['id', 'email', 'managerId', 'totpEnabledAt']).where('email', 'in', emails).execute();
 }

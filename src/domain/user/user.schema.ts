@@ -48,6 +48,8 @@ export const newUserSchema = z.object({
   roles: rolesSchema,
   /** Absent: a temporary password is generated and must be changed at first sign-in. */
   password: passwordSchema.optional(),
+  /** The manager who receives this person's reports (employees), chosen when adding them too. */
+  managerId: z.uuid({ error: 'error.user_unknown' }).nullable().optional(),
 });
 /** A new person, parsed (the page's form, the command line). */
 export type NewUser = z.output<typeof newUserSchema>;

@@ -56,6 +56,7 @@ const aftercareSchema = named(
             state: z.enum(CONVERSATION_STATES),
             caregivers: z.array(person),
             offeredAt: isoTime.nullable(),
+            plannedAt: isoTime.nullable().describe('When the conversation is planned, once a caregiver planned it'),
             respondedAt: isoTime.nullable(),
             heldAt: isoTime.nullable(),
             heldBy: person.nullable(),

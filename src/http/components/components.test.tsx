@@ -242,24 +242,34 @@ describe('markup the pages rely on', () => {
     it('renders the Utrecht structure with a caption and a header cell with scope="col" per column', () => {
       const html = render(<Table caption="Schadeposten" columns={columns} rows={rows} />);
       expect(html).toMatch(
-        /^<div class="utrecht-table-container"><table class="utrecht-table"><caption class="utrecht-table__caption">Schadeposten<\/caption>/,
+        /^<div class="utrecht-table-container wb-table-stack"><table class="utrecht-table" role="table"><caption class="utrecht-table__caption">Schadeposten<\/caption>/,
       );
-      expect(html).toContain('<thead class="utrecht-table__header"><tr class="utrecht-table__row">');
-      expect(html).toContain('<tbody class="utrecht-table__body">');
+      expect(html).toContain('<thead class="utrecht-table__header" role="rowgroup"><tr class="utrecht-table__row" role="row">');
+      expect(html).toContain('<tbody class="utrecht-table__body" role="rowgroup">');
       expect(html.match(/<th [^>]*scope="col"/g)).toHaveLength(3);
-      expect(html.match(/<tr class="utrecht-table__row">/g)).toHaveLength(3);
-      expect(html).toContain('<th class="utrecht-table__header-cell" scope="row">P. Jansen</th>');
-      expect(html).toContain('<th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col">Bedrag</th>');
+      expect(html.match(/<tr class="utrecht-table__row" role="row">/g)).toHaveLength(3);
+      expect(html).toContain('<th class="utrecht-table__header-cell" scope="row" role="rowheader" data-label="Naam">P. Jansen</th>');
       expect(html).toContain(
-        '<td class="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data">€ 2,50</td>',
+        '<th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col" role="columnheader">Bedrag</th>',
       );
-      expect(html).toContain('<td class="utrecht-table__cell wb-break">https://example.nl/lang</td>');
+      // Each cell carries its column's name, which a narrow screen shows above the value.
+      expect(html).toContain(
+        '<td class="utrecht-table__cell utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data" role="cell" data-label="Bedrag">€ 2,50</td>',
+      );
+      expect(html).toContain('<td class="utrecht-table__cell wb-break" role="cell" data-label="Adres">https://example.nl/lang</td>');
     });
 
     it('a hidden caption names the table instead', () => {
       const html = render(<Table caption="Meldingen" captionHidden columns={columns} rows={rows} />);
-      expect(html).toContain('<table class="utrecht-table" aria-label="Meldingen">');
+      expect(html).toContain('<table class="utrecht-table" role="table" aria-label="Meldingen">');
       expect(html).not.toContain('<caption');
+    });
+
+    it('a wide table scrolls in a named region, with its hint, instead of stacking', () => {
+      const html = render(<Table caption="Plichten" wide scrollHint="Schuif opzij." columns={columns} rows={rows} />);
+      expect(html).toContain('<p class="utrecht-paragraph wb-scroll-hint">Schuif opzij.</p>');
+      expect(html).toContain('role="region" aria-label="Plichten"');
+      expect(html).not.toContain('wb-table-stack');
     });
 
     it('no rows: the empty text, or nothing', () => {

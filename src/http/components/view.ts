@@ -12,4 +12,6 @@ export interface View {
   notice?: string;
   /** A one-time problem after a redirect, shown as an alert. */
   problem?: string;
+  /** The signed-in person's unread inbox items, shown beside "Inbox" in the navigation. */
+  unread?: number;
 }

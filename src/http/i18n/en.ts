@@ -4,6 +4,7 @@ export const en: Record<GeneralKey, string> = {
   'app.name': 'Weerbaar',
   'app.tagline': 'Reporting and handling aggression and violence against office holders and employees',
   'layout.skip': 'Skip to main content',
+  'layout.unread': 'unread',
   'layout.nav': 'Main menu',
   'layout.switch_language': 'Nederlands',
   'layout.switch_language_label': 'Schakel naar Nederlands',

@@ -3,6 +3,7 @@ export const nl = {
   'app.name': 'Weerbaar',
   'app.tagline': 'Melden en afhandelen van agressie en geweld tegen ambtsdragers en medewerkers',
   'layout.skip': 'Naar de hoofdinhoud',
+  'layout.unread': 'ongelezen',
   'layout.nav': 'Hoofdmenu',
   'layout.switch_language': 'English',
   'layout.switch_language_label': 'Switch to English',

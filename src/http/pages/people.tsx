@@ -42,12 +42,12 @@ const personForm = z.object({
   roles: z.preprocess(toList, rolesSchema),
 });
 
-/** Editing also chooses the manager who receives this person's reports (none: empty). */
-const editPersonForm = personForm.extend({
-  managerId: formOptional(100)
-    .pipe(z.uuid({ error: 'error.user_unknown' }).optional())
-    .transform((id) => id ?? null),
-});
+/** Adding and editing both choose the manager who receives this person's reports (none: empty). */
+const managerField = formOptional(100)
+  .pipe(z.uuid({ error: 'error.user_unknown' }).optional())
+  .transform((id) => id ?? null);
+const newPersonForm = personForm.extend({ managerId: managerField });
+const editPersonForm = personForm.extend({ managerId: managerField });
 
 /** The roles ticked in a posted form, to tick them again when it comes back with messages. */
 const tickedRoles = (body: unknown) =>
@@ -84,12 +84,8 @@ function PeopleList({ view, people, manage }: { view: View; people: User[]; mana
   if (manage)
     columns.push({
       header: t('people.actions'),
-      // Link takes no aria-label: the link names the person it edits, so it stays a plain anchor.
-      cell: (p) => (
-        <a class="utrecht-link" href={`/people/${p.id}`} aria-label={t('people.edit_named', { name: p.name })}>
-          {t('people.edit')}
-        </a>
-      ),
+      // The link says whom it changes, to the eye as well: a column of "Wijzigen" said nothing.
+      cell: (p) => <Link href={`/people/${p.id}`}>{t('people.edit_named', { name: p.name })}</Link>,
     });
   return (
     <Layout view={view} title={t('people.title')}>
@@ -141,7 +137,38 @@ function PersonFields({ view, values, errors }: { view: View; values: PersonValu
   );
 }
 
-function NewPersonPage({ view, values, errors }: { view: View; values: PersonValues; errors: FieldErrors }) {
+/** Who receives this person's reports: anyone active but the person themselves. */
+function ManagerField({
+  view,
+  values,
+  errors,
+  managers,
+  personId,
+}: {
+  view: View;
+  values: PersonValues;
+  errors: FieldErrors;
+  managers: User[];
+  personId?: string;
+}) {
+  const t = view.t;
+  return (
+    <Select
+      view={view}
+      name="managerId"
+      label={t('people.manager')}
+      hint={t('people.manager_hint')}
+      value={values.managerId ?? ''}
+      errors={errors}
+      options={[
+        { value: '', label: t('people.manager_none') },
+        ...managers.filter((m) => m.id !== personId && m.active).map((m) => ({ value: m.id, label: m.name })),
+      ]}
+    />
+  );
+}
+
+function NewPersonPage({ view, values, errors, managers }: { view: View; values: PersonValues; errors: FieldErrors; managers: User[] }) {
   const t = view.t;
   return (
     <Layout view={view} title={t('people.new_title')}>
@@ -149,6 +176,7 @@ function NewPersonPage({ view, values, errors }: { view: View; values: PersonVal
       <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} />
       <Form view={view} action="/people/new">
         <PersonFields view={view} values={values} errors={errors} />
+        <ManagerField view={view} values={values} errors={errors} managers={managers} />
         <SubmitButton>{t('people.create')}</SubmitButton>
       </Form>
     </Layout>
@@ -205,18 +233,7 @@ function EditPersonPage({
       <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} ids={{ _: 'manage' }} />
       <Form view={view} action={`/people/${person.id}`}>
         <PersonFields view={view} values={values} errors={errors} />
-        <Select
-          view={view}
-          name="managerId"
-          label={t('people.manager')}
-          hint={t('people.manager_hint')}
-          value={values.managerId ?? ''}
-          errors={errors}
-          options={[
-            { value: '', label: t('people.manager_none') },
-            ...managers.filter((m) => m.id !== person.id && m.active).map((m) => ({ value: m.id, label: m.name })),
-          ]}
-        />
+        <ManagerField view={view} values={values} errors={errors} managers={managers} personId={person.id} />
         <SubmitButton>{t('people.save')}</SubmitButton>
       </Form>
       {/* Heading takes no tabIndex: the error summary's link moves focus here, so it stays a plain h2. */}
@@ -267,15 +284,15 @@ export function peopleRoutes(app: FastifyInstance, db: Db) {
 
   pageRoute(app, db, {
     url: '/people/new',
-    handler: async ({ who, view }) => {
+    handler: async ({ tx, who, view }) => {
       allowed(who, 'people.manage');
-      return <NewPersonPage view={view} values={{ name: '', email: '', roles: [] }} errors={{}} />;
+      return <NewPersonPage view={view} values={{ name: '', email: '', roles: [] }} errors={{}} managers={await listUsers(tx)} />;
     },
   });
 
   formRoute(app, db, {
     url: '/people/new',
-    form: personForm,
+    form: newPersonForm,
     command: async ({ tx, who, form, view }) => {
       const added = await addUser(tx, actorOf(allowed(who, 'people.manage')), form);
       return {
@@ -286,9 +303,9 @@ export function peopleRoutes(app: FastifyInstance, db: Db) {
       };
     },
     generalField: 'name',
-    render: async ({ who, view, values, errors, request }) => {
+    render: async ({ tx, who, view, values, errors, request }) => {
       allowed(who, 'people.manage');
-      return <NewPersonPage view={view} values={valuesOf(values, request)} errors={byField(errors)} />;
+      return <NewPersonPage view={view} values={valuesOf(values, request)} errors={byField(errors)} managers={await listUsers(tx)} />;
     },
   });
 

@@ -1,20 +1,28 @@
 import { sql } from 'kysely';
-import type { FastifyInstance, FastifyReply, RouteShorthandOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { AppError, FORM_ERROR_STATUSES, notFound } from '../../errors.js';
 import { auditMark, discardAuditSince } from '../../domain/audit/audit.js';
 import { forbiddenCharacterFields, issueFields, rejectForbiddenCharacters } from '../../validation.js';
 import { type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { redirect } from '../context.js';
+import { unreadCount } from '../../domain/notification/inbox.js';
 import { sendPage, viewOf } from '../render.js';
 import { inRequest, type RequestContext, type WhoFor } from './request.js';
 import { readUploadAhead, type UploadedFile } from './upload.js';
 
 type PageAudience = 'public' | 'second_factor' | 'signed_in';
 type Maybe<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** The page's view, with the count of unread inbox items for the navigation of a signed-in person. */
+async function pageView(request: FastifyRequest, tx: Tx): Promise<View> {
+  const view = viewOf(request);
+  if (view.who?.stage === 'complete') view.unread = await unreadCount(tx, view.who);
+  return view;
+}
 
 export type PageContext<A extends PageAudience, P, Q> = RequestContext<WhoFor<A>> & { params: Maybe<P>; query: Maybe<Q>; view: View };
 
@@ -44,7 +52,7 @@ export function pageRoute<
     const result = await inRequest(db, request, reply, spec.audience ?? 'signed_in', async (context) => {
       const params = parsePageInput(spec.params, request.params, true);
       const query = parsePageInput(spec.query, request.query, false);
-      return spec.handler({ ...context, params, query, view: viewOf(request) } as PageContext<A, P, Q>);
+      return spec.handler({ ...context, params, query, view: await pageView(request, context.tx) } as PageContext<A, P, Q>);
     });
     return isReply(result, reply) ? result : sendPage(reply, result);
   });
@@ -100,7 +108,7 @@ export function formRoute<
       spec.audience ?? 'signed_in',
       async (context): Promise<{ location: string } | FormPage | FastifyReply> => {
         const params = parsePageInput(spec.params, request.params, true);
-        const base = { ...context, params, view: viewOf(request) } as FormContext<A, P>;
+        const base = { ...context, params, view: await pageView(request, context.tx) } as FormContext<A, P>;
         // A multipart form's fields come with its upload; any other form's in the body.
         const fields = upload && 'file' in upload ? upload.file.fields : ((request.body ?? {}) as Record<string, unknown>);
         const values = Object.fromEntries(Object.entries(fields).filter(([k, v]) => typeof v === 'string' && k !== '_csrf')) as Record<

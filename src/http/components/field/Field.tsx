@@ -15,7 +15,7 @@ interface TextFieldProps {
   errors: FieldErrors;
   autocomplete?: string;
   required?: boolean;
-  inputMode?: 'numeric' | 'text';
+  inputMode?: 'numeric' | 'text' | 'url';
 }
 
 /** A labelled text input with its hint and error message tied to it for screen readers. */

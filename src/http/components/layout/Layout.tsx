@@ -8,6 +8,8 @@ import type { View } from '../view.js';
 interface NavItem {
   href: string;
   label: string;
+  /** How many things wait there (the inbox's unread items). */
+  count?: number | undefined;
 }
 
 function navigation(view: View): NavItem[] {
@@ -17,7 +19,7 @@ function navigation(view: View): NavItem[] {
     { href: '/', label: view.t('nav.home') },
     { href: '/report', label: view.t('nav.report') },
     { href: '/incidents', label: view.t('nav.incidents') },
-    { href: '/inbox', label: view.t('nav.inbox') },
+    { href: '/inbox', label: view.t('nav.inbox'), count: view.unread },
     { href: '/consult', label: view.t('nav.consult') },
     { href: '/tasks', label: view.t('nav.tasks') },
     { href: '/help', label: view.t('nav.help') },
@@ -31,6 +33,14 @@ function navigation(view: View): NavItem[] {
   if (canPeople(who.user.roles, 'organisation.settings')) items.push({ href: '/settings', label: view.t('nav.settings') });
   items.push({ href: '/account', label: view.t('nav.account') });
   return items;
+}
+
+/**
+ * A title with its incident references (M-00073) kept on one line: a browser may break a line
+ * after a hyphen, which left "M-" at the end of one line and the number on the next.
+ */
+function titleParts(title: string): ComponentChildren {
+  return title.split(/(M-\d+)/).map((part, i) => (i % 2 === 1 ? <span class="wb-nowrap">{part}</span> : part));
 }
 
 /** The page frame: skip link, header with organisation and navigation, main, footer. */
@@ -71,6 +81,13 @@ export function Layout({ view, title, children }: { view: View; title: string; c
                         aria-current={current(item.href) ? 'page' : undefined}
                       >
                         {item.label}
+                        {item.count ? ' ' : null}
+                        {item.count ? (
+                          <span class="wb-count">
+                            {item.count}
+                            <span class="wb-visually-hidden"> {view.t('layout.unread')}</span>
+                          </span>
+                        ) : null}
                       </a>
                     </li>
                   ))}
@@ -98,7 +115,7 @@ export function Layout({ view, title, children }: { view: View; title: string; c
             </div>
           </header>
           <main id="main" class="utrecht-page-content" tabIndex={-1}>
-            <h1 class="utrecht-heading-1">{title}</h1>
+            <h1 class="utrecht-heading-1">{titleParts(title)}</h1>
             {view.problem && (
               <div class="utrecht-alert utrecht-alert--error" role="alert">
                 <p class="utrecht-paragraph">{view.problem}</p>

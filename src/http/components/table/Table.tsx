@@ -25,10 +25,14 @@ export interface TableProps<T> {
   /** Said instead of the table when there are no rows; without it, no rows render nothing. */
   empty?: string;
   /**
-   * Many columns, wider than a phone: the container that scrolls sideways is a named, focusable
-   * region, so keyboard users can scroll it too (WCAG 2.1.1).
+   * Many columns that only make sense side by side (figures to compare): on a phone the table
+   * keeps its columns and scrolls sideways, in a named, focusable region (keyboard users can
+   * scroll it too, WCAG 2.1.1) with shadows at the edge that has more. Other tables become a
+   * list of rows on a narrow screen, each cell under its column's name.
    */
   wide?: boolean;
+  /** Shown above a wide table on a narrow screen: that it scrolls sideways ("Schuif opzij …"). */
+  scrollHint?: string;
 }
 
 function cellClass(
@@ -45,38 +49,57 @@ function cellClass(
     .join(' ');
 }
 
-/** Every table in the product: rows of one kind of thing, with column headers for each. */
-export function Table<T>({ caption, captionHidden, columns, rows, empty, wide }: TableProps<T>) {
+/**
+ * Every table in the product: rows of one kind of thing, with column headers for each. The
+ * explicit roles keep it a table for screen readers when a narrow screen lays the rows out as
+ * blocks (display: block drops a table's semantics in some browsers); each cell carries its
+ * column's name (data-label), which the stylesheet shows above the value there.
+ */
+export function Table<T>({ caption, captionHidden, columns, rows, empty, wide, scrollHint }: TableProps<T>) {
   if (rows.length === 0) return empty === undefined ? null : <p class="utrecht-paragraph">{empty}</p>;
-  return (
-    <div class="utrecht-table-container" {...(wide ? { tabIndex: 0, role: 'region', 'aria-label': caption } : {})}>
-      <table class="utrecht-table" aria-label={captionHidden ? caption : undefined}>
-        {!captionHidden && <caption class="utrecht-table__caption">{caption}</caption>}
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {columns.map((column) => (
-              <th class={cellClass('utrecht-table__header-cell', column)} scope="col">
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {rows.map((row) => (
-            <tr class="utrecht-table__row">
-              {columns.map((column) =>
-                column.rowHeader ? (
-                  <th class={cellClass('utrecht-table__header-cell', column)} scope="row">
-                    {column.cell(row)}
-                  </th>
-                ) : (
-                  <td class={cellClass('utrecht-table__cell', column)}>{column.cell(row)}</td>
-                ),
-              )}
-            </tr>
+  const table = (
+    <table class="utrecht-table" role="table" aria-label={captionHidden ? caption : undefined}>
+      {!captionHidden && <caption class="utrecht-table__caption">{caption}</caption>}
+      <thead class="utrecht-table__header" role="rowgroup">
+        <tr class="utrecht-table__row" role="row">
+          {columns.map((column) => (
+            <th class={cellClass('utrecht-table__header-cell', column)} scope="col" role="columnheader">
+              {column.header}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody class="utrecht-table__body" role="rowgroup">
+        {rows.map((row) => (
+          <tr class="utrecht-table__row" role="row">
+            {columns.map((column) =>
+              column.rowHeader ? (
+                <th class={cellClass('utrecht-table__header-cell', column)} scope="row" role="rowheader" data-label={column.header}>
+                  {column.cell(row)}
+                </th>
+              ) : (
+                <td class={cellClass('utrecht-table__cell', column)} role="cell" data-label={column.header}>
+                  {column.cell(row)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  if (!wide) return <div class="utrecht-table-container wb-table-stack">{table}</div>;
+  return (
+    <>
+      {scrollHint && <p class="utrecht-paragraph wb-scroll-hint">{scrollHint}</p>}
+      <div
+        class="utrecht-table-container utrecht-table-container--overflow-inline wb-table-wide"
+        tabIndex={0}
+        role="region"
+        aria-label={caption}
+      >
+        {table}
+      </div>
+    </>
   );
 }

@@ -68,6 +68,7 @@ export const examples: { name: string; render: () => VNode }[] = [
       <Table
         caption="Plichten op tijd"
         wide
+        scrollHint="Schuif de tabel opzij om alle kolommen te zien."
         rows={[{ duty: 'Reactie aan de veroorzaker binnen 24 uur', onTime: 12, late: 3, overdue: 1, share: '75 %' }]}
         columns={[
           { header: 'Plicht', cell: (d) => d.duty, rowHeader: true },

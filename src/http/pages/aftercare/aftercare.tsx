@@ -8,6 +8,7 @@ import { listContacts, type Contact } from '../../../domain/aftercare/contacts.j
 import {
   holdConversation,
   offerConversation,
+  planConversation,
   referFromConversation,
   respondToConversation,
 } from '../../../domain/aftercare/conversation.js';
@@ -42,7 +43,7 @@ import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { amsterdamParts } from '../../../time/amsterdam.js';
 import { ContactList } from './help.js';
-import { dueText } from './tasks.js';
+import { dueText, OverdueBadge } from './tasks.js';
 
 interface PageData {
   incidentId: string;
@@ -59,6 +60,8 @@ interface HoldValues {
   notes?: string;
   stalled?: string;
   referral?: string;
+  planDate?: string;
+  planTime?: string;
 }
 
 function ActionButton({
@@ -92,7 +95,7 @@ const prefixOf = (c: Pick<AftercareConversation, 'number' | 'id'>) => `c${c.numb
 /** Field errors under this conversation's own (numbered) field names. */
 function numbered(errors: FieldErrors, prefix: string): FieldErrors {
   return Object.fromEntries(
-    Object.entries(errors).map(([k, v]) => [['heldDate', 'notes', 'referral'].includes(k) ? `${k}-${prefix}` : k, v]),
+    Object.entries(errors).map(([k, v]) => [['heldDate', 'notes', 'referral', 'planDate'].includes(k) ? `${k}-${prefix}` : k, v]),
   );
 }
 
@@ -100,12 +103,14 @@ function ConversationBlock({
   view,
   c,
   data,
+  affectedName,
   errors,
   values,
 }: {
   view: View;
   c: AftercareConversation;
   data: PageData;
+  affectedName: string;
   errors: FieldErrors;
   values: HoldValues;
 }) {
@@ -117,6 +122,9 @@ function ConversationBlock({
   const prefix = prefixOf(c);
   const errs = mine ? numbered(errors, prefix) : {};
   const open = c.deadlineId && c.deadlineState !== 'done' && c.deadlineState !== 'cancelled';
+  const caregiver = may('offer');
+  const mayOffer = caregiver && (c.state === 'planned' || c.state === 'declined');
+  const answering = may('respond') && c.state === 'offered';
   return (
     <section class="wb-conversation" aria-labelledby={`${prefix}-heading`}>
       <Heading level={3} id={`${prefix}-heading`}>
@@ -124,10 +132,20 @@ function ConversationBlock({
       </Heading>
       <DataList>
         <DataRow label={t('deadline.due')}>
-          {c.dueAt ? dueText(view, { dueAt: c.dueAt, notBefore: c.notBefore }) : '—'}
-          {c.deadlineState && ` (${t(`deadline.state.${c.deadlineState}`)})`}
+          {c.dueAt ? dueText(view, { dueAt: c.dueAt, notBefore: c.notBefore }) : '—'}{' '}
+          {c.deadlineState === 'overdue' && c.dueAt ? (
+            <OverdueBadge view={view} dueAt={c.dueAt} />
+          ) : (
+            c.deadlineState && `(${t(`deadline.state.${c.deadlineState}`)})`
+          )}
         </DataRow>
         <DataRow label={t('aftercare.caregivers')}>{c.caregivers.map((p) => p.name).join(', ')}</DataRow>
+        {c.offeredAt && c.state !== 'planned' && (
+          <DataRow label={t('aftercare.offered_on')}>{formatDateTime(c.offeredAt, view.lang)}</DataRow>
+        )}
+        {c.plannedAt && c.state !== 'held' && c.state !== 'declined' && (
+          <DataRow label={t('aftercare.planned_at')}>{formatDateTime(c.plannedAt, view.lang)}</DataRow>
+        )}
         {c.heldAt && (
           <DataRow label={t('aftercare.state.held')}>
             {t('aftercare.held_on', { when: formatDateTime(c.heldAt, view.lang), name: c.heldBy?.name ?? '?' })}
@@ -140,17 +158,27 @@ function ConversationBlock({
         )}
         {c.stalledRecovery && <DataRow label={t('aftercare.private')}>{t('aftercare.stalled')}</DataRow>}
       </DataList>
-      {c.state !== 'held' && (
+      {caregiver && c.state === 'offered' && <Paragraph>{t('aftercare.waiting', { name: affectedName })}</Paragraph>}
+      {c.state !== 'held' && (mayOffer || answering) && (
         <div class="wb-button-row">
-          {may('offer') && <ActionButton view={view} action={`/aftercare/${c.id}/offer`} label={t('aftercare.offer')} back={back} />}
-          {may('respond') && (c.state === 'offered' || (may('offer') && c.state === 'planned')) && (
+          {/* Offered once is enough: the offer comes back only after a decline. */}
+          {mayOffer && (
+            <ActionButton
+              view={view}
+              action={`/aftercare/${c.id}/offer`}
+              label={t(c.state === 'declined' ? 'aftercare.offer_again' : 'aftercare.offer')}
+              back={back}
+            />
+          )}
+          {/* The answer, once offered: the person's own, or a caregiver recording it. */}
+          {answering && (
             <>
               <ActionButton
                 view={view}
                 action={`/aftercare/${c.id}/respond`}
                 name="answer"
                 value="accept"
-                label={t('aftercare.accept')}
+                label={t(caregiver ? 'aftercare.record_accept' : 'aftercare.accept')}
                 back={back}
               />
               <ActionButton
@@ -158,12 +186,38 @@ function ConversationBlock({
                 action={`/aftercare/${c.id}/respond`}
                 name="answer"
                 value="decline"
-                label={t('aftercare.decline')}
+                label={t(caregiver ? 'aftercare.record_decline' : 'aftercare.decline')}
                 back={back}
               />
             </>
           )}
         </div>
+      )}
+      {caregiver && (c.state === 'offered' || c.state === 'accepted') && (
+        <Disclosure summary={t(c.plannedAt ? 'aftercare.plan_again' : 'aftercare.plan')} open={mine && Boolean(errs[`planDate-${prefix}`])}>
+          <Form view={view} action={`/aftercare/${c.id}/plan`}>
+            <input type="hidden" name="back" value={back} />
+            <div class="wb-field-row">
+              <Input
+                view={view}
+                name={`planDate-${prefix}`}
+                type="date"
+                label={t('aftercare.plan_date')}
+                value={mine ? values.planDate : c.plannedAt ? amsterdamParts(c.plannedAt).date : ''}
+                errors={errs}
+              />
+              <Input
+                view={view}
+                name={`planTime-${prefix}`}
+                type="time"
+                label={t('aftercare.plan_time')}
+                value={mine ? values.planTime : c.plannedAt ? amsterdamParts(c.plannedAt).time : ''}
+                errors={{}}
+              />
+            </div>
+            <SubmitButton>{t(c.plannedAt ? 'aftercare.plan_again' : 'aftercare.plan')}</SubmitButton>
+          </Form>
+        </Disclosure>
       )}
       {may('hold') && c.state !== 'held' && (
         <Disclosure summary={t('aftercare.hold')} open={mine}>
@@ -245,7 +299,7 @@ function AftercarePage({ view, data, errors, values }: { view: View; data: PageD
             {t('aftercare.for', { name: plan.affected.name })}
           </Heading>
           {plan.conversations.map((conv) => (
-            <ConversationBlock view={view} c={conv} data={data} errors={errors} values={values} />
+            <ConversationBlock view={view} c={conv} data={data} affectedName={plan.affected.name} errors={errors} values={values} />
           ))}
           {plan.referrals && plan.referrals.length > 0 && (
             <>
@@ -288,7 +342,7 @@ const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 function unnumbered(body: unknown): Record<string, unknown> {
   const fields = (body ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = { back: first(fields.back) };
-  for (const name of ['heldDate', 'heldTime', 'notes', 'stalled', 'referral']) {
+  for (const name of ['heldDate', 'heldTime', 'notes', 'stalled', 'referral', 'planDate', 'planTime']) {
     const key = Object.keys(fields).find((k) => k.startsWith(`${name}-`));
     if (key) out[name] = first(fields[key]);
   }
@@ -313,6 +367,17 @@ const holdForm = z.preprocess(
     'heldDate',
     'heldTime',
     'error.occurred_at_invalid',
+  ),
+);
+
+const planForm = z.preprocess(
+  unnumbered,
+  withMoment(
+    z.object({ back: formText(), planDate: formText(), planTime: formText() }),
+    'plannedAt',
+    'planDate',
+    'planTime',
+    'error.planned_at_invalid',
   ),
 );
 
@@ -362,6 +427,19 @@ export function aftercarePageRoutes(app: FastifyInstance, db: Db) {
     form: backForm,
     command: async ({ tx, who, params, form }) => {
       await offerConversation(tx, who, params.id);
+      return backTo(form.back);
+    },
+    render: again,
+  });
+
+  formRoute(app, db, {
+    url: '/aftercare/:id/plan',
+    params: idParams,
+    form: planForm,
+    fieldNames: { plannedAt: 'planDate' },
+    generalField: 'planDate',
+    command: async ({ tx, who, params, form }) => {
+      await planConversation(tx, who, params.id, form.plannedAt);
       return backTo(form.back);
     },
     render: again,

@@ -20,6 +20,20 @@ export function dueText(view: View, d: Pick<Deadline, 'notBefore' | 'dueAt'>): s
     : formatDateTime(d.dueAt, view.lang);
 }
 
+/** How long ago a deadline passed, in hours under a day and in days after: "3 dagen". */
+export function lateBy(view: View, dueAt: Date, now = new Date()): string {
+  const hours = Math.floor((now.getTime() - dueAt.getTime()) / 3_600_000);
+  if (hours < 1) return view.t('deadline.late_minutes');
+  if (hours < 24) return view.t(hours === 1 ? 'deadline.late_hour' : 'deadline.late_hours', { count: String(hours) });
+  const days = Math.floor(hours / 24);
+  return view.t(days === 1 ? 'deadline.late_day' : 'deadline.late_days', { count: String(days) });
+}
+
+/** A deadline that passed, as a status people see at a glance, with how late it is ("Te laat: 3 dagen"). */
+export function OverdueBadge({ view, dueAt }: { view: View; dueAt: Date }) {
+  return <strong class="wb-overdue">{view.t('deadline.overdue_by', { late: lateBy(view, dueAt) })}</strong>;
+}
+
 /** Where the work of a deadline is done. */
 function workPage(d: Pick<Deadline, 'incidentId' | 'kind'>): string {
   const part = d.kind.startsWith('aftercare_')
@@ -46,12 +60,15 @@ export function DeadlineTable({ view, deadlines, caption }: { view: View; deadli
         { header: t('deadline.due'), cell: (d) => dueText(view, d) },
         {
           header: t('tasks.state'),
-          cell: (d) => (
-            <>
-              {t(`deadline.state.${d.state}`)}
-              {d.cancelReason ? ` — ${d.cancelReason}` : ''}
-            </>
-          ),
+          cell: (d) =>
+            d.state === 'overdue' ? (
+              <OverdueBadge view={view} dueAt={d.dueAt} />
+            ) : (
+              <>
+                {t(`deadline.state.${d.state}`)}
+                {d.cancelReason ? ` — ${d.cancelReason}` : ''}
+              </>
+            ),
         },
       ]}
     />

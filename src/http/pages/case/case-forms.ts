@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EscalationKind } from '../../../domain/escalation/escalation.js';
 import { PROSECUTION_STATUSES } from '../../../domain/police/police.js';
 import { formCheckbox, formChoice, formDate, formId, formOptional, formRequired, formText, withMoment } from '../../forms.js';
+import { dayField } from '../../displayed.js';
 import { euroToCents } from './case-sections.js';
 
 /** The forms of the case page, as zod schemas of their fields (messages are message keys). */
@@ -9,10 +10,10 @@ import { euroToCents } from './case-sections.js';
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const text = (value: unknown) => (typeof first(value) === 'string' ? (first(value) as string).trim() : '');
 
-/** A calendar day that exists (YYYY-MM-DD). */
+/** A calendar day that exists, as a date field sends it or as the page shows it ("1 december 2026"): YYYY-MM-DD. */
 const day = (message: string) => formDate(message).pipe(z.iso.date({ error: message }));
 /** A calendar day that may stay empty: null. */
-const optionalDay = () => z.preprocess((v) => text(v) || null, z.iso.date({ error: 'error.date_invalid' }).nullable());
+const optionalDay = () => z.preprocess((v) => dayField(text(v)) || null, z.iso.date({ error: 'error.date_invalid' }).nullable());
 
 const cents = (message: string) => z.number({ error: message }).int(message).min(0, message).max(100_000_000, message);
 /** An amount in euro as people type it ("125,50"), in cents. */

@@ -56,6 +56,26 @@ describe('the forms of the case page', () => {
     });
   });
 
+  it('takes amounts and days as the page shows them (€ 1.250,50 and 1 december 2026 were refused)', () => {
+    const id = '11111111-1111-4111-8111-111111111111';
+    const item = damageUpdateForm.parse({
+      incident: '22222222-2222-4222-8222-222222222222',
+      [`kind-${id}`]: 'material',
+      [`description-${id}`]: 'Bril',
+      [`amount-${id}`]: '1.250,50',
+      [`reimbursedOn-${id}`]: '1 december 2026',
+      [`paidOn-${id}`]: '2-12-2026',
+      [`paid-${id}`]: '€ 1.250,50',
+    });
+    expect(item).toMatchObject({ amount: 125_050, paid: 125_050, reimbursedOn: '2026-12-01', paidOn: '2026-12-02' });
+    const duty = dutyForm('labour_inspectorate').parse({
+      'labour_inspectorate-date': '20 november 2026',
+      'labour_inspectorate-time': '12:00',
+      'labour_inspectorate-how': 'Webformulier',
+    });
+    expect(duty.doneAt.toISOString()).toBe('2026-11-20T11:00:00.000Z');
+  });
+
   it('security costs left empty are zero; an amount that is not one is refused', () => {
     expect(securityForm.parse({ securityDescription: 'Alarmknop', advisedBy: 'police' })).toEqual({
       securityDescription: 'Alarmknop',

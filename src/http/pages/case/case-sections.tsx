@@ -27,6 +27,7 @@ import {
   type FieldErrors,
 } from '../../components/index.js';
 import type { View } from '../../components/view.js';
+import { euroFieldValue, formatDay, formatEuro, parseEuro } from '../../displayed.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { amsterdamParts } from '../../../time/amsterdam.js';
 
@@ -41,17 +42,11 @@ export interface CaseData {
   escalation: EscalationView;
 }
 
-/** "125,50" or "125.50" euro → cents; empty → undefined; anything else → NaN (the schema refuses it). */
-export function euroToCents(value: string): number | undefined {
-  const v = value.trim().replace(/\s|€/g, '');
-  if (!v) return undefined;
-  if (!/^\d+([.,]\d{1,2})?$/.test(v)) return Number.NaN;
-  return Math.round(Number(v.replace(',', '.')) * 100);
-}
+/** An amount as people type it or the page shows it ("€ 1.250,50") → cents; empty → undefined; anything else → NaN. */
+export const euroToCents = parseEuro;
 
-export function centsToEuro(cents: number, lang: 'nl' | 'en'): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
+/** Cents as the page shows an amount: "€ 1.250,50". */
+export const centsToEuro = formatEuro;
 
 export function Dl({ rows }: { rows: [string, preact.ComponentChildren][] }) {
   return (
@@ -134,7 +129,7 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
               <ListItem>
                 {c.affectedName}: {t(c.given ? 'police.consent_given' : 'police.consent_refused')} — {c.how},{' '}
                 {formatDateTime(c.givenAt, view.lang)}
-                {c.shareBeyondHandlers && ` — ${t('police.consent_share')}`}
+                {` — ${t(c.shareBeyondHandlers ? 'police.share_yes' : 'police.share_no')}`}
               </ListItem>
             ))}
           </UnorderedList>
@@ -147,15 +142,15 @@ export function PoliceSection({ view, data, errors }: { view: View; data: CaseDa
           </Heading>
           <Dl
             rows={[
-              [t('police.filed_on'), t('police.filed_by', { name: r.filedByName, date: r.filedOn })],
+              [t('police.filed_on'), t('police.filed_by', { name: r.filedByName, date: formatDay(r.filedOn, view.lang) })],
               [t('police.ela'), t(r.elaApplied ? 'case.yes' : 'case.no')],
               [t('police.org_address'), t(r.organisationAddressUsed ? 'case.yes' : 'case.no')],
               [t('police.vpt_requested'), t(r.vptRequested ? 'case.yes' : 'case.no')],
               [t('police.vpt_confirmed'), t(r.vptConfirmed ? 'case.yes' : 'case.no')],
               [t('police.prosecution_status'), r.prosecutionStatus ? t(`prosecution.${r.prosecutionStatus}`) : '—'],
               [t('police.outcome'), r.outcome ?? '—'],
-              [t('police.feedback_affected'), r.feedbackAffectedOn ?? '—'],
-              [t('police.feedback_council'), r.feedbackCouncilOn ?? '—'],
+              [t('police.feedback_affected'), r.feedbackAffectedOn ? formatDay(r.feedbackAffectedOn, view.lang) : '—'],
+              [t('police.feedback_council'), r.feedbackCouncilOn ? formatDay(r.feedbackCouncilOn, view.lang) : '—'],
             ]}
           />
           {data.abilities.includes('police.manage') && (
@@ -270,6 +265,7 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
   const t = view.t;
   const { items, totals } = data.damage;
   const money = (c: number) => centsToEuro(c, view.lang);
+  const day = (d: string | null) => (d ? formatDay(d, view.lang) : '—');
   return (
     <section aria-labelledby="damage-heading">
       <Heading level={2} id="damage-heading">
@@ -284,10 +280,10 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
           { header: t('damage.description'), cell: (i) => i.description },
           { header: t('damage.kind'), cell: (i) => t(`damage.${i.kind}`) },
           { header: t('damage.amount'), cell: (i) => money(i.amountCents) },
-          { header: t('damage.reimbursed_on'), cell: (i) => i.reimbursedOn ?? '—' },
-          { header: t('damage.claimed_on'), cell: (i) => i.claimedOn ?? '—' },
-          { header: t('damage.paid_on'), cell: (i) => (i.paidOn ? `${i.paidOn} (${money(i.paidCents ?? 0)})` : '—') },
-          { header: t('damage.written_off_on'), cell: (i) => i.writtenOffOn ?? '—' },
+          { header: t('damage.reimbursed_on'), cell: (i) => day(i.reimbursedOn) },
+          { header: t('damage.claimed_on'), cell: (i) => day(i.claimedOn) },
+          { header: t('damage.paid_on'), cell: (i) => (i.paidOn ? `${day(i.paidOn)} (${money(i.paidCents ?? 0)})` : '—') },
+          { header: t('damage.written_off_on'), cell: (i) => day(i.writtenOffOn) },
         ]}
       />
       <Heading level={3}>{t('damage.totals')}</Heading>
@@ -307,7 +303,7 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
             <input type="hidden" name="incident" value={data.incident.id} />
             <input type="hidden" name={`kind-${i.id}`} value={i.kind} />
             <input type="hidden" name={`description-${i.id}`} value={i.description} />
-            <input type="hidden" name={`amount-${i.id}`} value={String(i.amountCents / 100)} />
+            <input type="hidden" name={`amount-${i.id}`} value={euroFieldValue(i.amountCents, view.lang)} />
             <Input
               view={view}
               name={`reimbursedOn-${i.id}`}
@@ -329,7 +325,7 @@ export function DamageSection({ view, data, errors }: { view: View; data: CaseDa
               view={view}
               name={`paid-${i.id}`}
               label={t('damage.paid_amount')}
-              value={i.paidCents !== null ? String(i.paidCents / 100) : ''}
+              value={i.paidCents !== null ? euroFieldValue(i.paidCents, view.lang) : ''}
               errors={{}}
               inputMode="text"
             />

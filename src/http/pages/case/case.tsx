@@ -40,6 +40,7 @@ import {
   UnorderedList,
   type FieldErrors,
 } from '../../components/index.js';
+import { formatDay } from '../../displayed.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { idParams } from '../../pipeline/api-route.js';
@@ -144,7 +145,7 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
               <ListItem>
                 {m.description} — {t(`security.${m.advisedBy}`)}; {t('security.own_cost')}: {centsToEuro(m.ownCostCents, view.lang)};{' '}
                 {t('security.org_cost')}: {centsToEuro(m.organisationCostCents, view.lang)}
-                {m.safetyNetRequestedOn && `; ${t('security.safety_net_on')} ${m.safetyNetRequestedOn}`}
+                {m.safetyNetRequestedOn && `; ${t('security.safety_net_on')} ${formatDay(m.safetyNetRequestedOn, view.lang)}`}
               </ListItem>
             ))}
           </UnorderedList>
@@ -363,8 +364,8 @@ export function casePageRoutes(app: FastifyInstance, db: Db) {
                 <ListItem>
                   <Link href={`/incidents/${i.incidentId}`}>{incidentReference(i)}</Link> — {t(`level.${i.level}`)},{' '}
                   {formatDateTime(i.occurredAt, view.lang)}
-                  {i.meetingOn && ` — ${t('triangle.meeting_on')} ${i.meetingOn}`}
-                  {i.discussedOn && ` — ${t('triangle.discussed_on')} ${i.discussedOn}`}
+                  {i.meetingOn && ` — ${t('triangle.meeting_on')} ${formatDay(i.meetingOn, view.lang)}`}
+                  {i.discussedOn && ` — ${t('triangle.discussed_on')} ${formatDay(i.discussedOn, view.lang)}`}
                   {i.note && ` — ${i.note}`}
                 </ListItem>
               ))}

@@ -24,7 +24,6 @@ import { markInboxReadFor } from '../../../domain/notification/inbox.js';
 import { changeStatus } from '../../../domain/protocol/incident-reported.js';
 import { listUsers } from '../../../domain/user/user.repository.js';
 import type { User } from '../../../domain/user/user.js';
-import { amsterdamParts } from '../../../time/amsterdam.js';
 import {
   Button,
   ButtonRow,
@@ -48,6 +47,7 @@ import {
 } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formChoice, formId, formOptional, formText, withMoment } from '../../forms.js';
+import { withScheme } from '../../displayed.js';
 import { formatDateTime, isMessageKey } from '../../i18n/index.js';
 import { STATUSES, type Status } from '../../../domain/incident/norm.js';
 import { idParams } from '../../pipeline/api-route.js';
@@ -80,6 +80,10 @@ function eventText(view: View, e: TimelineEntry, names: Map<string, string>): st
       return t('event.evidence_added', { fileName: String(d.fileName), sha256: String(d.sha256) });
     case 'access_granted':
       return t('event.access_granted', { name: names.get(String(d.userId)) ?? '?' });
+    case 'escalation_done':
+      return t('event.escalation_done', {
+        duty: d.kind === 'labour_inspectorate' || d.kind === 'kings_commissioner' ? t(`duty.${d.kind}`) : String(d.kind),
+      });
     default: {
       // Events are stored as data: a kind without a text of its own is shown as it is stored.
       const key = `event.${e.kind}`;
@@ -91,6 +95,17 @@ function eventText(view: View, e: TimelineEntry, names: Map<string, string>): st
 /** A status named in a stored event. */
 function statusText(view: View, status: unknown): string {
   return (STATUSES as readonly unknown[]).includes(status) ? view.t(`status.${status as Status}`) : String(status);
+}
+
+/** Everyone the routing informed of the incident, in the order they were informed. */
+function informedPeople(data: Pick<DetailData, 'timeline' | 'people'>): User[] {
+  const ids = new Set(data.timeline.filter((e) => e.kind === 'routed').flatMap((e) => (e.detail.informed as string[] | undefined) ?? []));
+  return [...ids].flatMap((id) => data.people.filter((p) => p.id === id));
+}
+
+/** "Anna de Vries (Veiligheidsadviseur), Griffier Groen (Griffier)": by name and role. */
+export function namesWithRoles(view: View, people: readonly User[]): string {
+  return people.map((p) => `${p.name} (${p.roles.map((r) => view.t(`role.${r}`)).join(', ')})`).join(', ');
 }
 
 function kilobytes(bytes: number): string {
@@ -105,10 +120,24 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
   const { abilities, transitions } = incidentActions(data.who, incident, access);
   const canAdd = abilities.includes('add_information');
   const path = `/incidents/${incident.id}`;
-  const now = amsterdamParts(new Date());
+  const informed = informedPeople(data);
   return (
     <Layout view={view} title={t('incident.title', { reference: incidentReference(incident, t('incident.draft_reference')) })}>
       <ErrorSummary view={view} errors={errors} />
+      {informed.length > 0 && (
+        <section aria-labelledby="informed-heading">
+          <Heading level={2} id="informed-heading">
+            {t('incident.informed')}
+          </Heading>
+          <UnorderedList>
+            {informed.map((p) => (
+              <ListItem>
+                {p.name} ({p.roles.map((r) => t(`role.${r}`)).join(', ')})
+              </ListItem>
+            ))}
+          </UnorderedList>
+        </section>
+      )}
       {incident.status !== 'draft' && (
         <nav aria-label={t('incident.case_nav')} class="wb-case-nav">
           <UnorderedList>
@@ -220,7 +249,7 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
       )}
 
       {(incident.online || data.messages.length > 0 || incident.channel === 'social_media' || incident.channel === 'email') && (
-        <section aria-labelledby="online-heading">
+        <section aria-labelledby="online-heading" id="online-log">
           <Heading level={2} id="online-heading">
             {t('incident.online_log')}
           </Heading>
@@ -251,22 +280,8 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
             <Form view={view} action={`${path}/online-messages`}>
               <Paragraph>{t('incident.online_log_intro')}</Paragraph>
               <div class="wb-field-row">
-                <Input
-                  view={view}
-                  name="sentDate"
-                  type="date"
-                  label={t('report.date')}
-                  value={values.sentDate ?? now.date}
-                  errors={errors}
-                />
-                <Input
-                  view={view}
-                  name="sentTime"
-                  type="time"
-                  label={t('report.time')}
-                  value={values.sentTime ?? now.time}
-                  errors={errors}
-                />
+                <Input view={view} name="sentDate" type="date" label={t('report.date')} value={values.sentDate ?? ''} errors={errors} />
+                <Input view={view} name="sentTime" type="time" label={t('report.time')} value={values.sentTime ?? ''} errors={errors} />
               </div>
               <TextField
                 view={view}
@@ -275,7 +290,8 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
                 value={values.account ?? incident.online?.account ?? ''}
                 errors={errors}
               />
-              <Input view={view} name="url" type="url" label={t('incident.message_url')} value={values.url} errors={errors} />
+              {/* Text, not type=url: the browser would refuse an address without https:// that the server completes. */}
+              <TextField view={view} name="url" inputMode="url" label={t('incident.message_url')} value={values.url} errors={errors} />
               <TextArea view={view} name="content" label={t('incident.message_content')} value={values.content} errors={errors} rows={3} />
               <ButtonRow>
                 <Button variant="secondary">{t('incident.message_add')}</Button>
@@ -411,13 +427,16 @@ const onlineMessageForm = withMoment(
     sentDate: formText(),
     sentTime: formText(),
     account: formOptional(200),
-    url: formOptional(2000).pipe(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).optional()),
+    // As people paste it: "x.com/…" gets the https:// a browser would add.
+    url: formOptional(2000)
+      .transform((v) => (v ? withScheme(v) : v))
+      .pipe(z.url({ protocol: /^https?$/, error: 'error.url_invalid' }).optional()),
     content: formOptional(10_000),
   }),
   'sentAt',
   'sentDate',
   'sentTime',
-  'error.occurred_at_invalid',
+  'error.sent_at_invalid',
 );
 
 const grantForm = z.object({ userId: formId('error.user_unknown') });
@@ -426,7 +445,14 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
   pageRoute(app, db, {
     url: '/incidents/:id',
     params: idParams,
-    handler: async ({ tx, who, params, view }) => <DetailPage view={view} data={await load(tx, who, params.id)} errors={{}} values={{}} />,
+    handler: async ({ tx, who, params, view, request }) => {
+      const data = await load(tx, who, params.id);
+      // Right after sending, the notice says who was informed, by name and role.
+      const informed = informedPeople(data);
+      const justReported = (request.query as Record<string, unknown>).notice === 'report.done' && informed.length > 0;
+      const shown = justReported ? { ...view, notice: view.t('report.done_informed', { informed: namesWithRoles(view, informed) }) } : view;
+      return <DetailPage view={shown} data={data} errors={{}} values={{}} />;
+    },
   });
 
   // A sub-form that fails comes back as the incident page, whose frame (language switch) it belongs to.
@@ -469,7 +495,8 @@ export function incidentDetailRoutes(app: FastifyInstance, db: Db, store: Eviden
     render: again,
     command: async ({ tx, who, params, form }) => {
       await addOnlineMessage(tx, who, params.id, { sentAt: form.sentAt, account: form.account, url: form.url, content: form.content });
-      return `/incidents/${params.id}?notice=incident.message_added`;
+      // Back to the log, where the new message now stands, not to the top of the page.
+      return `/incidents/${params.id}?notice=incident.message_added#online-log`;
     },
   });
 

@@ -18,6 +18,7 @@ import {
   Select,
   Table,
   type FieldErrors,
+  type TableColumn,
 } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDateTime } from '../../i18n/index.js';
@@ -27,26 +28,43 @@ import { sendPage } from '../../render.js';
 
 const FILTERS = ['level', 'status', 'channel', 'behaviour', 'target', 'perpetrator_kind', 'group', 'role', 'from', 'to', 'mine'] as const;
 
-function IncidentTable({ view, caption, incidents }: { view: View; caption: string; incidents: IncidentSummary[] }) {
+function IncidentTable({
+  view,
+  caption,
+  incidents,
+  filtered,
+}: {
+  view: View;
+  caption: string;
+  incidents: IncidentSummary[];
+  filtered: boolean;
+}) {
   const t = view.t;
+  // One reason for every row (the adviser: always informed) is said once, not on each row.
+  const reasons = new Set(incidents.map((i) => i.access));
+  const [onlyReason] = reasons.size === 1 ? [...reasons] : [];
+  const columns: TableColumn<IncidentSummary>[] = [
+    {
+      header: t('incidents.reference'),
+      cell: (i) => <Link href={`/incidents/${i.id}`}>{incidentReference(i, t('incident.draft_reference'))}</Link>,
+    },
+    { header: t('incidents.occurred'), cell: (i) => formatDateTime(i.occurredAt, view.lang) },
+    { header: t('incidents.level'), cell: (i) => t(`level.${i.level}`) },
+    { header: t('incidents.channel'), cell: (i) => t(`channel.${i.channel}`) },
+    { header: t('incidents.status'), cell: (i) => t(`status.${i.status}`) },
+  ];
+  if (!onlyReason) columns.push({ header: t('incidents.access'), cell: (i) => t(`access.${i.access}`) });
   return (
-    <Table
-      caption={caption}
-      captionHidden
-      empty={t('incidents.none')}
-      rows={incidents}
-      columns={[
-        {
-          header: t('incidents.reference'),
-          cell: (i) => <Link href={`/incidents/${i.id}`}>{incidentReference(i, t('incident.draft_reference'))}</Link>,
-        },
-        { header: t('incidents.occurred'), cell: (i) => formatDateTime(i.occurredAt, view.lang) },
-        { header: t('incidents.level'), cell: (i) => t(`level.${i.level}`) },
-        { header: t('incidents.channel'), cell: (i) => t(`channel.${i.channel}`) },
-        { header: t('incidents.status'), cell: (i) => t(`status.${i.status}`) },
-        { header: t('incidents.access'), cell: (i) => t(`access.${i.access}`) },
-      ]}
-    />
+    <>
+      {onlyReason && <Paragraph>{t('incidents.access_same', { reason: t(`access.${onlyReason}`) })}</Paragraph>}
+      <Table
+        caption={caption}
+        captionHidden
+        empty={t(filtered ? 'incidents.none' : 'incidents.none_yet')}
+        rows={incidents}
+        columns={columns}
+      />
+    </>
   );
 }
 
@@ -148,7 +166,12 @@ function ListPage({
           <Button variant="secondary">{t('incidents.apply')}</Button>
         </ButtonRow>
       </form>
-      <IncidentTable view={view} caption={title} incidents={incidents} />
+      <IncidentTable
+        view={view}
+        caption={title}
+        incidents={incidents}
+        filtered={FILTERS.some((f) => query[f] && !(f === 'mine' && query[f] === 'false'))}
+      />
       {next && (
         <Paragraph>
           <Link href={`/incidents?${nextQuery.toString()}`} rel="next">

@@ -26,6 +26,7 @@ import {
   TextField,
   type FieldErrors,
 } from '../../components/index.js';
+import { withScheme } from '../../displayed.js';
 import type { View } from '../../components/view.js';
 import { amsterdamMoment, formCheckbox, formOptional, formText } from '../../forms.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
@@ -116,7 +117,8 @@ const formField = (path: readonly PropertyKey[]) =>
 
 /** The form's answers in the shape of a report (checked by newIncidentSchema next); empty optional parts are left out. */
 function toReport(f: ReportFields, occurredAt: Date | undefined, occurredUntil: Date | undefined): Record<string, unknown> {
-  const urls = f.onlineUrls.split(/\s+/).filter(Boolean);
+  // Addresses as people paste them: "x.com/…" gets the https:// a browser would add.
+  const urls = f.onlineUrls.split(/\s+/).filter(Boolean).map(withScheme);
   return {
     // A date and time that make no moment are left out, and the report's rule says so at the date.
     ...(occurredAt ? { occurredAt: occurredAt.toISOString() } : {}),

@@ -42,20 +42,24 @@ import {
   UnorderedList,
   type FieldErrors,
 } from '../../components/index.js';
+import { dayField, formatDay as formatShownDay } from '../../displayed.js';
+import { OverdueBadge } from '../aftercare/tasks.js';
 import type { View } from '../../components/view.js';
-import { formatDateTime, type Lang } from '../../i18n/index.js';
+import { formatDateTime } from '../../i18n/index.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { sendFile } from '../../pipeline/upload.js';
 
 const PROPOSE_FIELDS = ['kind', 'perpetratorId', 'startsOn', 'endsOn', 'details', 'advice', 'reasons'] as const;
 
+/** The proposal as the domain reads it; its days may be typed as the pages show them ("1 december 2026"). */
+const proposeForm = z.preprocess((body) => {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  return { ...fields, startsOn: dayField(fields.startsOn), endsOn: dayField(fields.endsOn) };
+}, proposeSchema);
+
 /** A calendar date (YYYY-MM-DD) written out: "20 november 2026" / "20 November 2026". */
-export function formatDay(date: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'UTC', dateStyle: 'long' }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
-}
+export const formatDay = formatShownDay;
 
 /** Field names of the forms of one measure carry its id: several measures share the page. */
 const own = (name: string, m: { id: string }) => `${name}-${m.id}`;
@@ -399,12 +403,21 @@ function MeasuresPage({
       <ErrorSummary view={view} errors={errors} order={PROPOSE_FIELDS} />
       <DataList>
         <DataRow label={t('measures.response')}>
-          {response
-            ? t('measures.response_value', {
+          {response ? (
+            response.state === 'overdue' ? (
+              <>
+                {t('measures.response_due', { when: formatDateTime(response.dueAt, view.lang) })}{' '}
+                <OverdueBadge view={view} dueAt={response.dueAt} />
+              </>
+            ) : (
+              t('measures.response_value', {
                 when: formatDateTime(response.dueAt, view.lang),
                 state: t(`deadline.state.${response.state}`),
               })
-            : t('measures.response_none')}
+            )
+          ) : (
+            t('measures.response_none')
+          )}
         </DataRow>
       </DataList>
       <Heading level={2}>{t('measures.list')}</Heading>
@@ -456,7 +469,7 @@ export function measurePageRoutes(app: FastifyInstance, db: Db, store: EvidenceS
   formRoute(app, db, {
     url: '/incidents/:id/measures',
     params: idParams,
-    form: proposeSchema,
+    form: proposeForm,
     command: async ({ tx, who, params, form }) => {
       await proposeMeasure(tx, who, params.id, form);
       return `${pagePath(params.id)}?saved=1`;

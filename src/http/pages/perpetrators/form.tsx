@@ -27,6 +27,7 @@ import {
   UnorderedList,
   type FieldErrors,
 } from '../../components/index.js';
+import { dayField } from '../../displayed.js';
 import type { View } from '../../components/view.js';
 import { redirect } from '../../context.js';
 import { formText } from '../../forms.js';
@@ -59,7 +60,7 @@ function inputOf(values: Values) {
     kind: values.kind || undefined,
     name: values.name ?? '',
     aliases: lines(values.aliases ?? ''),
-    dateOfBirth: values.dateOfBirth || null,
+    dateOfBirth: (dayField(values.dateOfBirth) as string | undefined) || null,
     address: values.address ?? '',
     emails: lines(values.emails ?? ''),
     phones: lines(values.phones ?? ''),

@@ -3,8 +3,8 @@ import { requireRole } from '../../../domain/access/access.js';
 import { repeatState, type MatchReason, type PerpetratorSummary } from '../../../domain/perpetrator/perpetrator.js';
 import { perpetratorPolicy, type PerpetratorAbility } from '../../../domain/perpetrator/perpetrator.policy.js';
 import { AppError } from '../../../errors.js';
+import { formatDay } from '../../displayed.js';
 import type { View } from '../../components/view.js';
-import type { Lang } from '../../i18n/index.js';
 
 /** Holding the ability; everyone else is told the page does not exist. */
 export function requireRegister(who: SignedIn, ability: PerpetratorAbility): SignedIn {
@@ -33,11 +33,7 @@ export async function refusalAsRedirect(back: string, command: () => Promise<unk
 }
 
 /** A calendar date (YYYY-MM-DD) as people write it. */
-export function formatDate(value: string, lang: Lang): string {
-  const date = new Date(`${value}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-}
+export const formatDate = formatDay;
 
 /** First incident or a repeat, readable at a glance (and in words, not only as a style). */
 export function RepeatBadge({ view, count }: { view: View; count: number }) {
