@@ -464,6 +464,10 @@ describe('incidents in the browser', () => {
     const draftPath = new URL(phone.url()).pathname;
     expect(await notice(phone)).toBe(nl('report.draft_saved'));
     expect(await detail(phone, nl('incidents.status'))).toBe(nl('status.draft'));
+    // A draft has no number yet (issue 12 finding 10): it would tell the organisation's volume.
+    expect(await phone.getByRole('heading', { level: 1 }).textContent()).toBe(
+      nl('incident.title', { reference: nl('incident.draft_reference') }),
+    );
     expect(await fitsWidth(phone), 'draft fits a phone').toBe(true);
     await expectAccessible(phone, 'draft');
 
@@ -473,6 +477,7 @@ describe('incidents in the browser', () => {
     await navigating(phone, () => button(phone, nl('transition.submit')).tap());
     expect(location(phone)).toBe(`${draftPath}?notice=incident.status_changed`);
     expect(await detail(phone, nl('incidents.status'))).toBe(nl('status.reported'));
+    expect(await phone.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Melding M-\d{5}$/);
     expect(await button(phone, nl('transition.submit')).count()).toBe(0);
     expect((await timeline(phone)).map((s) => s.replace(/^.*? — /, ''))).toEqual([
       `${nl('event.draft_saved')} (${councillor.name})`,

@@ -3,7 +3,16 @@ import 'dotenv/config';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { verifyAuditChain } from '../domain/audit/audit.js';
-import { createApiToken } from '../domain/auth/api-token.js';
+import {
+  API_TOKEN_DEFAULT_DAYS,
+  API_TOKEN_DEFAULT_NAME,
+  API_TOKEN_MAX_DAYS,
+  createApiToken,
+  listApiTokensByEmail,
+  newApiTokenSchema,
+  revokeApiToken,
+  type ApiTokenInfo,
+} from '../domain/auth/api-token.js';
 import { createOrganisation } from '../domain/organisation/create-organisation.js';
 import { organisationIdBySlug } from '../domain/organisation/organisation.repository.js';
 import { addUser } from '../domain/user/manage-users.js';
@@ -11,7 +20,7 @@ import { isRole, ROLES } from '../domain/user/roles.js';
 import { newUserSchema, organisationSchema } from '../domain/user/user.schema.js';
 import { withOrganisation, withoutOrganisation, type Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { parse } from '../validation.js';
+import { isUuid, parse } from '../validation.js';
 import { openDatabase, runWorkers, serve } from '../main.js';
 import { fillDemo } from './demo.js';
 import { CliError, EXIT, fail, print, type Output } from './output.js';
@@ -127,22 +136,85 @@ user
     }),
   );
 
-program
-  .command('token')
-  .description('personal API tokens')
+const tokens = program.command('token').description('personal API tokens (Authorization: Bearer …)');
+
+/** A person unknown by e-mail is named by the command line, which knows what it looked for. */
+function personNotFound(opts: { org: string; email: string }) {
+  return (error: unknown): never => {
+    if (error instanceof AppError && error.status === 404) {
+      throw new CliError(EXIT.notFound, 'person_not_found', `Geen persoon met e-mailadres ${opts.email} in organisatie "${opts.org}".`);
+    }
+    throw error;
+  };
+}
+
+const presentToken = (k: ApiTokenInfo) => ({
+  id: k.id,
+  name: k.name,
+  state: k.state,
+  createdAt: k.createdAt.toISOString(),
+  expiresAt: k.expiresAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+});
+
+tokens
   .command('create')
+  .description(`make a token; it works ${API_TOKEN_DEFAULT_DAYS} days unless --days says otherwise (at most ${API_TOKEN_MAX_DAYS})`)
   .requiredOption('--org <slug>', 'organisation short name')
   .requiredOption('--email <email>', 'the person the token acts as')
+  .option('--name <name>', 'what the token is recognised by', API_TOKEN_DEFAULT_NAME)
+  .option('--days <days>', `days the token works (1–${API_TOKEN_MAX_DAYS})`, String(API_TOKEN_DEFAULT_DAYS))
+  .action((opts: { org: string; email: string; name: string; days: string }) =>
+    withDatabase(out(), async (db) => {
+      const input = parse(newApiTokenSchema, { name: opts.name, days: opts.days });
+      const orgId = await organisationId(db, opts.org);
+      const created = await withOrganisation(db, orgId, (tx) => createApiToken(tx, cliActor(orgId), opts.email, input)).catch(
+        personNotFound(opts),
+      );
+      print(out(), { ...created, expiresAt: created.expiresAt.toISOString() }, [created.token]);
+    }),
+  );
+
+tokens
+  .command('list')
+  .description("a person's tokens: working, expired and revoked (never the secrets)")
+  .requiredOption('--org <slug>', 'organisation short name')
+  .requiredOption('--email <email>', 'whose tokens')
   .action((opts: { org: string; email: string }) =>
     withDatabase(out(), async (db) => {
       const orgId = await organisationId(db, opts.org);
-      const created = await withOrganisation(db, orgId, (tx) => createApiToken(tx, cliActor(orgId), opts.email)).catch((error: unknown) => {
+      const list = await withOrganisation(db, orgId, (tx) => listApiTokensByEmail(tx, orgId, opts.email)).catch(personNotFound(opts));
+      print(
+        out(),
+        { tokens: list.map(presentToken) },
+        list.length === 0
+          ? ['No tokens.']
+          : list.map(
+              (k) =>
+                `${k.id}  ${k.state.padEnd(7)}  expires ${k.expiresAt.toISOString()}  last used ${k.lastUsedAt?.toISOString() ?? 'never'}  ${k.name}`,
+            ),
+      );
+    }),
+  );
+
+tokens
+  .command('revoke')
+  .description('revoke a token by its id (from token list); it stops working at once')
+  .requiredOption('--org <slug>', 'organisation short name')
+  .requiredOption('--id <id>', 'the token id')
+  .action((opts: { org: string; id: string }) =>
+    withDatabase(out(), async (db) => {
+      if (!isUuid(opts.id))
+        throw new CliError(EXIT.notFound, 'token_not_found', `Geen API-sleutel met id ${opts.id} in organisatie "${opts.org}".`);
+      const orgId = await organisationId(db, opts.org);
+      await withOrganisation(db, orgId, (tx) => revokeApiToken(tx, cliActor(orgId), opts.id)).catch((error: unknown) => {
         if (error instanceof AppError && error.status === 404) {
-          throw new CliError(EXIT.notFound, 'person_not_found', `Geen persoon met e-mailadres ${opts.email} in organisatie "${opts.org}".`);
+          throw new CliError(EXIT.notFound, 'token_not_found', `Geen API-sleutel met id ${opts.id} in organisatie "${opts.org}".`);
         }
         throw error;
       });
-      print(out(), created, [created.token]);
+      print(out(), { id: opts.id, revoked: true }, [`Revoked token ${opts.id}.`]);
     }),
   );
 

@@ -67,7 +67,9 @@ export interface ApiTokenTable {
   id: Generated<string>;
   userId: string;
   tokenHash: string;
+  name: string;
   createdAt: Generated<Date>;
+  expiresAt: Timestamp;
   lastUsedAt: Timestamp | null;
   revokedAt: Timestamp | null;
 }
@@ -95,7 +97,8 @@ export interface OrganisationCounterTable {
 export interface IncidentTable {
   organisationId: string;
   id: Generated<string>;
-  number: number;
+  /** Given when the incident is reported; a draft has none. */
+  number: number | null;
   status: Status;
   level: Level;
   channel: Channel;

@@ -14,6 +14,7 @@ const NOTICES = new Set<string>([
   'settings.saved',
   'password.changed',
   'auth.other_sessions_ended',
+  'tokens.revoked',
   'totp.enrolled',
   'signin.signed_out',
   'setup.done',

@@ -9,6 +9,7 @@ import * as m0007 from './0007_benchmark.js';
 import * as m0008 from './0008_auth_hardening.js';
 import * as m0010 from './0010_rough_edges.js';
 import * as m0011 from './0011_insight_summary.js';
+import * as m0012 from './0012_tokens_roles_numbers.js';
 import * as m0013 from './0013_idempotency.js';
 import * as m0014 from './0014_calendar_feed.js';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_auth_hardening': m0008,
   '0010_rough_edges': m0010,
   '0011_insight_summary': m0011,
+  '0012_tokens_roles_numbers': m0012,
   '0013_idempotency': m0013,
   '0014_calendar_feed': m0014,
 };

@@ -101,7 +101,7 @@ async function loadHolder(tx: Tx, kind: Credential['kind'], id: string): Promise
   const credential =
     kind === 'session'
       ? sql`SELECT user_id, csrf_token, stage, last_seen_at AS last_used_at FROM session WHERE id = ${id} AND expires_at > now() AND ends_at > now()`
-      : sql`SELECT user_id, NULL AS csrf_token, NULL AS stage, last_used_at FROM api_token WHERE id = ${id} AND revoked_at IS NULL`;
+      : sql`SELECT user_id, NULL AS csrf_token, NULL AS stage, last_used_at FROM api_token WHERE id = ${id} AND revoked_at IS NULL AND expires_at > now()`;
   const { rows } = await sql<HolderRow>`
     SELECT u.id AS user_id, u.organisation_id, u.email, u.name, u.active, u.totp_enabled_at, u.must_change_password, u.created_at,
       u.deactivated_at, u.manager_id, o.name AS organisation_name, o.slug AS organisation_slug, o.mfa_for_employees,

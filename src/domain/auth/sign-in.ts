@@ -14,6 +14,7 @@ import { findOwnOrganisation } from '../organisation/organisation.repository.js'
 import { requiresSecondFactor } from '../user/roles.js';
 import { claimTotpStep, findUser, findUserCredentials, registerFailedSignIn, updateUser } from '../user/user.repository.js';
 import type { PasswordChange } from '../user/user.schema.js';
+import { revokeAllApiTokens } from './api-token.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { isGuessablePassword } from './password-strength.js';
 import type { SignedIn } from './session.js';
@@ -127,7 +128,8 @@ export async function confirmEnrolment(tx: Tx, who: SignedIn, code: string): Pro
  * Sets a new password; the current one is asked unless an administrator just reset it. A wrong
  * current password counts towards the sign-in lockout (five in a row lock the account for 15
  * minutes, during which no current password is checked at all), so a session left open is no
- * way to guess it. The person's other sessions end: whoever knew the old password is signed out.
+ * way to guess it. The person's other sessions and API tokens end: whoever knew the old password
+ * is signed out, and a token made with it stops working.
  */
 export async function changePassword(tx: Tx, who: SignedIn, input: PasswordChange): Promise<void> {
   const credentials = await findUserCredentials(tx, who.user.id);
@@ -154,6 +156,7 @@ export async function changePassword(tx: Tx, who: SignedIn, input: PasswordChang
     lockedUntil: null,
   });
   await deleteOtherSessions(tx, who.user.id, who.sessionId);
+  await revokeAllApiTokens(tx, actorOf(who), who.user.id);
   await audit(tx, actorOf(who), { action: 'user.change_password', objectType: 'user', objectId: who.user.id });
 }
 

@@ -18,7 +18,7 @@ export type DeadlineState = (typeof DEADLINE_STATES)[number];
 export interface Deadline {
   id: string;
   incidentId: string;
-  incidentNumber: number;
+  incidentNumber: number | null;
   kind: DeadlineKind;
   subjectId: string | null;
   ownerIds: string[];

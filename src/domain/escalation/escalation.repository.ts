@@ -30,7 +30,7 @@ export interface TriangleRow {
 
 export interface TriangleListRow extends TriangleRow {
   incidentId: string;
-  number: number;
+  number: number | null;
   level: Level;
   occurredAt: Date;
 }

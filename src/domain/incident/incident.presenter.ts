@@ -1,6 +1,6 @@
 import type { SignedIn } from '../auth/session.js';
 import type { Incident, IncidentSummary, OnlineMessage, TimelineEntry, AccessReason } from './incident.js';
-import { incidentReference } from './incident.js';
+import { incidentReferenceOrNull } from './incident.js';
 import { incidentPolicy, type IncidentAbility } from './incident.policy.js';
 import { availableTransitions, type Transition } from './status.js';
 
@@ -20,7 +20,7 @@ export function presentIncident(who: SignedIn, incident: Incident, access: Acces
   const { abilities, transitions } = incidentActions(who, incident, access);
   return {
     id: incident.id,
-    reference: incidentReference(incident),
+    reference: incidentReferenceOrNull(incident),
     number: incident.number,
     status: incident.status,
     level: incident.level,
@@ -51,7 +51,7 @@ export function presentIncident(who: SignedIn, incident: Incident, access: Acces
 export function presentSummary(s: IncidentSummary) {
   return {
     id: s.id,
-    reference: incidentReference(s),
+    reference: incidentReferenceOrNull(s),
     number: s.number,
     status: s.status,
     level: s.level,

@@ -11,7 +11,8 @@ import type { ListFilter } from './incident.schema.js';
 export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | 'updatedAt' | 'policeMotive'>;
 
 /**
- * Inserts an incident under a placeholder number; `assignIncidentNumber` gives it its real
+ * Inserts an incident: a draft without a number (drafts have none, docs/decisions/0004), a report
+ * under a placeholder number; `assignIncidentNumber` gives it its real
  * one as the last write of the transaction. The counter row is then locked only for the
  * moment before commit, so simultaneous reports do not queue behind each other's routing
  * and notifications (bench/results.md). The placeholder is minus the connection's backend
@@ -20,11 +21,14 @@ export type IncidentRow = Omit<Selectable<IncidentTable>, 'id' | 'createdAt' | '
 export async function insertIncident(tx: Tx, row: Omit<IncidentRow, 'closedAt' | 'number'>): Promise<string> {
   const inserted = await tx
     .insertInto('incident')
-    .values({ ...row, number: sql<number>`-pg_backend_pid()` })
+    .values({ ...row, number: row.status === 'draft' ? null : placeholderNumber })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
 }
+
+/** See insertIncident: held by a reported incident until assignIncidentNumber, never committed. */
+export const placeholderNumber = sql<number>`-pg_backend_pid()`;
 
 /**
  * Gives an incident inserted by insertIncident the organisation's next running number, in one
@@ -70,9 +74,11 @@ export async function updateIncidentStatus(
   incidentId: string,
   change: { status: Status; reportedAt?: Date; closedAt?: Date | null },
 ): Promise<void> {
+  // A draft that is reported takes a placeholder until assignIncidentNumber (see insertIncident).
+  const numbering = change.status === 'reported' ? { number: sql<number>`coalesce(number, ${placeholderNumber})` } : {};
   await tx
     .updateTable('incident')
-    .set({ ...change, updatedAt: new Date() })
+    .set({ ...change, ...numbering, updatedAt: new Date() })
     .where('id', '=', incidentId)
     .execute();
 }
@@ -157,6 +163,18 @@ export async function grantAccess(
     .returning('userId')
     .execute();
   return rows.map((r) => r.userId);
+}
+
+/**
+ * Gives a person access to every incident that has been reported (not drafts) with reason
+ * 'always_inform': for someone who newly holds a role informed of all incidents.
+ */
+export async function grantAccessToAllReported(tx: Tx, organisationId: string, userId: string, grantedBy: string | null): Promise<void> {
+  await sql`
+    INSERT INTO incident_access (organisation_id, incident_id, user_id, reason, granted_by, occurred_at)
+    SELECT organisation_id, id, ${userId}::uuid, 'always_inform', ${grantedBy}::uuid, occurred_at
+    FROM incident WHERE organisation_id = ${organisationId}::uuid AND status <> 'draft'
+    ON CONFLICT DO NOTHING`.execute(tx);
 }
 
 export async function accessOf(tx: Tx, incidentId: string, userId: string): Promise<AccessReason | undefined> {

@@ -11,7 +11,8 @@ export type AccessReason = 'reporter' | 'affected' | 'routed' | 'always_inform' 
 export interface Incident {
   id: string;
   organisationId: string;
-  number: number;
+  /** Null while a draft (see incidentReference). */
+  number: number | null;
   status: Status;
   level: Level;
   channel: Channel;
@@ -37,7 +38,8 @@ export interface Incident {
 /** One line of an incident list. */
 export interface IncidentSummary {
   id: string;
-  number: number;
+  /** Null while a draft (see incidentReference). */
+  number: number | null;
   status: Status;
   level: Level;
   channel: Channel;
@@ -65,7 +67,16 @@ export interface OnlineMessage {
   addedAt: Date;
 }
 
-/** Reference shown to people: the organisation's running number, zero-padded to five digits (M-00042). It holds no year. */
-export function incidentReference(incident: { number: number }): string {
-  return `M-${String(incident.number).padStart(5, '0')}`;
+/**
+ * Reference shown to people: the organisation's running number, zero-padded to five digits
+ * (M-00042). It holds no year. A draft has no number yet and shows `draftLabel` ("Concept";
+ * pages pass the word in the reader's language).
+ */
+export function incidentReference(incident: { number: number | null }, draftLabel = 'Concept'): string {
+  return incident.number === null ? draftLabel : `M-${String(incident.number).padStart(5, '0')}`;
+}
+
+/** The reference for programs: null while the incident is a draft. */
+export function incidentReferenceOrNull(incident: { number: number | null }): string | null {
+  return incident.number === null ? null : incidentReference(incident);
 }

@@ -111,7 +111,9 @@ export async function finishReport(
   report: RecordedReport,
   action: 'incident.create' | 'incident.submit',
 ): Promise<void> {
-  if (action === 'incident.create') await assignIncidentNumber(tx, who.organisation.id, report.id);
+  // A draft has no number: it gets one when it is reported, here, in the same transaction,
+  // so a draft or a request that fails uses none (docs/decisions/0004).
+  if (!report.draft) await assignIncidentNumber(tx, who.organisation.id, report.id);
   await audit(
     tx,
     { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },

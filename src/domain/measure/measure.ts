@@ -105,8 +105,15 @@ export interface PerpetratorHistory {
   id: string;
   name: string;
   kind: 'person' | 'collective' | 'organisation';
-  incidents: { id: string; number: number; occurredAt: Date; level: Level; status: Status }[];
-  measures: { id: string; incidentNumber: number; kind: MeasureKind; state: MeasureState; proposedAt: Date; decidedAt: Date | null }[];
+  incidents: { id: string; number: number | null; occurredAt: Date; level: Level; status: Status }[];
+  measures: {
+    id: string;
+    incidentNumber: number | null;
+    kind: MeasureKind;
+    state: MeasureState;
+    proposedAt: Date;
+    decidedAt: Date | null;
+  }[];
 }
 
 /** What the front desk sees of a ban in force: who, and until when. Nothing about the incident. */

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_reminder',
   'deadline_overdue',
   'duty_opened',
+  'case_role_changed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

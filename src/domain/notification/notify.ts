@@ -27,6 +27,10 @@ const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
   deadline_reminder: { subject: 'Herinnering: een taak in Weerbaar', body: 'Een taak nadert zijn termijn.' },
   deadline_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak is verstreken.' },
   duty_opened: { subject: 'Direct actie nodig in Weerbaar', body: 'Er is een plicht ontstaan die direct aandacht vraagt.' },
+  case_role_changed: {
+    subject: 'Rollen gewijzigd in Weerbaar',
+    body: 'De rollen van een collega met toegang tot meldingen zijn gewijzigd. U kunt de wijziging bekijken bij Mensen.',
+  },
 };
 
 export interface NotificationTarget {

@@ -108,7 +108,7 @@ export async function getPerpetrator(tx: Tx, who: SignedIn, id: string): Promise
 }
 
 export interface IncidentPerpetrators {
-  incident: { id: string; number: number; perpetrator: Incident['perpetrator'] };
+  incident: { id: string; number: number | null; perpetrator: Incident['perpetrator'] };
   linked: PerpetratorSummary[];
   /** Existing records that may be the incident's perpetrator, from what the report says. */
   suggestions: PerpetratorMatch[];
@@ -164,7 +164,7 @@ export async function getIncidentPerpetrators(tx: Tx, who: SignedIn, incidentId:
 
 export interface IncidentPrefill {
   incidentId: string;
-  number: number;
+  number: number | null;
   kind: PerpetratorKind | null;
   name: string | null;
   clues: MatchClues;

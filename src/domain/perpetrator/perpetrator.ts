@@ -44,7 +44,7 @@ export type AgainstGroup = 'office_holder' | 'employee';
 /** One incident in a perpetrator's history, oldest first; ordinal 1 is the first incident. */
 export interface PerpetratorIncident {
   id: string;
-  number: number;
+  number: number | null;
   ordinal: number;
   level: Level;
   status: Status;
@@ -62,7 +62,7 @@ export { MEASURE_KINDS, MEASURE_STATES, type MeasureKind, type MeasureState } fr
 export interface PerpetratorMeasure {
   id: string;
   incidentId: string;
-  incidentNumber: number;
+  incidentNumber: number | null;
   kind: MeasureKind;
   state: MeasureState;
   startsOn: string | null;

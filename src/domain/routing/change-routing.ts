@@ -5,7 +5,8 @@ import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { ROLES } from '../user/roles.js';
 import { routingPolicy } from './routing.policy.js';
-import type { Routing } from './routing.js';
+import { ALWAYS_INFORMED_ROLES, type Routing } from './routing.js';
+import { refused } from '../../errors.js';
 import { loadRouting, saveRouting } from './routing.repository.js';
 
 export const routingSchema = z.object({
@@ -29,6 +30,10 @@ export function getRouting(tx: Tx, who: SignedIn): Promise<Routing> {
 /** Replaces the organisation's routing rules (administrators). Applies to new reports. */
 export async function changeRouting(tx: Tx, who: SignedIn, routing: z.output<typeof routingSchema>): Promise<Routing> {
   requireRole(routingPolicy, who, 'change');
+  // The adviser stays informed of every incident (seed 001 §5.1): a routing without them is refused.
+  if (ALWAYS_INFORMED_ROLES.some((r) => !routing.alwaysInform.includes(r))) {
+    throw refused('adviser_always_informed', 'error.adviser_always_informed', 'alwaysInform');
+  }
   await saveRouting(tx, who.organisation.id, routing);
   await audit(
     tx,

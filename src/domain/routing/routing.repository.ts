@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import { isRole, type Role } from '../user/roles.js';
-import { DEFAULT_ROUTING, type Routing, type RoutingPerson } from './routing.js';
+import { alwaysInformed, DEFAULT_ROUTING, type Routing, type RoutingPerson } from './routing.js';
 
 /*
  * Routing and the people it chooses from are read once per transaction: one report asks for
@@ -38,7 +38,8 @@ async function readRouting(tx: Tx): Promise<Routing> {
         : rows
             .filter((r) => isRole(r.affectedRole))
             .map((r) => ({ affectedRole: r.affectedRole as Role, informRoles: roles(r.informRoles), informManager: r.informManager })),
-    alwaysInform: roles(org.alwaysInformRoles),
+    // Whatever is stored, the adviser is among them (the domain's rule, not only the form's).
+    alwaysInform: alwaysInformed({ alwaysInform: roles(org.alwaysInformRoles) }),
   };
 }
 

@@ -31,6 +31,17 @@ export const DEFAULT_ROUTING: Routing = {
   alwaysInform: ['security_adviser'],
 };
 
+/**
+ * Roles informed of every incident whatever the organisation's routing says: the designated
+ * official (seed 001 §5.1). Routing may add roles to "always inform", never take these away.
+ */
+export const ALWAYS_INFORMED_ROLES = ['security_adviser'] as const satisfies readonly Role[];
+
+/** The "always inform" roles of a routing with the fixed ones added. */
+export function alwaysInformed(routing: Pick<Routing, 'alwaysInform'>): Role[] {
+  return [...new Set<Role>([...ALWAYS_INFORMED_ROLES, ...routing.alwaysInform])];
+}
+
 export interface RoutingPerson {
   id: string;
   roles: readonly Role[];
@@ -55,6 +66,6 @@ export function resolveRecipients(
     for (const id of withRole(rule.informRoles)) result.set(id, 'routed');
     if (rule.informManager && person.managerId && active.some((p) => p.id === person.managerId)) result.set(person.managerId, 'routed');
   }
-  for (const id of withRole(routing.alwaysInform)) if (!result.has(id)) result.set(id, 'always_inform');
+  for (const id of withRole(alwaysInformed(routing))) if (!result.has(id)) result.set(id, 'always_inform');
   return result;
 }

@@ -2,8 +2,13 @@ import type { Tx } from '../../db/database.js';
 import { conflict, invalidField, notFound, refused } from '../../errors.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/password.js';
+import { revokeAllApiTokens } from '../auth/api-token.js';
 import { deleteSessionsOfUser } from '../auth/session.repository.js';
-import { emailInUse, findUser, insertUser, replaceRoles, updateUser } from './user.repository.js';
+import { grantAccessToAllReported } from '../incident/incident.repository.js';
+import { notify } from '../notification/notify.js';
+import { ALWAYS_INFORMED_ROLES } from '../routing/routing.js';
+import { changesCaseHandling, ROLE_CHANGE_WATCHERS, type Role } from './roles.js';
+import { emailInUse, findUser, insertUser, listUsers, replaceRoles, updateUser } from './user.repository.js';
 import type { NewUser, UserChanges } from './user.schema.js';
 import type { User } from './user.js';
 
@@ -29,6 +34,9 @@ export async function addUser(tx: Tx, actor: OrganisationActor, data: NewUser): 
   });
   if (data.managerId) await updateUser(tx, id, { managerId: data.managerId });
   await replaceRoles(tx, actor.organisationId, id, data.roles);
+  // A new security adviser is informed of every incident, also of those reported before they came.
+  if (data.roles.some((r) => (ALWAYS_INFORMED_ROLES as readonly Role[]).includes(r)))
+    await grantAccessToAllReported(tx, actor.organisationId, id, actor.userId);
   await audit(tx, actor, { action: 'user.create', objectType: 'user', objectId: id });
   const user = await existing(tx, id);
   return temporaryPassword ? { user, temporaryPassword } : { user };
@@ -40,17 +48,35 @@ async function existing(tx: Tx, id: string): Promise<User> {
   return user;
 }
 
-/** Changes name, e-mail and roles. An administrator cannot take away their own admin role. */
+/**
+ * Changes name, e-mail and roles. Nobody changes their own roles: an administrator who could
+ * would give themselves a case role and read what it shows. A change to a case-handling role
+ * is told to the other administrators (and, when that role exists, the privacy officer), and
+ * someone who newly holds a role informed of every incident gets the incidents reported so far.
+ */
 export async function changeUser(tx: Tx, actor: OrganisationActor, id: string, data: UserChanges): Promise<User> {
   const user = await existing(tx, id);
-  if (id === actor.userId && !data.roles.includes('admin')) throw refused('own_admin_role', 'error.own_admin_role', 'roles');
+  const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((r) => b.includes(r));
+  const rolesChange = !sameRoles([...new Set(data.roles)], user.roles);
+  if (id === actor.userId && rolesChange) throw refused('own_roles', 'error.own_roles', 'roles');
   if (data.email !== user.email && (await emailInUse(tx, data.email))) throw conflict('email_taken', 'error.email_taken', 'email');
   if (data.managerId && (data.managerId === id || !(await findUser(tx, data.managerId))))
     throw invalidField('managerId', 'error.user_unknown');
   await updateUser(tx, id, { name: data.name, email: data.email, ...(data.managerId !== undefined ? { managerId: data.managerId } : {}) });
   await replaceRoles(tx, actor.organisationId, id, data.roles);
   await audit(tx, actor, { action: 'user.update', objectType: 'user', objectId: id });
+  if (rolesChange) await afterRoleChange(tx, actor, user, data.roles);
   return existing(tx, id);
+}
+
+async function afterRoleChange(tx: Tx, actor: OrganisationActor, before: User, after: readonly Role[]): Promise<void> {
+  const gained = (roles: readonly Role[]) => roles.some((r) => after.includes(r) && !before.roles.includes(r));
+  if (gained(ALWAYS_INFORMED_ROLES)) await grantAccessToAllReported(tx, actor.organisationId, before.id, actor.userId);
+  if (!changesCaseHandling(before.roles, after)) return;
+  const watchers = (await listUsers(tx))
+    .filter((u) => u.active && u.id !== actor.userId && u.roles.some((r) => (ROLE_CHANGE_WATCHERS as readonly Role[]).includes(r)))
+    .map((u) => u.id);
+  await notify(tx, actor.organisationId, watchers, 'case_role_changed', {});
 }
 
 /** Deactivating keeps the person and their history; they can no longer sign in. */
@@ -58,12 +84,16 @@ export async function setUserActive(tx: Tx, actor: OrganisationActor, id: string
   await existing(tx, id);
   if (id === actor.userId && !active) throw refused('own_account', 'error.deactivate_self');
   await updateUser(tx, id, { active, deactivatedAt: active ? null : new Date(), failedSignIns: 0, lockedUntil: null });
-  if (!active) await deleteSessionsOfUser(tx, id);
+  if (!active) {
+    // Sessions and tokens both end: reactivating the person later does not bring them back.
+    await deleteSessionsOfUser(tx, id);
+    await revokeAllApiTokens(tx, actor, id);
+  }
   await audit(tx, actor, { action: active ? 'user.reactivate' : 'user.deactivate', objectType: 'user', objectId: id });
   return existing(tx, id);
 }
 
-/** Sets a new temporary password (shown once), ends the person's sessions and lifts a lockout. */
+/** Sets a new temporary password (shown once), ends the person's sessions and API tokens and lifts a lockout. */
 export async function resetPassword(tx: Tx, actor: OrganisationActor, id: string): Promise<string> {
   await existing(tx, id);
   const temporaryPassword = generateTemporaryPassword();
@@ -74,6 +104,7 @@ export async function resetPassword(tx: Tx, actor: OrganisationActor, id: string
     lockedUntil: null,
   });
   await deleteSessionsOfUser(tx, id);
+  await revokeAllApiTokens(tx, actor, id);
   await audit(tx, actor, { action: 'user.reset_password', objectType: 'user', objectId: id });
   return temporaryPassword;
 }

@@ -39,3 +39,20 @@ export function groupOf(role: Role): Group {
 export function rolesOf(group: Group): Role[] {
   return ROLES.filter((r) => groupOf(r) === group);
 }
+
+/**
+ * The roles that handle cases: being informed by routing gives them incidents to read, so a
+ * change to who holds one is told to the administrators (finding 6 of issue 12).
+ */
+export const CASE_HANDLING_ROLES = ['security_adviser', 'municipal_secretary', 'clerk', 'mayor'] as const satisfies readonly Role[];
+
+/** Whether a change of roles (before → after) adds or removes a case-handling role. */
+export function changesCaseHandling(before: readonly Role[], after: readonly Role[]): boolean {
+  return CASE_HANDLING_ROLES.some((r) => before.includes(r) !== after.includes(r));
+}
+
+/**
+ * Who hears of a change to a case-handling role. A privacy officer role does not exist yet;
+ * when it does, it joins this list and is told as well.
+ */
+export const ROLE_CHANGE_WATCHERS = ['admin'] as const satisfies readonly Role[];

@@ -15,8 +15,8 @@ export const incidentSchema = named(
   'Incident',
   z.object({
     id: z.uuid(),
-    reference: z.string().describe('Human reference, e.g. M-00042'),
-    number: z.number().int(),
+    reference: z.string().nullable().describe('Human reference, e.g. M-00042; null while a draft (given when reported)'),
+    number: z.number().int().nullable().describe('Running number, given when reported; null while a draft'),
     status: z.enum(STATUSES),
     level: z.enum(LEVELS),
     channel: z.enum(CHANNELS),
@@ -54,8 +54,8 @@ export const incidentSummarySchema = named(
   'IncidentSummary',
   z.object({
     id: z.uuid(),
-    reference: z.string(),
-    number: z.number().int(),
+    reference: z.string().nullable(),
+    number: z.number().int().nullable(),
     status: z.enum(STATUSES),
     level: z.enum(LEVELS),
     channel: z.enum(CHANNELS),

@@ -118,7 +118,6 @@ export const en: Record<GeneralKey, string> = {
   'error.current_password_wrong': 'The current password is not correct.',
   'error.role_invalid': 'Choose a role from the list.',
   'error.roles_required': 'Choose at least one role.',
-  'error.own_admin_role': 'You cannot remove your own administrator role.',
   'error.deactivate_self': 'You cannot deactivate yourself.',
   'error.already_set_up': 'Weerbaar has already been set up.',
   'error.sign_in_failed': 'The e-mail address or password is not correct. After five failed attempts the account is locked for 15 minutes.',

@@ -24,6 +24,8 @@ import { opsEn } from './ops.en.js';
 import { opsNl } from './ops.nl.js';
 import { perpetratorsEn } from './perpetrators.en.js';
 import { perpetratorsNl } from './perpetrators.nl.js';
+import { tokensEn } from './tokens.en.js';
+import { tokensNl } from './tokens.nl.js';
 import { validationEn } from './validation.en.js';
 import { validationNl } from './validation.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
@@ -47,6 +49,7 @@ const dutch = {
   ...validationNl,
   ...calendarNl,
   ...opsNl,
+  ...tokensNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -69,6 +72,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...validationEn,
     ...calendarEn,
     ...opsEn,
+    ...tokensEn,
   },
 };
 

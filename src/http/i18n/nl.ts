@@ -118,7 +118,6 @@ export const nl = {
   'error.current_password_wrong': 'Het huidige wachtwoord klopt niet.',
   'error.role_invalid': 'Kies een rol uit de lijst.',
   'error.roles_required': 'Kies minstens één rol.',
-  'error.own_admin_role': 'U kunt uw eigen beheerdersrol niet intrekken.',
   'error.deactivate_self': 'U kunt uzelf niet deactiveren.',
   'error.already_set_up': 'Weerbaar is al ingesteld.',
   'error.sign_in_failed': 'Het e-mailadres of wachtwoord klopt niet. Na vijf mislukte pogingen wordt het account 15 minuten geblokkeerd.',

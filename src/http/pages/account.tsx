@@ -17,6 +17,7 @@ import {
 } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
+import { tokenPageRoutes } from './tokens.js';
 
 /** Password fields are taken as typed (no trimming); a repeated field counts once. */
 const passwordForm = z.preprocess(
@@ -70,6 +71,7 @@ function PasswordPage({ view, mustChange, errors }: { view: View; mustChange: bo
 }
 
 export function accountRoutes(app: FastifyInstance, db: Db) {
+  tokenPageRoutes(app, db);
   pageRoute(app, db, {
     url: '/account',
     handler: async ({ who, view }) => {
@@ -89,6 +91,9 @@ export function accountRoutes(app: FastifyInstance, db: Db) {
           </Paragraph>
           <Paragraph>
             <Link href="/account/calendar">{t('calendar.link')}</Link>
+          </Paragraph>
+          <Paragraph>
+            <Link href="/account/tokens">{t('tokens.link')}</Link>
           </Paragraph>
         </Layout>
       );

@@ -22,6 +22,7 @@ import { formRoute, pageRoute } from '../pipeline/page-route.js';
 function link(item: InboxItem): string {
   if (item.incidentId) return `/incidents/${item.incidentId}`;
   if (item.consultationId) return `/consult/${item.consultationId}`;
+  if (item.kind === 'case_role_changed') return '/people';
   return '/';
 }
 

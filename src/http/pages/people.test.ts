@@ -148,11 +148,11 @@ describe('people management', () => {
     expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.update', 'user.deactivate', 'user.reactivate']));
   });
 
-  it('an administrator cannot lock themselves out', async () => {
+  it('an administrator cannot lock themselves out or change their own roles', async () => {
     await adminBrowser.get(`/people/${admin.id}`);
     const own = await adminBrowser.post(`/people/${admin.id}`, { name: 'Beheerder', email: admin.email, roles: 'employee' });
     expect(own.statusCode).toBe(400);
-    expect(own.body).toContain('U kunt uw eigen beheerdersrol niet intrekken');
+    expect(own.body).toContain('U kunt uw eigen rollen niet wijzigen.');
     expect((await adminBrowser.post(`/people/${admin.id}/deactivate`, {})).statusCode).toBe(400);
   });
 

@@ -122,7 +122,7 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
   const path = `/incidents/${incident.id}`;
   const informed = informedPeople(data);
   return (
-    <Layout view={view} title={t('incident.title', { reference: incidentReference(incident) })}>
+    <Layout view={view} title={t('incident.title', { reference: incidentReference(incident, t('incident.draft_reference')) })}>
       <ErrorSummary view={view} errors={errors} />
       {informed.length > 0 && (
         <section aria-labelledby="informed-heading">

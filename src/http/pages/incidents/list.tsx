@@ -44,7 +44,10 @@ function IncidentTable({
   const reasons = new Set(incidents.map((i) => i.access));
   const [onlyReason] = reasons.size === 1 ? [...reasons] : [];
   const columns: TableColumn<IncidentSummary>[] = [
-    { header: t('incidents.reference'), cell: (i) => <Link href={`/incidents/${i.id}`}>{incidentReference(i)}</Link> },
+    {
+      header: t('incidents.reference'),
+      cell: (i) => <Link href={`/incidents/${i.id}`}>{incidentReference(i, t('incident.draft_reference'))}</Link>,
+    },
     { header: t('incidents.occurred'), cell: (i) => formatDateTime(i.occurredAt, view.lang) },
     { header: t('incidents.level'), cell: (i) => t(`level.${i.level}`) },
     { header: t('incidents.channel'), cell: (i) => t(`channel.${i.channel}`) },
