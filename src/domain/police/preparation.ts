@@ -35,7 +35,8 @@ export async function preparePoliceReport(tx: Tx, who: SignedIn, incidentId: str
   await audit(
     tx,
     { organisationId: who.organisation.id, userId: who.user.id, originIp: who.originIp },
-    { action: 'police.prepare', objectType: 'incident', objectId: incidentId },
+    // A read (the 7 W's with the perpetrators' details), named as reads are: *.read.
+    { action: 'police.preparation.read', objectType: 'incident', objectId: incidentId },
   );
   // The register's identifiers go along only for those who may read the register.
   const mayReadRegister = canCase(who.user.roles, 'perpetrator.read');

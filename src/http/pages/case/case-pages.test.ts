@@ -143,9 +143,10 @@ describe('the case page: duties, police report, damage, triangle, security', () 
     expect(text).toContain('Wie (veroorzaker, getroffene, getuigen)');
     expect((await asCouncillor.get(`/incidents/${incidentId}/case/preparation`)).statusCode).toBe(404);
     expect((await asAlderman.get(`/incidents/${incidentId}/case/preparation.pdf`)).statusCode).toBe(404);
-    const { rows } = await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'police.prepare' AND object_id = $1", [
-      incidentId,
-    ]);
+    const { rows } = await t.admin.query(
+      "SELECT count(*)::int AS n FROM audit_event WHERE action = 'police.preparation.read' AND object_id = $1",
+      [incidentId],
+    );
     expect(rows[0].n).toBe(2);
   });
 
