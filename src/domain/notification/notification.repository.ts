@@ -7,6 +7,19 @@ export async function activeRecipients(tx: Tx, userIds: readonly string[]): Prom
   return tx.selectFrom('appUser').select(['id', 'email']).where('id', 'in', userIds).where('active', '=', true).execute();
 }
 
+/** How many unread inbox items each of these people has (those with none are left out). */
+export async function unreadCounts(tx: Tx, userIds: readonly string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('notification')
+    .select(['userId', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('userId', 'in', userIds)
+    .where('readAt', 'is', null)
+    .groupBy('userId')
+    .execute();
+  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
+}
+
 export async function insertNotifications(
   tx: Tx,
   organisationId: string,

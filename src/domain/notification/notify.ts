@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database.js';
 import type { NotificationKind } from './notification.js';
-import { activeRecipients, insertNotifications, insertOutboxMails } from './notification.repository.js';
+import { activeRecipients, insertNotifications, insertOutboxMails, unreadCounts } from './notification.repository.js';
 
 export { NOTIFICATION_KINDS, type NotificationKind } from './notification.js';
 
@@ -33,6 +33,10 @@ const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
   },
 };
 
+/** "Er wacht 1 bericht op u." / "Er wachten 3 berichten op u." */
+export const waitingLine = (n: number) =>
+  n === 1 ? 'Er wacht 1 bericht op u in Weerbaar.' : `Er wachten ${n} berichten op u in Weerbaar.`;
+
 export interface NotificationTarget {
   incidentId?: string;
   consultationId?: string;
@@ -59,6 +63,11 @@ export async function notify(
     { incidentId: target.incidentId ?? null, consultationId: target.consultationId ?? null },
   );
   const mail = MAIL[kind];
+  // How much waits, this one included: a count says nothing about any incident.
+  const waiting = await unreadCounts(
+    tx,
+    recipients.map((r) => r.id),
+  );
   await insertOutboxMails(
     tx,
     organisationId,
@@ -66,7 +75,7 @@ export async function notify(
       userId: r.id,
       toAddress: r.email,
       subject: mail.subject,
-      body: `${mail.body}\n\nMeld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nDit bericht bevat bewust geen details.\n— Weerbaar`,
+      body: `${mail.body}\n\n${waitingLine(waiting.get(r.id) ?? 1)} Meld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nDit bericht bevat bewust geen details.\n— Weerbaar`,
     })),
   );
 }

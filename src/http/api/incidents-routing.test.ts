@@ -97,7 +97,15 @@ describe('routing and visibility of incidents', () => {
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const mail of rows) {
       expect(`${mail.subject}${mail.body}`).not.toMatch(/Jan de Boer|Geheime|bedreig|threat|Persoon/);
+      // How much waits in the inbox, this one included.
+      expect(mail.body).toMatch(/Er (wacht 1 bericht|wachten \d+ berichten) op u in Weerbaar\./);
     }
+    // The last mail of the report says all that now waits for the clerk.
+    const clerkMails = rows.filter((m) => m.to_address === people.get('clerk')!.user.email).map((m) => m.body);
+    const clerkUnread = (await people.get('clerk')!.get('/api/v1/inbox')).json().unread as number;
+    expect(
+      clerkMails.some((b) => b.includes(clerkUnread === 1 ? 'Er wacht 1 bericht op u' : `Er wachten ${clerkUnread} berichten op u`)),
+    ).toBe(true);
     const read = await people.get('clerk')!.post('/api/v1/inbox/read', { ids: 'all' });
     expect(read.statusCode).toBe(200);
     expect((await people.get('clerk')!.get('/api/v1/inbox')).json().unread).toBe(0);
