@@ -1,3 +1,4 @@
+import type { Channel, Level } from '../incident/norm.js';
 import type { Tx } from '../../db/database.js';
 import type { InboxItem, NotificationKind } from './notification.js';
 
@@ -52,7 +53,7 @@ export async function inboxOf(tx: Tx, userId: string, limit: number): Promise<In
     .selectFrom('notification as n')
     .leftJoin('incidentAccess as a', (j) => j.onRef('a.incidentId', '=', 'n.incidentId').on('a.userId', '=', userId))
     .leftJoin('incident as i', 'i.id', 'a.incidentId')
-    .select(['n.id', 'n.kind', 'n.incidentId', 'i.number', 'n.consultationId', 'n.createdAt', 'n.readAt'])
+    .select(['n.id', 'n.kind', 'n.incidentId', 'i.number', 'i.level', 'i.channel', 'n.consultationId', 'n.createdAt', 'n.readAt'])
     .where('n.userId', '=', userId)
     .where((eb) => eb.or([eb('n.incidentId', 'is', null), eb('a.userId', 'is not', null)]))
     .orderBy('n.createdAt', 'desc')
@@ -63,6 +64,8 @@ export async function inboxOf(tx: Tx, userId: string, limit: number): Promise<In
     kind: r.kind as NotificationKind,
     incidentId: r.incidentId,
     incidentNumber: r.number ?? null,
+    incidentLevel: (r.level ?? null) as Level | null,
+    incidentChannel: (r.channel ?? null) as Channel | null,
     consultationId: r.consultationId,
     createdAt: r.createdAt,
     read: r.readAt !== null,

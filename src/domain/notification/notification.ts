@@ -1,3 +1,4 @@
+import type { Channel, Level } from '../incident/norm.js';
 /** What a person can be notified of (in the app and by a mail without details). */
 export const NOTIFICATION_KINDS = [
   'incident_routed',
@@ -22,6 +23,9 @@ export interface InboxItem {
   kind: NotificationKind;
   incidentId: string | null;
   incidentNumber: number | null;
+  /** The incident's level and channel, for the inbox's heading of its items (the person may see the incident). */
+  incidentLevel: Level | null;
+  incidentChannel: Channel | null;
   consultationId: string | null;
   createdAt: Date;
   read: boolean;

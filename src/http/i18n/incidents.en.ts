@@ -4,6 +4,8 @@ export const incidentsEn: Record<keyof typeof incidentsNl, string> = {
   'nav.report': 'Report',
   'nav.incidents': 'Incidents',
   'nav.inbox': 'Messages',
+  'inbox.incident': 'Incident',
+  'inbox.unread_count': '{count} unread',
   'nav.consult': 'Ask for advice',
   'nav.routing': 'Routing',
   'level.emotional': 'Emotional behaviour',

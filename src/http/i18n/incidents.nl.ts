@@ -3,6 +3,8 @@ export const incidentsNl = {
   'nav.report': 'Melden',
   'nav.incidents': 'Meldingen',
   'nav.inbox': 'Berichten',
+  'inbox.incident': 'Melding',
+  'inbox.unread_count': '{count} ongelezen',
   'nav.consult': 'Advies vragen',
   'nav.routing': 'Routering',
   'level.emotional': 'Emotioneel gedrag',

@@ -26,6 +26,42 @@ function link(item: InboxItem): string {
   return '/';
 }
 
+/** Items about one incident together (newest group first), every other item on its own. */
+export function groupInbox(items: readonly InboxItem[]): InboxItem[][] {
+  const groups: InboxItem[][] = [];
+  const byIncident = new Map<string, InboxItem[]>();
+  for (const item of items) {
+    const group = item.incidentId ? byIncident.get(item.incidentId) : undefined;
+    if (group) group.push(item);
+    else {
+      const fresh = [item];
+      groups.push(fresh);
+      if (item.incidentId) byIncident.set(item.incidentId, fresh);
+    }
+  }
+  return groups;
+}
+
+function what(view: View, item: InboxItem): string {
+  return view.t(`notification.${item.kind}`, {
+    reference: item.incidentNumber ? incidentReference({ number: item.incidentNumber }) : '',
+  });
+}
+
+/** Which incident, in words the person may read: its reference, level and channel. */
+function incidentHeading(view: View, item: InboxItem): string {
+  const parts = [
+    item.incidentNumber ? `${view.t('inbox.incident')} ${incidentReference({ number: item.incidentNumber })}` : view.t('inbox.incident'),
+    item.incidentLevel ? view.t(`level.${item.incidentLevel}`) : undefined,
+    item.incidentChannel ? view.t(`channel.${item.incidentChannel}`) : undefined,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+const when = (view: View, item: InboxItem) => (
+  <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, view.lang)}</time>
+);
+
 function InboxPage({ view, items, errors = {} }: { view: View; items: InboxItem[]; errors?: FieldErrors }) {
   const t = view.t;
   return (
@@ -36,17 +72,35 @@ function InboxPage({ view, items, errors = {} }: { view: View; items: InboxItem[
       ) : (
         <>
           <UnorderedList>
-            {items.map((item) => (
-              <ListItem>
-                {!item.read && <strong class="wb-badge">{t('inbox.unread')}</strong>}{' '}
-                <Link href={link(item)}>
-                  {t(`notification.${item.kind}`, {
-                    reference: item.incidentNumber ? incidentReference({ number: item.incidentNumber }) : '',
-                  })}
-                </Link>{' '}
-                — <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, view.lang)}</time>
-              </ListItem>
-            ))}
+            {groupInbox(items).map((group) => {
+              const first = group[0]!;
+              const unread = group.filter((i) => !i.read).length;
+              const badge = unread > 0 && (
+                <strong class="wb-badge">
+                  {group.length > 1 ? t('inbox.unread_count', { count: String(unread) }) : t('inbox.unread')}
+                </strong>
+              );
+              if (!first.incidentId || group.length === 1)
+                return (
+                  <ListItem>
+                    {badge} <Link href={link(first)}>{what(view, first)}</Link>
+                    {first.incidentId && <span class="wb-inbox-about"> ({incidentHeading(view, first)})</span>} — {when(view, first)}
+                  </ListItem>
+                );
+              // Repeated updates of one incident as one item: which incident, then what happened, newest first.
+              return (
+                <ListItem>
+                  {badge} <Link href={link(first)}>{incidentHeading(view, first)}</Link>
+                  <UnorderedList>
+                    {group.map((item) => (
+                      <ListItem>
+                        {what(view, item)} — {when(view, item)}
+                      </ListItem>
+                    ))}
+                  </UnorderedList>
+                </ListItem>
+              );
+            })}
           </UnorderedList>
           {items.some((i) => !i.read) && (
             <Form view={view} action="/inbox/read">
