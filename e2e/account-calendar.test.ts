@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { createIncident, makeOrganisation, makeUser } from '../test/factories.js';
 import { expectAccessible, launchChromium, nl, pageFor, startServer, type RunningServer, type TestChromium } from '../test/browser.js';
 
-/** What waits for a person (issue 10 §1), in Chromium with axe: the unread count and the calendar address. */
+/** What waits for a person (issue 10 §1), in Chromium with axe: the unread count, the calendar address and search. */
 describe('the inbox count and the calendar address', () => {
   let database: TestDatabase;
   let server: RunningServer;
@@ -45,6 +45,21 @@ describe('the inbox count and the calendar address', () => {
     const feed = await fetch(address);
     expect(feed.status).toBe(200);
     expect(await feed.text()).toContain('BEGIN:VEVENT');
+    await page.context().close();
+  });
+
+  it('the search box in the header finds the incident, on a page that passes axe', async () => {
+    const page = await pageFor(chromium, server.baseUrl, clerk);
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('search').getByLabel(nl('search.header_label')).fill('woont');
+    await page
+      .getByRole('search')
+      .getByRole('button', { name: nl('search.submit') })
+      .click();
+    await page.waitForURL(/\/search\?q=woont/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nl('search.title'));
+    expect(await page.getByRole('table').getByRole('link').count()).toBe(1);
+    await expectAccessible(page, 'search results');
     await page.context().close();
   });
 });

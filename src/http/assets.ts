@@ -51,6 +51,9 @@ const OWN_CSS = `
 .utrecht-heading-1 { font-size: clamp(1.5rem, 1rem + 2.5vw, 2rem); }
 .wb-nowrap { white-space: nowrap; }
 .wb-overdue { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: #a4001f; color: #fff; font-weight: 700; font-size: 0.9em; }
+.wb-search { display: flex; gap: 0.5rem; align-items: center; }
+.wb-search__input { max-inline-size: 14rem; }
+.wb-search-page { margin-block-end: 1.5rem; }
 .wb-count { display: inline-block; min-inline-size: 1.5em; margin-inline-start: 0.25em; padding: 0 0.35em; border-radius: 1em; background: #24578f; color: #fff; font-size: 0.85em; font-weight: 700; text-align: center; }
 .wb-visually-hidden { position: absolute; inline-size: 1px; block-size: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 /* Tables on a narrow screen: each row a block, each cell under its column's name. Wide tables

@@ -33,6 +33,7 @@ import { isApi, Redirect, safeLocalPath } from './context.js';
 import { parseLang, translator } from './i18n/index.js';
 import { opsRoutes } from './ops.js';
 import { calendarRoutes } from './pages/calendar.js';
+import { searchRoutes } from './pages/search.js';
 import { accountRoutes } from './pages/account.js';
 import { ErrorPage } from './pages/error.js';
 import { homeRoutes } from './pages/home.js';
@@ -259,6 +260,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   homeRoutes(app, db);
   accountRoutes(app, db);
   calendarRoutes(app, db);
+  searchRoutes(app, db);
   peopleRoutes(app, db);
   settingsRoutes(app, db);
   benchmarkSettingsRoutes(app, db);

@@ -12,6 +12,7 @@ import * as m0011 from './0011_insight_summary.js';
 import * as m0012 from './0012_tokens_roles_numbers.js';
 import * as m0013 from './0013_idempotency.js';
 import * as m0014 from './0014_calendar_feed.js';
+import * as m0015 from './0015_search.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0012_tokens_roles_numbers': m0012,
   '0013_idempotency': m0013,
   '0014_calendar_feed': m0014,
+  '0015_search': m0015,
 };

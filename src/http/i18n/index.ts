@@ -2,6 +2,8 @@ import { aftercareEn } from './aftercare.en.js';
 import { aftercareNl } from './aftercare.nl.js';
 import { authEn } from './auth.en.js';
 import { calendarEn } from './calendar.en.js';
+import { searchEn } from './search.en.js';
+import { searchNl } from './search.nl.js';
 import { calendarNl } from './calendar.nl.js';
 import { authNl } from './auth.nl.js';
 import { benchmarkEn } from './benchmark.en.js';
@@ -48,6 +50,7 @@ const dutch = {
   ...authNl,
   ...validationNl,
   ...calendarNl,
+  ...searchNl,
   ...opsNl,
   ...tokensNl,
 };
@@ -71,6 +74,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...authEn,
     ...validationEn,
     ...calendarEn,
+    ...searchEn,
     ...opsEn,
     ...tokensEn,
   },

@@ -94,6 +94,24 @@ export function Layout({ view, title, children }: { view: View; title: string; c
                 </ul>
               </nav>
             )}
+            {/* On the search page its own, larger box is the one search landmark. */}
+            {items.length > 0 && view.path !== '/search' && (
+              <form method="get" action="/search" role="search" class="wb-search">
+                <label class="wb-visually-hidden" for="header-search">
+                  {view.t('search.header_label')}
+                </label>
+                <input
+                  class="utrecht-textbox utrecht-textbox--html-input wb-search__input"
+                  id="header-search"
+                  name="q"
+                  type="search"
+                  autocomplete="off"
+                />
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                  {view.t('search.submit')}
+                </button>
+              </form>
+            )}
             <div class="wb-tools">
               <a
                 class="utrecht-link"
