@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { withoutOrganisation, type Db } from '../db/database.js';
 import { refreshAllFigures } from '../domain/insight/benchmark-figures.js';
 import type { Worker } from './outbox-mailer.js';
+import { periodic } from './periodic.js';
 
 const DAY = 24 * 3_600_000;
 
@@ -25,27 +26,15 @@ export function startBenchmarkRefresher(
   clock: () => Date = () => new Date(),
   firstAfterMs = 60_000,
 ): Worker {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = (async () => {
-      try {
-        const started = performance.now();
-        const rows = await runBenchmarkRefresh(db, clock());
-        logger.info({ rows, ms: Math.round(performance.now() - started) }, 'benchmark figures counted');
-      } catch (error) {
-        logger.warn({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'benchmark count failed');
-      }
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    })();
-  };
-  timer = setTimeout(tick, firstAfterMs);
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return periodic(
+    logger,
+    'benchmark count',
+    async () => {
+      const started = performance.now();
+      const rows = await runBenchmarkRefresh(db, clock());
+      logger.info({ rows, ms: Math.round(performance.now() - started) }, 'benchmark figures counted');
     },
-  };
+    intervalMs,
+    firstAfterMs,
+  );
 }
