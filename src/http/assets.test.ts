@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
@@ -80,6 +83,29 @@ describe('the stylesheet and the icon', () => {
       expect(icon.statusCode).toBe(200);
       expect(icon.headers['content-type']).toBe('image/svg+xml');
       expect(icon.body).toMatch(/^<svg /);
+    }
+  });
+});
+
+describe('the stylesheet without a cache it can write', () => {
+  it('is still built, the same as with one', async () => {
+    const { buildStylesheet } = await import('./stylesheet.js');
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const files = [
+      require.resolve('@utrecht/design-tokens/dist/theme.css'),
+      require.resolve('@utrecht/component-library-css/dist/index.css'),
+    ];
+    // A file where the cache directory should be: nothing can be written beneath it.
+    const blocked = path.join(os.tmpdir(), `wb-no-cache-${process.pid}`);
+    await fs.writeFile(blocked, '');
+    try {
+      const without = await buildStylesheet(files, '.wb-x { color: red; }', path.join(blocked, 'cache'));
+      const withCache = await buildStylesheet(files, '.wb-x { color: red; }');
+      expect(without.css).toBe(withCache.css);
+      expect(without.css).toContain('.wb-x{color:red}');
+    } finally {
+      await fs.rm(blocked, { force: true });
     }
   });
 });

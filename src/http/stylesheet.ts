@@ -77,11 +77,14 @@ export async function buildStylesheet(
   let css = await fs.readFile(cached, 'utf8').catch(() => undefined);
   if (css === undefined) {
     css = await cut(framework, own, files);
-    await fs.mkdir(cacheDir, { recursive: true });
     // Written aside and renamed: a second process starting at the same moment reads whole files only.
+    // A cache that cannot be written (a read-only temporary directory) only costs the next start its second.
     const aside = `${cached}.${process.pid}.tmp`;
-    await fs.writeFile(aside, css);
-    await fs.rename(aside, cached);
+    await fs
+      .mkdir(cacheDir, { recursive: true })
+      .then(() => fs.writeFile(aside, css!))
+      .then(() => fs.rename(aside, cached))
+      .catch(() => fs.rm(aside, { force: true }).catch(() => undefined));
   }
   const hash = createHash('sha256').update(css).digest('hex').slice(0, 16);
   return {
