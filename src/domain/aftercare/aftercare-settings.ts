@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.js';
 import { requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { isRole, ROLES, type Role } from '../user/roles.js';
+import { INFORMABLE_ROLES, isRole, ROLES, type Role } from '../user/roles.js';
 import { aftercareAdminPolicy } from './aftercare.policy.js';
 import { readCaregiverRules, readTimings, replaceCaregiverRules, writeTimings } from './aftercare.repository.js';
 import { DEFAULT_CAREGIVERS, type CaregiverRule } from './caregivers.js';
@@ -31,7 +31,7 @@ export const aftercareSettingsSchema = z
       .array(
         z.object({
           affectedRole: z.enum(ROLES, { error: 'error.role_invalid' }),
-          caregiverRoles: z.array(z.enum(ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
+          caregiverRoles: z.array(z.enum(INFORMABLE_ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
           caregiverManager: z.boolean().default(false),
         }),
       )

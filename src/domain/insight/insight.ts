@@ -47,6 +47,7 @@ export function roleCategoryOf(role: Role): RoleCategory {
     case 'security_adviser':
     case 'employee':
     case 'admin':
+    case 'privacy_officer':
       return 'employees';
   }
 }

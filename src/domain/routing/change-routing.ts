@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.js';
 import { requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import { ROLES } from '../user/roles.js';
+import { INFORMABLE_ROLES, ROLES } from '../user/roles.js';
 import { routingPolicy } from './routing.policy.js';
 import { ALWAYS_INFORMED_ROLES, type Routing } from './routing.js';
 import { refused } from '../../errors.js';
@@ -14,12 +14,12 @@ export const routingSchema = z.object({
     .array(
       z.object({
         affectedRole: z.enum(ROLES, { error: 'error.role_invalid' }),
-        informRoles: z.array(z.enum(ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
+        informRoles: z.array(z.enum(INFORMABLE_ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
         informManager: z.boolean().default(false),
       }),
     )
     .max(50),
-  alwaysInform: z.array(z.enum(ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
+  alwaysInform: z.array(z.enum(INFORMABLE_ROLES, { error: 'error.role_invalid' })).transform((r) => [...new Set(r)]),
 });
 
 export function getRouting(tx: Tx, who: SignedIn): Promise<Routing> {

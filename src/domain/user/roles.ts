@@ -9,9 +9,16 @@ export const ROLES = [
   'security_adviser',
   'employee',
   'admin',
+  'privacy_officer',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The roles that may be given incident content, by routing or as a caregiver. The privacy
+ * officer oversees the processing (audit trail, requests, retention) and never reads a case.
+ */
+export const INFORMABLE_ROLES = ROLES.filter((r) => r !== 'privacy_officer') as [Role, ...Role[]];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
@@ -51,8 +58,5 @@ export function changesCaseHandling(before: readonly Role[], after: readonly Rol
   return CASE_HANDLING_ROLES.some((r) => before.includes(r) !== after.includes(r));
 }
 
-/**
- * Who hears of a change to a case-handling role. A privacy officer role does not exist yet;
- * when it does, it joins this list and is told as well.
- */
-export const ROLE_CHANGE_WATCHERS = ['admin'] as const satisfies readonly Role[];
+/** Who hears of a change to a case-handling role: the administrators and the privacy officer. */
+export const ROLE_CHANGE_WATCHERS = ['admin', 'privacy_officer'] as const satisfies readonly Role[];

@@ -18,7 +18,7 @@ import {
 import { DEADLINE_KINDS, DEADLINE_STATES } from '../../domain/deadline/deadline.js';
 import { cancelDeadline, incidentDeadlines, myTasks, overdueOverview } from '../../domain/deadline/deadline-queries.js';
 import { presentDeadline } from '../../domain/deadline/deadline.presenter.js';
-import { ROLES } from '../../domain/user/roles.js';
+import { INFORMABLE_ROLES, ROLES } from '../../domain/user/roles.js';
 import { apiRoute, idParams } from '../pipeline/api-route.js';
 import { named } from './openapi.js';
 import { createdSchema, okSchema } from './schemas.js';
@@ -100,7 +100,9 @@ const settingsOut = named(
       thirdFromDays: z.number().int(),
       thirdUntilDays: z.number().int(),
     }),
-    caregivers: z.array(z.object({ affectedRole: z.enum(ROLES), caregiverRoles: z.array(z.enum(ROLES)), caregiverManager: z.boolean() })),
+    caregivers: z.array(
+      z.object({ affectedRole: z.enum(ROLES), caregiverRoles: z.array(z.enum(INFORMABLE_ROLES)), caregiverManager: z.boolean() }),
+    ),
   }),
 );
 // The reason is checked by the use case, so an empty one is refused with its own message.

@@ -173,6 +173,7 @@ describe('measures against the perpetrator through the API', () => {
       clerk: { warning: 404, ban: 404 },
       employee: { warning: 404, ban: 404 },
       admin: { warning: 404, ban: 404 },
+      privacy_officer: { warning: 404, ban: 404 },
     };
     for (const role of ROLES) {
       for (const [kind, body] of [

@@ -3,7 +3,7 @@ import type { AccessReason } from '../../domain/incident/incident.js';
 import { INCIDENT_ABILITIES } from '../../domain/incident/incident.policy.js';
 import { BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, STATUSES, TARGETS } from '../../domain/incident/norm.js';
 import { NOTIFICATION_KINDS } from '../../domain/notification/notification.js';
-import { ROLES } from '../../domain/user/roles.js';
+import { INFORMABLE_ROLES, ROLES } from '../../domain/user/roles.js';
 import { named } from './openapi.js';
 
 /** Response shapes of the API, named in the OpenAPI document. The presenters produce them. */
@@ -153,8 +153,8 @@ export const consultationListSchema = named('ConsultationList', z.object({ data:
 export const routingResponseSchema = named(
   'Routing',
   z.object({
-    rules: z.array(z.object({ affectedRole: z.enum(ROLES), informRoles: z.array(z.enum(ROLES)), informManager: z.boolean() })),
-    alwaysInform: z.array(z.enum(ROLES)),
+    rules: z.array(z.object({ affectedRole: z.enum(ROLES), informRoles: z.array(z.enum(INFORMABLE_ROLES)), informManager: z.boolean() })),
+    alwaysInform: z.array(z.enum(INFORMABLE_ROLES)),
   }),
 );
 

@@ -93,6 +93,7 @@ export const en: Record<GeneralKey, string> = {
   'role.clerk': 'Clerk',
   'role.municipal_secretary': 'Municipal secretary',
   'role.security_adviser': 'Security adviser',
+  'role.privacy_officer': 'Privacy officer',
   'role.employee': 'Employee',
   'role.admin': 'Administrator',
   'form.error_summary': 'Something was not filled in correctly',

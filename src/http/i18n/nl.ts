@@ -93,6 +93,7 @@ export const nl = {
   'role.clerk': 'Griffier',
   'role.municipal_secretary': 'Gemeentesecretaris',
   'role.security_adviser': 'Veiligheidsadviseur',
+  'role.privacy_officer': 'Functionaris gegevensbescherming',
   'role.employee': 'Medewerker',
   'role.admin': 'Beheerder',
   'form.error_summary': 'Er is iets niet goed ingevuld',

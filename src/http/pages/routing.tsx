@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { changeRouting, getRouting } from '../../domain/routing/change-routing.js';
 import type { Routing } from '../../domain/routing/routing.js';
 import { routingPolicy } from '../../domain/routing/routing.policy.js';
-import { ROLES } from '../../domain/user/roles.js';
+import { INFORMABLE_ROLES, ROLES } from '../../domain/user/roles.js';
 import { requireRole } from '../../domain/access/access.js';
 import {
   Button,
@@ -23,7 +23,7 @@ import { formRoute, pageRoute } from '../pipeline/page-route.js';
 
 function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; errors: FieldErrors }) {
   const t = view.t;
-  const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  const roleOptions = INFORMABLE_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
     <Layout view={view} title={t('routing.title')}>
       <Paragraph>{t('routing.intro')}</Paragraph>
@@ -87,13 +87,13 @@ function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; 
 const routingForm = z.object({
   ...Object.fromEntries(
     ROLES.flatMap((role) => [
-      [`inform_${role}`, formCheckboxes(ROLES, 'error.role_invalid')],
+      [`inform_${role}`, formCheckboxes(INFORMABLE_ROLES, 'error.role_invalid')],
       [`manager_${role}`, formCheckbox()],
       // An empty or odd position puts the rule last, as it always has.
       [`position_${role}`, formInteger('error.invalid', 1, 99).catch(99)],
     ]),
   ),
-  always: formCheckboxes(ROLES, 'error.role_invalid'),
+  always: formCheckboxes(INFORMABLE_ROLES, 'error.role_invalid'),
 }) as unknown as z.ZodType<RoutingFields>;
 
 type RoleList = (typeof ROLES)[number][];

@@ -10,7 +10,7 @@ import {
   type AftercareSettings,
 } from '../../../domain/aftercare/aftercare-settings.js';
 import { contactSchema, createContact, getContact, listContacts, updateContact, type Contact } from '../../../domain/aftercare/contacts.js';
-import { ROLES } from '../../../domain/user/roles.js';
+import { INFORMABLE_ROLES, ROLES } from '../../../domain/user/roles.js';
 import {
   Checkbox,
   CheckboxGroup,
@@ -50,7 +50,7 @@ function SettingsPage({
   errors: FieldErrors;
 }) {
   const t = view.t;
-  const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  const roleOptions = INFORMABLE_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
     <Layout view={view} title={t('aftercare_settings.title')}>
       <Paragraph>{t('aftercare_settings.intro')}</Paragraph>
