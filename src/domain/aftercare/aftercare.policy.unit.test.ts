@@ -66,6 +66,7 @@ describe('the aftercare policy: the whole ability map', () => {
       security_adviser: [],
       employee: [],
       admin: ['manage_settings', 'manage_contacts'],
+      privacy_officer: [],
     });
   });
 });

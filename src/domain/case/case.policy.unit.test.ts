@@ -79,6 +79,7 @@ describe('the case policy', () => {
       security_adviser: ['perpetrator.read', 'perpetrator.manage', 'security_measure.manage', 'bans.front_desk', 'triangle.list'],
       employee: ['bans.front_desk'],
       admin: ['bans.front_desk'],
+      privacy_officer: [],
     });
   });
 
@@ -93,6 +94,7 @@ describe('the case policy', () => {
       security_adviser: ['triangle.list'],
       employee: [],
       admin: [],
+      privacy_officer: [],
     });
   });
 
@@ -107,6 +109,7 @@ describe('the case policy', () => {
       security_adviser: [...HANDLER, 'security_measure.manage'],
       employee: HANDLER,
       admin: HANDLER,
+      privacy_officer: HANDLER,
     });
   });
 

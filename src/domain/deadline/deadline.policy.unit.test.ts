@@ -83,6 +83,7 @@ describe('the deadline policy: the whole ability map', () => {
       security_adviser: ['overdue_overview'],
       employee: [],
       admin: [],
+      privacy_officer: [],
     });
   });
 });

@@ -92,6 +92,7 @@ describe('reporting on behalf of someone', () => {
       security_adviser: chain,
       employee: manager,
       admin: manager,
+      privacy_officer: manager,
     });
   });
 });

@@ -15,6 +15,7 @@ describe('the insight policy: the whole ability map', () => {
       security_adviser: ['dashboard', 'council_report_read', 'council_report_edit', 'export', 'benchmark'],
       employee: [],
       admin: [],
+      privacy_officer: [],
     });
   });
 

@@ -35,6 +35,7 @@ describe('measure policy', () => {
       security_adviser: ['view', 'hearing'],
       employee: ['view', 'hearing'],
       admin: ['view', 'hearing'],
+      privacy_officer: ['view', 'hearing'],
     });
   });
 
@@ -49,6 +50,7 @@ describe('measure policy', () => {
       security_adviser: ['view', 'hearing'],
       employee: ['view', 'hearing'],
       admin: ['view', 'hearing'],
+      privacy_officer: ['view', 'hearing'],
     });
   });
 
@@ -63,6 +65,7 @@ describe('measure policy', () => {
       security_adviser: ['view', 'carry_out', 'letter'],
       employee: ['view', 'carry_out', 'letter'],
       admin: ['view', 'carry_out', 'letter'],
+      privacy_officer: ['view', 'carry_out', 'letter'],
     });
   });
 
@@ -171,6 +174,7 @@ describe('ban list policy', () => {
       security_adviser: ['bans.front_desk'],
       employee: ['bans.front_desk'],
       admin: ['bans.front_desk'],
+      privacy_officer: [],
     });
   });
 });

@@ -18,6 +18,7 @@ describe('perpetrator register policy', () => {
       security_adviser: ['perpetrator.read', 'perpetrator.manage'],
       employee: [],
       admin: [],
+      privacy_officer: [],
     });
   });
 

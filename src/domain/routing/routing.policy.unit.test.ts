@@ -16,6 +16,7 @@ describe('routing policy', () => {
       security_adviser: [],
       employee: [],
       admin: ['read', 'change'],
+      privacy_officer: [],
     });
   });
 });

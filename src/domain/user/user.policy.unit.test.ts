@@ -18,6 +18,7 @@ describe('people policy', () => {
       security_adviser: [],
       employee: [],
       admin: ['people.list', 'people.manage', 'organisation.settings'],
+      privacy_officer: [],
     });
   });
 

@@ -29,6 +29,7 @@ describe('routing and visibility of incidents', () => {
     security_adviser: [],
     employee: ['manager', 'security_adviser'],
     admin: ['security_adviser'],
+    privacy_officer: ['security_adviser'],
   };
 
   beforeAll(async () => {
