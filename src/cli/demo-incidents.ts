@@ -28,6 +28,7 @@ export type DemoKey =
   | 'adviseur'
   | 'medewerker'
   | 'beheerder'
+  | 'fg'
   | 'teamleider'
   | 'balie'
   | 'handhaver'

@@ -33,6 +33,7 @@ const PEOPLE: { key: DemoKey; role: Role; name: string; email: string; manager?:
   { key: 'adviseur', role: 'security_adviser', name: 'Adviseur V. de Boer', email: 'adviseur@voorbeeld.demo' },
   { key: 'medewerker', role: 'employee', name: 'Medewerker E. Meijer', email: 'medewerker@voorbeeld.demo', manager: 'teamleider' },
   { key: 'beheerder', role: 'admin', name: 'Beheerder B. de Groot', email: 'beheerder@voorbeeld.demo' },
+  { key: 'fg', role: 'privacy_officer', name: 'Functionaris gegevensbescherming P. Kok', email: 'fg@voorbeeld.demo' },
   { key: 'teamleider', role: 'employee', name: 'Teamleider K. Hendriks', email: 'teamleider@voorbeeld.demo', manager: 'secretaris' },
   { key: 'balie', role: 'employee', name: 'Baliemedewerker L. Dekker', email: 'balie@voorbeeld.demo', manager: 'teamleider' },
   { key: 'handhaver', role: 'employee', name: 'Handhaver J. van Dijk', email: 'handhaver@voorbeeld.demo', manager: 'teamleider' },
