@@ -223,6 +223,8 @@ export interface NotificationTable {
   kind: NotificationKind;
   incidentId: string | null;
   consultationId: string | null;
+  /** Who caused it; null when the program did (a reminder). */
+  actorId: string | null;
   createdAt: Generated<Date>;
   readAt: Timestamp | null;
 }

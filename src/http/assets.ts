@@ -51,6 +51,8 @@ const OWN_CSS = `
 .utrecht-heading-1 { font-size: clamp(1.5rem, 1rem + 2.5vw, 2rem); }
 .wb-nowrap { white-space: nowrap; }
 .wb-overdue { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: #a4001f; color: #fff; font-weight: 700; font-size: 0.9em; }
+.wb-today { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: #ffe08a; color: #000; font-weight: 700; font-size: 0.9em; }
+.wb-steps { padding-inline-start: 1.5rem; }
 .wb-search { display: flex; gap: 0.5rem; align-items: center; }
 .wb-search__input { max-inline-size: 14rem; }
 .wb-search-page { margin-block-end: 1.5rem; }

@@ -38,7 +38,7 @@ export async function offerConversation(tx: Tx, who: SignedIn, id: string): Prom
   const c = await conversationFor(tx, who, id, 'offer');
   if (c.state === 'held') throw conversationHeld();
   await markOffered(tx, id, new Date());
-  await notify(tx, who.organisation.id, [c.affectedUserId], 'aftercare_offered', { incidentId: c.incidentId });
+  await notify(tx, who.organisation.id, [c.affectedUserId], 'aftercare_offered', { incidentId: c.incidentId, actorId: who.user.id });
   await audit(tx, actor(who), { action: 'aftercare.offer', objectType: 'aftercare_conversation', objectId: id });
 }
 
@@ -51,7 +51,7 @@ export async function planConversation(tx: Tx, who: SignedIn, id: string, at: Da
   if (c.state === 'held') throw conversationHeld();
   if (c.state === 'declined') throw conflict('conversation_declined', 'error.conversation_declined');
   await markPlanned(tx, id, at);
-  await notify(tx, who.organisation.id, [c.affectedUserId], 'aftercare_planned', { incidentId: c.incidentId });
+  await notify(tx, who.organisation.id, [c.affectedUserId], 'aftercare_planned', { incidentId: c.incidentId, actorId: who.user.id });
   await audit(tx, actor(who), { action: 'aftercare.plan', objectType: 'aftercare_conversation', objectId: id });
 }
 
@@ -68,7 +68,7 @@ export async function respondToConversation(tx: Tx, who: SignedIn, id: string, a
   await markAnswered(tx, id, answer, now);
   if (answer === 'decline') await closeDeadlines(tx, { subjectId: id }, { state: 'done', by: who.user.id, at: now });
   const others = relationTo(who, c) === 'affected' ? c.caregiverIds : [];
-  await notify(tx, who.organisation.id, others, 'aftercare_answered', { incidentId: c.incidentId });
+  await notify(tx, who.organisation.id, others, 'aftercare_answered', { incidentId: c.incidentId, actorId: who.user.id });
   await audit(tx, actor(who), { action: `aftercare.${answer}`, objectType: 'aftercare_conversation', objectId: id });
 }
 

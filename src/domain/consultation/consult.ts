@@ -28,7 +28,7 @@ export async function askConsultation(tx: Tx, who: SignedIn, data: Ask): Promise
   const consulted = await peopleWithRoles(tx, data.ask, who.user.id);
   if (consulted.length === 0) throw invalidField('ask', 'error.nobody_to_consult');
   const id = await insertConsultation(tx, who.organisation.id, who.user.id, data.question, [who.user.id, ...consulted]);
-  await notify(tx, who.organisation.id, consulted, 'consultation_asked', { consultationId: id });
+  await notify(tx, who.organisation.id, consulted, 'consultation_asked', { consultationId: id, actorId: who.user.id });
   await audit(tx, actor(who), { action: 'consultation.ask', objectType: 'consultation', objectId: id });
   return id;
 }
@@ -57,7 +57,7 @@ export async function answerConsultation(tx: Tx, who: SignedIn, id: string, data
     who.organisation.id,
     await otherParticipants(tx, id, who.user.id),
     asker ? 'consultation_asked' : 'consultation_answered',
-    { consultationId: id },
+    { consultationId: id, actorId: who.user.id },
   );
   await audit(tx, actor(who), { action: 'consultation.answer', objectType: 'consultation', objectId: id });
 }

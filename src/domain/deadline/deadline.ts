@@ -9,8 +9,14 @@ export const DEADLINE_KINDS = [
   'labour_inspectorate',
   'kings_commissioner',
   'ban_end',
+  // The mayor's (or secretary's) decision on a proposed measure (issue 10 §1).
+  'measure_decision',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** The deadlines worked on the measures page of an incident. */
+export const MEASURE_DEADLINE_KINDS = ['perpetrator_response', 'ban_end', 'measure_decision'] as const satisfies readonly DeadlineKind[];
+export const isMeasureDeadline = (kind: DeadlineKind) => (MEASURE_DEADLINE_KINDS as readonly DeadlineKind[]).includes(kind);
 
 export const DEADLINE_STATES = ['open', 'done', 'overdue', 'cancelled'] as const;
 export type DeadlineState = (typeof DEADLINE_STATES)[number];

@@ -57,7 +57,10 @@ export async function addOnlineMessage(tx: Tx, who: SignedIn, id: string, data: 
   await touchIncident(tx, id);
   await addEvent(tx, who.organisation.id, id, who.user.id, 'online_message_added', { messageId });
   // Messages that keep coming matter to the handlers: tell them (the mail says only "updated").
-  await notify(tx, who.organisation.id, await handlerIds(tx, id, who.user.id), 'online_message_added', { incidentId: id });
+  await notify(tx, who.organisation.id, await handlerIds(tx, id, who.user.id), 'online_message_added', {
+    incidentId: id,
+    actorId: who.user.id,
+  });
   await audit(tx, actor(who), { action: 'incident.online_message', objectType: 'incident', objectId: id });
   return messageId!;
 }
@@ -68,7 +71,7 @@ export async function grantExtraAccess(tx: Tx, who: SignedIn, id: string, userId
   if (!(await isActiveUser(tx, userId))) throw invalidField('userId', 'error.user_unknown');
   const granted = await grantAccess(tx, who.organisation.id, id, incident.occurredAt, new Map([[userId, 'granted' as const]]), who.user.id);
   if (granted.length === 0) return;
-  await notify(tx, who.organisation.id, granted, 'access_granted', { incidentId: id });
+  await notify(tx, who.organisation.id, granted, 'access_granted', { incidentId: id, actorId: who.user.id });
   await addEvent(tx, who.organisation.id, id, who.user.id, 'access_granted', { userId });
   await audit(tx, actor(who), { action: 'incident.grant_access', objectType: 'incident', objectId: id });
 }

@@ -9,6 +9,7 @@ import { addEvent, findIncident } from '../incident/incident.repository.js';
 import { actorOf } from '../perpetrator/perpetrator-access.js';
 import { nextState, type MeasureAction } from './measure.js';
 import { planBanEnd } from './measure-deadlines.js';
+import { askForDecision, decisionTaken } from './measure-decision.js';
 import { closeDeadlines } from '../deadline/deadline.repository.js';
 import { measurePolicy, stepInOtherState, type MeasureStep, type MeasureSubject } from './measure.policy.js';
 import { insertMeasure, linkedPerpetrators, lockMeasure, updateMeasure, type MeasureHead } from './measure.repository.js';
@@ -41,6 +42,7 @@ export async function proposeMeasure(tx: Tx, who: SignedIn, incidentId: string, 
     proposedBy: who.user.id,
   });
   await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'measure_proposed', { measureId: id });
+  await askForDecision(tx, who, { id, incidentId, kind: data.kind }, incident.occurredAt, new Date());
   await audit(tx, actorOf(who), { action: 'measure.propose', objectType: 'measure', objectId: id });
   return id;
 }
@@ -91,6 +93,8 @@ export async function decideMeasure(tx: Tx, who: SignedIn, id: string, data: z.o
   if (!m.hearing) throw conflict('hearing_required', 'error.hearing_required', 'hearing');
   const now = new Date();
   await transition(tx, who, m, 'decide', { decidedBy: who.user.id, decidedAt: now, decisionNote: data.note });
+  // Before the ban's end is planned: that deadline is about the same measure.
+  await decisionTaken(tx, who, m, now);
   await closeDeadlines(tx, { incidentId: m.incidentId, kind: 'perpetrator_response' }, { state: 'done', by: who.user.id, at: now });
   if (m.kind === 'ban' && m.endsOn)
     await planBanEnd(tx, who.organisation.id, { id: m.id, incidentId: m.incidentId, endsOn: m.endsOn }, who.user.id, now);
@@ -99,7 +103,9 @@ export async function decideMeasure(tx: Tx, who: SignedIn, id: string, data: z.o
 /** Rejects a proposed measure, with a reason; by those who could have decided it. */
 export async function rejectMeasure(tx: Tx, who: SignedIn, id: string, data: z.output<typeof rejectSchema>): Promise<void> {
   const m = await measureFor(tx, who, id, 'reject');
-  await transition(tx, who, m, 'reject', { decidedBy: who.user.id, decidedAt: new Date(), decisionNote: data.note });
+  const now = new Date();
+  await transition(tx, who, m, 'reject', { decidedBy: who.user.id, decidedAt: now, decisionNote: data.note });
+  await decisionTaken(tx, who, m, now);
 }
 
 /** Records that a decided measure was carried out (the warning given, the letter sent). */

@@ -4,7 +4,7 @@ import { amsterdamToday } from '../../time/amsterdam.js';
 import { requireOne, requireRole } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
-import type { Deadline } from '../deadline/deadline.js';
+import { isMeasureDeadline, type Deadline } from '../deadline/deadline.js';
 import { deadlinesOfIncident } from '../deadline/deadline.repository.js';
 import type { Incident } from '../incident/incident.js';
 import { incidentPolicy } from '../incident/incident.policy.js';
@@ -52,7 +52,7 @@ export async function getIncidentMeasures(tx: Tx, who: SignedIn, incidentId: str
     history,
     measures: measures.map((m) => ({ ...m, abilities: [...measurePolicy.abilitiesOf(who, measureSubject(m, access, today))] })),
     mayPropose: true,
-    deadlines: deadlines.filter((d) => d.kind === 'perpetrator_response' || d.kind === 'ban_end'),
+    deadlines: deadlines.filter((d) => isMeasureDeadline(d.kind)),
   };
 }
 

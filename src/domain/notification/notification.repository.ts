@@ -26,7 +26,7 @@ export async function insertNotifications(
   organisationId: string,
   userIds: readonly string[],
   kind: NotificationKind,
-  target: { incidentId: string | null; consultationId: string | null },
+  target: { incidentId: string | null; consultationId: string | null; actorId: string | null },
 ): Promise<void> {
   if (userIds.length === 0) return;
   await tx
@@ -53,7 +53,20 @@ export async function inboxOf(tx: Tx, userId: string, limit: number): Promise<In
     .selectFrom('notification as n')
     .leftJoin('incidentAccess as a', (j) => j.onRef('a.incidentId', '=', 'n.incidentId').on('a.userId', '=', userId))
     .leftJoin('incident as i', 'i.id', 'a.incidentId')
-    .select(['n.id', 'n.kind', 'n.incidentId', 'i.number', 'i.level', 'i.channel', 'n.consultationId', 'n.createdAt', 'n.readAt'])
+    .leftJoin('appUser as actor', 'actor.id', 'n.actorId')
+    .select([
+      'n.id',
+      'n.kind',
+      'n.incidentId',
+      'i.number',
+      'i.level',
+      'i.channel',
+      'n.consultationId',
+      'n.createdAt',
+      'n.readAt',
+      'actor.id as actorId',
+      'actor.name as actorName',
+    ])
     .where('n.userId', '=', userId)
     .where((eb) => eb.or([eb('n.incidentId', 'is', null), eb('a.userId', 'is not', null)]))
     .orderBy('n.createdAt', 'desc')
@@ -67,6 +80,7 @@ export async function inboxOf(tx: Tx, userId: string, limit: number): Promise<In
     incidentLevel: (r.level ?? null) as Level | null,
     incidentChannel: (r.channel ?? null) as Channel | null,
     consultationId: r.consultationId,
+    actor: r.actorId && r.actorName ? { id: r.actorId, name: r.actorName } : null,
     createdAt: r.createdAt,
     read: r.readAt !== null,
   }));

@@ -14,6 +14,9 @@ export const NOTIFICATION_KINDS = [
   'deadline_overdue',
   'duty_opened',
   'case_role_changed',
+  'measure_proposed',
+  'measure_decided',
+  'police_report_filed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -27,6 +30,8 @@ export interface InboxItem {
   incidentLevel: Level | null;
   incidentChannel: Channel | null;
   consultationId: string | null;
+  /** Who caused it; null when the program did (a reminder, a duty). */
+  actor: { id: string; name: string } | null;
   createdAt: Date;
   read: boolean;
 }

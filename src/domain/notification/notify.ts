@@ -27,6 +27,9 @@ const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
   deadline_reminder: { subject: 'Herinnering: een taak in Weerbaar', body: 'Een taak nadert zijn termijn.' },
   deadline_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak is verstreken.' },
   duty_opened: { subject: 'Direct actie nodig in Weerbaar', body: 'Er is een plicht ontstaan die direct aandacht vraagt.' },
+  measure_proposed: { subject: 'Uw besluit wordt gevraagd in Weerbaar', body: 'Er is een maatregel voorgesteld waarover u besluit.' },
+  measure_decided: { subject: 'Melding bijgewerkt in Weerbaar', body: 'Er is besloten over een maatregel bij een melding die u volgt.' },
+  police_report_filed: { subject: 'Melding bijgewerkt in Weerbaar', body: 'Er is aangifte gedaan bij een melding die u volgt.' },
   case_role_changed: {
     subject: 'Rollen gewijzigd in Weerbaar',
     body: 'De rollen van een collega met toegang tot meldingen zijn gewijzigd. U kunt de wijziging bekijken bij Mensen.',
@@ -40,6 +43,8 @@ export const waitingLine = (n: number) =>
 export interface NotificationTarget {
   incidentId?: string;
   consultationId?: string;
+  /** Who caused it, shown in the inbox ("door …"); left out when the program did it by itself. */
+  actorId?: string | null;
 }
 
 /**
@@ -60,7 +65,7 @@ export async function notify(
     organisationId,
     recipients.map((r) => r.id),
     kind,
-    { incidentId: target.incidentId ?? null, consultationId: target.consultationId ?? null },
+    { incidentId: target.incidentId ?? null, consultationId: target.consultationId ?? null, actorId: target.actorId ?? null },
   );
   const mail = MAIL[kind];
   // How much waits, this one included: a count says nothing about any incident.

@@ -7,7 +7,8 @@ import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
 import { casePolicy, type CaseSubject } from '../case/case.policy.js';
 import { closeDeadlines } from '../deadline/deadline.repository.js';
-import { addEvent } from '../incident/incident.repository.js';
+import { addEvent, affectedIds, handlerIds } from '../incident/incident.repository.js';
+import { notify } from '../notification/notify.js';
 import {
   consentGiven,
   consentsOf,
@@ -103,6 +104,10 @@ export async function fileReport(tx: Tx, who: SignedIn, incidentId: string, data
   const id = await insertPoliceReport(tx, { organisationId: who.organisation.id, incidentId, ...data, filedBy: who.user.id });
   await closeDeadlines(tx, { incidentId, kind: 'police_report' }, { state: 'done', by: who.user.id, at: new Date() });
   await addEvent(tx, who.organisation.id, incidentId, who.user.id, 'police_report_filed', {});
+  // The handlers and the affected person, who gave the consent, hear that it was filed.
+  const told = new Set([...(await handlerIds(tx, incidentId, who.user.id)), ...(await affectedIds(tx, incidentId))]);
+  told.delete(who.user.id);
+  await notify(tx, who.organisation.id, [...told], 'police_report_filed', { incidentId, actorId: who.user.id });
   await audit(tx, actor(who), { action: 'police.report', objectType: 'incident', objectId: incidentId });
   return id;
 }

@@ -34,7 +34,7 @@ export async function routeIncident(tx: Tx, who: SignedIn, incidentId: string, o
     organisationId,
     newlyAffected.filter((id) => id !== who.user.id),
     'incident_reported_for_you',
-    { incidentId },
+    { incidentId, actorId: who.user.id },
   );
 
   const recipients = resolveRecipients(
@@ -48,7 +48,7 @@ export async function routeIncident(tx: Tx, who: SignedIn, incidentId: string, o
     organisationId,
     informed.filter((id) => id !== who.user.id),
     'incident_routed',
-    { incidentId },
+    { incidentId, actorId: who.user.id },
   );
   await addEvent(tx, organisationId, incidentId, null, 'routed', { informed: [...recipients.keys()] });
 }

@@ -76,7 +76,7 @@ async function afterRoleChange(tx: Tx, actor: OrganisationActor, before: User, a
   const watchers = (await listUsers(tx))
     .filter((u) => u.active && u.id !== actor.userId && u.roles.some((r) => (ROLE_CHANGE_WATCHERS as readonly Role[]).includes(r)))
     .map((u) => u.id);
-  await notify(tx, actor.organisationId, watchers, 'case_role_changed', {});
+  await notify(tx, actor.organisationId, watchers, 'case_role_changed', { actorId: actor.userId });
 }
 
 /** Deactivating keeps the person and their history; they can no longer sign in. */

@@ -67,6 +67,20 @@ describe('police report, damage and escalation duties through the API', () => {
     expect(rows[0].due_at.getTime() - rows[0].created_at.getTime()).toBeGreaterThanOrEqual(48 * 3_600_000);
   });
 
+  it('a filed police report is told to the affected person and the other handlers, saying by whom (issue 10 §1)', async () => {
+    const incidentId = await violence();
+    await filedReport(incidentId);
+    for (const role of ['council_member', 'clerk'] as const) {
+      const told = (await as(role).get('/api/v1/inbox'))
+        .json()
+        .data.find((n: { kind: string; incidentId: string }) => n.kind === 'police_report_filed' && n.incidentId === incidentId);
+      expect(told, role).toMatchObject({ actor: { id: as('security_adviser').user.id } });
+    }
+    // The one who filed it is not told their own work.
+    const own = (await as('security_adviser').get('/api/v1/inbox')).json().data;
+    expect(own.some((n: { kind: string; incidentId: string }) => n.kind === 'police_report_filed' && n.incidentId === incidentId)).toBe(false);
+  });
+
   it('only the handlers record consent and the report; without consent nothing is filed', async () => {
     const incidentId = await violence();
     const councillor = as('council_member');

@@ -16,7 +16,6 @@ export const en: Record<GeneralKey, string> = {
   'home.title': 'Home',
   'home.welcome': 'Welcome, {name}.',
   'home.roles': 'Your roles',
-  'home.intro': 'Your reports and tasks will appear here. Always report aggression or violence, online too.',
   'setup.title': 'Set up Weerbaar',
   'setup.intro': 'Create the organisation and its first administrator. This can be done once; afterwards this page is gone.',
   'setup.organisation': 'Organisation',

@@ -15,7 +15,6 @@ export const nl = {
   'home.title': 'Start',
   'home.welcome': 'Welkom, {name}.',
   'home.roles': 'Uw rollen',
-  'home.intro': 'Hier komen uw meldingen en taken. Meld agressie of geweld altijd, ook online.',
   'setup.title': 'Weerbaar instellen',
   'setup.intro': 'Maak de organisatie en de eerste beheerder aan. Dit kan één keer; daarna verdwijnt deze pagina.',
   'setup.organisation': 'Organisatie',

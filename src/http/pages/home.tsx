@@ -5,6 +5,8 @@ import { needsSetup } from '../../domain/organisation/create-organisation.js';
 import { ownFigures } from '../../domain/insight/figures.js';
 import { previousYear } from '../../domain/insight/insight.js';
 import { amsterdamToday } from '../../time/amsterdam.js';
+import { isEmpty, workListOf } from '../../domain/worklist/worklist.js';
+import { WorkListSections } from './worklist.js';
 import { Heading, Layout, Link, ListItem, Paragraph, Table, UnorderedList } from '../components/index.js';
 import { trendSentence } from './insight/labels.js';
 import { redirect, requireSignedIn } from '../context.js';
@@ -24,16 +26,15 @@ export function homeRoutes(app: FastifyInstance, db: Db) {
       const period = { from: `${today.slice(0, 4)}-01-01`, to: today };
       const own = await ownFigures(tx, me, period);
       const before = await ownFigures(tx, me, previousYear(period));
+      // What waits for this person first: the start page is their work list (issue 10 §1).
+      const work = await workListOf(tx, me);
       return (
         <Layout view={view} title={t('home.title')}>
           <Paragraph>{t('home.welcome', { name: user.name })}</Paragraph>
-          <Paragraph>{t('home.intro')}</Paragraph>
-          <Heading level={2}>{t('home.roles')}</Heading>
-          <UnorderedList>
-            {user.roles.map((role) => (
-              <ListItem>{t(`role.${role}`)}</ListItem>
-            ))}
-          </UnorderedList>
+          <Paragraph>
+            <Link href="/report">{t('worklist.report')}</Link>
+          </Paragraph>
+          <WorkListSections view={view} work={work} empty={isEmpty(work)} />
           <section aria-labelledby="own-incidents">
             <Heading level={2} id="own-incidents">
               {t('home.own_incidents', { year: today.slice(0, 4) })}
@@ -54,6 +55,12 @@ export function homeRoutes(app: FastifyInstance, db: Db) {
               <Link href="/incidents">{t('home.own_incidents_link')}</Link>
             </Paragraph>
           </section>
+          <Heading level={2}>{t('home.roles')}</Heading>
+          <UnorderedList>
+            {user.roles.map((role) => (
+              <ListItem>{t(`role.${role}`)}</ListItem>
+            ))}
+          </UnorderedList>
         </Layout>
       );
     },

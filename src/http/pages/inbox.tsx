@@ -58,6 +58,9 @@ function incidentHeading(view: View, item: InboxItem): string {
   return parts.filter(Boolean).join(' · ');
 }
 
+/** Who did it ("door Jan de Vries"); nothing when the program did it by itself. */
+const by = (view: View, item: InboxItem) => item.actor && <> {view.t('inbox.by', { name: item.actor.name })}</>;
+
 const when = (view: View, item: InboxItem) => (
   <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, view.lang)}</time>
 );
@@ -84,6 +87,7 @@ function InboxPage({ view, items, errors = {} }: { view: View; items: InboxItem[
                 return (
                   <ListItem>
                     {badge} <Link href={link(first)}>{what(view, first)}</Link>
+                    {by(view, first)}
                     {first.incidentId && <span class="wb-inbox-about"> ({incidentHeading(view, first)})</span>} — {when(view, first)}
                   </ListItem>
                 );
@@ -94,7 +98,8 @@ function InboxPage({ view, items, errors = {} }: { view: View; items: InboxItem[
                   <UnorderedList>
                     {group.map((item) => (
                       <ListItem>
-                        {what(view, item)} — {when(view, item)}
+                        {what(view, item)}
+                        {by(view, item)} — {when(view, item)}
                       </ListItem>
                     ))}
                   </UnorderedList>

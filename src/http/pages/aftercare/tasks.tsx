@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
-import type { Deadline } from '../../../domain/deadline/deadline.js';
+import { isMeasureDeadline, type Deadline } from '../../../domain/deadline/deadline.js';
 import { cancelDeadline, cancelReasonProblem, myTasks, overdueOverview } from '../../../domain/deadline/deadline-queries.js';
 import { deadlineRolePolicy } from '../../../domain/deadline/deadline.policy.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
@@ -35,12 +35,8 @@ export function OverdueBadge({ view, dueAt }: { view: View; dueAt: Date }) {
 }
 
 /** Where the work of a deadline is done. */
-function workPage(d: Pick<Deadline, 'incidentId' | 'kind'>): string {
-  const part = d.kind.startsWith('aftercare_')
-    ? 'aftercare'
-    : d.kind === 'perpetrator_response' || d.kind === 'ban_end'
-      ? 'measures'
-      : 'case';
+export function workPage(d: Pick<Deadline, 'incidentId' | 'kind'>): string {
+  const part = d.kind.startsWith('aftercare_') ? 'aftercare' : isMeasureDeadline(d.kind) ? 'measures' : 'case';
   return `/incidents/${d.incidentId}/${part}`;
 }
 

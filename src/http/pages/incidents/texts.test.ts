@@ -66,7 +66,11 @@ describe('texts of notifications and timeline events', () => {
       for (const kind of EVENT_KINDS) await addEvent(tx, org.id, incidentId, adviser.id, kind, detailOf(kind, adviser.id));
       for (const kind of NOTIFICATION_KINDS) {
         const consultation = kind.startsWith('consultation_');
-        await insertNotifications(tx, org.id, [adviser.id], kind, { incidentId: consultation ? null : incidentId, consultationId: null });
+        await insertNotifications(tx, org.id, [adviser.id], kind, {
+          incidentId: consultation ? null : incidentId,
+          consultationId: null,
+          actorId: adviser.id,
+        });
       }
     });
     browser = await signIn(app, adviser.email);
@@ -84,6 +88,8 @@ describe('texts of notifications and timeline events', () => {
       expect(page.statusCode).toBe(200);
       const inbox = textBetween(page.body, '<main', '</main>');
       expect(inbox).not.toMatch(RAW);
+      // Who did it, beside what happened (issue 10 §1).
+      expect(inbox).toContain(lang === 'nl' ? 'door Adviseur Anna' : 'by Adviseur Anna');
       // Every kind has its own line: as many links to the incident as kinds about an incident.
       const lines = page.body.match(/<li class="utrecht-unordered-list__item">/g) ?? [];
       expect(lines.length).toBeGreaterThanOrEqual(NOTIFICATION_KINDS.length);
