@@ -78,7 +78,9 @@ describe('police report, damage and escalation duties through the API', () => {
     }
     // The one who filed it is not told their own work.
     const own = (await as('security_adviser').get('/api/v1/inbox')).json().data;
-    expect(own.some((n: { kind: string; incidentId: string }) => n.kind === 'police_report_filed' && n.incidentId === incidentId)).toBe(false);
+    expect(own.some((n: { kind: string; incidentId: string }) => n.kind === 'police_report_filed' && n.incidentId === incidentId)).toBe(
+      false,
+    );
   });
 
   it('only the handlers record consent and the report; without consent nothing is filed', async () => {
