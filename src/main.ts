@@ -13,6 +13,7 @@ import { startDeadlineWatcher } from './jobs/deadline-watcher.js';
 import { startInsightSummarizer } from './jobs/insight-summary.js';
 import { startBenchmarkRefresher } from './jobs/benchmark-refresh.js';
 import { startIdempotencyPurge } from './jobs/idempotency-purge.js';
+import { startMailDigest } from './jobs/mail-digest.js';
 
 /**
  * Structured logs; callers log ids and route templates only, never names or addresses. JSON
@@ -78,6 +79,7 @@ export function startWorkers(config: Config, db: Db, logger: Logger): Worker[] {
     startBenchmarkRefresher(db, logger),
     startInsightSummarizer(db, logger),
     startIdempotencyPurge(db, logger),
+    startMailDigest(db, logger),
   ];
   if (!config.smtpUrl) {
     logger.warn('SMTP_URL is not set: notification mails wait in the outbox until it is');

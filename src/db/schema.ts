@@ -39,6 +39,9 @@ export interface AppUserTable {
   managerId: string | null;
   /** The time step of the last second-factor code accepted; older and equal steps are refused. */
   totpLastStep: string | null;
+  /** One mail a day with how much waits, instead of a mail per notification. */
+  mailDigest: Generated<boolean>;
+  digestSentAt: Timestamp | null;
 }
 
 export interface UserRoleTable {

@@ -33,6 +33,7 @@ import { isApi, Redirect, safeLocalPath } from './context.js';
 import { parseLang, translator } from './i18n/index.js';
 import { opsRoutes } from './ops.js';
 import { calendarRoutes } from './pages/calendar.js';
+import { mailPreferenceRoutes } from './pages/mail-preference.js';
 import { searchRoutes } from './pages/search.js';
 import { accountRoutes } from './pages/account.js';
 import { ErrorPage } from './pages/error.js';
@@ -260,6 +261,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   homeRoutes(app, db);
   accountRoutes(app, db);
   calendarRoutes(app, db);
+  mailPreferenceRoutes(app, db);
   searchRoutes(app, db);
   peopleRoutes(app, db);
   settingsRoutes(app, db);

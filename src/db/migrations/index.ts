@@ -15,6 +15,7 @@ import * as m0014 from './0014_calendar_feed.js';
 import * as m0015 from './0015_search.js';
 import * as m0016 from './0016_privacy_officer.js';
 import * as m0022 from './0022_notification_actor.js';
+import * as m0023 from './0023_mail_digest.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0015_search': m0015,
   '0016_privacy_officer': m0016,
   '0022_notification_actor': m0022,
+  '0023_mail_digest': m0023,
 };

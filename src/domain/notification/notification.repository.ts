@@ -1,11 +1,40 @@
 import type { Channel, Level } from '../incident/norm.js';
+import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { InboxItem, NotificationKind } from './notification.js';
 
 /** The active people among ids, with their address. */
-export async function activeRecipients(tx: Tx, userIds: readonly string[]): Promise<{ id: string; email: string }[]> {
+export async function activeRecipients(tx: Tx, userIds: readonly string[]): Promise<{ id: string; email: string; mailDigest: boolean }[]> {
   if (userIds.length === 0) return [];
-  return tx.selectFrom('appUser').select(['id', 'email']).where('id', 'in', userIds).where('active', '=', true).execute();
+  return tx.selectFrom('appUser').select(['id', 'email', 'mailDigest']).where('id', 'in', userIds).where('active', '=', true).execute();
+}
+
+/** The people whose daily digest is due (not sent since `since`), locked until the transaction ends; across organisations. */
+export async function takeDueDigests(tx: Tx, since: Date, batch: number): Promise<{ organisationId: string; id: string }[]> {
+  const { rows } = await sql<{
+    organisationId: string;
+    id: string;
+  }>`SELECT organisation_id, id FROM app_due_digests(${since}, ${batch})`.execute(tx);
+  return rows;
+}
+
+/** A person's address, unread count and unread items that arrived since their last digest. */
+export async function digestFacts(
+  tx: Tx,
+  userId: string,
+): Promise<{ email: string; unread: number; fresh: number; lastSentAt: Date | null }> {
+  const row = await sql<{ email: string; unread: string; fresh: string; digest_sent_at: Date | null }>`
+    SELECT u.email, u.digest_sent_at,
+           (SELECT count(*) FROM notification n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread,
+           (SELECT count(*) FROM notification n WHERE n.user_id = u.id AND n.read_at IS NULL
+              AND n.created_at > coalesce(u.digest_sent_at, '-infinity')) AS fresh
+    FROM app_user u WHERE u.id = ${userId}::uuid`.execute(tx);
+  const r = row.rows[0]!;
+  return { email: r.email, unread: Number(r.unread), fresh: Number(r.fresh), lastSentAt: r.digest_sent_at };
+}
+
+export async function markDigestSent(tx: Tx, userId: string, at: Date): Promise<void> {
+  await tx.updateTable('appUser').set({ digestSentAt: at }).where('id', '=', userId).execute();
 }
 
 /** How many unread inbox items each of these people has (those with none are left out). */

@@ -73,14 +73,25 @@ export async function notify(
     tx,
     recipients.map((r) => r.id),
   );
+  // Those who chose a daily digest hear of it in the morning (jobs/mail-digest.ts).
   await insertOutboxMails(
     tx,
     organisationId,
-    recipients.map((r) => ({
-      userId: r.id,
-      toAddress: r.email,
-      subject: mail.subject,
-      body: `${mail.body}\n\n${waitingLine(waiting.get(r.id) ?? 1)} Meld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nDit bericht bevat bewust geen details.\n— Weerbaar`,
-    })),
+    recipients
+      .filter((r) => !r.mailDigest)
+      .map((r) => ({
+        userId: r.id,
+        toAddress: r.email,
+        subject: mail.subject,
+        body: `${mail.body}\n\n${waitingLine(waiting.get(r.id) ?? 1)} Meld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nDit bericht bevat bewust geen details.\n— Weerbaar`,
+      })),
   );
+}
+
+/** The digest mail: how much waits, and nothing about any incident (like every mail). */
+export function digestMail(unread: number): { subject: string; body: string } {
+  return {
+    subject: 'Uw dagelijkse overzicht van Weerbaar',
+    body: `${waitingLine(unread)} Meld u aan op ${BASE_URL_TOKEN}/inbox om te zien wat er is.\n\nU krijgt dit overzicht één keer per dag, omdat u daarvoor koos. Dit bericht bevat bewust geen details.\n— Weerbaar`,
+  };
 }

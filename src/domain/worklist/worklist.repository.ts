@@ -98,20 +98,17 @@ export interface SetupProgress {
   people: number;
   incidents: number;
   caregiverRules: number;
-  contacts: number;
 }
 
 export async function setupProgress(tx: Tx): Promise<SetupProgress> {
-  const row = await sql<{ people: string; incidents: string; caregivers: string; contacts: string }>`
+  const row = await sql<{ people: string; incidents: string; caregivers: string }>`
     SELECT (SELECT count(*) FROM app_user WHERE active) AS people,
            (SELECT count(*) FROM incident WHERE status <> 'draft') AS incidents,
-           (SELECT count(*) FROM caregiver_rule) AS caregivers,
-           (SELECT count(*) FROM contact) AS contacts`.execute(tx);
+           (SELECT count(*) FROM caregiver_rule) AS caregivers`.execute(tx);
   const r = row.rows[0]!;
   return {
     people: Number(r.people),
     incidents: Number(r.incidents),
     caregiverRules: Number(r.caregivers),
-    contacts: Number(r.contacts),
   };
 }

@@ -25,8 +25,17 @@ export const worklistNl = {
   'worklist.start.people': 'Voeg de mensen toe: burgemeester, griffier, gemeentesecretaris, veiligheidsadviseur',
   'worklist.start.routing': 'Controleer wie welke meldingen krijgt',
   'worklist.start.aftercare': 'Leg vast wie nazorg biedt',
-  'worklist.start.contacts': 'Vul de hulpverleners en contacten in',
+  'worklist.start.contacts': 'Vul de contacten aan met de hulpverleners van uw gemeente',
   'worklist.start.letters': 'Bekijk de brieven aan veroorzakers',
   'worklist.start.report': 'Laat de eerste melding maken (of maak een proefmelding)',
   'worklist.start.done': 'gedaan',
+  'mail.title': 'E-mail over berichten',
+  'mail.link': 'E-mail over berichten: direct of één keer per dag',
+  'mail.intro':
+    'Weerbaar mailt u wanneer er iets op u wacht. Een e-mail noemt nooit details van een melding: alleen hoeveel berichten er wachten.',
+  'mail.legend': 'Wanneer wilt u een e-mail?',
+  'mail.mode.each': 'Bij elk nieuw bericht',
+  'mail.mode.daily': 'Eén keer per dag (om 7 uur), als er iets nieuws is',
+  'mail.save': 'Opslaan',
+  'error.mail_mode': 'Kies wanneer u een e-mail wilt.',
 } as const;

@@ -93,6 +93,9 @@ export function accountRoutes(app: FastifyInstance, db: Db) {
             <Link href="/account/calendar">{t('calendar.link')}</Link>
           </Paragraph>
           <Paragraph>
+            <Link href="/account/mail">{t('mail.link')}</Link>
+          </Paragraph>
+          <Paragraph>
             <Link href="/account/tokens">{t('tokens.link')}</Link>
           </Paragraph>
         </Layout>

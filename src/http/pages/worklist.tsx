@@ -50,7 +50,7 @@ function GettingStartedList({ view, work }: { view: View; work: WorkList }) {
     { href: '/people/new', label: t('worklist.start.people'), done: g.progress.people > 1 },
     { href: '/settings/routing', label: t('worklist.start.routing') },
     { href: '/settings/aftercare', label: t('worklist.start.aftercare'), done: g.progress.caregiverRules > 0 },
-    { href: '/settings/contacts', label: t('worklist.start.contacts'), done: g.progress.contacts > 0 },
+    { href: '/settings/contacts', label: t('worklist.start.contacts') },
     { href: '/settings/letters', label: t('worklist.start.letters') },
     { href: '/report', label: t('worklist.start.report'), done: g.progress.incidents > 0 },
   ];
