@@ -65,7 +65,10 @@ describe('the quick card in the browser', () => {
       await page.goto(`${base}/report`);
       expect(await page.getByRole('link', { name: nl('quickcard.report_banner') }).getAttribute('href')).toBe('tel:112');
       await navigating(page, () =>
-        page.locator('#main').getByRole('link', { name: nl('quickcard.report_banner_card'), exact: true }).click(),
+        page
+          .locator('#main')
+          .getByRole('link', { name: nl('quickcard.report_banner_card'), exact: true })
+          .click(),
       );
       expect(location(page)).toBe(`/quick-card?org=${org.slug}`);
     } finally {
@@ -108,7 +111,9 @@ describe('the quick card in the browser', () => {
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nl('quickcard.title'));
       expect(await page.getByText('Beveiliging: 020-765 43 21').isVisible()).toBe(true);
       // The stylesheet came from the cache too: the call button has its colour.
-      const colour = await page.getByRole('link', { name: nl('quickcard.call_button') }).evaluate((el) => getComputedStyle(el).backgroundColor);
+      const colour = await page
+        .getByRole('link', { name: nl('quickcard.call_button') })
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
       expect(colour).toBe('rgb(164, 0, 31)');
 
       // With the server itself gone, the card still opens; what the worker does not keep fails.
@@ -118,7 +123,14 @@ describe('the quick card in the browser', () => {
       expect(gone?.fromServiceWorker()).toBe(true);
       expect(await page.getByText('Alarmknop: onder de balie, links').isVisible()).toBe(true);
       // A request from the card for anything else goes past the worker (not the browser's own cache).
-      expect(await page.evaluate(() => fetch('/help', { cache: 'no-store' }).then(() => 'served', () => 'failed'))).toBe('failed');
+      expect(
+        await page.evaluate(() =>
+          fetch('/help', { cache: 'no-store' }).then(
+            () => 'served',
+            () => 'failed',
+          ),
+        ),
+      ).toBe('failed');
 
       // Any other page is not served from the cache: offline, it does not load.
       for (const path of ['/sign-in', '/'])

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/database.js';
-import { AppError, conflict, notFound } from '../../errors.js';
+import { conflict, notFound, unprocessable } from '../../errors.js';
 import { requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
@@ -68,7 +68,7 @@ export function placeholderValues(measure: Measure, incident: Incident, organisa
 }
 
 /** A letter without facts written for it is not made: 422, the facts field to fill in. */
-export const letterNeedsFacts = () => new AppError(422, 'letter_needs_facts', 'error.letter_needs_facts', { facts: 'error.letter_needs_facts' });
+export const letterNeedsFacts = () => unprocessable('letter_needs_facts', 'error.letter_needs_facts', 'facts');
 
 const FILE_NAMES: Record<LetterKind, string> = { written_warning: 'schriftelijke-waarschuwing', ban_decision: 'besluit-toegangsverbod' };
 

@@ -52,7 +52,10 @@ describe('the letters as a new user found them', () => {
 
   it('puts the facts written for the letter under the facts, the measure under the decision, and never the report', () => {
     // Issue 11 §4: a letter to a perpetrator quoted the victim's own report.
-    const body = filled({ ...ban({ kind: 'heard', statement: null }), facts: 'U hebt op 20 november een stoel naar een medewerker gegooid.' });
+    const body = filled({
+      ...ban({ kind: 'heard', statement: null }),
+      facts: 'U hebt op 20 november een stoel naar een medewerker gegooid.',
+    });
     const [facts, decision] = body.split('Besluit\n');
     expect(facts).toContain('U hebt op 20 november een stoel naar een medewerker gegooid.');
     expect(body).not.toContain(incident.description);

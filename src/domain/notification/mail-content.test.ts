@@ -86,27 +86,21 @@ describe('no incident, perpetrator or aftercare text reaches a mail', () => {
           { incidentId },
         ),
       );
-    const mails = (
-      await t.admin.query('SELECT subject, body FROM outbox_mail WHERE organisation_id = $1', [org.id])
-    ).rows as { subject: string; body: string }[];
+    const mails = (await t.admin.query('SELECT subject, body FROM outbox_mail WHERE organisation_id = $1', [org.id])).rows as {
+      subject: string;
+      body: string;
+    }[];
     // The report itself sent mails too (routing): those are checked with the rest.
     expect(mails.length).toBe(before + NOTIFICATION_KINDS.length * people.length);
     // Each kind has a template of its own: all of them were written here.
     expect(new Set(mails.map((m) => m.subject)).size).toBe(NOTIFICATION_KINDS.length);
 
     const reference = await referenceOf(t.db, org, incidentId);
-    const forbidden = [
-      ...Object.values(SECRETS),
-      reference,
-      incidentId,
-      ...people.map((p) => p.name),
-      'threat',
-      'bedreiging',
-      'Facebook',
-    ];
+    const forbidden = [...Object.values(SECRETS), reference, incidentId, ...people.map((p) => p.name), 'threat', 'bedreiging', 'Facebook'];
     for (const mail of mails) {
       const text = `${mail.subject}\n${mail.body}`;
-      for (const secret of forbidden) expect(text.toLowerCase(), `"${secret}" in mail "${mail.subject}"`).not.toContain(secret.toLowerCase());
+      for (const secret of forbidden)
+        expect(text.toLowerCase(), `"${secret}" in mail "${mail.subject}"`).not.toContain(secret.toLowerCase());
       expect(text).not.toMatch(/GEHEIM/i);
     }
   });

@@ -86,6 +86,9 @@ export async function changeQuickCardLines(
   lines: readonly string[],
 ): Promise<void> {
   requireRole(peoplePolicy, who, 'organisation.settings');
-  await tx.updateTable('organisation').set({ quickCardLines: [...lines] }).execute();
+  await tx
+    .updateTable('organisation')
+    .set({ quickCardLines: [...lines] })
+    .execute();
   await audit(tx, actor, { action: 'quick_card.settings', objectType: 'organisation', objectId: actor.organisationId });
 }

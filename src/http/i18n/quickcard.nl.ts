@@ -5,7 +5,8 @@ export const quickcardNl = {
   'quickcard.intro': 'Gebeurt het nu? Uw eigen veiligheid gaat altijd voor.',
   'quickcard.step.end': 'Beëindig het gesprek en vraag de persoon het gebouw te verlaten.',
   'quickcard.step.alarm': 'Weigert de persoon? Druk tijdens kantoortijden op de alarmknop: de beveiliging of het interventieteam komt.',
-  'quickcard.step.call': 'Geen alarmknop, buiten kantoortijden of buiten het gebouw: bel {number} en zeg waar u bent en, als het kan, wat er gebeurt.',
+  'quickcard.step.call':
+    'Geen alarmknop, buiten kantoortijden of buiten het gebouw: bel {number} en zeg waar u bent en, als het kan, wat er gebeurt.',
   'quickcard.step.safety': 'Uw eigen veiligheid staat voorop. Geef de agressor zijn zin tot de politie er is en laat dat merken.',
   'quickcard.step.calm': 'Blijf kalm en provoceer niet.',
   'quickcard.call_button': 'Bel 112',

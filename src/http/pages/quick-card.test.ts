@@ -74,7 +74,7 @@ describe('the quick card "Wat nu te doen"', () => {
     }
   });
 
-  it('shows a signed-in person their own organisation\'s card, with nothing personal on it', async () => {
+  it("shows a signed-in person their own organisation's card, with nothing personal on it", async () => {
     const asEmployee = await signIn(app, employee.email);
     const home = await asEmployee.get('/');
     // One tap from every page: the header carries the organisation.
@@ -108,7 +108,7 @@ describe('the quick card "Wat nu te doen"', () => {
     expect(form.body.indexOf('Is het nog gaande?')).toBeLessThan(form.body.indexOf('action="/report"'));
   });
 
-  it('the settings are the administrator\'s: signed out to sign-in, every other role and another organisation see their own or 404', async () => {
+  it("the settings are the administrator's: signed out to sign-in, every other role and another organisation see their own or 404", async () => {
     const visitor = new Browser(app);
     const out = await visitor.get('/settings/quick-card');
     expect(out.statusCode).toBe(303);
@@ -139,9 +139,10 @@ describe('the quick card "Wat nu te doen"', () => {
     expect(long.statusCode).toBe(400);
     expect(long.body).toContain('Een regel is langer dan 200 tekens.');
     expect((await new Browser(app).get(`/quick-card?org=${org.slug}`)).body).toContain('Alarmknoppen');
-    const audited = await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'quick_card.settings' AND object_id = $1", [
-      org.id,
-    ]);
+    const audited = await t.admin.query(
+      "SELECT count(*)::int AS n FROM audit_event WHERE action = 'quick_card.settings' AND object_id = $1",
+      [org.id],
+    );
     expect(audited.rows[0].n).toBe(1);
     const settings = await asAdmin.get('/settings');
     expect(settings.body).toContain('href="/settings/quick-card"');

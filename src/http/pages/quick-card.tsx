@@ -118,7 +118,15 @@ function QuickCardSettingsPage({ view, value, errors }: { view: View; value: str
       </Paragraph>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/settings/quick-card">
-        <TextArea view={view} name="lines" label={t('quickcard.lines')} hint={t('quickcard.lines_hint')} value={value} errors={errors} rows={8} />
+        <TextArea
+          view={view}
+          name="lines"
+          label={t('quickcard.lines')}
+          hint={t('quickcard.lines_hint')}
+          value={value}
+          errors={errors}
+          rows={8}
+        />
         <SubmitButton>{t('quickcard.save')}</SubmitButton>
       </Form>
     </Layout>
@@ -221,10 +229,7 @@ export function quickCardRoutes(app: FastifyInstance, db: Db) {
   });
 
   app.get(QUICK_CARD_WORKER, { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .header('content-type', 'text/javascript; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(workerScript(stylesheetHref())),
+    reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(workerScript(stylesheetHref())),
   );
   app.get(REGISTER_SCRIPT, { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(REGISTER),

@@ -207,7 +207,10 @@ function ReportPage({
         <a class="utrecht-link wb-quick-link" href="tel:112">
           {t('quickcard.report_banner')}
         </a>{' '}
-        · <a class="utrecht-link" href={quickCardHref(view.who?.organisation.slug)}>{t('quickcard.report_banner_card')}</a>
+        ·{' '}
+        <a class="utrecht-link" href={quickCardHref(view.who?.organisation.slug)}>
+          {t('quickcard.report_banner_card')}
+        </a>
       </p>
       <Paragraph>{t('report.intro')}</Paragraph>
       {str(values, 'consultation') && <Paragraph>{t('report.from_consultation')}</Paragraph>}
