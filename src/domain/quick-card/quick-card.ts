@@ -71,6 +71,15 @@ export async function quickCardLinesBySlug(tx: Tx, slug: string): Promise<string
   return rows[0]?.lines ?? [];
 }
 
+/** Lines for an organisation that has none yet (the demo); an administrator's own lines stay. */
+export async function seedQuickCardLines(tx: Tx, lines: readonly string[]): Promise<void> {
+  await tx
+    .updateTable('organisation')
+    .set({ quickCardLines: [...lines] })
+    .where(sql<boolean>`cardinality(quick_card_lines) = 0`)
+    .execute();
+}
+
 /** The administrator's settings: the organisation's own lines. */
 export async function quickCardSettings(tx: Tx, who: SignedIn): Promise<string[]> {
   requireRole(peoplePolicy, who, 'organisation.settings');
