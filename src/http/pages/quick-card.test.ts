@@ -65,6 +65,11 @@ describe('the quick card "Wat nu te doen"', () => {
     // Nothing else of the organisation: not even its name.
     expect(page.body).not.toContain('Gemeente Kaart');
     expect(page.body).toContain(`href="/quick-card.webmanifest?org=${org.slug}"`);
+    // Switching the language keeps the organisation's card (a phone signed out has no other way back).
+    const back = encodeURIComponent(`/quick-card?org=${org.slug}`);
+    expect(page.body).toContain(`href="/lang/en?back=${back}"`);
+    const switched = await new Browser(app).get(`/lang/en?back=${back}`);
+    expect(switched.headers.location).toBe(`/quick-card?org=${org.slug}`);
 
     for (const url of [`/quick-card?org=${other.slug}`, '/quick-card?org=bestaat-niet', '/quick-card?org=%3Cscript%3E']) {
       const shown = await new Browser(app).get(url);

@@ -141,7 +141,7 @@ export function Layout({
               </a>
               <a
                 class="utrecht-link"
-                href={`/lang/${otherLang}?back=${encodeURIComponent(view.path)}`}
+                href={`/lang/${otherLang}?back=${encodeURIComponent(view.path === '/quick-card' && quickCardHref ? quickCardHref : view.path)}`}
                 lang={otherLang}
                 hrefLang={otherLang}
                 aria-label={view.t('layout.switch_language_label')}
