@@ -445,6 +445,8 @@ describe('handling a case in the browser', () => {
     await field(adviserDesk, nl('measure.reasons')).fill(
       'Eerste incident, maar fysiek geweld: een schriftelijke waarschuwing staat in verhouding.',
     );
+    // The letter's facts are written for it; the report is never quoted (issue 11 §4).
+    await field(adviserDesk, nl('measure.facts')).fill('U hebt op het stadhuis een medewerker geduwd.');
     await navigating(adviserDesk, () => button(region(adviserDesk, nl('measures.propose')), nl('measures.propose_submit')).click());
     expect(location(adviserDesk)).toBe(`${incidentPath}/measures?saved=1`);
     expect(await notice(adviserDesk)).toBe(nl('measures.saved'));

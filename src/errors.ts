@@ -42,6 +42,10 @@ export const invalidField = (field: string, messageKey: MessageKey) => validatio
 export const conflict = (id: string, messageKey: MessageKey, field?: string) =>
   new AppError(409, id, messageKey, field ? { [field]: messageKey } : {});
 
+/** Well-formed, but what it asks for lacks something it needs (a letter without its facts): 422. */
+export const unprocessable = (id: string, messageKey: MessageKey, field?: string) =>
+  new AppError(422, id, messageKey, field ? { [field]: messageKey } : {});
+
 /** Refused input that is not a field mistake (deactivating oneself, a wrong code). */
 export const refused = (id: string, messageKey: MessageKey, field?: string) =>
   new AppError(400, id, messageKey, field ? { [field]: messageKey } : {});

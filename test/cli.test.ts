@@ -557,6 +557,15 @@ describe('weerbaar demo', () => {
       await count('SELECT count(*) AS n FROM perpetrator'),
     );
     expect(await count("SELECT count(*) AS n FROM measure WHERE state = 'decided' AND hearing IS NOT NULL")).toBeGreaterThan(0);
+    // Their letters can be made: facts written for them, never the report's own text (issue 11 §4).
+    expect(await count("SELECT count(*) AS n FROM measure WHERE kind IN ('written_warning', 'ban') AND facts IS NULL")).toBe(0);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM measure m JOIN incident i ON i.id = m.incident_id WHERE position(i.description IN m.facts) > 0',
+      ),
+    ).toBe(0);
+    // The quick card has the demo municipality's own lines.
+    expect(await count("SELECT count(*) AS n FROM organisation WHERE slug = 'voorbeeld' AND cardinality(quick_card_lines) > 0")).toBe(1);
     expect(await count('SELECT count(*) AS n FROM police_report')).toBeGreaterThan(0);
     // Duties follow the backdated reports: nothing of a closed case is left open, nothing old is still to be reminded.
     expect(

@@ -75,6 +75,8 @@ export async function fillDemoCases(
           kind: 'written_warning',
           perpetratorId,
           advice: 'Herhaald gedrag tegen dezelfde persoon: schriftelijke waarschuwing, bij herhaling een toegangsverbod.',
+          // Written for the letter, never the report's own words (issue 11 §4).
+          facts: `U hebt zich ${cases.length} keer grensoverschrijdend gedragen tegenover een medewerker of bestuurder van de gemeente, het laatst op ${worst.occurredAt.toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' })}.`,
           reasons: `Meerdere incidenten (${cases.length}), oplopend tot ${worst.level === 'physical_violence' ? 'fysiek geweld' : 'bedreiging'}.`,
         }),
       ),

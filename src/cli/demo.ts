@@ -2,6 +2,7 @@ import { withOrganisation, withoutOrganisation, type Db } from '../db/database.j
 import { audit } from '../domain/audit/audit.js';
 import { createOrganisation } from '../domain/organisation/create-organisation.js';
 import { findOwnOrganisation, organisationIdBySlug } from '../domain/organisation/organisation.repository.js';
+import { seedQuickCardLines } from '../domain/quick-card/quick-card.js';
 import type { Organisation } from '../domain/organisation/organisation.js';
 import { addUser } from '../domain/user/manage-users.js';
 import type { Role } from '../domain/user/roles.js';
@@ -93,6 +94,12 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
       await updateUser(tx, row.id, { managerId });
       await audit(tx, actor, { action: 'user.update', objectType: 'user', objectId: row.id });
     }
+    // The quick card's own lines, as a municipality writes them (issue 13 §1).
+    await seedQuickCardLines(tx, [
+      'Alarmknoppen: onder elk bureau van de publieksbalie en in de spreekkamers 0.12 en 0.14.',
+      'Beveiliging (dag en nacht): 030-123 45 67',
+      'Bodes in de raadszaal: via de knop op de voorzitterstafel.',
+    ]);
     return { organisation: (await findOwnOrganisation(tx))!, ids };
   });
   const incidents = await fillDemoIncidents(db, organisationId, ids);

@@ -20,6 +20,8 @@ export interface OrganisationTable {
   aftercareThirdUntilDays: Generated<number>;
   suppressionThreshold: Generated<number>;
   createdAt: Generated<Date>;
+  /** The organisation's own lines on the quick card (migration 0019). */
+  quickCardLines: Generated<string[]>;
 }
 
 export interface AppUserTable {
@@ -369,6 +371,8 @@ export interface MeasureTable {
   decisionNote: string | null;
   carriedOutAt: Timestamp | null;
   endedAt: Timestamp | null;
+  /** The facts as written for the letter to the perpetrator, never the report's text (migration 0019). */
+  facts: string | null;
 }
 
 export interface LetterTemplateTable {

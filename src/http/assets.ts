@@ -43,6 +43,10 @@ const OWN_CSS = `
 .wb-chart { margin: 1rem 0 1.5rem; }
 .wb-chart__svg { display: block; inline-size: 100%; max-inline-size: 40rem; block-size: auto; }
 .wb-conversation { border-block-start: 1px solid #ddd; padding-block: 0.75rem; }
+.wb-quick-link { font-weight: 700; color: #a4001f; }
+.wb-call { display: inline-block; padding: 0.75rem 1.5rem; border-radius: 4px; background: #a4001f; color: #fff; font-size: 1.5rem; font-weight: 700; text-decoration: none; }
+.wb-call:focus-visible { outline: 3px solid #000; outline-offset: 2px; }
+.wb-report-urgent { margin-block-end: 1.5rem; }
 /* Headings wrap between words: hyphenation where the browser has it (the page's lang), a size
    that lets long Dutch words fit a phone, and a reference such as M-00073 kept whole. Breaking
    inside a word stays only as the last resort, for a word longer than the line (a name), since

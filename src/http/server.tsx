@@ -62,6 +62,7 @@ import { preparationRoutes } from './pages/case/preparation.js';
 import { exportPageRoutes } from './pages/insight/export.js';
 import { councilRoutes } from './pages/insight/council.js';
 import { signInRoutes } from './pages/sign-in.js';
+import { quickCardRoutes } from './pages/quick-card.js';
 import { sendPage, viewOf } from './render.js';
 import { HSTS, LANG_COOKIE, sessionCookieOptions } from './session-cookie.js';
 
@@ -286,6 +287,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   insightRoutes(app, db);
   exportPageRoutes(app, db);
   councilRoutes(app, db);
+  quickCardRoutes(app, db);
   meRoutes(app, db);
   peopleApiRoutes(app, db);
   incidentRoutes(app, db, options.evidenceStore);

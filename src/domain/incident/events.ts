@@ -18,6 +18,7 @@ export const EVENT_KINDS = [
   'perpetrator_merged',
   'measure_proposed',
   'measure_hearing',
+  'measure_facts',
   'measure_decided',
   'measure_rejected',
   'measure_carried_out',

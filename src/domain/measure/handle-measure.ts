@@ -7,13 +7,13 @@ import type { SignedIn } from '../auth/session.js';
 import { incidentPolicy } from '../incident/incident.policy.js';
 import { addEvent, findIncident } from '../incident/incident.repository.js';
 import { actorOf } from '../perpetrator/perpetrator-access.js';
-import { nextState, type MeasureAction } from './measure.js';
+import { isInForce, letterKindOf, nextState, type MeasureAction } from './measure.js';
 import { planBanEnd } from './measure-deadlines.js';
 import { askForDecision, decisionTaken } from './measure-decision.js';
 import { closeDeadlines } from '../deadline/deadline.repository.js';
 import { measurePolicy, stepInOtherState, type MeasureStep, type MeasureSubject } from './measure.policy.js';
 import { insertMeasure, linkedPerpetrators, lockMeasure, updateMeasure, type MeasureHead } from './measure.repository.js';
-import type { decideSchema, hearingSchema, proposeSchema, rejectSchema } from './measure.schema.js';
+import type { decideSchema, factsSchema, hearingSchema, proposeSchema, rejectSchema } from './measure.schema.js';
 
 const wrongState = () => conflict('measure_state', 'error.measure_state');
 
@@ -35,6 +35,7 @@ export async function proposeMeasure(tx: Tx, who: SignedIn, incidentId: string, 
     perpetratorId,
     kind: data.kind,
     details: data.details,
+    facts: data.facts ?? null,
     advice: data.advice,
     reasons: data.reasons,
     startsOn: data.startsOn,
@@ -125,4 +126,23 @@ export async function endMeasure(tx: Tx, who: SignedIn, id: string): Promise<voi
   const now = new Date();
   await transition(tx, who, m, 'end', { endedAt: now });
   await closeDeadlines(tx, { subjectId: m.id }, { state: 'done', by: who.user.id, at: now });
+}
+
+/**
+ * Writes the facts for the letter of a written warning or ban (issue 11 §4): while it is
+ * proposed (with the hearing) or in force (before the letter). Whoever handles the incident
+ * and may hear or make the letter; other kinds send no letter (409).
+ */
+export async function recordFacts(tx: Tx, who: SignedIn, id: string, data: z.output<typeof factsSchema>): Promise<void> {
+  const subject: MeasureSubject = await requireOne(tx, who, measurePolicy, 'view', id);
+  const m = await lockMeasure(tx, id);
+  if (!m) throw notFound();
+  if (!letterKindOf(m.kind)) throw conflict('no_letter', 'error.no_letter');
+  const locked = { ...subject, state: m.state };
+  if (!can(measurePolicy, who, 'hearing', locked) && !can(measurePolicy, who, 'letter', locked)) {
+    throw m.state === 'proposed' || isInForce(m.state) ? notFound() : wrongState();
+  }
+  await updateMeasure(tx, id, { facts: data.facts });
+  await addEvent(tx, who.organisation.id, m.incidentId, who.user.id, 'measure_facts', { measureId: id });
+  await audit(tx, actorOf(who), { action: 'measure.facts', objectType: 'measure', objectId: id });
 }

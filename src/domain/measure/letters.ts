@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/database.js';
-import { conflict, notFound } from '../../errors.js';
+import { conflict, notFound, unprocessable } from '../../errors.js';
 import { requireOne } from '../access/access.js';
 import { audit } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
@@ -56,8 +56,9 @@ export function placeholderValues(measure: Measure, incident: Incident, organisa
     gemeente: organisation,
     gemeentenaam: municipalityName(organisation),
     adres: measure.subjectAddress ?? '',
-    // The facts are what happened, from the report; what the measure holds goes in its own place.
-    feiten: incident.description,
+    // Written for the letter, never the report: that is the affected person's own account
+    // (issue 11 §4, a letter quoted "Ik voel mij onveilig" and their daughter).
+    feiten: measure.facts ?? '',
     maatregel: measure.details ?? '',
     horen: hearingSentence(measure),
     incidentdatum: occurred,
@@ -65,6 +66,9 @@ export function placeholderValues(measure: Measure, incident: Incident, organisa
     kenmerk: incidentReference(incident),
   };
 }
+
+/** A letter without facts written for it is not made: 422, the facts field to fill in. */
+export const letterNeedsFacts = () => unprocessable('letter_needs_facts', 'error.letter_needs_facts', 'facts');
 
 const FILE_NAMES: Record<LetterKind, string> = { written_warning: 'schriftelijke-waarschuwing', ban_decision: 'besluit-toegangsverbod' };
 
@@ -86,6 +90,7 @@ export async function generateLetter(
   if (!kind) throw conflict('no_letter', 'error.no_letter');
   if (!isInForce(measure.state)) throw conflict('measure_not_decided', 'error.measure_not_decided');
   if (!measure.subjectName) throw conflict('letter_needs_name', 'error.letter_needs_name');
+  if (!measure.facts?.trim()) throw letterNeedsFacts();
   const incident = (await findIncident(tx, measure.incidentId))!;
   const template = (await loadTemplates(tx)).find((t) => t.kind === kind)!;
   const now = new Date();

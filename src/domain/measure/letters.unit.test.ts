@@ -50,12 +50,23 @@ describe('the letters as a new user found them', () => {
     expect(filled(ban({ kind: 'heard', statement: null }))).toContain('U bent over dit voorval gehoord.');
   });
 
-  it('puts the facts from the report under the facts and the measure under the decision', () => {
-    const body = filled(ban({ kind: 'heard', statement: null }));
+  it('puts the facts written for the letter under the facts, the measure under the decision, and never the report', () => {
+    // Issue 11 §4: a letter to a perpetrator quoted the victim's own report.
+    const body = filled({
+      ...ban({ kind: 'heard', statement: null }),
+      facts: 'U hebt op 20 november een stoel naar een medewerker gegooid.',
+    });
     const [facts, decision] = body.split('Besluit\n');
-    expect(facts).toContain('Schreeuwde en gooide een stoel naar de baliemedewerker.');
+    expect(facts).toContain('U hebt op 20 november een stoel naar een medewerker gegooid.');
+    expect(body).not.toContain(incident.description);
     expect(facts).not.toContain('Toegangsverbod voor het stadhuis');
     expect(decision).toContain('Toegangsverbod voor het stadhuis en de publiekshal.');
+  });
+
+  it('takes nothing from the report when the measure has no facts', () => {
+    const values = placeholderValues({ ...ban(null), facts: null }, incident, 'Gemeente Voorbeeld', new Date('2026-11-25T10:00:00Z'));
+    expect(values.feiten).toBe('');
+    expect(Object.values(values).join('\n')).not.toContain(incident.description);
   });
 
   it("addresses the letter to the perpetrator's address from the register", async () => {

@@ -32,6 +32,7 @@ export function presentMeasure(m: MeasureView) {
     perpetrator: m.perpetrator ? person(m.perpetrator) : null,
     subjectName: m.subjectName,
     details: m.details,
+    facts: m.facts,
     advice: m.advice,
     reasons: m.reasons,
     startsOn: m.startsOn,

@@ -115,6 +115,7 @@ export async function measuresOf(tx: Tx, where: { incidentId: string } | { id: s
     subjectName: r.perpetratorName ?? r.reportedName ?? null,
     subjectAddress: r.perpetratorAddress ?? null,
     details: r.details,
+    facts: r.facts,
     advice: r.advice,
     reasons: r.reasons,
     startsOn: r.startsOn,

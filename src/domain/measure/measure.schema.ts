@@ -26,6 +26,8 @@ export const proposeSchema = z
       .nullable()
       .transform((v) => v || null),
     details: optionalText(5000),
+    /** What the perpetrator did, written for the letter (issue 11 §4); may follow later. */
+    facts: optionalText(5000),
     advice: optionalText(5000),
     reasons: requiredText(5000, 'error.reasons_required'),
     startsOn: optionalDate,
@@ -52,6 +54,9 @@ export const hearingSchema = z.object({
   hearing: z.enum(HEARING_KINDS, { error: 'error.hearing_kind' }),
   statement: requiredText(10_000, 'error.hearing_statement_required'),
 });
+
+/** The facts for the letter to the perpetrator: written for it, never taken from the report. */
+export const factsSchema = z.object({ facts: requiredText(5000, 'error.facts_required') });
 
 export const decideSchema = z.object({ note: optionalText(5000) });
 export const rejectSchema = z.object({ note: requiredText(5000, 'error.reason_required') });

@@ -84,6 +84,8 @@ export interface Measure {
   /** Where the letter goes: the address of the linked perpetrator in the register, if known. */
   subjectAddress: string | null;
   details: string | null;
+  /** The facts as written for the letter to the perpetrator; a letter never quotes the report (issue 11 §4). */
+  facts: string | null;
   advice: string | null;
   reasons: string;
   /** Calendar dates (YYYY-MM-DD), inclusive. */

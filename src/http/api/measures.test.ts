@@ -84,7 +84,7 @@ describe('measures against the perpetrator through the API', () => {
     const requests: [string, string][] = [
       ['GET', `/api/v1/incidents/${NOWHERE}/measures`],
       ['POST', `/api/v1/incidents/${NOWHERE}/measures`],
-      ...['hearing', 'decide', 'reject', 'carry-out', 'end', 'letters'].map((step): [string, string] => [
+      ...['hearing', 'facts', 'decide', 'reject', 'carry-out', 'end', 'letters'].map((step): [string, string] => [
         'POST',
         `/api/v1/measures/${NOWHERE}/${step}`,
       ]),
@@ -341,7 +341,14 @@ describe('measures against the perpetrator through the API', () => {
 
   it('a decided written warning and a ban decision come as DOCX and PDF, stored by SHA-256 with the case', async () => {
     const { incidentId } = await reportedThreat();
-    const measure = (await propose(incidentId, { ...warning, details: 'U heeft op 20 november aan de balie gedreigd.' })).json();
+    const measure = (
+      await propose(incidentId, {
+        ...warning,
+        details: 'U heeft op 20 november aan de balie gedreigd.',
+        facts: 'U hebt op 20 november aan de balie een medewerker bedreigd.',
+      })
+    ).json();
+    expect(measure.facts).toBe('U hebt op 20 november aan de balie een medewerker bedreigd.');
     expect((await as.security_adviser.post(`/api/v1/measures/${measure.id}/letters`, { format: 'docx' })).statusCode).toBe(409);
     await heard(measure.id);
     await as.municipal_secretary.post(`/api/v1/measures/${measure.id}/decide`, {});
@@ -363,9 +370,11 @@ describe('measures against the perpetrator through the API', () => {
     expect(xml).toContain('Jörg de Vries');
     expect(xml).toContain('Gemeente Ëlst');
     expect(xml).toContain('U heeft op 20 november aan de balie gedreigd.');
+    expect(xml).toContain('U hebt op 20 november aan de balie een medewerker bedreigd.');
+    expect(xml).not.toContain('ik weet waar je woont');
     expect((await measuresOf(as.mayor, incidentId)).data.find((m: { id: string }) => m.id === measure.id).letters).toHaveLength(1);
 
-    const banMeasure = (await propose(incidentId, ban())).json();
+    const banMeasure = (await propose(incidentId, { ...ban(), facts: 'U hebt herhaaldelijk een wethouder bedreigd.' })).json();
     await heard(banMeasure.id);
     await as.mayor.post(`/api/v1/measures/${banMeasure.id}/decide`, {});
     const endDate = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
@@ -399,6 +408,41 @@ describe('measures against the perpetrator through the API', () => {
       await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'letter.read' AND object_id = $1", [letter.id])
     ).rows[0].n;
     expect(audit).toBe(1);
+  });
+
+  it('a letter is made only with facts written for it, never with the report (issue 11 §4)', async () => {
+    const { incidentId } = await reportedThreat();
+    const measure = (await propose(incidentId, ban())).json();
+    expect(measure.facts).toBeNull();
+    await heard(measure.id);
+    await as.mayor.post(`/api/v1/measures/${measure.id}/decide`, {});
+    // Before: the letter took the report's description ("ik weet waar je woont") as its facts.
+    const refused = await as.mayor.post(`/api/v1/measures/${measure.id}/letters`, { format: 'docx' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.id).toBe('letter_needs_facts');
+    expect((await t.admin.query('SELECT count(*)::int AS n FROM letter WHERE measure_id = $1', [measure.id])).rows[0].n).toBe(0);
+
+    // Facts: the handlers of the incident; blank is refused; anyone else, or another organisation, 404.
+    expect((await as.security_adviser.post(`/api/v1/measures/${measure.id}/facts`, { facts: '  ' })).statusCode).toBe(400);
+    for (const caller of [as.alderman, as.clerk, as.admin, stranger])
+      expect((await caller.post(`/api/v1/measures/${measure.id}/facts`, { facts: 'x' })).statusCode).toBe(404);
+    const written = await as.security_adviser.post(`/api/v1/measures/${measure.id}/facts`, {
+      facts: 'U hebt een wethouder aan de balie bedreigd.',
+    });
+    expect(written.statusCode).toBe(200);
+    expect(written.json().facts).toBe('U hebt een wethouder aan de balie bedreigd.');
+    const letter = (await as.mayor.post(`/api/v1/measures/${measure.id}/letters`, { format: 'docx' })).json();
+    const xml = await (await JSZip.loadAsync((await as.mayor.get(letter.download)).rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('U hebt een wethouder aan de balie bedreigd.');
+    expect(xml).not.toContain('waar je woont');
+
+    // A measure that sends no letter has no facts to write.
+    const oral = (await propose(incidentId, { kind: 'oral_warning', reasons: 'x' })).json();
+    expect((await as.security_adviser.post(`/api/v1/measures/${oral.id}/facts`, { facts: 'x' })).json().error.id).toBe('no_letter');
+    const audit = await t.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'measure.facts' AND object_id = $1", [
+      measure.id,
+    ]);
+    expect(audit.rows[0].n).toBe(1);
   });
 
   it('the operations are in the OpenAPI document', async () => {

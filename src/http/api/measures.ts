@@ -10,6 +10,7 @@ import {
   endMeasure,
   proposeMeasure,
   recordHearing,
+  recordFacts,
   rejectMeasure,
 } from '../../domain/measure/handle-measure.js';
 import { generateLetter, readLetter } from '../../domain/measure/letters.js';
@@ -17,7 +18,14 @@ import { HEARING_KINDS, LETTER_FORMATS, LETTER_KINDS, MEASURE_KINDS, MEASURE_STA
 import { getIncidentMeasures, getMeasure, listActiveBans } from '../../domain/measure/measure-queries.js';
 import { MEASURE_STEPS } from '../../domain/measure/measure.policy.js';
 import { presentIncidentMeasures, presentLetter, presentMeasure } from '../../domain/measure/measure.presenter.js';
-import { decideSchema, hearingSchema, letterRequestSchema, proposeSchema, rejectSchema } from '../../domain/measure/measure.schema.js';
+import {
+  decideSchema,
+  factsSchema,
+  hearingSchema,
+  letterRequestSchema,
+  proposeSchema,
+  rejectSchema,
+} from '../../domain/measure/measure.schema.js';
 import { apiRoute, idParams } from '../pipeline/api-route.js';
 import { sendFile } from '../pipeline/upload.js';
 import { named } from './openapi.js';
@@ -52,6 +60,7 @@ const measureSchema = named(
     perpetrator: person.nullable().describe('The perpetrator in the register, when linked'),
     subjectName: z.string().nullable().describe('Who the measure is against: the linked perpetrator, else the name in the report'),
     details: z.string().nullable(),
+    facts: z.string().nullable().describe('The facts as written for the letter; a letter is made only with them, never from the report'),
     advice: z.string().nullable(),
     reasons: z.string(),
     startsOn: isoDate.nullable(),
@@ -161,6 +170,7 @@ export function measureRoutes(app: FastifyInstance, db: Db, store: EvidenceStore
       },
     });
   step('hearing', 'Record hoor en wederhoor: what the perpetrator said, or why that was not possible', hearingSchema, recordHearing);
+  step('facts', 'Write the facts for the letter of a written warning or ban (never taken from the report)', factsSchema, recordFacts);
   step('decide', 'Decide a proposed measure (mayor or secretary; a ban only the mayor); needs the hearing', decideSchema, decideMeasure);
   step('reject', 'Reject a proposed measure, with a reason', rejectSchema, rejectMeasure);
   step('carry-out', 'Record that a decided measure was carried out', noBody, (tx, who, id) => carryOutMeasure(tx, who, id));
@@ -173,7 +183,7 @@ export function measureRoutes(app: FastifyInstance, db: Db, store: EvidenceStore
     params: idParams,
     body: letterRequestSchema,
     status: 201,
-    errors: [409],
+    errors: [409, 422],
     summary: "Produce the letter of a decided written warning or ban as DOCX or PDF from the organisation's template",
     response: letterSchema,
     handler: async ({ tx, who, params, body }) => presentLetter(await generateLetter(tx, store, who, params.id, body)),

@@ -32,6 +32,8 @@ import { validationEn } from './validation.en.js';
 import { validationNl } from './validation.nl.js';
 import { worklistEn } from './worklist.en.js';
 import { worklistNl } from './worklist.nl.js';
+import { quickcardEn } from './quickcard.en.js';
+import { quickcardNl } from './quickcard.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
 
 export type Lang = 'nl' | 'en';
@@ -56,6 +58,7 @@ const dutch = {
   ...opsNl,
   ...tokensNl,
   ...worklistNl,
+  ...quickcardNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -81,6 +84,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...opsEn,
     ...tokensEn,
     ...worklistEn,
+    ...quickcardEn,
   },
 };
 

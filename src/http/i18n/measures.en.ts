@@ -60,7 +60,7 @@ export const measuresEn: Record<keyof typeof measuresNl, string> = {
   'measure.dates_hint': 'Required for a ban; optional for a restriction of services.',
   'measure.details': 'What the measure holds',
   'measure.details_hint':
-    'What the measure holds, as it appears in the letter (placeholder {maatregel}). The facts in the letter come from the description in the report.',
+    'What the measure holds, as it appears in the letter (placeholder {maatregel}). The facts are written separately, below (placeholder {feiten}).',
   'measure.advice': 'Advice',
   'measure.advice_hint': "The security adviser's advice.",
   'measure.reasons': 'Reasons',
@@ -119,7 +119,7 @@ export const measuresEn: Record<keyof typeof measuresNl, string> = {
   'letter_settings.placeholder.gemeente': 'name of the organisation',
   'letter_settings.placeholder.gemeentenaam': 'name of the municipality without the word "gemeente" (for "de gemeente {gemeentenaam}")',
   'letter_settings.placeholder.adres': 'address of the perpetrator from the register',
-  'letter_settings.placeholder.feiten': 'the facts: the description from the report',
+  'letter_settings.placeholder.feiten': 'the facts, as written for the letter (never the text of the report)',
   'letter_settings.placeholder.maatregel': "what the measure holds: the measure's description",
   'letter_settings.placeholder.horen': 'what was recorded about hearing: heard, or hearing was not possible',
   'letter_settings.placeholder.incidentdatum': 'date of the incident',

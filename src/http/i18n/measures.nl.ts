@@ -60,7 +60,7 @@ export const measuresNl = {
   'measure.dates_hint': 'Verplicht bij een toegangsverbod; mag bij een beperking van de dienstverlening.',
   'measure.details': 'Wat de maatregel inhoudt',
   'measure.details_hint':
-    'Wat de maatregel inhoudt, zoals het in de brief komt (invulveld {maatregel}). De feiten in de brief komen uit de beschrijving van de melding.',
+    'Wat de maatregel inhoudt, zoals het in de brief komt (invulveld {maatregel}). De feiten schrijft u apart, hieronder (invulveld {feiten}).',
   'measure.advice': 'Advies',
   'measure.advice_hint': 'Het advies van de veiligheidsadviseur.',
   'measure.reasons': 'Redenen',
@@ -120,7 +120,7 @@ export const measuresNl = {
   'letter_settings.placeholder.gemeente': 'naam van de organisatie',
   'letter_settings.placeholder.gemeentenaam': 'naam van de gemeente zonder het woord "gemeente" (voor "de gemeente {gemeentenaam}")',
   'letter_settings.placeholder.adres': 'adres van de veroorzaker uit het register',
-  'letter_settings.placeholder.feiten': 'de feiten: de beschrijving uit de melding',
+  'letter_settings.placeholder.feiten': 'de feiten, zoals geschreven voor de brief (nooit de tekst van de melding)',
   'letter_settings.placeholder.maatregel': 'wat de maatregel inhoudt: de omschrijving bij de maatregel',
   'letter_settings.placeholder.horen': 'wat is vastgelegd over hoor en wederhoor: gehoord, of horen was niet mogelijk',
   'letter_settings.placeholder.incidentdatum': 'datum van het incident',

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { canCase } from '../../../domain/case/case.policy.js';
 import { insightPolicy } from '../../../domain/insight/insight.policy.js';
+import { quickCardHref as cardHref } from '../../../domain/quick-card/quick-card.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
 import { stylesheetHref } from '../../stylesheet.js';
 import type { View } from '../view.js';
@@ -43,8 +44,24 @@ function titleParts(title: string): ComponentChildren {
   return title.split(/(M-\d+)/).map((part, i) => (i % 2 === 1 ? <span class="wb-nowrap">{part}</span> : part));
 }
 
-/** The page frame: skip link, header with organisation and navigation, main, footer. */
-export function Layout({ view, title, children }: { view: View; title: string; children: ComponentChildren }) {
+/**
+ * The page frame: skip link, header with organisation and navigation, main, footer. `head` adds
+ * to the document head (the quick card's manifest and script); `quickCardHref` is where the
+ * header's "Wat nu te doen" goes (default: the card of the signed-in person's organisation).
+ */
+export function Layout({
+  view,
+  title,
+  children,
+  head,
+  quickCardHref,
+}: {
+  view: View;
+  title: string;
+  children: ComponentChildren;
+  head?: ComponentChildren;
+  quickCardHref?: string;
+}) {
   const items = navigation(view);
   const otherLang = view.lang === 'nl' ? 'en' : 'nl';
   // The most specific item is current: /settings/routing is Routing, not Settings.
@@ -59,6 +76,7 @@ export function Layout({ view, title, children }: { view: View; title: string; c
         <title>{`${title} — ${view.who?.organisation.name ?? view.t('app.name')}`}</title>
         <link rel="stylesheet" href={stylesheetHref()} />
         <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+        {head}
       </head>
       <body class="utrecht-theme utrecht-document utrecht-body">
         <a class="utrecht-skip-link" href="#main">
@@ -113,9 +131,17 @@ export function Layout({ view, title, children }: { view: View; title: string; c
               </form>
             )}
             <div class="wb-tools">
+              {/* One tap from every page, signed in or not (issue 13 §1). */}
+              <a
+                class="utrecht-link wb-quick-link"
+                href={quickCardHref ?? cardHref(view.who?.organisation.slug)}
+                aria-current={view.path === '/quick-card' ? 'page' : undefined}
+              >
+                {view.t('quickcard.link')}
+              </a>
               <a
                 class="utrecht-link"
-                href={`/lang/${otherLang}?back=${encodeURIComponent(view.path)}`}
+                href={`/lang/${otherLang}?back=${encodeURIComponent(view.path === '/quick-card' && quickCardHref ? quickCardHref : view.path)}`}
                 lang={otherLang}
                 hrefLang={otherLang}
                 aria-label={view.t('layout.switch_language_label')}

@@ -7,6 +7,7 @@ import { BEHAVIOUR_LEVEL, BEHAVIOURS, CHANNELS, LEVELS, PERPETRATOR_KINDS, TARGE
 import { peopleToReportFor } from '../../../domain/incident/on-behalf.js';
 import { reportIncident } from '../../../domain/protocol/incident-reported.js';
 import type { User } from '../../../domain/user/user.js';
+import { quickCardHref } from '../../../domain/quick-card/quick-card.js';
 import { amsterdamInstant, amsterdamParts } from '../../../time/amsterdam.js';
 import {
   Button,
@@ -201,6 +202,16 @@ function ReportPage({
   const opened = (...names: string[]) => names.some((n) => errors[n] || str(values, n) || answered(n));
   return (
     <Layout view={view} title={t('report.title')}>
+      {/* Someone in danger needs the card, not the form (issue 13 §1). */}
+      <p class="utrecht-paragraph wb-report-urgent">
+        <a class="utrecht-link wb-quick-link" href="tel:112">
+          {t('quickcard.report_banner')}
+        </a>{' '}
+        ·{' '}
+        <a class="utrecht-link" href={quickCardHref(view.who?.organisation.slug)}>
+          {t('quickcard.report_banner_card')}
+        </a>
+      </p>
       <Paragraph>{t('report.intro')}</Paragraph>
       {str(values, 'consultation') && <Paragraph>{t('report.from_consultation')}</Paragraph>}
       <ErrorSummary view={view} errors={errors} order={ERROR_ORDER} />

@@ -122,6 +122,12 @@ describe('measure pages: the case, the front desk and the letter templates', () 
       [`decide-${id}`]: 'Twee weken is in verhouding.',
     });
     expect(decided.statusCode).toBe(303);
+    await c.asAdviser.get(`/incidents/${incidentId}/measures`);
+    const facts = await c.asAdviser.post(`/measures/${id}/facts`, {
+      incident: incidentId,
+      [`facts-${id}`]: 'U hebt een wethouder aan de balie bedreigd.',
+    });
+    expect(facts.statusCode).toBe(303);
     return id;
   }
 
@@ -222,13 +228,30 @@ describe('measure pages: the case, the front desk and the letter templates', () 
     expect(decided.body).toContain('Toegangsverbod tot de gemeentelijke gebouwen — Besloten');
     expect(decided.body).toContain('Hij was boos over een boete.');
     expect(decided.body).toContain('Burgemeester Bruin');
-    expect(decided.body).toContain('Brief maken (Word)');
+    // No facts written for the letter yet: no letter buttons, a message, and the facts form open.
+    expect(decided.body).not.toContain('Brief maken (Word)');
+    expect(decided.body).toContain('Schrijf eerst de feiten voor de brief');
     expect(decided.body).toMatch(/Uiterlijk .* — Gedaan/);
     // Several measures' forms share the page: every id on it is its own.
     const ids = [...decided.body.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(10);
     expect(new Set(ids).size).toBe(ids.length);
 
+    // Sent anyway (a page from before): refused with the message at the facts field, nothing made.
+    const withoutFacts = await asMayor.post(`/measures/${id}/letters`, { incident: incidentId, format: 'docx' });
+    expect(withoutFacts.statusCode).toBe(409);
+    expect(withoutFacts.body).toContain('Een brief kan pas worden gemaakt als de feiten voor de brief zijn geschreven.');
+    expect(withoutFacts.body).toContain(`href="#field-facts-${id}"`);
+    const blank = await asMayor.post(`/measures/${id}/facts`, { incident: incidentId, [`facts-${id}`]: ' ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('Schrijf de feiten voor de brief.');
+    await asMayor.get(page);
+    const written = await asMayor.post(`/measures/${id}/facts`, {
+      incident: incidentId,
+      [`facts-${id}`]: 'U hebt op 20 november een wethouder aan de balie bedreigd.',
+    });
+    expect(written.statusCode).toBe(303);
+    expect((await asMayor.get(page)).body).toContain('Brief maken (Word)');
     expect((await asMayor.post(`/measures/${id}/letters`, { incident: incidentId, format: 'docx' })).statusCode).toBe(303);
     const withLetter = await asMayor.get(page);
     const href = /href="(\/letters\/[0-9a-f-]{36})"/.exec(withLetter.body)?.[1];
@@ -238,6 +261,8 @@ describe('measure pages: the case, the front desk and the letter templates', () 
     const xml = await (await JSZip.loadAsync(file.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).toContain('Piet Pieters');
     expect(xml).toContain(dutch(plusDays(today, 14)));
+    expect(xml).toContain('U hebt op 20 november een wethouder aan de balie bedreigd.');
+    expect(xml).not.toContain(report.description);
     expect((await asAlderman.get(href!)).statusCode).toBe(404);
     const wrong = await asMayor.post(`/measures/${id}/letters`, { incident: incidentId, format: 'rtf' });
     expect(wrong.statusCode).toBe(400);

@@ -10,17 +10,26 @@ import {
   endMeasure,
   proposeMeasure,
   recordHearing,
+  recordFacts,
   rejectMeasure,
 } from '../../../domain/measure/handle-measure.js';
 import { generateLetter, readLetter } from '../../../domain/measure/letters.js';
-import { HEARING_KINDS, MEASURE_KINDS, type PerpetratorHistory } from '../../../domain/measure/measure.js';
+import { HEARING_KINDS, letterKindOf, MEASURE_KINDS, type PerpetratorHistory } from '../../../domain/measure/measure.js';
 import {
   getIncidentMeasures,
   incidentOfMeasure,
   type IncidentMeasures,
   type MeasureView,
 } from '../../../domain/measure/measure-queries.js';
-import { decideSchema, hearingSchema, letterRequestSchema, proposeSchema, rejectSchema } from '../../../domain/measure/measure.schema.js';
+import {
+  decideSchema,
+  factsSchema,
+  hearingSchema,
+  letterRequestSchema,
+  proposeSchema,
+  rejectSchema,
+} from '../../../domain/measure/measure.schema.js';
+import { AppError, conflict } from '../../../errors.js';
 import { parse } from '../../../validation.js';
 import {
   Button,
@@ -50,7 +59,7 @@ import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { sendFile } from '../../pipeline/upload.js';
 
-const PROPOSE_FIELDS = ['kind', 'perpetratorId', 'startsOn', 'endsOn', 'details', 'advice', 'reasons'] as const;
+const PROPOSE_FIELDS = ['kind', 'perpetratorId', 'startsOn', 'endsOn', 'details', 'facts', 'advice', 'reasons'] as const;
 
 /** The proposal as the domain reads it; its days may be typed as the pages show them ("1 december 2026"). */
 const proposeForm = z.preprocess((body) => {
@@ -84,6 +93,11 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
         {m.details && (
           <DataRow label={t('measure.details')}>
             <span class="wb-pre">{m.details}</span>
+          </DataRow>
+        )}
+        {m.facts && (
+          <DataRow label={t('measure.facts')}>
+            <span class="wb-pre">{m.facts}</span>
           </DataRow>
         )}
         {m.advice && (
@@ -124,6 +138,24 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
         {m.endedAt && <DataRow label={t('measure.ended_at')}>{when(m.endedAt)}</DataRow>}
       </DataList>
 
+      {letterKindOf(m.kind) && (can('hearing') || can('letter')) && (
+        <Disclosure summary={t('measure.facts')} open={(mine && own('facts', m) in errors) || (can('letter') && !m.facts)}>
+          <Form view={view} action={`/measures/${m.id}/facts`}>
+            <TextArea
+              view={view}
+              name={own('facts', m)}
+              label={t('measure.facts')}
+              hint={t('measure.facts_hint')}
+              value={values[own('facts', m)] ?? m.facts ?? ''}
+              errors={errors}
+              rows={4}
+            />
+            <div class="wb-actions">
+              <Button variant="secondary">{t('measure.facts_save')}</Button>
+            </div>
+          </Form>
+        </Disclosure>
+      )}
       {can('hearing') && (
         <Disclosure summary={t('measure.hearing_record')} open={mine && (own('hearing', m) in errors || own('statement', m) in errors)}>
           <Form view={view} action={`/measures/${m.id}/hearing`}>
@@ -217,7 +249,8 @@ function MeasureBlock({ view, m, errors, values }: { view: View; m: MeasureView;
               ))}
             </UnorderedList>
           )}
-          {can('letter') && (
+          {can('letter') && !m.facts && <Paragraph>{t('measure.facts_missing')}</Paragraph>}
+          {can('letter') && m.facts && (
             <Form view={view} action={`/measures/${m.id}/letters`}>
               <div class="wb-button-row">
                 <Button variant="secondary" name="format" value="docx">
@@ -350,6 +383,15 @@ function ProposeForm({
           label={t('measure.details')}
           hint={t('measure.details_hint')}
           value={values.details}
+          errors={errors}
+          rows={4}
+        />
+        <TextArea
+          view={view}
+          name="facts"
+          label={t('measure.facts')}
+          hint={t('measure.facts_hint')}
+          value={values.facts}
           errors={errors}
           rows={4}
         />
@@ -506,6 +548,11 @@ export function measurePageRoutes(app: FastifyInstance, db: Db, store: EvidenceS
     (id) => (f) => (f === 'hearing' ? `hearing-${id}` : `statement-${id}`),
   );
   step(
+    'facts',
+    (tx, who, id, form) => recordFacts(tx, who, id, parse(factsSchema, { facts: text(form, `facts-${id}`) })),
+    (id) => () => `facts-${id}`,
+  );
+  step(
     'decide',
     (tx, who, id, form) => decideMeasure(tx, who, id, parse(decideSchema, { note: text(form, `decide-${id}`) })),
     (id) => (f) => (f === 'hearing' ? `hearing-${id}` : `decide-${id}`),
@@ -528,8 +575,13 @@ export function measurePageRoutes(app: FastifyInstance, db: Db, store: EvidenceS
   // A letter is a button, not a field: any mistake is shown above the page.
   step(
     'letters',
-    (tx, who, id, form) => generateLetter(tx, store, who, id, parse(letterRequestSchema, { format: form.format })),
-    () => () => '',
+    (tx, who, id, form) =>
+      generateLetter(tx, store, who, id, parse(letterRequestSchema, { format: form.format })).catch((error: unknown) => {
+        // The API answers 422; the page shows the form again with the message at the facts field.
+        if (error instanceof AppError && error.id === 'letter_needs_facts') throw conflict(error.id, error.messageKey, 'facts');
+        throw error;
+      }),
+    (id) => (f) => (f === 'facts' ? `facts-${id}` : ''),
   );
 
   pageRoute(app, db, {

@@ -1,0 +1,36 @@
+/** The quick card, "Wat nu te doen" (issue 13 §1, seed 001 §4), and the facts of a letter (issue 11 §4). */
+export const quickcardNl = {
+  'quickcard.link': 'Wat nu te doen',
+  'quickcard.title': 'Wat nu te doen',
+  'quickcard.intro': 'Gebeurt het nu? Uw eigen veiligheid gaat altijd voor.',
+  'quickcard.step.end': 'Beëindig het gesprek en vraag de persoon het gebouw te verlaten.',
+  'quickcard.step.alarm': 'Weigert de persoon? Druk tijdens kantoortijden op de alarmknop: de beveiliging of het interventieteam komt.',
+  'quickcard.step.call':
+    'Geen alarmknop, buiten kantoortijden of buiten het gebouw: bel {number} en zeg waar u bent en, als het kan, wat er gebeurt.',
+  'quickcard.step.safety': 'Uw eigen veiligheid staat voorop. Geef de agressor zijn zin tot de politie er is en laat dat merken.',
+  'quickcard.step.calm': 'Blijf kalm en provoceer niet.',
+  'quickcard.call_button': 'Bel 112',
+  'quickcard.own_heading': 'Afspraken in uw organisatie',
+  'quickcard.after': 'Is het voorbij? Meld het daarna, ook als het goed afliep.',
+  'quickcard.report_link': 'Een melding maken',
+  'quickcard.offline_ready': 'Deze kaart staat nu op dit toestel en werkt ook zonder verbinding.',
+  'quickcard.report_banner': 'Is het nog gaande? Bel 112',
+  'quickcard.report_banner_card': 'Wat nu te doen',
+  'quickcard.settings_title': 'Kaart "Wat nu te doen"',
+  'quickcard.settings_intro':
+    'De kaart "Wat nu te doen" is voor iedereen te openen, ook zonder in te loggen, en werkt op een telefoon ook zonder verbinding. Voeg hier de afspraken van uw organisatie toe. Zet er geen namen of andere persoonsgegevens in.',
+  'quickcard.lines': 'Eigen regels',
+  'quickcard.lines_hint': 'Eén afspraak per regel, ten hoogste 10 regels van 200 tekens. Een telefoonnummer wordt een belknop.',
+  'quickcard.public_link': 'Adres van de kaart voor uw organisatie: {url}',
+  'quickcard.save': 'Opslaan',
+  'error.quick_card_line_too_long': 'Een regel is langer dan 200 tekens.',
+  'error.quick_card_too_many_lines': 'Er zijn meer dan 10 regels.',
+  'event.measure_facts': 'Feiten voor de brief geschreven',
+  'measure.facts': 'Feiten voor de brief',
+  'measure.facts_hint':
+    'Wat de veroorzaker heeft gedaan, in eigen woorden geschreven voor de brief. Neem niets over uit de melding: die is van de getroffene.',
+  'measure.facts_save': 'Feiten opslaan',
+  'measure.facts_missing': 'Schrijf eerst de feiten voor de brief; zonder feiten wordt geen brief gemaakt.',
+  'error.letter_needs_facts': 'Een brief kan pas worden gemaakt als de feiten voor de brief zijn geschreven.',
+  'error.facts_required': 'Schrijf de feiten voor de brief.',
+} as const;
