@@ -28,8 +28,8 @@ const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
   deadline_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak is verstreken.' },
   duty_opened: { subject: 'Direct actie nodig in Weerbaar', body: 'Er is een plicht ontstaan die direct aandacht vraagt.' },
   measure_proposed: { subject: 'Uw besluit wordt gevraagd in Weerbaar', body: 'Er is een maatregel voorgesteld waarover u besluit.' },
-  measure_decided: { subject: 'Melding bijgewerkt in Weerbaar', body: 'Er is besloten over een maatregel bij een melding die u volgt.' },
-  police_report_filed: { subject: 'Melding bijgewerkt in Weerbaar', body: 'Er is aangifte gedaan bij een melding die u volgt.' },
+  measure_decided: { subject: 'Besluit genomen in Weerbaar', body: 'Er is besloten over een maatregel bij een melding die u volgt.' },
+  police_report_filed: { subject: 'Nieuwe stap bij een melding in Weerbaar', body: 'Er is een stap gezet bij een melding die u volgt.' },
   case_role_changed: {
     subject: 'Rollen gewijzigd in Weerbaar',
     body: 'De rollen van een collega met toegang tot meldingen zijn gewijzigd. U kunt de wijziging bekijken bij Mensen.',
