@@ -353,11 +353,14 @@ describe('weerbaar token create, used against the API', () => {
 
 describe('weerbaar audit verify', () => {
   let t: TestDatabase;
+  let orgId: string;
   let cli: Awaited<ReturnType<typeof freshDatabase>>['cli'];
   beforeAll(async () => {
     ({ t, cli } = await freshDatabase());
-    // Three audit rows: organisation.create (1), user.create (2), api_token.create (3).
-    expectOk(await cli('org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld'));
+    // Three audit rows, the organisation's chain: organisation.create (1), user.create (2), api_token.create (3).
+    const created = await cli('--json', 'org', 'create', '--name', 'Gemeente Voorbeeld', '--slug', 'voorbeeld');
+    expectOk(created);
+    orgId = jsonOf<{ id: string }>(created).id;
     expectOk(await cli('user', 'add', '--org', 'voorbeeld', '--email', 'a@b.nl', '--name', 'A. Jansen', '--role', 'clerk'));
     expectOk(await cli('token', 'create', '--org', 'voorbeeld', '--email', 'a@b.nl'));
   });
@@ -386,6 +389,11 @@ describe('weerbaar audit verify', () => {
     const readable = await cli('audit', 'verify');
     expectOk(readable);
     expect(readable.stdout).toBe('Audit trail intact: 3 rows.\n');
+    // One organisation's chain alone, as handed to its auditor.
+    const one = await cli('--json', 'audit', 'verify', '--org', 'voorbeeld');
+    expectOk(one);
+    expect(jsonOf(one)).toEqual({ intact: true, rows: 3 });
+    expect((await cli('audit', 'verify', '--org', 'nergens')).code).not.toBe(0);
   });
 
   it('exits 5 and names row 2 when it was edited', async () => {
@@ -395,10 +403,10 @@ describe('weerbaar audit verify', () => {
     try {
       const result = await cli('--json', 'audit', 'verify');
       expect(result.code).toBe(5);
-      expect(jsonOf(result)).toEqual({ intact: false, rows: 1, firstBroken: { seq: '2', reason: 'hash_mismatch' } });
+      expect(jsonOf(result)).toEqual({ intact: false, rows: 1, firstBroken: { seq: '2', reason: 'hash_mismatch', organisationId: orgId } });
       const readable = await cli('audit', 'verify');
       expect(readable.code).toBe(5);
-      expect(readable.stdout).toBe('Audit trail BROKEN at row 2 (hash_mismatch).\n');
+      expect(readable.stdout).toBe(`Audit trail BROKEN at row 2 in the chain of organisation ${orgId} (hash_mismatch).\n`);
     } finally {
       await behindTheTrigger('UPDATE audit_event SET action = $1 WHERE seq = 2', [rows[0]!.action]);
     }
@@ -415,12 +423,14 @@ describe('weerbaar audit verify', () => {
       expect(jsonOf(result)).toEqual({
         intact: false,
         rows: 1,
-        firstBroken: { seq: '3', reason: 'sequence_gap' },
+        firstBroken: { seq: '3', reason: 'sequence_gap', organisationId: orgId },
         missing: { first: '2', last: '2' },
       });
       const readable = await cli('audit', 'verify');
       expect(readable.code).toBe(5);
-      expect(readable.stdout).toBe('Audit trail BROKEN: row 2 is missing (sequence_gap before row 3).\n');
+      expect(readable.stdout).toBe(
+        `Audit trail BROKEN: row 2 is missing in the chain of organisation ${orgId} (sequence_gap before row 3).\n`,
+      );
     } finally {
       await behindTheTrigger('INSERT INTO audit_event SELECT * FROM removed_audit_row');
     }

@@ -222,21 +222,20 @@ program
   .command('audit')
   .description('audit trail')
   .command('verify')
-  .description('check the hash chain of the audit trail')
-  .action(() =>
+  .description("check the hash chains of the audit trail: every organisation's, or one's with --org")
+  .option('--org <slug>', "only this organisation's chain (to hand to its auditor)")
+  .action((opts: { org?: string }) =>
     withDatabase(out(), async (db) => {
-      const result = await verifyAuditChain(db);
+      const result = await verifyAuditChain(db, opts.org === undefined ? undefined : await organisationId(db, opts.org));
       const broken = result.firstBroken;
-      // Rows are checked from 1 without gaps, so the last intact row is number `rows`:
-      // a gap means rows rows+1 .. seq-1 were removed.
-      const missing =
-        broken?.reason === 'sequence_gap' ? { first: String(result.rows + 1), last: (BigInt(broken.seq) - 1n).toString() } : undefined;
+      const missing = result.missing;
+      const chain = broken?.organisationId ? ` in the chain of organisation ${broken.organisationId}` : '';
       const human = result.intact
         ? `Audit trail intact: ${result.rows} rows.`
-        : missing
-          ? `Audit trail BROKEN: ${missing.first === missing.last ? `row ${missing.first} is` : `rows ${missing.first}-${missing.last} are`} missing (sequence_gap before row ${broken!.seq}).`
-          : `Audit trail BROKEN at row ${broken!.seq} (${broken!.reason}).`;
-      print(out(), missing ? { ...result, missing } : result, [human]);
+        : broken?.reason === 'sequence_gap' && missing
+          ? `Audit trail BROKEN: ${missing.first === missing.last ? `row ${missing.first} is` : `rows ${missing.first}-${missing.last} are`} missing${chain} (sequence_gap before row ${broken.seq}).`
+          : `Audit trail BROKEN at row ${broken!.seq}${chain} (${broken!.reason}).`;
+      print(out(), result, [human]);
       return result.intact ? EXIT.ok : EXIT.auditBroken;
     }),
   );

@@ -91,6 +91,8 @@ export interface AuditEventTable {
   occurredAt: Date;
   prevHash: string;
   hash: string;
+  /** The row's place in its organisation's chain; null for the rows of the single chain before 0024. */
+  chainSeq: string | null;
 }
 
 export interface OrganisationCounterTable {

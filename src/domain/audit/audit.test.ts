@@ -49,4 +49,74 @@ describe('the audit trail is a hash chain', () => {
     await t.admin.query('SET session_replication_role = origin');
     expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBroken: { seq: '3', reason: 'sequence_gap' } });
   });
+
+  it('keeps one chain per organisation: each verifies alone, and a break in one names it and leaves the other intact', async () => {
+    const other = await makeOrganisation(t.db, 'Gemeente Ander');
+    for (let i = 0; i < 2; i++) await makeUser(t.db, other, ['employee']);
+    const chains = await t.admin.query(
+      'SELECT organisation_id, array_agg(chain_seq ORDER BY chain_seq) AS positions FROM audit_event GROUP BY organisation_id ORDER BY count(*)',
+    );
+    // Each organisation's rows are numbered 1, 2, 3… in its own chain, whatever the other wrote between.
+    expect(chains.rows.map((r: { positions: string[] }) => r.positions.map(Number))).toEqual([
+      [1, 2, 3],
+      [1, 2, 3, 4],
+    ]);
+    expect(await verifyAuditChain(t.db, other.id)).toEqual({ intact: true, rows: 3 });
+    expect(await verifyAuditChain(t.db)).toEqual({ intact: true, rows: 7 });
+
+    const first = chains.rows[1].organisation_id as string;
+    await t.admin.query('SET session_replication_role = replica');
+    await t.admin.query("UPDATE audit_event SET action = 'x' WHERE organisation_id = $1 AND chain_seq = 2", [first]);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBroken: { reason: 'hash_mismatch', organisationId: first } });
+    expect(await verifyAuditChain(t.db, first)).toMatchObject({ intact: false, rows: 1 });
+    expect(await verifyAuditChain(t.db, other.id)).toEqual({ intact: true, rows: 3 });
+  });
+
+  it("finds an organisation's newest row removed by its own head, though the other chain went on", async () => {
+    const other = await makeOrganisation(t.db, 'Gemeente Ander');
+    const first = (await t.admin.query('SELECT organisation_id FROM audit_event WHERE organisation_id <> $1 LIMIT 1', [other.id])).rows[0]
+      .organisation_id as string;
+    await t.admin.query('SET session_replication_role = replica');
+    await t.admin.query('DELETE FROM audit_event WHERE organisation_id = $1 AND chain_seq = 4', [first]);
+    await makeUser(t.db, other, ['employee']);
+    expect(await verifyAuditChain(t.db, first)).toMatchObject({
+      intact: false,
+      firstBroken: { reason: 'truncated', organisationId: first },
+      missing: { first: '4', last: '4' },
+    });
+    expect((await verifyAuditChain(t.db, other.id)).intact).toBe(true);
+  });
+
+  it('keeps the rows of the single chain from before, unchanged, and starts each new chain from its head', async () => {
+    // An installation from before migration 0024: rows 1–2 of the old single chain, made as it made them.
+    const fresh = await createTestDatabase();
+    try {
+      await fresh.admin.query('SET session_replication_role = replica');
+      await fresh.admin.query(`
+        INSERT INTO audit_event (seq, organisation_id, actor_user_id, action, object_type, object_id, result, origin_ip, occurred_at, prev_hash, hash)
+        SELECT 1, NULL, NULL, 'legacy.one', NULL, NULL, 'success', NULL, '2026-01-01T00:00:00Z', repeat('0', 64),
+          audit_digest(repeat('0', 64), NULL, NULL, 'legacy.one', NULL, NULL, 'success', NULL, '2026-01-01T00:00:00Z', 1)`);
+      await fresh.admin.query(`
+        INSERT INTO audit_event (seq, organisation_id, actor_user_id, action, object_type, object_id, result, origin_ip, occurred_at, prev_hash, hash)
+        SELECT 2, NULL, NULL, 'legacy.two', NULL, NULL, 'success', NULL, '2026-01-02T00:00:00Z', e.hash,
+          audit_digest(e.hash, NULL, NULL, 'legacy.two', NULL, NULL, 'success', NULL, '2026-01-02T00:00:00Z', 2)
+        FROM audit_event e WHERE e.seq = 1`);
+      await fresh.admin.query('INSERT INTO audit_legacy_head (seq, hash) SELECT seq, hash FROM audit_event WHERE seq = 2');
+      await fresh.admin.query("SELECT setval('audit_event_seq', 3, false)");
+      await fresh.admin.query('SET session_replication_role = origin');
+      const org = await makeOrganisation(fresh.db);
+      await makeUser(fresh.db, org, ['employee']);
+      const legacyHead = (await fresh.admin.query('SELECT hash FROM audit_event WHERE seq = 2')).rows[0].hash;
+      const firstNew = (await fresh.admin.query('SELECT prev_hash FROM audit_event WHERE organisation_id = $1 AND chain_seq = 1', [org.id]))
+        .rows[0].prev_hash;
+      expect(firstNew).toBe(legacyHead);
+      expect(await verifyAuditChain(fresh.db)).toEqual({ intact: true, rows: 4 });
+      // The old chain is still checked as it was: a row edited there is found.
+      await fresh.admin.query('SET session_replication_role = replica');
+      await fresh.admin.query("UPDATE audit_event SET action = 'x' WHERE seq = 1");
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ intact: false, firstBroken: { seq: '1', reason: 'hash_mismatch' } });
+    } finally {
+      await fresh.close();
+    }
+  });
 });
