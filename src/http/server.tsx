@@ -21,6 +21,8 @@ import { exportRoutes } from './api/exports.js';
 import { inboxRoutes } from './api/inbox.js';
 import { incidentRoutes } from './api/incidents.js';
 import { measureRoutes } from './api/measures.js';
+import { holdRoutes } from './api/holds.js';
+import { retentionPageRoutes } from './pages/retention.js';
 import { meRoutes } from './api/me.js';
 import { peopleApiRoutes } from './api/people.js';
 import { perpetratorRoutes } from './api/perpetrators.js';
@@ -293,6 +295,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   aftercareRoutes(app, db);
   measureRoutes(app, db, options.evidenceStore);
   caseRoutes(app, db);
+  holdRoutes(app, db);
+  retentionPageRoutes(app, db);
   perpetratorRoutes(app, db);
   statisticsRoutes(app, db);
   exportRoutes(app, db);

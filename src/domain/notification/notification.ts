@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_overdue',
   'duty_opened',
   'case_role_changed',
+  'retention_review',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -30,6 +30,8 @@ import { tokensEn } from './tokens.en.js';
 import { tokensNl } from './tokens.nl.js';
 import { validationEn } from './validation.en.js';
 import { validationNl } from './validation.nl.js';
+import { retentionEn } from './retention.en.js';
+import { retentionNl } from './retention.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
 
 export type Lang = 'nl' | 'en';
@@ -53,6 +55,7 @@ const dutch = {
   ...searchNl,
   ...opsNl,
   ...tokensNl,
+  ...retentionNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -77,6 +80,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...searchEn,
     ...opsEn,
     ...tokensEn,
+    ...retentionEn,
   },
 };
 

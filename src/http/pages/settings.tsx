@@ -63,6 +63,9 @@ function SettingsPage({
         <ListItem>
           <Link href="/settings/benchmark">{t('benchmark.settings_title')}</Link>
         </ListItem>
+        <ListItem>
+          <Link href="/settings/retention">{t('retention.title')}</Link>
+        </ListItem>
       </UnorderedList>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/settings">
