@@ -65,6 +65,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- Expired tokens go too (the program could only revoke them so far).
     GRANT DELETE ON api_token TO weerbaar_app;
 
+    -- The incident's history is append-only for the program (migration 0002); only retention
+    -- removes it, with the incident, in the current organisation, through this one door.
+    CREATE FUNCTION app_retention_delete_incident_events(p_incident uuid) RETURNS void
+    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+      DELETE FROM incident_event WHERE organisation_id = app_current_organisation() AND incident_id = p_incident
+    $$;
+    REVOKE ALL ON FUNCTION app_retention_delete_incident_events(uuid) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION app_retention_delete_incident_events(uuid) TO weerbaar_app;
+
     -- The daily job's list of organisations (ids only).
     CREATE FUNCTION app_retention_organisations() RETURNS TABLE (id uuid)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
@@ -90,6 +99,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP FUNCTION app_stored_file_in_use(text);
     DROP FUNCTION app_retention_organisations();
+    DROP FUNCTION app_retention_delete_incident_events(uuid);
     REVOKE DELETE ON api_token FROM weerbaar_app;
     DROP INDEX letter_sha256;
     DROP INDEX evidence_file_sha256;

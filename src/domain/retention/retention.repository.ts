@@ -292,7 +292,8 @@ export async function deleteIncidentTree(tx: Tx, incidentId: string): Promise<vo
     sql`DELETE FROM security_measure WHERE organisation_id = ${org} AND incident_id = ${id}`,
     sql`DELETE FROM measure WHERE organisation_id = ${org} AND incident_id = ${id}`,
     sql`DELETE FROM incident_perpetrator WHERE organisation_id = ${org} AND incident_id = ${id}`,
-    sql`DELETE FROM incident_event WHERE organisation_id = ${org} AND incident_id = ${id}`,
+    // Append-only for the program: removed through the one function that may (migration 0018).
+    sql`SELECT app_retention_delete_incident_events(${id})`,
     sql`DELETE FROM incident_affected WHERE organisation_id = ${org} AND incident_id = ${id}`,
     sql`DELETE FROM incident_access WHERE organisation_id = ${org} AND incident_id = ${id}`,
     // The stored summary's link names the incident's id: its day is recounted (the delete marks it).
