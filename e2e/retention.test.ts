@@ -22,13 +22,17 @@ describe('retention settings in the browser', () => {
   let org: Organisation;
   let admin: User;
   let reference: string;
+  let adviser: User;
+  let open: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     server = await startServer(database.db);
     org = await makeOrganisation(database.db, 'Gemeente Bewaar');
     admin = await makeUser(database.db, org, ['admin'], 'Ali Beheer');
+    adviser = await makeUser(database.db, org, ['security_adviser'], 'Sam Adviseur');
     const reporter = await makeUser(database.db, org, ['employee']);
+    open = await createIncident(database.db, { user: reporter, organisation: org });
     const old = await createIncident(database.db, { user: reporter, organisation: org }, { occurredAt: '2018-03-10T10:00:00+01:00' });
     await database.admin.query(`UPDATE incident SET status = 'closed', closed_at = '2018-06-01' WHERE id = $1`, [old]);
     reference = await referenceOf(database.db, org, old);
@@ -55,5 +59,19 @@ describe('retention settings in the browser', () => {
     ).toBe('10');
     expect(await page.getByRole('table', { name: nl('retention.rule.incident_closed') }).count()).toBe(0);
     await expectAccessible(page, 'retention settings saved');
+  });
+
+  it('holds an incident from its page, with a reason, and lifts the hold', async () => {
+    const page = await pageFor(chromium, server.baseUrl, adviser);
+    await page.goto(`${server.baseUrl}/incidents/${open}`);
+    await navigating(page, () => page.getByRole('link', { name: nl('retention.hold.link') }).click());
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nl('retention.hold.title'));
+    await expectAccessible(page, 'no hold');
+    await page.getByLabel(nl('retention.hold.reason'), { exact: true }).fill('Civiele procedure loopt');
+    await navigating(page, () => page.getByRole('button', { name: nl('retention.hold.place') }).click());
+    expect(await page.getByRole('status').first().textContent()).toContain(nl('retention.hold.placed'));
+    await expectAccessible(page, 'held by hand');
+    await navigating(page, () => page.getByRole('button', { name: nl('retention.hold.lift') }).click());
+    expect(await page.getByRole('status').first().textContent()).toContain(nl('retention.hold.lifted'));
   });
 });

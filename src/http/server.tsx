@@ -23,6 +23,7 @@ import { incidentRoutes } from './api/incidents.js';
 import { measureRoutes } from './api/measures.js';
 import { holdRoutes } from './api/holds.js';
 import { retentionPageRoutes } from './pages/retention.js';
+import { holdPageRoutes } from './pages/retention-hold.js';
 import { meRoutes } from './api/me.js';
 import { peopleApiRoutes } from './api/people.js';
 import { perpetratorRoutes } from './api/perpetrators.js';
@@ -297,6 +298,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   caseRoutes(app, db);
   holdRoutes(app, db);
   retentionPageRoutes(app, db);
+  holdPageRoutes(app, db);
   perpetratorRoutes(app, db);
   statisticsRoutes(app, db);
   exportRoutes(app, db);
