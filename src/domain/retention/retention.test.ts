@@ -286,6 +286,26 @@ describe('retention run', () => {
     expect(text).not.toContain('Facebook');
   });
 
+  it('deletes a ban the ban term after its end, keeps the incident, and the figures still count the ban', async () => {
+    const w = await world('Gemeente Verbod');
+    const incident = await report(w, '2019-05-10T10:00:00+02:00');
+    const ban = await t.admin.query(
+      `INSERT INTO measure (organisation_id, incident_id, kind, state, reasons, starts_on, ends_on, proposed_by)
+       VALUES ($1, $2, 'ban', 'ended', 'Herhaald', '2019-06-01', '2020-01-01', $3) RETURNING id`,
+      [w.org.id, incident, w.adviser.id],
+    );
+    const me = signedInAs(w.adviser, w.org);
+    const figures = () => withOrganisation(t.db, w.org.id, (tx) => figuresFor(tx, me, { from: '2019-01-01', to: '2019-12-31' }));
+    while ((await runInsightSummaryRound(t.db)) > 0);
+    const before = await figures();
+
+    const result = (await run(w))!;
+    expect(result.deleted.filter((i) => i.rule === 'ban_ended').map((i) => i.id)).toEqual([ban.rows[0].id]);
+    expect(await exists('measure', 'id', ban.rows[0].id)).toBe(false);
+    expect(await exists('incident', 'id', incident)).toBe(true);
+    expect(await figures()).toEqual(before);
+  });
+
   it('leaves another organisation untouched when run for one', async () => {
     const a = await world('Gemeente A');
     const b = await world('Gemeente B');
