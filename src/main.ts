@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildServer } from './http/server.js';
 import path from 'node:path';
 import { localEvidenceStore } from './domain/evidence/evidence-store.js';
+import { startRetentionJob } from './jobs/retention.js';
 import { smtpSender, startMailWorker, type Worker } from './jobs/outbox-mailer.js';
 import { startDeadlineWatcher } from './jobs/deadline-watcher.js';
 import { startInsightSummarizer } from './jobs/insight-summary.js';
@@ -80,6 +81,7 @@ export function startWorkers(config: Config, db: Db, logger: Logger): Worker[] {
     startInsightSummarizer(db, logger),
     startIdempotencyPurge(db, logger),
     startMailDigest(db, logger),
+    startRetentionJob(db, localEvidenceStore(path.join(config.dataDir, 'evidence')), logger),
   ];
   if (!config.smtpUrl) {
     logger.warn('SMTP_URL is not set: notification mails wait in the outbox until it is');

@@ -41,7 +41,7 @@ describe('weerbaar --help and usage mistakes', () => {
     const result = await runCli(['--help'], {});
     expectOk(result);
     expect(result.stdout).toMatch(/^Usage: weerbaar/);
-    for (const command of ['serve', 'migrate', 'org', 'user', 'token', 'audit', 'demo']) {
+    for (const command of ['serve', 'migrate', 'org', 'user', 'token', 'audit', 'retention', 'demo']) {
       expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     }
   });

@@ -23,6 +23,12 @@ import { AppError } from '../errors.js';
 import { isUuid, parse } from '../validation.js';
 import { openDatabase, runWorkers, serve } from '../main.js';
 import { fillDemo } from './demo.js';
+import path from 'node:path';
+import { localEvidenceStore } from '../domain/evidence/evidence-store.js';
+import { isIsoDate, type RetentionItem } from '../domain/retention/retention.js';
+import { runRetention } from '../domain/retention/run-retention.js';
+import { amsterdamToday } from '../time/amsterdam.js';
+import { incidentReference } from '../domain/incident/incident.js';
 import { CliError, EXIT, fail, print, type Output } from './output.js';
 
 /** Runs a command with the database open, closing it whatever happens; sets the exit code. */
@@ -239,6 +245,38 @@ program
       return result.intact ? EXIT.ok : EXIT.auditBroken;
     }),
   );
+
+const retentionCommand = program.command('retention').description('retention: delete what is past its term (docs/retention.md)');
+retentionCommand
+  .command('run')
+  .description('apply the retention rules at a date (default today), for one organisation or all; --dry-run lists what would go')
+  .option('--org <slug>', 'only this organisation (short name)')
+  .option('--as-of <date>', 'the date to apply the rules at, YYYY-MM-DD (default: today in Amsterdam)')
+  .option('--dry-run', 'list what would be deleted, delete nothing')
+  .option('--json', 'print machine-readable JSON')
+  .action((opts: { org?: string; asOf?: string; dryRun?: boolean; json?: boolean }) => {
+    const output: Output = { json: Boolean(opts.json) || out().json };
+    return withDatabase(output, async (db) => {
+      const asOf = opts.asOf ?? amsterdamToday();
+      if (!isIsoDate(asOf)) throw new CliError(EXIT.usage, 'invalid_date', `--as-of moet een datum zijn als 2026-12-31, niet "${asOf}".`);
+      const orgId = opts.org ? await organisationId(db, opts.org) : undefined;
+      const store = localEvidenceStore(path.join(loadConfig().dataDir, 'evidence'));
+      const results = await runRetention(db, store, { asOf, dryRun: Boolean(opts.dryRun), ...(orgId ? { organisationId: orgId } : {}) });
+      const verb = opts.dryRun ? 'would delete' : 'deleted';
+      const line = (i: RetentionItem) =>
+        `  ${i.rule.padEnd(26)} ${i.kind.padEnd(24)} ${i.number ? incidentReference({ number: i.number }) : i.id}  (since ${i.since}, due ${i.due})`;
+      print(output, { asOf, dryRun: Boolean(opts.dryRun), organisations: results }, [
+        `Retention ${opts.dryRun ? 'dry run' : 'run'} at ${asOf}:`,
+        ...results.flatMap((r) => [
+          `Organisation ${r.organisationId}: ${verb} ${r.deleted.length}, flagged for review ${r.flagged.length}, held ${r.held.length}, blocked ${r.blocked.length}, files ${r.files}.`,
+          ...r.deleted.map(line),
+          ...r.flagged.map((i) => `${line(i)} flagged`),
+          ...r.held.map((i) => `${line(i)} held: ${i.holds.join(', ')}`),
+          ...r.blocked.map((i) => `${line(i)} blocked: still referred to`),
+        ]),
+      ]);
+    });
+  });
 
 program
   .command('demo')

@@ -514,6 +514,46 @@ export interface IdempotencyKeyTable {
   createdAt: Generated<Date>;
 }
 
+/** An organisation's retention periods (migration 0018); no row: the defaults. */
+export interface RetentionPolicyTable {
+  organisationId: string;
+  incidentYears: Generated<number>;
+  aftercareNoteMonths: Generated<number>;
+  perpetratorMonths: Generated<number>;
+  banYears: Generated<number>;
+  sessionWeeks: Generated<number>;
+  notificationWeeks: Generated<number>;
+  updatedBy: string | null;
+  updatedAt: Generated<Date>;
+}
+
+/** A hold placed by hand: no deletion concerning the incident until it is lifted. */
+export interface IncidentHoldTable {
+  organisationId: string;
+  incidentId: string;
+  reason: string;
+  placedBy: string | null;
+  placedAt: Generated<Date>;
+}
+
+/** An open incident past its term, put before the security adviser once. */
+export interface RetentionReviewTable {
+  organisationId: string;
+  incidentId: string;
+  flaggedAt: Generated<Date>;
+}
+
+/** The anonymised figures of a deleted incident (or a deleted part of one), as the day summary counts them. */
+export interface RetainedFigureTable {
+  organisationId: string;
+  recordId: string;
+  day: ColumnType<string, string, string>;
+  dimension: string;
+  key: string;
+  count: ColumnType<string, number | string, number | string>;
+  keptAt: Generated<Date>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
@@ -553,4 +593,8 @@ export interface Database {
   councilReportText: CouncilReportTextTable;
   calendarFeed: CalendarFeedTable;
   idempotencyKey: IdempotencyKeyTable;
+  retentionPolicy: RetentionPolicyTable;
+  incidentHold: IncidentHoldTable;
+  retentionReview: RetentionReviewTable;
+  retainedFigure: RetainedFigureTable;
 }

@@ -21,6 +21,8 @@ const NOTICES = new Set<string>([
   'report.done',
   'report.draft_saved',
   'incident.status_changed',
+  'retention.hold.placed',
+  'retention.hold.lifted',
   'incident.message_added',
   'incident.evidence_added',
   'incident.granted',

@@ -14,6 +14,7 @@ import * as m0013 from './0013_idempotency.js';
 import * as m0014 from './0014_calendar_feed.js';
 import * as m0015 from './0015_search.js';
 import * as m0016 from './0016_privacy_officer.js';
+import * as m0018 from './0018_retention.js';
 import * as m0019 from './0019_quick_card_letter_facts.js';
 import * as m0022 from './0022_notification_actor.js';
 import * as m0023 from './0023_mail_digest.js';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0014_calendar_feed': m0014,
   '0015_search': m0015,
   '0016_privacy_officer': m0016,
+  '0018_retention': m0018,
   '0019_quick_card_letter_facts': m0019,
   '0022_notification_actor': m0022,
   '0023_mail_digest': m0023,

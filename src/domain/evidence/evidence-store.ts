@@ -9,6 +9,8 @@ import path from 'node:path';
 export interface EvidenceStore {
   put(bytes: Buffer): Promise<{ sha256: string; size: number }>;
   get(sha256: string): Promise<Buffer>;
+  /** Removes a file (retention); a file that is not there is no error. */
+  delete(sha256: string): Promise<void>;
 }
 
 export function sha256Hex(bytes: Buffer): string {
@@ -37,6 +39,10 @@ export function localEvidenceStore(directory: string): EvidenceStore {
     async get(sha256) {
       if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('bad hash');
       return fs.readFile(fileFor(sha256));
+    },
+    async delete(sha256) {
+      if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('bad hash');
+      await fs.rm(fileFor(sha256), { force: true });
     },
   };
 }

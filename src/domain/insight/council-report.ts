@@ -6,6 +6,7 @@ import type { SignedIn } from '../auth/session.js';
 import { figuresFor } from './figures.js';
 import { previousYear, type Count, type Figures, type InsightFilter } from './insight.js';
 import { insightPolicy } from './insight.policy.js';
+import { retainedAftercare } from '../retention/retained-figures.js';
 import {
   aftercareCounts,
   COUNCIL_SECTIONS,
@@ -113,7 +114,10 @@ export async function councilReport(tx: Tx, who: SignedIn, year: number, now = n
   const filter = yearFilter(year);
   const current = await figuresFor(tx, who, filter, now);
   const previous = await figuresFor(tx, who, previousYear(filter), now);
-  const aftercare = await aftercareCounts(tx, who.user.id, filter);
+  const counted = await aftercareCounts(tx, who.user.id, filter);
+  // What retention deleted keeps its aftercare in the year's numbers (docs/retention.md).
+  const kept = await retainedAftercare(tx, who.user.id, filter);
+  const aftercare = { offered: counted.offered + kept.offered, held: counted.held + kept.held };
   const threshold = clampThreshold(await findSuppressionThreshold(tx));
   return buildCouncilReport({ year, threshold, current, previous, aftercare, texts: await findCouncilTexts(tx, year) });
 }

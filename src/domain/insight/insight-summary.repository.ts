@@ -79,12 +79,18 @@ export async function wholeOrganisationRows(
       SELECT NULL::date AS day, c.dimension, c.key, c.count FROM insight_day_count c
       WHERE c.organisation_id = ${org} AND c.day BETWEEN ${filter.from}::date AND ${filter.to}::date
         AND c.day NOT IN (SELECT day FROM live_days)
-        ${only ? sql`AND c.dimension = ANY(${only}::text[])` : sql``})
+        ${only ? sql`AND c.dimension = ANY(${only}::text[])` : sql``}),
+    -- The kept figures of what retention deleted (migration 0018): the year's numbers stay.
+    retained AS (
+      SELECT NULL::date AS day, r.dimension, r.key, r.count FROM retained_figure r
+      WHERE r.organisation_id = ${org} AND r.day BETWEEN ${filter.from}::date AND ${filter.to}::date
+        AND r.dimension NOT IN ('aftercare_offered', 'aftercare_held')
+        ${only ? sql`AND r.dimension = ANY(${only}::text[])` : sql``})
     SELECT (SELECT whole FROM cover) AS whole,
       CASE WHEN (SELECT whole FROM cover) THEN (
         SELECT coalesce(json_agg(json_build_object('dimension', dimension, 'key', key, 'count', n)), '[]') FROM (
           SELECT dimension, key, sum(count)::float8 AS n FROM (
-            ${additive(WHOLE, only)} UNION ALL SELECT * FROM stored ${only ? sql`` : sql`UNION ALL ${whole(today, now)}`}
+            ${additive(WHOLE, only)} UNION ALL SELECT * FROM stored UNION ALL SELECT * FROM retained ${only ? sql`` : sql`UNION ALL ${whole(today, now)}`}
           ) u GROUP BY dimension, key) x)
       END AS rows`.execute(tx);
   const row = rows[0]!;

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'measure_proposed',
   'measure_decided',
   'police_report_filed',
+  'retention_review',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

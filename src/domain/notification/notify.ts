@@ -34,6 +34,10 @@ const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
     subject: 'Rollen gewijzigd in Weerbaar',
     body: 'De rollen van een collega met toegang tot meldingen zijn gewijzigd. U kunt de wijziging bekijken bij Mensen.',
   },
+  retention_review: {
+    subject: 'Een melding ter beoordeling in Weerbaar',
+    body: 'Een open melding is lang niet gewijzigd. Beoordeel of deze kan worden gesloten of bewaard.',
+  },
 };
 
 /** "Er wacht 1 bericht op u." / "Er wachten 3 berichten op u." */

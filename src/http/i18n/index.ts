@@ -34,6 +34,8 @@ import { worklistEn } from './worklist.en.js';
 import { worklistNl } from './worklist.nl.js';
 import { quickcardEn } from './quickcard.en.js';
 import { quickcardNl } from './quickcard.nl.js';
+import { retentionEn } from './retention.en.js';
+import { retentionNl } from './retention.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
 
 export type Lang = 'nl' | 'en';
@@ -59,6 +61,7 @@ const dutch = {
   ...tokensNl,
   ...worklistNl,
   ...quickcardNl,
+  ...retentionNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -85,6 +88,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...tokensEn,
     ...worklistEn,
     ...quickcardEn,
+    ...retentionEn,
   },
 };
 

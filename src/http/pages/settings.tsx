@@ -66,6 +66,9 @@ function SettingsPage({
         <ListItem>
           <Link href="/settings/quick-card">{t('quickcard.settings_title')}</Link>
         </ListItem>
+        <ListItem>
+          <Link href="/settings/retention">{t('retention.title')}</Link>
+        </ListItem>
       </UnorderedList>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/settings">

@@ -52,6 +52,8 @@ import { formatDateTime, isMessageKey } from '../../i18n/index.js';
 import { STATUSES, type Status } from '../../../domain/incident/norm.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
+import { mayHold } from '../../../domain/retention/hold.js';
+import { HoldLink } from '../retention-hold.js';
 import { sendFile } from '../../pipeline/upload.js';
 import { DeadlineTable } from '../aftercare/tasks.js';
 
@@ -64,6 +66,8 @@ interface DetailData {
   timeline: TimelineEntry[];
   people: User[];
   deadlines: Deadline[];
+  /** Whether the person may hold the incident against retention (docs/retention.md). */
+  mayHold: boolean;
 }
 
 function eventText(view: View, e: TimelineEntry, names: Map<string, string>): string {
@@ -248,6 +252,8 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
         </section>
       )}
 
+      {data.mayHold && <HoldLink view={view} incidentId={incident.id} />}
+
       {(incident.online || data.messages.length > 0 || incident.channel === 'social_media' || incident.channel === 'email') && (
         <section aria-labelledby="online-heading" id="online-log">
           <Heading level={2} id="online-heading">
@@ -408,6 +414,7 @@ async function load(tx: Tx, who: SignedIn, id: string): Promise<DetailData> {
     timeline: await timeline(tx, id),
     people: await listUsers(tx),
     deadlines: await deadlinesOfIncident(tx, id),
+    mayHold: await mayHold(tx, who, id),
   };
   await markInboxReadFor(tx, who, { incidentId: id });
   await auditIncidentRead(tx, who, id);
