@@ -35,6 +35,7 @@ import { opsRoutes } from './ops.js';
 import { calendarRoutes } from './pages/calendar.js';
 import { searchRoutes } from './pages/search.js';
 import { accountRoutes } from './pages/account.js';
+import { accountRecoveryRoutes } from './pages/account-recovery.js';
 import { ErrorPage } from './pages/error.js';
 import { homeRoutes } from './pages/home.js';
 import { peopleRoutes } from './pages/people.js';
@@ -259,6 +260,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   homeRoutes(app, db);
   accountRoutes(app, db);
+  accountRecoveryRoutes(app, db, { attemptsPerMinute: options.signInAttemptsPerMinute ?? 20, resetsPerAccount: 5 });
   calendarRoutes(app, db);
   searchRoutes(app, db);
   peopleRoutes(app, db);

@@ -1,3 +1,5 @@
+import { accountEn } from './account.en.js';
+import { accountNl } from './account.nl.js';
 import { aftercareEn } from './aftercare.en.js';
 import { aftercareNl } from './aftercare.nl.js';
 import { authEn } from './auth.en.js';
@@ -53,6 +55,7 @@ const dutch = {
   ...searchNl,
   ...opsNl,
   ...tokensNl,
+  ...accountNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -77,6 +80,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...searchEn,
     ...opsEn,
     ...tokensEn,
+    ...accountEn,
   },
 };
 
