@@ -153,7 +153,7 @@ export function RecoveryCodesPage({ view, codes, next }: { view: View; codes: st
       <OrderedList>
         {codes.map((code) => (
           <OrderedListItem key={code}>
-            <Code secret>{code}</Code>
+            <Code>{code}</Code>
           </OrderedListItem>
         ))}
       </OrderedList>
