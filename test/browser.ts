@@ -112,6 +112,9 @@ export async function signIn(
   if (db) await forgetUsedCode(db, email);
   await page.getByLabel(nl('field.code'), { exact: true }).fill(currentTotp(secret));
   await navigating(page, () => page.getByRole('button', { name: nl('totp.submit') }).click());
+  // An enrolment answers with the recovery codes, shown once; from there the person goes on home.
+  if (enrolling && (await page.getByRole('heading', { level: 1, name: nl('recovery.title') }).isVisible()))
+    await navigating(page, () => page.getByRole('link', { name: nl('recovery.continue') }).click());
   return secret;
 }
 

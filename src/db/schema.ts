@@ -65,6 +65,31 @@ export interface SessionTable {
   expiresAt: Timestamp;
   /** The absolute end, fixed at sign-in. */
   endsAt: Timestamp;
+  /** Where the session began (0020), for "Mijn sessies". */
+  userAgent: string | null;
+  originIp: string | null;
+}
+
+/** A single-use link to set a password (0020); only the hash of the token is kept. */
+export interface AccountTokenTable {
+  organisationId: string;
+  id: Generated<string>;
+  userId: string;
+  purpose: 'password_reset' | 'invitation';
+  tokenHash: string;
+  createdAt: Generated<Date>;
+  expiresAt: Timestamp;
+  usedAt: Timestamp | null;
+}
+
+/** A single-use second-factor recovery code (0020), hashed. */
+export interface RecoveryCodeTable {
+  organisationId: string;
+  id: Generated<string>;
+  userId: string;
+  codeHash: string;
+  createdAt: Generated<Date>;
+  usedAt: Timestamp | null;
 }
 
 export interface ApiTokenTable {
@@ -560,6 +585,8 @@ export interface Database {
   userRole: UserRoleTable;
   session: SessionTable;
   apiToken: ApiTokenTable;
+  accountToken: AccountTokenTable;
+  recoveryCode: RecoveryCodeTable;
   auditEvent: AuditEventTable;
   organisationCounter: OrganisationCounterTable;
   incident: IncidentTable;

@@ -40,6 +40,10 @@ const NOTICES = new Set<string>([
   'perpetrators.unlinked',
   'perpetrators.merged',
   'council.text_saved',
+  'setpw.done',
+  'sessions.ended',
+  'sessions.others_ended',
+  'people.invitation_resent',
 ]);
 
 export function viewOf(request: FastifyRequest, params: Record<string, string> = {}): View {

@@ -39,6 +39,7 @@ import { calendarRoutes } from './pages/calendar.js';
 import { mailPreferenceRoutes } from './pages/mail-preference.js';
 import { searchRoutes } from './pages/search.js';
 import { accountRoutes } from './pages/account.js';
+import { accountRecoveryRoutes } from './pages/account-recovery.js';
 import { ErrorPage } from './pages/error.js';
 import { homeRoutes } from './pages/home.js';
 import { peopleRoutes } from './pages/people.js';
@@ -264,6 +265,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   homeRoutes(app, db);
   accountRoutes(app, db);
+  accountRecoveryRoutes(app, db, { attemptsPerMinute: options.signInAttemptsPerMinute ?? 20, resetsPerAccount: 5 });
   calendarRoutes(app, db);
   mailPreferenceRoutes(app, db);
   searchRoutes(app, db);

@@ -10,13 +10,24 @@ export const DEFAULT_SESSION_MAX_HOURS = 12;
 /** A new session: idle expiry from now, and an absolute end that use never pushes on. */
 export async function insertSession(
   tx: Tx,
-  values: { organisationId: string; userId: string; tokenHash: string; csrfToken: string; stage: 'second_factor' | 'complete' },
+  values: {
+    organisationId: string;
+    userId: string;
+    tokenHash: string;
+    csrfToken: string;
+    stage: 'second_factor' | 'complete';
+    /** Where it began, for "Mijn sessies" (cut to 300 characters). */
+    userAgent?: string | null;
+    originIp?: string | null;
+  },
   maxHours = DEFAULT_SESSION_MAX_HOURS,
 ): Promise<void> {
   await tx
     .insertInto('session')
     .values({
       ...values,
+      userAgent: values.userAgent?.slice(0, 300) ?? null,
+      originIp: values.originIp ?? null,
       expiresAt: sql<Date>`now() + make_interval(hours => least(${SESSION_IDLE_HOURS}, ${maxHours}::int))` as unknown as Date,
       endsAt: sql<Date>`now() + make_interval(hours => ${maxHours}::int)` as unknown as Date,
     })

@@ -9,6 +9,7 @@ import {
   passwordAttemptsExceeded,
   signInFailed,
 } from '../../errors.js';
+import { generateRecoveryCodes, looksLikeRecoveryCode, useRecoveryCode } from '../account/recovery-codes.js';
 import { audit } from '../audit/audit.js';
 import { findOwnOrganisation } from '../organisation/organisation.repository.js';
 import { requiresSecondFactor } from '../user/roles.js';
@@ -45,7 +46,7 @@ const actorOf = (who: SignedIn) => ({ organisationId: who.organisation.id, userI
  */
 export async function signIn(
   tx: Tx,
-  input: { email: string; password: string; originIp: string | null; sessionMaxHours?: number },
+  input: { email: string; password: string; originIp: string | null; sessionMaxHours?: number; userAgent?: string },
 ): Promise<StartedSession> {
   const found = await lookupUserByEmail(tx, input.email.trim().toLowerCase());
   if (!found) {
@@ -77,6 +78,8 @@ export async function signIn(
       tokenHash: hashToken(token),
       csrfToken: randomBytes(24).toString('base64url'),
       stage,
+      userAgent: input.userAgent ?? null,
+      originIp: input.originIp,
     },
     input.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS,
   );
@@ -91,6 +94,19 @@ export async function signIn(
 export async function verifySecondFactor(tx: Tx, who: SignedIn, code: string): Promise<void> {
   const credentials = await findUserCredentials(tx, who.user.id);
   const locked = credentials?.lockedUntil != null && credentials.lockedUntil > new Date();
+  // A recovery code (letters and digits, not six digits) instead of the app's code: each once.
+  if (looksLikeRecoveryCode(code)) {
+    const used = credentials?.totpEnabledAt != null && !locked && (await useRecoveryCode(tx, who.user.id, code));
+    if (!used) {
+      if (credentials && !locked) await registerFailedSignIn(tx, who.user.id);
+      await audit(tx, actorOf(who), { action: 'sign_in.recovery_code', objectType: 'user', objectId: who.user.id, result: 'failure' });
+      throw codeInvalid();
+    }
+    await updateUser(tx, who.user.id, { failedSignIns: 0, lockedUntil: null });
+    await completeSession(tx, who.sessionId!);
+    await audit(tx, actorOf(who), { action: 'sign_in.recovery_code', objectType: 'user', objectId: who.user.id });
+    return;
+  }
   const step = credentials?.totpSecret && credentials.totpEnabledAt && !locked ? verifyTotp(credentials.totpSecret, code) : null;
   const fresh = step !== null && (await claimTotpStep(tx, who.user.id, step));
   if (!fresh) {
@@ -113,8 +129,11 @@ export async function beginEnrolment(tx: Tx, who: SignedIn): Promise<string> {
   return secret;
 }
 
-/** Confirms enrolment with a first code, which is then used up like any other; the session is then complete. */
-export async function confirmEnrolment(tx: Tx, who: SignedIn, code: string): Promise<void> {
+/**
+ * Confirms enrolment with a first code, which is then used up like any other; the session is
+ * then complete. Returns ten recovery codes, to be shown once.
+ */
+export async function confirmEnrolment(tx: Tx, who: SignedIn, code: string): Promise<string[]> {
   const credentials = await findUserCredentials(tx, who.user.id);
   const step = credentials?.totpSecret && !credentials.totpEnabledAt ? verifyTotp(credentials.totpSecret, code) : null;
   if (step === null) throw codeInvalid();
@@ -122,6 +141,7 @@ export async function confirmEnrolment(tx: Tx, who: SignedIn, code: string): Pro
   await updateUser(tx, who.user.id, { totpEnabledAt: new Date() });
   if (who.sessionId) await completeSession(tx, who.sessionId);
   await audit(tx, actorOf(who), { action: 'user.enrol_second_factor', objectType: 'user', objectId: who.user.id });
+  return generateRecoveryCodes(tx, actorOf(who), who.user.id);
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Tx } from '../../db/database.js';
 import { conflict, invalidField, notFound, refused } from '../../errors.js';
+import { awaitsPassword, sendInvitation } from '../account/account-token.js';
+import { deleteRecoveryCodes } from '../account/recovery-codes.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/password.js';
 import { revokeAllApiTokens } from '../auth/api-token.js';
@@ -20,16 +22,21 @@ export interface AddedUser {
   temporaryPassword?: string;
 }
 
-/** Adds a person with roles (setup, command line, people page). */
-export async function addUser(tx: Tx, actor: OrganisationActor, data: NewUser): Promise<AddedUser> {
+/**
+ * Adds a person with roles (setup, command line, people page). With `invite` (the people page)
+ * the person gets no password at all but an e-mail with a link to choose one; otherwise, when
+ * no password is given, a temporary one is made (the command line shows it once).
+ */
+export async function addUser(tx: Tx, actor: OrganisationActor, data: NewUser, options: { invite?: boolean } = {}): Promise<AddedUser> {
   if (await emailInUse(tx, data.email)) throw conflict('email_taken', 'error.email_taken', 'email');
   if (data.managerId && !(await findUser(tx, data.managerId))) throw invalidField('managerId', 'error.user_unknown');
-  const temporaryPassword = data.password === undefined ? generateTemporaryPassword() : undefined;
+  const invite = options.invite === true && data.password === undefined;
+  const temporaryPassword = data.password === undefined && !invite ? generateTemporaryPassword() : undefined;
   const id = await insertUser(tx, {
     organisationId: actor.organisationId,
     email: data.email,
     name: data.name,
-    passwordHash: await hashPassword(data.password ?? temporaryPassword!),
+    passwordHash: invite ? null : await hashPassword(data.password ?? temporaryPassword!),
     mustChangePassword: temporaryPassword !== undefined,
   });
   if (data.managerId) await updateUser(tx, id, { managerId: data.managerId });
@@ -39,6 +46,7 @@ export async function addUser(tx: Tx, actor: OrganisationActor, data: NewUser): 
     await grantAccessToAllReported(tx, actor.organisationId, id, actor.userId);
   await audit(tx, actor, { action: 'user.create', objectType: 'user', objectId: id });
   const user = await existing(tx, id);
+  if (invite) await sendInvitation(tx, actor, user);
   return temporaryPassword ? { user, temporaryPassword } : { user };
 }
 
@@ -113,6 +121,7 @@ export async function resetPassword(tx: Tx, actor: OrganisationActor, id: string
 export async function resetSecondFactor(tx: Tx, actor: OrganisationActor, id: string): Promise<void> {
   await existing(tx, id);
   await updateUser(tx, id, { totpSecret: null, totpEnabledAt: null });
+  await deleteRecoveryCodes(tx, id);
   await deleteSessionsOfUser(tx, id);
   await audit(tx, actor, { action: 'user.reset_second_factor', objectType: 'user', objectId: id });
 }
@@ -122,4 +131,11 @@ export async function readUser(tx: Tx, actor: OrganisationActor, id: string): Pr
   const user = await existing(tx, id);
   await audit(tx, actor, { action: 'user.read', objectType: 'user', objectId: id });
   return user;
+}
+
+/** Sends a person who has not chosen a password yet a new invitation; the earlier link stops working. */
+export async function resendInvitation(tx: Tx, actor: OrganisationActor, id: string): Promise<void> {
+  const user = await existing(tx, id);
+  if (!user.active || !(await awaitsPassword(tx, id))) throw conflict('not_invited', 'people.invitation_not_open');
+  await sendInvitation(tx, actor, user);
 }

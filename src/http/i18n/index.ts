@@ -1,3 +1,5 @@
+import { accountEn } from './account.en.js';
+import { accountNl } from './account.nl.js';
 import { aftercareEn } from './aftercare.en.js';
 import { aftercareNl } from './aftercare.nl.js';
 import { authEn } from './auth.en.js';
@@ -62,6 +64,7 @@ const dutch = {
   ...worklistNl,
   ...quickcardNl,
   ...retentionNl,
+  ...accountNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -89,6 +92,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...worklistEn,
     ...quickcardEn,
     ...retentionEn,
+    ...accountEn,
   },
 };
 

@@ -98,6 +98,14 @@ export function accountRoutes(app: FastifyInstance, db: Db) {
           <Paragraph>
             <Link href="/account/tokens">{t('tokens.link')}</Link>
           </Paragraph>
+          <Paragraph>
+            <Link href="/account/sessions">{t('sessions.link')}</Link>
+          </Paragraph>
+          {who.user.secondFactorEnrolled && (
+            <Paragraph>
+              <Link href="/account/recovery-codes">{t('recovery.link')}</Link>
+            </Paragraph>
+          )}
         </Layout>
       );
     },

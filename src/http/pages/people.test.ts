@@ -117,10 +117,21 @@ describe('people management', () => {
       roles: ['alderman', 'employee'],
     });
     expect(ok.statusCode).toBe(201);
+    // No password to hand over: an invitation by e-mail, to choose one's own.
+    expect(ok.body).toContain('Er is een uitnodiging gestuurd naar wethouder@example.test');
     const { rows } = await t.admin.query(
-      "SELECT u.email, array_agg(r.role ORDER BY r.role) AS roles, u.must_change_password FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.name = 'Wethouder Nieuw' GROUP BY u.organisation_id, u.id",
+      "SELECT u.email, array_agg(r.role ORDER BY r.role) AS roles, u.must_change_password, u.password_hash IS NULL AS no_password FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.name = 'Wethouder Nieuw' GROUP BY u.organisation_id, u.id",
     );
-    expect(rows[0]).toEqual({ email: 'wethouder@example.test', roles: ['alderman', 'employee'], must_change_password: true });
+    expect(rows[0]).toEqual({
+      email: 'wethouder@example.test',
+      roles: ['alderman', 'employee'],
+      must_change_password: false,
+      no_password: true,
+    });
+    const invitations = await t.admin.query(
+      "SELECT t.purpose FROM account_token t JOIN app_user u ON u.id = t.user_id WHERE u.email = 'wethouder@example.test'",
+    );
+    expect(invitations.rows).toEqual([{ purpose: 'invitation' }]);
   });
 
   it('changing roles, deactivating and reactivating keep the person and their history', async () => {

@@ -3,8 +3,17 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/database.js';
 import { requireRole } from '../../domain/access/access.js';
 import type { SignedIn } from '../../domain/auth/session.js';
-import { addUser, changeUser, readUser, resetPassword, resetSecondFactor, setUserActive } from '../../domain/user/manage-users.js';
-import { ROLES } from '../../domain/user/roles.js';
+import { awaitsPassword } from '../../domain/account/account-token.js';
+import {
+  addUser,
+  changeUser,
+  readUser,
+  resendInvitation,
+  resetPassword,
+  resetSecondFactor,
+  setUserActive,
+} from '../../domain/user/manage-users.js';
+import { isRole, ROLES } from '../../domain/user/roles.js';
 import { peoplePolicy, type PeopleAbility } from '../../domain/user/user.policy.js';
 import { listUsers } from '../../domain/user/user.repository.js';
 import { emailSchema, nameSchema, rolesSchema } from '../../domain/user/user.schema.js';
@@ -110,7 +119,7 @@ interface PersonValues {
   managerId?: string;
 }
 
-function PersonFields({ view, values, errors }: { view: View; values: PersonValues; errors: FieldErrors }) {
+function PersonFields({ view, values, errors, self }: { view: View; values: PersonValues; errors: FieldErrors; self?: boolean }) {
   const t = view.t;
   return (
     <>
@@ -125,15 +134,36 @@ function PersonFields({ view, values, errors }: { view: View; values: PersonValu
         required
         autocomplete="off"
       />
-      <CheckboxGroup
-        view={view}
-        name="roles"
-        legend={t('field.roles')}
-        checked={values.roles}
-        errors={errors}
-        options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-      />
+      {self ? (
+        // Nobody changes their own roles: shown, not offered; sent back unchanged with the form.
+        <OwnRoles view={view} roles={values.roles} />
+      ) : (
+        <CheckboxGroup
+          view={view}
+          name="roles"
+          legend={t('field.roles')}
+          checked={values.roles}
+          errors={errors}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
+      )}
     </>
+  );
+}
+
+/** One's own roles, read-only, with the reason; the values travel as hidden fields. */
+function OwnRoles({ view, roles }: { view: View; roles: string[] }) {
+  const t = view.t;
+  return (
+    <div class="utrecht-form-field">
+      <Paragraph>
+        <strong>{t('people.own_roles')}</strong>: {roles.map((r) => (isRole(r) ? t(`role.${r}`) : r)).join(', ')}
+      </Paragraph>
+      <Paragraph>{t('people.own_roles_why')}</Paragraph>
+      {roles.map((r) => (
+        <input type="hidden" name="roles" value={r} key={r} />
+      ))}
+    </div>
   );
 }
 
@@ -172,7 +202,7 @@ function NewPersonPage({ view, values, errors, managers }: { view: View; values:
   const t = view.t;
   return (
     <Layout view={view} title={t('people.new_title')}>
-      <Paragraph>{t('people.new_intro')}</Paragraph>
+      <Paragraph>{t('people.invite_intro')}</Paragraph>
       <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} />
       <Form view={view} action="/people/new">
         <PersonFields view={view} values={values} errors={errors} />
@@ -200,6 +230,23 @@ function TemporaryPasswordPage({ view, person, password, title }: { view: View; 
   );
 }
 
+function InvitedPage({ view, person }: { view: View; person: User }) {
+  const t = view.t;
+  return (
+    <Layout view={view} title={t('people.new_title')}>
+      <Alert type="ok" role="status">
+        <Paragraph>{t('people.invited', { email: person.email })}</Paragraph>
+      </Alert>
+      <Paragraph>
+        <Link href={`/people/${person.id}`}>{t('people.edit_named', { name: person.name })}</Link>
+      </Paragraph>
+      <Paragraph>
+        <Link href="/people">{t('people.title')}</Link>
+      </Paragraph>
+    </Layout>
+  );
+}
+
 function ActionButton({ view, action, label }: { view: View; action: string; label: string }) {
   return (
     <form method="post" action={action} class="wb-inline">
@@ -215,12 +262,14 @@ function EditPersonPage({
   values,
   errors,
   managers,
+  invitationOpen,
 }: {
   view: View;
   person: User;
   values: PersonValues;
   errors: FieldErrors;
   managers: User[];
+  invitationOpen: boolean;
 }) {
   const t = view.t;
   const self = view.who?.user.id === person.id;
@@ -229,10 +278,11 @@ function EditPersonPage({
       <Paragraph>
         {t('people.status')}: {t(person.active ? 'people.active' : 'people.inactive')}
       </Paragraph>
+      {invitationOpen && <Paragraph>{t('people.invitation_pending')}</Paragraph>}
       {/* A refused button (deactivating oneself) names no field: its message leads to the buttons. */}
       <ErrorSummary view={view} errors={errors} order={PERSON_FIELDS} ids={{ _: 'manage' }} />
       <Form view={view} action={`/people/${person.id}`}>
-        <PersonFields view={view} values={values} errors={errors} />
+        <PersonFields view={view} values={self ? { ...values, roles: person.roles } : values} errors={errors} self={self} />
         <ManagerField view={view} values={values} errors={errors} managers={managers} personId={person.id} />
         <SubmitButton>{t('people.save')}</SubmitButton>
       </Form>
@@ -241,6 +291,9 @@ function EditPersonPage({
         {t('people.manage')}
       </h2>
       <ButtonRow>
+        {invitationOpen && person.active && (
+          <ActionButton view={view} action={`/people/${person.id}/resend-invitation`} label={t('people.resend_invitation')} />
+        )}
         <ActionButton view={view} action={`/people/${person.id}/reset-password`} label={t('people.reset_password')} />
         {person.secondFactorEnrolled && (
           <ActionButton view={view} action={`/people/${person.id}/reset-second-factor`} label={t('people.reset_second_factor')} />
@@ -269,7 +322,17 @@ async function editPage(tx: Tx, who: SignedIn, request: FastifyRequest, id: stri
   const view = viewOf(request, { name: person.name });
   const managers = await listUsers(tx);
   const shown = values ?? { name: person.name, email: person.email, roles: person.roles, managerId: person.managerId ?? '' };
-  return <EditPersonPage view={view} person={person} managers={managers} values={shown} errors={byField(errors)} />;
+  const invitationOpen = await awaitsPassword(tx, id);
+  return (
+    <EditPersonPage
+      view={view}
+      person={person}
+      managers={managers}
+      values={shown}
+      errors={byField(errors)}
+      invitationOpen={invitationOpen}
+    />
+  );
 }
 
 export function peopleRoutes(app: FastifyInstance, db: Db) {
@@ -294,13 +357,9 @@ export function peopleRoutes(app: FastifyInstance, db: Db) {
     url: '/people/new',
     form: newPersonForm,
     command: async ({ tx, who, form, view }) => {
-      const added = await addUser(tx, actorOf(allowed(who, 'people.manage')), form);
-      return {
-        page: (
-          <TemporaryPasswordPage view={view} person={added.user} password={added.temporaryPassword!} title={view.t('people.new_title')} />
-        ),
-        status: 201,
-      };
+      // The person chooses their own password through the invitation mail: nothing to hand over.
+      const added = await addUser(tx, actorOf(allowed(who, 'people.manage')), form, { invite: true });
+      return { page: <InvitedPage view={view} person={added.user} />, status: 201 };
     },
     generalField: 'name',
     render: async ({ tx, who, view, values, errors, request }) => {
@@ -344,6 +403,7 @@ export function peopleRoutes(app: FastifyInstance, db: Db) {
   action('deactivate', (tx, who, id) => setUserActive(tx, actorOf(who), id, false), 'people.deactivated');
   action('reactivate', (tx, who, id) => setUserActive(tx, actorOf(who), id, true), 'people.reactivated');
   action('reset-second-factor', (tx, who, id) => resetSecondFactor(tx, actorOf(who), id), 'people.second_factor_reset');
+  action('resend-invitation', (tx, who, id) => resendInvitation(tx, actorOf(who), id), 'people.invitation_resent');
 
   formRoute(app, db, {
     url: '/people/:id/reset-password',

@@ -5,12 +5,13 @@ import type { SignedIn } from '../../domain/auth/session.js';
 import { beginEnrolment, confirmEnrolment, signIn, signOut, verifySecondFactor } from '../../domain/auth/sign-in.js';
 import { totpEnrolment } from '../../domain/auth/totp.js';
 import { tooManyRequests } from '../../errors.js';
-import { Code, ErrorSummary, Form, Layout, Paragraph, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
+import { Code, ErrorSummary, Form, Layout, Link, Paragraph, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { redirect, safeLocalPath } from '../context.js';
 import { formRequired, formText } from '../forms.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../session-cookie.js';
+import { RecoveryCodesPage } from './account-recovery.js';
 
 /** Where to go after signing in (?next=…): only a path on this site. */
 const nextQuery = z.object({ next: z.string().optional().catch(undefined) }).catch({ next: undefined });
@@ -64,6 +65,9 @@ function SignInPage({ view, email, next, errors }: { view: View; email: string; 
         />
         <SubmitButton>{t('signin.submit')}</SubmitButton>
       </Form>
+      <Paragraph>
+        <Link href="/sign-in/forgot">{t('forgot.link')}</Link>
+      </Paragraph>
     </Layout>
   );
 }
@@ -73,6 +77,7 @@ function SecondFactorPage({ view, errors }: { view: View; errors: FieldErrors })
   return (
     <Layout view={view} title={t('totp.title')}>
       <Paragraph>{t('totp.intro')}</Paragraph>
+      <Paragraph>{t('totp.recovery_hint')}</Paragraph>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/sign-in/second-factor">
         <TextField
@@ -91,7 +96,7 @@ function SecondFactorPage({ view, errors }: { view: View; errors: FieldErrors })
   );
 }
 
-function EnrolPage({ view, qrSvg, secret, errors }: { view: View; qrSvg: string; secret: string; errors: FieldErrors }) {
+function EnrolPage({ view, qrSvg, uri, secret, errors }: { view: View; qrSvg: string; uri: string; secret: string; errors: FieldErrors }) {
   const t = view.t;
   return (
     <Layout view={view} title={t('totp.enrol_title')}>
@@ -106,6 +111,11 @@ function EnrolPage({ view, qrSvg, secret, errors }: { view: View; qrSvg: string;
       />
       <Paragraph>
         {t('totp.manual')} <Code secret>{secret.match(/.{1,4}/g)?.join(' ')}</Code>
+      </Paragraph>
+      {/* A QR code cannot be scanned by the phone that shows it: the same secret as a link. */}
+      <Paragraph>{t('enrol.phone_intro')}</Paragraph>
+      <Paragraph>
+        <Link href={uri}>{t('enrol.phone_link')}</Link>
       </Paragraph>
       <Form view={view} action="/sign-in/second-factor">
         <TextField
@@ -128,8 +138,8 @@ function EnrolPage({ view, qrSvg, secret, errors }: { view: View; qrSvg: string;
 async function secondFactorPage(tx: Tx, who: SignedIn, view: View, errors: FieldErrors) {
   if (who.user.secondFactorEnrolled) return <SecondFactorPage view={view} errors={errors} />;
   const secret = await beginEnrolment(tx, who);
-  const { qrSvg } = await totpEnrolment(secret, who.user.email);
-  return <EnrolPage view={view} qrSvg={qrSvg} secret={secret} errors={errors} />;
+  const { qrSvg, uri } = await totpEnrolment(secret, who.user.email);
+  return <EnrolPage view={view} qrSvg={qrSvg} uri={uri} secret={secret} errors={errors} />;
 }
 
 export interface SignInLimits {
@@ -184,6 +194,7 @@ export function signInRoutes(app: FastifyInstance, db: Db, limits: SignInLimits)
         password: form.password,
         originIp: request.ip,
         sessionMaxHours: limits.sessionMaxHours,
+        userAgent: request.headers['user-agent'],
       });
       reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(request));
       return session.stage === 'complete' ? next : '/sign-in/second-factor';
@@ -205,14 +216,17 @@ export function signInRoutes(app: FastifyInstance, db: Db, limits: SignInLimits)
     audience: 'second_factor',
     config: signInLimit,
     form: codeForm,
-    command: async ({ tx, who, form }) => {
+    command: async ({ tx, who, form, view }) => {
       if (who.stage === 'complete') return '/';
       if (who.user.secondFactorEnrolled) {
         await verifySecondFactor(tx, who, form.code);
         return '/';
       }
-      await confirmEnrolment(tx, who, form.code);
-      return '/?notice=totp.enrolled';
+      // The recovery codes are shown once, in the answer itself; nothing keeps them readable.
+      const codes = await confirmEnrolment(tx, who, form.code);
+      return {
+        page: <RecoveryCodesPage view={view} codes={codes} next={{ href: '/?notice=totp.enrolled', label: view.t('recovery.continue') }} />,
+      };
     },
     generalField: 'code',
     render: async ({ tx, who, view, errors }) => secondFactorPage(tx, who, view, errors),
