@@ -38,7 +38,8 @@ export async function askForDecision(
   // The proposer handles the case (they could propose): a decider who proposes asks themselves.
   const handlers = new Set([...(await handlerIds(tx, measure.incidentId, who.user.id)), who.user.id]);
   let owners = deciders.filter((id) => handlers.has(id));
-  if (owners.length === 0) {
+  // Only a ban is the mayor's alone; other measures wait for a decider who handles the case.
+  if (owners.length === 0 && measure.kind === 'ban') {
     await grantAccess(
       tx,
       who.organisation.id,
@@ -49,6 +50,7 @@ export async function askForDecision(
     );
     owners = deciders;
   }
+  if (owners.length === 0) return;
   await insertDeadlines(tx, [
     {
       organisationId: who.organisation.id,
