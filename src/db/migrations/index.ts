@@ -14,6 +14,7 @@ import * as m0013 from './0013_idempotency.js';
 import * as m0014 from './0014_calendar_feed.js';
 import * as m0015 from './0015_search.js';
 import * as m0016 from './0016_privacy_officer.js';
+import * as m0017 from './0017_meetings.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0014_calendar_feed': m0014,
   '0015_search': m0015,
   '0016_privacy_officer': m0016,
+  '0017_meetings': m0017,
 };

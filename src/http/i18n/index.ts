@@ -28,6 +28,8 @@ import { perpetratorsEn } from './perpetrators.en.js';
 import { perpetratorsNl } from './perpetrators.nl.js';
 import { tokensEn } from './tokens.en.js';
 import { tokensNl } from './tokens.nl.js';
+import { meetingsEn } from './meetings.en.js';
+import { meetingsNl } from './meetings.nl.js';
 import { validationEn } from './validation.en.js';
 import { validationNl } from './validation.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
@@ -53,6 +55,7 @@ const dutch = {
   ...searchNl,
   ...opsNl,
   ...tokensNl,
+  ...meetingsNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -77,6 +80,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...searchEn,
     ...opsEn,
     ...tokensEn,
+    ...meetingsEn,
   },
 };
 
