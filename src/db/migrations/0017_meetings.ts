@@ -85,5 +85,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOR EACH ROW EXECUTE FUNCTION app_refuse_log_change();
   `.execute(db);
   await isolateTenantTables(db, ['meeting', 'disruption', 'disruption_entry', 'disruption_incident']);
-  await sql`REVOKE UPDATE, DELETE ON disruption, disruption_entry, disruption_incident FROM weerbaar_app`.execute(db);
+  // UPDATE stays granted on disruption only because SELECT … FOR UPDATE (the lock while an entry
+  // is added) needs it; the trigger refuses every actual change.
+  await sql`
+    REVOKE UPDATE, DELETE ON disruption_entry, disruption_incident FROM weerbaar_app;
+    REVOKE DELETE ON disruption FROM weerbaar_app;
+  `.execute(db);
 }
