@@ -45,7 +45,7 @@ const OWN_CSS = `
 .wb-conversation { border-block-start: 1px solid #ddd; padding-block: 0.75rem; }
 /* The disruption log's buttons: big, one a row on a phone, two side by side on a tablet. */
 .wb-big-buttons { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 0.75rem; margin-block: 1rem; }
-.wb-big-buttons .utrecht-button { min-block-size: 3.5rem; inline-size: 100%; font-size: 1.15rem; }
+.wb-big-buttons .utrecht-button { min-block-size: 3.5rem; inline-size: 100%; max-inline-size: none; font-size: 1.15rem; }
 /* Headings wrap between words: hyphenation where the browser has it (the page's lang), a size
    that lets long Dutch words fit a phone, and a reference such as M-00073 kept whole. Breaking
    inside a word stays only as the last resort, for a word longer than the line (a name), since
