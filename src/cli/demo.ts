@@ -10,6 +10,7 @@ import { emailInUse, findUsersByEmail, updateUser } from '../domain/user/user.re
 import { totpEnrolment } from '../domain/auth/totp.js';
 import { translator } from '../http/i18n/index.js';
 import { fillDemoCases } from './demo-cases.js';
+import { fillDemoMeetings } from './demo-meetings.js';
 import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
 const DEMO = { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' };
@@ -104,11 +105,13 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
   });
   const incidents = await fillDemoIncidents(db, organisationId, ids);
   const handledCases = incidents > 0 ? await fillDemoCases(db, organisationId, ids) : 0;
+  // The disrupted council meeting's incident counts among the demo's incidents.
+  const meetingIncidents = await fillDemoMeetings(db, organisationId, ids);
   return {
     organisation,
     people: PEOPLE.map(({ role, name, email }) => ({ role, roleLabel: dutch(`role.${role}`), name, email, password: DEMO_PASSWORD })),
     secondFactor: { secret: DEMO_TOTP_SECRET, uri: (await totpEnrolment(DEMO_TOTP_SECRET, 'demo@voorbeeld.demo')).uri },
-    incidents,
+    incidents: incidents + meetingIncidents,
     handledCases,
   };
 }

@@ -4,6 +4,7 @@ import type { DeadlineKind } from '../domain/deadline/deadline.js';
 import type { Channel, Level, PerpetratorKind, Status } from '../domain/incident/norm.js';
 import type { NotificationKind } from '../domain/notification/notify.js';
 import type { Role } from '../domain/user/roles.js';
+import type { DisruptionEntryKind } from '../domain/meeting/meeting.js';
 
 /** Table shapes as Kysely sees them (camelCase through CamelCasePlugin). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -624,4 +625,52 @@ export interface Database {
   incidentHold: IncidentHoldTable;
   retentionReview: RetentionReviewTable;
   retainedFigure: RetainedFigureTable;
+  meeting: MeetingTable;
+  disruption: DisruptionTable;
+  disruptionEntry: DisruptionEntryTable;
+  disruptionIncident: DisruptionIncidentTable;
+}
+
+/** The council-meeting disruption log (migration 0017): append-only but for the meeting itself. */
+export interface MeetingTable {
+  organisationId: string;
+  id: Generated<string>;
+  title: string;
+  /** The meeting's day (yyyy-mm-dd). */
+  date: ColumnType<string, string, string>;
+  chair: string;
+  createdBy: string;
+  createdAt: Generated<Date>;
+}
+
+export interface DisruptionTable {
+  organisationId: string;
+  id: Generated<string>;
+  meetingId: string;
+  description: string;
+  perpetratorId: string | null;
+  createdBy: string;
+  createdAt: Generated<Date>;
+}
+
+export interface DisruptionEntryTable {
+  organisationId: string;
+  id: Generated<string>;
+  seq: Generated<string>;
+  disruptionId: string;
+  kind: DisruptionEntryKind;
+  at: Timestamp;
+  orderNumber: number | null;
+  correctsId: string | null;
+  note: string | null;
+  report: boolean | null;
+  loggedBy: string;
+  loggedAt: Generated<Date>;
+}
+
+export interface DisruptionIncidentTable {
+  organisationId: string;
+  disruptionId: string;
+  incidentId: string;
+  createdAt: Generated<Date>;
 }

@@ -47,6 +47,9 @@ const OWN_CSS = `
 .wb-call { display: inline-block; padding: 0.75rem 1.5rem; border-radius: 4px; background: #a4001f; color: #fff; font-size: 1.5rem; font-weight: 700; text-decoration: none; }
 .wb-call:focus-visible { outline: 3px solid #000; outline-offset: 2px; }
 .wb-report-urgent { margin-block-end: 1.5rem; }
+/* The disruption log's buttons: big, one a row on a phone, two side by side on a tablet. */
+.wb-big-buttons { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 0.75rem; margin-block: 1rem; }
+.wb-big-buttons .utrecht-button { min-block-size: 3.5rem; inline-size: 100%; max-inline-size: none; font-size: 1.15rem; }
 /* Headings wrap between words: hyphenation where the browser has it (the page's lang), a size
    that lets long Dutch words fit a phone, and a reference such as M-00073 kept whole. Breaking
    inside a word stays only as the last resort, for a word longer than the line (a name), since

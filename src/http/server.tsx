@@ -29,6 +29,8 @@ import { peopleApiRoutes } from './api/people.js';
 import { perpetratorRoutes } from './api/perpetrators.js';
 import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
+import { meetingRoutes } from './api/meetings.js';
+import { meetingPageRoutes } from './pages/meetings/meetings.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
 import { assetRoutes } from './assets.js';
@@ -309,6 +311,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   statisticsRoutes(app, db);
   exportRoutes(app, db);
   councilReportApiRoutes(app, db);
+  meetingRoutes(app, db, options.evidenceStore);
+  meetingPageRoutes(app, db, options.evidenceStore);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

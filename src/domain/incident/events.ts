@@ -27,5 +27,6 @@ export const EVENT_KINDS = [
   'injury_updated',
   'escalation_done',
   'triangle_marked',
+  'disruption_logged',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];

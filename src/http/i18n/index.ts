@@ -30,6 +30,8 @@ import { perpetratorsEn } from './perpetrators.en.js';
 import { perpetratorsNl } from './perpetrators.nl.js';
 import { tokensEn } from './tokens.en.js';
 import { tokensNl } from './tokens.nl.js';
+import { meetingsEn } from './meetings.en.js';
+import { meetingsNl } from './meetings.nl.js';
 import { validationEn } from './validation.en.js';
 import { validationNl } from './validation.nl.js';
 import { worklistEn } from './worklist.en.js';
@@ -65,6 +67,7 @@ const dutch = {
   ...quickcardNl,
   ...retentionNl,
   ...accountNl,
+  ...meetingsNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -93,6 +96,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...quickcardEn,
     ...retentionEn,
     ...accountEn,
+    ...meetingsEn,
   },
 };
 

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { canCase } from '../../../domain/case/case.policy.js';
 import { insightPolicy } from '../../../domain/insight/insight.policy.js';
 import { quickCardHref as cardHref } from '../../../domain/quick-card/quick-card.js';
+import { keepsMeetingLog } from '../../../domain/meeting/meeting.policy.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
 import { stylesheetHref } from '../../stylesheet.js';
 import type { View } from '../view.js';
@@ -25,6 +26,7 @@ function navigation(view: View): NavItem[] {
     { href: '/tasks', label: view.t('nav.tasks') },
     { href: '/help', label: view.t('nav.help') },
   ];
+  if (keepsMeetingLog(who.user.roles)) items.push({ href: '/meetings', label: view.t('nav.meetings') });
   if (canCase(who.user.roles, 'perpetrator.read')) items.push({ href: '/perpetrators', label: view.t('nav.perpetrators') });
   if (canCase(who.user.roles, 'triangle.list')) items.push({ href: '/triangle', label: view.t('triangle.title') });
   if (canCase(who.user.roles, 'bans.front_desk')) items.push({ href: '/bans', label: view.t('nav.bans') });

@@ -84,6 +84,14 @@ function eventText(view: View, e: TimelineEntry, names: Map<string, string>): st
       return t('event.evidence_added', { fileName: String(d.fileName), sha256: String(d.sha256) });
     case 'access_granted':
       return t('event.access_granted', { name: names.get(String(d.userId)) ?? '?' });
+    case 'disruption_logged': {
+      // The council-meeting log (domain/meeting): the step and the moment it was logged for.
+      const key = `meetings.kind.${String(d.entry)}`;
+      const step = isMessageKey(key) ? t(key) : String(d.entry);
+      const order = typeof d.orderNumber === 'number' ? ` (${t('meetings.order_number', { number: String(d.orderNumber) })})` : '';
+      const at = typeof d.at === 'string' ? `, ${formatDateTime(new Date(d.at), view.lang)}` : '';
+      return `${t('event.disruption_logged')}: ${step}${order}${at}`;
+    }
     case 'escalation_done':
       return t('event.escalation_done', {
         duty: d.kind === 'labour_inspectorate' || d.kind === 'kings_commissioner' ? t(`duty.${d.kind}`) : String(d.kind),
