@@ -258,6 +258,8 @@ export interface NotificationTable {
   consultationId: string | null;
   /** Who caused it; null when the program did (a reminder). */
   actorId: string | null;
+  /** The deadline a reminder is about (migration 0025). */
+  deadlineId: string | null;
   createdAt: Generated<Date>;
   readAt: Timestamp | null;
 }
@@ -331,7 +333,8 @@ export interface ReferralTable {
 export interface DeadlineTable {
   organisationId: string;
   id: Generated<string>;
-  incidentId: string;
+  /** Null for the organisation's own duties (migration 0025); then subjectId says what it is about. */
+  incidentId: string | null;
   kind: DeadlineKind;
   subjectId: string | null;
   ownerIds: string[];

@@ -10,6 +10,9 @@ import {
 import { notify } from '../domain/notification/notify.js';
 import type { Worker } from './outbox-mailer.js';
 
+/** What a reminder points at: the incident, or for the organisation's own duties the deadline itself. */
+const about = (d: { id: string; incidentId: string | null }) => ({ incidentId: d.incidentId ?? undefined, deadlineId: d.id });
+
 export interface DeadlineRound {
   reminded: number;
   overdue: number;
@@ -30,11 +33,11 @@ export async function runDeadlineRound(db: Db, now: Date, batch = 100): Promise<
       const d = await watchedDeadline(tx, id);
       if (d.dueAt <= now) {
         await markOverdue(tx, d.id, now, d.reminderSentAt);
-        await notify(tx, d.organisationId, d.ownerIds, 'deadline_overdue', { incidentId: d.incidentId });
+        await notify(tx, d.organisationId, d.ownerIds, d.incidentId ? 'deadline_overdue' : 'task_overdue', about(d));
         result.overdue++;
       } else {
         await markReminded(tx, d.id, now);
-        await notify(tx, d.organisationId, d.ownerIds, 'deadline_reminder', { incidentId: d.incidentId });
+        await notify(tx, d.organisationId, d.ownerIds, d.incidentId ? 'deadline_reminder' : 'task_reminder', about(d));
         result.reminded++;
       }
     }

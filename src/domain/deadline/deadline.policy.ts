@@ -13,7 +13,8 @@ export type DeadlineAbility = (typeof DEADLINE_ABILITIES)[number];
 /** The facts the deadline policy decides on. */
 export interface DeadlineSubject {
   id: string;
-  incidentId: string;
+  /** Null for a duty of the organisation: only its owners see it. */
+  incidentId: string | null;
   ownerIds: string[];
   state: DeadlineState;
   incidentStatus: IncidentStatus;
@@ -22,7 +23,7 @@ export interface DeadlineSubject {
 }
 
 /**
- * A deadline is seen by whoever sees its incident. Its owners and the incident's handlers
+ * A deadline is seen by whoever sees its incident; one of the organisation's own by its owners. Its owners and the incident's handlers
  * may cancel it (with a reason); whether it is still open is a state, not a right (409).
  */
 export const deadlinePolicy: Policy<DeadlineSubject, DeadlineAbility> = {
@@ -32,6 +33,7 @@ export const deadlinePolicy: Policy<DeadlineSubject, DeadlineAbility> = {
     return new Map((await deadlineFacts(tx, who.user.id, ids)).map((d) => [d.id, d]));
   },
   abilitiesOf(who: SignedIn, d) {
+    if (d.incidentId === null) return d.ownerIds.includes(who.user.id) ? ['view', 'cancel'] : [];
     const onIncident = incidentPolicy.abilitiesOf(who, { id: d.incidentId, status: d.incidentStatus, access: d.access });
     if (!onIncident.includes('view')) return [];
     return d.ownerIds.includes(who.user.id) || onIncident.includes('handle') ? ['view', 'cancel'] : ['view'];

@@ -7,7 +7,8 @@ import { reminderMoment } from './deadline.js';
 
 export interface NewDeadline {
   organisationId: string;
-  incidentId: string;
+  /** Null for a duty of the organisation; then subjectId is required (the database checks it). */
+  incidentId: string | null;
   kind: DeadlineKind;
   subjectId?: string;
   ownerIds: string[];
@@ -52,7 +53,7 @@ const columns = [
 ] as const;
 
 function base(tx: Tx) {
-  return tx.selectFrom('deadline as d').innerJoin('incident as i', 'i.id', 'd.incidentId').select(columns);
+  return tx.selectFrom('deadline as d').leftJoin('incident as i', 'i.id', 'd.incidentId').select(columns);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
@@ -61,7 +62,7 @@ function toDeadline(r: Row): Deadline {
   return {
     id: r.id,
     incidentId: r.incidentId,
-    incidentNumber: r.number,
+    incidentNumber: r.number ?? null,
     kind: r.kind as DeadlineKind,
     subjectId: r.subjectId,
     ownerIds: r.ownerIds,
@@ -105,7 +106,7 @@ export async function overdueDeadlines(tx: Tx): Promise<Deadline[]> {
 export async function deadlineFacts(tx: Tx, userId: string, ids: readonly string[]) {
   const rows = await tx
     .selectFrom('deadline as d')
-    .innerJoin('incident as i', 'i.id', 'd.incidentId')
+    .leftJoin('incident as i', 'i.id', 'd.incidentId')
     .leftJoin('incidentAccess as a', (join) => join.onRef('a.incidentId', '=', 'd.incidentId').on('a.userId', '=', userId))
     .select(['d.id', 'd.incidentId', 'd.ownerIds', 'd.state', 'i.status as incidentStatus', 'a.reason'])
     .where('d.id', 'in', ids)
@@ -116,7 +117,7 @@ export async function deadlineFacts(tx: Tx, userId: string, ids: readonly string
     ownerIds: r.ownerIds,
     state: r.state,
     // Enum columns are plain strings in schema.ts; the database allows only these values.
-    incidentStatus: r.incidentStatus as IncidentStatus,
+    incidentStatus: (r.incidentStatus ?? 'closed') as IncidentStatus,
     access: (r.reason ?? undefined) as AccessReason | undefined,
   }));
 }
@@ -175,7 +176,7 @@ export async function enterDeadlineOrganisation(tx: Tx, organisationId: string):
 export async function watchedDeadline(tx: Tx, id: string) {
   return tx
     .selectFrom('deadline')
-    .select(['id', 'organisationId', 'incidentId', 'ownerIds', 'dueAt', 'reminderSentAt'])
+    .select(['id', 'organisationId', 'incidentId', 'kind', 'ownerIds', 'dueAt', 'reminderSentAt'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }

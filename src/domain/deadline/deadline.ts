@@ -21,9 +21,17 @@ export const isMeasureDeadline = (kind: DeadlineKind) => (MEASURE_DEADLINE_KINDS
 export const DEADLINE_STATES = ['open', 'done', 'overdue', 'cancelled'] as const;
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
 
+/**
+ * The organisation's own duties, about a record rather than an incident (migration 0025):
+ * their `incidentId` is null and `subjectId` names the record. Issues 11 and 13 add them.
+ */
+export const ORGANISATION_DEADLINE_KINDS = [] as const satisfies readonly DeadlineKind[];
+export const isOrganisationDeadline = (d: Pick<Deadline, 'incidentId'>) => d.incidentId === null;
+
 export interface Deadline {
   id: string;
-  incidentId: string;
+  /** Null for a duty of the organisation (see ORGANISATION_DEADLINE_KINDS). */
+  incidentId: string | null;
   incidentNumber: number | null;
   kind: DeadlineKind;
   subjectId: string | null;

@@ -9,6 +9,7 @@ export function presentInboxItem(i: InboxItem) {
     incidentId: i.incidentId,
     incidentReference: i.incidentNumber ? incidentReference({ number: i.incidentNumber }) : null,
     consultationId: i.consultationId,
+    deadlineId: i.deadline?.id ?? null,
     actor: i.actor,
     createdAt: i.createdAt.toISOString(),
     read: i.read,

@@ -1,3 +1,4 @@
+import type { DeadlineKind } from '../deadline/deadline.js';
 import type { Channel, Level } from '../incident/norm.js';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
@@ -55,7 +56,7 @@ export async function insertNotifications(
   organisationId: string,
   userIds: readonly string[],
   kind: NotificationKind,
-  target: { incidentId: string | null; consultationId: string | null; actorId: string | null },
+  target: { incidentId: string | null; consultationId: string | null; deadlineId: string | null; actorId: string | null },
 ): Promise<void> {
   if (userIds.length === 0) return;
   await tx
@@ -83,6 +84,7 @@ export async function inboxOf(tx: Tx, userId: string, limit: number): Promise<In
     .leftJoin('incidentAccess as a', (j) => j.onRef('a.incidentId', '=', 'n.incidentId').on('a.userId', '=', userId))
     .leftJoin('incident as i', 'i.id', 'a.incidentId')
     .leftJoin('appUser as actor', 'actor.id', 'n.actorId')
+    .leftJoin('deadline as d', 'd.id', 'n.deadlineId')
     .select([
       'n.id',
       'n.kind',
@@ -91,6 +93,9 @@ export async function inboxOf(tx: Tx, userId: string, limit: number): Promise<In
       'i.level',
       'i.channel',
       'n.consultationId',
+      'd.id as deadlineId',
+      'd.kind as deadlineKind',
+      'd.subjectId as deadlineSubjectId',
       'n.createdAt',
       'n.readAt',
       'actor.id as actorId',
@@ -109,6 +114,8 @@ export async function inboxOf(tx: Tx, userId: string, limit: number): Promise<In
     incidentLevel: (r.level ?? null) as Level | null,
     incidentChannel: (r.channel ?? null) as Channel | null,
     consultationId: r.consultationId,
+    deadline:
+      r.deadlineId && r.deadlineKind ? { id: r.deadlineId, kind: r.deadlineKind as DeadlineKind, subjectId: r.deadlineSubjectId } : null,
     actor: r.actorId && r.actorName ? { id: r.actorId, name: r.actorName } : null,
     createdAt: r.createdAt,
     read: r.readAt !== null,

@@ -1,3 +1,4 @@
+import type { DeadlineKind } from '../deadline/deadline.js';
 import type { Channel, Level } from '../incident/norm.js';
 /** What a person can be notified of (in the app and by a mail without details). */
 export const NOTIFICATION_KINDS = [
@@ -12,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'aftercare_answered',
   'deadline_reminder',
   'deadline_overdue',
+  'task_reminder',
+  'task_overdue',
   'duty_opened',
   'case_role_changed',
   'measure_proposed',
@@ -31,6 +34,8 @@ export interface InboxItem {
   incidentLevel: Level | null;
   incidentChannel: Channel | null;
   consultationId: string | null;
+  /** The organisation's own duty a reminder is about (no incident): its kind and record. */
+  deadline: { id: string; kind: DeadlineKind; subjectId: string | null } | null;
   /** Who caused it; null when the program did (a reminder, a duty). */
   actor: { id: string; name: string } | null;
   createdAt: Date;

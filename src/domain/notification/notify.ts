@@ -26,6 +26,8 @@ const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
   aftercare_answered: { subject: 'Antwoord op een aangeboden gesprek', body: 'Er is gereageerd op een aangeboden nazorggesprek.' },
   deadline_reminder: { subject: 'Herinnering: een taak in Weerbaar', body: 'Een taak nadert zijn termijn.' },
   deadline_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak is verstreken.' },
+  task_reminder: { subject: 'Herinnering: een taak in Weerbaar', body: 'Een taak van de organisatie nadert zijn termijn.' },
+  task_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak van de organisatie is verstreken.' },
   duty_opened: { subject: 'Direct actie nodig in Weerbaar', body: 'Er is een plicht ontstaan die direct aandacht vraagt.' },
   measure_proposed: { subject: 'Uw besluit wordt gevraagd in Weerbaar', body: 'Er is een maatregel voorgesteld waarover u besluit.' },
   measure_decided: { subject: 'Besluit genomen in Weerbaar', body: 'Er is besloten over een maatregel bij een melding die u volgt.' },
@@ -47,6 +49,8 @@ export const waitingLine = (n: number) =>
 export interface NotificationTarget {
   incidentId?: string;
   consultationId?: string;
+  /** The deadline a reminder is about. */
+  deadlineId?: string;
   /** Who caused it, shown in the inbox ("door …"); left out when the program did it by itself. */
   actorId?: string | null;
 }
@@ -69,7 +73,12 @@ export async function notify(
     organisationId,
     recipients.map((r) => r.id),
     kind,
-    { incidentId: target.incidentId ?? null, consultationId: target.consultationId ?? null, actorId: target.actorId ?? null },
+    {
+      incidentId: target.incidentId ?? null,
+      consultationId: target.consultationId ?? null,
+      deadlineId: target.deadlineId ?? null,
+      actorId: target.actorId ?? null,
+    },
   );
   const mail = MAIL[kind];
   // How much waits, this one included: a count says nothing about any incident.

@@ -31,8 +31,10 @@ const deadlineSchema = named(
   z.object({
     id: z.uuid(),
     kind: z.enum(DEADLINE_KINDS),
-    incidentId: z.uuid(),
-    incidentReference: z.string(),
+    /** Null for a duty of the organisation itself (a risk analysis, a request); then subjectId is the record. */
+    incidentId: z.uuid().nullable(),
+    incidentReference: z.string().nullable(),
+    subjectId: z.uuid().nullable(),
     notBefore: isoTime.nullable(),
     dueAt: isoTime,
     state: z.enum(DEADLINE_STATES),

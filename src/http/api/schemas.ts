@@ -123,6 +123,7 @@ export const inboxSchema = named(
         incidentId: z.uuid().nullable(),
         incidentReference: z.string().nullable(),
         consultationId: z.uuid().nullable(),
+        deadlineId: z.uuid().nullable(),
         /** Who caused it; null when the program did (a reminder). */
         actor: person.nullable(),
         createdAt: isoTime,

@@ -203,6 +203,8 @@ export const incidentsEn: Record<keyof typeof incidentsNl, string> = {
   'notification.aftercare_answered': 'Answer to an offered aftercare conversation (incident {reference})',
   'notification.deadline_reminder': 'Reminder: a deadline on incident {reference} is almost due',
   'notification.deadline_overdue': 'Deadline passed on incident {reference}',
+  'notification.task_reminder': 'Reminder: {task} — almost due',
+  'notification.task_overdue': 'Deadline passed: {task}',
   'notification.duty_opened': 'New duty on incident {reference}',
   'consult.title': 'Ask for advice',
   'consult.intro':

@@ -203,6 +203,8 @@ export const incidentsNl = {
   'notification.aftercare_answered': 'Antwoord op een aangeboden nazorggesprek (melding {reference})',
   'notification.deadline_reminder': 'Herinnering: een termijn bij melding {reference} loopt bijna af',
   'notification.deadline_overdue': 'Termijn verstreken bij melding {reference}',
+  'notification.task_reminder': 'Herinnering: {task} — de termijn loopt bijna af',
+  'notification.task_overdue': 'Termijn verstreken: {task}',
   'notification.duty_opened': 'Nieuwe verplichting bij melding {reference}',
   'consult.title': 'Advies vragen',
   'consult.intro':

@@ -18,10 +18,12 @@ import {
 import type { View } from '../components/view.js';
 import { formatDateTime } from '../i18n/index.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
+import { workPage } from './deadline-place.js';
 
 function link(item: InboxItem): string {
   if (item.incidentId) return `/incidents/${item.incidentId}`;
   if (item.consultationId) return `/consult/${item.consultationId}`;
+  if (item.deadline) return workPage({ incidentId: null, kind: item.deadline.kind, subjectId: item.deadline.subjectId });
   if (item.kind === 'case_role_changed') return '/people';
   return '/';
 }
@@ -45,6 +47,7 @@ export function groupInbox(items: readonly InboxItem[]): InboxItem[][] {
 function what(view: View, item: InboxItem): string {
   return view.t(`notification.${item.kind}`, {
     reference: item.incidentNumber ? incidentReference({ number: item.incidentNumber }) : '',
+    task: item.deadline ? view.t(`deadline.${item.deadline.kind}`) : '',
   });
 }
 

@@ -3,7 +3,8 @@ import type { WorkDeadline, WorkList } from '../../domain/worklist/worklist.js';
 import { Heading, Link, ListItem, Paragraph, Table, UnorderedList } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { formatDateTime } from '../i18n/index.js';
-import { dueText, OverdueBadge, workPage } from './aftercare/tasks.js';
+import { dueText, OverdueBadge } from './aftercare/tasks.js';
+import { DeadlineIncident, workPage } from './deadline-place.js';
 
 const reference = (number: number | null) => incidentReference({ number });
 
@@ -22,7 +23,7 @@ function DeadlineSection({ view, id, title, deadlines }: { view: View; id: strin
         rows={deadlines}
         columns={[
           { header: t('tasks.kind'), rowHeader: true, cell: (d) => <Link href={workPage(d)}>{t(`deadline.${d.kind}`)}</Link> },
-          { header: t('tasks.incident'), cell: (d) => <Link href={`/incidents/${d.incidentId}`}>{reference(d.incidentNumber)}</Link> },
+          { header: t('tasks.incident'), cell: (d) => <DeadlineIncident d={d} /> },
           { header: t('deadline.due'), cell: (d) => dueText(view, d) },
           {
             header: t('tasks.state'),

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
-import { isMeasureDeadline, type Deadline } from '../../../domain/deadline/deadline.js';
+import type { Deadline } from '../../../domain/deadline/deadline.js';
 import { cancelDeadline, cancelReasonProblem, myTasks, overdueOverview } from '../../../domain/deadline/deadline-queries.js';
 import { deadlineRolePolicy } from '../../../domain/deadline/deadline.policy.js';
-import { incidentReference } from '../../../domain/incident/incident.js';
 import { AppError } from '../../../errors.js';
 import { Layout, Link, Paragraph, Table } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { safeLocalPath } from '../../context.js';
 import { formText } from '../../forms.js';
 import { formatDateTime } from '../../i18n/index.js';
+import { DeadlineIncident, workPage } from '../deadline-place.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 
@@ -34,12 +34,6 @@ export function OverdueBadge({ view, dueAt }: { view: View; dueAt: Date }) {
   return <strong class="wb-overdue">{view.t('deadline.overdue_by', { late: lateBy(view, dueAt) })}</strong>;
 }
 
-/** Where the work of a deadline is done. */
-export function workPage(d: Pick<Deadline, 'incidentId' | 'kind'>): string {
-  const part = d.kind.startsWith('aftercare_') ? 'aftercare' : isMeasureDeadline(d.kind) ? 'measures' : 'case';
-  return `/incidents/${d.incidentId}/${part}`;
-}
-
 /** A table of deadlines with the incident they belong to. */
 export function DeadlineTable({ view, deadlines, caption }: { view: View; deadlines: Deadline[]; caption: string }) {
   const t = view.t;
@@ -51,7 +45,7 @@ export function DeadlineTable({ view, deadlines, caption }: { view: View; deadli
         { header: t('tasks.kind'), cell: (d) => <Link href={workPage(d)}>{t(`deadline.${d.kind}`)}</Link> },
         {
           header: t('tasks.incident'),
-          cell: (d) => <Link href={`/incidents/${d.incidentId}`}>{incidentReference({ number: d.incidentNumber })}</Link>,
+          cell: (d) => <DeadlineIncident d={d} />,
         },
         { header: t('deadline.due'), cell: (d) => dueText(view, d) },
         {

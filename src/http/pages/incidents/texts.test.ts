@@ -69,6 +69,7 @@ describe('texts of notifications and timeline events', () => {
         await insertNotifications(tx, org.id, [adviser.id], kind, {
           incidentId: consultation ? null : incidentId,
           consultationId: null,
+          deadlineId: null,
           actorId: adviser.id,
         });
       }
