@@ -59,6 +59,11 @@ const OWN_CSS = `
 .wb-nowrap { white-space: nowrap; }
 .wb-overdue { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: #a4001f; color: #fff; font-weight: 700; font-size: 0.9em; }
 .wb-today { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: #ffe08a; color: #000; font-weight: 700; font-size: 0.9em; }
+/* A risk level at a glance; the word says it too, for those who do not see the colour. */
+.wb-risk { display: inline-block; padding: 0 0.4rem; border-radius: 3px; font-weight: 700; font-size: 0.9em; }
+.wb-risk--low { background: #e6f4ea; color: #0b3d1a; }
+.wb-risk--elevated { background: #ffe08a; color: #000; }
+.wb-risk--high { background: #a4001f; color: #fff; }
 .wb-steps { padding-inline-start: 1.5rem; }
 .wb-search { display: flex; gap: 0.5rem; align-items: center; }
 .wb-search__input { max-inline-size: 14rem; }
