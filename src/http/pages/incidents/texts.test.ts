@@ -99,7 +99,9 @@ describe('texts of notifications and timeline events', () => {
       // Who did it, beside what happened (issue 10 §1).
       expect(inbox).toContain(lang === 'nl' ? 'door Adviseur Anna' : 'by Adviseur Anna');
       // A reminder of the organisation's own duty names the duty and links to its record.
-      expect(inbox).toContain(lang === 'nl' ? 'Herinnering: Risicoanalyse voor een bijeenkomst' : 'Reminder: Risk assessment for a meeting');
+      expect(inbox).toContain(
+        lang === 'nl' ? 'Herinnering: Risicoanalyse voor een bijeenkomst' : 'Reminder: Risk assessment for a meeting',
+      );
       expect(page.body).toMatch(/href="\/risk-assessments\/[0-9a-f-]{36}"/);
       // Every kind has its own line: as many links to the incident as kinds about an incident.
       const lines = page.body.match(/<li class="utrecht-unordered-list__item">/g) ?? [];

@@ -50,16 +50,7 @@ import {
 } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formatDay } from '../../displayed.js';
-import {
-  formCheckboxes,
-  formChoice,
-  formId,
-  formInteger,
-  formOptional,
-  formRequired,
-  formText,
-  withMoment,
-} from '../../forms.js';
+import { formCheckboxes, formChoice, formId, formInteger, formOptional, formRequired, formText, withMoment } from '../../forms.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
