@@ -30,6 +30,7 @@ import { perpetratorRoutes } from './api/perpetrators.js';
 import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
 import { meetingRoutes } from './api/meetings.js';
+import { incidentSummaryRoutes } from './pages/incidents/summary.js';
 import { riskAssessmentRoutes } from './api/risk-assessments.js';
 import { riskAssessmentPageRoutes } from './pages/risk/risk-assessments.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
@@ -281,6 +282,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   reportRoutes(app, db);
   incidentListRoutes(app, db);
   incidentDetailRoutes(app, db, options.evidenceStore);
+  incidentSummaryRoutes(app, db);
   inboxPageRoutes(app, db);
   consultRoutes(app, db);
   taskRoutes(app, db);
