@@ -52,6 +52,20 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.number().min(1, 'moet een aantal uren zijn (1-168)').max(168, 'moet een aantal uren zijn (1-168)'))
     .default(12),
+  // The private key that signs the audit checkpoints, never the database's: PEM (PKCS#8), or
+  // a file holding it. Without either, a key is made on first use under the data directory.
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .refine((v) => v.includes('PRIVATE KEY') || /^[A-Za-z0-9+/=\s]{40,}$/.test(v), 'moet een Ed25519-sleutel zijn (PEM, PKCS#8)')
+    .optional(),
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z
+    .string()
+    .regex(/^\d{1,4}$/, 'moet een aantal minuten zijn (1-1440)')
+    .transform(Number)
+    .pipe(z.number().min(1, 'moet een aantal minuten zijn (1-1440)').max(1440, 'moet een aantal minuten zijn (1-1440)'))
+    .default(5),
 });
 
 /**
@@ -99,6 +113,19 @@ export interface Config {
   publicUrl: string;
   /** Bearer token that opens /metrics; without it /metrics answers 404. */
   metricsToken: string | undefined;
+  /** Where the audit checkpoints are signed and checked (domain/audit/checkpoint.ts). */
+  auditAnchor: AuditAnchorConfig;
+}
+
+export interface AuditAnchorConfig {
+  /** The signing key itself (AUDIT_SIGNING_KEY), a secret: never printed or logged. */
+  signingKey: string | undefined;
+  /** Absolute path of the key file, read when signingKey is absent (made there when missing). */
+  signingKeyFile: string;
+  /** Absolute path of the directory of the append-only checkpoint files. */
+  checkpointDir: string;
+  /** How often the worker writes a checkpoint of every chain whose head moved. */
+  intervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -111,11 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Ongeldige configuratie (invalid configuration):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(process.cwd(), e.WEERBAAR_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(process.cwd(), e.WEERBAAR_DATA_DIR),
+    dataDir,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     trustProxy: e.TRUST_PROXY,
@@ -124,5 +152,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     metricsToken: e.METRICS_TOKEN,
+    auditAnchor: {
+      signingKey: e.AUDIT_SIGNING_KEY,
+      signingKeyFile: e.AUDIT_SIGNING_KEY_FILE
+        ? path.resolve(process.cwd(), e.AUDIT_SIGNING_KEY_FILE)
+        : path.join(dataDir, 'audit-signing-key.pem'),
+      checkpointDir: e.AUDIT_CHECKPOINT_DIR ? path.resolve(process.cwd(), e.AUDIT_CHECKPOINT_DIR) : path.join(dataDir, 'audit-checkpoints'),
+      intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES,
+    },
   };
 }

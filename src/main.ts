@@ -15,6 +15,7 @@ import { startInsightSummarizer } from './jobs/insight-summary.js';
 import { startBenchmarkRefresher } from './jobs/benchmark-refresh.js';
 import { startIdempotencyPurge } from './jobs/idempotency-purge.js';
 import { startMailDigest } from './jobs/mail-digest.js';
+import { startAuditCheckpointer } from './jobs/audit-checkpoint.js';
 
 /**
  * Structured logs; callers log ids and route templates only, never names or addresses. JSON
@@ -82,6 +83,7 @@ export function startWorkers(config: Config, db: Db, logger: Logger): Worker[] {
     startIdempotencyPurge(db, logger),
     startMailDigest(db, logger),
     startRetentionJob(db, localEvidenceStore(path.join(config.dataDir, 'evidence')), logger),
+    startAuditCheckpointer(db, config.auditAnchor, logger),
   ];
   if (!config.smtpUrl) {
     logger.warn('SMTP_URL is not set: notification mails wait in the outbox until it is');

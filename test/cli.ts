@@ -18,6 +18,10 @@ const PROGRAM_VARIABLES = [
   'SMTP_URL',
   'MAIL_FROM',
   'PUBLIC_URL',
+  'AUDIT_SIGNING_KEY',
+  'AUDIT_SIGNING_KEY_FILE',
+  'AUDIT_CHECKPOINT_DIR',
+  'AUDIT_CHECKPOINT_MINUTES',
 ];
 
 export function assertBuilt() {
