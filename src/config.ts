@@ -16,6 +16,16 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://')
     .optional(),
+  // The program's own login, when the database's administrator made one (a member of weerbaar_app).
+  DATABASE_APP_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://')
+    .optional(),
+  // The password weerbaar_app logs in with; without it one is made and kept in the data directory.
+  DATABASE_APP_PASSWORD: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,200}$/, 'moet een wachtwoord van 16 tot 200 tekens zijn, zonder spaties')
+    .optional(),
   WEERBAAR_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // auto: readable lines on a terminal, JSON (one object per line) anywhere else.
@@ -96,8 +106,18 @@ function parseTrustProxy(value: string): TrustProxy | undefined {
 export interface Config {
   port: number;
   host: string;
-  /** External PostgreSQL; when absent the embedded server under dataDir is used. */
+  /**
+   * External PostgreSQL, as the user that owns the schema (migrations run as it); when absent
+   * the embedded server under dataDir is used.
+   */
   databaseUrl: string | undefined;
+  /**
+   * The program's own login (DATABASE_APP_URL); without it, weerbaar_app on the same server as
+   * the owner, with databaseAppPassword or the password kept in the data directory.
+   */
+  databaseAppUrl: string | undefined;
+  /** A secret: never printed or logged. */
+  databaseAppPassword: string | undefined;
   /** Absolute path; holds the embedded database and evidence files. */
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -143,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseAppUrl: e.DATABASE_APP_URL,
+    databaseAppPassword: e.DATABASE_APP_PASSWORD,
     dataDir,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -135,7 +135,7 @@ describe('weerbaar audit checkpoint and verify', () => {
       END $$`);
     try {
       // The chain alone cannot tell: this is what `audit verify` said before the checkpoints.
-      expect(await verifyAuditChain(t.db)).toEqual({ intact: true, rows: 3 });
+      expect(await verifyAuditChain(t.owner)).toEqual({ intact: true, rows: 3 });
       const { rows } = await t.admin.query<{ seq: string }>('SELECT seq FROM audit_event WHERE organisation_id = $1 AND chain_seq = 3', [
         orgId,
       ]);
@@ -155,7 +155,7 @@ describe('weerbaar audit checkpoint and verify', () => {
          FROM audit_event e WHERE h.chain = '${orgId}' AND e.organisation_id = h.chain AND e.chain_seq = 2`,
     );
     try {
-      expect(await verifyAuditChain(t.db)).toEqual({ intact: true, rows: 2 });
+      expect(await verifyAuditChain(t.owner)).toEqual({ intact: true, rows: 2 });
       const removed = (await t.admin.query<{ seq: string }>('SELECT seq FROM saved_audit_event WHERE chain_seq = 3')).rows[0]!.seq;
       const said = await expectBroken('behind_checkpoint', removed);
       expect(said).toContain('rows were removed');

@@ -34,10 +34,18 @@ import { CliError, EXIT, fail, print, type Output } from './output.js';
 
 /** Runs a command with the database open, closing it whatever happens; sets the exit code. */
 async function withDatabase(out: Output, fn: (db: Db) => Promise<number | void>) {
+  return withOwnerDatabase(out, fn, false);
+}
+
+/**
+ * As withDatabase, with the owner's pool beside the program's, for what must see every
+ * organisation's rows as they are (audit verify) or rewrite times (the demo).
+ */
+async function withOwnerDatabase(out: Output, fn: (db: Db, owner: Db) => Promise<number | void>, keepOwner = true) {
   let database;
   try {
-    database = await openDatabase(loadConfig(), { shareRunning: true });
-    process.exitCode = (await fn(database.db)) ?? EXIT.ok;
+    database = await openDatabase(loadConfig(), { shareRunning: true, keepOwner });
+    process.exitCode = (await fn(database.db, database.owner ?? database.db)) ?? EXIT.ok;
   } catch (error) {
     process.exitCode = fail(out, error);
   } finally {
@@ -264,9 +272,9 @@ auditCommand
   )
   .option('--org <slug>', "only this organisation's chain (to hand to its auditor)")
   .action((opts: { org?: string }) =>
-    withDatabase(out(), async (db) => {
+    withOwnerDatabase(out(), async (db, owner) => {
       const orgId = opts.org === undefined ? undefined : await organisationId(db, opts.org);
-      const result = await verifyAuditTrail(db, loadConfig().auditAnchor, orgId);
+      const result = await verifyAuditTrail(owner, loadConfig().auditAnchor, orgId);
       print(out(), result, [auditVerdict(result)]);
       return result.intact ? EXIT.ok : EXIT.auditBroken;
     }),
@@ -335,8 +343,8 @@ program
   .command('demo')
   .description('fill the organisation "Gemeente Voorbeeld" with a person for every role and two years of incidents')
   .action(() =>
-    withDatabase(out(), async (db) => {
-      const demo = await fillDemo(db);
+    withOwnerDatabase(out(), async (db, owner) => {
+      const demo = await fillDemo(db, owner);
       print(out(), demo, [
         `Demo organisation: ${demo.organisation.name} (${demo.organisation.slug})`,
         `Everyone signs in with the password ${demo.people[0]?.password ?? ''}. Where a second step is asked, every demo person has`,

@@ -99,6 +99,6 @@ describe('the checkpoint worker', () => {
     const round = await writeCheckpoints(t.db, signer, anchor.checkpointDir, new Date('2026-12-03T10:05:00Z'));
     expect(round.written.map((c) => [c.chain, c.chainSeq])).toEqual([[org.id, '2']]);
     expect((await writeCheckpoints(t.db, signer, anchor.checkpointDir, new Date())).written).toEqual([]);
-    expect(await verifyAuditTrail(t.db, anchor, org.id)).toEqual({ intact: true, rows: 2, checkpoints: 2 });
+    expect(await verifyAuditTrail(t.owner, anchor, org.id)).toEqual({ intact: true, rows: 2, checkpoints: 2 });
   });
 });
