@@ -192,4 +192,34 @@ describe('weerbaar audit checkpoint and verify', () => {
     }
     await expectIntact();
   });
+
+  it('(e) refuses a database whose identity was removed or changed, so that its checkpoints are not looked for', async () => {
+    await t.admin.query('CREATE TABLE saved_installation AS SELECT * FROM audit_installation');
+    try {
+      await asOwnerWithoutTriggers('DELETE FROM audit_installation');
+      await expectBroken('checkpoints_missing');
+      await asOwnerWithoutTriggers('INSERT INTO audit_installation DEFAULT VALUES');
+      await expectBroken('checkpoints_missing');
+      // Nor does the worker start a fresh file for the new identity, which would sign whatever the trail now says.
+      const refused = await cli('audit', 'checkpoint');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/andere installatie/);
+      await expectBroken('checkpoints_missing');
+      // Had it, the old installation's file still gives it away.
+      const newFile = path.join(
+        dataDir,
+        'audit-checkpoints',
+        `${(await t.admin.query<{ id: string }>('SELECT id FROM audit_installation')).rows[0]!.id}.jsonl`,
+      );
+      await fs.writeFile(newFile, '');
+      try {
+        await expectBroken('checkpoints_foreign');
+      } finally {
+        await fs.rm(newFile);
+      }
+    } finally {
+      await asOwnerWithoutTriggers('DELETE FROM audit_installation', 'INSERT INTO audit_installation SELECT * FROM saved_installation');
+    }
+    await expectIntact();
+  });
 });

@@ -256,7 +256,9 @@ function auditVerdict(result: AuditTrailVerification): string {
     case 'checkpoint_signature':
       return `Audit trail BROKEN: line ${checkpoint?.line} of ${checkpoint?.file} is not a checkpoint signed with this installation's key (checkpoint_signature).`;
     case 'checkpoints_missing':
-      return `Audit trail BROKEN: the checkpoint file ${checkpoint?.file} of this installation is gone (checkpoints_missing).`;
+      return `Audit trail BROKEN: the checkpoints of this installation are not in ${checkpoint?.file}; the file or the database's identity was removed (checkpoints_missing).`;
+    case 'checkpoints_foreign':
+      return `Audit trail BROKEN: ${checkpoint?.file} holds the checkpoints of another installation; this database's identity was changed, or the directory is shared (checkpoints_foreign).`;
     case 'checkpoint_key_missing':
       return `Audit trail BROKEN: there are checkpoints in ${checkpoint?.file} but no key to check them (set AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE) (checkpoint_key_missing).`;
     default:

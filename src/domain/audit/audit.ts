@@ -78,7 +78,7 @@ export async function flushAudit(tx: Tx): Promise<void> {
  * Why verification failed. The first four are found in the chain itself; the others against
  * the signed checkpoints outside the database (checkpoint.ts): a checkpointed row whose hash
  * changed, a checkpoint beyond the head (rows removed), a checkpoint whose signature does not
- * hold, the checkpoint file gone, or no key to check them with.
+ * hold, the checkpoint file gone, another installation's file in its place, or no key to check them with.
  */
 export type AuditBreak =
   | 'hash_mismatch'
@@ -89,6 +89,7 @@ export type AuditBreak =
   | 'behind_checkpoint'
   | 'checkpoint_signature'
   | 'checkpoints_missing'
+  | 'checkpoints_foreign'
   | 'checkpoint_key_missing';
 
 export interface AuditVerification {

@@ -133,6 +133,22 @@ export function checkpointFile(dir: string, installation: string): string {
   return path.join(dir, `${installation}.jsonl`);
 }
 
+/** The installations, other than this one, whose checkpoints are in the directory. */
+async function otherInstallations(dir: string, installation: string | undefined): Promise<string[]> {
+  const files = (await fs.readdir(dir).catch(() => [])) as string[];
+  return files.filter((f) => f.endsWith('.jsonl') && f !== `${installation}.jsonl`).map((f) => f.slice(0, -'.jsonl'.length));
+}
+
+/** The checkpoint directory holds another installation's checkpoints: it belongs to one installation. */
+export class CheckpointDirInUse extends Error {
+  constructor(dir: string, other: string) {
+    super(
+      `${dir} bevat de controlepunten van een andere installatie (${other}): de identiteit van deze database is veranderd, ` +
+        'of de map wordt gedeeld. Elke installatie heeft een eigen AUDIT_CHECKPOINT_DIR.',
+    );
+  }
+}
+
 interface Head {
   installation: string;
   chain: string | null;
@@ -179,6 +195,11 @@ export async function writeCheckpoints(db: Db, signer: Signer, dir: string, now:
   const installation = heads[0]!.installation;
   const file = checkpointFile(dir, installation);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const others = await otherInstallations(dir, installation);
+  if (others.length > 0)
+    // A database whose identity was removed and made anew (behind the trigger) would otherwise
+    // start a fresh file and have its rewritten trail signed.
+    throw new CheckpointDirInUse(dir, others[0]!);
   const seen = await latestInFile(file);
   const written: Checkpoint[] = [];
   for (const head of heads) {
@@ -211,7 +232,12 @@ export async function writeCheckpoints(db: Db, signer: Signer, dir: string, now:
 }
 
 type CheckpointReason =
-  'checkpoint_mismatch' | 'behind_checkpoint' | 'checkpoint_signature' | 'checkpoints_missing' | 'checkpoint_key_missing';
+  | 'checkpoint_mismatch'
+  | 'behind_checkpoint'
+  | 'checkpoint_signature'
+  | 'checkpoints_missing'
+  | 'checkpoints_foreign'
+  | 'checkpoint_key_missing';
 
 /** What checking the checkpoints found: how many held, or the first that did not. */
 export interface CheckpointVerification {
@@ -243,10 +269,15 @@ export async function verifyCheckpoints(
   organisationId?: string,
 ): Promise<CheckpointVerification> {
   const installation = (await sql<{ id: string }>`SELECT id FROM audit_installation`.execute(db)).rows[0]?.id;
-  if (installation === undefined) return { checked: undefined };
+  // Checkpoints of another identity: this database's was removed or changed (behind its
+  // trigger) so that they would not be looked for, or the directory is shared.
+  const others = await otherInstallations(dir, installation);
+  if (installation === undefined)
+    return others.length === 0 ? { checked: undefined } : { checked: 0, broken: { reason: 'checkpoints_missing', seq: '?', file: dir } };
   const file = checkpointFile(dir, installation);
   const text = await readIfThere(file);
   if (text === undefined) return { checked: 0, broken: { reason: 'checkpoints_missing', seq: '?', file } };
+  if (others.length > 0) return { checked: 0, broken: { reason: 'checkpoints_foreign', seq: '?', file: checkpointFile(dir, others[0]!) } };
 
   const valid: { line: number; checkpoint: Checkpoint }[] = [];
   for (const [index, line] of text.split('\n').entries()) {
