@@ -24,6 +24,7 @@ import * as m0025 from './0025_organisation_deadlines.js';
 import * as m0026 from './0026_risk_assessments.js';
 import * as m0031 from './0031_references_give_way.js';
 import * as m0017 from './0017_meetings.js';
+import * as m0028 from './0028_audit_checkpoints.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0026_risk_assessments': m0026,
   '0031_references_give_way': m0031,
   '0017_meetings': m0017,
+  '0028_audit_checkpoints': m0028,
 };
