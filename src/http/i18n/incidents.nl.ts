@@ -237,6 +237,13 @@ export const incidentsNl = {
   'routing.manager': 'De eigen leidinggevende',
   'routing.always': 'Altijd informeren, bij iedere melding',
   'routing.save': 'Routering opslaan',
+  'routing.preview': 'Voorbeeld: wie wordt geïnformeerd',
+  'routing.preview_intro':
+    'Zo gaat een nieuwe melding nu rond, met de mensen die de organisatie nu heeft. Sla eerst op om een wijziging te zien.',
+  'routing.preview_role': 'Een melding over een {role}',
+  'routing.preview_manager': 'de eigen leidinggevende',
+  'routing.preview_always': 'altijd: {names}',
+  'routing.preview_nobody': 'niemand',
   'routing.saved': 'De routering is opgeslagen. Nieuwe meldingen volgen deze regels.',
   'people.manager': 'Leidinggevende',
   'people.manager_none': 'Geen',
