@@ -22,6 +22,7 @@ import * as m0023 from './0023_mail_digest.js';
 import * as m0024 from './0024_audit_chain_per_organisation.js';
 import * as m0025 from './0025_organisation_deadlines.js';
 import * as m0017 from './0017_meetings.js';
+import * as m0030 from './0030_requests.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0024_audit_chain_per_organisation': m0024,
   '0025_organisation_deadlines': m0025,
   '0017_meetings': m0017,
+  '0030_requests': m0030,
 };

@@ -8,7 +8,9 @@ type OrganisationDeadlineKind = (typeof ORGANISATION_DEADLINE_KINDS)[number];
  * Where the organisation's own duties are done, by kind: the page of the record the
  * deadline is about (its subject). Every organisation deadline kind must have a place.
  */
-const ORGANISATION_PLACES: Partial<Record<DeadlineKind, (subjectId: string) => string>> = {} satisfies Record<
+const ORGANISATION_PLACES: Partial<Record<DeadlineKind, (subjectId: string) => string>> = {
+  data_request: (id) => `/requests/${id}`,
+} satisfies Record<
   OrganisationDeadlineKind,
   (subjectId: string) => string
 >;
