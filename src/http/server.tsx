@@ -30,6 +30,7 @@ import { perpetratorRoutes } from './api/perpetrators.js';
 import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
 import { meetingRoutes } from './api/meetings.js';
+import { requestRoutes } from './api/requests.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
@@ -312,6 +313,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   exportRoutes(app, db);
   councilReportApiRoutes(app, db);
   meetingRoutes(app, db, options.evidenceStore);
+  requestRoutes(app, db, options.evidenceStore);
   meetingPageRoutes(app, db, options.evidenceStore);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -18,7 +18,15 @@ import {
   perpetratorLinks,
   perpetratorRecord,
 } from './export.repository.js';
-import { GROUND_OF, type AccessExport, type DataRequest, type ExportItem, type ExportSection, type Omission, type OmissionKind } from './request.js';
+import {
+  GROUND_OF,
+  type AccessExport,
+  type DataRequest,
+  type ExportItem,
+  type ExportSection,
+  type Omission,
+  type OmissionKind,
+} from './request.js';
 
 /**
  * Compiles the answer to an access request (art. 15 GDPR) from what is held now. The rules of
@@ -110,7 +118,7 @@ async function personSections(tx: Tx, userId: string, omit: Omit): Promise<Expor
       items: sessions.map((s) => ({
         startedAt: iso(s.createdAt),
         lastSeenAt: iso(s.lastSeenAt),
-        endedAt: iso(s.revokedAt ?? s.expiresAt),
+        endedAt: iso(s.expiresAt),
         browser: s.userAgent,
         address: s.originIp,
       })),
@@ -154,7 +162,11 @@ async function personSections(tx: Tx, userId: string, omit: Omit): Promise<Expor
     },
     {
       key: 'incidents_informed',
-      items: (await incidentsInformed(tx, userId)).map((a) => ({ incident: reference(a.number), reason: a.reason, since: iso(a.grantedAt) })),
+      items: (await incidentsInformed(tx, userId)).map((a) => ({
+        incident: reference(a.number),
+        reason: a.reason,
+        since: iso(a.grantedAt),
+      })),
     },
     {
       key: 'notifications',
@@ -184,7 +196,10 @@ async function perpetratorSections(tx: Tx, perpetratorId: string | null, omit: O
   omit('triangle', counts.triangle);
   const measures = await measuresAgainst(tx, perpetratorId);
   // The facts are written for the letter to them; the reasons, advice and decision notes are the weighing.
-  omit('measure_deliberation', measures.filter((m) => m.reasons).length + measures.filter((m) => m.advice).length + measures.filter((m) => m.decisionNote).length);
+  omit(
+    'measure_deliberation',
+    measures.filter((m) => m.reasons).length + measures.filter((m) => m.advice).length + measures.filter((m) => m.decisionNote).length,
+  );
   return [
     {
       key: 'perpetrator_record',

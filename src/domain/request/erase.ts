@@ -24,7 +24,7 @@ import {
  * holds afterwards. Files leave the store only after the commit (removeErasedFiles).
  */
 export interface Erasure {
-  /** What went, by kind and count (stored on the request). */
+  /** What went, by kind and count (stored on the request; camelCase, as the database plugin reads JSON keys). */
   erased: Record<string, number>;
   /** Hashes of the files whose rows were deleted. */
   files: string[];
@@ -63,7 +63,7 @@ export async function erasePerpetrator(tx: Tx, actor: Actor, perpetratorId: stri
     await deletePerpetrator(tx, perpetratorId);
     await audit(tx, actor, { action: 'request.erase', objectType: 'perpetrator', objectId: perpetratorId });
   });
-  return { erased: { perpetrator: 1, perpetrator_link: links }, files: [] };
+  return { erased: { perpetrator: 1, perpetratorLink: links }, files: [] };
 }
 
 /**
@@ -121,7 +121,7 @@ export async function erasePersonData(
       files.push(...named.evidence.map((f) => f.sha256), ...named.letters.map((f) => f.sha256));
     }
   });
-  return { erased: { incident: incidentIds.length, aftercare_note: notes }, files };
+  return { erased: { incident: incidentIds.length, aftercareNote: notes }, files };
 }
 
 /**

@@ -33,7 +33,7 @@ export async function accountOf(tx: Tx, userId: string) {
   const roles = (await tx.selectFrom('userRole').select('role').where('userId', '=', userId).orderBy('role').execute()).map((r) => r.role);
   const sessions = await tx
     .selectFrom('session')
-    .select(['createdAt', 'lastSeenAt', 'expiresAt', 'userAgent', 'originIp', 'revokedAt'])
+    .select(['createdAt', 'lastSeenAt', 'expiresAt', 'userAgent', 'originIp'])
     .where('userId', '=', userId)
     .orderBy('createdAt', 'desc')
     .limit(200)
@@ -167,7 +167,9 @@ export async function incidentsOfPerpetrator(tx: Tx, perpetratorId: string) {
             .whereRef('l.incidentId', '=', 'i.id')
             .where('l.perpetratorId', '=', perpetratorId),
         ),
-        eb.exists(eb.selectFrom('measure as m').select('m.id').whereRef('m.incidentId', '=', 'i.id').where('m.perpetratorId', '=', perpetratorId)),
+        eb.exists(
+          eb.selectFrom('measure as m').select('m.id').whereRef('m.incidentId', '=', 'i.id').where('m.perpetratorId', '=', perpetratorId),
+        ),
       ]),
     )
     .orderBy('i.occurredAt')
@@ -200,7 +202,12 @@ export async function measuresAgainst(tx: Tx, perpetratorId: string) {
 
 export async function lettersTo(tx: Tx, measureIds: readonly string[]) {
   if (measureIds.length === 0) return [];
-  return tx.selectFrom('letter').select(['kind', 'format', 'createdAt']).where('measureId', 'in', measureIds).orderBy('createdAt').execute();
+  return tx
+    .selectFrom('letter')
+    .select(['kind', 'format', 'createdAt'])
+    .where('measureId', 'in', measureIds)
+    .orderBy('createdAt')
+    .execute();
 }
 
 export async function disruptionsBy(tx: Tx, perpetratorId: string) {

@@ -37,7 +37,9 @@ const actor = (who: SignedIn) => ({ organisationId: who.organisation.id, userId:
 
 /** One month after receipt (art. 12(3) GDPR), at the end of that day in Amsterdam. */
 export function requestDueAt(receivedOn: string): Date {
-  const due = addMonths(new Date(`${receivedOn}T12:00:00Z`), 1).toISOString().slice(0, 10);
+  const due = addMonths(new Date(`${receivedOn}T12:00:00Z`), 1)
+    .toISOString()
+    .slice(0, 10);
   return amsterdamInstant(due, '23:59')!;
 }
 
@@ -112,7 +114,13 @@ export async function getRequest(tx: Tx, who: SignedIn, id: string): Promise<Req
  * the record itself and said in the reason; erasure: the data goes now). Granted access is
  * answered by releasing the reviewed export instead. The deadline is done.
  */
-export async function decideRequest(tx: Tx, who: SignedIn, id: string, input: DecisionInput, now = new Date()): Promise<Erasure | undefined> {
+export async function decideRequest(
+  tx: Tx,
+  who: SignedIn,
+  id: string,
+  input: DecisionInput,
+  now = new Date(),
+): Promise<Erasure | undefined> {
   requireRole(requestPolicy, who, 'request.decide');
   if (!(await lockRequest(tx, id))) throw notFound();
   const { request, erasable } = await read(tx, id);
@@ -129,9 +137,19 @@ export async function decideRequest(tx: Tx, who: SignedIn, id: string, input: De
       erasure = await erasePersonData(tx, actor(who), who.organisation.id, ids, input.aftercareNotes ?? false, request.subjectUserId!);
     }
   }
-  await recordDecision(tx, id, { decision: input.decision, reason: input.reason, decidedBy: who.user.id, at: now, ...(erasure ? { erased: erasure.erased } : {}) });
+  await recordDecision(tx, id, {
+    decision: input.decision,
+    reason: input.reason,
+    decidedBy: who.user.id,
+    at: now,
+    ...(erasure ? { erased: erasure.erased } : {}),
+  });
   await completeDeadlineOf(tx, id, who.user.id, now);
-  await audit(tx, actor(who), { action: `request.${input.decision === 'granted' ? 'grant' : 'refuse'}`, objectType: 'data_request', objectId: id });
+  await audit(tx, actor(who), {
+    action: `request.${input.decision === 'granted' ? 'grant' : 'refuse'}`,
+    objectType: 'data_request',
+    objectId: id,
+  });
   return erasure;
 }
 
@@ -157,7 +175,12 @@ export async function compileAccessExport(tx: Tx, who: SignedIn, id: string, now
 }
 
 /** Opens the export itself (JSON or PDF): the security adviser only; audited as a read of the person's data. */
-export async function openExport(tx: Tx, who: SignedIn, id: string, format: 'json' | 'pdf'): Promise<{ request: DataRequest; export: RequestExport }> {
+export async function openExport(
+  tx: Tx,
+  who: SignedIn,
+  id: string,
+  format: 'json' | 'pdf',
+): Promise<{ request: DataRequest; export: RequestExport }> {
   requireRole(requestPolicy, who, 'request.export');
   const { request, export: found } = await read(tx, id);
   if (!found) throw notFound();

@@ -13,7 +13,14 @@ import type { Role } from '../user/roles.js';
  *   scope and grounds without reading a case.
  * Everyone else: the requests do not exist (404).
  */
-export const REQUEST_ABILITIES = ['request.read', 'request.record', 'request.decide', 'request.compile', 'request.export', 'request.release'] as const;
+export const REQUEST_ABILITIES = [
+  'request.read',
+  'request.record',
+  'request.decide',
+  'request.compile',
+  'request.export',
+  'request.release',
+] as const;
 export type RequestAbility = (typeof REQUEST_ABILITIES)[number];
 
 const GRANTS: Record<RequestAbility, readonly Role[]> = {

@@ -206,7 +206,9 @@ export async function incidentsOfPerson(tx: Tx, userId: string) {
       eb.or([
         eb('i.reporterId', '=', userId),
         eb('i.onBehalfOfId', '=', userId),
-        eb.exists(eb.selectFrom('incidentAffected as a').select('a.userId').whereRef('a.incidentId', '=', 'i.id').where('a.userId', '=', userId)),
+        eb.exists(
+          eb.selectFrom('incidentAffected as a').select('a.userId').whereRef('a.incidentId', '=', 'i.id').where('a.userId', '=', userId),
+        ),
       ]),
     )
     .orderBy('i.occurredAt')

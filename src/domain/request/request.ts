@@ -136,7 +136,10 @@ export const decisionSchema = z.object({
   decision: z.enum(DECISIONS, { error: 'error.request_decision' }),
   reason: requiredText(2000, 'error.request_reason_required'),
   /** For a granted erasure about a person in the organisation: which of their incidents go. */
-  incidentIds: z.array(z.uuid({ error: 'error.request_incident_unknown' })).max(200).optional(),
+  incidentIds: z
+    .array(z.uuid({ error: 'error.request_incident_unknown' }))
+    .max(200)
+    .optional(),
   /** For a granted erasure about a person in the organisation: clear the notes of their aftercare. */
   aftercareNotes: z.boolean().optional(),
 });

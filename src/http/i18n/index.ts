@@ -40,6 +40,8 @@ import { quickcardEn } from './quickcard.en.js';
 import { quickcardNl } from './quickcard.nl.js';
 import { retentionEn } from './retention.en.js';
 import { retentionNl } from './retention.nl.js';
+import { requestsEn } from './requests.en.js';
+import { requestsNl } from './requests.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
 
 export type Lang = 'nl' | 'en';
@@ -68,6 +70,7 @@ const dutch = {
   ...retentionNl,
   ...accountNl,
   ...meetingsNl,
+  ...requestsNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -97,6 +100,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...retentionEn,
     ...accountEn,
     ...meetingsEn,
+    ...requestsEn,
   },
 };
 
