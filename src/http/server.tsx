@@ -32,6 +32,7 @@ import { routingRoutes } from './api/routing.js';
 import { meetingRoutes } from './api/meetings.js';
 import { requestRoutes } from './api/requests.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
+import { requestPageRoutes } from './pages/requests/requests.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
 import { assetRoutes } from './assets.js';
@@ -315,6 +316,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   meetingRoutes(app, db, options.evidenceStore);
   requestRoutes(app, db, options.evidenceStore);
   meetingPageRoutes(app, db, options.evidenceStore);
+  requestPageRoutes(app, db, options.evidenceStore);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -22,6 +22,7 @@ import {
   releaseExport,
   requests,
   saveDraftExport,
+  subjectChoices,
   subjectName,
 } from './request.repository.js';
 
@@ -204,4 +205,12 @@ export async function releaseAccessExport(tx: Tx, who: SignedIn, id: string, inp
   await recordDecision(tx, id, { decision: 'granted', reason: input.note ?? null, decidedBy: who.user.id, at: now });
   await completeDeadlineOf(tx, id, who.user.id, now);
   await audit(tx, actor(who), { action: 'request.release', objectType: 'data_request', objectId: id });
+}
+
+/** The people (and, for whom may read the register, its records) a new request can be from: names only. */
+export async function requestSubjects(tx: Tx, who: SignedIn) {
+  requireRole(requestPolicy, who, 'request.record');
+  const choices = await subjectChoices(tx, canCase(who.user.roles, 'perpetrator.read'));
+  await audit(tx, actor(who), { action: 'request.subjects', objectType: 'data_request' });
+  return choices;
 }

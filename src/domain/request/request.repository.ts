@@ -214,3 +214,19 @@ export async function incidentsOfPerson(tx: Tx, userId: string) {
     .orderBy('i.occurredAt')
     .execute();
 }
+
+/** Whom a request can be from: the people of the organisation and, for those who may read it, the register (names only). */
+export async function subjectChoices(tx: Tx, withRegister: boolean) {
+  const people = await tx.selectFrom('appUser').select(['id', 'name']).orderBy('name').orderBy('id').limit(2000).execute();
+  const perpetrators = withRegister
+    ? await tx
+        .selectFrom('perpetrator')
+        .select(['id', 'name'])
+        .where('mergedInto', 'is', null)
+        .orderBy('name')
+        .orderBy('id')
+        .limit(2000)
+        .execute()
+    : [];
+  return { people, perpetrators };
+}

@@ -13,6 +13,7 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.col.subject': 'From whom',
   'requests.col.kind': 'Kind',
   'requests.col.due': 'Answer by',
+  'requests.col.ground': 'Ground',
   'requests.col.state': 'State',
   'requests.kind.access': 'Access',
   'requests.kind.rectification': 'Rectification',

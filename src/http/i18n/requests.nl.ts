@@ -12,6 +12,7 @@ export const requestsNl = {
   'requests.col.subject': 'Van wie',
   'requests.col.kind': 'Soort',
   'requests.col.due': 'Uiterlijk beantwoord',
+  'requests.col.ground': 'Grond',
   'requests.col.state': 'Stand',
   'requests.kind.access': 'Inzage',
   'requests.kind.rectification': 'Correctie',
