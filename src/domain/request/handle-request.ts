@@ -185,7 +185,7 @@ export async function openExport(
   requireRole(requestPolicy, who, 'request.export');
   const { request, export: found } = await read(tx, id);
   if (!found) throw notFound();
-  await audit(tx, actor(who), { action: `request.export_${format}`, objectType: 'data_request', objectId: id });
+  await audit(tx, actor(who), { action: 'request.export.read', objectType: `access_export_${format}`, objectId: id });
   return { request, export: found };
 }
 
@@ -211,6 +211,6 @@ export async function releaseAccessExport(tx: Tx, who: SignedIn, id: string, inp
 export async function requestSubjects(tx: Tx, who: SignedIn) {
   requireRole(requestPolicy, who, 'request.record');
   const choices = await subjectChoices(tx, canCase(who.user.roles, 'perpetrator.read'));
-  await audit(tx, actor(who), { action: 'request.subjects', objectType: 'data_request' });
+  await audit(tx, actor(who), { action: 'request.subject.list', objectType: 'data_request' });
   return choices;
 }

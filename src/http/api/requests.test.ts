@@ -219,10 +219,16 @@ describe('requests from the people in it through the API', () => {
       reviewNote: 'Weglatingen gecontroleerd',
     });
     expect(await count(`SELECT count(*)::int AS n FROM deadline WHERE subject_id = $1 AND state = 'done'`, [id])).toBe(1);
-    const actions = (await t.admin.query(`SELECT action, actor_user_id FROM audit_event WHERE object_id = $1 ORDER BY seq`, [id])).rows;
+    const actions = (
+      await t.admin.query(`SELECT action, object_type, actor_user_id FROM audit_event WHERE object_id = $1 ORDER BY seq`, [id])
+    ).rows;
     expect(actions.map((a) => a.action)).toEqual(
-      expect.arrayContaining(['request.create', 'request.compile', 'request.export_json', 'request.export_pdf', 'request.release']),
+      expect.arrayContaining(['request.create', 'request.compile', 'request.export.read', 'request.release']),
     );
+    expect(actions.filter((a) => a.action === 'request.export.read').map((a) => a.object_type)).toEqual([
+      'access_export_json',
+      'access_export_pdf',
+    ]);
     expect(actions.find((a) => a.action === 'request.release')?.actor_user_id).toBe(as.privacy_officer.user.id);
   });
 
