@@ -87,20 +87,23 @@ export async function erasePersonData(
   let notes = 0;
   await inSavepoint(tx, async () => {
     if (aftercareNotes) {
-      const conversations = await tx
-        .selectFrom('aftercareConversation')
-        .select('id')
-        .where('affectedUserId', '=', userId)
-        .where('notes', 'is not', null)
-        .where('incidentId', 'not in', incidentIds.length > 0 ? incidentIds : ['00000000-0000-0000-0000-000000000000'])
-        .execute();
-      const referrals = await tx
-        .selectFrom('referral')
-        .select('id')
-        .where('affectedUserId', '=', userId)
-        .where('note', 'is not', null)
-        .where('incidentId', 'not in', incidentIds.length > 0 ? incidentIds : ['00000000-0000-0000-0000-000000000000'])
-        .execute();
+      // The notes of incidents that go are deleted with them; the others are cleared here.
+      const conversations = (
+        await tx
+          .selectFrom('aftercareConversation')
+          .select(['id', 'incidentId'])
+          .where('affectedUserId', '=', userId)
+          .where('notes', 'is not', null)
+          .execute()
+      ).filter((c) => !incidentIds.includes(c.incidentId));
+      const referrals = (
+        await tx
+          .selectFrom('referral')
+          .select(['id', 'incidentId'])
+          .where('affectedUserId', '=', userId)
+          .where('note', 'is not', null)
+          .execute()
+      ).filter((r) => !incidentIds.includes(r.incidentId));
       for (const c of conversations) {
         await clearNote(tx, 'aftercare_conversation', c.id);
         await audit(tx, actor, { action: 'request.erase', objectType: 'aftercare_conversation', objectId: c.id });

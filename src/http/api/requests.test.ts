@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCaller, type ApiCaller } from '../../../test/api.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
@@ -201,6 +202,11 @@ describe('requests from the people in it through the API', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text } = await extractText(new Uint8Array(pdf.rawPayload), { mergePages: true });
+    const flat = text.replace(/\s+/g, ' ');
+    for (const present of ['Inzage in persoonsgegevens', 'Henk Dreiger', FACTS, 'Niet verstrekt', 'art. 15 lid 4 AVG'])
+      expect(flat).toContain(present);
+    for (const absent of [VICTIM_WORDS, CARE_NOTE, REGISTER_NOTE, ADVICE]) expect(flat).not.toContain(absent);
 
     // Four eyes: who compiled it does not release it; granting access goes by the release.
     const own = await as.security_adviser.post(`/api/v1/requests/${id}/release`, {});
@@ -302,9 +308,12 @@ describe('requests from the people in it through the API', () => {
   it("an erasure of a person's incident runs the retention deletion: rows gone, figures kept, the chain holds", async () => {
     const { incidentId, victim } = await victimIncident();
     const other = await victimIncident();
+    // A second incident of the same person stays; only its aftercare notes are cleared.
+    const kept = await createIncident(t.db, { user: victim, organisation: org }, { occurredAt: '2026-11-25T09:00:00+01:00' });
+    await t.admin.query(`UPDATE aftercare_conversation SET notes = $2 WHERE incident_id = $1`, [kept, CARE_NOTE]);
     const id = await record({ kind: 'erasure', subjectKind: 'user', subjectId: victim.id });
     const detail = (await as.privacy_officer.get(`/api/v1/requests/${id}`)).json();
-    expect(detail.erasable.map((i: { id: string }) => i.id)).toEqual([incidentId]);
+    expect(detail.erasable.map((i: { id: string }) => i.id)).toEqual([incidentId, kept]);
     const foreign = await as.privacy_officer.post(`/api/v1/requests/${id}/decision`, {
       decision: 'granted',
       reason: 'Verzoek toegewezen',
@@ -324,6 +333,14 @@ describe('requests from the people in it through the API', () => {
       expect(await count(`SELECT count(*)::int AS n FROM ${table} WHERE incident_id = $1`, [incidentId]), table).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM incident WHERE id = $1`, [incidentId])).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM incident WHERE id = $1`, [other.incidentId])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM incident WHERE id = $1`, [kept])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM aftercare_conversation WHERE incident_id = $1`, [kept])).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*)::int AS n FROM aftercare_conversation WHERE incident_id = $1 AND notes IS NOT NULL`, [kept])).toBe(
+      0,
+    );
+    expect(
+      await count(`SELECT count(*)::int AS n FROM aftercare_conversation WHERE incident_id = $1 AND notes IS NOT NULL`, [other.incidentId]),
+    ).toBeGreaterThan(0);
     expect(await count(`SELECT count(*)::int AS n FROM retained_figure WHERE organisation_id = $1`, [org.id])).toBeGreaterThan(
       figuresBefore,
     );
