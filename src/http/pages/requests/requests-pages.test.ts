@@ -87,6 +87,20 @@ describe('the requests pages', () => {
     expect(done).not.toContain(`action="${url}/release"`);
   });
 
+  it('its deadline is on the task list of the recorder, linked to the request; the page reads in English too', async () => {
+    const url = await perpetratorRequest();
+    const tasks = (await adviser.get('/tasks')).body;
+    expect(tasks).toContain(`href="${url}"`);
+    expect(tasks).toContain('Verzoek van een betrokkene beantwoorden');
+    const reader = await signIn(app, (await makeUser(t.db, org, ['privacy_officer'])).email);
+    await reader.get(`/lang/en?back=${url}`);
+    const english = await reader.get(url);
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toContain('Access: Piet Verzoeker');
+    expect(english.body).toContain('Answer by');
+    expect(english.body).toContain('1 December 2026');
+  });
+
   it('a refusal needs a reason; the form comes back with the message', async () => {
     const url = await perpetratorRequest();
     await officer.get(url);
