@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCaller, type ApiCaller } from '../../../test/api.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { createIncident, makeOrganisation, makeUser } from '../../../test/factories.js';
-import { buildTestServer } from '../../../test/http.js';
+import { buildTestServer, testEvidenceDir } from '../../../test/http.js';
+import { localEvidenceStore } from '../../domain/evidence/evidence-store.js';
 import { verifyAuditChain } from '../../domain/audit/audit.js';
 import type { Organisation } from '../../domain/organisation/organisation.js';
 import { ROLES, type Role } from '../../domain/user/roles.js';
@@ -350,6 +353,31 @@ describe('requests from the people in it through the API', () => {
         [incidentId],
       ),
     ).toBe(1);
+    expect(await verifyAuditChain(t.db, org.id)).toMatchObject({ intact: true });
+  });
+
+  it("an erased incident's evidence file leaves the store after the commit", async () => {
+    const { incidentId, victim } = await victimIncident();
+    const store = localEvidenceStore(testEvidenceDir);
+    const { sha256, size } = await store.put(Buffer.from(`bewijs ${incidentId}`));
+    await t.admin.query(
+      `INSERT INTO evidence_file (organisation_id, incident_id, sha256, size_bytes, media_type, file_name, uploaded_by)
+       VALUES ($1, $2, $3, $4, 'text/plain', 'bewijs.txt', $5)`,
+      [org.id, incidentId, sha256, size, victim.id],
+    );
+    const file = path.join(testEvidenceDir, sha256.slice(0, 2), sha256);
+    expect(existsSync(file)).toBe(true);
+    const id = await record({ kind: 'erasure', subjectKind: 'user', subjectId: victim.id });
+    const decided = await as.security_adviser.post(`/api/v1/requests/${id}/decision`, {
+      decision: 'granted',
+      reason: 'Toegewezen',
+      incidentIds: [incidentId],
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(await count(`SELECT count(*)::int AS n FROM evidence_file WHERE incident_id = $1`, [incidentId])).toBe(0);
+    // The file goes once the answer is sent (after the commit): wait for that, not for a time.
+    for (let i = 0; i < 100 && existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(existsSync(file)).toBe(false);
     expect(await verifyAuditChain(t.db, org.id)).toMatchObject({ intact: true });
   });
 
