@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { createIncident, makeOrganisation, makeUser } from '../../../test/factories.js';
 import { buildTestServer, testEvidenceDir } from '../../../test/http.js';
 import { localEvidenceStore } from '../../domain/evidence/evidence-store.js';
+import { runRetentionFor } from '../../domain/retention/run-retention.js';
 import { verifyAuditChain } from '../../domain/audit/audit.js';
 import type { Organisation } from '../../domain/organisation/organisation.js';
 import { ROLES, type Role } from '../../domain/user/roles.js';
@@ -290,6 +291,20 @@ describe('requests from the people in it through the API', () => {
       (await as.privacy_officer.post(`/api/v1/requests/${id}/decision`, { decision: 'refused', reason: 'Toch niet' })).statusCode,
     ).toBe(409);
     expect(await verifyAuditChain(t.db, org.id)).toMatchObject({ intact: true });
+  });
+
+  it("retention leaves a register record alone while the person's request is being answered", async () => {
+    const p = await perpetrator('Olga Openstaand');
+    const store = localEvidenceStore(testEvidenceDir);
+    const id = await record({ kind: 'access', subjectKind: 'perpetrator', subjectId: p });
+    const during = await runRetentionFor(t.db, store, org.id, { asOf: '2030-01-01', dryRun: true });
+    expect(during!.deleted.map((i) => i.id)).not.toContain(p);
+    expect(
+      (await as.security_adviser.post(`/api/v1/requests/${id}/decision`, { decision: 'refused', reason: 'Niet aangetoond wie het vraagt' }))
+        .statusCode,
+    ).toBe(200);
+    const after = await runRetentionFor(t.db, store, org.id, { asOf: '2030-01-01', dryRun: true });
+    expect(after!.deleted.filter((i) => i.kind === 'perpetrator').map((i) => i.id)).toContain(p);
   });
 
   it('a register record a measure names is not erased (409), and nothing is deleted', async () => {
