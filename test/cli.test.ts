@@ -581,6 +581,15 @@ describe('weerbaar demo', () => {
     ).toBe(0);
     expect(await count("SELECT count(*) AS n FROM notification WHERE kind = 'incident_routed'")).toBeGreaterThan(0);
 
+    // Requests from the people in it: a perpetrator's access export waiting for review, an open erasure (issue 11 §2).
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM data_request r JOIN data_request_export e ON e.request_id = r.id WHERE e.state = 'draft' AND r.subject_kind = 'perpetrator'",
+      ),
+    ).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM data_request WHERE kind = 'erasure' AND decision IS NULL")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM deadline WHERE kind = 'data_request' AND incident_id IS NULL")).toBe(2);
+
     // Handled cases: recurring perpetrators registered and linked, warnings decided, violence reported to the police.
     expect(await count('SELECT count(*) AS n FROM perpetrator')).toBeGreaterThan(0);
     expect(await count('SELECT count(*) AS n FROM incident_perpetrator')).toBeGreaterThan(

@@ -12,6 +12,7 @@ import { translator } from '../http/i18n/index.js';
 import { fillDemoCases } from './demo-cases.js';
 import { fillDemoMeetings } from './demo-meetings.js';
 import { fillDemoRiskAssessments } from './demo-risk.js';
+import { fillDemoRequests } from './demo-requests.js';
 import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
 const DEMO = { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' };
@@ -111,6 +112,8 @@ export async function fillDemo(db: Db, owner: Db): Promise<DemoResult> {
   // The disrupted council meeting's incident counts among the demo's incidents.
   const meetingIncidents = await fillDemoMeetings(db, organisationId, ids);
   await fillDemoRiskAssessments(db, organisationId, ids);
+  // Requests from the people in it, once the register holds someone (issue 11 §2).
+  await fillDemoRequests(db, organisationId, ids);
   return {
     organisation,
     people: PEOPLE.map(({ role, name, email }) => ({ role, roleLabel: dutch(`role.${role}`), name, email, password: DEMO_PASSWORD })),

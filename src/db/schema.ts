@@ -636,6 +636,8 @@ export interface Database {
   riskPrecaution: RiskPrecautionTable;
   riskAssessmentPerpetrator: RiskAssessmentPerpetratorTable;
   riskAssessmentIncident: RiskAssessmentIncidentTable;
+  dataRequest: DataRequestTable;
+  dataRequestExport: DataRequestExportTable;
 }
 
 /** The council-meeting disruption log (migration 0017): append-only but for the meeting itself. */
@@ -736,4 +738,39 @@ export interface RiskAssessmentIncidentTable {
   incidentId: string;
   linkedBy: string;
   linkedAt: Generated<Date>;
+}
+
+/** A request from a person in it (migration 0030, GDPR art. 15–17). */
+export interface DataRequestTable {
+  organisationId: string;
+  id: Generated<string>;
+  kind: 'access' | 'rectification' | 'erasure';
+  subjectKind: 'user' | 'perpetrator';
+  subjectUserId: string | null;
+  /** Null once the perpetrator record is erased (the label stays). */
+  subjectPerpetratorId: string | null;
+  subjectLabel: string;
+  receivedOn: ColumnType<string, string, string>;
+  description: string | null;
+  recordedBy: string;
+  createdAt: Generated<Date>;
+  decision: 'granted' | 'refused' | null;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  decidedAt: Timestamp | null;
+  erased: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
+}
+
+/** The compiled answer to an access request, reviewed before release. */
+export interface DataRequestExportTable {
+  organisationId: string;
+  requestId: string;
+  content: ColumnType<unknown, string, string>;
+  omissions: ColumnType<unknown, string, string>;
+  state: Generated<'draft' | 'released'>;
+  compiledBy: string;
+  compiledAt: Timestamp;
+  reviewedBy: string | null;
+  reviewedAt: Timestamp | null;
+  reviewNote: string | null;
 }

@@ -33,7 +33,9 @@ import { meetingRoutes } from './api/meetings.js';
 import { incidentSummaryRoutes } from './pages/incidents/summary.js';
 import { riskAssessmentRoutes } from './api/risk-assessments.js';
 import { riskAssessmentPageRoutes } from './pages/risk/risk-assessments.js';
+import { requestRoutes } from './api/requests.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
+import { requestPageRoutes } from './pages/requests/requests.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
 import { assetRoutes } from './assets.js';
@@ -316,9 +318,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   exportRoutes(app, db);
   councilReportApiRoutes(app, db);
   meetingRoutes(app, db, options.evidenceStore);
+  requestRoutes(app, db, options.evidenceStore);
   meetingPageRoutes(app, db, options.evidenceStore);
   riskAssessmentRoutes(app, db);
   riskAssessmentPageRoutes(app, db);
+  requestPageRoutes(app, db, options.evidenceStore);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -155,7 +155,7 @@ export async function clearNote(tx: Tx, kind: NoteRow['kind'], id: string): Prom
   else await tx.updateTable('referral').set({ note: null }).where('id', '=', id).execute();
 }
 
-/** Perpetrator records that no incident or measure (a ban is a measure) refers to, unchanged for the term. */
+/** Perpetrator records that no incident or measure (a ban is a measure) refers to, unchanged for the term, with no request of theirs open. */
 export async function unreferencedPerpetrators(tx: Tx, asOf: string, months: number): Promise<TermRow[]> {
   const { rows } = await sql<TermRow>`
     SELECT p.id, NULL::int AS number, ${dayOf(sql`p.updated_at`)}::text AS since,
@@ -165,6 +165,8 @@ export async function unreferencedPerpetrators(tx: Tx, asOf: string, months: num
     WHERE p.organisation_id = ${org}
       AND NOT EXISTS (SELECT 1 FROM incident_perpetrator l WHERE l.organisation_id = ${org} AND l.perpetrator_id = p.id)
       AND NOT EXISTS (SELECT 1 FROM measure m WHERE m.organisation_id = ${org} AND m.perpetrator_id = p.id)
+      -- A request from the person still being answered (issue 11 §2): the data stays until it is.
+      AND NOT EXISTS (SELECT 1 FROM data_request r WHERE r.organisation_id = ${org} AND r.subject_perpetrator_id = p.id AND r.decision IS NULL)
       AND ${dayOf(sql`p.updated_at`)} + make_interval(months => ${months}) <= ${asOf}::date
     ORDER BY p.updated_at, p.id`.execute(tx);
   return rows;

@@ -4,6 +4,7 @@ import { insightPolicy } from '../../../domain/insight/insight.policy.js';
 import { quickCardHref as cardHref } from '../../../domain/quick-card/quick-card.js';
 import { keepsMeetingLog } from '../../../domain/meeting/meeting.policy.js';
 import { riskNavigation } from '../../../domain/risk-assessment/risk-assessment.policy.js';
+import { canRequest } from '../../../domain/request/request.policy.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
 import { stylesheetHref } from '../../stylesheet.js';
 import type { View } from '../view.js';
@@ -35,6 +36,7 @@ function navigation(view: View): NavItem[] {
   if (canCase(who.user.roles, 'triangle.list')) items.push({ href: '/triangle', label: view.t('triangle.title') });
   if (canCase(who.user.roles, 'bans.front_desk')) items.push({ href: '/bans', label: view.t('nav.bans') });
   if (insightPolicy.abilitiesOf(who).includes('dashboard')) items.push({ href: '/insight', label: view.t('nav.insight') });
+  if (canRequest(who.user.roles, 'request.read')) items.push({ href: '/requests', label: view.t('nav.requests') });
   if (canPeople(who.user.roles, 'people.list')) items.push({ href: '/people', label: view.t('nav.people') });
   // Routing, aftercare and contacts are reached from the settings page.
   if (canPeople(who.user.roles, 'organisation.settings')) items.push({ href: '/settings', label: view.t('nav.settings') });
