@@ -18,6 +18,8 @@ const PROGRAM_VARIABLES = [
   'SMTP_URL',
   'MAIL_FROM',
   'PUBLIC_URL',
+  'METRICS_TOKEN',
+  'SSO_SECRET_KEY',
 ];
 
 export function assertBuilt() {

@@ -62,19 +62,19 @@ export async function authorizationRequest(
   return { url, pending: { organisationId: config.organisationId, state, nonce, codeVerifier, next, at: Date.now() } };
 }
 
-/** The ID token's claims and the token itself, after openid-client has validated everything. */
+/**
+ * The ID token's claims and the token itself, after openid-client has validated everything.
+ * The callback address under PUBLIC_URL is also the redirect_uri sent with the code.
+ */
 export async function exchangeCode(
   provider: client.Configuration,
   pending: PendingSignIn,
   callbackUrl: URL,
-  redirectUri: string,
 ): Promise<{ claims: Record<string, unknown>; idToken: string }> {
   const tokens = await client.authorizationCodeGrant(
     provider,
     callbackUrl,
     { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true },
-    undefined,
-    { redirectUri },
   );
   const claims = tokens.claims();
   if (!claims || !tokens.id_token) throw new Error('no ID token');

@@ -136,7 +136,7 @@ export async function completeSsoSignIn(
   if (!config) return refuse(ssoFailed());
   let exchanged;
   try {
-    exchanged = await exchangeCode(await provider(sso, config), pending, input.callbackUrl, redirectUriOf(sso));
+    exchanged = await exchangeCode(await provider(sso, config), pending, input.callbackUrl);
   } catch {
     return refuse(ssoFailed());
   }

@@ -32,6 +32,8 @@ import { tokensEn } from './tokens.en.js';
 import { tokensNl } from './tokens.nl.js';
 import { meetingsEn } from './meetings.en.js';
 import { meetingsNl } from './meetings.nl.js';
+import { ssoEn } from './sso.en.js';
+import { ssoNl } from './sso.nl.js';
 import { validationEn } from './validation.en.js';
 import { validationNl } from './validation.nl.js';
 import { worklistEn } from './worklist.en.js';
@@ -68,6 +70,7 @@ const dutch = {
   ...retentionNl,
   ...accountNl,
   ...meetingsNl,
+  ...ssoNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -97,6 +100,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...retentionEn,
     ...accountEn,
     ...meetingsEn,
+    ...ssoEn,
   },
 };
 
