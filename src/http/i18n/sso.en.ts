@@ -6,6 +6,8 @@ export const ssoEn: Record<keyof typeof ssoNl, string> = {
   'sso.field.organisation': "Your organisation's short name",
   'sso.field.organisation_hint': 'For example: voorbeeld. Your administrator knows it.',
   'sso.signin_submit': 'On to your organisation',
+  'sso.on_to_provider_title': 'On to your organisation',
+  'sso.on_to_provider': "Continue to your organisation's sign-in page",
   'sso.failed': 'Signing in through your organisation did not work. Try again from this page.',
   'sso.unavailable': "Your organisation's sign-in page cannot be reached right now. Try again in a few minutes.",
   'sso.error.unknown_org': 'This organisation does not sign in with its own accounts. Check the short name or sign in with your password.',

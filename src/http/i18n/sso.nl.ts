@@ -5,6 +5,8 @@ export const ssoNl = {
   'sso.field.organisation': 'Korte naam van uw organisatie',
   'sso.field.organisation_hint': 'Bijvoorbeeld: voorbeeld. Uw beheerder weet hem.',
   'sso.signin_submit': 'Verder naar uw organisatie',
+  'sso.on_to_provider_title': 'Door naar uw organisatie',
+  'sso.on_to_provider': "Ga verder naar de aanmeldpagina van uw organisatie",
   'sso.failed': 'Aanmelden via uw organisatie is niet gelukt. Probeer het opnieuw vanaf deze pagina.',
   'sso.unavailable': 'De aanmeldpagina van uw organisatie is nu niet te bereiken. Probeer het over een paar minuten opnieuw.',
   'sso.error.unknown_org': 'Deze organisatie meldt niet aan via een eigen account. Controleer de korte naam of meld u aan met uw wachtwoord.',

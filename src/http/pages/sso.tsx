@@ -54,6 +54,17 @@ function SsoSignInPage({ view, next, errors, value }: { view: View; next: string
   );
 }
 
+/** On the way to the identity provider, for a browser that does not follow the Refresh header at once. */
+function OnToProviderPage({ view, url }: { view: View; url: string }) {
+  return (
+    <Layout view={view} title={view.t('sso.on_to_provider_title')}>
+      <Paragraph>
+        <Link href={url}>{view.t('sso.on_to_provider')}</Link>
+      </Paragraph>
+    </Layout>
+  );
+}
+
 /** After signing out of a session that began at the identity provider: the provider's sign-out offered too. */
 export function SignedOutPage({ view, providerSignOut }: { view: View; providerSignOut: string }) {
   const t = view.t;
@@ -99,13 +110,16 @@ export function ssoSignInRoutes(
     audience: 'public',
     config: signInLimit,
     form: ssoForm,
-    command: async ({ tx, form, request, reply }) => {
+    command: async ({ tx, form, request, reply, view }) => {
       const begun = await beginSsoSignIn(tx, sso, form.organisation.toLowerCase(), nextOf(request.query)).catch((error: unknown) => {
         if (error instanceof AppError && error.status === 404) throw invalidField('organisation', 'sso.error.unknown_org');
         throw error;
       });
       reply.setCookie(SSO_STATE_COOKIE, begun.sealed, stateCookie(request));
-      return begun.url;
+      // Not a redirect: a form may only lead to this site (CSP form-action 'self', which browsers
+      // also apply to a redirect after a form). The page moves on by itself (Refresh) or by its link.
+      reply.header('refresh', `0;url=${begun.url}`);
+      return { page: <OnToProviderPage view={view} url={begun.url} /> };
     },
     render: async ({ view, errors, values, request }) => (
       <SsoSignInPage view={view} next={nextOf(request.query)} errors={errors} value={values.organisation} />
