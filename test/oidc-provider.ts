@@ -74,7 +74,7 @@ export async function startTestProvider(options: { redirectUri: string; postLogo
     ],
     jwks: { keys: [signingJwk as never] },
     cookies: { keys: ['a cookie key for the test provider only'] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+    claims: { openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
     // The claims of the scopes in the ID token itself, as Entra ID and Keycloak put groups there.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
