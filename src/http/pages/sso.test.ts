@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, location, navigating, nl, type TestChromium } from '../../../test/browser.js';
+import { expectAccessible, launchChromium, location, navigating, nl, type TestChromium } from '../../../test/browser.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { makeOrganisation, makeUser } from '../../../test/factories.js';
 import { buildTestServer } from '../../../test/http.js';
@@ -112,6 +112,7 @@ describe('sign-in through the organisation (OpenID Connect)', () => {
     // Signing out ends the Weerbaar session and offers the provider's end-session endpoint.
     await navigating(page, () => page.getByRole('button', { name: nl('layout.sign_out') }).click());
     expect(await sessionsOf(user.id)).toBe(0);
+    await expectAccessible(page, 'signed out, with the provider sign-out');
     const providerLink = page.getByRole('link', { name: nl('sso.provider_sign_out') });
     const href = new URL((await providerLink.getAttribute('href'))!);
     expect(`${href.origin}${href.pathname}`).toBe(`${idp.issuer}/session/end`);
