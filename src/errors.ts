@@ -102,7 +102,8 @@ export const codeUsed = () => new AppError(400, 'code_used', 'auth.code_used', {
  */
 export const ssoFailed = () => new AppError(401, 'sso_failed', 'sso.failed', {}, true);
 /** The provider said who it is, but Weerbaar lets them in not (unknown, inactive, no role). */
-export const ssoRefused = (messageKey: 'sso.error.no_account' | 'sso.error.inactive' | 'sso.error.no_role' | 'sso.error.linked_elsewhere') =>
-  new AppError(401, 'sso_refused', messageKey, {}, true);
+export const ssoRefused = (
+  messageKey: 'sso.error.no_account' | 'sso.error.inactive' | 'sso.error.no_role' | 'sso.error.linked_elsewhere',
+) => new AppError(401, 'sso_refused', messageKey, {}, true);
 /** The identity provider could not be reached (discovery failed): try again later. */
 export const ssoUnavailable = () => new AppError(503, 'sso_unavailable', 'sso.unavailable');

@@ -105,9 +105,14 @@ export async function startTestProvider(options: { redirectUri: string; postLogo
     if (details.prompt.name === 'login') {
       if (!next) throw new Error('the test named nobody to sign in (signInAs)');
       const { sub, amr, acr } = next;
-      await provider.interactionFinished(req, res, { login: { accountId: sub, ...(amr ? { amr } : {}), ...(acr ? { acr } : {}) } }, {
-        mergeWithLastSubmission: false,
-      });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: sub, ...(amr ? { amr } : {}), ...(acr ? { acr } : {}) } },
+        {
+          mergeWithLastSubmission: false,
+        },
+      );
       return;
     }
     const grant = new provider.Grant({ accountId: details.session!.accountId, clientId });

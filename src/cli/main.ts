@@ -121,7 +121,9 @@ function collectMapping(value: string, previous: [string, string][] = []): [stri
 
 org
   .command('sso')
-  .description("sign-in through the organisation's identity provider (OpenID Connect); the secret is read from an environment variable, never from the command line")
+  .description(
+    "sign-in through the organisation's identity provider (OpenID Connect); the secret is read from an environment variable, never from the command line",
+  )
   .requiredOption('--org <slug>', 'organisation short name')
   .requiredOption('--issuer <url>', 'the issuer (https; its /.well-known/openid-configuration is read at sign-in)')
   .requiredOption('--client-id <id>', 'the client id registered at the provider')

@@ -71,11 +71,12 @@ export async function exchangeCode(
   pending: PendingSignIn,
   callbackUrl: URL,
 ): Promise<{ claims: Record<string, unknown>; idToken: string }> {
-  const tokens = await client.authorizationCodeGrant(
-    provider,
-    callbackUrl,
-    { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true },
-  );
+  const tokens = await client.authorizationCodeGrant(provider, callbackUrl, {
+    pkceCodeVerifier: pending.codeVerifier,
+    expectedState: pending.state,
+    expectedNonce: pending.nonce,
+    idTokenExpected: true,
+  });
   const claims = tokens.claims();
   if (!claims || !tokens.id_token) throw new Error('no ID token');
   return { claims: claims as Record<string, unknown>, idToken: tokens.id_token };

@@ -7,8 +7,11 @@ export async function findSsoConfig(tx: Tx): Promise<SsoConfig | undefined> {
   const row = await tx.selectFrom('ssoConfig').selectAll().executeTakeFirst();
   if (!row) return undefined;
   const roleMap: RoleMap = {};
-  for (const [role, groups] of Object.entries(row.roleMap ?? {}))
-    if (isRole(role) && Array.isArray(groups)) roleMap[role] = groups.filter((g) => typeof g === 'string');
+  // The camel-case plugin renames the keys inside the JSON too (council_member → councilMember): back to roles.
+  for (const [key, groups] of Object.entries(row.roleMap ?? {})) {
+    const role = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (isRole(role) && Array.isArray(groups)) roleMap[role] = groups.filter((g): g is string => typeof g === 'string');
+  }
   return {
     organisationId: row.organisationId,
     issuer: row.issuer,

@@ -11,10 +11,12 @@ export const ssoEn: Record<keyof typeof ssoNl, string> = {
   'sso.failed': 'Signing in through your organisation did not work. Try again from this page.',
   'sso.unavailable': "Your organisation's sign-in page cannot be reached right now. Try again in a few minutes.",
   'sso.error.unknown_org': 'This organisation does not sign in with its own accounts. Check the short name or sign in with your password.',
-  'sso.error.no_account': 'Your organisation knows you, but Weerbaar does not yet. Ask the Weerbaar administrator to add you with your e-mail address.',
+  'sso.error.no_account':
+    'Your organisation knows you, but Weerbaar does not yet. Ask the Weerbaar administrator to add you with your e-mail address.',
   'sso.error.inactive': 'Your Weerbaar account has been deactivated. Contact the administrator.',
   'sso.error.no_role': 'Your organisation gives you no role in Weerbaar. Ask your administrator to add you to the right group.',
-  'sso.error.linked_elsewhere': "In Weerbaar this e-mail address belongs to another of your organisation's accounts. Contact the administrator.",
+  'sso.error.linked_elsewhere':
+    "In Weerbaar this e-mail address belongs to another of your organisation's accounts. Contact the administrator.",
   'sso.signed_out_title': 'You are signed out',
   'sso.signed_out_intro':
     'You are signed out of Weerbaar. You may still be signed in at your organisation; on a shared computer, sign out there as well.',
@@ -38,11 +40,12 @@ export const ssoEn: Record<keyof typeof ssoNl, string> = {
   'sso.role_mode.weerbaar': 'Manage roles in Weerbaar',
   'sso.role_mode.weerbaar_hint': 'The organisation only says who someone is. People are linked by e-mail address at their first sign-in.',
   'sso.role_mode.groups': "Take roles from the organisation's groups",
-  'sso.role_mode.groups_hint': "At every sign-in a person gets the roles of the groups they are in.",
+  'sso.role_mode.groups_hint': 'At every sign-in a person gets the roles of the groups they are in.',
   'sso.field.groups_claim': 'Name of the groups claim',
   'sso.field.groups_claim_hint': 'Usually groups.',
   'sso.role_map': 'Group per role',
-  'sso.role_map_intro': 'For each role, enter the group or groups (separated by commas) that give it. Empty: nobody gets that role through a group.',
+  'sso.role_map_intro':
+    'For each role, enter the group or groups (separated by commas) that give it. Empty: nobody gets that role through a group.',
   'sso.field.jit': 'Add unknown people automatically at their first sign-in',
   'sso.field.jit_hint': 'Off by default: only people already in Weerbaar can sign in.',
   'sso.save': 'Save',

@@ -1,15 +1,17 @@
 /** Single sign-on with OpenID Connect (issue 12 §1): the sign-in step and the settings page. */
 export const ssoNl = {
   'sso.signin_heading': 'Aanmelden via uw organisatie',
-  'sso.signin_intro': 'Meldt uw organisatie aan met een eigen account (zoals Microsoft of Keycloak)? Vul de korte naam van uw organisatie in.',
+  'sso.signin_intro':
+    'Meldt uw organisatie aan met een eigen account (zoals Microsoft of Keycloak)? Vul de korte naam van uw organisatie in.',
   'sso.field.organisation': 'Korte naam van uw organisatie',
   'sso.field.organisation_hint': 'Bijvoorbeeld: voorbeeld. Uw beheerder weet hem.',
   'sso.signin_submit': 'Verder naar uw organisatie',
   'sso.on_to_provider_title': 'Door naar uw organisatie',
-  'sso.on_to_provider': "Ga verder naar de aanmeldpagina van uw organisatie",
+  'sso.on_to_provider': 'Ga verder naar de aanmeldpagina van uw organisatie',
   'sso.failed': 'Aanmelden via uw organisatie is niet gelukt. Probeer het opnieuw vanaf deze pagina.',
   'sso.unavailable': 'De aanmeldpagina van uw organisatie is nu niet te bereiken. Probeer het over een paar minuten opnieuw.',
-  'sso.error.unknown_org': 'Deze organisatie meldt niet aan via een eigen account. Controleer de korte naam of meld u aan met uw wachtwoord.',
+  'sso.error.unknown_org':
+    'Deze organisatie meldt niet aan via een eigen account. Controleer de korte naam of meld u aan met uw wachtwoord.',
   'sso.error.no_account':
     'Uw organisatie kent u, maar Weerbaar nog niet. Vraag de beheerder van Weerbaar om u toe te voegen met uw e-mailadres.',
   'sso.error.inactive': 'Uw account in Weerbaar is uitgeschakeld. Neem contact op met de beheerder.',
@@ -37,13 +39,15 @@ export const ssoNl = {
   'sso.field.scopes_hint': 'Gescheiden door spaties; openid is verplicht.',
   'sso.field.role_mode': 'Rollen',
   'sso.role_mode.weerbaar': 'Rollen beheren in Weerbaar',
-  'sso.role_mode.weerbaar_hint': 'De organisatie zegt alleen wie iemand is. Mensen worden bij hun eerste aanmelding gekoppeld op e-mailadres.',
+  'sso.role_mode.weerbaar_hint':
+    'De organisatie zegt alleen wie iemand is. Mensen worden bij hun eerste aanmelding gekoppeld op e-mailadres.',
   'sso.role_mode.groups': 'Rollen overnemen uit groepen van de organisatie',
   'sso.role_mode.groups_hint': 'Bij elke aanmelding krijgt iemand de rollen van de groepen waar hij in zit.',
   'sso.field.groups_claim': 'Naam van de groepen-claim',
   'sso.field.groups_claim_hint': 'Meestal groups.',
   'sso.role_map': 'Groep per rol',
-  'sso.role_map_intro': 'Vul per rol de groep of groepen in (gescheiden door komma’s) die deze rol geven. Leeg: niemand krijgt die rol via een groep.',
+  'sso.role_map_intro':
+    'Vul per rol de groep of groepen in (gescheiden door komma’s) die deze rol geven. Leeg: niemand krijgt die rol via een groep.',
   'sso.field.jit': 'Onbekende mensen automatisch toevoegen bij hun eerste aanmelding',
   'sso.field.jit_hint': 'Staat standaard uit: alleen mensen die al in Weerbaar staan kunnen zich aanmelden.',
   'sso.save': 'Opslaan',

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessibleWithUniqueIds, launchChromium, nl, pageFor, startServer, type RunningServer, type TestChromium } from '../../../test/browser.js';
+import {
+  expectAccessibleWithUniqueIds,
+  launchChromium,
+  nl,
+  pageFor,
+  startServer,
+  type RunningServer,
+  type TestChromium,
+} from '../../../test/browser.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { makeOrganisation, makeUser } from '../../../test/factories.js';
 import { Browser, buildTestServer, signIn } from '../../../test/http.js';
@@ -46,8 +54,7 @@ describe('the single sign-on settings page (/settings/sso)', () => {
     });
   const stored = async (organisationId: string) =>
     (await t.admin.query('SELECT * FROM sso_config WHERE organisation_id = $1', [organisationId])).rows[0] as
-      | Record<string, unknown>
-      | undefined;
+      Record<string, unknown> | undefined;
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -101,6 +108,9 @@ describe('the single sign-on settings page (/settings/sso)', () => {
     expect(page.body).toContain('https://weerbaar.example.test/sign-in/sso/callback');
     expect(page.body).toContain(`https://weerbaar.example.test/sign-in/sso/${org.slug}`);
     expect(page.body).toContain(nl('sso.secret_stored'));
+    // Read back as saved, also the roles with an underscore in their name.
+    expect(page.body).toContain('value="Raad, Raadsleden"');
+    expect(page.body).toContain('value="Griffie"');
     expect(page.body).not.toContain(SECRET);
 
     // Saved again without a secret: the stored one stays.
@@ -131,7 +141,7 @@ describe('the single sign-on settings page (/settings/sso)', () => {
     expect(await stored(org.id)).toEqual(before);
   });
 
-  it("shows an administrator of another organisation only their own (empty) settings", async () => {
+  it('shows an administrator of another organisation only their own (empty) settings', async () => {
     const other = await makeOrganisation(t.db, 'Gemeente Elders');
     const otherAdmin = await signIn(app, (await makeUser(t.db, other, ['admin'])).email);
     const page = await otherAdmin.get('/settings/sso');

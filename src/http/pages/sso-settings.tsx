@@ -42,7 +42,9 @@ const ssoForm = z.preprocess((raw) => {
     scopes: text(body.scopes) || undefined,
     roleMode: text(body.roleMode) || undefined,
     groupsClaim: text(body.groupsClaim) || undefined,
-    roleMap: Object.fromEntries(ROLES.map((r) => [r, parseGroups(text(body[`map_${r}`]))]).filter(([, groups]) => (groups?.length ?? 0) > 0)),
+    roleMap: Object.fromEntries(
+      ROLES.map((r) => [r, parseGroups(text(body[`map_${r}`]))]).filter(([, groups]) => (groups?.length ?? 0) > 0),
+    ),
     jit: ['on', 'true', '1'].includes(text(body.jit)),
   };
 }, ssoInputSchema);
@@ -88,7 +90,14 @@ function SsoSettingsPage({
           inputMode="url"
           required
         />
-        <TextField view={view} name="clientId" label={t('sso.field.client_id')} value={value('clientId', settings?.clientId)} errors={errors} required />
+        <TextField
+          view={view}
+          name="clientId"
+          label={t('sso.field.client_id')}
+          value={value('clientId', settings?.clientId)}
+          errors={errors}
+          required
+        />
         {settings?.secret === 'stored' && <Paragraph>{t('sso.secret_stored')}</Paragraph>}
         {settings?.secret === 'env' && <Paragraph>{t('sso.secret_env', { name: settings.secretEnv ?? '' })}</Paragraph>}
         <TextField

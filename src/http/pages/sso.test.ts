@@ -70,7 +70,9 @@ describe('sign-in through the organisation (OpenID Connect)', () => {
   };
 
   const rolesOf = async (userId: string) =>
-    (await t.admin.query<{ role: string }>('SELECT role FROM user_role WHERE user_id = $1 ORDER BY role', [userId])).rows.map((r) => r.role);
+    (await t.admin.query<{ role: string }>('SELECT role FROM user_role WHERE user_id = $1 ORDER BY role', [userId])).rows.map(
+      (r) => r.role,
+    );
   const auditCount = async (action: string, result = 'success', objectId?: string) =>
     (
       await t.admin.query<{ n: number }>(
@@ -204,12 +206,12 @@ describe('sign-in through the organisation (OpenID Connect)', () => {
       roleMap: { employee: ['Medewerkers'], clerk: ['Griffie'], council_member: ['Raad'] },
     });
     const admin = await makeUser(t.db, org, ['admin']);
-    const { user, sub } = await person(org, ['employee'], ['Medewerkers']);
-    idp.signInAs(sub);
+    const { user, sub } = await person(org, ['employee'], ['Raad']);
+    idp.signInAs(sub, { amr: ['pwd', 'mfa'] });
     const first = await newPage();
     await ssoSignIn(first, org);
     expect(location(first)).toBe('/');
-    expect(await rolesOf(user.id)).toEqual(['employee']);
+    expect(await rolesOf(user.id)).toEqual(['council_member']);
     await first.context().close();
 
     // The provider moves them to the clerk's office: the second sign-in gives them that role instead.
@@ -219,7 +221,7 @@ describe('sign-in through the organisation (OpenID Connect)', () => {
     await ssoSignIn(second, org);
     expect(location(second)).toBe('/');
     expect(await rolesOf(user.id)).toEqual(['clerk']);
-    expect(await auditCount('user.roles_from_sso', 'success', user.id)).toBe(1);
+    expect(await auditCount('user.roles_from_sso', 'success', user.id)).toBe(2);
     const told = await t.admin.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND kind = 'case_role_changed'",
       [admin.id],
