@@ -262,6 +262,24 @@ describe('sign-in through the organisation (OpenID Connect)', () => {
     await unknown.context().close();
   });
 
+  it('adds someone unknown at their first sign-in when the organisation switched just-in-time creation on', async () => {
+    const org = await ssoOrganisation({ jit: true, roleMode: 'groups', roleMap: { employee: ['Medewerkers'] } });
+    const sub = `nieuw-${randomBytes(4).toString('hex')}`;
+    idp.setAccount({ sub, email: `${sub}@example.test`, name: 'Nieuwe Collega', groups: ['Medewerkers'] });
+    idp.signInAs(sub);
+    const page = await newPage();
+    await ssoSignIn(page, org);
+    expect(location(page)).toBe('/');
+    const made = await t.admin.query<{ id: string; name: string; sso_subject: string; password_hash: string | null }>(
+      'SELECT id, name, sso_subject, password_hash FROM app_user WHERE email = $1',
+      [`${sub}@example.test`],
+    );
+    expect(made.rows[0]).toMatchObject({ name: 'Nieuwe Collega', sso_subject: sub, password_hash: null });
+    expect(await rolesOf(made.rows[0]!.id)).toEqual(['employee']);
+    expect(await auditCount('user.create', 'success', made.rows[0]!.id)).toBe(1);
+    await page.context().close();
+  });
+
   it('sends an organisation without single sign-on back to the sign-in page with a message', async () => {
     const org = await makeOrganisation(t.db, 'Gemeente Zonder');
     const page = await newPage();
