@@ -65,11 +65,6 @@ async function enterBySlug(tx: Tx, slug: string): Promise<SsoConfig | undefined>
   return findSsoConfig(tx);
 }
 
-/** Whether the organisation with this short name signs in through its identity provider. */
-export async function hasSso(tx: Tx, slug: string): Promise<boolean> {
-  return (await enterBySlug(tx, slug)) !== undefined;
-}
-
 /**
  * Step one: where to send the person (the provider's authorization endpoint, with PKCE S256,
  * state and nonce), and the sealed state for the browser to bring back. An organisation
