@@ -104,9 +104,19 @@ describe('sign-in through the organisation (OpenID Connect)', () => {
     const { user, sub } = await person(org);
     idp.signInAs(sub);
     const page = await newPage();
+    const authorization = page.waitForRequest((r) => r.url().startsWith(`${idp.issuer}/auth?`));
     await ssoSignIn(page, org);
     expect(location(page)).toBe('/');
     expect(await page.getByRole('button', { name: nl('layout.sign_out') }).isVisible()).toBe(true);
+    // The authorization code flow with PKCE S256, a state and a nonce.
+    const asked = new URL((await authorization).url()).searchParams;
+    expect(asked.get('response_type')).toBe('code');
+    expect(asked.get('code_challenge_method')).toBe('S256');
+    expect(asked.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(asked.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(asked.get('nonce')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The state and nonce travel sealed in a cookie of their own, used once.
+    expect((await page.context().cookies(baseUrl)).some((c) => c.name === 'wb_sso')).toBe(false);
     const linked = await t.admin.query<{ sso_subject: string }>('SELECT sso_subject FROM app_user WHERE id = $1', [user.id]);
     expect(linked.rows[0]!.sso_subject).toBe(sub);
     expect(await auditCount('user.sso_link', 'success', user.id)).toBe(1);
@@ -165,6 +175,7 @@ describe('sign-in through the organisation (OpenID Connect)', () => {
     await ssoSignIn(page, org);
     expect(await page.getByText(nl('sso.failed')).isVisible()).toBe(true);
     expect(await sessionsOf(user.id)).toBe(0);
+    await expectAccessible(page, 'sign-in through the organisation refused');
     await page.context().close();
   });
 
