@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { enterOrganisation, type Tx } from '../../db/database.js';
+import { enterOrganisation, withOrganisation, type Db, type Tx } from '../../db/database.js';
 import { notFound, ssoFailed, ssoRefused, ssoUnavailable } from '../../errors.js';
 import { audit, type Actor } from '../audit/audit.js';
 import type { SignedIn } from '../auth/session.js';
@@ -93,6 +93,31 @@ function pendingOf(sso: SsoEnvironment, sealed: string | undefined): PendingSign
   return age >= 0 && age < PENDING_MINUTES * 60_000 ? parsed.data : undefined;
 }
 
+/** What came back from the provider, before anything is written: the sign-in it belongs to and the validated ID token. */
+export interface ProviderAnswer {
+  /** The sign-in this browser began (undefined: none, tampered with, or over ten minutes old). */
+  pending: PendingSignIn | undefined;
+  /** The ID token's claims and the token, validated; undefined when the exchange or a check failed. */
+  exchanged: { claims: Record<string, unknown>; idToken: string } | undefined;
+}
+
+/**
+ * Back from the provider, outside the request's transaction: the code is exchanged and the ID
+ * token validated over the network, so no database connection waits on the provider. The
+ * configuration is read in a short transaction of its own.
+ */
+export async function askProvider(db: Db, sso: SsoEnvironment, sealed: string | undefined, callbackUrl: URL): Promise<ProviderAnswer> {
+  const pending = pendingOf(sso, sealed);
+  if (!pending) return { pending: undefined, exchanged: undefined };
+  const config = await withOrganisation(db, pending.organisationId, (tx) => findSsoConfig(tx));
+  if (!config) return { pending, exchanged: undefined };
+  try {
+    return { pending, exchanged: await exchangeCode(await provider(sso, config), pending, callbackUrl) };
+  } catch {
+    return { pending, exchanged: undefined };
+  }
+}
+
 export interface SsoSignIn extends StartedSession {
   /** Where the person wanted to go (a local path, checked when the sign-in began). */
   next: string;
@@ -110,9 +135,10 @@ export interface SsoSignIn extends StartedSession {
 export async function completeSsoSignIn(
   tx: Tx,
   sso: SsoEnvironment,
-  input: { sealed: string | undefined; callbackUrl: URL; originIp: string | null; userAgent?: string; sessionMaxHours?: number },
+  answer: ProviderAnswer,
+  input: { originIp: string | null; userAgent?: string; sessionMaxHours?: number },
 ): Promise<SsoSignIn> {
-  const pending = pendingOf(sso, input.sealed);
+  const { pending, exchanged } = answer;
   if (!pending) {
     await audit(tx, { organisationId: null, userId: null, originIp: input.originIp }, { action: 'sign_in.sso', result: 'failure' });
     throw ssoFailed();
@@ -128,13 +154,7 @@ export async function completeSsoSignIn(
     throw error;
   };
   const config = await findSsoConfig(tx);
-  if (!config) return refuse(ssoFailed());
-  let exchanged;
-  try {
-    exchanged = await exchangeCode(await provider(sso, config), pending, input.callbackUrl);
-  } catch {
-    return refuse(ssoFailed());
-  }
+  if (!config || !exchanged) return refuse(ssoFailed());
   const { claims, idToken } = exchanged;
   const subject = typeof claims.sub === 'string' ? claims.sub : '';
   if (subject.length === 0 || subject.length > 255) return refuse(ssoFailed());

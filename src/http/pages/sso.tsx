@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import { SSO_CALLBACK_PATH, beginSsoSignIn, completeSsoSignIn, type SsoEnvironment } from '../../domain/sso/sso-sign-in.js';
+import { SSO_CALLBACK_PATH, askProvider, beginSsoSignIn, completeSsoSignIn, type SsoEnvironment } from '../../domain/sso/sso-sign-in.js';
 import { AppError, invalidField } from '../../errors.js';
 import { ErrorSummary, Form, Heading, Layout, Link, Paragraph, SubmitButton, TextField, type FieldErrors } from '../components/index.js';
 import type { View } from '../components/view.js';
 import { redirect, safeLocalPath } from '../context.js';
 import { formRequired } from '../forms.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
+import { inRequest } from '../pipeline/request.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../session-cookie.js';
 
 /** The sealed sign-in state while the person is at their identity provider (ten minutes at most). */
@@ -126,23 +127,21 @@ export function ssoSignInRoutes(
     ),
   });
 
-  pageRoute(app, db, {
-    url: SSO_CALLBACK_PATH,
-    audience: 'public',
-    config: signInLimit,
-    handler: async ({ tx, request, reply }) => {
+  // Not a pageRoute: the exchange with the provider happens before the request's transaction
+  // opens (askProvider), and only the writes run inside it.
+  app.get(SSO_CALLBACK_PATH, { schema: { hide: true }, config: signInLimit }, async (request, reply) => {
+    const answer = await askProvider(db, sso, request.cookies[SSO_STATE_COOKIE], new URL(`${sso.publicUrl}${request.url}`));
+    return inRequest(db, request, reply, 'public', async ({ tx }) => {
       // Used once, whatever the outcome.
       reply.clearCookie(SSO_STATE_COOKIE, stateCookie(request));
-      const session = await completeSsoSignIn(tx, sso, {
-        sealed: request.cookies[SSO_STATE_COOKIE],
-        callbackUrl: new URL(`${sso.publicUrl}${request.url}`),
+      const session = await completeSsoSignIn(tx, sso, answer, {
         originIp: request.ip,
         userAgent: request.headers['user-agent'],
         sessionMaxHours: limits.sessionMaxHours,
       });
       reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(request));
       return redirect(reply, session.stage === 'complete' ? session.next : '/sign-in/second-factor');
-    },
+    });
   });
 
   pageRoute(app, db, {
