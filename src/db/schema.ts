@@ -655,6 +655,10 @@ export interface Database {
   disruption: DisruptionTable;
   disruptionEntry: DisruptionEntryTable;
   disruptionIncident: DisruptionIncidentTable;
+  riskAssessment: RiskAssessmentTable;
+  riskPrecaution: RiskPrecautionTable;
+  riskAssessmentPerpetrator: RiskAssessmentPerpetratorTable;
+  riskAssessmentIncident: RiskAssessmentIncidentTable;
 }
 
 /** The council-meeting disruption log (migration 0017): append-only but for the meeting itself. */
@@ -699,4 +703,60 @@ export interface DisruptionIncidentTable {
   disruptionId: string;
   incidentId: string;
   createdAt: Generated<Date>;
+}
+
+/** Risk assessments before group meetings and risky conversations (migration 0026). */
+export interface RiskAssessmentTable {
+  organisationId: string;
+  id: Generated<string>;
+  kind: 'group_meeting' | 'conversation';
+  title: string;
+  startsAt: Timestamp;
+  location: string | null;
+  chair: string | null;
+  hostId: string | null;
+  topic: string | null;
+  sensitivity: 'low' | 'medium' | 'high' | null;
+  expectedAttendance: number | null;
+  access: 'public' | 'invitation' | null;
+  earlierIncidents: boolean | null;
+  livestream: boolean | null;
+  level: 'low' | 'elevated' | 'high' | null;
+  assessedAt: Timestamp | null;
+  assessedBy: string | null;
+  evaluation: string | null;
+  evaluatedAt: Timestamp | null;
+  evaluatedBy: string | null;
+  createdBy: string;
+  createdAt: Generated<Date>;
+}
+
+export interface RiskPrecautionTable {
+  organisationId: string;
+  id: Generated<string>;
+  assessmentId: string;
+  kind: string;
+  suggested: boolean;
+  decision: Generated<'pending' | 'taken' | 'declined'>;
+  ownerId: string | null;
+  note: string | null;
+  decidedBy: string | null;
+  decidedAt: Timestamp | null;
+  doneBy: string | null;
+  doneAt: Timestamp | null;
+  createdAt: Generated<Date>;
+}
+
+export interface RiskAssessmentPerpetratorTable {
+  organisationId: string;
+  assessmentId: string;
+  perpetratorId: string;
+}
+
+export interface RiskAssessmentIncidentTable {
+  organisationId: string;
+  assessmentId: string;
+  incidentId: string;
+  linkedBy: string;
+  linkedAt: Generated<Date>;
 }

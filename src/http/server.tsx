@@ -30,6 +30,9 @@ import { perpetratorRoutes } from './api/perpetrators.js';
 import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
 import { meetingRoutes } from './api/meetings.js';
+import { incidentSummaryRoutes } from './pages/incidents/summary.js';
+import { riskAssessmentRoutes } from './api/risk-assessments.js';
+import { riskAssessmentPageRoutes } from './pages/risk/risk-assessments.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
@@ -297,6 +300,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   reportRoutes(app, db);
   incidentListRoutes(app, db);
   incidentDetailRoutes(app, db, options.evidenceStore);
+  incidentSummaryRoutes(app, db);
   inboxPageRoutes(app, db);
   consultRoutes(app, db);
   taskRoutes(app, db);
@@ -331,6 +335,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   councilReportApiRoutes(app, db);
   meetingRoutes(app, db, options.evidenceStore);
   meetingPageRoutes(app, db, options.evidenceStore);
+  riskAssessmentRoutes(app, db);
+  riskAssessmentPageRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -11,6 +11,8 @@ export const DEADLINE_KINDS = [
   'ban_end',
   // The mayor's (or secretary's) decision on a proposed measure (issue 10 §1).
   'measure_decision',
+  // The organisation's own duties (no incident).
+  'risk_assessment',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -25,7 +27,7 @@ export type DeadlineState = (typeof DEADLINE_STATES)[number];
  * The organisation's own duties, about a record rather than an incident (migration 0025):
  * their `incidentId` is null and `subjectId` names the record. Issues 11 and 13 add them.
  */
-export const ORGANISATION_DEADLINE_KINDS = [] as const satisfies readonly DeadlineKind[];
+export const ORGANISATION_DEADLINE_KINDS = ['risk_assessment'] as const satisfies readonly DeadlineKind[];
 export const isOrganisationDeadline = (d: Pick<Deadline, 'incidentId'>) => d.incidentId === null;
 
 export interface Deadline {

@@ -8,10 +8,9 @@ type OrganisationDeadlineKind = (typeof ORGANISATION_DEADLINE_KINDS)[number];
  * Where the organisation's own duties are done, by kind: the page of the record the
  * deadline is about (its subject). Every organisation deadline kind must have a place.
  */
-const ORGANISATION_PLACES: Partial<Record<DeadlineKind, (subjectId: string) => string>> = {} satisfies Record<
-  OrganisationDeadlineKind,
-  (subjectId: string) => string
->;
+const ORGANISATION_PLACES: Partial<Record<DeadlineKind, (subjectId: string) => string>> = {
+  risk_assessment: (id) => `/risk-assessments/${id}`,
+} satisfies Record<OrganisationDeadlineKind, (subjectId: string) => string>;
 
 /** Where the work of a deadline is done: a part of its incident, or the record it is about. */
 export function workPage(d: Pick<Deadline, 'incidentId' | 'kind' | 'subjectId'>): string {
