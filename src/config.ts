@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSsoKey } from './domain/sso/sso-key.js';
 
 /** Environment variables the program reads; everything else has a default. */
 const envSchema = z.object({
@@ -62,6 +63,19 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.number().min(1, 'moet een aantal uren zijn (1-168)').max(168, 'moet een aantal uren zijn (1-168)'))
     .default(12),
+  // Encrypts the SSO client secrets; without it a key is made once in the data directory (sso.key).
+  SSO_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const key = parseSsoKey(v);
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: 'moet 32 bytes zijn: 64 hexadecimale tekens of base64' });
+        return z.NEVER;
+      }
+      return key;
+    }),
   // The private key that signs the audit checkpoints, never the database's: PEM (PKCS#8), or
   // a file holding it. Without either, a key is made on first use under the data directory.
   AUDIT_SIGNING_KEY: z
@@ -133,6 +147,8 @@ export interface Config {
   publicUrl: string;
   /** Bearer token that opens /metrics; without it /metrics answers 404. */
   metricsToken: string | undefined;
+  /** The key that encrypts SSO client secrets (SSO_SECRET_KEY); absent: dataDir/sso.key. */
+  ssoSecretKey: Buffer | undefined;
   /** Where the audit checkpoints are signed and checked (domain/audit/checkpoint.ts). */
   auditAnchor: AuditAnchorConfig;
 }
@@ -174,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     metricsToken: e.METRICS_TOKEN,
+    ssoSecretKey: e.SSO_SECRET_KEY,
     auditAnchor: {
       signingKey: e.AUDIT_SIGNING_KEY,
       signingKeyFile: e.AUDIT_SIGNING_KEY_FILE

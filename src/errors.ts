@@ -95,3 +95,15 @@ export const passwordAttemptsExceeded = () =>
 
 /** A second-factor code that was accepted before (replayed); counted like a wrong one. */
 export const codeUsed = () => new AppError(400, 'code_used', 'auth.code_used', { code: 'auth.code_used' }, true);
+
+/**
+ * Single sign-on did not work out: the answer from the identity provider was tampered with,
+ * late, or failed validation. The audit row of the attempt is kept.
+ */
+export const ssoFailed = () => new AppError(401, 'sso_failed', 'sso.failed', {}, true);
+/** The provider said who it is, but Weerbaar lets them in not (unknown, inactive, no role). */
+export const ssoRefused = (
+  messageKey: 'sso.error.no_account' | 'sso.error.inactive' | 'sso.error.no_role' | 'sso.error.linked_elsewhere',
+) => new AppError(401, 'sso_refused', messageKey, {}, true);
+/** The identity provider could not be reached (discovery failed): try again later. */
+export const ssoUnavailable = () => new AppError(503, 'sso_unavailable', 'sso.unavailable');

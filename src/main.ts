@@ -16,6 +16,7 @@ import { startInsightSummarizer } from './jobs/insight-summary.js';
 import { startBenchmarkRefresher } from './jobs/benchmark-refresh.js';
 import { startIdempotencyPurge } from './jobs/idempotency-purge.js';
 import { startMailDigest } from './jobs/mail-digest.js';
+import { loadSsoKey } from './domain/sso/sso-key.js';
 import { startAuditCheckpointer } from './jobs/audit-checkpoint.js';
 
 /**
@@ -170,6 +171,7 @@ export async function serve(config: Config): Promise<void> {
       sessionMaxHours: config.sessionMaxHours,
       publicUrl: config.publicUrl,
       metricsToken: config.metricsToken,
+      ssoKey: await loadSsoKey(config.ssoSecretKey, config.dataDir),
       evidenceStore: localEvidenceStore(path.join(config.dataDir, 'evidence')),
     });
     workers = startWorkers(config, database.db, logger);

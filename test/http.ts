@@ -27,6 +27,8 @@ export async function buildTestServer(
     sessionMaxHours?: number;
     publicUrl?: string;
     metricsToken?: string;
+    ssoKey?: Buffer;
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<FastifyInstance> {
   const app = await buildServer({

@@ -31,6 +31,9 @@ import { runRetention } from '../domain/retention/run-retention.js';
 import { amsterdamToday } from '../time/amsterdam.js';
 import { incidentReference } from '../domain/incident/incident.js';
 import { CliError, EXIT, fail, print, type Output } from './output.js';
+import { ssoInputSchema, type RoleMap } from '../domain/sso/sso.js';
+import { configureSso } from '../domain/sso/sso-settings.js';
+import { loadSsoKey } from '../domain/sso/sso-key.js';
 
 /** Runs a command with the database open, closing it whatever happens; sets the exit code. */
 async function withDatabase(out: Output, fn: (db: Db) => Promise<number | void>) {
@@ -114,6 +117,77 @@ org
       const created = await withoutOrganisation(db, (tx) => createOrganisation(tx, input));
       print(out(), created, [`Organisation ${created.name} (${created.slug}) created: ${created.id}`]);
     }),
+  );
+
+/** Repeatable --map ROLE=GROUP: which group of the identity provider gives which role. */
+function collectMapping(value: string, previous: [string, string][] = []): [string, string][] {
+  const at = value.indexOf('=');
+  const role = value.slice(0, at);
+  const group = value.slice(at + 1).trim();
+  if (at < 1 || !isRole(role) || group === '') throw new InvalidArgumentError(`Use ROLE=GROUP, with ROLE one of ${ROLES.join(', ')}.`);
+  return [...previous, [role, group]];
+}
+
+org
+  .command('sso')
+  .description(
+    "sign-in through the organisation's identity provider (OpenID Connect); the secret is read from an environment variable, never from the command line",
+  )
+  .requiredOption('--org <slug>', 'organisation short name')
+  .requiredOption('--issuer <url>', 'the issuer (https; its /.well-known/openid-configuration is read at sign-in)')
+  .requiredOption('--client-id <id>', 'the client id registered at the provider')
+  .requiredOption('--client-secret-env <name>', 'the environment variable that holds the client secret (stored encrypted)')
+  .option('--keep-secret-in-env', "store only the variable's name: the server reads the secret from its own environment")
+  .option('--scopes <scopes>', 'scopes, separated by spaces', 'openid email profile')
+  .option('--groups-claim <claim>', 'take roles from this claim at every sign-in (instead of keeping them in Weerbaar)')
+  .option('--map <role=group>', 'a group that gives a role (with --groups-claim); repeat for several', collectMapping)
+  .option('--jit', 'add people unknown to Weerbaar at their first sign-in (off by default)')
+  .action(
+    (opts: {
+      org: string;
+      issuer: string;
+      clientId: string;
+      clientSecretEnv: string;
+      keepSecretInEnv?: boolean;
+      scopes: string;
+      groupsClaim?: string;
+      map?: [string, string][];
+      jit?: boolean;
+    }) =>
+      withDatabase(out(), async (db) => {
+        const groups = opts.groupsClaim !== undefined || (opts.map?.length ?? 0) > 0;
+        const roleMap: RoleMap = {};
+        for (const [role, group] of opts.map ?? []) if (isRole(role)) roleMap[role] = [...new Set([...(roleMap[role] ?? []), group])];
+        const secret = process.env[opts.clientSecretEnv];
+        if (!opts.keepSecretInEnv && !secret)
+          throw new CliError(EXIT.usage, 'secret_missing', `De omgevingsvariabele ${opts.clientSecretEnv} is leeg of bestaat niet.`);
+        const input = parse(ssoInputSchema, {
+          issuer: opts.issuer,
+          clientId: opts.clientId,
+          ...(opts.keepSecretInEnv ? { clientSecretEnv: opts.clientSecretEnv } : { clientSecret: secret }),
+          scopes: opts.scopes,
+          roleMode: groups ? 'groups' : 'weerbaar',
+          ...(opts.groupsClaim ? { groupsClaim: opts.groupsClaim } : {}),
+          roleMap,
+          jit: Boolean(opts.jit),
+        });
+        const config = loadConfig();
+        const key = await loadSsoKey(config.ssoSecretKey, config.dataDir);
+        const orgId = await organisationId(db, opts.org);
+        const settings = await withOrganisation(db, orgId, (tx) => configureSso(tx, cliActor(orgId), key, input));
+        const mapped = Object.entries(settings.roleMap).map(([role, g]) => `  ${role.padEnd(20)} ${(g ?? []).join(', ')}`);
+        print(out(), settings, [
+          `Single sign-on for "${opts.org}" through ${settings.issuer} (client ${settings.clientId}).`,
+          settings.secret === 'env'
+            ? `The server reads the client secret from ${settings.secretEnv}.`
+            : 'The client secret is stored encrypted.',
+          settings.roleMode === 'groups'
+            ? `Roles from the claim "${settings.groupsClaim}" at every sign-in:`
+            : 'Roles are kept in Weerbaar; people are linked by e-mail address at their first sign-in.',
+          ...(settings.roleMode === 'groups' ? mapped : []),
+          `New people at first sign-in: ${settings.jit ? 'added' : 'refused'}.`,
+        ]);
+      }),
   );
 
 const user = program.command('user').description('people');

@@ -45,6 +45,8 @@ export interface AppUserTable {
   /** One mail a day with how much waits, instead of a mail per notification. */
   mailDigest: Generated<boolean>;
   digestSentAt: Timestamp | null;
+  /** The identity provider's stable subject, once linked by e-mail at a first SSO sign-in (0021). */
+  ssoSubject: string | null;
 }
 
 export interface UserRoleTable {
@@ -69,6 +71,8 @@ export interface SessionTable {
   /** Where the session began (0020), for "Mijn sessies". */
   userAgent: string | null;
   originIp: string | null;
+  /** The ID token of a single sign-on (0021), for the provider's end-session endpoint. */
+  ssoIdToken: string | null;
 }
 
 /** A single-use link to set a password (0020); only the hash of the token is kept. */
@@ -583,6 +587,24 @@ export interface RetainedFigureTable {
   keptAt: Generated<Date>;
 }
 
+/** An organisation's OpenID Connect single sign-on (0021). */
+export interface SsoConfigTable {
+  organisationId: string;
+  issuer: string;
+  clientId: string;
+  /** AES-256-GCM with the installation's SSO key; never the secret itself. */
+  clientSecretEncrypted: string | null;
+  /** Or: the environment variable that holds the secret. */
+  clientSecretEnv: string | null;
+  scopes: Generated<string>;
+  roleMode: Generated<'weerbaar' | 'groups'>;
+  groupsClaim: Generated<string>;
+  /** role → the group names that give it. */
+  roleMap: ColumnType<Record<string, string[]>, string | undefined, string>;
+  jit: Generated<boolean>;
+  updatedAt: Generated<Date>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
@@ -629,6 +651,7 @@ export interface Database {
   retentionReview: RetentionReviewTable;
   retainedFigure: RetainedFigureTable;
   meeting: MeetingTable;
+  ssoConfig: SsoConfigTable;
   disruption: DisruptionTable;
   disruptionEntry: DisruptionEntryTable;
   disruptionIncident: DisruptionIncidentTable;

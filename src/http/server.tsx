@@ -73,6 +73,9 @@ import { preparationRoutes } from './pages/case/preparation.js';
 import { exportPageRoutes } from './pages/insight/export.js';
 import { councilRoutes } from './pages/insight/council.js';
 import { signInRoutes } from './pages/sign-in.js';
+import { ssoSignInRoutes } from './pages/sso.js';
+import { ssoSettingsRoutes } from './pages/sso-settings.js';
+import { randomBytes } from 'node:crypto';
 import { quickCardRoutes } from './pages/quick-card.js';
 import { sendPage, viewOf } from './render.js';
 import { HSTS, LANG_COOKIE, sessionCookieOptions } from './session-cookie.js';
@@ -93,6 +96,10 @@ export interface ServerOptions {
   publicUrl?: string;
   /** Bearer token for /metrics (METRICS_TOKEN); without it /metrics does not exist (404). */
   metricsToken?: string;
+  /** The SSO key (SSO_SECRET_KEY or dataDir/sso.key); without it one for this process only. */
+  ssoKey?: Buffer;
+  /** Where SSO secrets given by environment are read; process.env unless a test says otherwise. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A route as registered, for the route-table test and the OpenAPI check. */
@@ -265,11 +272,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await assetRoutes(app);
   opsRoutes(app, db, { metricsToken: options.metricsToken });
   setupRoutes(app, db);
+  const sso = {
+    key: options.ssoKey ?? randomBytes(32),
+    publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/$/, ''),
+    env: options.env ?? process.env,
+  };
   signInRoutes(app, db, {
     attemptsPerMinute: options.signInAttemptsPerMinute ?? 20,
     attemptsPerAccount: options.signInAttemptsPerAccount ?? 10,
     sessionMaxHours: options.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS,
+    sso,
   });
+  ssoSignInRoutes(app, db, sso, {
+    attemptsPerMinute: options.signInAttemptsPerMinute ?? 20,
+    sessionMaxHours: options.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS,
+  });
+  ssoSettingsRoutes(app, db, sso);
   homeRoutes(app, db);
   accountRoutes(app, db);
   accountRecoveryRoutes(app, db, { attemptsPerMinute: options.signInAttemptsPerMinute ?? 20, resetsPerAccount: 5 });

@@ -17,6 +17,7 @@ import * as m0016 from './0016_privacy_officer.js';
 import * as m0018 from './0018_retention.js';
 import * as m0019 from './0019_quick_card_letter_facts.js';
 import * as m0020 from './0020_account_recovery.js';
+import * as m0021 from './0021_sso.js';
 import * as m0022 from './0022_notification_actor.js';
 import * as m0023 from './0023_mail_digest.js';
 import * as m0024 from './0024_audit_chain_per_organisation.js';
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0018_retention': m0018,
   '0019_quick_card_letter_facts': m0019,
   '0020_account_recovery': m0020,
+  '0021_sso': m0021,
   '0022_notification_actor': m0022,
   '0023_mail_digest': m0023,
   '0024_audit_chain_per_organisation': m0024,

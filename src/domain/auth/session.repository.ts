@@ -19,6 +19,8 @@ export async function insertSession(
     /** Where it began, for "Mijn sessies" (cut to 300 characters). */
     userAgent?: string | null;
     originIp?: string | null;
+    /** The ID token of a single sign-on, for the provider's end-session endpoint at sign-out. */
+    ssoIdToken?: string | null;
   },
   maxHours = DEFAULT_SESSION_MAX_HOURS,
 ): Promise<void> {

@@ -139,3 +139,45 @@ export async function resendInvitation(tx: Tx, actor: OrganisationActor, id: str
   if (!user.active || !(await awaitsPassword(tx, id))) throw conflict('not_invited', 'people.invitation_not_open');
   await sendInvitation(tx, actor, user);
 }
+
+/**
+ * Roles given by the organisation's identity provider (a groups claim, at every single sign-on):
+ * the same consequences as a change on the people page — audited, a newly held always-informed
+ * role gets the incidents so far, and a change to a case-handling role is told to the
+ * administrators and the privacy officer. The actor is the sign-in (no person decided it).
+ * Returns whether anything changed.
+ */
+export async function setRolesFromProvider(tx: Tx, actor: OrganisationActor, id: string, roles: readonly Role[]): Promise<boolean> {
+  const user = await existing(tx, id);
+  const unique = [...new Set(roles)];
+  if (unique.length === user.roles.length && unique.every((r) => user.roles.includes(r))) return false;
+  await replaceRoles(tx, actor.organisationId, id, unique);
+  await audit(tx, actor, { action: 'user.roles_from_sso', objectType: 'user', objectId: id });
+  await afterRoleChange(tx, actor, user, unique);
+  return true;
+}
+
+/**
+ * A person made at their first single sign-on (just-in-time creation, off unless the
+ * organisation's SSO settings say so): no password of their own, linked to the provider's
+ * subject, with the roles given.
+ */
+export async function addUserFromProvider(
+  tx: Tx,
+  actor: OrganisationActor,
+  data: { email: string; name: string; roles: readonly Role[] },
+): Promise<string> {
+  if (await emailInUse(tx, data.email)) throw conflict('email_taken', 'error.email_taken', 'email');
+  const id = await insertUser(tx, {
+    organisationId: actor.organisationId,
+    email: data.email,
+    name: data.name,
+    passwordHash: null,
+    mustChangePassword: false,
+  });
+  await audit(tx, actor, { action: 'user.create', objectType: 'user', objectId: id });
+  const before = await existing(tx, id);
+  await replaceRoles(tx, actor.organisationId, id, data.roles);
+  await afterRoleChange(tx, actor, before, data.roles);
+  return id;
+}

@@ -32,6 +32,8 @@ import { tokensEn } from './tokens.en.js';
 import { tokensNl } from './tokens.nl.js';
 import { meetingsEn } from './meetings.en.js';
 import { meetingsNl } from './meetings.nl.js';
+import { ssoEn } from './sso.en.js';
+import { ssoNl } from './sso.nl.js';
 import { validationEn } from './validation.en.js';
 import { validationNl } from './validation.nl.js';
 import { worklistEn } from './worklist.en.js';
@@ -72,6 +74,7 @@ const dutch = {
   ...retentionNl,
   ...accountNl,
   ...meetingsNl,
+  ...ssoNl,
   ...riskNl,
   ...requestsNl,
 };
@@ -103,6 +106,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...retentionEn,
     ...accountEn,
     ...meetingsEn,
+    ...ssoEn,
     ...riskEn,
     ...requestsEn,
   },

@@ -69,6 +69,9 @@ function SettingsPage({
         <ListItem>
           <Link href="/settings/retention">{t('retention.title')}</Link>
         </ListItem>
+        <ListItem>
+          <Link href="/settings/sso">{t('sso.settings_title')}</Link>
+        </ListItem>
       </UnorderedList>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/settings">

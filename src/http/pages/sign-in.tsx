@@ -12,6 +12,8 @@ import { formRequired, formText } from '../forms.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../session-cookie.js';
 import { RecoveryCodesPage } from './account-recovery.js';
+import { providerSignOutUrl, type SsoEnvironment } from '../../domain/sso/sso-sign-in.js';
+import { SignedOutPage, SsoSignInForm } from './sso.js';
 
 /** Where to go after signing in (?next=…): only a path on this site. */
 const nextQuery = z.object({ next: z.string().optional().catch(undefined) }).catch({ next: undefined });
@@ -68,6 +70,7 @@ function SignInPage({ view, email, next, errors }: { view: View; email: string; 
       <Paragraph>
         <Link href="/sign-in/forgot">{t('forgot.link')}</Link>
       </Paragraph>
+      <SsoSignInForm view={view} next={next} errors={{}} />
     </Layout>
   );
 }
@@ -149,6 +152,8 @@ export interface SignInLimits {
   attemptsPerAccount: number;
   /** A new session's absolute lifetime in hours. */
   sessionMaxHours: number;
+  /** For the identity provider's sign-out, offered after a session that began there. */
+  sso: SsoEnvironment;
 }
 
 /** The e-mail address a sign-in form names, as sign-in looks it up; the key of the per-account limit. */
@@ -237,10 +242,14 @@ export function signInRoutes(app: FastifyInstance, db: Db, limits: SignInLimits)
     url: '/sign-out',
     audience: 'public',
     form: z.object({}),
-    command: async ({ tx, who, request, reply }) => {
+    command: async ({ tx, who, request, reply, view }) => {
+      // Read before the session ends: it holds the ID token the provider's sign-out is asked with.
+      const providerSignOut = who ? await providerSignOutUrl(tx, limits.sso, who) : undefined;
       if (who) await signOut(tx, who);
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
-      return '/sign-in?notice=signin.signed_out';
+      if (!providerSignOut) return '/sign-in?notice=signin.signed_out';
+      // Signed out here; the organisation's own sign-out is offered, not forced (it ends every application there).
+      return { page: <SignedOutPage view={{ ...view, who: undefined, unread: undefined }} providerSignOut={providerSignOut} /> };
     },
     render: async ({ view, errors }) => <SignInPage view={view} email="" next="/" errors={errors} />,
   });
