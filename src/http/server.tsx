@@ -31,6 +31,8 @@ import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
 import { meetingRoutes } from './api/meetings.js';
 import { riskAssessmentRoutes } from './api/risk-assessments.js';
+import { accountabilityRoutes } from './api/accountability.js';
+import { privacyPageRoutes } from './pages/privacy/privacy.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
@@ -315,6 +317,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   meetingRoutes(app, db, options.evidenceStore);
   meetingPageRoutes(app, db, options.evidenceStore);
   riskAssessmentRoutes(app, db);
+  accountabilityRoutes(app, db);
+  privacyPageRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -13,6 +13,8 @@ export const DEADLINE_KINDS = [
   'measure_decision',
   // The organisation's own duties (no incident).
   'risk_assessment',
+  // The yearly access review (issue 11 §3, BIO).
+  'access_review',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -27,7 +29,7 @@ export type DeadlineState = (typeof DEADLINE_STATES)[number];
  * The organisation's own duties, about a record rather than an incident (migration 0025):
  * their `incidentId` is null and `subjectId` names the record. Issues 11 and 13 add them.
  */
-export const ORGANISATION_DEADLINE_KINDS = ['risk_assessment'] as const satisfies readonly DeadlineKind[];
+export const ORGANISATION_DEADLINE_KINDS = ['risk_assessment', 'access_review'] as const satisfies readonly DeadlineKind[];
 export const isOrganisationDeadline = (d: Pick<Deadline, 'incidentId'>) => d.incidentId === null;
 
 export interface Deadline {

@@ -10,10 +10,8 @@ type OrganisationDeadlineKind = (typeof ORGANISATION_DEADLINE_KINDS)[number];
  */
 const ORGANISATION_PLACES: Partial<Record<DeadlineKind, (subjectId: string) => string>> = {
   risk_assessment: (id) => `/risk-assessments/${id}`,
-} satisfies Record<
-  OrganisationDeadlineKind,
-  (subjectId: string) => string
->;
+  access_review: (id) => `/access-reviews/${id}`,
+} satisfies Record<OrganisationDeadlineKind, (subjectId: string) => string>;
 
 /** Where the work of a deadline is done: a part of its incident, or the record it is about. */
 export function workPage(d: Pick<Deadline, 'incidentId' | 'kind' | 'subjectId'>): string {
