@@ -56,7 +56,8 @@ describe('the yearly access review through the API', () => {
     const person = (await read(as.admin)).people.find((p) => p.user.id === caller.user.id)!;
     return person.lines.find((l) => l.role === role)!;
   };
-  const decide = (caller: ApiCaller, lineId: string, decision: string) => caller.post(`/api/v1/access-review-lines/${lineId}`, { decision });
+  const decide = (caller: ApiCaller, lineId: string, decision: string) =>
+    caller.post(`/api/v1/access-review-lines/${lineId}`, { decision });
   const tasks = async (caller: ApiCaller) =>
     ((await caller.get('/api/v1/tasks')).json().data as { kind: string; subjectId: string; state: string; dueAt: string }[]).filter(
       (d) => d.kind === 'access_review',

@@ -139,15 +139,19 @@ describe('the audit viewer through the API', () => {
     const response = await as.privacy_officer.get(`/api/v1/audit/export.csv?${query}`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
-    const lines = response.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = response.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Tijdstip;Persoon;Id persoon;Handeling;Soort object;Id object;Kenmerk;Resultaat');
     expect(lines).toHaveLength(2);
     expect(lines.slice(1).every((l) => l.includes(`;perpetrator.read;perpetrator;${perpetratorId};;success`))).toBe(true);
     expect(response.body).toContain(`Persoon mayor;${as.mayor.user.id}`);
     expect(response.body).not.toContain('Karel');
-    const exported = await t.admin.query(`SELECT object_id FROM audit_event WHERE action = 'audit.export_csv' AND actor_user_id = $1 ORDER BY seq DESC LIMIT 1`, [
-      as.privacy_officer.user.id,
-    ]);
+    const exported = await t.admin.query(
+      `SELECT object_id FROM audit_event WHERE action = 'audit.export_csv' AND actor_user_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [as.privacy_officer.user.id],
+    );
     expect(exported.rows).toEqual([{ object_id: `actor=${as.mayor.user.id};object=${perpetratorId};action=perpetrator.read` }]);
   });
 
