@@ -50,12 +50,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     CREATE INDEX audit_event_actor ON audit_event (organisation_id, actor_user_id, occurred_at);
     CREATE INDEX audit_event_object ON audit_event (organisation_id, object_type, object_id);
+    CREATE INDEX audit_event_action ON audit_event (organisation_id, action, seq);
   `.execute(db);
   await isolateTenantTables(db, ['access_review', 'access_review_line']);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
+    DROP INDEX audit_event_action;
     DROP INDEX audit_event_object;
     DROP INDEX audit_event_actor;
     DROP TABLE access_review_line;

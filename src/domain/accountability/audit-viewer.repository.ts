@@ -59,17 +59,29 @@ export async function searchAuditRows(tx: Tx, q: AuditQuery): Promise<AuditRow[]
   }));
 }
 
-/** The actions and object types on the organisation's trail, for the viewer's choices. */
+/**
+ * The actions and object types on the organisation's trail, for the viewer's choices. A skip scan
+ * over the indexes (one step per different value) instead of a DISTINCT over every row: the trail
+ * grows by every read, the list of what it holds hardly.
+ */
 export async function auditVocabulary(tx: Tx): Promise<{ actions: string[]; objectTypes: string[] }> {
-  const actions = await tx.selectFrom('auditEvent').select('action').distinct().orderBy('action').execute();
-  const types = await tx
-    .selectFrom('auditEvent')
-    .select('objectType')
-    .distinct()
-    .where('objectType', 'is not', null)
-    .orderBy('objectType')
-    .execute();
-  return { actions: actions.map((a) => a.action), objectTypes: types.map((t) => t.objectType!) };
+  const actions = await sql<{ value: string }>`
+    WITH RECURSIVE v(value) AS (
+      (SELECT action FROM audit_event WHERE organisation_id = app_current_organisation() ORDER BY action LIMIT 1)
+      UNION ALL
+      SELECT (SELECT action FROM audit_event WHERE organisation_id = app_current_organisation() AND action > v.value ORDER BY action LIMIT 1)
+      FROM v WHERE v.value IS NOT NULL
+    ) SELECT value FROM v WHERE value IS NOT NULL`.execute(tx);
+  const types = await sql<{ value: string }>`
+    WITH RECURSIVE v(value) AS (
+      (SELECT object_type FROM audit_event WHERE organisation_id = app_current_organisation() AND object_type IS NOT NULL
+        ORDER BY object_type LIMIT 1)
+      UNION ALL
+      SELECT (SELECT object_type FROM audit_event WHERE organisation_id = app_current_organisation() AND object_type > v.value
+        ORDER BY object_type LIMIT 1)
+      FROM v WHERE v.value IS NOT NULL
+    ) SELECT value FROM v WHERE value IS NOT NULL`.execute(tx);
+  return { actions: actions.rows.map((r) => r.value), objectTypes: types.rows.map((r) => r.value) };
 }
 
 /** Per person and object type, how many different objects they read in the period (actions ending in .read). */
