@@ -61,7 +61,13 @@ describe('the audit viewer through the API', () => {
   });
 
   it('answers 401 to a signed-out caller', async () => {
-    for (const url of ['/api/v1/audit', '/api/v1/audit/export.csv', '/api/v1/access-reviews', `/api/v1/access-reviews/${NOWHERE}`]) {
+    for (const url of [
+      '/api/v1/audit',
+      '/api/v1/audit/export.csv',
+      '/api/v1/access-reviews',
+      `/api/v1/access-reviews/${NOWHERE}`,
+      '/api/v1/privacy/register',
+    ]) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(401);
     }
@@ -73,6 +79,7 @@ describe('the audit viewer through the API', () => {
       expect((await as[role].get('/api/v1/audit')).statusCode, role).toBe(expected);
       expect((await as[role].get('/api/v1/audit/export.csv')).statusCode, `${role} csv`).toBe(expected);
       expect((await as[role].get('/api/v1/audit?from=gisteren')).statusCode, `${role} bad filter`).toBe(SEES[role] ? 400 : 404);
+      expect((await as[role].get('/api/v1/privacy/register')).statusCode, `${role} register`).toBe(expected);
     }
   });
 
@@ -153,6 +160,24 @@ describe('the audit viewer through the API', () => {
       [as.privacy_officer.user.id],
     );
     expect(exported.rows).toEqual([{ object_id: `actor=${as.mayor.user.id};object=${perpetratorId};action=perpetrator.read` }]);
+  });
+
+  it('gives the register of processing for programs, with the organisation’s own retention periods and routing', async () => {
+    await t.admin.query(
+      `INSERT INTO retention_policy (organisation_id, incident_years, aftercare_note_months, perpetrator_months, ban_years, session_weeks, notification_weeks)
+       VALUES ($1, 8, 6, 3, 2, 4, 13)`,
+      [org.id],
+    );
+    const register = (await as.privacy_officer.get('/api/v1/privacy/register')).json();
+    expect(register).toMatchObject({ organisation: 'Gemeente Spoor', retention: { incidentYears: 8, aftercareNoteMonths: 6 } });
+    expect(register.routing.alwaysInform).toEqual(['security_adviser']);
+    expect(register.routing.rules).toContainEqual({
+      affectedRole: 'council_member',
+      informRoles: ['clerk', 'mayor'],
+      informManager: false,
+    });
+    expect(register.holders.privacy_officer).toBe(1);
+    expect((await stranger.get('/api/v1/privacy/register')).json().retention.incidentYears).toBe(5);
   });
 
   it('shows another organisation nothing of ours', async () => {

@@ -15,6 +15,8 @@ import {
   type AccessReviewRead,
 } from '../../domain/accountability/access-review.js';
 import { auditFilterSchema, exportAudit, searchAudit } from '../../domain/accountability/audit-viewer.js';
+import { processingRegister } from '../../domain/accountability/register.js';
+import { PERIOD_NAMES } from '../../domain/retention/retention.js';
 import { ROLES } from '../../domain/user/roles.js';
 import { auditCsv, presentAuditRow } from '../export/audit-export.js';
 import { apiRoute, idParams } from '../pipeline/api-route.js';
@@ -189,5 +191,44 @@ export function accountabilityRoutes(app: FastifyInstance, db: Db) {
       }),
     ),
     handler: async ({ tx, who, params, body }) => decideAccessLine(tx, who, params.id, body.decision),
+  });
+
+  apiRoute(app, db, {
+    method: 'GET',
+    url: '/api/v1/privacy/register',
+    tags,
+    summary: 'The register of processing (GDPR art. 30) as the configuration makes it now: the parts that vary by organisation',
+    description:
+      'Retention periods, routing (who receives an incident by the role of the affected person), active people per role, privacy officers. The page and PDF add the fixed texts.',
+    guard: (who) => requireRole(accountabilityPolicy, who, 'register.read'),
+    response: named(
+      'ProcessingRegister',
+      z.object({
+        organisation: z.string(),
+        generatedAt: isoTime,
+        retention: z.object(
+          Object.fromEntries(PERIOD_NAMES.map((n) => [n, z.number().int()])) as Record<(typeof PERIOD_NAMES)[number], z.ZodNumber>,
+        ),
+        routing: z.object({
+          alwaysInform: z.array(z.enum(ROLES)),
+          rules: z.array(z.object({ affectedRole: z.enum(ROLES), informRoles: z.array(z.enum(ROLES)), informManager: z.boolean() })),
+        }),
+        holders: z.record(z.enum(ROLES), z.number().int()).describe('Active people per role'),
+        privacyOfficers: z.array(z.string()),
+        mfaForEmployees: z.boolean(),
+      }),
+    ),
+    handler: async ({ tx, who }) => {
+      const r = await processingRegister(tx, who);
+      return {
+        organisation: r.organisation,
+        generatedAt: r.generatedAt.toISOString(),
+        retention: r.periods,
+        routing: r.routing,
+        holders: r.holders,
+        privacyOfficers: r.privacyOfficers,
+        mfaForEmployees: r.mfaForEmployees,
+      };
+    },
   });
 }
