@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { Role } from '../user/roles.js';
 import type { AccessDecision, AccessReview, AccessReviewLine } from './access-review.js';
@@ -33,6 +34,11 @@ export async function findReview(tx: Tx, id: string, lock = false): Promise<Acce
   if (lock) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row && toReview(row);
+}
+
+/** Serialises starting reviews within the organisation (the lock ends with the transaction). */
+export async function lockReviews(tx: Tx): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(7453029, hashtext(app_current_organisation()::text))`.execute(tx);
 }
 
 /** The oldest review not completed yet (planned or running), locked. */

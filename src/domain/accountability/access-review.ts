@@ -19,6 +19,7 @@ import {
   latestYear,
   linesOf,
   listReviews,
+  lockReviews,
   markCompleted,
   markStarted,
   pendingLines,
@@ -116,6 +117,8 @@ export async function listAccessReviews(tx: Tx, who: SignedIn): Promise<AccessRe
 export async function startAccessReview(tx: Tx, who: SignedIn, now = new Date()): Promise<string> {
   requireRole(accountabilityPolicy, who, 'access_review.decide');
   const organisationId = who.organisation.id;
+  // Two administrators pressing start at once make one review, not a clash on its year.
+  await lockReviews(tx);
   const unfinished = await unfinishedReview(tx);
   if (unfinished?.startedAt) return unfinished.id;
   const id =

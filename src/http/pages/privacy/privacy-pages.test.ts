@@ -110,6 +110,8 @@ describe('the privacy pages', () => {
     const url = started.headers.location as string;
     expect(url).toMatch(/^\/access-reviews\/[0-9a-f-]{36}$/);
     const page = await admin.get(url);
+    // The review is on the administrators' task list, leading here.
+    expect((await admin.get('/tasks')).body).toContain(`href="${url}"`);
     expect(page.body).toContain('Adviseur Aydin');
     expect(page.body).toContain('Geopend in deze periode: veroorzakers: 1.');
     expect(page.body).toContain('Bevestig Veiligheidsadviseur van Adviseur Aydin');
