@@ -17,6 +17,7 @@ export interface AuditRow {
 export interface AuditQuery {
   actorId?: string | undefined;
   objectType?: string | undefined;
+  /** The object's id: found alone, or as either side of a link (a:b). */
   objectId?: string | undefined;
   action?: string | undefined;
   from?: Date | undefined;
@@ -41,7 +42,13 @@ export async function searchAuditRows(tx: Tx, q: AuditQuery): Promise<AuditRow[]
     .limit(q.limit);
   if (q.actorId) query = query.where('a.actorUserId', '=', q.actorId);
   if (q.objectType) query = query.where('a.objectType', '=', q.objectType);
-  if (q.objectId) query = query.where('a.objectId', '=', q.objectId);
+  // An object is also found in the links the trail writes as two ids (incident:perpetrator, incident:file).
+  if (q.objectId) {
+    const id = q.objectId;
+    query = query.where((eb) =>
+      eb.or([eb('a.objectId', '=', id), eb('a.objectId', 'like', `${id}:%`), eb('a.objectId', 'like', `%:${id}`)]),
+    );
+  }
   if (q.action) query = q.action.includes('.') ? query.where('a.action', '=', q.action) : query.where('a.action', 'like', `${q.action}.%`);
   if (q.from) query = query.where('a.occurredAt', '>=', q.from);
   if (q.to) query = query.where('a.occurredAt', '<', q.to);

@@ -16,6 +16,17 @@ const day = z.string().refine(isIsoDate, 'privacy.error.day');
 
 /** An incident reference as people write it: M-00073, m73, 73. */
 const REFERENCE = /^m?-?0*(\d{1,9})$/i;
+/** One part of an object id on the trail: an id, a file's SHA-256, a number (a year). */
+const ID_PART = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}|\d{1,9})$/i;
+
+/**
+ * What may be searched as an object: a reference, or ids (parts joined by ':' as the trail writes
+ * links, e.g. incident:perpetrator). Never free text: the search is written to the trail, and a
+ * name typed into the field would put personal data on it.
+ */
+function isObjectKey(value: string): boolean {
+  return REFERENCE.test(value) || value.split(':').every((part) => ID_PART.test(part));
+}
 
 /**
  * What the audit viewer searches by (issue 11 §3): who did it (a person's id), what it was about
@@ -25,9 +36,9 @@ const REFERENCE = /^m?-?0*(\d{1,9})$/i;
 export const auditFilterSchema = z.object({
   actor: optional(z.uuid({ error: 'privacy.error.actor' })).describe('The person who acted (user id)'),
   objectType: optional(z.string().regex(/^[a-z_]{1,40}$/, 'privacy.error.object_type')).describe('incident, perpetrator, user, …'),
-  object: optional(z.string().trim().max(100, 'privacy.error.object'))
-    .refine((v) => v === undefined || /^[A-Za-z0-9_.:-]+$/.test(v), 'privacy.error.object')
-    .describe('The object: its id, or an incident reference (M-00073)'),
+  object: optional(z.string().trim().max(200, 'privacy.error.object').refine(isObjectKey, 'privacy.error.object')).describe(
+    'The object: its id, or an incident reference (M-00073)',
+  ),
   action: optional(z.string().regex(/^[a-z_]{1,40}(\.[a-z_]{1,40})?$/, 'privacy.error.action')).describe(
     'An action (perpetrator.read), or every action of a kind (perpetrator)',
   ),
@@ -60,7 +71,7 @@ export function describeFilter(filter: AuditFilter): string {
 
 async function resolved(tx: Tx, filter: AuditFilter) {
   let objectType = filter.objectType;
-  let objectId = filter.object;
+  let objectId = filter.object?.toLowerCase();
   const reference = objectId ? REFERENCE.exec(objectId) : null;
   if (objectId && reference && (objectType === undefined || objectType === 'incident')) {
     // An incident reference: the rows about that incident (none when no incident has it).

@@ -133,6 +133,25 @@ describe('the audit viewer through the API', () => {
 
     // An unknown reference finds nothing rather than everything.
     expect((await search(as.admin, { object: 'M-99999' })).data).toEqual([]);
+
+    // A link is written as incident:perpetrator; searching either side finds it.
+    const linked = await as.security_adviser.post(`/api/v1/incidents/${id}/perpetrators`, { perpetratorId });
+    expect(linked.statusCode, linked.body).toBe(201);
+    for (const object of [perpetratorId, id])
+      expect((await search(as.admin, { object, action: 'perpetrator.link' })).data).toMatchObject([
+        { objectType: 'incident_perpetrator', objectId: `${id}:${perpetratorId}` },
+      ]);
+  });
+
+  it('takes only ids and references as the object, so no name typed into the search reaches the trail', async () => {
+    const before = (await t.admin.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'audit.search'`)).rows[0].n;
+    for (const object of ['Karel', 'Karel Dader', 'ada', `${perpetratorId}:Karel`]) {
+      const response = await as.admin.get(`/api/v1/audit?object=${encodeURIComponent(object)}`);
+      expect(response.statusCode, object).toBe(400);
+    }
+    const after = (await t.admin.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'audit.search'`)).rows[0].n;
+    expect(after).toBe(before);
+    expect((await t.admin.query(`SELECT 1 FROM audit_event WHERE object_id LIKE '%Karel%'`)).rowCount).toBe(0);
   });
 
   it('keeps to whole Amsterdam days', async () => {
