@@ -1,4 +1,5 @@
 import type { RolePolicy } from '../access/access.js';
+import type { SignedIn } from '../auth/session.js';
 import type { Role } from '../user/roles.js';
 
 /**
@@ -24,5 +25,4 @@ export const accountabilityPolicy: RolePolicy<AccountabilityAbility> = {
 };
 
 /** Whether the person sees the privacy pages at all (the navigation asks). */
-export const seesAccountability = (who: Pick<Parameters<RolePolicy<AccountabilityAbility>['abilitiesOf']>[0], 'user'>) =>
-  accountabilityPolicy.abilitiesOf(who).length > 0;
+export const seesAccountability = (who: Pick<SignedIn, 'user'>) => accountabilityPolicy.abilitiesOf(who).length > 0;

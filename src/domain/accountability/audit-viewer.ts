@@ -44,8 +44,16 @@ export const auditFilterSchema = z.object({
   ),
   from: optional(day).describe('First day, yyyy-mm-dd (Europe/Amsterdam)'),
   to: optional(day).describe('Last day, yyyy-mm-dd (Europe/Amsterdam)'),
-  before: optional(z.string().regex(/^\d{1,19}$/, 'privacy.error.cursor')).describe('Rows before this one (nextCursor of a page)'),
-  limit: z.preprocess(blank, z.coerce.number().int().min(1).max(500).default(100)),
+  before: optional(z.string().regex(/^\d{1,18}$/, 'privacy.error.cursor')).describe('Rows before this one (nextCursor of a page)'),
+  limit: z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: 'privacy.error.limit' })
+      .int('privacy.error.limit')
+      .min(1, 'privacy.error.limit')
+      .max(500, 'privacy.error.limit')
+      .default(100),
+  ),
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 

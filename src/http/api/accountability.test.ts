@@ -149,6 +149,8 @@ describe('the audit viewer through the API', () => {
       const response = await as.admin.get(`/api/v1/audit?object=${encodeURIComponent(object)}`);
       expect(response.statusCode, object).toBe(400);
     }
+    for (const query of ['limit=0', 'limit=501', 'limit=veel', 'before=99999999999999999999'])
+      expect((await as.admin.get(`/api/v1/audit?${query}`)).statusCode, query).toBe(400);
     const after = (await t.admin.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'audit.search'`)).rows[0].n;
     expect(after).toBe(before);
     expect((await t.admin.query(`SELECT 1 FROM audit_event WHERE object_id LIKE '%Karel%'`)).rowCount).toBe(0);

@@ -161,6 +161,7 @@ export const privacyEn: Record<keyof typeof privacyNl, string> = {
   'privacy.error.action': 'Choose an action from the list.',
   'privacy.error.day': 'Enter a date, for example 1 December 2026.',
   'privacy.error.cursor': 'This page does not exist.',
+  'privacy.error.limit': 'Ask for 1 to 500 rows at a time.',
   'privacy.error.decision': 'Choose confirm or revoke.',
   'privacy.error.line_decided': 'This role has already been decided.',
   'privacy.error.review_not_open': 'This access review is not in progress.',

@@ -160,6 +160,7 @@ export const privacyNl = {
   'privacy.error.action': 'Kies een handeling uit de lijst.',
   'privacy.error.day': 'Vul een datum in, bijvoorbeeld 1 december 2026.',
   'privacy.error.cursor': 'Deze pagina bestaat niet.',
+  'privacy.error.limit': 'Vraag 1 tot 500 regels tegelijk.',
   'privacy.error.decision': 'Kies bevestigen of intrekken.',
   'privacy.error.line_decided': 'Over deze rol is al besloten.',
   'privacy.error.review_not_open': 'Deze toegangsreview loopt niet.',
