@@ -11,6 +11,7 @@ import { totpEnrolment } from '../domain/auth/totp.js';
 import { translator } from '../http/i18n/index.js';
 import { fillDemoCases } from './demo-cases.js';
 import { fillDemoMeetings } from './demo-meetings.js';
+import { fillDemoAccessReview } from './demo-accountability.js';
 import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
 const DEMO = { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' };
@@ -107,6 +108,8 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
   const handledCases = incidents > 0 ? await fillDemoCases(db, organisationId, ids) : 0;
   // The disrupted council meeting's incident counts among the demo's incidents.
   const meetingIncidents = await fillDemoMeetings(db, organisationId, ids);
+  // After the incidents, so the review counts what people opened handling them.
+  await fillDemoAccessReview(db, organisationId, ids);
   return {
     organisation,
     people: PEOPLE.map(({ role, name, email }) => ({ role, roleLabel: dutch(`role.${role}`), name, email, password: DEMO_PASSWORD })),
