@@ -31,7 +31,9 @@ import {
 } from '../../components/index.js';
 import type { View } from '../../components/view.js';
 import { formChoice } from '../../forms.js';
+import { formatDay } from '../../displayed.js';
 import { formatDateTime, type MessageKey } from '../../i18n/index.js';
+import { amsterdamToday } from '../../../time/amsterdam.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 
@@ -53,6 +55,8 @@ export const objectTypeName = (view: View, type: string) =>
 
 const decides = (who: SignedIn) => accountabilityPolicy.abilitiesOf(who).includes('access_review.decide');
 const when = (view: View, d: Date | null) => (d ? formatDateTime(d, view.lang) : '—');
+/** A day as the pages write it ("1 december 2026"), in Amsterdam. */
+const day = (view: View, d: Date | null) => (d ? formatDay(amsterdamToday(d), view.lang) : '—');
 
 function StartForm({ view, label }: { view: View; label: string }) {
   return (
@@ -84,8 +88,8 @@ function ListPage({ view, who, reviews }: { view: View; who: SignedIn; reviews: 
             cell: (r: AccessReview) => <Link href={`/access-reviews/${r.id}`}>{String(r.year)}</Link>,
           },
           { header: t('privacy.review.col.state'), cell: (r) => t(`privacy.review.state.${reviewState(r)}`) },
-          { header: t('privacy.review.col.due'), cell: (r) => when(view, r.dueAt) },
-          { header: t('privacy.review.col.completed'), cell: (r) => when(view, r.completedAt) },
+          { header: t('privacy.review.col.due'), cell: (r) => day(view, r.dueAt) },
+          { header: t('privacy.review.col.completed'), cell: (r) => day(view, r.completedAt) },
         ]}
         rows={reviews}
       />
@@ -116,17 +120,17 @@ function ReviewPage({ view, who, read, errors }: { view: View; who: SignedIn; re
   return (
     <Layout view={view} title={t('privacy.review.heading', { year: String(review.year) })}>
       <Paragraph>
-        {t(`privacy.review.state.${state}`)} — {t('privacy.review.due', { date: when(view, review.dueAt) })}
+        {t(`privacy.review.state.${state}`)} — {t('privacy.review.due', { date: day(view, review.dueAt) })}
       </Paragraph>
       {review.period && (
-        <Paragraph>{t('privacy.review.period', { from: when(view, review.period.from), to: when(view, review.period.to) })}</Paragraph>
+        <Paragraph>{t('privacy.review.period', { from: day(view, review.period.from), to: day(view, review.period.to) })}</Paragraph>
       )}
       <ErrorSummary view={view} errors={errors} />
       {state === 'planned' && decides(who) && (
         <StartForm view={view} label={t('privacy.review.start_year', { year: String(review.year) })} />
       )}
       {state === 'open' && <Paragraph>{t('privacy.review.pending', { n: String(read.pending) })}</Paragraph>}
-      {state === 'completed' && <Alert type="ok">{t('privacy.review.done', { date: when(view, review.completedAt) })}</Alert>}
+      {state === 'completed' && <Alert type="ok">{t('privacy.review.done', { date: day(view, review.completedAt) })}</Alert>}
       {read.people.map((person) => (
         <section aria-labelledby={`person-${person.user.id}`}>
           <Heading level={2} id={`person-${person.user.id}`}>

@@ -7,6 +7,8 @@ import { makeOrganisation, makeUser } from '../../../../test/factories.js';
 import { buildTestServer, signIn, type Browser } from '../../../../test/http.js';
 import type { Organisation } from '../../../domain/organisation/organisation.js';
 import { ROLES, type Role } from '../../../domain/user/roles.js';
+import { amsterdamToday } from '../../../time/amsterdam.js';
+import { formatDay } from '../../displayed.js';
 
 const SEES: Record<Role, boolean> = {
   mayor: false,
@@ -110,6 +112,9 @@ describe('the privacy pages', () => {
     const url = started.headers.location as string;
     expect(url).toMatch(/^\/access-reviews\/[0-9a-f-]{36}$/);
     const page = await admin.get(url);
+    // Due a month ahead, written as the pages write a day ("2 januari 2027").
+    const due = (await t.admin.query('SELECT due_at FROM access_review')).rows[0].due_at as Date;
+    expect(page.body).toContain(`uiterlijk ${formatDay(amsterdamToday(due), 'nl')}`);
     // The review is on the administrators' task list, leading here.
     expect((await admin.get('/tasks')).body).toContain(`href="${url}"`);
     expect(page.body).toContain('Adviseur Aydin');
