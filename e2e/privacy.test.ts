@@ -63,6 +63,12 @@ describe('the privacy pages in a browser', () => {
     expect(await page.content()).not.toContain('Karel Dader');
     await expectAccessibleWithUniqueIds(page, 'audit viewer with results');
 
+    // A name typed as the object is refused with a message, not searched (it would land on the trail).
+    await form.getByLabel(nl('privacy.audit.object'), { exact: true }).fill('Karel Dader');
+    await navigating(page, () => form.getByRole('button', { name: nl('privacy.audit.submit') }).click());
+    expect(await page.getByRole('link', { name: nl('privacy.error.object') }).count()).toBe(1);
+    await expectAccessibleWithUniqueIds(page, 'audit viewer with a filter that does not fit');
+
     await page.goto(`${server.baseUrl}/privacy/register`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(nl('privacy.register.title'));
     await expectAccessibleWithUniqueIds(page, 'register of processing');

@@ -7,6 +7,7 @@ import { makeOrganisation, makeUser } from '../../../../test/factories.js';
 import { buildTestServer, signIn, type Browser } from '../../../../test/http.js';
 import type { Organisation } from '../../../domain/organisation/organisation.js';
 import { ROLES, type Role } from '../../../domain/user/roles.js';
+import { translator } from '../../i18n/index.js';
 import { amsterdamToday } from '../../../time/amsterdam.js';
 import { formatDay } from '../../displayed.js';
 
@@ -22,6 +23,7 @@ const SEES: Record<Role, boolean> = {
   admin: true,
   privacy_officer: true,
 };
+const nl = translator('nl');
 const PAGES = [
   '/privacy',
   '/audit',
@@ -80,6 +82,16 @@ describe('the privacy pages', () => {
     for (const role of ROLES) {
       const browser = await signIn(app, (await makeUser(t.db, org, [role])).email);
       for (const url of PAGES) expect((await browser.get(url)).statusCode, `${role} ${url}`).toBe(SEES[role] ? 200 : 404);
+      // A filter that does not fit: the page says why, an export refuses; for others neither exists.
+      const bad = await browser.get('/audit?object=Karel&from=gisteren');
+      expect(bad.statusCode, role).toBe(SEES[role] ? 200 : 404);
+      expect((await browser.get('/audit/export.csv?object=Karel')).statusCode, role).toBe(SEES[role] ? 400 : 404);
+      if (SEES[role]) {
+        expect(bad.body).toContain(nl('privacy.error.object'));
+        expect(bad.body).toContain(nl('privacy.error.day'));
+        expect(bad.body).toContain('value="Karel"');
+        expect(bad.body).not.toContain(nl('privacy.audit.results'));
+      }
       expect((await browser.get('/')).body.includes('href="/privacy"'), role).toBe(SEES[role]);
     }
     const elsewhere = await signIn(app, (await makeUser(t.db, await makeOrganisation(t.db, 'Gemeente Anders'), ['admin'])).email);
