@@ -30,7 +30,9 @@ import { perpetratorRoutes } from './api/perpetrators.js';
 import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
 import { meetingRoutes } from './api/meetings.js';
+import { incidentSummaryRoutes } from './pages/incidents/summary.js';
 import { riskAssessmentRoutes } from './api/risk-assessments.js';
+import { riskAssessmentPageRoutes } from './pages/risk/risk-assessments.js';
 import { accountabilityRoutes } from './api/accountability.js';
 import { privacyPageRoutes } from './pages/privacy/privacy.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
@@ -282,6 +284,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   reportRoutes(app, db);
   incidentListRoutes(app, db);
   incidentDetailRoutes(app, db, options.evidenceStore);
+  incidentSummaryRoutes(app, db);
   inboxPageRoutes(app, db);
   consultRoutes(app, db);
   taskRoutes(app, db);
@@ -317,6 +320,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   meetingRoutes(app, db, options.evidenceStore);
   meetingPageRoutes(app, db, options.evidenceStore);
   riskAssessmentRoutes(app, db);
+  riskAssessmentPageRoutes(app, db);
   accountabilityRoutes(app, db);
   privacyPageRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());

@@ -4,6 +4,7 @@ import { insightPolicy } from '../../../domain/insight/insight.policy.js';
 import { quickCardHref as cardHref } from '../../../domain/quick-card/quick-card.js';
 import { keepsMeetingLog } from '../../../domain/meeting/meeting.policy.js';
 import { seesAccountability } from '../../../domain/accountability/accountability.policy.js';
+import { riskNavigation } from '../../../domain/risk-assessment/risk-assessment.policy.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
 import { stylesheetHref } from '../../stylesheet.js';
 import type { View } from '../view.js';
@@ -28,6 +29,9 @@ function navigation(view: View): NavItem[] {
     { href: '/help', label: view.t('nav.help') },
   ];
   if (keepsMeetingLog(who.user.roles)) items.push({ href: '/meetings', label: view.t('nav.meetings') });
+  const risk = riskNavigation(who);
+  if (risk === 'all') items.push({ href: '/risk-assessments', label: view.t('nav.risk') });
+  else if (risk === 'today') items.push({ href: '/risk-assessments/today', label: view.t('nav.risk_today') });
   if (canCase(who.user.roles, 'perpetrator.read')) items.push({ href: '/perpetrators', label: view.t('nav.perpetrators') });
   if (canCase(who.user.roles, 'triangle.list')) items.push({ href: '/triangle', label: view.t('triangle.title') });
   if (canCase(who.user.roles, 'bans.front_desk')) items.push({ href: '/bans', label: view.t('nav.bans') });
