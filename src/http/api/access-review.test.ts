@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { actAs, makeOrganisation } from '../../../test/factories.js';
 import { buildTestServer } from '../../../test/http.js';
 import { startAccessReview } from '../../domain/accountability/access-review.js';
+import { verifyAuditChain } from '../../domain/audit/audit.js';
 import type { Organisation } from '../../domain/organisation/organisation.js';
 import { ROLES, type Role } from '../../domain/user/roles.js';
 import { runDeadlineRound } from '../../jobs/deadline-watcher.js';
@@ -190,6 +191,12 @@ describe('the yearly access review through the API', () => {
     expect(deadlines.find((d) => d.subjectId === reviewId)?.state).toBe('done');
     expect(deadlines.find((d) => d.subjectId === last!.nextReviewId)).toMatchObject({ state: 'open', dueAt: year.toISOString() });
     expect((await decide(as.admin, review.people[0]!.lines[0]!.id, 'revoked')).statusCode).toBe(409);
+
+    // Every decision went on the trail, and the chain holds.
+    expect(
+      (await t.admin.query(`SELECT 1 FROM audit_event WHERE action = 'access_review.complete' AND object_id = $1`, [reviewId])).rowCount,
+    ).toBe(1);
+    expect(await verifyAuditChain(t.owner, org.id)).toMatchObject({ intact: true });
 
     // Starting the planned review fills it with lines.
     const started = await as.admin.post('/api/v1/access-reviews', {});
