@@ -616,11 +616,18 @@ describe('weerbaar demo', () => {
       0,
     );
 
+    // This year's access review under way: the office holders confirmed, the rest waiting, due on the administrator's list.
+    expect(await count('SELECT count(*) AS n FROM access_review WHERE started_at IS NOT NULL AND completed_at IS NULL')).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM access_review_line WHERE role = 'mayor' AND decision = 'confirmed'")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM access_review_line WHERE decision = 'pending'")).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) AS n FROM deadline WHERE kind = 'access_review' AND state = 'open'")).toBe(1);
+
     // Another run adds nothing.
     const again = await cli('--json', 'demo');
     expectOk(again);
     expect(jsonOf<Demo>(again).incidents).toBe(0);
     expect(await count('SELECT count(*) AS n FROM incident')).toBe(added);
+    expect(await count('SELECT count(*) AS n FROM access_review')).toBe(1);
 
     // All of it went through the use cases, so the audit trail holds it and is intact.
     const verified = await cli('--json', 'audit', 'verify');

@@ -13,6 +13,7 @@ import { fillDemoCases } from './demo-cases.js';
 import { fillDemoMeetings } from './demo-meetings.js';
 import { fillDemoRiskAssessments } from './demo-risk.js';
 import { fillDemoRequests } from './demo-requests.js';
+import { fillDemoAccessReview } from './demo-accountability.js';
 import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
 const DEMO = { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' };
@@ -114,6 +115,8 @@ export async function fillDemo(db: Db, owner: Db): Promise<DemoResult> {
   await fillDemoRiskAssessments(db, organisationId, ids);
   // Requests from the people in it, once the register holds someone (issue 11 §2).
   await fillDemoRequests(db, organisationId, ids);
+  // After the incidents, so the review counts what people opened handling them.
+  await fillDemoAccessReview(db, organisationId, ids);
   return {
     organisation,
     people: PEOPLE.map(({ role, name, email }) => ({ role, roleLabel: dutch(`role.${role}`), name, email, password: DEMO_PASSWORD })),

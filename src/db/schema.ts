@@ -605,6 +605,33 @@ export interface SsoConfigTable {
   updatedAt: Generated<Date>;
 }
 
+/** One yearly access review (BIO, migration 0029): planned with its due moment, then started and decided line by line. */
+export interface AccessReviewTable {
+  organisationId: string;
+  id: Generated<string>;
+  year: number;
+  dueAt: Timestamp;
+  periodFrom: Timestamp | null;
+  periodTo: Timestamp | null;
+  startedAt: Timestamp | null;
+  startedBy: string | null;
+  completedAt: Timestamp | null;
+  completedBy: string | null;
+  createdAt: Generated<Date>;
+}
+
+/** A role a person held when the review started, and what the administrator decided about it. */
+export interface AccessReviewLineTable {
+  organisationId: string;
+  id: Generated<string>;
+  reviewId: string;
+  userId: string;
+  role: Role;
+  decision: Generated<'pending' | 'confirmed' | 'revoked'>;
+  decidedBy: string | null;
+  decidedAt: Timestamp | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
@@ -661,6 +688,8 @@ export interface Database {
   riskAssessmentIncident: RiskAssessmentIncidentTable;
   dataRequest: DataRequestTable;
   dataRequestExport: DataRequestExportTable;
+  accessReview: AccessReviewTable;
+  accessReviewLine: AccessReviewLineTable;
 }
 
 /** The council-meeting disruption log (migration 0017): append-only but for the meeting itself. */

@@ -34,6 +34,8 @@ import { incidentSummaryRoutes } from './pages/incidents/summary.js';
 import { riskAssessmentRoutes } from './api/risk-assessments.js';
 import { riskAssessmentPageRoutes } from './pages/risk/risk-assessments.js';
 import { requestRoutes } from './api/requests.js';
+import { accountabilityRoutes } from './api/accountability.js';
+import { privacyPageRoutes } from './pages/privacy/privacy.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
 import { requestPageRoutes } from './pages/requests/requests.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
@@ -341,6 +343,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   riskAssessmentRoutes(app, db);
   riskAssessmentPageRoutes(app, db);
   requestPageRoutes(app, db, options.evidenceStore);
+  accountabilityRoutes(app, db);
+  privacyPageRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

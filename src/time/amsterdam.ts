@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays as addCalendarDays, format } from 'date-fns';
+import { addDays as addCalendarDays, addYears as addCalendarYears, format } from 'date-fns';
 
 /**
  * The one place that knows Europe/Amsterdam time. The domain works in instants (Date); people
@@ -47,4 +47,9 @@ export function addAmsterdamDays(from: Date, days: number): Date {
 /** Today's date in Amsterdam, as people write it in forms. */
 export function amsterdamToday(now = new Date()): string {
   return amsterdamDay(now).date;
+}
+
+/** Adds calendar years keeping the Amsterdam date and wall-clock time (29 February becomes 28 February). */
+export function addAmsterdamYears(from: Date, years: number): Date {
+  return new Date(addCalendarYears(new TZDate(from.getTime(), ZONE), years).getTime());
 }

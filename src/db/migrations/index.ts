@@ -27,6 +27,7 @@ import * as m0031 from './0031_references_give_way.js';
 import * as m0017 from './0017_meetings.js';
 import * as m0028 from './0028_audit_checkpoints.js';
 import * as m0030 from './0030_requests.js';
+import * as m0029 from './0029_accountability.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0017_meetings': m0017,
   '0028_audit_checkpoints': m0028,
   '0030_requests': m0030,
+  '0029_accountability': m0029,
 };

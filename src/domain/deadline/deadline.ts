@@ -15,6 +15,8 @@ export const DEADLINE_KINDS = [
   'risk_assessment',
   // A request from a person in it, answered within a month (issue 11 §2, art. 12(3) GDPR).
   'data_request',
+  // The yearly access review (issue 11 §3, BIO).
+  'access_review',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -29,7 +31,7 @@ export type DeadlineState = (typeof DEADLINE_STATES)[number];
  * The organisation's own duties, about a record rather than an incident (migration 0025):
  * their `incidentId` is null and `subjectId` names the record. Issues 11 and 13 add them.
  */
-export const ORGANISATION_DEADLINE_KINDS = ['risk_assessment', 'data_request'] as const satisfies readonly DeadlineKind[];
+export const ORGANISATION_DEADLINE_KINDS = ['risk_assessment', 'data_request', 'access_review'] as const satisfies readonly DeadlineKind[];
 export const isOrganisationDeadline = (d: Pick<Deadline, 'incidentId'>) => d.incidentId === null;
 
 export interface Deadline {

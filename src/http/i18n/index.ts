@@ -46,6 +46,8 @@ import { riskEn } from './risk.en.js';
 import { riskNl } from './risk.nl.js';
 import { requestsEn } from './requests.en.js';
 import { requestsNl } from './requests.nl.js';
+import { privacyEn } from './privacy.en.js';
+import { privacyNl } from './privacy.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
 
 export type Lang = 'nl' | 'en';
@@ -77,6 +79,7 @@ const dutch = {
   ...ssoNl,
   ...riskNl,
   ...requestsNl,
+  ...privacyNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -109,6 +112,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...ssoEn,
     ...riskEn,
     ...requestsEn,
+    ...privacyEn,
   },
 };
 

@@ -11,6 +11,7 @@ type OrganisationDeadlineKind = (typeof ORGANISATION_DEADLINE_KINDS)[number];
 const ORGANISATION_PLACES: Partial<Record<DeadlineKind, (subjectId: string) => string>> = {
   risk_assessment: (id) => `/risk-assessments/${id}`,
   data_request: (id) => `/requests/${id}`,
+  access_review: (id) => `/access-reviews/${id}`,
 } satisfies Record<OrganisationDeadlineKind, (subjectId: string) => string>;
 
 /** Where the work of a deadline is done: a part of its incident, or the record it is about. */

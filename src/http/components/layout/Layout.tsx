@@ -3,6 +3,7 @@ import { canCase } from '../../../domain/case/case.policy.js';
 import { insightPolicy } from '../../../domain/insight/insight.policy.js';
 import { quickCardHref as cardHref } from '../../../domain/quick-card/quick-card.js';
 import { keepsMeetingLog } from '../../../domain/meeting/meeting.policy.js';
+import { seesAccountability } from '../../../domain/accountability/accountability.policy.js';
 import { riskNavigation } from '../../../domain/risk-assessment/risk-assessment.policy.js';
 import { canRequest } from '../../../domain/request/request.policy.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
@@ -38,6 +39,8 @@ function navigation(view: View): NavItem[] {
   if (insightPolicy.abilitiesOf(who).includes('dashboard')) items.push({ href: '/insight', label: view.t('nav.insight') });
   if (canRequest(who.user.roles, 'request.read')) items.push({ href: '/requests', label: view.t('nav.requests') });
   if (canPeople(who.user.roles, 'people.list')) items.push({ href: '/people', label: view.t('nav.people') });
+  // The audit trail, the access review, the register of processing (and retention) are reached from there.
+  if (seesAccountability(who)) items.push({ href: '/privacy', label: view.t('nav.privacy') });
   // Routing, aftercare and contacts are reached from the settings page.
   if (canPeople(who.user.roles, 'organisation.settings')) items.push({ href: '/settings', label: view.t('nav.settings') });
   items.push({ href: '/account', label: view.t('nav.account') });
