@@ -23,6 +23,7 @@ import * as m0024 from './0024_audit_chain_per_organisation.js';
 import * as m0025 from './0025_organisation_deadlines.js';
 import * as m0026 from './0026_risk_assessments.js';
 import * as m0017 from './0017_meetings.js';
+import * as m0027 from './0027_training.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0025_organisation_deadlines': m0025,
   '0026_risk_assessments': m0026,
   '0017_meetings': m0017,
+  '0027_training': m0027,
 };

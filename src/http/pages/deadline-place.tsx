@@ -10,6 +10,9 @@ type OrganisationDeadlineKind = (typeof ORGANISATION_DEADLINE_KINDS)[number];
  */
 const ORGANISATION_PLACES: Partial<Record<DeadlineKind, (subjectId: string) => string>> = {
   risk_assessment: (id) => `/risk-assessments/${id}`,
+  // Both are about a council term (their subject); the sessions are planned on the training page.
+  term_start_session: () => '/training',
+  casuistry_session: () => '/training',
 } satisfies Record<
   OrganisationDeadlineKind,
   (subjectId: string) => string
