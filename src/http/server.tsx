@@ -31,6 +31,7 @@ import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
 import { meetingRoutes } from './api/meetings.js';
 import { riskAssessmentRoutes } from './api/risk-assessments.js';
+import { sessionRoutes } from './api/sessions.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
@@ -315,6 +316,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   meetingRoutes(app, db, options.evidenceStore);
   meetingPageRoutes(app, db, options.evidenceStore);
   riskAssessmentRoutes(app, db);
+  sessionRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -42,6 +42,8 @@ import { retentionEn } from './retention.en.js';
 import { retentionNl } from './retention.nl.js';
 import { riskEn } from './risk.en.js';
 import { riskNl } from './risk.nl.js';
+import { trainingEn } from './training.en.js';
+import { trainingNl } from './training.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
 
 export type Lang = 'nl' | 'en';
@@ -71,6 +73,7 @@ const dutch = {
   ...accountNl,
   ...meetingsNl,
   ...riskNl,
+  ...trainingNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -101,6 +104,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...accountEn,
     ...meetingsEn,
     ...riskEn,
+    ...trainingEn,
   },
 };
 
