@@ -46,7 +46,13 @@ export function presentEvaluation(read: EvaluationRead) {
       evaluated: r.evaluation !== null,
       evaluation: r.evaluation,
     })),
-    protocolVersions: read.versions.map((v) => ({ id: v.id, version: v.version, decidedOn: v.decidedOn, decidedBy: v.decidedBy, changes: v.changes })),
+    protocolVersions: read.versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      decidedOn: v.decidedOn,
+      decidedBy: v.decidedBy,
+      changes: v.changes,
+    })),
   };
 }
 

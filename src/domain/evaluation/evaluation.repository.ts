@@ -7,7 +7,18 @@ function versions(tx: Tx) {
   return tx
     .selectFrom('protocolVersion as v')
     .innerJoin('appUser as u', 'u.id', 'v.recordedBy')
-    .select(['v.id', 'v.version', 'v.summary', 'v.body', 'v.changes', 'v.decidedOn', 'v.decidedBy', 'u.id as userId', 'u.name', 'v.recordedAt']);
+    .select([
+      'v.id',
+      'v.version',
+      'v.summary',
+      'v.body',
+      'v.changes',
+      'v.decidedOn',
+      'v.decidedBy',
+      'u.id as userId',
+      'u.name',
+      'v.recordedAt',
+    ]);
 }
 type VersionRow = Awaited<ReturnType<ReturnType<typeof versions>['execute']>>[number];
 const toVersion = ({ userId, name, ...v }: VersionRow): ProtocolVersion => ({ ...v, recordedBy: { id: userId, name } });
@@ -26,7 +37,11 @@ export async function currentProtocolVersion(tx: Tx): Promise<ProtocolVersion | 
 /** Versions decided in a calendar year. */
 export async function versionsDecidedIn(tx: Tx, year: number): Promise<ProtocolVersion[]> {
   return (
-    await versions(tx).where('v.decidedOn', '>=', `${year}-01-01`).where('v.decidedOn', '<=', `${year}-12-31`).orderBy('v.version').execute()
+    await versions(tx)
+      .where('v.decidedOn', '>=', `${year}-01-01`)
+      .where('v.decidedOn', '<=', `${year}-12-31`)
+      .orderBy('v.version')
+      .execute()
   ).map(toVersion);
 }
 
@@ -36,7 +51,10 @@ export async function insertProtocolVersion(
   row: { organisationId: string; summary: string; body: string; changes: string; decidedOn: string; decidedBy: string; recordedBy: string },
 ): Promise<{ id: string; version: number }> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('protocol_version'), hashtext(${row.organisationId}))`.execute(tx);
-  const last = await tx.selectFrom('protocolVersion').select(sql<number>`coalesce(max(version), 0)`.as('n')).executeTakeFirstOrThrow();
+  const last = await tx
+    .selectFrom('protocolVersion')
+    .select(sql<number>`coalesce(max(version), 0)`.as('n'))
+    .executeTakeFirstOrThrow();
   const version = Number(last.n) + 1;
   const { id } = await tx
     .insertInto('protocolVersion')
@@ -52,7 +70,10 @@ const toEvaluation = (r: Omit<ProtocolEvaluation, 'figures'> & { figures: unknow
   figures: (r.figures ?? null) as EvaluationFigures | null,
 });
 
-export async function insertEvaluation(tx: Tx, row: { organisationId: string; year: number; createdBy: string }): Promise<string | undefined> {
+export async function insertEvaluation(
+  tx: Tx,
+  row: { organisationId: string; year: number; createdBy: string },
+): Promise<string | undefined> {
   const inserted = await tx
     .insertInto('protocolEvaluation')
     .values(row)
@@ -77,7 +98,11 @@ export async function saveEvaluationTexts(tx: Tx, id: string, texts: { conclusio
   await tx.updateTable('protocolEvaluation').set(texts).where('id', '=', id).execute();
 }
 
-export async function adoptEvaluation(tx: Tx, id: string, adopted: { decidedBy: string; figures: EvaluationFigures; by: string; at: Date }) {
+export async function adoptEvaluation(
+  tx: Tx,
+  id: string,
+  adopted: { decidedBy: string; figures: EvaluationFigures; by: string; at: Date },
+) {
   await tx
     .updateTable('protocolEvaluation')
     .set({ decidedBy: adopted.decidedBy, figures: JSON.stringify(adopted.figures), adoptedBy: adopted.by, adoptedAt: adopted.at })

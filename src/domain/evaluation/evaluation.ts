@@ -12,7 +12,9 @@ import type { RiskLevel } from '../risk-assessment/risk-assessment.js';
  */
 export const FIRST_EVALUATION_YEAR = 2000;
 
-const day = z.iso.date({ error: 'error.protocol_decided_on' }).refine((d) => d >= EARLIEST_DATE && isPlausibleDate(d), 'error.protocol_decided_on');
+const day = z.iso
+  .date({ error: 'error.protocol_decided_on' })
+  .refine((d) => d >= EARLIEST_DATE && isPlausibleDate(d), 'error.protocol_decided_on');
 
 export const newProtocolVersionSchema = z.object({
   /** The norm in a few lines: what the report form shows. */
@@ -27,7 +29,11 @@ export const newProtocolVersionSchema = z.object({
 export type NewProtocolVersion = z.output<typeof newProtocolVersionSchema>;
 
 export const newEvaluationSchema = z.object({
-  year: z.number({ error: 'error.evaluation_year' }).int('error.evaluation_year').min(FIRST_EVALUATION_YEAR, 'error.evaluation_year').max(2200, 'error.evaluation_year'),
+  year: z
+    .number({ error: 'error.evaluation_year' })
+    .int('error.evaluation_year')
+    .min(FIRST_EVALUATION_YEAR, 'error.evaluation_year')
+    .max(2200, 'error.evaluation_year'),
 });
 
 export const evaluationTextsSchema = z.object({

@@ -9,7 +9,14 @@ import { figuresFor } from '../insight/figures.js';
 import { previousYear } from '../insight/insight.js';
 import type { TrainingSession } from '../training/training.js';
 import { sessionsOfYear } from '../training/training.repository.js';
-import type { EvaluatedRisk, EvaluationFigures, EvaluationTexts, NewProtocolVersion, ProtocolEvaluation, ProtocolVersion } from './evaluation.js';
+import type {
+  EvaluatedRisk,
+  EvaluationFigures,
+  EvaluationTexts,
+  NewProtocolVersion,
+  ProtocolEvaluation,
+  ProtocolVersion,
+} from './evaluation.js';
 import { evaluationPolicy } from './evaluation.policy.js';
 import {
   adoptEvaluation,

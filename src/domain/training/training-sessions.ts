@@ -66,13 +66,22 @@ async function remind(tx: Tx, who: SignedIn, kind: DeadlineKind, termId: string,
   const dueAt = dueOn(day);
   if (await deadlineExists(tx, termId, kind, dueAt)) return;
   await insertDeadlines(tx, [
-    { organisationId: who.organisation.id, incidentId: null, kind, subjectId: termId, ownerIds: await owners(tx, who), dueAt, createdAt: now },
+    {
+      organisationId: who.organisation.id,
+      incidentId: null,
+      kind,
+      subjectId: termId,
+      ownerIds: await owners(tx, who),
+      dueAt,
+      createdAt: now,
+    },
   ]);
 }
 
 /** Closes the open deadlines of a kind: the work is done (about one term, or whichever term). */
 async function closeOpen(tx: Tx, who: SignedIn, kind: DeadlineKind, now: Date, subjectId?: string): Promise<void> {
-  for (const id of await openDeadlineIds(tx, kind, subjectId)) await closeDeadlines(tx, { id }, { state: 'done', by: who.user.id, at: now });
+  for (const id of await openDeadlineIds(tx, kind, subjectId))
+    await closeDeadlines(tx, { id }, { state: 'done', by: who.user.id, at: now });
 }
 
 /**
@@ -184,7 +193,8 @@ export async function recordSessionHeld(tx: Tx, who: SignedIn, id: string, data:
   await recordAttendance(tx, id, attended);
   await markHeld(tx, id, { by: who.user.id, at: now, agreements: data.agreements || null, adjustProtocol: data.adjustProtocol });
   if (session.kind === 'term_start' && session.termId) await closeOpen(tx, who, 'term_start_session', now, session.termId);
-  if (session.kind === 'casuistry') {
+  // Only the first record of a casuistry session moves the yearly cycle on; a correction does not.
+  if (session.kind === 'casuistry' && !session.heldAt) {
     await closeOpen(tx, who, 'casuistry_session', now);
     const term = (await termOf(tx, session.plannedOn)) ?? (await terms(tx))[0];
     if (term) await remind(tx, who, 'casuistry_session', term.id, addMonths(session.plannedOn, 12), now);

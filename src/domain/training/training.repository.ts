@@ -234,7 +234,12 @@ export async function deadlineExists(tx: Tx, subjectId: string, kind: DeadlineKi
 
 /** The open (or overdue) organisation deadlines of a kind, about one subject or any. */
 export async function openDeadlineIds(tx: Tx, kind: DeadlineKind, subjectId?: string): Promise<string[]> {
-  let query = tx.selectFrom('deadline').select('id').where('kind', '=', kind).where('incidentId', 'is', null).where('state', 'in', ['open', 'overdue']);
+  let query = tx
+    .selectFrom('deadline')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('incidentId', 'is', null)
+    .where('state', 'in', ['open', 'overdue']);
   if (subjectId !== undefined) query = query.where('subjectId', '=', subjectId);
   return (await query.execute()).map((r) => r.id);
 }

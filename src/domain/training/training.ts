@@ -52,8 +52,7 @@ export const OWN_SESSION_ROLES = ['mayor', 'alderman', 'council_member', 'group_
 /** The start-of-term session is due this many months after the term starts. */
 export const TERM_START_MONTHS = 3;
 
-const day = (message: string) =>
-  z.iso.date({ error: message }).refine((d) => d >= EARLIEST_DATE && isPlausibleDate(d), message);
+const day = (message: string) => z.iso.date({ error: message }).refine((d) => d >= EARLIEST_DATE && isPlausibleDate(d), message);
 
 export const newTermSchema = z.object({ startsOn: day('error.training_term_date') });
 export type NewTerm = z.output<typeof newTermSchema>;
@@ -64,7 +63,10 @@ export const newSessionSchema = z.object({
   plannedOn: day('error.training_date'),
   location: text(300).optional(),
   /** Empty: the kind's default topics. */
-  topics: z.array(z.enum(TOPICS, { error: 'error.training_topic' })).max(TOPICS.length).default([]),
+  topics: z
+    .array(z.enum(TOPICS, { error: 'error.training_topic' }))
+    .max(TOPICS.length)
+    .default([]),
   description: text(5000).optional(),
   /** Who gives the training (e.g. Opleidingsinstituut DJI). */
   provider: text(300).optional(),

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { requireRole } from '../../domain/access/access.js';
 import type { SignedIn } from '../../domain/auth/session.js';
-import { adoptionSchema, evaluationTextsSchema, newEvaluationSchema, newProtocolVersionSchema } from '../../domain/evaluation/evaluation.js';
+import {
+  adoptionSchema,
+  evaluationTextsSchema,
+  newEvaluationSchema,
+  newProtocolVersionSchema,
+} from '../../domain/evaluation/evaluation.js';
 import { evaluationPolicy } from '../../domain/evaluation/evaluation.policy.js';
 import { presentEvaluation, presentEvaluationSummary, presentProtocolVersion } from '../../domain/evaluation/evaluation.presenter.js';
 import {
@@ -18,7 +23,14 @@ import {
 } from '../../domain/evaluation/evaluations.js';
 import { CHANNELS, LEVELS } from '../../domain/incident/norm.js';
 import { RISK_LEVELS } from '../../domain/risk-assessment/risk-assessment.js';
-import { attendanceSchema, discussedIncidentSchema, newSessionSchema, newTermSchema, SESSION_KINDS, TOPICS } from '../../domain/training/training.js';
+import {
+  attendanceSchema,
+  discussedIncidentSchema,
+  newSessionSchema,
+  newTermSchema,
+  SESSION_KINDS,
+  TOPICS,
+} from '../../domain/training/training.js';
 import { trainingPolicy } from '../../domain/training/training.policy.js';
 import { presentOwnSessions, presentSession, presentSessionSummary } from '../../domain/training/training.presenter.js';
 import {

@@ -12,7 +12,8 @@ export const trainingEn: Record<keyof typeof trainingNl, string> = {
   'training.kind.term_start': 'Start of the council term',
   'training.kind.casuistry': 'Casuistry (yearly)',
   'training.kind.training': 'Skills training',
-  'training.kind.term_start.hint': 'With all political office holders: the norm, this protocol, the alarm procedure and the effects of aggression.',
+  'training.kind.term_start.hint':
+    'With all political office holders: the norm, this protocol, the alarm procedure and the effects of aggression.',
   'training.kind.casuistry.hint': 'Experiences, dilemmas and impact, on anonymised incidents; optionally with officials.',
   'training.kind.training.hint': 'Per person or group, for example the training for mayors with the prison service’s institute (DJI).',
   'training.topic.safe_work': 'Working safely and with integrity',

@@ -11,7 +11,8 @@ export const trainingNl = {
   'training.kind.term_start': 'Start raadsperiode',
   'training.kind.casuistry': 'Casuïstiek (jaarlijks)',
   'training.kind.training': 'Vaardigheidstraining',
-  'training.kind.term_start.hint': 'Met alle politieke ambtsdragers: de norm, dit protocol, de alarmeringsprocedure en de effecten van agressie.',
+  'training.kind.term_start.hint':
+    'Met alle politieke ambtsdragers: de norm, dit protocol, de alarmeringsprocedure en de effecten van agressie.',
   'training.kind.casuistry.hint': 'Ervaringen, dilemma’s en impact aan de hand van geanonimiseerde incidenten; eventueel met ambtenaren.',
   'training.kind.training.hint': 'Per persoon of groep, bijvoorbeeld de training voor burgemeesters met het Opleidingsinstituut DJI.',
   'training.topic.safe_work': 'Veilig en integer werken',
@@ -86,8 +87,7 @@ export const trainingNl = {
   'training.save_held': 'Aanwezigheid en afspraken opslaan',
   'training.not_yet': 'Na de datum van de bijeenkomst legt u hier vast wie er was en wat is afgesproken.',
   'training.discussed': 'Besproken incidenten (geanonimiseerd)',
-  'training.discussed_hint':
-    'Alleen wat voor geval het was: niveau, kanaal, maand en gedrag. Geen namen, geen beschrijving, geen nummer.',
+  'training.discussed_hint': 'Alleen wat voor geval het was: niveau, kanaal, maand en gedrag. Geen namen, geen beschrijving, geen nummer.',
   'training.none_discussed': 'Nog geen incidenten gekozen.',
   'training.col.month': 'Maand',
   'training.col.level': 'Niveau',
