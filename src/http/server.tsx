@@ -33,6 +33,8 @@ import { meetingRoutes } from './api/meetings.js';
 import { riskAssessmentRoutes } from './api/risk-assessments.js';
 import { sessionRoutes } from './api/sessions.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
+import { evaluationPageRoutes } from './pages/training/evaluations.js';
+import { trainingPageRoutes } from './pages/training/training.js';
 import { OPENAPI_PATH, registerOpenApi } from './api/openapi.js';
 import { identifyOnly } from './pipeline/request.js';
 import { assetRoutes } from './assets.js';
@@ -317,6 +319,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   meetingPageRoutes(app, db, options.evidenceStore);
   riskAssessmentRoutes(app, db);
   sessionRoutes(app, db);
+  trainingPageRoutes(app, db);
+  evaluationPageRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -7,6 +7,7 @@ import type { SignedIn } from '../auth/session.js';
 import type { DeadlineKind } from '../deadline/deadline.js';
 import { closeDeadlines, insertDeadlines } from '../deadline/deadline.repository.js';
 import { incidentPolicy } from '../incident/incident.policy.js';
+import { ROLES } from '../user/roles.js';
 import { incidentByNumber } from '../risk-assessment/risk-assessment.repository.js';
 import { incidentNumberOf } from '../risk-assessment/risk-assessments.js';
 import {
@@ -39,6 +40,7 @@ import {
   lockSession,
   markHeld,
   openDeadlineOf,
+  openRegisterDeadlines,
   peopleWithRoles,
   recordAttendance,
   sessionsOf,
@@ -244,3 +246,15 @@ export async function ownSessions(tx: Tx, who: SignedIn): Promise<OwnSessions> {
 
 /** The deadline of the register about a term, if open (for the page to say what is due). */
 export const openTermDeadline = (tx: Tx, termId: string, kind: DeadlineKind) => openDeadlineOf(tx, termId, kind);
+
+/** The people a manager can invite or mark as attended (active people of the organisation, with their roles). */
+export async function invitablePeople(tx: Tx, who: SignedIn): Promise<{ id: string; name: string; roles: string[] }[]> {
+  requireRole(trainingPolicy, who, 'training.manage');
+  return peopleWithRoles(tx, ROLES);
+}
+
+/** What is due about the latest term (the start-of-term and casuistry deadlines), for the register's page. */
+export async function dueOfLatestTerm(tx: Tx, who: SignedIn): Promise<{ kind: DeadlineKind; dueAt: Date }[]> {
+  requireRole(trainingPolicy, who, 'training.read');
+  return openRegisterDeadlines(tx);
+}

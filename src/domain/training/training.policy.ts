@@ -5,8 +5,7 @@ import { OWN_SESSION_ROLES, TRAINING_MANAGERS, TRAINING_READERS } from './traini
 /**
  * Who works with the dialogue and training register: the clerk, the secretary and the adviser
  * plan sessions, record attendance and the agreements (`training.manage`); the mayor reads it
- * all (`training.read`). Office holders (and employees, invited as officials) see their own
- * sessions (`training.own`). For anyone else the register does not exist (404).
+ * all (`training.read`). Office holders see their own sessions (`training.own`). For anyone else the register does not exist (404).
  */
 export const TRAINING_ABILITIES = ['training.read', 'training.manage', 'training.own'] as const;
 export type TrainingAbility = (typeof TRAINING_ABILITIES)[number];

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import { ZONE } from '../../time/amsterdam.js';
 import type { DeadlineKind } from '../deadline/deadline.js';
+import type { Behaviour } from '../incident/norm.js';
 import type { AnonymisedIncident, CouncilTerm, Invitee, SessionKind, Topic, TrainingSession } from './training.js';
 
 export async function insertTerm(tx: Tx, row: { organisationId: string; startsOn: string; recordedBy: string }): Promise<string> {
@@ -203,7 +204,13 @@ export async function anonymisedIncidents(tx: Tx, sessionId: string): Promise<An
     .orderBy('month')
     .orderBy('l.linkedAt')
     .execute();
-  return rows.map((r) => ({ id: r.id, level: r.level, channel: r.channel, month: r.month, behaviours: [...r.behaviours].sort() }));
+  return rows.map((r) => ({
+    id: r.id,
+    level: r.level,
+    channel: r.channel,
+    month: r.month,
+    behaviours: ([...r.behaviours] as Behaviour[]).sort(),
+  }));
 }
 
 /** The open (or overdue) deadline of a kind about a subject, if any. */
@@ -261,4 +268,17 @@ export async function adoptTermSessions(tx: Tx, termId: string, startsOn: string
     .where('heldAt', 'is not', null)
     .executeTakeFirst();
   return held !== undefined;
+}
+
+/** The register's open (or overdue) deadlines, the soonest first. */
+export async function openRegisterDeadlines(tx: Tx): Promise<{ kind: DeadlineKind; dueAt: Date }[]> {
+  const rows = await tx
+    .selectFrom('deadline')
+    .select(['kind', 'dueAt'])
+    .where('kind', 'in', ['term_start_session', 'casuistry_session'])
+    .where('incidentId', 'is', null)
+    .where('state', 'in', ['open', 'overdue'])
+    .orderBy('dueAt')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind as DeadlineKind, dueAt: r.dueAt }));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EARLIEST_DATE, isPlausibleDate, requiredText, text } from '../../validation.js';
-import type { Channel, Level } from '../incident/norm.js';
+import type { Behaviour, Channel, Level } from '../incident/norm.js';
 
 /**
  * Dialogue and training (issue 13 §4, seed 001 §3.2). Called `training session` in code (the
@@ -43,11 +43,8 @@ export const DEFAULT_TOPICS: Record<SessionKind, readonly Topic[]> = {
 export const TRAINING_MANAGERS = ['clerk', 'municipal_secretary', 'security_adviser'] as const;
 /** The mayor reads all of it, as chair of the council and the executive. */
 export const TRAINING_READERS = [...TRAINING_MANAGERS, 'mayor'] as const;
-/**
- * Who sees their own sessions (invited, attended, coming): the office holders, and employees —
- * officials are invited to a casuistry session where their work with office holders is the case.
- */
-export const OWN_SESSION_ROLES = ['mayor', 'alderman', 'council_member', 'group_member', 'employee'] as const;
+/** Who sees their own sessions (invited, attended, coming): the office holders. */
+export const OWN_SESSION_ROLES = ['mayor', 'alderman', 'council_member', 'group_member'] as const;
 
 /** The start-of-term session is due this many months after the term starts. */
 export const TERM_START_MONTHS = 3;
@@ -128,7 +125,7 @@ export interface AnonymisedIncident {
   channel: Channel;
   /** yyyy-mm, in Amsterdam. */
   month: string;
-  behaviours: string[];
+  behaviours: Behaviour[];
 }
 
 export interface CouncilTerm {

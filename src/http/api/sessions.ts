@@ -220,7 +220,7 @@ export function sessionRoutes(app: FastifyInstance, db: Db) {
     method: 'GET',
     url: '/api/v1/sessions/mine',
     tags: ['training'],
-    summary: 'My own sessions: coming, attended and missed (office holders and officials)',
+    summary: 'My own sessions: coming, attended and missed (office holders)',
     guard: (who) => requireRole(trainingPolicy, who, 'training.own'),
     response: ownSessionsSchema,
     handler: async ({ tx, who }) => presentOwnSessions(await ownSessions(tx, who)),

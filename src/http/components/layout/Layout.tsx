@@ -3,6 +3,7 @@ import { canCase } from '../../../domain/case/case.policy.js';
 import { insightPolicy } from '../../../domain/insight/insight.policy.js';
 import { quickCardHref as cardHref } from '../../../domain/quick-card/quick-card.js';
 import { keepsMeetingLog } from '../../../domain/meeting/meeting.policy.js';
+import { canTraining } from '../../../domain/training/training.policy.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
 import { stylesheetHref } from '../../stylesheet.js';
 import type { View } from '../view.js';
@@ -27,6 +28,9 @@ function navigation(view: View): NavItem[] {
     { href: '/help', label: view.t('nav.help') },
   ];
   if (keepsMeetingLog(who.user.roles)) items.push({ href: '/meetings', label: view.t('nav.meetings') });
+  // The register for those who keep or read it; for office holders their own sessions.
+  if (canTraining(who.user.roles, 'training.read')) items.push({ href: '/training', label: view.t('nav.training') });
+  else if (canTraining(who.user.roles, 'training.own')) items.push({ href: '/training/mine', label: view.t('nav.training_mine') });
   if (canCase(who.user.roles, 'perpetrator.read')) items.push({ href: '/perpetrators', label: view.t('nav.perpetrators') });
   if (canCase(who.user.roles, 'triangle.list')) items.push({ href: '/triangle', label: view.t('triangle.title') });
   if (canCase(who.user.roles, 'bans.front_desk')) items.push({ href: '/bans', label: view.t('nav.bans') });
