@@ -11,6 +11,7 @@ import { totpEnrolment } from '../domain/auth/totp.js';
 import { translator } from '../http/i18n/index.js';
 import { fillDemoCases } from './demo-cases.js';
 import { fillDemoMeetings } from './demo-meetings.js';
+import { fillDemoTraining } from './demo-training.js';
 import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
 const DEMO = { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' };
@@ -107,6 +108,8 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
   const handledCases = incidents > 0 ? await fillDemoCases(db, organisationId, ids) : 0;
   // The disrupted council meeting's incident counts among the demo's incidents.
   const meetingIncidents = await fillDemoMeetings(db, organisationId, ids);
+  // This term's sessions and the protocol's versions (issue 13 §4–5).
+  await fillDemoTraining(db, organisationId, ids);
   return {
     organisation,
     people: PEOPLE.map(({ role, name, email }) => ({ role, roleLabel: dutch(`role.${role}`), name, email, password: DEMO_PASSWORD })),
