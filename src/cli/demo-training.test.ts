@@ -48,10 +48,7 @@ describe("the demo's sessions", () => {
   it("holds this term's start-of-term session, plans a casuistry session with an incident and a training, once", async () => {
     await fillDemoTraining(t.db, organisationId, people);
     await fillDemoTraining(t.db, organisationId, people);
-    const clerk = {
-      user: users.get('griffier')!,
-      organisation: { id: organisationId, name: 'Gemeente Voorbeeld', slug: '', mfaForEmployees: false },
-    };
+    const clerk = { user: users.get('griffier')!, organisation: org };
     const sessions = await actAs(t.db, clerk, (tx, me) => listTrainingSessions(tx, me));
     expect(sessions.map((s) => [s.kind, s.heldAt !== null]).sort()).toEqual(
       [

@@ -30,7 +30,11 @@ export type DeadlineState = (typeof DEADLINE_STATES)[number];
  * The organisation's own duties, about a record rather than an incident (migration 0025):
  * their `incidentId` is null and `subjectId` names the record. Issues 11 and 13 add them.
  */
-export const ORGANISATION_DEADLINE_KINDS = ['risk_assessment', 'term_start_session', 'casuistry_session'] as const satisfies readonly DeadlineKind[];
+export const ORGANISATION_DEADLINE_KINDS = [
+  'risk_assessment',
+  'term_start_session',
+  'casuistry_session',
+] as const satisfies readonly DeadlineKind[];
 export const isOrganisationDeadline = (d: Pick<Deadline, 'incidentId'>) => d.incidentId === null;
 
 export interface Deadline {

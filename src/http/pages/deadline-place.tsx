@@ -13,10 +13,7 @@ const ORGANISATION_PLACES: Partial<Record<DeadlineKind, (subjectId: string) => s
   // Both are about a council term (their subject); the sessions are planned on the training page.
   term_start_session: () => '/training',
   casuistry_session: () => '/training',
-} satisfies Record<
-  OrganisationDeadlineKind,
-  (subjectId: string) => string
->;
+} satisfies Record<OrganisationDeadlineKind, (subjectId: string) => string>;
 
 /** Where the work of a deadline is done: a part of its incident, or the record it is about. */
 export function workPage(d: Pick<Deadline, 'incidentId' | 'kind' | 'subjectId'>): string {
