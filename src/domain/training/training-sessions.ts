@@ -97,7 +97,9 @@ export async function recordTerm(tx: Tx, who: SignedIn, data: NewTerm, now = new
   const id = await insertTerm(tx, { organisationId: who.organisation.id, startsOn: data.startsOn, recordedBy: who.user.id });
   // A start-of-term session planned before the term was recorded belongs to it.
   const held = await adoptTermSessions(tx, id, data.startsOn);
-  if (!held) await remind(tx, who, 'term_start_session', id, addMonths(data.startsOn, TERM_START_MONTHS), now);
+  // An earlier term recorded afterwards (for the record) needs no session any more.
+  const latest = (await terms(tx))[0]?.id === id;
+  if (latest && !held) await remind(tx, who, 'term_start_session', id, addMonths(data.startsOn, TERM_START_MONTHS), now);
   if ((await openDeadlineIds(tx, 'casuistry_session')).length === 0)
     await remind(tx, who, 'casuistry_session', id, addMonths(data.startsOn, 12), now);
   await audit(tx, actor(who), { action: 'council_term.record', objectType: 'council_term', objectId: id });

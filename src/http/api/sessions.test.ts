@@ -415,6 +415,9 @@ describe('the reminders of the start-of-term and casuistry sessions, with a fixe
     expect((await tasks(clerk, 'term_start_session'))[0]!.state).toBe('overdue');
     expect((await clerk.post(`/api/v1/sessions/${session}/attendance`, { attendedIds: [councillor.user.id] })).statusCode).toBe(200);
     for (const caller of [clerk, secretary, adviser]) expect((await tasks(caller, 'term_start_session'))[0]!.state).toBe('done');
+    // An earlier term recorded afterwards, for the record, makes no session due.
+    expect((await clerk.post('/api/v1/council-terms', { startsOn: '2022-03-30' })).statusCode).toBe(201);
+    expect((await tasks(clerk, 'term_start_session')).map((d) => d.state)).toEqual(['done']);
   });
 
   it('the yearly casuistry session is done when held, and the next one falls due a year on', async () => {
