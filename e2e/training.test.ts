@@ -7,11 +7,13 @@ import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { createIncident, makeOrganisation, makeUser, referenceOf } from '../test/factories.js';
 import {
   expectAccessibleWithUniqueIds,
+  fitsWidth,
   launchChromium,
   location,
   navigating,
   nl,
   pageFor,
+  PHONE,
   startServer,
   type RunningServer,
   type TestChromium,
@@ -114,11 +116,12 @@ describe('dialogue, training and the yearly evaluation in the browser', () => {
     await expectAccessibleWithUniqueIds(page, 'evaluation adopted');
 
     // The office holder: their own sessions, and the report form that teaches the protocol.
-    const own = await pageFor(chromium, server.baseUrl, councillor);
+    const own = await pageFor(chromium, server.baseUrl, councillor, PHONE);
     await navigating(own, () => own.getByRole('link', { name: nl('nav.training_mine'), exact: true }).click());
     expect(await own.getByRole('heading', { level: 1 }).textContent()).toBe(nl('training.mine.title'));
     expect(await own.getByText(/Veilig werken in de nieuwe raadsperiode/).count()).toBe(1);
     await expectAccessibleWithUniqueIds(own, 'my sessions');
+    expect(await fitsWidth(own), 'my sessions fit a phone').toBe(true);
     await navigating(own, () => own.goto(`${server.baseUrl}/report`));
     expect(await own.getByText(/Onze norm \(protocol versie 1\): Emotie mag, agressie niet\./).count()).toBe(1);
     await navigating(own, () => own.getByRole('link', { name: nl('protocol.report_form_link') }).click());
