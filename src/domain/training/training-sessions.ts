@@ -39,7 +39,6 @@ import {
   listSessions,
   lockSession,
   markHeld,
-  openDeadlineOf,
   openRegisterDeadlines,
   peopleWithRoles,
   recordAttendance,
@@ -246,17 +245,14 @@ export async function ownSessions(tx: Tx, who: SignedIn): Promise<OwnSessions> {
   };
 }
 
-/** The deadline of the register about a term, if open (for the page to say what is due). */
-export const openTermDeadline = (tx: Tx, termId: string, kind: DeadlineKind) => openDeadlineOf(tx, termId, kind);
-
 /** The people a manager can invite or mark as attended (active people of the organisation, with their roles). */
 export async function invitablePeople(tx: Tx, who: SignedIn): Promise<{ id: string; name: string; roles: string[] }[]> {
   requireRole(trainingPolicy, who, 'training.manage');
   return peopleWithRoles(tx, ROLES);
 }
 
-/** What is due about the latest term (the start-of-term and casuistry deadlines), for the register's page. */
-export async function dueOfLatestTerm(tx: Tx, who: SignedIn): Promise<{ kind: DeadlineKind; dueAt: Date }[]> {
+/** The register's open deadlines (start-of-term and casuistry sessions), for its page to say what is due. */
+export async function registerDue(tx: Tx, who: SignedIn): Promise<{ kind: DeadlineKind; dueAt: Date }[]> {
   requireRole(trainingPolicy, who, 'training.read');
   return openRegisterDeadlines(tx);
 }

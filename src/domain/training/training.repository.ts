@@ -213,19 +213,6 @@ export async function anonymisedIncidents(tx: Tx, sessionId: string): Promise<An
   }));
 }
 
-/** The open (or overdue) deadline of a kind about a subject, if any. */
-export async function openDeadlineOf(tx: Tx, subjectId: string, kind: DeadlineKind): Promise<string | undefined> {
-  return (
-    await tx
-      .selectFrom('deadline')
-      .select('id')
-      .where('subjectId', '=', subjectId)
-      .where('kind', '=', kind)
-      .where('state', 'in', ['open', 'overdue'])
-      .executeTakeFirst()
-  )?.id;
-}
-
 /** Whether a deadline of this kind about the subject was ever made with this due moment (so a second run makes none). */
 export async function deadlineExists(tx: Tx, subjectId: string, kind: DeadlineKind, dueAt: Date): Promise<boolean> {
   return (

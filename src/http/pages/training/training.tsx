@@ -6,7 +6,7 @@ import { SESSION_KINDS, TOPICS, newSessionSchema, newTermSchema, type TrainingSe
 import { canTraining } from '../../../domain/training/training.policy.js';
 import {
   addDiscussedIncident,
-  dueOfLatestTerm,
+  registerDue,
   getTrainingSession,
   invitablePeople,
   listTerms,
@@ -90,7 +90,7 @@ function Sessions({ view, items, empty }: { view: View; items: SessionSummary[];
 interface RegisterData {
   sessions: SessionSummary[];
   terms: Awaited<ReturnType<typeof listTerms>>;
-  due: Awaited<ReturnType<typeof dueOfLatestTerm>>;
+  due: Awaited<ReturnType<typeof registerDue>>;
   people: Person[];
 }
 
@@ -99,7 +99,7 @@ async function registerData(tx: Tx, who: SignedIn): Promise<RegisterData> {
   return {
     sessions: await listTrainingSessions(tx, who),
     terms: await listTerms(tx, who),
-    due: await dueOfLatestTerm(tx, who),
+    due: await registerDue(tx, who),
     people: manages ? await invitablePeople(tx, who) : [],
   };
 }
