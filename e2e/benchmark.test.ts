@@ -35,13 +35,13 @@ describe('the benchmark in the browser', () => {
     const year = new Date().getUTCFullYear();
     for (let i = 1; i <= 5; i++) {
       const o = await makeOrganisation(database.db, `Gemeente Deelnemer ${i}`);
-      const reporters = await insertPeople(database.db, {
+      const reporters = await insertPeople(database.owner, {
         organisationId: o.id,
         count: 2,
         role: 'council_member',
         prefix: `e2e-${o.slug}`,
       });
-      await insertIncidents(database.db, {
+      await insertIncidents(database.owner, {
         organisationId: o.id,
         count: 8 * i,
         reporterIds: reporters.map((r) => r.id),

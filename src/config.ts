@@ -16,6 +16,16 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://')
     .optional(),
+  // The program's own login, when the database's administrator made one (a member of weerbaar_app).
+  DATABASE_APP_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://')
+    .optional(),
+  // The password weerbaar_app logs in with; without it one is made and kept in the data directory.
+  DATABASE_APP_PASSWORD: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,200}$/, 'moet een wachtwoord van 16 tot 200 tekens zijn, zonder spaties')
+    .optional(),
   WEERBAAR_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // auto: readable lines on a terminal, JSON (one object per line) anywhere else.
@@ -52,6 +62,20 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.number().min(1, 'moet een aantal uren zijn (1-168)').max(168, 'moet een aantal uren zijn (1-168)'))
     .default(12),
+  // The private key that signs the audit checkpoints, never the database's: PEM (PKCS#8), or
+  // a file holding it. Without either, a key is made on first use under the data directory.
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .refine((v) => v.includes('PRIVATE KEY') || /^[A-Za-z0-9+/=\s]{40,}$/.test(v), 'moet een Ed25519-sleutel zijn (PEM, PKCS#8)')
+    .optional(),
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z
+    .string()
+    .regex(/^\d{1,4}$/, 'moet een aantal minuten zijn (1-1440)')
+    .transform(Number)
+    .pipe(z.number().min(1, 'moet een aantal minuten zijn (1-1440)').max(1440, 'moet een aantal minuten zijn (1-1440)'))
+    .default(5),
 });
 
 /**
@@ -82,8 +106,18 @@ function parseTrustProxy(value: string): TrustProxy | undefined {
 export interface Config {
   port: number;
   host: string;
-  /** External PostgreSQL; when absent the embedded server under dataDir is used. */
+  /**
+   * External PostgreSQL, as the user that owns the schema (migrations run as it); when absent
+   * the embedded server under dataDir is used.
+   */
   databaseUrl: string | undefined;
+  /**
+   * The program's own login (DATABASE_APP_URL); without it, weerbaar_app on the same server as
+   * the owner, with databaseAppPassword or the password kept in the data directory.
+   */
+  databaseAppUrl: string | undefined;
+  /** A secret: never printed or logged. */
+  databaseAppPassword: string | undefined;
   /** Absolute path; holds the embedded database and evidence files. */
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -99,6 +133,19 @@ export interface Config {
   publicUrl: string;
   /** Bearer token that opens /metrics; without it /metrics answers 404. */
   metricsToken: string | undefined;
+  /** Where the audit checkpoints are signed and checked (domain/audit/checkpoint.ts). */
+  auditAnchor: AuditAnchorConfig;
+}
+
+export interface AuditAnchorConfig {
+  /** The signing key itself (AUDIT_SIGNING_KEY), a secret: never printed or logged. */
+  signingKey: string | undefined;
+  /** Absolute path of the key file, read when signingKey is absent (made there when missing). */
+  signingKeyFile: string;
+  /** Absolute path of the directory of the append-only checkpoint files. */
+  checkpointDir: string;
+  /** How often the worker writes a checkpoint of every chain whose head moved. */
+  intervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -111,11 +158,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Ongeldige configuratie (invalid configuration):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(process.cwd(), e.WEERBAAR_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(process.cwd(), e.WEERBAAR_DATA_DIR),
+    databaseAppUrl: e.DATABASE_APP_URL,
+    databaseAppPassword: e.DATABASE_APP_PASSWORD,
+    dataDir,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     trustProxy: e.TRUST_PROXY,
@@ -124,5 +174,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     metricsToken: e.METRICS_TOKEN,
+    auditAnchor: {
+      signingKey: e.AUDIT_SIGNING_KEY,
+      signingKeyFile: e.AUDIT_SIGNING_KEY_FILE
+        ? path.resolve(process.cwd(), e.AUDIT_SIGNING_KEY_FILE)
+        : path.join(dataDir, 'audit-signing-key.pem'),
+      checkpointDir: e.AUDIT_CHECKPOINT_DIR ? path.resolve(process.cwd(), e.AUDIT_CHECKPOINT_DIR) : path.join(dataDir, 'audit-checkpoints'),
+      intervalMinutes: e.AUDIT_CHECKPOINT_MINUTES,
+    },
   };
 }

@@ -5,6 +5,7 @@ import { createDb, type Db } from './db/database.js';
 import { startEmbedded, type EmbeddedServer } from './db/embedded.js';
 import { watchEmbedded } from './db/embedded-watchdog.js';
 import { migrateToLatest } from './db/migrate.js';
+import { connectAsApp } from './db/app-login.js';
 import { buildServer } from './http/server.js';
 import path from 'node:path';
 import { localEvidenceStore } from './domain/evidence/evidence-store.js';
@@ -15,6 +16,7 @@ import { startInsightSummarizer } from './jobs/insight-summary.js';
 import { startBenchmarkRefresher } from './jobs/benchmark-refresh.js';
 import { startIdempotencyPurge } from './jobs/idempotency-purge.js';
 import { startMailDigest } from './jobs/mail-digest.js';
+import { startAuditCheckpointer } from './jobs/audit-checkpoint.js';
 
 /**
  * Structured logs; callers log ids and route templates only, never names or addresses. JSON
@@ -40,7 +42,13 @@ export function createLogger(
 }
 
 export interface OpenDatabase {
+  /** The program's pool: logged in as weerbaar_app, neither superuser nor owner. */
   db: Db;
+  /**
+   * The owner's pool, when asked for (keepOwner): for the few commands that must see every
+   * organisation's rows as they are (audit verify, the demo's backdating).
+   */
+  owner: Db | undefined;
   /** Whether this is the embedded server (for messages only). */
   embedded: boolean;
   /** The embedded server, when this process uses one (for the watchdog of serve). */
@@ -50,24 +58,36 @@ export interface OpenDatabase {
 
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL under the data directory.
- * Migrations run every time: they are quick when there is nothing to do.
+ * Migrations run every time, as the owner: they are quick when there is nothing to do. The
+ * program then logs in as weerbaar_app (db/app-login.ts); the owner's pool is closed unless
+ * the caller keeps it.
  */
-export async function openDatabase(config: Config, options: { shareRunning?: boolean } = {}): Promise<OpenDatabase> {
+export async function openDatabase(config: Config, options: { shareRunning?: boolean; keepOwner?: boolean } = {}): Promise<OpenDatabase> {
   const embedded = config.databaseUrl ? undefined : await startEmbedded(config.dataDir, options);
-  const db = createDb(config.databaseUrl ?? embedded!.connectionString);
+  const ownerUrl = config.databaseUrl ?? embedded!.connectionString;
+  const owner = createDb(ownerUrl, 2);
+  let db: Db;
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(owner);
+    db = await connectAsApp(owner, ownerUrl, {
+      appUrl: config.databaseAppUrl,
+      password: config.databaseAppPassword,
+      secretFile: path.join(config.dataDir, 'database-app.secret'),
+    });
   } catch (error) {
-    await db.destroy();
+    await owner.destroy();
     await embedded?.stop();
     throw error;
   }
+  if (!options.keepOwner) await owner.destroy();
   return {
     db,
+    owner: options.keepOwner ? owner : undefined,
     embedded: embedded !== undefined,
     embeddedServer: embedded,
     async close() {
       await db.destroy();
+      if (options.keepOwner) await owner.destroy();
       await embedded?.stop();
     },
   };
@@ -82,6 +102,7 @@ export function startWorkers(config: Config, db: Db, logger: Logger): Worker[] {
     startIdempotencyPurge(db, logger),
     startMailDigest(db, logger),
     startRetentionJob(db, localEvidenceStore(path.join(config.dataDir, 'evidence')), logger),
+    startAuditCheckpointer(db, config.auditAnchor, logger),
   ];
   if (!config.smtpUrl) {
     logger.warn('SMTP_URL is not set: notification mails wait in the outbox until it is');

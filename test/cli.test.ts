@@ -518,6 +518,26 @@ describe('weerbaar demo', () => {
     ).toBe(0);
   });
 
+  it('includes a disrupted council meeting, an information evening with its risk assessment and a risky conversation today', async () => {
+    expectOk(first);
+    expect(await count(`SELECT count(*) AS n FROM disruption_entry WHERE kind = 'order_to_leave'`)).toBe(3);
+    const evenings = await t.admin.query<{ level: string; evaluated: boolean; future: boolean }>(
+      `SELECT level, evaluated_at IS NOT NULL AS evaluated, starts_at > now() AS future FROM risk_assessment
+       WHERE kind = 'group_meeting' ORDER BY starts_at`,
+    );
+    expect(evenings.rows).toEqual([
+      { level: 'high', evaluated: true, future: false },
+      { level: 'high', evaluated: false, future: true },
+    ]);
+    // Next week's precautions are decided and owned, some already arranged.
+    expect(
+      await count(`SELECT count(*) AS n FROM risk_precaution p JOIN risk_assessment a ON a.id = p.assessment_id
+      WHERE a.kind = 'group_meeting' AND a.starts_at > now() AND p.decision = 'taken' AND p.owner_id IS NOT NULL`),
+    ).toBe(6);
+    expect(await count(`SELECT count(*) AS n FROM risk_precaution WHERE done_at IS NOT NULL`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM risk_assessment WHERE kind = 'conversation' AND host_id IS NOT NULL`)).toBe(1);
+  });
+
   it('adds two years of incidents across every level, channel and status, once, with more in the last year than the one before', async () => {
     expectOk(first);
     const added = jsonOf<Demo>(first).incidents;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 /** The built command line, as `npx weerbaar` runs it (`npm run build` first). */
 export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -18,17 +19,29 @@ const PROGRAM_VARIABLES = [
   'SMTP_URL',
   'MAIL_FROM',
   'PUBLIC_URL',
+  'AUDIT_SIGNING_KEY',
+  'AUDIT_SIGNING_KEY_FILE',
+  'AUDIT_CHECKPOINT_DIR',
+  'AUDIT_CHECKPOINT_MINUTES',
+  'DATABASE_APP_URL',
+  'DATABASE_APP_PASSWORD',
 ];
 
 export function assertBuilt() {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before these tests.`);
 }
 
-/** This process's environment without the program's variables, plus the given ones. */
+/**
+ * This process's environment without the program's variables, plus the given ones. Against the
+ * shared test server (DATABASE_URL), weerbaar_app logs in with that server's password
+ * (global-setup) unless a test gives its own: the role belongs to the whole server, and a child
+ * that set another would lock out every other test file. On an embedded server of its own the
+ * program makes and keeps its password, as it does for anyone.
+ */
 export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env };
   for (const name of PROGRAM_VARIABLES) delete base[name];
-  return { ...base, ...env };
+  return { ...base, ...(env.DATABASE_URL ? { DATABASE_APP_PASSWORD: inject('pgAppPassword') } : {}), ...env };
 }
 
 export interface CliResult {

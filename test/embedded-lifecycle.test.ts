@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, jsonOf, runCli, spawnCli } from './cli.js';
 
@@ -352,6 +353,57 @@ describe('weerbaar serve on the embedded database', () => {
       const again = startServe(dir, serve.port);
       await waitUntilReady(again);
       expect((await terminate(again)).code).toBe(0);
+    },
+    LONG,
+  );
+
+  it(
+    'logs in as weerbaar_app, not as the superuser, and anchors the audit trail in signed checkpoints on stop',
+    async () => {
+      const dir = await newDataDir();
+      const serve = startServe(dir, await freePort());
+      await waitUntilReady(serve);
+      const cli = cliIn(dir);
+      const created = await cli('--json', 'org', 'create', '--name', 'Gemeente Anker', '--slug', 'anker');
+      expect(created.code, created.stderr).toBe(0);
+      const organisationId = jsonOf<{ id: string }>(created).id;
+
+      // The owner (postgres) looks at who is connected while serve has just answered.
+      const owner = new pg.Client({
+        host: '127.0.0.1',
+        port: postmaster(dir)!.port,
+        user: 'postgres',
+        password: readFileSync(path.join(dir, 'postgres.secret'), 'utf8').trim(),
+        database: 'postgres',
+      });
+      await owner.connect();
+      try {
+        expect(await readyz(serve.port)).toBe(200);
+        const { rows } = await owner.query<{ usename: string }>(
+          `SELECT DISTINCT usename FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+        );
+        expect(rows.map((r) => r.usename)).toEqual(['weerbaar_app']);
+        const role = await owner.query<{ rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }>(
+          "SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = 'weerbaar_app'",
+        );
+        expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: true });
+        const owners = await owner.query<{ tableowner: string }>("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'");
+        expect(owners.rows.map((r) => r.tableowner)).toEqual(['postgres']);
+      } finally {
+        await owner.end();
+      }
+      // Its password is kept beside the database's own secret, for this user's eyes only.
+      expect((await fs.stat(path.join(dir, 'database-app.secret'))).mode & 0o777).toBe(0o600);
+
+      // On stop the worker signs the chains' heads one last time, with a key it made in the data directory.
+      expect((await terminate(serve)).code).toBe(0);
+      expect((await fs.stat(path.join(dir, 'audit-signing-key.pem'))).mode & 0o777).toBe(0o600);
+      const files = await fs.readdir(path.join(dir, 'audit-checkpoints'));
+      const lines = (await fs.readFile(path.join(dir, 'audit-checkpoints', files[0]!), 'utf8')).trim().split('\n');
+      expect(lines.map((l) => (JSON.parse(l) as { chain: string }).chain)).toContain(organisationId);
+      const verified = await cli('--json', 'audit', 'verify');
+      expect(verified.code, verified.stdout).toBe(0);
+      expect(jsonOf(verified)).toMatchObject({ intact: true, checkpoints: lines.length });
     },
     LONG,
   );

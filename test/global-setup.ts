@@ -6,11 +6,15 @@ import type { TestProject } from 'vitest/node';
 import { createDb } from '../src/db/database.js';
 import { startEmbedded, type EmbeddedServer } from '../src/db/embedded.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { grantAppLogin } from '../src/db/app-login.js';
+import { randomBytes } from 'node:crypto';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Superuser connection to the test server's maintenance database. */
     pgAdminUrl: string;
+    /** The password weerbaar_app logs in with on the test server (the program's own login). */
+    pgAppPassword: string;
   }
 }
 
@@ -35,8 +39,13 @@ export async function setup(project: TestProject) {
   await client.end();
   const db = createDb(adminUrl.replace(/\/[^/?]*(\?|$)/, '/weerbaar_template$1'), 1);
   await migrateToLatest(db);
+  // The tests log in as the program does, as weerbaar_app; the role is the server's, shared by
+  // every test database, so its password is set once here (and handed to the CLI's children).
+  const appPassword = randomBytes(18).toString('base64url');
+  await grantAppLogin(db, appPassword);
   await db.destroy();
   project.provide('pgAdminUrl', adminUrl);
+  project.provide('pgAppPassword', appPassword);
 }
 
 export async function teardown() {

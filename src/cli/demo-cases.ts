@@ -23,11 +23,12 @@ import type { DemoKey } from './demo-incidents.js';
  */
 export async function fillDemoCases(
   db: Db,
+  owner: Db,
   organisationId: string,
   people: ReadonlyMap<DemoKey, string>,
   now = new Date(),
 ): Promise<number> {
-  await settleDuties(db, organisationId, now);
+  await settleDuties(owner, organisationId, now);
   const who = await signedInPeople(db, organisationId, people);
   const as = (key: DemoKey) => who.get(key)!;
 
@@ -153,8 +154,8 @@ async function signedInPeople(db: Db, organisationId: string, people: ReadonlyMa
  * moment; closed cases had their conversations and duties done; what fell due in the past
  * of an open case is overdue, with its reminders counted as sent.
  */
-async function settleDuties(db: Db, organisationId: string, now: Date) {
-  await db.transaction().execute(async (tx) => {
+async function settleDuties(owner: Db, organisationId: string, now: Date) {
+  await owner.transaction().execute(async (tx) => {
     await sql`
       UPDATE deadline d SET
         due_at = i.reported_at + (d.due_at - d.created_at),

@@ -294,6 +294,7 @@ function reportInput(p: Planned, ids: ReadonlyMap<DemoKey, string>): NewIncident
  */
 export async function fillDemoIncidents(
   db: Db,
+  owner: Db,
   organisationId: string,
   people: ReadonlyMap<DemoKey, string>,
   now = new Date(),
@@ -343,7 +344,7 @@ export async function fillDemoIncidents(
       await withOrganisation(db, organisationId, (tx) => changeStatus(tx, as(p.handler), ids[step.incident]!, move));
     }
   }
-  await backdate(db, organisationId, planned, ids, messageIds, now);
+  await backdate(owner, organisationId, planned, ids, messageIds, now);
   return planned.length;
 }
 
@@ -353,8 +354,8 @@ export async function fillDemoIncidents(
  * moved to the planned moments, as the owning role. The audit trail is left as it is: it
  * truthfully records when the demo was filled.
  */
-async function backdate(db: Db, organisationId: string, planned: Planned[], ids: string[], messageIds: string[][], now: Date) {
-  await db.transaction().execute(async (tx) => {
+async function backdate(owner: Db, organisationId: string, planned: Planned[], ids: string[], messageIds: string[][], now: Date) {
+  await owner.transaction().execute(async (tx) => {
     for (const [i, p] of planned.entries()) {
       const id = ids[i]!;
       // The events each use case writes, in order: report (+ routing), messages, start, close.

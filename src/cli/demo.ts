@@ -12,6 +12,7 @@ import { translator } from '../http/i18n/index.js';
 import { fillDemoCases } from './demo-cases.js';
 import { fillDemoMeetings } from './demo-meetings.js';
 import { fillDemoTraining } from './demo-training.js';
+import { fillDemoRiskAssessments } from './demo-risk.js';
 import { fillDemoIncidents, type DemoKey } from './demo-incidents.js';
 
 const DEMO = { name: 'Gemeente Voorbeeld', slug: 'voorbeeld' };
@@ -62,9 +63,11 @@ export interface DemoResult {
 
 /**
  * Creates (or completes) the demo organisation with a person for every role, a team of
- * employees with their manager, and two years of incidents. Safe to run twice.
+ * employees with their manager, and two years of incidents. Safe to run twice. Everything goes
+ * through the use cases on the program's pool; only the moving of times into the past is done
+ * as the owner, since no use case may rewrite when something happened.
  */
-export async function fillDemo(db: Db): Promise<DemoResult> {
+export async function fillDemo(db: Db, owner: Db): Promise<DemoResult> {
   const existingId = await withoutOrganisation(db, (tx) => organisationIdBySlug(tx, DEMO.slug));
   const organisationId = existingId ?? (await withoutOrganisation(db, (tx) => createOrganisation(tx, DEMO))).id;
   const actor = { organisationId, userId: null, originIp: null };
@@ -104,12 +107,13 @@ export async function fillDemo(db: Db): Promise<DemoResult> {
     ]);
     return { organisation: (await findOwnOrganisation(tx))!, ids };
   });
-  const incidents = await fillDemoIncidents(db, organisationId, ids);
-  const handledCases = incidents > 0 ? await fillDemoCases(db, organisationId, ids) : 0;
+  const incidents = await fillDemoIncidents(db, owner, organisationId, ids);
+  const handledCases = incidents > 0 ? await fillDemoCases(db, owner, organisationId, ids) : 0;
   // The disrupted council meeting's incident counts among the demo's incidents.
   const meetingIncidents = await fillDemoMeetings(db, organisationId, ids);
   // This term's sessions and the protocol's versions (issue 13 §4–5).
   await fillDemoTraining(db, organisationId, ids);
+  await fillDemoRiskAssessments(db, organisationId, ids);
   return {
     organisation,
     people: PEOPLE.map(({ role, name, email }) => ({ role, roleLabel: dutch(`role.${role}`), name, email, password: DEMO_PASSWORD })),

@@ -2,7 +2,8 @@
 import 'dotenv/config';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.js';
-import { verifyAuditChain } from '../domain/audit/audit.js';
+import { INSTALLATION_CHAIN } from '../domain/audit/audit.js';
+import { loadSigner, verifyAuditTrail, writeCheckpoints, type AuditTrailVerification } from '../domain/audit/checkpoint.js';
 import {
   API_TOKEN_DEFAULT_DAYS,
   API_TOKEN_DEFAULT_NAME,
@@ -33,10 +34,18 @@ import { CliError, EXIT, fail, print, type Output } from './output.js';
 
 /** Runs a command with the database open, closing it whatever happens; sets the exit code. */
 async function withDatabase(out: Output, fn: (db: Db) => Promise<number | void>) {
+  return withOwnerDatabase(out, fn, false);
+}
+
+/**
+ * As withDatabase, with the owner's pool beside the program's, for what must see every
+ * organisation's rows as they are (audit verify) or rewrite times (the demo).
+ */
+async function withOwnerDatabase(out: Output, fn: (db: Db, owner: Db) => Promise<number | void>, keepOwner = true) {
   let database;
   try {
-    database = await openDatabase(loadConfig(), { shareRunning: true });
-    process.exitCode = (await fn(database.db)) ?? EXIT.ok;
+    database = await openDatabase(loadConfig(), { shareRunning: true, keepOwner });
+    process.exitCode = (await fn(database.db, database.owner ?? database.db)) ?? EXIT.ok;
   } catch (error) {
     process.exitCode = fail(out, error);
   } finally {
@@ -224,25 +233,79 @@ tokens
     }),
   );
 
-program
-  .command('audit')
-  .description('audit trail')
+const auditCommand = program.command('audit').description('audit trail');
+
+/** The sentence `audit verify` prints, for each way the trail can be found broken. */
+function auditVerdict(result: AuditTrailVerification): string {
+  const broken = result.firstBroken;
+  const missing = result.missing;
+  const chain = broken?.organisationId ? ` in the chain of organisation ${broken.organisationId}` : '';
+  const checkpoint = result.checkpoint;
+  const signed = checkpoint?.at ? `the signed checkpoint of ${checkpoint.at} (line ${checkpoint.line} of ${checkpoint.file})` : '';
+  if (result.intact)
+    return `Audit trail intact: ${result.rows} rows${result.checkpoints === undefined ? '' : `; it matches ${result.checkpoints} signed checkpoints`}.`;
+  switch (broken?.reason) {
+    case 'sequence_gap':
+      if (missing)
+        return `Audit trail BROKEN: ${missing.first === missing.last ? `row ${missing.first} is` : `rows ${missing.first}-${missing.last} are`} missing${chain} (sequence_gap before row ${broken.seq}).`;
+      break;
+    case 'checkpoint_mismatch':
+      return `Audit trail BROKEN at row ${broken.seq}${chain} (checkpoint_mismatch): it is not the row ${signed} holds; the trail was rewritten.`;
+    case 'behind_checkpoint':
+      return `Audit trail BROKEN at row ${broken.seq}${chain} (behind_checkpoint): ${signed} holds this row, the trail no longer does; rows were removed.`;
+    case 'checkpoint_signature':
+      return `Audit trail BROKEN: line ${checkpoint?.line} of ${checkpoint?.file} is not a checkpoint signed with this installation's key (checkpoint_signature).`;
+    case 'checkpoints_missing':
+      return `Audit trail BROKEN: the checkpoints of this installation are not in ${checkpoint?.file}; the file or the database's identity was removed (checkpoints_missing).`;
+    case 'checkpoints_foreign':
+      return `Audit trail BROKEN: ${checkpoint?.file} holds the checkpoints of another installation; this database's identity was changed, or the directory is shared (checkpoints_foreign).`;
+    case 'checkpoint_key_missing':
+      return `Audit trail BROKEN: there are checkpoints in ${checkpoint?.file} but no key to check them (set AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE) (checkpoint_key_missing).`;
+    default:
+      break;
+  }
+  return `Audit trail BROKEN at row ${broken!.seq}${chain} (${broken!.reason}).`;
+}
+
+auditCommand
   .command('verify')
-  .description("check the hash chains of the audit trail: every organisation's, or one's with --org")
+  .description(
+    "check the hash chains of the audit trail, and that they still match their signed checkpoints: every organisation's, or one's with --org",
+  )
   .option('--org <slug>', "only this organisation's chain (to hand to its auditor)")
   .action((opts: { org?: string }) =>
-    withDatabase(out(), async (db) => {
-      const result = await verifyAuditChain(db, opts.org === undefined ? undefined : await organisationId(db, opts.org));
-      const broken = result.firstBroken;
-      const missing = result.missing;
-      const chain = broken?.organisationId ? ` in the chain of organisation ${broken.organisationId}` : '';
-      const human = result.intact
-        ? `Audit trail intact: ${result.rows} rows.`
-        : broken?.reason === 'sequence_gap' && missing
-          ? `Audit trail BROKEN: ${missing.first === missing.last ? `row ${missing.first} is` : `rows ${missing.first}-${missing.last} are`} missing${chain} (sequence_gap before row ${broken.seq}).`
-          : `Audit trail BROKEN at row ${broken!.seq}${chain} (${broken!.reason}).`;
-      print(out(), result, [human]);
+    withOwnerDatabase(out(), async (db, owner) => {
+      const orgId = opts.org === undefined ? undefined : await organisationId(db, opts.org);
+      const result = await verifyAuditTrail(owner, loadConfig().auditAnchor, orgId);
+      print(out(), result, [auditVerdict(result)]);
       return result.intact ? EXIT.ok : EXIT.auditBroken;
+    }),
+  );
+
+auditCommand
+  .command('checkpoint')
+  .description(
+    'sign the head of every audit chain that moved and append it to the checkpoint file (the worker does this every few minutes)',
+  )
+  .action(() =>
+    withDatabase(out(), async (db) => {
+      const anchor = loadConfig().auditAnchor;
+      const signer = await loadSigner(anchor, { create: true });
+      const { file, written } = await writeCheckpoints(db, signer!, anchor.checkpointDir, new Date());
+      print(
+        out(),
+        {
+          file,
+          key: signer!.keyId,
+          written: written.map((c) => ({ chain: c.chain, chainSeq: c.chainSeq, seq: c.seq, at: c.at })),
+        },
+        written.length === 0
+          ? [`No audit chain moved since its last checkpoint (${file}).`]
+          : [
+              `Wrote ${written.length} signed checkpoints to ${file} (key ${signer!.keyId}):`,
+              ...written.map((c) => `  ${c.chain === INSTALLATION_CHAIN ? 'installation' : c.chain}  row ${c.seq} (place ${c.chainSeq})`),
+            ],
+      );
     }),
   );
 
@@ -282,8 +345,8 @@ program
   .command('demo')
   .description('fill the organisation "Gemeente Voorbeeld" with a person for every role and two years of incidents')
   .action(() =>
-    withDatabase(out(), async (db) => {
-      const demo = await fillDemo(db);
+    withOwnerDatabase(out(), async (db, owner) => {
+      const demo = await fillDemo(db, owner);
       print(out(), demo, [
         `Demo organisation: ${demo.organisation.name} (${demo.organisation.slug})`,
         `Everyone signs in with the password ${demo.people[0]?.password ?? ''}. Where a second step is asked, every demo person has`,

@@ -59,6 +59,18 @@ const OWN_CSS = `
 .wb-nowrap { white-space: nowrap; }
 .wb-overdue { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: #a4001f; color: #fff; font-weight: 700; font-size: 0.9em; }
 .wb-today { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: #ffe08a; color: #000; font-weight: 700; font-size: 0.9em; }
+/* On paper: the page's content, without the menu, the search, the forms and buttons (issue 10 §4). */
+@media print {
+  .wb-header nav, .wb-search, .wb-tools, .utrecht-skip-link, .wb-footer, .wb-no-print, form, .utrecht-button { display: none !important; }
+  body { font-size: 11pt; color: #000; background: #fff; }
+  a { color: #000; text-decoration: none; }
+  .wb-timeline li, .utrecht-data-list__item, tr { break-inside: avoid; }
+}
+/* A risk level at a glance; the word says it too, for those who do not see the colour. */
+.wb-risk { display: inline-block; padding: 0 0.4rem; border-radius: 3px; font-weight: 700; font-size: 0.9em; }
+.wb-risk--low { background: #e6f4ea; color: #0b3d1a; }
+.wb-risk--elevated { background: #ffe08a; color: #000; }
+.wb-risk--high { background: #a4001f; color: #fff; }
 .wb-steps { padding-inline-start: 1.5rem; }
 .wb-search { display: flex; gap: 0.5rem; align-items: center; }
 .wb-search__input { max-inline-size: 14rem; }

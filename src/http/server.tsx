@@ -30,8 +30,10 @@ import { perpetratorRoutes } from './api/perpetrators.js';
 import { councilReportApiRoutes } from './api/reports.js';
 import { routingRoutes } from './api/routing.js';
 import { meetingRoutes } from './api/meetings.js';
+import { incidentSummaryRoutes } from './pages/incidents/summary.js';
 import { riskAssessmentRoutes } from './api/risk-assessments.js';
 import { sessionRoutes } from './api/sessions.js';
+import { riskAssessmentPageRoutes } from './pages/risk/risk-assessments.js';
 import { meetingPageRoutes } from './pages/meetings/meetings.js';
 import { evaluationPageRoutes } from './pages/training/evaluations.js';
 import { trainingPageRoutes } from './pages/training/training.js';
@@ -283,6 +285,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   reportRoutes(app, db);
   incidentListRoutes(app, db);
   incidentDetailRoutes(app, db, options.evidenceStore);
+  incidentSummaryRoutes(app, db);
   inboxPageRoutes(app, db);
   consultRoutes(app, db);
   taskRoutes(app, db);
@@ -321,6 +324,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   sessionRoutes(app, db);
   trainingPageRoutes(app, db);
   evaluationPageRoutes(app, db);
+  riskAssessmentPageRoutes(app, db);
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

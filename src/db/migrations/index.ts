@@ -22,8 +22,10 @@ import * as m0023 from './0023_mail_digest.js';
 import * as m0024 from './0024_audit_chain_per_organisation.js';
 import * as m0025 from './0025_organisation_deadlines.js';
 import * as m0026 from './0026_risk_assessments.js';
+import * as m0031 from './0031_references_give_way.js';
 import * as m0017 from './0017_meetings.js';
 import * as m0027 from './0027_training.js';
+import * as m0028 from './0028_audit_checkpoints.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -50,6 +52,8 @@ export const migrations: Record<string, Migration> = {
   '0024_audit_chain_per_organisation': m0024,
   '0025_organisation_deadlines': m0025,
   '0026_risk_assessments': m0026,
+  '0031_references_give_way': m0031,
   '0017_meetings': m0017,
   '0027_training': m0027,
+  '0028_audit_checkpoints': m0028,
 };

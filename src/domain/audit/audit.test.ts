@@ -16,7 +16,7 @@ describe('the audit trail is a hash chain', () => {
   afterEach(() => t.close());
 
   it('is intact after normal work, each row linked to the one before', async () => {
-    const result = await verifyAuditChain(t.db);
+    const result = await verifyAuditChain(t.owner);
     expect(result).toEqual({ intact: true, rows: 4 });
   });
 
@@ -28,9 +28,9 @@ describe('the audit trail is a hash chain', () => {
   it('finds a row edited behind the triggers, and names it', async () => {
     await t.admin.query('SET session_replication_role = replica');
     await t.admin.query("UPDATE audit_event SET result = 'failure' WHERE seq = 3");
-    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBroken: { seq: '3', reason: 'hash_mismatch' } });
+    expect(await verifyAuditChain(t.owner)).toMatchObject({ intact: false, firstBroken: { seq: '3', reason: 'hash_mismatch' } });
     await t.admin.query("UPDATE audit_event SET result = 'success' WHERE seq = 3");
-    expect((await verifyAuditChain(t.db)).intact).toBe(true);
+    expect((await verifyAuditChain(t.owner)).intact).toBe(true);
   });
 
   it('finds the newest rows removed, by the stored head of the chain', async () => {
@@ -38,16 +38,16 @@ describe('the audit trail is a hash chain', () => {
     await t.admin.query('CREATE TEMP TABLE saved AS SELECT * FROM audit_event ORDER BY seq DESC LIMIT 1');
     const last = (await t.admin.query('SELECT seq FROM saved')).rows[0];
     await t.admin.query('DELETE FROM audit_event WHERE seq = $1', [last.seq]);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBroken: { seq: String(last.seq), reason: 'truncated' } });
+    expect(await verifyAuditChain(t.owner)).toMatchObject({ intact: false, firstBroken: { seq: String(last.seq), reason: 'truncated' } });
     await t.admin.query('INSERT INTO audit_event SELECT * FROM saved');
-    expect((await verifyAuditChain(t.db)).intact).toBe(true);
+    expect((await verifyAuditChain(t.owner)).intact).toBe(true);
   });
 
   it('finds a removed row', async () => {
     await t.admin.query('SET session_replication_role = replica');
     await t.admin.query('DELETE FROM audit_event WHERE seq = 2');
     await t.admin.query('SET session_replication_role = origin');
-    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBroken: { seq: '3', reason: 'sequence_gap' } });
+    expect(await verifyAuditChain(t.owner)).toMatchObject({ intact: false, firstBroken: { seq: '3', reason: 'sequence_gap' } });
   });
 
   it('keeps one chain per organisation: each verifies alone, and a break in one names it and leaves the other intact', async () => {
@@ -61,15 +61,18 @@ describe('the audit trail is a hash chain', () => {
       [1, 2, 3],
       [1, 2, 3, 4],
     ]);
-    expect(await verifyAuditChain(t.db, other.id)).toEqual({ intact: true, rows: 3 });
-    expect(await verifyAuditChain(t.db)).toEqual({ intact: true, rows: 7 });
+    expect(await verifyAuditChain(t.owner, other.id)).toEqual({ intact: true, rows: 3 });
+    expect(await verifyAuditChain(t.owner)).toEqual({ intact: true, rows: 7 });
 
     const first = chains.rows[1].organisation_id as string;
     await t.admin.query('SET session_replication_role = replica');
     await t.admin.query("UPDATE audit_event SET action = 'x' WHERE organisation_id = $1 AND chain_seq = 2", [first]);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: false, firstBroken: { reason: 'hash_mismatch', organisationId: first } });
-    expect(await verifyAuditChain(t.db, first)).toMatchObject({ intact: false, rows: 1 });
-    expect(await verifyAuditChain(t.db, other.id)).toEqual({ intact: true, rows: 3 });
+    expect(await verifyAuditChain(t.owner)).toMatchObject({
+      intact: false,
+      firstBroken: { reason: 'hash_mismatch', organisationId: first },
+    });
+    expect(await verifyAuditChain(t.owner, first)).toMatchObject({ intact: false, rows: 1 });
+    expect(await verifyAuditChain(t.owner, other.id)).toEqual({ intact: true, rows: 3 });
   });
 
   it("finds an organisation's newest row removed by its own head, though the other chain went on", async () => {
@@ -79,12 +82,12 @@ describe('the audit trail is a hash chain', () => {
     await t.admin.query('SET session_replication_role = replica');
     await t.admin.query('DELETE FROM audit_event WHERE organisation_id = $1 AND chain_seq = 4', [first]);
     await makeUser(t.db, other, ['employee']);
-    expect(await verifyAuditChain(t.db, first)).toMatchObject({
+    expect(await verifyAuditChain(t.owner, first)).toMatchObject({
       intact: false,
       firstBroken: { reason: 'truncated', organisationId: first },
       missing: { first: '4', last: '4' },
     });
-    expect((await verifyAuditChain(t.db, other.id)).intact).toBe(true);
+    expect((await verifyAuditChain(t.owner, other.id)).intact).toBe(true);
   });
 
   it('keeps the rows of the single chain from before, unchanged, and starts each new chain from its head', async () => {
@@ -110,11 +113,11 @@ describe('the audit trail is a hash chain', () => {
       const firstNew = (await fresh.admin.query('SELECT prev_hash FROM audit_event WHERE organisation_id = $1 AND chain_seq = 1', [org.id]))
         .rows[0].prev_hash;
       expect(firstNew).toBe(legacyHead);
-      expect(await verifyAuditChain(fresh.db)).toEqual({ intact: true, rows: 4 });
+      expect(await verifyAuditChain(fresh.owner)).toEqual({ intact: true, rows: 4 });
       // The old chain is still checked as it was: a row edited there is found.
       await fresh.admin.query('SET session_replication_role = replica');
       await fresh.admin.query("UPDATE audit_event SET action = 'x' WHERE seq = 1");
-      expect(await verifyAuditChain(fresh.db)).toMatchObject({ intact: false, firstBroken: { seq: '1', reason: 'hash_mismatch' } });
+      expect(await verifyAuditChain(fresh.owner)).toMatchObject({ intact: false, firstBroken: { seq: '1', reason: 'hash_mismatch' } });
     } finally {
       await fresh.close();
     }

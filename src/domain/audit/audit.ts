@@ -74,7 +74,23 @@ export async function flushAudit(tx: Tx): Promise<void> {
     ORDER BY a.position`.execute(tx);
 }
 
-export type AuditBreak = 'hash_mismatch' | 'chain_broken' | 'sequence_gap' | 'truncated';
+/**
+ * Why verification failed. The first four are found in the chain itself; the others against
+ * the signed checkpoints outside the database (checkpoint.ts): a checkpointed row whose hash
+ * changed, a checkpoint beyond the head (rows removed), a checkpoint whose signature does not
+ * hold, the checkpoint file gone, another installation's file in its place, or no key to check them with.
+ */
+export type AuditBreak =
+  | 'hash_mismatch'
+  | 'chain_broken'
+  | 'sequence_gap'
+  | 'truncated'
+  | 'checkpoint_mismatch'
+  | 'behind_checkpoint'
+  | 'checkpoint_signature'
+  | 'checkpoints_missing'
+  | 'checkpoints_foreign'
+  | 'checkpoint_key_missing';
 
 export interface AuditVerification {
   intact: boolean;

@@ -41,8 +41,8 @@ describe('benchmark figures: the daily count and the group rule', () => {
   async function otherOrganisation(name: string, count: number) {
     const o = await makeOrganisation(t.db, name);
     const a = await makeUser(t.db, o, ['admin']);
-    const reporters = await insertPeople(t.db, { organisationId: o.id, count: 3, role: 'council_member', prefix: `raad-${o.slug}` });
-    await insertIncidents(t.db, {
+    const reporters = await insertPeople(t.owner, { organisationId: o.id, count: 3, role: 'council_member', prefix: `raad-${o.slug}` });
+    await insertIncidents(t.owner, {
       organisationId: o.id,
       count,
       reporterIds: reporters.map((r) => r.id),

@@ -26,8 +26,14 @@ const MAIL: Record<NotificationKind, { subject: string; body: string }> = {
   aftercare_answered: { subject: 'Antwoord op een aangeboden gesprek', body: 'Er is gereageerd op een aangeboden nazorggesprek.' },
   deadline_reminder: { subject: 'Herinnering: een taak in Weerbaar', body: 'Een taak nadert zijn termijn.' },
   deadline_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak is verstreken.' },
-  task_reminder: { subject: 'Herinnering: een taak in Weerbaar', body: 'Een taak van de organisatie nadert zijn termijn.' },
-  task_overdue: { subject: 'Termijn verstreken in Weerbaar', body: 'De termijn van een taak van de organisatie is verstreken.' },
+  task_reminder: {
+    subject: 'Herinnering: een taak van de organisatie in Weerbaar',
+    body: 'Een taak van de organisatie nadert zijn termijn.',
+  },
+  task_overdue: {
+    subject: 'Termijn verstreken van een taak van de organisatie',
+    body: 'De termijn van een taak van de organisatie is verstreken.',
+  },
   duty_opened: { subject: 'Direct actie nodig in Weerbaar', body: 'Er is een plicht ontstaan die direct aandacht vraagt.' },
   measure_proposed: { subject: 'Uw besluit wordt gevraagd in Weerbaar', body: 'Er is een maatregel voorgesteld waarover u besluit.' },
   measure_decided: { subject: 'Besluit genomen in Weerbaar', body: 'Er is besloten over een maatregel bij een melding die u volgt.' },

@@ -110,7 +110,7 @@ describe('retention run', () => {
       actor_user_id: null,
     });
     expect(audited.rows.some((r: { object_type: string }) => r.object_type === 'evidence_file')).toBe(true);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: true });
+    expect(await verifyAuditChain(t.owner)).toMatchObject({ intact: true });
 
     // Nothing is left to do at the same date.
     expect((await run(w))!.deleted).toEqual([]);
@@ -317,6 +317,6 @@ describe('retention run', () => {
     expect(results.map((r) => r.organisationId)).toEqual([a.org.id]);
     expect(await exists('incident', 'id', inA)).toBe(false);
     expect(await exists('incident', 'id', inB)).toBe(true);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ intact: true });
+    expect(await verifyAuditChain(t.owner)).toMatchObject({ intact: true });
   });
 });

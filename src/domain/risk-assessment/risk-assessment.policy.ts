@@ -24,3 +24,10 @@ export const riskPolicy: RolePolicy<RiskAbility> = {
     return canCase(who.user.roles, 'bans.front_desk') ? ['risk.today'] : [];
   },
 };
+
+/** Whether the navigation shows risk assessments (those who run them) or only today's conversations (the people on duty). */
+export function riskNavigation(who: Parameters<typeof riskPolicy.abilitiesOf>[0]): 'all' | 'today' | undefined {
+  const abilities = riskPolicy.abilitiesOf(who);
+  if (abilities.includes('risk.read')) return 'all';
+  return abilities.includes('risk.today') ? 'today' : undefined;
+}

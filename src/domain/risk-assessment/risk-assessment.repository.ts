@@ -269,3 +269,12 @@ export async function knownPerpetrators(tx: Tx, ids: readonly string[]): Promise
 export async function isActivePerson(tx: Tx, id: string): Promise<boolean> {
   return (await tx.selectFrom('appUser').select('id').where('id', '=', id).where('active', '=', true).executeTakeFirst()) !== undefined;
 }
+
+/** The register's records (not merged away), by name, to choose expected visitors from. */
+export async function perpetratorChoices(tx: Tx, limit = 500): Promise<{ id: string; name: string }[]> {
+  return tx.selectFrom('perpetrator').select(['id', 'name']).where('mergedInto', 'is', null).orderBy('name').limit(limit).execute();
+}
+
+export async function activePeople(tx: Tx): Promise<{ id: string; name: string }[]> {
+  return tx.selectFrom('appUser').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
+}

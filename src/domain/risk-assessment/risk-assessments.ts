@@ -32,6 +32,7 @@ import {
   findAssessment,
   findPrecaution,
   incidentByNumber,
+  activePeople,
   incidentsOf,
   insertAssessment,
   insertTakenPrecautions,
@@ -41,6 +42,7 @@ import {
   listAssessments,
   lockAssessment,
   markPrecautionDone,
+  perpetratorChoices,
   precautionsOf,
   saveEvaluation,
   saveQuestionnaire,
@@ -213,11 +215,22 @@ async function lockedPrecaution(tx: Tx, who: SignedIn, precautionId: string) {
   return (await findPrecaution(tx, precautionId))!;
 }
 
+/** The assessment a precaution belongs to (404 when there is none for this person). */
+export async function precautionOf(tx: Tx, who: SignedIn, precautionId: string): Promise<string> {
+  requireRole(riskPolicy, who, 'risk.manage');
+  const precaution = await findPrecaution(tx, precautionId);
+  if (!precaution) throw notFound();
+  return precaution.assessmentId;
+}
+
 /** Taken (and by whom it is seen through) or declined (and why). A precaution carried out stays decided. */
 export async function decidePrecautionOf(tx: Tx, who: SignedIn, precautionId: string, input: PrecautionDecisionInput, now = new Date()) {
   const precaution = await lockedPrecaution(tx, who, precautionId);
   if (precaution.doneAt) throw precautionDone();
-  if (input.ownerId && !(await isActivePerson(tx, input.ownerId))) throw invalidField('ownerId', 'error.risk_owner_required');
+  // The same rules as the API's schema, for every caller: taken needs who sees it through, declined a reason.
+  if (input.decision === 'declined' && !input.note?.trim()) throw invalidField('note', 'error.risk_decline_reason');
+  if (input.decision === 'taken' && !(input.ownerId && (await isActivePerson(tx, input.ownerId))))
+    throw invalidField('ownerId', 'error.risk_owner_required');
   await decidePrecaution(tx, precautionId, {
     decision: input.decision,
     ownerId: input.decision === 'taken' ? input.ownerId! : null,
@@ -288,13 +301,31 @@ export async function todaysConversations(tx: Tx, who: SignedIn, now = new Date(
   return found.map((a) => ({ ...a, precautions: precautions.get(a.id) ?? [] }));
 }
 
-/** The risky conversations a person holds today themselves (their own, so no role is needed). */
-export async function myConversationsToday(tx: Tx, who: SignedIn, now = new Date()): Promise<AssessmentSummary[]> {
+/**
+ * The risky conversations on a person's start page today: all of them for the people on duty,
+ * otherwise those they hold themselves. Only when, where, who and what is arranged — no
+ * content — so the start page shows it without an audit line of its own on every visit.
+ */
+export async function conversationsOnWorkList(tx: Tx, who: SignedIn, now = new Date()): Promise<AssessmentSummary[]> {
   const { from, until } = today(now);
-  const found = await conversationsBetween(tx, from, until, who.user.id);
+  const onDuty = riskPolicy.abilitiesOf(who).includes('risk.today');
+  const found = await conversationsBetween(tx, from, until, onDuty ? undefined : who.user.id);
   const precautions = await precautionsOf(
     tx,
     found.map((a) => a.id),
   );
   return found.map((a) => ({ ...a, precautions: precautions.get(a.id) ?? [] }));
+}
+
+/** The people who can hold a conversation or see a precaution through: the organisation's active members. */
+export async function assignablePeople(tx: Tx, who: SignedIn): Promise<{ id: string; name: string }[]> {
+  requireRole(riskPolicy, who, 'risk.manage');
+  return activePeople(tx);
+}
+
+/** The register's records to choose expected visitors from; only for those who may read the register. */
+export async function registerChoices(tx: Tx, who: SignedIn): Promise<{ id: string; name: string }[] | undefined> {
+  requireRole(riskPolicy, who, 'risk.manage');
+  if (!canCase(who.user.roles, 'perpetrator.read')) return undefined;
+  return perpetratorChoices(tx);
 }

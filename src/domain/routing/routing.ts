@@ -69,3 +69,25 @@ export function resolveRecipients(
   for (const id of withRole(alwaysInformed(routing))) if (!result.has(id)) result.set(id, 'always_inform');
   return result;
 }
+
+/** Who a report about someone with this role would inform: the rule's people, their manager, and those always informed. */
+export interface RoutingPreview {
+  routed: string[];
+  manager: boolean;
+  always: string[];
+}
+
+/**
+ * The settings page's preview (issue 10 §4): "a report about a council member informs: …",
+ * by the same resolution as a real report, for a person holding only that role.
+ */
+export function previewRecipients(routing: Routing, role: Role, everyone: readonly RoutingPerson[]): RoutingPreview {
+  const someone: RoutingPerson = { id: 'preview', roles: [role], active: true, managerId: null };
+  const found = resolveRecipients(routing, [someone], everyone);
+  const rule = routing.rules.find((r) => r.affectedRole === role);
+  return {
+    routed: [...found].filter(([, why]) => why === 'routed').map(([id]) => id),
+    manager: rule?.informManager ?? false,
+    always: [...found].filter(([, why]) => why === 'always_inform').map(([id]) => id),
+  };
+}

@@ -3,6 +3,7 @@ import { amsterdamInstant, amsterdamToday, addAmsterdamDays } from '../../time/a
 import type { SignedIn } from '../auth/session.js';
 import type { Deadline } from '../deadline/deadline.js';
 import { deadlinesOfOwner } from '../deadline/deadline.repository.js';
+import { conversationsOnWorkList, type AssessmentSummary } from '../risk-assessment/risk-assessments.js';
 import { peoplePolicy } from '../user/user.policy.js';
 import {
   consultationsToAnswer,
@@ -38,6 +39,8 @@ export interface WorkList {
   ownReports: OwnReport[];
   /** For an administrator of an organisation still setting up; undefined otherwise. */
   gettingStarted: GettingStarted | undefined;
+  /** Today's risky conversations: all of them for the people on duty, otherwise those they hold. */
+  riskyConversations: AssessmentSummary[];
 }
 
 export interface GettingStarted {
@@ -55,10 +58,11 @@ export async function workListOf(tx: Tx, who: SignedIn, now = new Date()): Promi
   const open = (await deadlinesOfOwner(tx, who.user.id)).filter((d) => d.state === 'open' || d.state === 'overdue');
   const tomorrow = endOfToday(now);
   const deadlines: WorkDeadline[] = open.map((d) => ({ ...d, today: d.state === 'overdue' || d.dueAt < tomorrow }));
-  const [toLookAt, consultations, own] = await Promise.all([
+  const [toLookAt, consultations, own, riskyConversations] = await Promise.all([
     incidentsToLookAt(tx, who.user.id),
     consultationsToAnswer(tx, who.user.id),
     ownReports(tx, who.user.id),
+    conversationsOnWorkList(tx, who, now),
   ]);
   let gettingStarted: GettingStarted | undefined;
   if (peoplePolicy.abilitiesOf(who).includes('people.manage')) {
@@ -75,10 +79,20 @@ export async function workListOf(tx: Tx, who: SignedIn, now = new Date()): Promi
     consultations,
     ownReports: own,
     gettingStarted,
+    riskyConversations,
   };
 }
 
 /** Whether nothing at all waits (the page then says so, instead of showing empty sections). */
 export function isEmpty(w: WorkList): boolean {
-  return w.decisions.length + w.aftercare.length + w.duties.length + w.toLookAt.length + w.consultations.length + w.ownReports.length === 0;
+  return (
+    w.decisions.length +
+      w.aftercare.length +
+      w.duties.length +
+      w.toLookAt.length +
+      w.consultations.length +
+      w.ownReports.length +
+      w.riskyConversations.length ===
+    0
+  );
 }

@@ -104,6 +104,8 @@ export const riskEn: Record<keyof typeof riskNl, string> = {
   'risk.field.owner': 'Who arranges it',
   'risk.field.note': 'Note',
   'risk.field.note_hint': 'Required when you do not take the precaution.',
+  'risk.decide': 'Decide',
+  'risk.change_decision': 'Change decision',
   'risk.take': 'Take',
   'risk.decline': 'Do not take',
   'risk.mark_done': 'Arranged',

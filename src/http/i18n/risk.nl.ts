@@ -104,6 +104,8 @@ export const riskNl = {
   'risk.field.owner': 'Wie regelt het',
   'risk.field.note': 'Toelichting',
   'risk.field.note_hint': 'Verplicht als u de maatregel niet neemt.',
+  'risk.decide': 'Besluiten',
+  'risk.change_decision': 'Besluit wijzigen',
   'risk.take': 'Nemen',
   'risk.decline': 'Niet nemen',
   'risk.mark_done': 'Is geregeld',

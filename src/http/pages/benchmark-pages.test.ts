@@ -46,8 +46,8 @@ describe('benchmark settings (administrator) and the benchmark page (security ad
     for (let i = 1; i <= 5; i++) {
       const o = await makeOrganisation(t.db, `Gemeente Deelnemer ${i}`);
       otherNames.push(o.name);
-      const reporters = await insertPeople(t.db, { organisationId: o.id, count: 2, role: 'council_member', prefix: `b-${o.slug}` });
-      await insertIncidents(t.db, {
+      const reporters = await insertPeople(t.owner, { organisationId: o.id, count: 2, role: 'council_member', prefix: `b-${o.slug}` });
+      await insertIncidents(t.owner, {
         organisationId: o.id,
         count: 10 * i,
         reporterIds: reporters.map((r) => r.id),

@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { changeRouting, getRouting } from '../../domain/routing/change-routing.js';
-import type { Routing } from '../../domain/routing/routing.js';
+import { previewRecipients, type Routing } from '../../domain/routing/routing.js';
+import { listUsers } from '../../domain/user/user.repository.js';
+import type { User } from '../../domain/user/user.js';
+import { namesWithRoles } from './incidents/detail.js';
 import { routingPolicy } from '../../domain/routing/routing.policy.js';
 import { INFORMABLE_ROLES, ROLES } from '../../domain/user/roles.js';
 import { requireRole } from '../../domain/access/access.js';
@@ -11,8 +14,11 @@ import {
   ButtonRow,
   Checkbox,
   CheckboxGroup,
+  DataList,
+  DataRow,
   ErrorSummary,
   Form,
+  Heading,
   Layout,
   Paragraph,
   type FieldErrors,
@@ -21,8 +27,40 @@ import type { View } from '../components/view.js';
 import { formCheckbox, formCheckboxes, formInteger } from '../forms.js';
 import { formRoute, pageRoute } from '../pipeline/page-route.js';
 
-function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; errors: FieldErrors }) {
+/** "a report about a council member informs: …", with the people by name and role, as routing is now. */
+function RoutingPreviewList({ view, routing, people }: { view: View; routing: Routing; people: User[] }) {
   const t = view.t;
+  const everyone = people.map((p) => ({ id: p.id, roles: p.roles, active: p.active, managerId: p.managerId }));
+  const byId = (ids: string[]) => people.filter((p) => ids.includes(p.id));
+  return (
+    <section aria-labelledby="routing-preview">
+      <Heading level={2} id="routing-preview">
+        {t('routing.preview')}
+      </Heading>
+      <Paragraph>{t('routing.preview_intro')}</Paragraph>
+      <DataList>
+        {ROLES.map((role) => {
+          const preview = previewRecipients(routing, role, everyone);
+          const parts = [
+            preview.routed.length > 0 ? namesWithRoles(view, byId(preview.routed)) : '',
+            preview.manager ? t('routing.preview_manager') : '',
+            preview.always.length > 0 ? t('routing.preview_always', { names: namesWithRoles(view, byId(preview.always)) }) : '',
+          ].filter(Boolean);
+          return (
+            <DataRow label={t('routing.preview_role', { role: t(`role.${role}`).toLocaleLowerCase(view.lang) })}>
+              {parts.join('; ') || t('routing.preview_nobody')}
+            </DataRow>
+          );
+        })}
+      </DataList>
+    </section>
+  );
+}
+
+function RoutingPage({ view, routing, errors, people }: { view: View; routing: Routing; errors: FieldErrors; people: User[] }) {
+  const t = view.t;
+  // Roles without a rule come after the rules, each with a number of its own (two rules never show the same number).
+  const unruled = ROLES.filter((r) => !routing.rules.some((rule) => rule.affectedRole === r));
   const roleOptions = INFORMABLE_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
     <Layout view={view} title={t('routing.title')}>
@@ -51,7 +89,7 @@ function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; 
                     max={99}
                     id={`field-position_${role}`}
                     name={`position_${role}`}
-                    value={String(index >= 0 ? index + 1 : ROLES.indexOf(role) + 1)}
+                    value={String(index >= 0 ? index + 1 : routing.rules.length + unruled.indexOf(role) + 1)}
                   />
                 </div>
               </div>
@@ -79,6 +117,7 @@ function RoutingPage({ view, routing, errors }: { view: View; routing: Routing; 
           <Button variant="primary">{t('routing.save')}</Button>
         </ButtonRow>
       </Form>
+      <RoutingPreviewList view={view} routing={routing} people={people} />
     </Layout>
   );
 }
@@ -105,7 +144,9 @@ type RoutingFields = Partial<
 export function routingPageRoutes(app: FastifyInstance, db: Db) {
   pageRoute(app, db, {
     url: '/settings/routing',
-    handler: async ({ tx, who, view }) => <RoutingPage view={view} routing={await getRouting(tx, who)} errors={{}} />,
+    handler: async ({ tx, who, view }) => (
+      <RoutingPage view={view} routing={await getRouting(tx, who)} errors={{}} people={await listUsers(tx)} />
+    ),
   });
 
   formRoute(app, db, {
@@ -131,7 +172,7 @@ export function routingPageRoutes(app: FastifyInstance, db: Db) {
       const fields = Object.fromEntries(
         Object.entries(errors).map(([k, v]) => [k.startsWith('inform_') || k.startsWith('always') ? 'always' : k, v]),
       );
-      return <RoutingPage view={view} routing={await getRouting(tx, who)} errors={fields} />;
+      return <RoutingPage view={view} routing={await getRouting(tx, who)} errors={fields} people={await listUsers(tx)} />;
     },
   });
 }

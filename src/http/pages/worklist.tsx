@@ -5,6 +5,7 @@ import type { View } from '../components/view.js';
 import { formatDateTime } from '../i18n/index.js';
 import { dueText, OverdueBadge } from './aftercare/tasks.js';
 import { DeadlineIncident, workPage } from './deadline-place.js';
+import { TodaysConversations } from './risk/risk-views.js';
 
 const reference = (number: number | null) => incidentReference({ number });
 
@@ -80,6 +81,14 @@ export function WorkListSections({ view, work, empty }: { view: View; work: Work
     <>
       <GettingStartedList view={view} work={work} />
       {empty && <Paragraph>{t('worklist.nothing')}</Paragraph>}
+      {work.riskyConversations.length > 0 && (
+        <TodaysConversations
+          view={view}
+          conversations={work.riskyConversations}
+          id="work-risk"
+          title={work.riskyConversations.every((c) => c.host?.id === view.who?.user.id) ? t('risk.my_today') : t('risk.today')}
+        />
+      )}
       <DeadlineSection view={view} id="work-decisions" title={t('worklist.decisions')} deadlines={work.decisions} />
       {work.toLookAt.length > 0 && (
         <section aria-labelledby="work-look">

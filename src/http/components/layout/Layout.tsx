@@ -4,6 +4,7 @@ import { insightPolicy } from '../../../domain/insight/insight.policy.js';
 import { quickCardHref as cardHref } from '../../../domain/quick-card/quick-card.js';
 import { keepsMeetingLog } from '../../../domain/meeting/meeting.policy.js';
 import { canTraining } from '../../../domain/training/training.policy.js';
+import { riskNavigation } from '../../../domain/risk-assessment/risk-assessment.policy.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
 import { stylesheetHref } from '../../stylesheet.js';
 import type { View } from '../view.js';
@@ -31,6 +32,9 @@ function navigation(view: View): NavItem[] {
   // The register for those who keep or read it; for office holders their own sessions.
   if (canTraining(who.user.roles, 'training.read')) items.push({ href: '/training', label: view.t('nav.training') });
   else if (canTraining(who.user.roles, 'training.own')) items.push({ href: '/training/mine', label: view.t('nav.training_mine') });
+  const risk = riskNavigation(who);
+  if (risk === 'all') items.push({ href: '/risk-assessments', label: view.t('nav.risk') });
+  else if (risk === 'today') items.push({ href: '/risk-assessments/today', label: view.t('nav.risk_today') });
   if (canCase(who.user.roles, 'perpetrator.read')) items.push({ href: '/perpetrators', label: view.t('nav.perpetrators') });
   if (canCase(who.user.roles, 'triangle.list')) items.push({ href: '/triangle', label: view.t('triangle.title') });
   if (canCase(who.user.roles, 'bans.front_desk')) items.push({ href: '/bans', label: view.t('nav.bans') });

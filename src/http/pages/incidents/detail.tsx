@@ -48,14 +48,14 @@ import {
 import type { View } from '../../components/view.js';
 import { formChoice, formId, formOptional, formText, withMoment } from '../../forms.js';
 import { withScheme } from '../../displayed.js';
-import { formatDateTime, isMessageKey } from '../../i18n/index.js';
-import { STATUSES, type Status } from '../../../domain/incident/norm.js';
+import { formatDateTime } from '../../i18n/index.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 import { mayHold } from '../../../domain/retention/hold.js';
 import { HoldLink } from '../retention-hold.js';
 import { sendFile } from '../../pipeline/upload.js';
 import { DeadlineTable } from '../aftercare/tasks.js';
+import { eventText, incidentFacts } from './incident-facts.js';
 
 interface DetailData {
   who: SignedIn;
@@ -68,45 +68,6 @@ interface DetailData {
   deadlines: Deadline[];
   /** Whether the person may hold the incident against retention (docs/retention.md). */
   mayHold: boolean;
-}
-
-function eventText(view: View, e: TimelineEntry, names: Map<string, string>): string {
-  const t = view.t;
-  const d = e.detail as Record<string, unknown>;
-  switch (e.kind) {
-    case 'routed': {
-      const count = (d.informed as unknown[] | undefined)?.length ?? 0;
-      return t(count === 1 ? 'event.routed_one' : 'event.routed', { count: String(count) });
-    }
-    case 'status_changed':
-      return `${t('event.status_changed', { from: statusText(view, d.from), to: statusText(view, d.to) })}${d.reason ? ` — ${String(d.reason)}` : ''}`;
-    case 'evidence_added':
-      return t('event.evidence_added', { fileName: String(d.fileName), sha256: String(d.sha256) });
-    case 'access_granted':
-      return t('event.access_granted', { name: names.get(String(d.userId)) ?? '?' });
-    case 'disruption_logged': {
-      // The council-meeting log (domain/meeting): the step and the moment it was logged for.
-      const key = `meetings.kind.${String(d.entry)}`;
-      const step = isMessageKey(key) ? t(key) : String(d.entry);
-      const order = typeof d.orderNumber === 'number' ? ` (${t('meetings.order_number', { number: String(d.orderNumber) })})` : '';
-      const at = typeof d.at === 'string' ? `, ${formatDateTime(new Date(d.at), view.lang)}` : '';
-      return `${t('event.disruption_logged')}: ${step}${order}${at}`;
-    }
-    case 'escalation_done':
-      return t('event.escalation_done', {
-        duty: d.kind === 'labour_inspectorate' || d.kind === 'kings_commissioner' ? t(`duty.${d.kind}`) : String(d.kind),
-      });
-    default: {
-      // Events are stored as data: a kind without a text of its own is shown as it is stored.
-      const key = `event.${e.kind}`;
-      return isMessageKey(key) ? t(key) : e.kind;
-    }
-  }
-}
-
-/** A status named in a stored event. */
-function statusText(view: View, status: unknown): string {
-  return (STATUSES as readonly unknown[]).includes(status) ? view.t(`status.${status as Status}`) : String(status);
 }
 
 /** Everyone the routing informed of the incident, in the order they were informed. */
@@ -177,60 +138,15 @@ function DetailPage({ view, data, errors, values }: { view: View; data: DetailDa
       )}
       <Heading level={2}>{t('incident.details')}</Heading>
       <DataList>
-        <DataRow label={t('incidents.status')}>{t(`status.${incident.status}`)}</DataRow>
-        <DataRow label={t('incidents.level')}>{t(`level.${incident.level}`)}</DataRow>
-        <DataRow label={t('incident.occurred')}>
-          {formatDateTime(incident.occurredAt, view.lang)}
-          {incident.occurredUntil && ` – ${formatDateTime(incident.occurredUntil, view.lang)}`}
-        </DataRow>
-        <DataRow label={t('incidents.channel')}>{t(`channel.${incident.channel}`)}</DataRow>
-        <DataRow label={t('report.description')} keepLineBreaks>
-          {incident.description}
-        </DataRow>
-        <DataRow label={t('incident.behaviours')}>{incident.behaviours.map((b) => t(`behaviour.${b}`)).join(', ') || none}</DataRow>
-        <DataRow label={t('incident.targets')}>{incident.targets.map((x) => t(`target.${x}`)).join(', ')}</DataRow>
-        <DataRow label={t('report.place')}>{incident.place ?? none}</DataRow>
-        <DataRow label={t('incident.reporter')}>{incident.reporter.name}</DataRow>
-        {incident.onBehalfOf && <DataRow label={t('incident.on_behalf')}>{incident.onBehalfOf.name}</DataRow>}
-        <DataRow label={t('incident.affected')}>{incident.affected.map((a) => a.name).join(', ')}</DataRow>
-        <DataRow label={t('report.perpetrator')}>
-          {incident.perpetrator
-            ? [t(`perpetrator.${incident.perpetrator.kind}`), incident.perpetrator.name, incident.perpetrator.details]
-                .filter(Boolean)
-                .join(' — ')
-            : none}
-        </DataRow>
-        <DataRow label={t('report.witnesses')}>{incident.witnesses ?? none}</DataRow>
-        <DataRow label={t('report.injury')}>
-          {[
-            incident.injury.physical && t('report.injury_physical'),
-            incident.injury.mental && t('report.injury_mental'),
-            incident.injury.hospital && t('report.injury_hospital'),
-            incident.injury.lastingHarm && t('report.injury_lasting'),
-            incident.injury.death && t('report.injury_death'),
-            incident.damage,
-          ]
-            .filter(Boolean)
-            .join(', ') || none}
-        </DataRow>
-        {incident.online && (
-          <DataRow label={t('report.online')}>
-            {[incident.online.platform, incident.online.account].filter(Boolean).join(' — ')}
-            {incident.online.normStated && (
-              <>
-                <br />
-                {t('report.norm_stated')}
-              </>
-            )}
-            {incident.online.platformNotified && (
-              <>
-                <br />
-                {t('report.platform_notified')}
-              </>
-            )}
+        {incidentFacts(view, incident).map((f) => (
+          <DataRow label={f.label} keepLineBreaks={f.lines}>
+            {f.value}
           </DataRow>
-        )}
+        ))}
       </DataList>
+      <p class="utrecht-paragraph wb-no-print">
+        <Link href={`/incidents/${incident.id}/summary.pdf`}>{t('summary.link')}</Link>. {t('summary.print_hint')}
+      </p>
 
       {transitions.length > 0 && (
         <section aria-labelledby="status-heading">

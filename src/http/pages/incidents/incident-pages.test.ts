@@ -306,6 +306,18 @@ describe('incident pages', () => {
       { affected_role: 'council_member', inform_roles: ['clerk'], inform_manager: false },
       { affected_role: 'employee', inform_roles: [], inform_manager: true },
     ]);
+    // The preview says who a report would reach now, by name and role (issue 10 §4).
+    await makeUser(t.db, org, ['clerk'], 'Griffier Geel');
+    await makeUser(t.db, org, ['security_adviser'], 'Adviseur Abel');
+    const preview = (await asAdmin.get('/settings/routing')).body;
+    expect(preview).toMatch(
+      /Een melding over een raadslid<\/dt>\s*<dd[^>]*>Griffier Geel \(Griffier\); altijd: Adviseur Abel \(Veiligheidsadviseur\)/,
+    );
+    expect(preview).toMatch(/Een melding over een medewerker<\/dt>\s*<dd[^>]*>de eigen leidinggevende; altijd: Adviseur Abel/);
+    // No two rules show the same number: the two rules are 1 and 2, the roles without one follow.
+    const positions = [...preview.matchAll(/name="position_[a-z_]+" value="(\d+)"/g)].map((m) => m[1]);
+    expect(positions).toHaveLength(10);
+    expect(new Set(positions).size).toBe(positions.length);
   });
 
   it('an administrator sets a manager, who then receives the employee’s reports', async () => {

@@ -62,14 +62,21 @@ describe('texts of notifications and timeline events', () => {
     const councillor = await makeUser(t.db, org, ['council_member'], 'Raadslid Rood');
     adviser = await makeUser(t.db, org, ['security_adviser'], 'Adviseur Anna');
     incidentId = await createIncident(t.db, { user: councillor, organisation: org });
+    // A duty of the organisation itself, for the reminders about it (task_reminder, task_overdue).
+    const task = await t.admin.query(
+      `INSERT INTO deadline (organisation_id, kind, subject_id, owner_ids, due_at, remind_at)
+       VALUES ($1, 'risk_assessment', gen_random_uuid(), ARRAY[$2::uuid], now() + interval '7 days', now() + interval '6 days') RETURNING id`,
+      [org.id, adviser.id],
+    );
     await actAs(t.db, { user: adviser, organisation: org }, async (tx) => {
       for (const kind of EVENT_KINDS) await addEvent(tx, org.id, incidentId, adviser.id, kind, detailOf(kind, adviser.id));
       for (const kind of NOTIFICATION_KINDS) {
         const consultation = kind.startsWith('consultation_');
+        const organisationTask = kind.startsWith('task_');
         await insertNotifications(tx, org.id, [adviser.id], kind, {
-          incidentId: consultation ? null : incidentId,
+          incidentId: consultation || organisationTask ? null : incidentId,
           consultationId: null,
-          deadlineId: null,
+          deadlineId: organisationTask ? task.rows[0].id : null,
           actorId: adviser.id,
         });
       }
@@ -91,6 +98,11 @@ describe('texts of notifications and timeline events', () => {
       expect(inbox).not.toMatch(RAW);
       // Who did it, beside what happened (issue 10 §1).
       expect(inbox).toContain(lang === 'nl' ? 'door Adviseur Anna' : 'by Adviseur Anna');
+      // A reminder of the organisation's own duty names the duty and links to its record.
+      expect(inbox).toContain(
+        lang === 'nl' ? 'Herinnering: Risicoanalyse voor een bijeenkomst' : 'Reminder: Risk assessment for a meeting',
+      );
+      expect(page.body).toMatch(/href="\/risk-assessments\/[0-9a-f-]{36}"/);
       // Every kind has its own line: as many links to the incident as kinds about an incident.
       const lines = page.body.match(/<li class="utrecht-unordered-list__item">/g) ?? [];
       expect(lines.length).toBeGreaterThanOrEqual(NOTIFICATION_KINDS.length);
