@@ -237,7 +237,7 @@ export interface OwnSessions {
 export async function ownSessions(tx: Tx, who: SignedIn): Promise<OwnSessions> {
   requireRole(trainingPolicy, who, 'training.own');
   const mine = await sessionsOf(tx, who.user.id);
-  await audit(tx, actor(who), { action: 'training_session.own', objectType: 'training_session' });
+  await audit(tx, actor(who), { action: 'training_invitee.list', objectType: 'training_invitee', objectId: who.user.id });
   return {
     coming: mine.filter((s) => !s.heldAt),
     attended: mine.filter((s) => s.heldAt && s.attended === true).reverse(),
