@@ -216,6 +216,17 @@ describe('the dialogue and training register through the API', () => {
     const shown = JSON.stringify(session);
     for (const secret of ['Pietersen', 'gemeentehuis', reference, incidentId, 'Persoon council_member'])
       expect(shown).not.toContain(secret);
+    // The read and the choice are in the audit trail, by whom.
+    const audited = await t.admin.query(
+      "SELECT e.action, u.name FROM audit_event e JOIN app_user u ON u.id = e.actor_user_id WHERE e.object_id = $1 AND e.action LIKE 'training_session.%' ORDER BY e.seq",
+      [id],
+    );
+    expect(audited.rows.map((r) => `${r.action} ${r.name}`)).toEqual([
+      'training_session.plan_casuistry Persoon security_adviser',
+      'training_session.discuss Persoon security_adviser',
+      'training_session.discuss Persoon security_adviser',
+      'training_session.read Persoon mayor',
+    ]);
 
     // Only an incident the manager may see; a training discusses none; a number that is not there is unknown.
     const unseen = await createIncident(t.db, { user: as.employee.user, organisation: org }, { description: 'Balie' });
