@@ -456,6 +456,24 @@ describe('weerbaar demo', () => {
   };
   const count = async (query: string) => Number((await t.admin.query<{ n: string }>(query)).rows[0]!.n);
 
+  it("includes this term's sessions: the start-of-term session held, a casuistry session and a training planned", async () => {
+    expectOk(first);
+    const sessions = await t.admin.query<{ kind: string; held: boolean; attended: number; discussed: number }>(
+      `SELECT s.kind, s.held_at IS NOT NULL AS held,
+              (SELECT count(*)::int FROM training_invitee i WHERE i.session_id = s.id AND i.attended) AS attended,
+              (SELECT count(*)::int FROM training_session_incident l WHERE l.session_id = s.id) AS discussed
+         FROM training_session s ORDER BY s.kind`,
+    );
+    expect(sessions.rows.map((r) => [r.kind, r.held])).toEqual([
+      ['casuistry', false],
+      ['term_start', true],
+      ['training', false],
+    ]);
+    expect(sessions.rows.find((r) => r.kind === 'term_start')!.attended).toBeGreaterThan(0);
+    expect(sessions.rows.find((r) => r.kind === 'casuistry')!.discussed).toBeGreaterThan(0);
+    expect(await count('SELECT count(*) AS n FROM protocol_version')).toBe(2);
+  });
+
   it('creates a person for every role and a team of employees, and can run again', async () => {
     expectOk(first);
     const demo = jsonOf<Demo>(first);

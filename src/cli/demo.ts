@@ -11,6 +11,7 @@ import { totpEnrolment } from '../domain/auth/totp.js';
 import { translator } from '../http/i18n/index.js';
 import { fillDemoCases } from './demo-cases.js';
 import { fillDemoMeetings } from './demo-meetings.js';
+import { fillDemoTraining } from './demo-training.js';
 import { fillDemoRiskAssessments } from './demo-risk.js';
 import { fillDemoRequests } from './demo-requests.js';
 import { fillDemoAccessReview } from './demo-accountability.js';
@@ -112,6 +113,8 @@ export async function fillDemo(db: Db, owner: Db): Promise<DemoResult> {
   const handledCases = incidents > 0 ? await fillDemoCases(db, owner, organisationId, ids) : 0;
   // The disrupted council meeting's incident counts among the demo's incidents.
   const meetingIncidents = await fillDemoMeetings(db, organisationId, ids);
+  // This term's sessions and the protocol's versions (issue 13 §4–5).
+  await fillDemoTraining(db, organisationId, ids);
   await fillDemoRiskAssessments(db, organisationId, ids);
   // Requests from the people in it, once the register holds someone (issue 11 §2).
   await fillDemoRequests(db, organisationId, ids);

@@ -690,6 +690,12 @@ export interface Database {
   dataRequestExport: DataRequestExportTable;
   accessReview: AccessReviewTable;
   accessReviewLine: AccessReviewLineTable;
+  councilTerm: CouncilTermTable;
+  trainingSession: TrainingSessionTable;
+  trainingInvitee: TrainingInviteeTable;
+  trainingSessionIncident: TrainingSessionIncidentTable;
+  protocolVersion: ProtocolVersionTable;
+  protocolEvaluation: ProtocolEvaluationTable;
 }
 
 /** The council-meeting disruption log (migration 0017): append-only but for the meeting itself. */
@@ -825,4 +831,76 @@ export interface DataRequestExportTable {
   reviewedBy: string | null;
   reviewedAt: Timestamp | null;
   reviewNote: string | null;
+}
+
+/** Council terms, sessions, protocol versions and yearly evaluations (migration 0027). */
+export interface CouncilTermTable {
+  organisationId: string;
+  id: Generated<string>;
+  startsOn: ColumnType<string, string, string>;
+  recordedBy: string;
+  recordedAt: Generated<Date>;
+}
+
+export interface TrainingSessionTable {
+  organisationId: string;
+  id: Generated<string>;
+  kind: 'term_start' | 'casuistry' | 'training';
+  title: string;
+  plannedOn: ColumnType<string, string, string>;
+  location: string | null;
+  topics: Generated<string[]>;
+  description: string | null;
+  provider: string | null;
+  withOfficials: Generated<boolean>;
+  termId: string | null;
+  heldAt: Timestamp | null;
+  heldBy: string | null;
+  agreements: string | null;
+  adjustProtocol: Generated<boolean>;
+  createdBy: string;
+  createdAt: Generated<Date>;
+}
+
+export interface TrainingInviteeTable {
+  organisationId: string;
+  sessionId: string;
+  userId: string;
+  attended: boolean | null;
+}
+
+export interface TrainingSessionIncidentTable {
+  organisationId: string;
+  id: Generated<string>;
+  sessionId: string;
+  incidentId: string;
+  linkedBy: string;
+  linkedAt: Generated<Date>;
+}
+
+export interface ProtocolVersionTable {
+  organisationId: string;
+  id: Generated<string>;
+  version: number;
+  summary: string;
+  body: string;
+  changes: string;
+  decidedOn: ColumnType<string, string, string>;
+  decidedBy: string;
+  recordedBy: string;
+  recordedAt: Generated<Date>;
+}
+
+export interface ProtocolEvaluationTable {
+  organisationId: string;
+  id: Generated<string>;
+  year: number;
+  conclusions: string | null;
+  decidedChanges: string | null;
+  decidedBy: string | null;
+  figures: ColumnType<unknown, string | null, string | null>;
+  adoptedAt: Timestamp | null;
+  adoptedBy: string | null;
+  createdBy: string;
+  createdAt: Generated<Date>;
 }

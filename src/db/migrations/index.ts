@@ -25,6 +25,7 @@ import * as m0025 from './0025_organisation_deadlines.js';
 import * as m0026 from './0026_risk_assessments.js';
 import * as m0031 from './0031_references_give_way.js';
 import * as m0017 from './0017_meetings.js';
+import * as m0027 from './0027_training.js';
 import * as m0028 from './0028_audit_checkpoints.js';
 import * as m0030 from './0030_requests.js';
 import * as m0029 from './0029_accountability.js';
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '0026_risk_assessments': m0026,
   '0031_references_give_way': m0031,
   '0017_meetings': m0017,
+  '0027_training': m0027,
   '0028_audit_checkpoints': m0028,
   '0030_requests': m0030,
   '0029_accountability': m0029,

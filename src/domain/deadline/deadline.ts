@@ -17,6 +17,9 @@ export const DEADLINE_KINDS = [
   'data_request',
   // The yearly access review (issue 11 §3, BIO).
   'access_review',
+  // Dialogue and training (issue 13 §4): the start-of-term session and the yearly casuistry session.
+  'term_start_session',
+  'casuistry_session',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -31,7 +34,13 @@ export type DeadlineState = (typeof DEADLINE_STATES)[number];
  * The organisation's own duties, about a record rather than an incident (migration 0025):
  * their `incidentId` is null and `subjectId` names the record. Issues 11 and 13 add them.
  */
-export const ORGANISATION_DEADLINE_KINDS = ['risk_assessment', 'data_request', 'access_review'] as const satisfies readonly DeadlineKind[];
+export const ORGANISATION_DEADLINE_KINDS = [
+  'risk_assessment',
+  'data_request',
+  'access_review',
+  'term_start_session',
+  'casuistry_session',
+] as const satisfies readonly DeadlineKind[];
 export const isOrganisationDeadline = (d: Pick<Deadline, 'incidentId'>) => d.incidentId === null;
 
 export interface Deadline {

@@ -48,6 +48,8 @@ import { requestsEn } from './requests.en.js';
 import { requestsNl } from './requests.nl.js';
 import { privacyEn } from './privacy.en.js';
 import { privacyNl } from './privacy.nl.js';
+import { trainingEn } from './training.en.js';
+import { trainingNl } from './training.nl.js';
 import { ZONE } from '../../time/amsterdam.js';
 
 export type Lang = 'nl' | 'en';
@@ -80,6 +82,7 @@ const dutch = {
   ...riskNl,
   ...requestsNl,
   ...privacyNl,
+  ...trainingNl,
 };
 
 /** Every text the interface can show. A key that does not exist fails `npm run typecheck`. */
@@ -113,6 +116,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = {
     ...riskEn,
     ...requestsEn,
     ...privacyEn,
+    ...trainingEn,
   },
 };
 

@@ -12,6 +12,9 @@ const ORGANISATION_PLACES: Partial<Record<DeadlineKind, (subjectId: string) => s
   risk_assessment: (id) => `/risk-assessments/${id}`,
   data_request: (id) => `/requests/${id}`,
   access_review: (id) => `/access-reviews/${id}`,
+  // Both are about a council term (their subject); the sessions are planned on the training page.
+  term_start_session: () => '/training',
+  casuistry_session: () => '/training',
 } satisfies Record<OrganisationDeadlineKind, (subjectId: string) => string>;
 
 /** Where the work of a deadline is done: a part of its incident, or the record it is about. */

@@ -4,6 +4,7 @@ import { insightPolicy } from '../../../domain/insight/insight.policy.js';
 import { quickCardHref as cardHref } from '../../../domain/quick-card/quick-card.js';
 import { keepsMeetingLog } from '../../../domain/meeting/meeting.policy.js';
 import { seesAccountability } from '../../../domain/accountability/accountability.policy.js';
+import { canTraining } from '../../../domain/training/training.policy.js';
 import { riskNavigation } from '../../../domain/risk-assessment/risk-assessment.policy.js';
 import { canRequest } from '../../../domain/request/request.policy.js';
 import { canPeople } from '../../../domain/user/user.policy.js';
@@ -30,6 +31,9 @@ function navigation(view: View): NavItem[] {
     { href: '/help', label: view.t('nav.help') },
   ];
   if (keepsMeetingLog(who.user.roles)) items.push({ href: '/meetings', label: view.t('nav.meetings') });
+  // The register for those who keep or read it; for office holders their own sessions.
+  if (canTraining(who.user.roles, 'training.read')) items.push({ href: '/training', label: view.t('nav.training') });
+  else if (canTraining(who.user.roles, 'training.own')) items.push({ href: '/training/mine', label: view.t('nav.training_mine') });
   const risk = riskNavigation(who);
   if (risk === 'all') items.push({ href: '/risk-assessments', label: view.t('nav.risk') });
   else if (risk === 'today') items.push({ href: '/risk-assessments/today', label: view.t('nav.risk_today') });

@@ -8,6 +8,8 @@ import { peopleToReportFor } from '../../../domain/incident/on-behalf.js';
 import { reportIncident } from '../../../domain/protocol/incident-reported.js';
 import type { User } from '../../../domain/user/user.js';
 import { quickCardHref } from '../../../domain/quick-card/quick-card.js';
+import type { ProtocolVersion } from '../../../domain/evaluation/evaluation.js';
+import { currentProtocol } from '../../../domain/evaluation/evaluations.js';
 import { amsterdamInstant, amsterdamParts } from '../../../time/amsterdam.js';
 import {
   Button,
@@ -188,11 +190,14 @@ function ReportPage({
   errors,
   people,
   formKey,
+  protocol,
 }: {
   view: View;
   values: Values;
   errors: FieldErrors;
   people: User[];
+  /** The organisation's protocol in force, whose norm the form teaches (issue 13 §5). */
+  protocol: ProtocolVersion | undefined;
   /** Names this filling-in of the form, so sending it twice reports once (formRoute's idempotent). */
   formKey: string;
 }) {
@@ -213,6 +218,12 @@ function ReportPage({
         </a>
       </p>
       <Paragraph>{t('report.intro')}</Paragraph>
+      {protocol && (
+        <p class="utrecht-paragraph wb-pre">
+          {t('protocol.report_form', { version: String(protocol.version), summary: protocol.summary })}{' '}
+          <Link href="/protocol">{t('protocol.report_form_link')}</Link>
+        </p>
+      )}
       {str(values, 'consultation') && <Paragraph>{t('report.from_consultation')}</Paragraph>}
       <ErrorSummary view={view} errors={errors} order={ERROR_ORDER} />
       <Form view={view} action="/report">
@@ -417,6 +428,7 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
         errors={{}}
         people={await peopleToReportFor(tx, who)}
         formKey={randomUUID()}
+        protocol={await currentProtocol(tx, who)}
       />
     ),
   });
@@ -440,6 +452,7 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
         errors={errors}
         people={await peopleToReportFor(tx, who)}
         formKey={sameFormKey(request.body)}
+        protocol={await currentProtocol(tx, who)}
       />
     ),
   });
