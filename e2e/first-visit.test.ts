@@ -204,6 +204,7 @@ describe('first visit and the page frame', () => {
         nl('nav.help'),
         nl('nav.bans'),
         nl('nav.people'),
+        nl('nav.privacy'),
         nl('nav.settings'),
         nl('nav.account'),
       ]);
@@ -282,6 +283,7 @@ describe('first visit and the page frame', () => {
         en('nav.help'),
         en('nav.bans'),
         en('nav.people'),
+        en('nav.privacy'),
         en('nav.settings'),
         en('nav.account'),
       ]);

@@ -2,7 +2,6 @@ import type { riskNl } from './risk.nl.js';
 
 export const riskEn: Record<keyof typeof riskNl, string> = {
   'nav.risk': 'Risk assessments',
-  'nav.risk_today': "Today's risky conversations",
   'deadline.risk_assessment': 'Risk assessment for a meeting',
   'risk.title': 'Risk assessments',
   'risk.intro':

@@ -1,7 +1,6 @@
 /** Risk assessments before group meetings and risky conversations (issue 13 §3). */
 export const riskNl = {
   'nav.risk': 'Risicoanalyses',
-  'nav.risk_today': 'Risicogesprekken vandaag',
   'deadline.risk_assessment': 'Risicoanalyse voor een bijeenkomst',
   'risk.title': 'Risicoanalyses',
   'risk.intro':

@@ -34,9 +34,8 @@ function navigation(view: View): NavItem[] {
   // The register for those who keep or read it; for office holders their own sessions.
   if (canTraining(who.user.roles, 'training.read')) items.push({ href: '/training', label: view.t('nav.training') });
   else if (canTraining(who.user.roles, 'training.own')) items.push({ href: '/training/mine', label: view.t('nav.training_mine') });
-  const risk = riskNavigation(who);
-  if (risk === 'all') items.push({ href: '/risk-assessments', label: view.t('nav.risk') });
-  else if (risk === 'today') items.push({ href: '/risk-assessments/today', label: view.t('nav.risk_today') });
+  // The people on duty find today's risky conversations on their start page, not in the menu.
+  if (riskNavigation(who) === 'all') items.push({ href: '/risk-assessments', label: view.t('nav.risk') });
   if (canCase(who.user.roles, 'perpetrator.read')) items.push({ href: '/perpetrators', label: view.t('nav.perpetrators') });
   if (canCase(who.user.roles, 'triangle.list')) items.push({ href: '/triangle', label: view.t('triangle.title') });
   if (canCase(who.user.roles, 'bans.front_desk')) items.push({ href: '/bans', label: view.t('nav.bans') });
