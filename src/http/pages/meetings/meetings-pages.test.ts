@@ -6,6 +6,7 @@ import { Browser, buildTestServer, signIn } from '../../../../test/http.js';
 import type { Organisation } from '../../../domain/organisation/organisation.js';
 import { ROLES, type Role } from '../../../domain/user/roles.js';
 import { amsterdamToday } from '../../../time/amsterdam.js';
+import { formatDay } from '../../displayed.js';
 
 const SEES: Record<Role, boolean> = {
   mayor: true,
@@ -54,6 +55,12 @@ describe('the disruption log pages', () => {
   it('logs a disruption with one press per step; the third order states the offence, a fourth is called out', async () => {
     const { meetingUrl, disruptionUrl } = await opened();
     expect((await clerk.get(meetingUrl)).body).toContain('Man op de publieke tribune');
+    // The day as people read it, also in the title (issue 10 §3), and typed that way it is accepted.
+    expect((await clerk.get(meetingUrl)).body).toContain(`Raadsvergadering op ${formatDay(amsterdamToday(), 'nl')}`);
+    await clerk.get('/meetings');
+    const typed = await clerk.post('/meetings', { title: 'Commissie', date: '15 januari 2027', chair: 'Bos' });
+    expect(typed.statusCode).toBe(303);
+    expect((await clerk.get(typed.headers.location as string)).body).toContain('Commissie op 15 januari 2027');
     const page = await clerk.get(disruptionUrl);
     expect(page.statusCode).toBe(200);
     for (const kind of ['suspended', 'order_to_leave', 'order_to_leave']) {

@@ -36,7 +36,8 @@ import {
   type FieldErrors,
 } from '../../components/index.js';
 import type { View } from '../../components/view.js';
-import { formChoice, formOptional, formRequired, formText } from '../../forms.js';
+import { formatDay } from '../../displayed.js';
+import { formChoice, formDate, formOptional, formRequired } from '../../forms.js';
 import { idParams } from '../../pipeline/api-route.js';
 import { formRoute, pageRoute } from '../../pipeline/page-route.js';
 
@@ -45,7 +46,8 @@ const clock = (at: Date) => amsterdamParts(at).time;
 function MeetingLink({ view, meeting }: { view: View; meeting: Meeting }) {
   return (
     <Link href={`/meetings/${meeting.id}`}>
-      {view.t('meetings.meeting', { title: meeting.title, date: meeting.date })} — {view.t('meetings.chair', { chair: meeting.chair })}
+      {view.t('meetings.meeting', { title: meeting.title, date: formatDay(meeting.date, view.lang) })} —{' '}
+      {view.t('meetings.chair', { chair: meeting.chair })}
     </Link>
   );
 }
@@ -82,7 +84,14 @@ function ListPage({ view, items, values, errors }: { view: View; items: Meeting[
           errors={errors}
           required
         />
-        <TextField view={view} name="date" label={t('meetings.field.date')} value={values.date ?? today} errors={errors} required />
+        <TextField
+          view={view}
+          name="date"
+          label={t('meetings.field.date')}
+          value={values.date ?? formatDay(today, view.lang)}
+          errors={errors}
+          required
+        />
         <TextField view={view} name="chair" label={t('meetings.field.chair')} value={values.chair ?? ''} errors={errors} required />
         <ButtonRow>
           <Button variant="primary">{t('meetings.create')}</Button>
@@ -107,7 +116,7 @@ function ListPage({ view, items, values, errors }: { view: View; items: Meeting[
 function MeetingPage({ view, meeting, errors }: { view: View; meeting: MeetingWithDisruptions; errors: FieldErrors }) {
   const t = view.t;
   return (
-    <Layout view={view} title={t('meetings.meeting', { title: meeting.title, date: meeting.date })}>
+    <Layout view={view} title={t('meetings.meeting', { title: meeting.title, date: formatDay(meeting.date, view.lang) })}>
       <Paragraph>{t('meetings.chair', { chair: meeting.chair })}</Paragraph>
       <Heading level={2}>{t('meetings.disruptions')}</Heading>
       {meeting.disruptions.length === 0 ? (
@@ -173,7 +182,7 @@ function DisruptionPage({ view, read, errors }: { view: View; read: DisruptionRe
     <Layout view={view} title={`${t('meetings.disruption')}: ${disruption.description}`}>
       <Paragraph>
         <Link href={`/meetings/${meeting.id}`}>{t('meetings.back')}</Link> (
-        {t('meetings.meeting', { title: meeting.title, date: meeting.date })})
+        {t('meetings.meeting', { title: meeting.title, date: formatDay(meeting.date, view.lang) })})
       </Paragraph>
       <Paragraph>
         <strong>{t('meetings.orders', { count: String(log.orders) })}</strong>
@@ -270,7 +279,8 @@ function DisruptionPage({ view, read, errors }: { view: View; read: DisruptionRe
 
 const meetingForm = z.object({
   title: formRequired('error.meeting_title_required', 300),
-  date: formText(20).pipe(newMeetingSchema.shape.date),
+  // As the page shows a day ("3 december 2026") or as yyyy-mm-dd.
+  date: formDate('error.date_invalid').pipe(newMeetingSchema.shape.date),
   chair: formRequired('error.meeting_chair_required', 200),
 });
 const disruptionForm = z.object({
