@@ -364,6 +364,19 @@ describe('the risk assessment deadline, with a fixed clock', () => {
     expect((await inbox(adviser))[0]).toMatchObject({ kind: 'task_overdue' });
     expect((await tasks(mayor))[0]!.state).toBe('overdue');
 
+    // The adviser's overview of overdue duties holds the organisation's own only when they are the adviser's.
+    const overview = async () =>
+      ((await adviser.get('/api/v1/tasks/overdue')).json().data as { subjectId: string | null }[]).map((d) => d.subjectId);
+    expect(await overview()).toContain(id);
+    await t.admin.query(`UPDATE deadline SET owner_ids = ARRAY[$1::uuid] WHERE subject_id = $2`, [mayor.user.id, id]);
+    expect(await overview()).not.toContain(id);
+    await t.admin.query(`UPDATE deadline SET owner_ids = ARRAY[$1::uuid, $2::uuid, $3::uuid] WHERE subject_id = $4`, [
+      adviser.user.id,
+      clerk.user.id,
+      mayor.user.id,
+      id,
+    ]);
+
     expect((await clerk.post(`/api/v1/risk-assessments/${id}/questionnaire`, questionnaire())).statusCode).toBe(200);
     for (const caller of [adviser, clerk, mayor]) expect((await tasks(caller))[0]!.state).toBe('done');
   });

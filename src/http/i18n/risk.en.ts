@@ -119,7 +119,7 @@ export const riskEn: Record<keyof typeof riskNl, string> = {
   'risk.evaluate': 'Save evaluation',
   'risk.incidents': 'Incidents during the meeting',
   'risk.incidents_none': 'No incidents linked.',
-  'risk.planned_by': 'Recorded by {name}',
+  'risk.recorded_by': 'Recorded by',
   'risk.held_by': 'Conversation held by {name}',
   'risk.my_today': 'Your risky conversations today',
   'risk.conversation_at': '{time} — {location}',

@@ -119,7 +119,7 @@ export const riskNl = {
   'risk.evaluate': 'Evaluatie opslaan',
   'risk.incidents': 'Incidenten tijdens de bijeenkomst',
   'risk.incidents_none': 'Geen incidenten gekoppeld.',
-  'risk.planned_by': 'Vastgelegd door {name}',
+  'risk.recorded_by': 'Vastgelegd door',
   'risk.held_by': 'Gesprek door {name}',
   'risk.my_today': 'Uw risicovolle gesprekken vandaag',
   'risk.conversation_at': '{time} — {location}',

@@ -538,7 +538,7 @@ function AssessmentPage({
               : t('risk.perpetrators_count', { count: String(a.expectedPerpetratorIds.length) })}
           </DataRow>
         )}
-        <DataRow label={t('risk.planned_by', { name: '' }).replace(/[:\s]+$/, '')}>
+        <DataRow label={t('risk.recorded_by')}>
           {a.createdBy.name}, {formatDay(amsterdamParts(a.createdAt).date, view.lang)}
         </DataRow>
       </DataList>
