@@ -131,6 +131,20 @@ describe('the case page: duties, police report, damage, triangle, security', () 
     expect((await asClerk.get('/triangle')).statusCode).toBe(404);
   });
 
+  it('opens with an overview: each part, its state and the next step, linking to the part (issue 10 §4)', async () => {
+    const page = (await asClerk.get(`/incidents/${incidentId}/case`)).body;
+    const overview = page.slice(page.indexOf('id="case-overview"'), page.indexOf('</table>', page.indexOf('id="case-overview"')));
+    expect(overview).toContain('href="#duty-labour_inspectorate"');
+    expect(overview).toContain('Gemeld op 20 november 2026');
+    expect(overview).toContain('Aangifte gedaan op 21 november 2026');
+    expect(overview).toMatch(/1 post van €\s149,95; nog open €\s0,00/);
+    expect(overview).toContain('Op de agenda van 8 december 2026');
+    expect(overview).toContain('Bespreken in de driehoek');
+    // Someone who is not a handler sees no overview of parts they cannot work on.
+    const reporter = (await asCouncillor.get(`/incidents/${incidentId}/case`)).body;
+    expect(reporter).not.toContain('Bespreken in de driehoek');
+  });
+
   it('the 7 W preparation is filled from the incident, as a page and a PDF, for the handlers only', async () => {
     const page = await asAdviser.get(`/incidents/${incidentId}/case/preparation`);
     expect(page.statusCode).toBe(200);

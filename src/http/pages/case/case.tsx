@@ -56,6 +56,7 @@ import {
   securityForm,
   triangleForm,
 } from './case-forms.js';
+import { CaseOverview } from './case-overview.js';
 import { centsToEuro, DamageSection, DutySection, PoliceSection, type CaseData } from './case-sections.js';
 
 function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: FieldErrors }) {
@@ -71,6 +72,7 @@ function CasePage({ view, data, errors }: { view: View; data: CaseData; errors: 
         <Link href={`/incidents/${data.incident.id}`}>{t('case.back')}</Link>
       </Paragraph>
       <ErrorSummary view={view} errors={errors} />
+      <CaseOverview view={view} data={data} />
       {handler && <DutySection view={view} data={data} kind="labour_inspectorate" errors={errors} />}
       {handler && <DutySection view={view} data={data} kind="kings_commissioner" errors={errors} />}
       {may('injury.update') && (
