@@ -107,15 +107,21 @@ export interface AssessmentSummary extends RiskAssessment {
   precautions: Precaution[];
 }
 
-export async function listRiskAssessments(tx: Tx, who: SignedIn): Promise<AssessmentSummary[]> {
-  requireRole(riskPolicy, who, 'risk.read');
-  const found = await listAssessments(tx);
+/** The assessments with their precautions, in one query for all of them. */
+async function withPrecautions(tx: Tx, found: RiskAssessment[]): Promise<AssessmentSummary[]> {
   const precautions = await precautionsOf(
     tx,
     found.map((a) => a.id),
   );
-  await audit(tx, actor(who), { action: 'risk_assessment.list', objectType: 'risk_assessment' });
   return found.map((a) => ({ ...a, precautions: precautions.get(a.id) ?? [] }));
+}
+
+export async function listRiskAssessments(tx: Tx, who: SignedIn): Promise<AssessmentSummary[]> {
+  requireRole(riskPolicy, who, 'risk.read');
+  const found = await listAssessments(tx);
+  const summaries = await withPrecautions(tx, found);
+  await audit(tx, actor(who), { action: 'risk_assessment.list', objectType: 'risk_assessment' });
+  return summaries;
 }
 
 export interface AssessmentRead {
@@ -183,8 +189,9 @@ export async function submitQuestionnaire(
     if (known.length !== wanted.length) throw invalidField('expectedPerpetratorIds', 'error.perpetrator_unknown');
     perpetratorIds = wanted;
   } else if (input.expectedPerpetratorIds.length > 0) throw invalidField('expectedPerpetratorIds', 'error.perpetrator_unknown');
-  const outcome = assessRisk({ ...input, expectedPerpetrators: perpetratorIds.length });
-  await saveQuestionnaire(tx, id, { ...input, expectedPerpetrators: perpetratorIds.length }, outcome.level, perpetratorIds, {
+  const answers = { ...input, expectedPerpetrators: perpetratorIds.length };
+  const outcome = assessRisk(answers);
+  await saveQuestionnaire(tx, id, answers, outcome.level, perpetratorIds, {
     organisationId: who.organisation.id,
     userId: who.user.id,
     at: now,
@@ -293,12 +300,9 @@ export async function todaysConversations(tx: Tx, who: SignedIn, now = new Date(
   requireRole(riskPolicy, who, 'risk.today');
   const { from, until } = today(now);
   const found = await conversationsBetween(tx, from, until);
-  const precautions = await precautionsOf(
-    tx,
-    found.map((a) => a.id),
-  );
+  const summaries = await withPrecautions(tx, found);
   await audit(tx, actor(who), { action: 'risk_assessment.today', objectType: 'risk_assessment' });
-  return found.map((a) => ({ ...a, precautions: precautions.get(a.id) ?? [] }));
+  return summaries;
 }
 
 /**
@@ -310,11 +314,7 @@ export async function conversationsOnWorkList(tx: Tx, who: SignedIn, now = new D
   const { from, until } = today(now);
   const onDuty = riskPolicy.abilitiesOf(who).includes('risk.today');
   const found = await conversationsBetween(tx, from, until, onDuty ? undefined : who.user.id);
-  const precautions = await precautionsOf(
-    tx,
-    found.map((a) => a.id),
-  );
-  return found.map((a) => ({ ...a, precautions: precautions.get(a.id) ?? [] }));
+  return withPrecautions(tx, found);
 }
 
 /** The people who can hold a conversation or see a precaution through: the organisation's active members. */

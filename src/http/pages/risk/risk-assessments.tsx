@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../db/database.js';
+import { requireRole } from '../../../domain/access/access.js';
+import { riskPolicy } from '../../../domain/risk-assessment/risk-assessment.policy.js';
 import { incidentReference } from '../../../domain/incident/incident.js';
 import {
   CONVERSATION_PRECAUTIONS,
@@ -697,8 +699,8 @@ export function riskAssessmentPageRoutes(app: FastifyInstance, db: Db) {
 
   pageRoute(app, db, {
     url: '/risk-assessments/new-meeting',
-    handler: async ({ tx, who, view }) => {
-      await assignablePeople(tx, who);
+    handler: async ({ who, view }) => {
+      requireRole(riskPolicy, who, 'risk.manage');
       return <NewMeetingPage view={view} values={{}} errors={{}} />;
     },
   });
@@ -708,8 +710,8 @@ export function riskAssessmentPageRoutes(app: FastifyInstance, db: Db) {
     generalField: 'title',
     command: async ({ tx, who, form }) =>
       `/risk-assessments/${await planAssessment(tx, who, { kind: 'group_meeting', title: form.title, startsAt: form.startsAt, location: form.location, chair: form.chair })}`,
-    render: async ({ tx, who, view, values, errors }) => {
-      await assignablePeople(tx, who!);
+    render: async ({ who, view, values, errors }) => {
+      requireRole(riskPolicy, who!, 'risk.manage');
       return <NewMeetingPage view={view} values={values} errors={errors} />;
     },
   });
